@@ -51,6 +51,16 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class SubmittedResponse:
+    """A final response as results see it: no token, no time beyond the day."""
+
+    language: str
+    submitted_day: str
+    duration_minutes: int | None
+    answers: Mapping[str, Answer]
+
+
+@dataclass(frozen=True)
 class SessionState:
     """Everything the engine needs to know about one session."""
 

@@ -380,6 +380,10 @@ class Questionnaire(_Model):
                 yield f"{where}: when: 'contains' needs a multiple-choice question"
                 return
             values = [leaf.contains]
+        elif isinstance(target, MultipleChoice):
+            # A multiple-choice answer is a set of options: 'equals'/'in' could never hold.
+            yield f"{where}: when: question {target_id!r} is multiple-choice: use 'contains'"
+            return
         else:
             values = [leaf.equals] if isinstance(leaf, Equals) else list(leaf.in_)
         for value in values:
@@ -479,10 +483,12 @@ def _cross_problems_despite(data: dict[str, Any]) -> list[str]:
         return []
     if not languages:
         return []
-    survey = Questionnaire.model_construct(
-        **{**header, "languages": languages, "questions": questions}
-    )
     texts = {"title", "intro", "thanks"}
+    # Missing texts get a placeholder (its problems are filtered out below): without it the
+    # checks would stop at the missing attribute and hide every other problem.
+    survey = Questionnaire.model_construct(
+        **{**dict.fromkeys(texts, ""), **header, "languages": languages, "questions": questions}
+    )
     try:
         return [
             problem

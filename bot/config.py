@@ -1,0 +1,133 @@
+"""Settings: a pydantic model built from the TOML config file and the environment."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
+
+TOKEN_VARIABLE = "SURVEY_BOT_TOKEN"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says which key and why, one per line."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TelegramSettings(_Section):
+    """How to reach Telegram."""
+
+    token: SecretStr | None = None
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    concurrency: int = Field(default=64, ge=1, le=1024)
+
+
+class Settings(_Section):
+    """Everything the bot needs to run; paths are relative to the config file."""
+
+    survey: Path
+    database: Path = Path("data/survey.sqlite3")
+    pepper_file: Path | None = None
+    pepper: SecretStr | None = None
+    admins: list[int] = Field(default_factory=list)
+    min_group_size: int = Field(default=5, ge=2)
+    closes_at: datetime | None = None
+    grace_period_minutes: int = Field(default=120, ge=0)
+    timezone: str = "Europe/Brussels"
+    show_free_text_in_reports: bool = False
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+
+    @field_validator("closes_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.utcoffset() is None:
+            raise ValueError("give the deadline with its offset, e.g. 2020-02-11T23:59:59+01:00")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone used for days and dates shown to people."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def grace_period(self) -> timedelta:
+        """How long people who had started may still finish after the deadline."""
+        return timedelta(minutes=self.grace_period_minutes)
+
+    @property
+    def pepper_path(self) -> Path:
+        """Where the pepper file lives: as configured, or beside the database."""
+        return self.pepper_file or self.database.with_name(self.database.name + ".pepper")
+
+    def with_paths_relative_to(self, base: Path) -> Settings:
+        """Resolve relative paths against the folder of the config file."""
+        updates: dict[str, Path] = {
+            "survey": base / self.survey,
+            "database": base / self.database,
+        }
+        if self.pepper_file is not None:
+            updates["pepper_file"] = base / self.pepper_file
+        return self.model_copy(update=updates)
+
+
+def load_settings(path: Path | str, environ: Mapping[str, str] | None = None) -> Settings:
+    """Read the config file; the token in `SURVEY_BOT_TOKEN` overrides the file's."""
+    path = Path(path)
+    environ = os.environ if environ is None else environ
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: no such config file (copy config.example.toml to start)"
+        ) from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the file: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    token = environ.get(TOKEN_VARIABLE, "").strip()
+    if token:
+        telegram = data.get("telegram")
+        data["telegram"] = {**(telegram if isinstance(telegram, dict) else {}), "token": token}
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as error:
+        lines = []
+        for item in error.errors():
+            key = ".".join(str(p) for p in item["loc"]) or "file"
+            message = item["msg"].removeprefix("Value error, ")
+            if item["type"] == "extra_forbidden":
+                message = "unknown key"
+            lines.append(f"{path}: {key}: {message}")
+        raise ConfigError("\n".join(lines)) from None
+    return settings.with_paths_relative_to(path.parent)

@@ -1,0 +1,92 @@
+"""Plain-text rendering of questions, answers and the recap, shared by every front end."""
+
+from __future__ import annotations
+
+from bot.engine import Answer, Ask, AskOther, Review
+from bot.questionnaire import (
+    FreeText,
+    MultipleChoice,
+    Number,
+    Question,
+    Questionnaire,
+    Scale,
+    SingleChoice,
+    YesNo,
+)
+from bot.texts import text
+
+
+def progress_line(step: Ask | AskOther, language: str) -> str:
+    """Return "Question k/n" in the session's language."""
+    return text(language, "progress", position=step.position, total=step.total)
+
+
+def question_text(
+    questionnaire: Questionnaire, step: Ask, language: str, *, numbered: bool = False
+) -> str:
+    """Return the text of a question: progress, wording, help, and how to answer."""
+    question = step.question
+    lines = [progress_line(step, language), "", questionnaire.text(question.text, language)]
+    if question.help is not None:
+        lines.append(questionnaire.text(question.help, language))
+    if isinstance(question, Scale):
+        ends = []
+        if question.min_label is not None:
+            ends.append(f"{question.min} = {questionnaire.text(question.min_label, language)}")
+        if question.max_label is not None:
+            ends.append(f"{question.max} = {questionnaire.text(question.max_label, language)}")
+        if ends:
+            lines.append(" · ".join(ends))
+    elif isinstance(question, MultipleChoice):
+        lines.append(text(language, "hint_pick_many"))
+    elif isinstance(question, Number):
+        lines.append(text(language, "hint_type_number"))
+    elif isinstance(question, FreeText):
+        lines.append(text(language, "hint_type_text", limit=question.max_length))
+    if numbered and isinstance(question, SingleChoice | MultipleChoice):
+        lines.append("")
+        lines += [
+            f"{i}. {questionnaire.text(o.label, language)}"
+            for i, o in enumerate(question.options, start=1)
+        ]
+    if step.current is not None and not step.current.skipped:
+        lines += ["", "→ " + answer_text(questionnaire, question, step.current, language)]
+    return "\n".join(lines)
+
+
+def other_text(questionnaire: Questionnaire, step: AskOther, language: str) -> str:
+    """Return the prompt asking to specify an "other" option."""
+    option = questionnaire.text(step.option.label, language)
+    return f"{progress_line(step, language)}\n\n{text(language, 'ask_other', option=option)}"
+
+
+def answer_text(
+    questionnaire: Questionnaire, question: Question, answer: Answer, language: str
+) -> str:
+    """Return an answer as the respondent would say it."""
+    value = answer.value
+    if value is None:
+        return text(language, "skipped")
+    if isinstance(question, YesNo):
+        return text(language, "yes" if value else "no")
+    if isinstance(question, SingleChoice | MultipleChoice):
+        chosen = value if isinstance(value, tuple) else (value,)
+        labels = []
+        for option in question.options:
+            if option.id in chosen:
+                label = questionnaire.text(option.label, language)
+                if option.other and answer.other:
+                    label = f"{label}: {answer.other}"
+                labels.append(label)
+        return ", ".join(labels)
+    return str(value)
+
+
+def review_text(questionnaire: Questionnaire, step: Review, language: str) -> str:
+    """Return the recap shown before submitting."""
+    lines = [text(language, "review"), ""]
+    for question, answer in step.answers:
+        lines.append(f"• {questionnaire.text(question.text, language)}")
+        lines.append(f"  → {answer_text(questionnaire, question, answer, language)}")
+    lines += ["", text(language, "review_hint")]
+    return "\n".join(lines)

@@ -1,0 +1,208 @@
+"""The survey service: engine decisions applied to storage, for any front end.
+
+The Telegram handlers and the terminal preview both call this; it knows neither Telegram nor
+the terminal. Time comes in as an argument so that tests control the clock.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, tzinfo
+
+from bot.closing import Phase, Schedule
+from bot.engine import Accepted, Ask, Engine, Outcome, Review, SessionState, Stale, Step
+from bot.questionnaire import Questionnaire
+from storage.database import Session, Status, SurveyStore
+
+
+class Refusal(enum.Enum):
+    """Why an action was not carried out."""
+
+    CLOSED = "closed"
+    ALREADY_SUBMITTED = "already_submitted"
+    NOT_STARTED = "not_started"
+    DUPLICATE = "duplicate"
+    """The update was applied before (a redelivery): nothing changed."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The result of an action: the session's state and what to show next."""
+
+    state: SessionState
+    step: Step
+    outcome: Outcome | None = None
+    resumed: bool = False
+
+
+Result = Progress | Refusal
+
+
+class SurveyService:
+    """Applies the engine to stored sessions; one call is one unit of work."""
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        store: SurveyStore,
+        *,
+        deadline: datetime | None,
+        grace: timedelta,
+        zone: tzinfo,
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.engine = Engine(questionnaire)
+        self.store = store
+        self._deadline = deadline
+        self._grace = grace
+        self.zone = zone
+
+    async def schedule(self) -> Schedule:
+        """Return the deadline and manual closing now in force."""
+        status = await self.store.survey_status()
+        deadline = status.deadline if status.deadline_override else self._deadline
+        return Schedule(deadline, status.closed_at, self._grace)
+
+    async def phase(self, now: datetime) -> Phase:
+        """Return whether the survey is open at `now`."""
+        return (await self.schedule()).phase(now)
+
+    async def begin(self, user_id: int, language: str, now: datetime) -> Result:
+        """Start (or resume) this person's session."""
+        phase = await self.phase(now)
+        if phase is Phase.CLOSED:
+            return Refusal.CLOSED
+        status = await self.store.status(user_id)
+        if status is Status.SUBMITTED:
+            return Refusal.ALREADY_SUBMITTED
+        if status is Status.NEW and phase is Phase.GRACE:
+            return Refusal.CLOSED
+        session = await self.store.start(user_id, language, now)
+        if session is None:
+            return Refusal.ALREADY_SUBMITTED
+        resumed = status is Status.IN_PROGRESS
+        return Progress(session.state, self.engine.next_step(session.state), resumed=resumed)
+
+    async def current(self, user_id: int, now: datetime) -> Result:
+        """Return where this person stands, without changing anything."""
+        session = await self._session(user_id, now, None)
+        if isinstance(session, Refusal):
+            return session
+        return Progress(session.state, self.engine.next_step(session.state))
+
+    async def set_language(
+        self, user_id: int, language: str, now: datetime, update_id: int | None = None
+    ) -> Result:
+        """Change the language of a session in progress."""
+        session = await self._session(user_id, now, update_id)
+        if isinstance(session, Refusal):
+            return session
+        await self.store.update_session(
+            user_id, session.token, update_id, cursor=session.state.cursor, language=language
+        )
+        state = replace(session.state, language=language)
+        return Progress(state, self.engine.next_step(state))
+
+    async def type_answer(
+        self,
+        user_id: int,
+        question_id: str | None,
+        raw: str,
+        now: datetime,
+        update_id: int | None = None,
+    ) -> Result:
+        """Apply typed input to the question being asked (`question_id` None: whichever it is)."""
+        session = await self._session(user_id, now, update_id)
+        if isinstance(session, Refusal):
+            return session
+        state = session.state
+        if question_id is None:
+            step = self.engine.next_step(state)
+            if isinstance(step, Review):
+                return Progress(state, step, Stale())
+            question_id = step.question.id
+        outcome = self.engine.submit_input(state, question_id, raw)
+        return await self._apply(user_id, session, outcome, update_id)
+
+    async def choose(
+        self,
+        user_id: int,
+        question_id: str,
+        option_ids: Sequence[str],
+        now: datetime,
+        update_id: int | None = None,
+    ) -> Result:
+        """Apply options picked with buttons."""
+        session = await self._session(user_id, now, update_id)
+        if isinstance(session, Refusal):
+            return session
+        outcome = self.engine.choose(session.state, question_id, option_ids)
+        return await self._apply(user_id, session, outcome, update_id)
+
+    async def skip(
+        self, user_id: int, question_id: str | None, now: datetime, update_id: int | None = None
+    ) -> Result:
+        """Skip the optional question being asked."""
+        session = await self._session(user_id, now, update_id)
+        if isinstance(session, Refusal):
+            return session
+        step = self.engine.next_step(session.state)
+        if question_id is not None and (
+            not isinstance(step, Ask) or step.question.id != question_id
+        ):
+            return Progress(session.state, step, Stale())
+        outcome = self.engine.skip(session.state)
+        return await self._apply(user_id, session, outcome, update_id)
+
+    async def back(self, user_id: int, now: datetime, update_id: int | None = None) -> Result:
+        """Re-open the previous question; the outcome is Stale when there is none."""
+        session = await self._session(user_id, now, update_id)
+        if isinstance(session, Refusal):
+            return session
+        state = self.engine.back(session.state)
+        if state is None:
+            return Progress(session.state, self.engine.next_step(session.state), Stale())
+        await self.store.update_session(user_id, session.token, update_id, cursor=state.cursor)
+        return Progress(state, self.engine.next_step(state))
+
+    async def submit(self, user_id: int, now: datetime, update_id: int | None = None) -> Result:
+        """Make the answers final, if every applicable question is answered."""
+        session = await self._session(user_id, now, update_id)
+        if isinstance(session, Refusal):
+            return session
+        step = self.engine.next_step(session.state)
+        if not isinstance(step, Review):
+            return Progress(session.state, step, Stale())
+        minutes = max(1, math.ceil((now - session.started_at).total_seconds() / 60))
+        day = now.astimezone(self.zone).date()
+        if not await self.store.submit(user_id, session.token, day, minutes):
+            return Refusal.ALREADY_SUBMITTED
+        return Progress(session.state, step)
+
+    async def cancel(self, user_id: int) -> bool:
+        """Delete this person's answers in progress."""
+        return await self.store.cancel(user_id)
+
+    async def _session(
+        self, user_id: int, now: datetime, update_id: int | None
+    ) -> Session | Refusal:
+        if await self.phase(now) is Phase.CLOSED:
+            return Refusal.CLOSED
+        session = await self.store.session(user_id, update_id)
+        if session is None:
+            status = await self.store.status(user_id)
+            return Refusal.ALREADY_SUBMITTED if status is Status.SUBMITTED else Refusal.NOT_STARTED
+        if session.duplicate:
+            return Refusal.DUPLICATE
+        return session
+
+    async def _apply(
+        self, user_id: int, session: Session, outcome: Outcome, update_id: int | None
+    ) -> Progress:
+        if isinstance(outcome, Accepted):
+            await self.store.record(user_id, session.token, outcome, update_id)
+            return Progress(outcome.state, self.engine.next_step(outcome.state), outcome)
+        return Progress(session.state, self.engine.next_step(session.state), outcome)

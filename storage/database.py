@@ -1,0 +1,464 @@
+"""The survey store: one SQLite file, one writer connection, one unit of work per method."""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import secrets
+from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.engine import Accepted, Answer, SessionState, SubmittedResponse
+from bot.questionnaire import MultipleChoice, Questionnaire, SingleChoice, YesNo
+from storage.pepper import Pepper
+from storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+logger = logging.getLogger(__name__)
+
+TOKEN_BYTES = 24  # 192 bits
+
+
+class StorageError(Exception):
+    """The database cannot be used as it is (wrong survey, newer schema, unreadable file)."""
+
+
+class Status(enum.Enum):
+    """Where a respondent stands."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+
+
+@dataclass(frozen=True)
+class Session:
+    """An in-progress session: its token and its state for the engine."""
+
+    token: str
+    state: SessionState
+    started_at: datetime
+    duplicate: bool = False
+    """True when the update that asked for it was processed already (a redelivery)."""
+
+
+@dataclass(frozen=True)
+class SurveyStatus:
+    """Whether the survey was closed by hand, and any deadline set in the database."""
+
+    closed_at: datetime | None
+    deadline: datetime | None
+    deadline_override: bool
+    """True when /open set the deadline (then `deadline` None means no deadline)."""
+    closing_announced: bool
+
+
+class SurveyStore:
+    """Persists sessions and answers of one questionnaire.
+
+    Every public method is one transaction. The connection is shared, so writes are
+    serialised with a lock: coroutines sharing an aiosqlite connection share its transaction.
+    """
+
+    def __init__(
+        self, connection: aiosqlite.Connection, questionnaire: Questionnaire, pepper: Pepper
+    ) -> None:
+        self._db = connection
+        self._questionnaire = questionnaire
+        self._pepper = pepper
+        self._lock = asyncio.Lock()
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    @classmethod
+    async def open(
+        cls, path: Path | str, questionnaire: Questionnaire, pepper: Pepper
+    ) -> SurveyStore:
+        """Open (or create) the database file for this questionnaire and upgrade its schema."""
+        path = Path(path)
+        if path.parent != Path() and str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        connection = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            await _configure(connection)
+            store = cls(connection, questionnaire, pepper)
+            await store._migrate()
+        except BaseException:
+            await connection.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        """Checkpoint and truncate the write-ahead log, then close the file."""
+        async with self._lock:
+            try:
+                await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                await self._db.close()
+
+    async def _migrate(self) -> None:
+        async with self._write():
+            (version,) = await self._one("PRAGMA user_version")
+            if version > SCHEMA_VERSION:
+                raise StorageError(
+                    f"the database has schema version {version}; this program knows up to "
+                    f"{SCHEMA_VERSION}: upgrade the program"
+                )
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _statements(MIGRATIONS[step]):
+                    await self._db.execute(statement)
+            await self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            row = await self._row("SELECT survey_id FROM survey")
+            if row is None:
+                await self._db.execute(
+                    "INSERT INTO survey (singleton, survey_id) VALUES (1, ?)",
+                    (self._questionnaire.id,),
+                )
+            elif row[0] != self._questionnaire.id:
+                raise StorageError(
+                    f"the database belongs to survey {row[0]!r}, not {self._questionnaire.id!r}"
+                )
+
+    # -- transactions ---------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[None]:
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+            await self._db.execute("COMMIT")
+
+    @asynccontextmanager
+    async def _read(self) -> AsyncIterator[None]:
+        async with self._lock:
+            await self._db.execute("BEGIN")
+            try:
+                yield
+            finally:
+                await self._db.execute("COMMIT")
+
+    async def _row(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        async with self._db.execute(sql, tuple(params)) as cursor:
+            return await cursor.fetchone()
+
+    async def _one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row:
+        row = await self._row(sql, params)
+        assert row is not None, sql
+        return row
+
+    async def _all(self, sql: str, params: Iterable[Any] = ()) -> Iterable[aiosqlite.Row]:
+        return await self._db.execute_fetchall(sql, tuple(params))
+
+    # -- respondents and sessions ---------------------------------------------------------
+
+    async def status(self, user_id: int) -> Status:
+        """Say whether this person is new, in the middle of the survey, or done."""
+        key = self._pepper.respondent_key(user_id)
+        async with self._read():
+            row = await self._row("SELECT submitted FROM respondents WHERE key = ?", (key,))
+        if row is None:
+            return Status.NEW
+        return Status.SUBMITTED if row[0] else Status.IN_PROGRESS
+
+    async def start(self, user_id: int, language: str, now: datetime) -> Session | None:
+        """Begin a session for this person, or return the one in progress (None if submitted)."""
+        key = self._pepper.respondent_key(user_id)
+        async with self._write():
+            row = await self._row(
+                "SELECT session, submitted FROM respondents WHERE key = ?", (key,)
+            )
+            if row is not None:
+                if row[1]:
+                    return None
+                return await self._load(row[0])
+            token = secrets.token_urlsafe(TOKEN_BYTES)
+            await self._db.execute(
+                "INSERT INTO sessions (token, language, started_at) VALUES (?, ?, ?)",
+                (token, language, now.isoformat()),
+            )
+            await self._db.execute(
+                "INSERT INTO respondents (key, session) VALUES (?, ?)", (key, token)
+            )
+            return Session(token, SessionState(language), now)
+
+    async def session(self, user_id: int, update_id: int | None = None) -> Session | None:
+        """Return this person's session in progress, if any.
+
+        With `update_id`, the session is marked `duplicate` when that update (or a later one)
+        was already applied, so that a redelivered update changes nothing.
+        """
+        key = self._pepper.respondent_key(user_id)
+        async with self._read():
+            row = await self._row(
+                "SELECT session, last_update FROM respondents WHERE key = ? AND submitted = 0",
+                (key,),
+            )
+            if row is None:
+                return None
+            session = await self._load(row[0])
+        duplicate = update_id is not None and row[1] is not None and update_id <= row[1]
+        return Session(session.token, session.state, session.started_at, duplicate)
+
+    async def _load(self, token: str) -> Session:
+        meta = await self._one(
+            "SELECT language, cursor, started_at FROM sessions WHERE token = ?", (token,)
+        )
+        rows = await self._all(
+            "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
+        )
+        state = SessionState(meta[0], self._answers_from_rows(rows), meta[1])
+        return Session(token, state, datetime.fromisoformat(meta[2]))
+
+    async def record(
+        self, user_id: int, token: str, accepted: Accepted, update_id: int | None
+    ) -> None:
+        """Store an accepted answer (dropping answers that no longer apply) in one transaction."""
+        async with self._write():
+            await self._claim(user_id, token, update_id)
+            drop = [accepted.question_id, *accepted.dropped]
+            await self._db.executemany(
+                "DELETE FROM answers WHERE token = ? AND question = ?",
+                [(token, question_id) for question_id in drop],
+            )
+            await self._db.executemany(
+                "INSERT INTO answers (token, question, item, number, text) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (token, accepted.question_id, *row)
+                    for row in self._rows_from_answer(accepted.question_id, accepted.answer)
+                ],
+            )
+            await self._db.execute("UPDATE sessions SET cursor = NULL WHERE token = ?", (token,))
+
+    async def update_session(
+        self,
+        user_id: int,
+        token: str,
+        update_id: int | None,
+        *,
+        cursor: str | None = None,
+        language: str | None = None,
+    ) -> None:
+        """Move the cursor (for *back*) or change the language of a session in progress."""
+        async with self._write():
+            await self._claim(user_id, token, update_id)
+            await self._db.execute(
+                "UPDATE sessions SET cursor = ?, language = coalesce(?, language) WHERE token = ?",
+                (cursor, language, token),
+            )
+
+    async def _claim(self, user_id: int, token: str, update_id: int | None) -> None:
+        """Check that the token is this person's session in progress; remember the update."""
+        key = self._pepper.respondent_key(user_id)
+        cursor = await self._db.execute(
+            "UPDATE respondents SET last_update = coalesce(?, last_update) "
+            "WHERE key = ? AND session = ? AND submitted = 0",
+            (update_id, key, token),
+        )
+        if cursor.rowcount != 1:
+            raise StorageError("the session is no longer in progress")
+
+    async def cancel(self, user_id: int) -> bool:
+        """Delete this person's answers in progress, as if they had never started."""
+        key = self._pepper.respondent_key(user_id)
+        async with self._write():
+            row = await self._row(
+                "SELECT session FROM respondents WHERE key = ? AND submitted = 0", (key,)
+            )
+            if row is None:
+                return False
+            await self._db.execute("DELETE FROM sessions WHERE token = ?", (row[0],))
+            await self._db.execute("DELETE FROM respondents WHERE key = ?", (key,))
+            return True
+
+    async def submit(self, user_id: int, token: str, day: date, duration_minutes: int) -> bool:
+        """Make the response final and cut the link between the person and the response."""
+        key = self._pepper.respondent_key(user_id)
+        async with self._write():
+            cursor = await self._db.execute(
+                "UPDATE respondents SET session = NULL, last_update = NULL, submitted = 1 "
+                "WHERE key = ? AND session = ? AND submitted = 0",
+                (key, token),
+            )
+            if cursor.rowcount != 1:
+                return False
+            await self._db.execute(
+                "UPDATE sessions SET started_at = NULL, cursor = NULL, submitted_day = ?, "
+                "duration_minutes = ? WHERE token = ?",
+                (day.isoformat(), duration_minutes, token),
+            )
+            return True
+
+    # -- survey state ---------------------------------------------------------------------
+
+    async def survey_status(self) -> SurveyStatus:
+        """Return whether the survey was closed, and the deadline stored by /open."""
+        async with self._read():
+            row = await self._one("SELECT closed_at, deadline, closing_announced FROM survey")
+        return SurveyStatus(_datetime(row[0]), _datetime(row[1]), row[1] is not None, bool(row[2]))
+
+    async def close_survey(self, at: datetime) -> None:
+        """Close the survey now."""
+        async with self._write():
+            await self._db.execute("UPDATE survey SET closed_at = ?", (at.isoformat(),))
+
+    async def reopen_survey(self, deadline: datetime | None) -> None:
+        """Reopen the survey, optionally with a new deadline."""
+        async with self._write():
+            await self._db.execute(
+                "UPDATE survey SET closed_at = NULL, closing_announced = 0, deadline = ?",
+                (deadline.isoformat() if deadline else "",),
+            )
+
+    async def mark_closing_announced(self) -> bool:
+        """Record that the admins were told of the closing; False if it was already done."""
+        async with self._write():
+            cursor = await self._db.execute(
+                "UPDATE survey SET closing_announced = 1 WHERE closing_announced = 0"
+            )
+            return cursor.rowcount == 1
+
+    # -- reading results ------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Hold a read transaction for a consistent set of queries (figures, exports)."""
+        async with self._read():
+            yield self._db
+
+    async def release_figures(self, batch: int) -> int:
+        """Release submitted responses to the figures once `batch` of them are waiting.
+
+        Returns how many were released. Releasing in batches keeps one person's answers from
+        showing up as the difference between two /stats.
+        """
+        async with self._write():
+            (waiting,) = await self._one(
+                "SELECT count(*) FROM sessions WHERE submitted_day IS NOT NULL AND released = 0"
+            )
+            if waiting < max(batch, 1):
+                return 0
+            await self._db.execute(
+                "UPDATE sessions SET released = 1 WHERE submitted_day IS NOT NULL AND released = 0"
+            )
+            return int(waiting)
+
+    async def responses(self) -> list[SubmittedResponse]:
+        """Return every submitted response, in the random order of their tokens."""
+        async with self._read():
+            sessions = await self._all(
+                "SELECT token, language, submitted_day, duration_minutes FROM sessions "
+                "WHERE submitted_day IS NOT NULL ORDER BY token"
+            )
+            rows = await self._all(
+                "SELECT a.token, a.question, a.item, a.number, a.text FROM answers a "
+                "JOIN sessions s ON s.token = a.token WHERE s.submitted_day IS NOT NULL"
+            )
+        by_token: dict[str, list[tuple[str, str, int | None, str | None]]] = {}
+        for token, question, item, number, text_value in rows:
+            by_token.setdefault(token, []).append((question, item, number, text_value))
+        return [
+            SubmittedResponse(
+                language,
+                day,
+                minutes,
+                self._answers_from_rows(by_token.get(token, [])),
+            )
+            for token, language, day, minutes in sessions
+        ]
+
+    async def has_respondents(self) -> bool:
+        """Whether anybody has started the survey (used to guard against a lost pepper)."""
+        async with self._read():
+            row = await self._row("SELECT 1 FROM respondents LIMIT 1")
+        return row is not None
+
+    # -- answers <-> rows -----------------------------------------------------------------
+
+    def _rows_from_answer(
+        self, question_id: str, answer: Answer
+    ) -> Iterator[tuple[str, int | None, str | None]]:
+        """Yield (item, number, text) rows for one answer."""
+        value = answer.value
+        if value is None:
+            yield "", None, None
+            return
+        question = self._questionnaire.question(question_id)
+        if isinstance(question, SingleChoice | MultipleChoice):
+            chosen = value if isinstance(value, tuple) else (value,)
+            for option_id in chosen:
+                assert isinstance(option_id, str)
+                option = question.option(option_id)
+                other = answer.other if option is not None and option.other else None
+                yield option_id, None, other
+        elif isinstance(value, bool):
+            yield "", int(value), None
+        elif isinstance(value, int):
+            yield "", value, None
+        else:
+            assert isinstance(value, str)
+            yield "", None, value
+
+    def _answers_from_rows(
+        self, rows: Iterable[tuple[str, str, int | None, str | None] | aiosqlite.Row]
+    ) -> dict[str, Answer]:
+        grouped: dict[str, list[tuple[str, int | None, str | None]]] = {}
+        for question_id, item, number, text_value in rows:
+            grouped.setdefault(question_id, []).append((item, number, text_value))
+        answers: dict[str, Answer] = {}
+        for question_id, items in grouped.items():
+            try:
+                question = self._questionnaire.question(question_id)
+            except KeyError:
+                continue
+            answers[question_id] = _answer_from_items(question, items)
+        return answers
+
+
+def _answer_from_items(
+    question: object, items: list[tuple[str, int | None, str | None]]
+) -> Answer:
+    if len(items) == 1 and items[0] == ("", None, None):
+        return Answer(None)
+    other = next((text_value for _, _, text_value in items if text_value is not None), None)
+    if isinstance(question, MultipleChoice):
+        ids = {item for item, _, _ in items}
+        return Answer(tuple(o.id for o in question.options if o.id in ids), other)
+    if isinstance(question, SingleChoice):
+        return Answer(items[0][0], other)
+    _, number, text_value = items[0]
+    if isinstance(question, YesNo):
+        return Answer(bool(number))
+    if number is not None:
+        return Answer(number)
+    return Answer(text_value)
+
+
+async def _configure(connection: aiosqlite.Connection) -> None:
+    for pragma in (
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = FULL",
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA secure_delete = ON",
+        "PRAGMA busy_timeout = 5000",
+    ):
+        await connection.execute(pragma)
+
+
+def _statements(script: str) -> Iterator[str]:
+    for statement in script.split(";"):
+        if statement.strip():
+            yield statement.strip()
+
+
+def _datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

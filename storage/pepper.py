@@ -1,0 +1,60 @@
+"""The secret pepper that turns a Telegram user id into an unlinkable respondent key."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+PEPPER_BYTES = 32
+
+
+class PepperError(Exception):
+    """The pepper file cannot be read or created."""
+
+
+class Pepper:
+    """Keys respondents by HMAC-SHA256(pepper, user id); the pepper never enters the database."""
+
+    def __init__(self, secret: bytes) -> None:
+        if len(secret) < 16:
+            raise PepperError("the pepper must be at least 16 bytes")
+        self._secret = secret
+
+    def __repr__(self) -> str:
+        return "Pepper(****)"
+
+    def respondent_key(self, user_id: int) -> bytes:
+        """Return the respondent key for a Telegram user id."""
+        return hmac.new(self._secret, str(user_id).encode(), hashlib.sha256).digest()
+
+    @classmethod
+    def from_hex(cls, value: str) -> Pepper:
+        """Build a pepper from its hexadecimal form (as given in a config file)."""
+        try:
+            return cls(bytes.fromhex(value.strip()))
+        except ValueError:
+            raise PepperError("the pepper is not hexadecimal text") from None
+
+    @classmethod
+    def load(cls, path: Path) -> Pepper:
+        """Read the pepper file."""
+        try:
+            return cls.from_hex(path.read_text(encoding="ascii"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise PepperError(f"cannot read the pepper file {path}: {error}") from None
+
+    @classmethod
+    def create(cls, path: Path) -> Pepper:
+        """Create a new random pepper file, readable by its owner only (mode 0600)."""
+        secret = secrets.token_bytes(PEPPER_BYTES)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as error:
+            raise PepperError(f"cannot create the pepper file {path}: {error}") from None
+        with os.fdopen(fd, "w", encoding="ascii") as file:
+            file.write(secret.hex() + "\n")
+        return cls(secret)
