@@ -151,6 +151,12 @@ class _QuestionBase(_Model):
 
     _id = field_validator("id")(_check_id)
 
+    @model_validator(mode="after")
+    def _breakdown_single(self) -> _QuestionBase:
+        if self.breakdown and not isinstance(self, SingleChoice):
+            raise ValueError("breakdown: only a single-choice question can be a breakdown")
+        return self
+
     def local_texts(self) -> Iterator[tuple[str, LocalText]]:
         """Yield (field, text) for every user-visible text of the question."""
         yield "text", self.text
@@ -341,13 +347,14 @@ class Questionnaire(_Model):
             if question.id in positions:
                 yield f"{where}: id: the id is used by another question too"
                 continue
-            positions[question.id] = position
             for field, value in question.local_texts():
                 yield from self._translation_problems(f"{where}: {field}", value)
             if question.when is not None:
                 for leaf in leaf_conditions(question.when):
                     if leaf.question not in skip_targets:
                         yield from self._condition_problems(where, leaf, positions)
+            # Registered after its condition is checked: a question cannot depend on itself.
+            positions[question.id] = position
 
     def _translation_problems(self, where: str, value: LocalText) -> Iterator[str]:
         if isinstance(value, str):

@@ -1,0 +1,66 @@
+"""Everything a command needs, opened together and closed together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.config import Settings
+from bot.questionnaire import Questionnaire, load_questionnaire
+from bot.service import SurveyService
+from storage.database import SurveyStore
+from storage.pepper import Pepper, PepperError
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """The loaded questionnaire, the open store and the service built on them."""
+
+    settings: Settings
+    questionnaire: Questionnaire
+    store: SurveyStore
+    service: SurveyService
+
+
+def _database_exists(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
+
+
+def load_pepper(settings: Settings, database: Path) -> Pepper:
+    """Return the configured pepper, or the pepper file's, creating it for a new database."""
+    if settings.pepper is not None:
+        return Pepper.from_hex(settings.pepper.get_secret_value())
+    path = settings.pepper_path
+    if path.exists():
+        return Pepper.load(path)
+    if _database_exists(database):
+        raise PepperError(
+            f"the pepper file {path} is missing but the database {database} already exists: "
+            "without it, people who already answered could answer again. Restore the file "
+            "(or give `pepper` in the config) before starting."
+        )
+    return Pepper.create(path)
+
+
+@asynccontextmanager
+async def open_context(
+    settings: Settings, *, database: Path | None = None
+) -> AsyncIterator[AppContext]:
+    """Load the questionnaire, open the database and build the service."""
+    questionnaire = load_questionnaire(settings.survey)
+    database = database or settings.database
+    pepper = load_pepper(settings, database)
+    store = await SurveyStore.open(database, questionnaire, pepper)
+    try:
+        service = SurveyService(
+            questionnaire,
+            store,
+            deadline=settings.closes_at or questionnaire.closes_at,
+            grace=settings.grace_period,
+            zone=settings.zone,
+        )
+        yield AppContext(settings, questionnaire, store, service)
+    finally:
+        await store.close()

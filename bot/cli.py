@@ -1,0 +1,202 @@
+"""The `survey-bot` command line: run, check, preview, stats, export, report."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.app_context import AppContext, open_context
+from bot.config import ConfigError, Settings, load_settings
+from bot.questionnaire import (
+    QUESTION_TYPES,
+    QuestionnaireError,
+    leaf_conditions,
+    load_questionnaire,
+)
+from storage.database import StorageError
+from storage.pepper import PepperError
+
+DEFAULT_CONFIGS = ("config.toml", "config.example.toml")
+
+logger = logging.getLogger(__name__)
+
+
+class CliError(Exception):
+    """A problem to report in one clear line, without a traceback."""
+
+
+def _config_path(given: str | None) -> Path:
+    if given:
+        return Path(given)
+    for name in DEFAULT_CONFIGS:
+        if Path(name).exists():
+            return Path(name)
+    raise CliError("no config file: copy config.example.toml to config.toml, or pass --config")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_settings(_config_path(args.config))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of `survey-bot`."""
+    parser = argparse.ArgumentParser(
+        prog="survey-bot",
+        description="Anonymous survey bot for Telegram. Without a command: run the bot if a "
+        "token is configured, else preview the survey in the terminal.",
+    )
+    parser.add_argument("--config", help="config file (default: config.toml, else the example)")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the Telegram bot")
+    commands.add_parser("check", help="validate the config and its questionnaire")
+    preview = commands.add_parser("preview", help="answer the questionnaire in the terminal")
+    preview.add_argument("--language", help="answer in this language")
+    preview.add_argument(
+        "--database", help="keep the answers in this database (default: a throw-away one)"
+    )
+    stats = commands.add_parser("stats", help="print the summary figures")
+    stats.add_argument("--by", metavar="QUESTION_ID", help="break down by this question")
+    stats.add_argument("--language", help="language of the question texts")
+    export = commands.add_parser("export", help="export the submitted responses")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--output", help="file to write (default: standard output)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return asyncio.run(_dispatch(args))
+    except (CliError, ConfigError, QuestionnaireError, StorageError, PepperError) as error:
+        print(f"survey-bot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    settings = _settings(args)
+    if command is None:
+        command = "run" if settings.telegram.token is not None else "preview"
+        if command == "preview":
+            print(
+                "No bot token configured (set SURVEY_BOT_TOKEN or telegram.token): "
+                "previewing the survey in the terminal instead.\n"
+            )
+            args.language = None
+            args.database = None
+    if command == "check":
+        return check(settings)
+    if command == "preview":
+        from bot.preview import run_preview
+
+        return await run_preview(settings, language=args.language, database=args.database)
+    if command == "run":
+        from bot.telegram.runner import run_bot
+
+        return await run_bot(settings)
+    async with open_context(settings) as context:
+        if command == "stats":
+            print(await stats_report(context, args.by, args.language))
+            return 0
+        if command == "export":
+            return await export(context, args.format, args.output)
+    raise CliError(f"unknown command {command!r}")
+
+
+def check(settings: Settings) -> int:
+    """Validate the config and the questionnaire; print a one-screen summary."""
+    questionnaire = load_questionnaire(settings.survey)
+    per_type: dict[str, int] = {}
+    for question in questionnaire.questions:
+        per_type[question.type] = per_type.get(question.type, 0) + 1
+    conditions = sum(1 for q in questionnaire.questions if q.when is not None)
+    deadline = settings.closes_at or questionnaire.closes_at
+    breakdowns = [q.id for q in questionnaire.questions if q.breakdown]
+    title = questionnaire.text(questionnaire.title, questionnaire.language)
+    print(f"Survey {questionnaire.id}: {title}")
+    print(f"  file: {settings.survey}")
+    print(f"  languages: {', '.join(questionnaire.languages)} (default {questionnaire.language})")
+    print(f"  questions: {len(questionnaire.questions)}")
+    for name in QUESTION_TYPES:
+        if per_type.get(name):
+            print(f"    {name}: {per_type[name]}")
+    print(
+        f"  optional: {sum(q.optional for q in questionnaire.questions)}, "
+        f"with conditions: {conditions} "
+        f"({sum(len(list(leaf_conditions(q.when))) for q in questionnaire.questions if q.when)}"
+        " comparisons)"
+    )
+    print(f"  breakdown questions: {', '.join(breakdowns) or 'none'}")
+    if deadline is None:
+        print("  deadline: none")
+    else:
+        local = deadline.astimezone(settings.zone)
+        print(
+            f"  deadline: {local:%A %d %B %Y %H:%M} ({settings.timezone}), "
+            f"grace {settings.grace_period_minutes} min"
+        )
+    print(f"  database: {settings.database}")
+    print(f"  admins: {len(settings.admins)}, min group size: {settings.min_group_size}")
+    token = "configured" if settings.telegram.token is not None else "not configured"
+    print(f"  bot token: {token}")
+    return 0
+
+
+async def stats_report(context: AppContext, by: str | None, language: str | None) -> str:
+    """Return the summary figures as text (all submitted responses: this is the owner's view)."""
+    from bot.stats_text import breakdown_text, figures_text
+    from storage import figures
+
+    questionnaire = context.questionnaire
+    language = language or questionnaire.language
+    async with context.store.reading() as db:
+        if by is None:
+            result = await figures.figures(db, questionnaire, complete=True)
+            return figures_text(questionnaire, result, language)
+        _check_breakdown(context, by)
+        split = await figures.breakdown(
+            db,
+            questionnaire,
+            by,
+            complete=True,
+            min_group_size=context.settings.min_group_size,
+        )
+        return breakdown_text(questionnaire, split, language)
+
+
+def _check_breakdown(context: AppContext, question_id: str) -> None:
+    dimensions = [q.id for q in context.questionnaire.questions if q.breakdown]
+    if question_id not in dimensions:
+        raise CliError(
+            f"{question_id!r} is not a breakdown question; use one of: {', '.join(dimensions)}"
+        )
+
+
+async def export(context: AppContext, fmt: str, output: str | None) -> int:
+    """Write the CSV or JSON export to a file or standard output."""
+    from bot.export import to_csv, to_json
+
+    responses = await context.store.responses()
+    content = (to_csv if fmt == "csv" else to_json)(context.questionnaire, responses)
+    if output is None:
+        sys.stdout.write(content)
+    else:
+        await asyncio.to_thread(Path(output).write_text, content, encoding="utf-8", newline="")
+        print(f"{len(responses)} response(s) written to {output}", file=sys.stderr)
+    return 0
+
+
+def utc_now() -> datetime:
+    """Return the current time (the one clock read of the program's adapters)."""
+    return datetime.now(UTC)

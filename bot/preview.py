@@ -1,0 +1,164 @@
+"""The terminal preview: answer the questionnaire with the same service the bot uses."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.app_context import open_context
+from bot.config import Settings
+from bot.engine import Ask, AskOther, Invalid, Review, Stale
+from bot.questionnaire import MultipleChoice, Scale, SingleChoice, YesNo
+from bot.render import other_text, question_text, review_text
+from bot.service import Progress, Refusal, SurveyService
+from bot.texts import text
+
+PREVIEW_USER = 0
+"""The preview's one respondent; its key is an HMAC like any other."""
+
+Prompt = Callable[[str], Awaitable[str | None]]
+
+COMMANDS_HELP = "b = back · s = skip · q = quit"
+
+
+async def _read_line(prompt: str) -> str | None:
+    try:
+        return await asyncio.to_thread(input, prompt)
+    except EOFError:
+        return None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def run_preview(
+    settings: Settings,
+    *,
+    language: str | None,
+    database: str | None,
+    read: Prompt = _read_line,
+    write: Callable[[str], None] = print,
+) -> int:
+    """Walk through the survey in the terminal; answers go to a throw-away database."""
+    with tempfile.TemporaryDirectory(prefix="survey-preview-") as scratch:
+        if database is None:
+            path = Path(scratch) / "preview.sqlite3"
+            settings = settings.model_copy(
+                update={"pepper_file": Path(scratch) / "preview.pepper"}
+            )
+            write("(Preview: answers go to a throw-away database; the deadline is ignored.)")
+        else:
+            path = Path(database)
+        async with open_context(settings, database=path) as context:
+            if database is None:
+                await context.store.reopen_survey(None)
+            return await _walk(context.service, language, read, write)
+
+
+async def _walk(
+    service: SurveyService,
+    language: str | None,
+    read: Prompt,
+    write: Callable[[str], None],
+) -> int:
+    questionnaire = service.questionnaire
+    if language is None or language not in questionnaire.languages:
+        language = await _choose_language(service, read, write)
+        if language is None:
+            return 0
+    now = _now()
+    write("")
+    write(questionnaire.text(questionnaire.title, language))
+    write(questionnaire.text(questionnaire.intro, language))
+    write(text(language, "anonymity"))
+    write(f"({COMMANDS_HELP})")
+    result = await service.begin(PREVIEW_USER, language, now)
+    while True:
+        if isinstance(result, Refusal):
+            write(_refusal_text(result, language))
+            return 0
+        _show(service, result, language, write)
+        step = result.step
+        line = await read("> ")
+        if line is None or line.strip().lower() in ("q", "quit"):
+            write("")
+            return 0
+        entry = line.strip()
+        now = _now()
+        if entry.lower() in ("b", "back"):
+            result = await service.back(PREVIEW_USER, now)
+        elif entry.lower() in ("s", "skip") and isinstance(step, Ask):
+            result = await service.skip(PREVIEW_USER, step.question.id, now)
+        elif isinstance(step, Review):
+            if entry.lower() in ("submit", "y", "yes", "oui", "ja", "o", "j"):
+                done = await service.submit(PREVIEW_USER, now)
+                if isinstance(done, Progress):
+                    write(questionnaire.text(questionnaire.thanks, language))
+                    return 0
+                result = done
+            else:
+                write("submit / b")
+                continue
+        else:
+            question = step.question
+            result = await service.type_answer(PREVIEW_USER, question.id, entry, now)
+
+
+def _show(
+    service: SurveyService, result: Progress, language: str, write: Callable[[str], None]
+) -> None:
+    questionnaire = service.questionnaire
+    outcome = result.outcome
+    if isinstance(outcome, Invalid):
+        write(f"! {outcome.message}")
+        return
+    if isinstance(outcome, Stale) and not isinstance(result.step, Review):
+        write(f"! {text(language, 'no_back')}")
+    step = result.step
+    write("")
+    if isinstance(step, Ask):
+        write(question_text(questionnaire, step, language, numbered=True))
+        question = step.question
+        if isinstance(question, Scale):
+            write(f"[{question.min}-{question.max}]")
+        elif isinstance(question, YesNo):
+            write(f"[{text(language, 'yes')} / {text(language, 'no')}]")
+        elif isinstance(question, MultipleChoice):
+            write("[1,3,...]")
+        elif isinstance(question, SingleChoice):
+            write(f"[1-{len(question.options)}]")
+        if question.optional:
+            write(f"({text(language, 'button_skip')}: s)")
+    elif isinstance(step, AskOther):
+        write(other_text(questionnaire, step, language))
+    else:
+        write(review_text(questionnaire, step, language))
+        write(f"[submit] {text(language, 'button_submit')}")
+
+
+async def _choose_language(
+    service: SurveyService, read: Prompt, write: Callable[[str], None]
+) -> str | None:
+    languages = service.questionnaire.languages
+    if len(languages) == 1:
+        return languages[0]
+    default = service.questionnaire.language
+    while True:
+        line = await read(f"{text(default, 'choose_language')} {'/'.join(languages)} > ")
+        if line is None:
+            return None
+        choice = line.strip().lower() or default
+        if choice in languages:
+            return choice
+
+
+def _refusal_text(refusal: Refusal, language: str) -> str:
+    if refusal is Refusal.ALREADY_SUBMITTED:
+        return text(language, "already_done")
+    if refusal is Refusal.CLOSED:
+        return text(language, "closed_now")
+    return text(language, "not_started")
