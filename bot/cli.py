@@ -163,7 +163,7 @@ async def stats_report(context: AppContext, by: str | None, language: str | None
     async with context.store.reading() as db:
         if by is None:
             result = await figures.figures(db, questionnaire, complete=True)
-            return figures_text(questionnaire, result, language)
+            return figures_text(questionnaire, result, language, context.settings.min_group_size)
         _check_breakdown(context, by)
         split = await figures.breakdown(
             db,

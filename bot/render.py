@@ -61,9 +61,20 @@ def other_text(questionnaire: Questionnaire, step: AskOther, language: str) -> s
 
 
 def answer_text(
+    questionnaire: Questionnaire,
+    question: Question,
+    answer: Answer,
+    language: str,
+    limit: int | None = None,
+) -> str:
+    """Return an answer as the respondent would say it (cut to `limit` characters)."""
+    said = _answer_text(questionnaire, question, answer, language)
+    return said if limit is None or len(said) <= limit else said[: limit - 1] + "…"
+
+
+def _answer_text(
     questionnaire: Questionnaire, question: Question, answer: Answer, language: str
 ) -> str:
-    """Return an answer as the respondent would say it."""
     value = answer.value
     if value is None:
         return text(language, "skipped")
@@ -82,11 +93,14 @@ def answer_text(
     return str(value)
 
 
-def review_text(questionnaire: Questionnaire, step: Review, language: str) -> str:
-    """Return the recap shown before submitting."""
+def review_text(
+    questionnaire: Questionnaire, step: Review, language: str, answer_limit: int | None = None
+) -> str:
+    """Return the recap shown before submitting (long answers cut to `answer_limit`)."""
     lines = [text(language, "review"), ""]
     for question, answer in step.answers:
+        said = answer_text(questionnaire, question, answer, language, answer_limit)
         lines.append(f"• {questionnaire.text(question.text, language)}")
-        lines.append(f"  → {answer_text(questionnaire, question, answer, language)}")
+        lines.append(f"  → {said}")
     lines += ["", text(language, "review_hint")]
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
+from bot.texts import text
 from storage.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
 
 LABEL_WIDTH = 38
@@ -34,8 +35,8 @@ def option_label(questionnaire: Questionnaire, question: Question, key: str, lan
     if isinstance(question, SingleChoice | MultipleChoice):
         option = question.option(key)
         return questionnaire.text(option.label, language) if option else key
-    if isinstance(question, YesNo):
-        return {"yes": "oui/ja/yes", "no": "non/nee/no"}.get(key, key)
+    if isinstance(question, YesNo) and key in ("yes", "no"):
+        return text(language, key)
     return key
 
 
@@ -45,15 +46,17 @@ def question_lines(
     """Return the lines for one question: counts and shares, or mean and median."""
     title = f"{question.id}: {_short(questionnaire.text(question.text, language))}"
     lines = [title]
-    skipped = f", skipped {figures.skipped}" if figures.skipped else ""
+    skipped = (
+        ", " + text(language, "stats_skipped", count=figures.skipped) if figures.skipped else ""
+    )
     if isinstance(question, FreeText):
-        lines.append(f"  {figures.answered} text answer(s){skipped}")
+        lines.append("  " + text(language, "stats_texts", count=figures.answered) + skipped)
         return lines
     if isinstance(question, Scale | Number):
-        lines.append(
-            f"  n={figures.answered} mean {_number(figures.mean)} "
-            f"median {_number(figures.median)}{skipped}"
+        mean = text(
+            language, "stats_mean", mean=_number(figures.mean), median=_number(figures.median)
         )
+        lines.append(f"  n={figures.answered} · {mean}{skipped}")
         if isinstance(question, Number):
             return lines
     else:
@@ -62,30 +65,39 @@ def question_lines(
         label = _short(option_label(questionnaire, question, key, language))
         lines.append(f"  {label}: {count} ({_percent(count, figures.answered)})")
     if figures.texts and isinstance(question, SingleChoice | MultipleChoice):
-        lines.append(f"  'other' texts: {figures.texts}")
+        lines.append("  " + text(language, "stats_other_texts", count=figures.texts))
     return lines
 
 
-def figures_text(questionnaire: Questionnaire, figures: Figures, language: str) -> str:
+def figures_text(
+    questionnaire: Questionnaire, figures: Figures, language: str, min_group_size: int
+) -> str:
     """Return the whole summary: overview first, then each question."""
     overview = figures.overview
     rate = overview.completion_rate
     lines = [
         questionnaire.text(questionnaire.title, language),
-        f"Started {overview.started} · in progress {overview.in_progress} · "
-        f"submitted {overview.submitted}",
-        f"Completion rate {'-' if rate is None else f'{100 * rate:.0f}%'} · "
-        f"median time {_number(overview.median_minutes)} min",
+        text(
+            language,
+            "stats_overview",
+            started=overview.started,
+            in_progress=overview.in_progress,
+            submitted=overview.submitted,
+        ),
+        text(
+            language,
+            "stats_rate",
+            rate="-" if rate is None else f"{100 * rate:.0f}%",
+            minutes=_number(overview.median_minutes),
+        ),
     ]
     if overview.per_day:
-        lines.append("Per day: " + ", ".join(f"{day} {n}" for day, n in overview.per_day))
+        days = ", ".join(f"{day} {n}" for day, n in overview.per_day)
+        lines.append(text(language, "stats_per_day", days=days))
     if figures.complete:
-        lines.append(f"Figures over all {figures.included} submitted responses.")
+        lines.append(text(language, "stats_complete", count=figures.included))
     else:
-        lines.append(
-            f"Figures over {figures.included} responses, released in groups so that no "
-            "single answer can be singled out."
-        )
+        lines.append(text(language, "stats_batched", count=figures.included, group=min_group_size))
     for question, question_figures in zip(questionnaire.questions, figures.questions, strict=True):
         lines.append("")
         lines += question_lines(questionnaire, question, question_figures, language)
@@ -95,19 +107,18 @@ def figures_text(questionnaire: Questionnaire, figures: Figures, language: str) 
 def breakdown_text(questionnaire: Questionnaire, breakdown: Breakdown, language: str) -> str:
     """Return every question per group of the breakdown question."""
     dimension = questionnaire.question(breakdown.dimension)
-    lines = [f"Breakdown by {dimension.id}: {questionnaire.text(dimension.text, language)}"]
+    title = f"{dimension.id}: {questionnaire.text(dimension.text, language)}"
+    lines = [text(language, "stats_breakdown", question=title)]
+    group_size = breakdown.min_group_size
     if breakdown.hidden:
-        lines.append(
-            f"{breakdown.hidden} response(s) in groups under {breakdown.min_group_size} "
-            "are not shown."
-        )
+        lines.append(text(language, "stats_hidden", count=breakdown.hidden, group=group_size))
     if not breakdown.groups:
-        lines.append(f"No group has {breakdown.min_group_size} responses yet.")
+        lines.append(text(language, "stats_no_group_yet", group=group_size))
     for group in breakdown.groups:
         if group.key == OTHER_GROUPS:
-            name = "other groups (merged)"
+            name = text(language, "stats_group_other")
         elif group.key == NO_GROUP:
-            name = "no answer"
+            name = text(language, "stats_group_none")
         else:
             name = option_label(questionnaire, dimension, group.key, language)
         lines += ["", f"== {name} ({group.respondents}) =="]

@@ -1,0 +1,225 @@
+"""Admin commands: /stats, /close, /open, /export, and the announcement of the closing."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time
+
+from telegram import CallbackQuery, InputFile, Update
+from telegram.constants import ChatType, MessageLimit
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.closing import Phase
+from bot.export import to_csv, to_json
+from bot.stats_text import breakdown_text, figures_text
+from bot.telegram.handlers import Context, RespondentHandlers, format_moment
+from bot.telegram.keyboards import Action, decode, yes_no_keyboard
+from bot.texts import text
+from storage import figures
+
+logger = logging.getLogger(__name__)
+
+ADMIN_COMMANDS = ("stats", "close", "open", "export")
+
+
+def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Split a long text into messages at line ends."""
+    parts: list[str] = []
+    current = ""
+    for line in body.split("\n"):
+        while len(line) > limit:
+            parts.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        parts.append(current)
+    return parts
+
+
+class AdminHandlers:
+    """Commands for the organisers listed in the config, in their private chats only."""
+
+    def __init__(
+        self, respondents: RespondentHandlers, admins: list[int], min_group_size: int
+    ) -> None:
+        self.respondents = respondents
+        self.service = respondents.service
+        self.store = respondents.service.store
+        self.questionnaire = respondents.questionnaire
+        self.admins = frozenset(admins)
+        self.min_group_size = min_group_size
+
+    def register(self, application: Application) -> None:  # type: ignore[type-arg]
+        """Add the admin commands; they run before the respondents' handlers."""
+        application.add_handler(CommandHandler("stats", self.on_stats))
+        application.add_handler(CommandHandler("close", self.on_close))
+        application.add_handler(CommandHandler("open", self.on_open))
+        application.add_handler(CommandHandler("export", self.on_export))
+        application.add_handler(
+            CallbackQueryHandler(self.on_close_button, pattern=rf"^{Action.CLOSE.value}\|")
+        )
+
+    def _allowed(self, update: Update) -> bool:
+        """Admins only, in their private chat; others get a short refusal and learn nothing."""
+        user, chat = update.effective_user, update.effective_chat
+        if user is None or chat is None:
+            return False
+        if user.id in self.admins and chat.type == ChatType.PRIVATE:
+            return True
+        language = self.respondents.language_of(update)
+        self.respondents.send(chat.id, text(language, "admin_only"))
+        return False
+
+    def _say(self, update: Update, key: str, **values: object) -> None:
+        assert update.effective_chat is not None
+        message = text(self.respondents.language_of(update), key, **values)
+        self.respondents.send(update.effective_chat.id, message)
+
+    async def figures_message(self, language: str, by: str | None = None) -> str:
+        """The summary figures; while open, released only in batches of min_group_size."""
+        complete = await self.service.phase(self.respondents.clock()) is Phase.CLOSED
+        if not complete:
+            await self.store.release_figures(self.min_group_size)
+        async with self.store.reading() as db:
+            if by is None:
+                result = await figures.figures(db, self.questionnaire, complete=complete)
+                return figures_text(self.questionnaire, result, language, self.min_group_size)
+            split = await figures.breakdown(
+                db,
+                self.questionnaire,
+                by,
+                complete=complete,
+                min_group_size=self.min_group_size,
+            )
+            return breakdown_text(self.questionnaire, split, language)
+
+    async def on_stats(self, update: Update, context: Context) -> None:
+        """/stats [QUESTION_ID]: summary figures, or every question broken down."""
+        if not self._allowed(update):
+            return
+        assert update.effective_chat is not None
+        language = self.respondents.language_of(update)
+        by = context.args[0] if context.args else None
+        dimensions = [q.id for q in self.questionnaire.questions if q.breakdown]
+        if by is not None and by not in dimensions:
+            self._say(update, "admin_not_breakdown", question=by, choices=", ".join(dimensions))
+            return
+        body = await self.figures_message(language, by)
+        for part in split_message(body):
+            self.respondents.send(update.effective_chat.id, part)
+
+    async def on_close(self, update: Update, context: Context) -> None:
+        """/close: ask for confirmation."""
+        if not self._allowed(update):
+            return
+        assert update.effective_chat is not None
+        if await self.service.phase(self.respondents.clock()) is Phase.CLOSED:
+            self._say(update, "admin_already_closed")
+            return
+        language = self.respondents.language_of(update)
+        markup = yes_no_keyboard(
+            Action.CLOSE, text(language, "admin_close_yes"), text(language, "admin_close_no")
+        )
+        self.respondents.send(
+            update.effective_chat.id, text(language, "admin_close_confirm"), markup
+        )
+
+    async def on_close_button(self, update: Update, context: Context) -> None:
+        """The confirmation of /close."""
+        query = update.callback_query
+        assert query is not None
+        if not self._allowed(update):
+            self.respondents.answer_query(query)
+            return
+        callback = decode(query.data if isinstance(query.data, str) else None)
+        self.respondents.answer_query(query)
+        self._strip(query)
+        if callback is None or callback.args[:1] != ("y",):
+            self._say(update, "admin_close_kept")
+            return
+        now = self.respondents.clock()
+        if await self.service.phase(now) is not Phase.CLOSED:
+            await self.store.close_survey(now)
+            logger.info("the survey was closed by an admin")
+        await self.announce_closing()
+
+    def _strip(self, query: CallbackQuery) -> None:
+        chat_id = query.message.chat.id if query.message else query.from_user.id
+        self.respondents.outbox.post(chat_id, lambda: query.edit_message_reply_markup(None))
+
+    async def on_open(self, update: Update, context: Context) -> None:
+        """/open [DATE[THH:MM]]: reopen the survey, optionally with a new deadline."""
+        if not self._allowed(update):
+            return
+        now = self.respondents.clock()
+        deadline = None
+        if context.args:
+            deadline = self._parse_deadline(" ".join(context.args))
+            if deadline is None:
+                self._say(update, "admin_bad_date")
+                return
+            if deadline <= now:
+                self._say(update, "admin_past_date")
+                return
+        await self.store.reopen_survey(deadline)
+        logger.info("the survey was reopened by an admin")
+        if deadline is None:
+            self._say(update, "admin_reopened")
+        else:
+            self._say(update, "admin_reopened_until", date=format_moment(deadline, self.service))
+
+    def _parse_deadline(self, value: str) -> datetime | None:
+        value = value.strip().replace(" ", "T")
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        if "T" not in value:
+            moment = datetime.combine(moment.date(), time(23, 59, 59))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self.service.zone)
+        return moment
+
+    async def on_export(self, update: Update, context: Context) -> None:
+        """/export [csv|json]: the submitted responses as documents."""
+        if not self._allowed(update):
+            return
+        assert update.effective_chat is not None
+        wanted = [a.lower() for a in context.args] if context.args else ["csv", "json"]
+        if any(fmt not in ("csv", "json") for fmt in wanted):
+            self._say(update, "admin_export_format")
+            return
+        responses = await self.store.responses()
+        bot = self.respondents.bot
+        chat_id = update.effective_chat.id
+        for fmt in wanted:
+            content = (to_csv if fmt == "csv" else to_json)(self.questionnaire, responses)
+            document = InputFile(
+                content.encode("utf-8"), filename=f"{self.questionnaire.id}.{fmt}"
+            )
+            self.respondents.outbox.post(
+                chat_id,
+                lambda document=document: bot.send_document(chat_id, document),  # type: ignore[misc]
+            )
+
+    async def check_closing(self) -> None:
+        """Announce the closing to the admins once, when the deadline (plus grace) has passed."""
+        if await self.service.phase(self.respondents.clock()) is Phase.CLOSED:
+            await self.announce_closing()
+
+    async def announce_closing(self) -> None:
+        """Tell every admin that the survey closed, with the final figures (once)."""
+        if not await self.store.mark_closing_announced():
+            return
+        logger.info("the survey is closed; telling the admins")
+        language = self.questionnaire.language
+        body = await self.figures_message(language)
+        for admin in sorted(self.admins):
+            self.respondents.send(admin, text(language, "admin_closing_notice"))
+            for part in split_message(body):
+                self.respondents.send(admin, part)

@@ -1,0 +1,118 @@
+"""Update intake: updates confirmed to Telegram only once processed.
+
+python-telegram-bot's own polling asks for the next offset while handlers still run, so a
+crash at that moment loses those updates. Here a batch is fetched, processed (in order within
+each chat, concurrently across chats), and only then is the next offset asked for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import Application
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+
+
+def chat_key(update: Update) -> int:
+    """The key that orders updates: the chat, else the user, else the update itself."""
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return -update.update_id
+
+
+class Intake:
+    """Processes updates in order per chat and concurrently across chats."""
+
+    def __init__(self, application: Application) -> None:  # type: ignore[type-arg]
+        self._application = application
+        self._tails: dict[int, asyncio.Future[None]] = {}
+        self.offset: int | None = None
+
+    async def process(self, update: Update) -> None:
+        """Process one update after the earlier updates of its chat."""
+        key = chat_key(update)
+        previous = self._tails.get(key)
+        mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._tails[key] = mine
+        try:
+            if previous is not None:
+                await asyncio.wait([previous])
+            await self._application.process_update(update)
+        finally:
+            mine.set_result(None)
+            if self._tails.get(key) is mine:
+                del self._tails[key]
+
+    async def process_batch(self, updates: Sequence[Update]) -> None:
+        """Process a batch; returns once every update of it is processed."""
+        await asyncio.gather(*(self.process(update) for update in updates))
+
+    async def poll(self, stop: asyncio.Event, *, timeout: int = 10) -> None:
+        """Fetch and process updates until `stop` is set, then confirm what was processed."""
+        bot = self._application.bot
+        failures = 0
+        while not stop.is_set():
+            fetch = asyncio.ensure_future(
+                bot.get_updates(
+                    offset=self.offset,
+                    timeout=timeout,
+                    allowed_updates=ALLOWED_UPDATES,
+                    read_timeout=timeout + 10,
+                )
+            )
+            stopping = asyncio.ensure_future(stop.wait())
+            await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
+            stopping.cancel()
+            if not fetch.done():
+                fetch.cancel()
+                await asyncio.gather(fetch, return_exceptions=True)
+                break
+            try:
+                updates = fetch.result()
+            except InvalidToken:
+                raise
+            except RetryAfter as error:
+                await _pause(stop, _seconds(error.retry_after))
+                continue
+            except (TimedOut, NetworkError, TelegramError) as error:
+                failures += 1
+                delay = min(2.0**failures, 30.0)
+                logger.warning("fetching updates failed (%s); retrying in %.0f s", error, delay)
+                await _pause(stop, delay)
+                continue
+            failures = 0
+            if updates:
+                await self.process_batch(updates)
+                self.offset = updates[-1].update_id + 1
+        await self.confirm()
+
+    async def confirm(self) -> None:
+        """Tell Telegram that every processed update is done with (best effort)."""
+        if self.offset is None:
+            return
+        try:
+            await self._application.bot.get_updates(
+                offset=self.offset, timeout=0, limit=1, allowed_updates=ALLOWED_UPDATES
+            )
+        except TelegramError as error:
+            logger.warning("could not confirm the last updates (%s); they may come again", error)
+
+
+def _seconds(value: object) -> float:
+    total = getattr(value, "total_seconds", None)
+    return float(total()) if callable(total) else float(value)  # type: ignore[arg-type]
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -1,0 +1,261 @@
+"""Build the Telegram application and run it: long polling or webhook, stopped gracefully."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+import signal
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+from bot.app_context import AppContext, open_context
+from bot.config import Settings
+from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
+from bot.telegram.handlers import Clock, RespondentHandlers
+from bot.telegram.intake import ALLOWED_UPDATES, Intake
+from bot.telegram.outbox import Outbox
+from bot.texts import BOT_LANGUAGES, text
+
+logger = logging.getLogger(__name__)
+
+RESPONDENT_COMMANDS = ("start", "back", "cancel", "help", "privacy")
+STOP_TIMEOUT = 5.0
+
+
+def utc_now() -> datetime:
+    """The real clock."""
+    return datetime.now(UTC)
+
+
+class RedactToken(logging.Filter):
+    """Replace the bot token wherever it would appear in a log line."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self._token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message without the token."""
+        message = record.getMessage()
+        if self._token in message:
+            record.msg = message.replace(self._token, "<token>")
+            record.args = ()
+        return True
+
+
+def configure_logging(level: str, token: str | None) -> None:
+    """Log what the bot does, never the token nor the HTTP requests that carry it."""
+    logging.getLogger().setLevel(level)
+    # httpx logs every request URL (which holds the token) at INFO.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # python-telegram-bot logs whole updates (answers included) at DEBUG.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
+    if token:
+        redact = RedactToken(token)
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(redact)
+
+
+class SurveyBot:
+    """The Telegram side of the survey: application, intake, outbox and handlers."""
+
+    def __init__(self, context: AppContext, *, token: str, clock: Clock = utc_now) -> None:
+        settings = context.settings
+        self.context = context
+        self.outbox = Outbox()
+        self.application: Application = (  # type: ignore[type-arg]
+            ApplicationBuilder()
+            .token(token)
+            .base_url(settings.telegram.base_url)
+            .base_file_url(settings.telegram.base_file_url)
+            .updater(None)
+            .concurrent_updates(settings.telegram.concurrency)
+            .rate_limiter(AIORateLimiter(max_retries=0))
+            .connection_pool_size(max(8, settings.telegram.concurrency))
+            .build()
+        )
+        self.respondents = RespondentHandlers(
+            context.service,
+            self.outbox,
+            clock,
+            min_group_size=settings.min_group_size,
+            bot_username=lambda: self.application.bot.username,
+        )
+        self.admins = AdminHandlers(self.respondents, settings.admins, settings.min_group_size)
+        self.admins.register(self.application)
+        self.respondents.register(self.application)
+        self.application.add_error_handler(self._on_error)
+        self.intake = Intake(self.application)
+
+    async def start(self) -> None:
+        """Connect to the Bot API (checks the token) and register the command menus."""
+        await self.application.initialize()
+        await self.application.start()
+        await self._register_commands()
+
+    async def stop(self) -> None:
+        """Deliver what is queued (for a few seconds at most), then disconnect."""
+        if not await self.outbox.drain(STOP_TIMEOUT):
+            logger.warning(
+                "stopping with %d chat(s) still waiting for replies", self.outbox.pending
+            )
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    async def _register_commands(self) -> None:
+        bot = self.application.bot
+
+        def commands(names: tuple[str, ...], language: str) -> list[BotCommand]:
+            return [BotCommand(name, text(language, f"cmd_{name}")) for name in names]
+
+        default_language = self.context.questionnaire.language
+        try:
+            await bot.set_my_commands(
+                commands(RESPONDENT_COMMANDS, default_language), scope=BotCommandScopeDefault()
+            )
+            for language in BOT_LANGUAGES:
+                await bot.set_my_commands(
+                    commands(RESPONDENT_COMMANDS, language),
+                    scope=BotCommandScopeDefault(),
+                    language_code=language,
+                )
+            for admin in self.context.settings.admins:
+                await bot.set_my_commands(
+                    commands(RESPONDENT_COMMANDS + ADMIN_COMMANDS, default_language),
+                    scope=BotCommandScopeChat(admin),
+                )
+        except TelegramError as error:
+            # An admin who never wrote to the bot makes Telegram refuse the chat scope.
+            logger.warning("could not register every command menu: %s", error)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        error = context.error
+        logger.error("an update could not be handled: %s", type(error).__name__, exc_info=error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            if update.effective_chat.type == "private":
+                language = self.respondents.language_of(update)
+                self.respondents.send(update.effective_chat.id, text(language, "try_again"))
+            if update.callback_query is not None:
+                self.respondents.answer_query(update.callback_query)
+
+    async def watch_closing(self, stop: asyncio.Event) -> None:
+        """Announce the closing when the deadline and grace period have passed."""
+        while not stop.is_set():
+            try:
+                await self.admins.check_closing()
+            except Exception:
+                logger.exception("checking the deadline failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=30)
+
+    async def run_polling(self, stop: asyncio.Event) -> None:
+        """Process updates until `stop` is set."""
+        await self.application.bot.delete_webhook()
+        watcher = asyncio.create_task(self.watch_closing(stop))
+        try:
+            await self.intake.poll(stop)
+        finally:
+            stop.set()
+            await watcher
+
+    async def run_webhook(self, stop: asyncio.Event) -> None:
+        """Serve Telegram's webhook calls until `stop` is set; each is answered once processed."""
+        import tornado.web
+        from tornado.httpserver import HTTPServer
+
+        telegram = self.context.settings.telegram
+        assert telegram.webhook_url is not None
+        secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else None
+        intake, bot = self.intake, self.application.bot
+
+        class WebhookHandler(tornado.web.RequestHandler):
+            async def post(self) -> None:
+                given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+                if secret is not None and not hmac.compare_digest(given, secret):
+                    self.set_status(403)
+                    return
+                try:
+                    update = Update.de_json(json.loads(self.request.body), bot)
+                except (ValueError, TypeError, KeyError):
+                    self.set_status(400)
+                    return
+                await intake.process(update)
+                self.set_status(200)
+
+        from urllib.parse import urlsplit
+
+        path = urlsplit(telegram.webhook_url).path or "/"
+        server = HTTPServer(tornado.web.Application([(path, WebhookHandler)]))
+        server.listen(telegram.webhook_port, address=telegram.webhook_listen)
+        await bot.set_webhook(
+            telegram.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+        )
+        watcher = asyncio.create_task(self.watch_closing(stop))
+        try:
+            await stop.wait()
+        finally:
+            server.stop()
+            await server.close_all_connections()
+            await watcher
+
+
+def _install_stop_signals(stop: asyncio.Event) -> Callable[[], None]:
+    loop = asyncio.get_running_loop()
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
+        except (NotImplementedError, RuntimeError):
+            pass
+
+    def remove() -> None:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+    return remove
+
+
+async def run_bot(settings: Settings) -> int:
+    """Run the bot until SIGINT or SIGTERM; return the exit code."""
+    token = settings.telegram.token.get_secret_value() if settings.telegram.token else ""
+    configure_logging(settings.log_level, token)
+    if not token:
+        print("survey-bot: no bot token: set SURVEY_BOT_TOKEN or telegram.token")
+        return 2
+    stop = asyncio.Event()
+    remove_signals = _install_stop_signals(stop)
+    try:
+        async with open_context(settings) as context:
+            survey_bot = SurveyBot(context, token=token)
+            try:
+                await survey_bot.start()
+            except InvalidToken:
+                print("survey-bot: Telegram rejected the bot token (check SURVEY_BOT_TOKEN)")
+                return 2
+            logger.info(
+                "bot @%s started for survey %s (%s)",
+                survey_bot.application.bot.username,
+                context.questionnaire.id,
+                "webhook" if settings.telegram.webhook_url else "long polling",
+            )
+            try:
+                if settings.telegram.webhook_url:
+                    await survey_bot.run_webhook(stop)
+                else:
+                    await survey_bot.run_polling(stop)
+            finally:
+                await survey_bot.stop()
+                logger.info("bot stopped")
+    finally:
+        remove_signals()
+    return 0
