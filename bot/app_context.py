@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.questionnaire import Questionnaire, load_questionnaire
 from bot.service import SurveyService
-from storage.database import SurveyStore
+from storage.database import SurveyStore, count_respondents
 from storage.pepper import Pepper, PepperError
 
 
@@ -24,22 +24,19 @@ class AppContext:
     service: SurveyService
 
 
-def _database_exists(path: Path) -> bool:
-    return path.exists() and path.stat().st_size > 0
-
-
-def load_pepper(settings: Settings, database: Path) -> Pepper:
+async def load_pepper(settings: Settings, database: Path) -> Pepper:
     """Return the configured pepper, or the pepper file's, creating it for a new database."""
     if settings.pepper is not None:
         return Pepper.from_hex(settings.pepper.get_secret_value())
     path = settings.pepper_path
     if path.exists():
         return Pepper.load(path)
-    if _database_exists(database):
+    respondents = await count_respondents(database)
+    if respondents:
         raise PepperError(
-            f"the pepper file {path} is missing but the database {database} already exists: "
-            "without it, people who already answered could answer again. Restore the file "
-            "(or give `pepper` in the config) before starting."
+            f"the pepper file {path} is missing but the database {database} already has "
+            f"{respondents} respondent(s): without it, people who already answered could answer "
+            "again. Restore the file (or give `pepper` in the config) before starting."
         )
     return Pepper.create(path)
 
@@ -51,7 +48,7 @@ async def open_context(
     """Load the questionnaire, open the database and build the service."""
     questionnaire = load_questionnaire(settings.survey)
     database = database or settings.database
-    pepper = load_pepper(settings, database)
+    pepper = await load_pepper(settings, database)
     store = await SurveyStore.open(database, questionnaire, pepper)
     try:
         service = SurveyService(

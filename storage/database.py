@@ -6,6 +6,7 @@ import asyncio
 import enum
 import logging
 import secrets
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from storage.schema import MIGRATIONS, SCHEMA_VERSION
 logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 24  # 192 bits
+# Telegram redelivers at most one unconfirmed batch; after a week without updates it restarts
+# update ids at a random value, which must not look like a redelivery.
+REDELIVERY_WINDOW = 10_000
 
 
 class StorageError(Exception):
@@ -124,6 +128,30 @@ class SurveyStore:
                 raise StorageError(
                     f"the database belongs to survey {row[0]!r}, not {self._questionnaire.id!r}"
                 )
+            await self._check_compatible()
+
+    async def _check_compatible(self) -> None:
+        """Refuse a questionnaire that lost a question or option which has stored answers."""
+        rows = await self._all("SELECT DISTINCT question, item FROM answers")
+        problems: list[str] = []
+        for question_id, item in rows:
+            try:
+                question = self._questionnaire.question(question_id)
+            except KeyError:
+                problems.append(f"question {question_id!r} was removed")
+                continue
+            if (
+                item
+                and isinstance(question, SingleChoice | MultipleChoice)
+                and question.option(item) is None
+            ):
+                problems.append(f"option {item!r} of question {question_id!r} was removed")
+        if problems:
+            raise StorageError(
+                "the questionnaire no longer matches the stored answers: "
+                + "; ".join(sorted(set(problems)))
+                + ". Put them back (a label can change, an id cannot), or start a new database."
+            )
 
     # -- transactions ---------------------------------------------------------------------
 
@@ -133,10 +161,18 @@ class SurveyStore:
             await self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                await self._db.execute("COMMIT")
             except BaseException:
-                await self._db.execute("ROLLBACK")
+                await self._rollback()
                 raise
-            await self._db.execute("COMMIT")
+
+    async def _rollback(self) -> None:
+        # After some errors (disk full, I/O) SQLite has already rolled back; that is fine.
+        if self._db.in_transaction:
+            try:
+                await self._db.execute("ROLLBACK")
+            except sqlite3.Error as error:
+                logger.warning("rollback failed: %s", error)
 
     @asynccontextmanager
     async def _read(self) -> AsyncIterator[None]:
@@ -145,7 +181,7 @@ class SurveyStore:
             try:
                 yield
             finally:
-                await self._db.execute("COMMIT")
+                await self._rollback()
 
     async def _row(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
         async with self._db.execute(sql, tuple(params)) as cursor:
@@ -206,7 +242,11 @@ class SurveyStore:
             if row is None:
                 return None
             session = await self._load(row[0])
-        duplicate = update_id is not None and row[1] is not None and update_id <= row[1]
+        duplicate = (
+            update_id is not None
+            and row[1] is not None
+            and 0 <= row[1] - update_id < REDELIVERY_WINDOW
+        )
         return Session(session.token, session.state, session.started_at, duplicate)
 
     async def _load(self, token: str) -> Session:
@@ -452,6 +492,22 @@ async def _configure(connection: aiosqlite.Connection) -> None:
         "PRAGMA busy_timeout = 5000",
     ):
         await connection.execute(pragma)
+
+
+async def count_respondents(path: Path) -> int:
+    """How many people started the survey in an existing database file (0 if none yet)."""
+    if not await asyncio.to_thread(path.exists):
+        return 0
+    async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
+        rows = list(
+            await db.execute_fetchall(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'respondents'"
+            )
+        )
+        if not rows:
+            return 0
+        (count,) = next(iter(await db.execute_fetchall("SELECT count(*) FROM respondents")))
+        return int(count)
 
 
 def _statements(script: str) -> Iterator[str]:

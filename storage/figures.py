@@ -203,11 +203,7 @@ async def breakdown(
 
 def _group_order(questionnaire: Questionnaire, dimension: str) -> dict[str, int]:
     question = questionnaire.question(dimension)
-    keys: list[str] = []
-    if isinstance(question, SingleChoice | MultipleChoice):
-        keys = [o.id for o in question.options]
-    elif isinstance(question, YesNo):
-        keys = ["1", "0"]
+    keys = [o.id for o in question.options] if isinstance(question, SingleChoice) else []
     return {key: i for i, key in enumerate([*keys, NO_GROUP, OTHER_GROUPS])}
 
 
@@ -219,7 +215,7 @@ def _merge_small_groups(sizes: Mapping[str, int], minimum: int) -> tuple[dict[st
     """
     shown = {key for key, n in sizes.items() if n >= minimum}
     small = set(sizes) - shown
-    while small and sum(sizes[k] for k in small) < minimum and len(shown) > 1:
+    while small and sum(sizes[k] for k in small) < minimum and shown:
         smallest = min(shown, key=lambda k: (sizes[k], k))
         shown.remove(smallest)
         small.add(smallest)
@@ -241,7 +237,9 @@ def _collect(
     `rows` are (group, question, item, number, has_text, respondents) and `answered_rows`
     (group, question, respondents who did not skip it).
     """
-    answered_by = {(str(g), str(q)): int(n) for g, q, n in answered_rows}
+    answered_by: Counter[tuple[str, str]] = Counter()
+    for g, q, n in answered_rows:  # merged groups have several rows per question: add them up
+        answered_by[(str(g), str(q))] += int(n)
     counts: dict[tuple[str, str], Counter[str]] = {}
     numbers: dict[tuple[str, str], Counter[int]] = {}
     skipped: Counter[tuple[str, str]] = Counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,12 @@ import pytest
 from bot.questionnaire import Questionnaire, load_questionnaire
 
 SURVEYS_DIR = Path(__file__).resolve().parent.parent / "surveys"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Opt in to python-telegram-bot's timedelta `retry_after` (the bot does the same)."""
+    # Without it, PTB 22 warns each time it builds a RetryAfter, and warnings are errors here.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 
 @pytest.fixture(scope="session")

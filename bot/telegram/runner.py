@@ -7,6 +7,7 @@ import contextlib
 import hmac
 import json
 import logging
+import os
 import signal
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -229,6 +230,8 @@ async def run_bot(settings: Settings) -> int:
     """Run the bot until SIGINT or SIGTERM; return the exit code."""
     token = settings.telegram.token.get_secret_value() if settings.telegram.token else ""
     configure_logging(settings.log_level, token)
+    # retry_after as a timedelta (python-telegram-bot's future default): no deprecation noise.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     if not token:
         print("survey-bot: no bot token: set SURVEY_BOT_TOKEN or telegram.token")
         return 2
