@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
@@ -19,6 +20,43 @@ from telegram.ext import Application
 logger = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+
+
+class FloodGuard:
+    """A token bucket per chat: a burst of `burst` updates, then `rate` per second.
+
+    Updates over the limit are dropped (confirmed, not processed), so that one person sending
+    hundreds of messages neither slows the others nor has the flood taken as answers.
+    """
+
+    def __init__(
+        self,
+        *,
+        burst: float = 40,
+        rate: float = 4.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_chats: int = 100_000,
+    ) -> None:
+        self._burst = burst
+        self._rate = rate
+        self._clock = clock
+        self._max_chats = max_chats
+        self._buckets: dict[int, tuple[float, float]] = {}
+        self.dropped = 0
+
+    def allow(self, key: int) -> bool:
+        """Take one token for this chat; False when its bucket is empty."""
+        now = self._clock()
+        tokens, last = self._buckets.get(key, (self._burst, now))
+        tokens = min(self._burst, tokens + (now - last) * self._rate)
+        if tokens < 1:
+            self._buckets[key] = (tokens, now)
+            self.dropped += 1
+            return False
+        if len(self._buckets) >= self._max_chats and key not in self._buckets:
+            self._buckets.clear()
+        self._buckets[key] = (tokens - 1, now)
+        return True
 
 
 def chat_key(update: Update) -> int:
@@ -33,9 +71,14 @@ def chat_key(update: Update) -> int:
 class Intake:
     """Processes updates in order per chat and concurrently across chats."""
 
-    def __init__(self, application: Application) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        flood_guard: FloodGuard | None = None,
+    ) -> None:
         self._application = application
         self._tails: dict[int, asyncio.Future[None]] = {}
+        self._flood_guard = flood_guard or FloodGuard()
         self.offset: int | None = None
 
     async def process(self, update: Update) -> None:
@@ -55,7 +98,10 @@ class Intake:
 
     async def process_batch(self, updates: Sequence[Update]) -> None:
         """Process a batch; returns once every update of it is processed."""
-        await asyncio.gather(*(self.process(update) for update in updates))
+        allowed = [u for u in updates if self._flood_guard.allow(chat_key(u))]
+        if len(allowed) < len(updates):
+            logger.info("dropped %d update(s) of a flooding chat", len(updates) - len(allowed))
+        await asyncio.gather(*(self.process(update) for update in allowed))
 
     async def poll(self, stop: asyncio.Event, *, timeout: int = 10) -> None:
         """Fetch and process updates until `stop` is set, then confirm what was processed."""
