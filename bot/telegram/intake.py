@@ -78,7 +78,7 @@ class Intake:
     ) -> None:
         self._application = application
         self._tails: dict[int, asyncio.Future[None]] = {}
-        self._flood_guard = flood_guard or FloodGuard()
+        self.flood_guard = flood_guard or FloodGuard()
         self.offset: int | None = None
 
     async def process(self, update: Update) -> None:
@@ -98,7 +98,7 @@ class Intake:
 
     async def process_batch(self, updates: Sequence[Update]) -> None:
         """Process a batch; returns once every update of it is processed."""
-        allowed = [u for u in updates if self._flood_guard.allow(chat_key(u))]
+        allowed = [u for u in updates if self.flood_guard.allow(chat_key(u))]
         if len(allowed) < len(updates):
             logger.info("dropped %d update(s) of a flooding chat", len(updates) - len(allowed))
         await asyncio.gather(*(self.process(update) for update in allowed))

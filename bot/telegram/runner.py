@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -140,7 +141,13 @@ class SurveyBot:
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
-        logger.error("an update could not be handled: %s", type(error).__name__, exc_info=error)
+        if isinstance(error, sqlite3.Error):
+            # No traceback: it would say nothing more, and the user is asked to try again.
+            logger.error("storage error, the user was asked to try again: %s", error)
+        else:
+            logger.error(
+                "an update could not be handled: %s", type(error).__name__, exc_info=error
+            )
         if isinstance(update, Update) and update.effective_chat is not None:
             if update.effective_chat.type == "private":
                 language = self.respondents.language_of(update)
