@@ -195,10 +195,23 @@ async def breakdown(
             group_sizes[target] += n
     order = _group_order(questionnaire, dimension)
     groups = tuple(
-        Group(key, group_sizes[key], per_group.get(key, per_group[""]))
+        Group(key, group_sizes[key], _without_split(per_group.get(key, per_group[""]), dimension))
         for key in sorted(group_sizes, key=lambda k: order.get(k, len(order)))
     )
     return Breakdown(dimension, groups, hidden, min_group_size)
+
+
+def _without_split(
+    questions: tuple[QuestionFigures, ...], dimension: str
+) -> tuple[QuestionFigures, ...]:
+    """Blank the breakdown question's own counts: in a merged group they would give away
+    the size of each small group."""
+    return tuple(
+        QuestionFigures(f.question_id, f.answered, f.skipped, {})
+        if f.question_id == dimension
+        else f
+        for f in questions
+    )
 
 
 def _group_order(questionnaire: Questionnaire, dimension: str) -> dict[str, int]:
@@ -315,3 +328,25 @@ def _mean_median(distribution: Mapping[int, int]) -> tuple[float | None, float |
     if total % 2:
         return mean, float(nth(total // 2))
     return mean, (nth(total // 2 - 1) + nth(total // 2)) / 2
+
+
+async def free_texts(
+    db: aiosqlite.Connection, questionnaire: Questionnaire, *, complete: bool
+) -> dict[str, list[str]]:
+    """Return the typed texts (free text and 'other' details) per question, sorted.
+
+    Only over the same responses as `figures` (released ones unless `complete`); the texts are
+    sorted alphabetically so that their order says nothing about who wrote them or when.
+    """
+    rows = await db.execute_fetchall(
+        f"SELECT a.question, a.text FROM answers a {_JOIN_SESSIONS} "
+        f"WHERE {_included(complete)} AND a.text IS NOT NULL"
+    )
+    known = {q.id for q in questionnaire.questions}
+    result: dict[str, list[str]] = {}
+    for question_id, value in rows:
+        if question_id in known and str(value).strip():
+            result.setdefault(str(question_id), []).append(str(value))
+    for values in result.values():
+        values.sort(key=lambda v: (v.casefold(), v))
+    return result
