@@ -77,6 +77,7 @@ class SurveyStore:
         self._questionnaire = questionnaire
         self._pepper = pepper
         self._lock = asyncio.Lock()
+        self._status: SurveyStatus | None = None
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -163,6 +164,7 @@ class SurveyStore:
                 yield
                 await self._db.execute("COMMIT")
             except BaseException:
+                self._status = None  # it may hold what was just rolled back
                 await self._rollback()
                 raise
 
@@ -341,15 +343,28 @@ class SurveyStore:
     # -- survey state ---------------------------------------------------------------------
 
     async def survey_status(self) -> SurveyStatus:
-        """Return whether the survey was closed, and the deadline stored by /open."""
-        async with self._read():
-            row = await self._one("SELECT closed_at, deadline, closing_announced FROM survey")
-        return SurveyStatus(_datetime(row[0]), _datetime(row[1]), row[1] is not None, bool(row[2]))
+        """Return whether the survey was closed, and the deadline stored by /open.
+
+        Read on every update, so it is kept in memory; this store is the file's only writer
+        and refreshes it whenever it changes the row.
+        """
+        if self._status is None:
+            async with self._read():
+                await self._load_status()
+        assert self._status is not None
+        return self._status
+
+    async def _load_status(self) -> None:
+        row = await self._one("SELECT closed_at, deadline, closing_announced FROM survey")
+        self._status = SurveyStatus(
+            _datetime(row[0]), _datetime(row[1]), row[1] is not None, bool(row[2])
+        )
 
     async def close_survey(self, at: datetime) -> None:
         """Close the survey now."""
         async with self._write():
             await self._db.execute("UPDATE survey SET closed_at = ?", (at.isoformat(),))
+            await self._load_status()
 
     async def reopen_survey(self, deadline: datetime | None) -> None:
         """Reopen the survey, optionally with a new deadline."""
@@ -358,6 +373,7 @@ class SurveyStore:
                 "UPDATE survey SET closed_at = NULL, closing_announced = 0, deadline = ?",
                 (deadline.isoformat() if deadline else "",),
             )
+            await self._load_status()
 
     async def mark_closing_announced(self) -> bool:
         """Record that the admins were told of the closing; False if it was already done."""
@@ -365,6 +381,7 @@ class SurveyStore:
             cursor = await self._db.execute(
                 "UPDATE survey SET closing_announced = 1 WHERE closing_announced = 0"
             )
+            await self._load_status()
             return cursor.rowcount == 1
 
     # -- reading results ------------------------------------------------------------------
