@@ -178,12 +178,10 @@ class SurveyStore:
 
     @asynccontextmanager
     async def _read(self) -> AsyncIterator[None]:
+        # No transaction needed: this store is the only writer and the lock keeps its own
+        # writes out while a read runs.
         async with self._lock:
-            await self._db.execute("BEGIN")
-            try:
-                yield
-            finally:
-                await self._rollback()
+            yield
 
     async def _row(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
         async with self._db.execute(sql, tuple(params)) as cursor:
@@ -238,18 +236,24 @@ class SurveyStore:
         key = self._pepper.respondent_key(user_id)
         async with self._read():
             row = await self._row(
-                "SELECT session, last_update FROM respondents WHERE key = ? AND submitted = 0",
+                "SELECT r.session, r.last_update, s.language, s.cursor, s.started_at "
+                "FROM respondents r JOIN sessions s ON s.token = r.session "
+                "WHERE r.key = ? AND r.submitted = 0",
                 (key,),
             )
             if row is None:
                 return None
-            session = await self._load(row[0])
+            token, last_update, language, cursor, started_at = row
+            answers = await self._all(
+                "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
+            )
         duplicate = (
             update_id is not None
-            and row[1] is not None
-            and 0 <= row[1] - update_id < REDELIVERY_WINDOW
+            and last_update is not None
+            and 0 <= last_update - update_id < REDELIVERY_WINDOW
         )
-        return Session(session.token, session.state, session.started_at, duplicate)
+        state = SessionState(language, self._answers_from_rows(answers), cursor)
+        return Session(token, state, datetime.fromisoformat(started_at), duplicate)
 
     async def _load(self, token: str) -> Session:
         meta = await self._one(
