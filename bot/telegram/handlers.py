@@ -87,7 +87,8 @@ class RespondentHandlers:
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the respondents' handlers (admin commands are added before these)."""
         self._application_bot = application.bot
-        private = filters.ChatType.PRIVATE
+        # Commands too: a CommandHandler given filters also sees edited messages otherwise.
+        private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
         groups = filters.ChatType.GROUPS | filters.ChatType.CHANNEL
         application.add_handler(MessageHandler(groups & ~filters.UpdateType.EDITED, self.on_group))
         application.add_handler(CommandHandler("start", self.on_start, filters=private))
@@ -96,17 +97,9 @@ class RespondentHandlers:
         application.add_handler(CommandHandler("help", self.on_help, filters=private))
         application.add_handler(CommandHandler("privacy", self.on_privacy, filters=private))
         application.add_handler(CallbackQueryHandler(self.on_button))
-        application.add_handler(
-            MessageHandler(
-                private & filters.UpdateType.MESSAGE & filters.COMMAND, self.on_unknown_command
-            )
-        )
-        application.add_handler(
-            MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT, self.on_text)
-        )
-        application.add_handler(
-            MessageHandler(private & filters.UpdateType.MESSAGE, self.on_unsupported)
-        )
+        application.add_handler(MessageHandler(private & filters.COMMAND, self.on_unknown_command))
+        application.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
+        application.add_handler(MessageHandler(private, self.on_unsupported))
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -115,6 +108,15 @@ class RespondentHandlers:
         user = update.effective_user
         code = (user.language_code or "")[:2].lower() if user else ""
         return code if code in self.questionnaire.languages else self.questionnaire.language
+
+    async def chosen_language(self, update: Update) -> str:
+        """The language of the person's survey in progress, else `language_of`."""
+        user = update.effective_user
+        if user is not None:
+            current = await self.service.current(user.id, self.clock())
+            if isinstance(current, Progress):
+                return current.state.language
+        return self.language_of(update)
 
     def send(
         self,
@@ -296,18 +298,19 @@ class RespondentHandlers:
     async def on_help(self, update: Update, context: Context) -> None:
         """/help: the commands."""
         assert update.effective_chat is not None
-        self.send(update.effective_chat.id, text(self.language_of(update), "help"))
+        self.send(update.effective_chat.id, text(await self.chosen_language(update), "help"))
 
     async def on_privacy(self, update: Update, context: Context) -> None:
         """/privacy: what is stored and what is not."""
         assert update.effective_chat is not None
-        message = text(self.language_of(update), "privacy", group=self.min_group_size)
+        message = text(await self.chosen_language(update), "privacy", group=self.min_group_size)
         self.send(update.effective_chat.id, message)
 
     async def on_unknown_command(self, update: Update, context: Context) -> None:
         """A command the bot does not know."""
         assert update.effective_chat is not None
-        self.send(update.effective_chat.id, text(self.language_of(update), "unknown_command"))
+        language = await self.chosen_language(update)
+        self.send(update.effective_chat.id, text(language, "unknown_command"))
 
     async def on_unsupported(self, update: Update, context: Context) -> None:
         """Stickers, photos, voice...: say what the bot understands, show the question again."""
@@ -347,9 +350,8 @@ class RespondentHandlers:
         query = update.callback_query
         assert query is not None
         callback = decode(query.data if isinstance(query.data, str) else None)
+        # Admin confirmations (k|...) are handled before; a bare 'k' is forged like any other.
         if callback is None or query.message is None or callback.action is Action.CLOSE:
-            if callback is not None and callback.action is Action.CLOSE:
-                return  # handled by the admin handlers, which run first
             await self._stale(query, update)
             return
         handler = {
