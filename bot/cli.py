@@ -63,8 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--by", metavar="QUESTION_ID", help="break down by this question")
     stats.add_argument("--language", help="language of the question texts")
     export = commands.add_parser("export", help="export the submitted responses")
-    export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("--output", help="file to write (default: standard output)")
+    export.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
+    export.add_argument(
+        "--output", help="file to write (default: standard output; SURVEY_ID.xlsx for xlsx)"
+    )
+    export.add_argument("--language", help="language of the xlsx column titles and labels")
+    report = commands.add_parser("report", help="write the PDF report")
+    report.add_argument("--output", help="file to write (default: SURVEY_ID-report.pdf)")
+    report.add_argument("--by", metavar="QUESTION_ID", help="break every chart down by this")
+    report.add_argument("--language", help="language of the report (default: the survey's)")
     return parser
 
 
@@ -110,7 +117,11 @@ async def _dispatch(args: argparse.Namespace) -> int:
             print(await stats_report(context, args.by, args.language))
             return 0
         if command == "export":
+            if args.format == "xlsx":
+                return await export_xlsx(context, args.output, args.language)
             return await export(context, args.format, args.output)
+        if command == "report":
+            return await report(context, args.output, args.by, args.language)
     raise CliError(f"unknown command {command!r}")
 
 
@@ -194,6 +205,82 @@ async def export(context: AppContext, fmt: str, output: str | None) -> int:
     else:
         await asyncio.to_thread(Path(output).write_text, content, encoding="utf-8", newline="")
         print(f"{len(responses)} response(s) written to {output}", file=sys.stderr)
+    return 0
+
+
+def _language(context: AppContext, language: str | None) -> str:
+    languages = context.questionnaire.languages
+    if language is None:
+        return context.questionnaire.language
+    if language not in languages:
+        raise CliError(f"{language!r} is not a language of the survey: use {', '.join(languages)}")
+    return language
+
+
+async def export_xlsx(context: AppContext, output: str | None, language: str | None) -> int:
+    """Write the workbook: one row per response, and the figures as `stats` gives them."""
+    from bot.workbook import to_xlsx
+    from storage import figures
+
+    questionnaire = context.questionnaire
+    language = _language(context, language)
+    async with context.store.reading() as db:
+        result = await figures.figures(db, questionnaire, complete=True)
+    responses = await context.store.responses()
+    content = await asyncio.to_thread(
+        to_xlsx,
+        questionnaire,
+        responses,
+        result,
+        language,
+        min_group_size=context.settings.min_group_size,
+    )
+    path = Path(output or f"{questionnaire.id}.xlsx")
+    await asyncio.to_thread(path.write_bytes, content)
+    print(f"{len(responses)} response(s) written to {path}", file=sys.stderr)
+    return 0
+
+
+async def report(
+    context: AppContext, output: str | None, by: str | None, language: str | None
+) -> int:
+    """Write the PDF report over every submitted response (the owner's view)."""
+    from bot.report import ReportInput, render_report
+    from storage import figures
+
+    questionnaire = context.questionnaire
+    settings = context.settings
+    language = _language(context, language)
+    if by is not None:
+        _check_breakdown(context, by)
+    now = utc_now()
+    async with context.store.reading() as db:
+        result = await figures.figures(db, questionnaire, complete=True)
+        split = None
+        if by is not None:
+            split = await figures.breakdown(
+                db, questionnaire, by, complete=True, min_group_size=settings.min_group_size
+            )
+        texts = None
+        if settings.show_free_text_in_reports:
+            texts = await figures.free_texts(db, questionnaire, complete=True)
+    schedule = await context.service.schedule()
+    data = ReportInput(
+        questionnaire,
+        result,
+        language,
+        generated=now,
+        zone=settings.zone,
+        min_group_size=settings.min_group_size,
+        deadline=schedule.deadline,
+        closed_at=schedule.closed_since(now),
+        breakdown=split,
+        texts=texts,
+    )
+    content = await asyncio.to_thread(render_report, data)
+    path = Path(output or f"{questionnaire.id}-report.pdf")
+    await asyncio.to_thread(path.write_bytes, content)
+    print(f"report over {result.included} response(s) written to {path}", file=sys.stderr)
     return 0
 
 

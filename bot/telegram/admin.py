@@ -1,25 +1,30 @@
-"""Admin commands: /stats, /close, /open, /export, and the announcement of the closing."""
+"""Admin commands: /stats, /report, /close, /open, /export, and the closing announcement."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, time
 
 from telegram import CallbackQuery, InputFile, Update
 from telegram.constants import ChatType, MessageLimit
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
+from bot.charts import stats_chart_png
 from bot.closing import Phase
+from bot.engine import SubmittedResponse
 from bot.export import to_csv, to_json
+from bot.report import ReportInput, render_report
 from bot.stats_text import breakdown_text, figures_text
 from bot.telegram.handlers import Context, RespondentHandlers, format_moment
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
 from bot.texts import text
+from bot.workbook import to_xlsx
 from storage import figures
 
 logger = logging.getLogger(__name__)
 
-ADMIN_COMMANDS = ("stats", "close", "open", "export")
+ADMIN_COMMANDS = ("stats", "report", "close", "open", "export")
 
 
 def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
@@ -45,7 +50,12 @@ class AdminHandlers:
     """Commands for the organisers listed in the config, in their private chats only."""
 
     def __init__(
-        self, respondents: RespondentHandlers, admins: list[int], min_group_size: int
+        self,
+        respondents: RespondentHandlers,
+        admins: list[int],
+        min_group_size: int,
+        *,
+        show_free_text: bool = False,
     ) -> None:
         self.respondents = respondents
         self.service = respondents.service
@@ -53,13 +63,16 @@ class AdminHandlers:
         self.questionnaire = respondents.questionnaire
         self.admins = frozenset(admins)
         self.min_group_size = min_group_size
+        self.show_free_text = show_free_text
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the admin commands; they run before the respondents' handlers."""
-        application.add_handler(CommandHandler("stats", self.on_stats))
-        application.add_handler(CommandHandler("close", self.on_close))
-        application.add_handler(CommandHandler("open", self.on_open))
-        application.add_handler(CommandHandler("export", self.on_export))
+        sent = filters.UpdateType.MESSAGE  # not an edited message: an old /open is not resent
+        application.add_handler(CommandHandler("stats", self.on_stats, filters=sent))
+        application.add_handler(CommandHandler("report", self.on_report, filters=sent))
+        application.add_handler(CommandHandler("close", self.on_close, filters=sent))
+        application.add_handler(CommandHandler("open", self.on_open, filters=sent))
+        application.add_handler(CommandHandler("export", self.on_export, filters=sent))
         application.add_handler(
             CallbackQueryHandler(self.on_close_button, pattern=rf"^{Action.CLOSE.value}\|")
         )
@@ -112,6 +125,80 @@ class AdminHandlers:
         body = await self.figures_message(language, by)
         for part in split_message(body):
             self.respondents.send(update.effective_chat.id, part)
+        if by is None:
+            chart = await self.stats_chart(language)
+            if chart is not None:
+                self._send_file(update.effective_chat.id, chart, "stats.png", photo=True)
+
+    async def stats_chart(self, language: str) -> bytes | None:
+        """The /stats chart (PNG) over the figures released so far (None before any)."""
+        complete = await self.service.phase(self.respondents.clock()) is Phase.CLOSED
+        async with self.store.reading() as db:
+            result = await figures.figures(db, self.questionnaire, complete=complete)
+        return await asyncio.to_thread(stats_chart_png, self.questionnaire, result, language)
+
+    async def report_pdf(self, language: str, by: str | None = None) -> bytes:
+        """The PDF report over the same responses as /stats (free texts if the config says)."""
+        now = self.respondents.clock()
+        complete = await self.service.phase(now) is Phase.CLOSED
+        if not complete:
+            await self.store.release_figures(self.min_group_size)
+        async with self.store.reading() as db:
+            result = await figures.figures(db, self.questionnaire, complete=complete)
+            split = None
+            if by is not None:
+                split = await figures.breakdown(
+                    db,
+                    self.questionnaire,
+                    by,
+                    complete=complete,
+                    min_group_size=self.min_group_size,
+                )
+            texts = None
+            if self.show_free_text:
+                texts = await figures.free_texts(db, self.questionnaire, complete=complete)
+        schedule = await self.service.schedule()
+        data = ReportInput(
+            self.questionnaire,
+            result,
+            language,
+            generated=now,
+            zone=self.service.zone,
+            min_group_size=self.min_group_size,
+            deadline=schedule.deadline,
+            closed_at=schedule.closed_since(now),
+            breakdown=split,
+            texts=texts,
+        )
+        return await asyncio.to_thread(render_report, data)
+
+    async def on_report(self, update: Update, context: Context) -> None:
+        """/report [QUESTION_ID] [LANGUAGE]: the PDF report, optionally broken down."""
+        if not self._allowed(update):
+            return
+        assert update.effective_chat is not None
+        languages = self.questionnaire.languages
+        args = list(context.args or [])
+        language = next((a for a in args if a in languages), self.questionnaire.language)
+        others = [a for a in args if a not in languages]
+        by = others[0] if others else None
+        dimensions = [q.id for q in self.questionnaire.questions if q.breakdown]
+        if by is not None and by not in dimensions:
+            self._say(update, "admin_not_breakdown", question=by, choices=", ".join(dimensions))
+            return
+        content = await self.report_pdf(language, by)
+        suffix = f"-{by}" if by else ""
+        name = f"{self.questionnaire.id}-report{suffix}.pdf"
+        self._send_file(update.effective_chat.id, content, name)
+
+    def _send_file(self, chat_id: int, content: bytes, name: str, *, photo: bool = False) -> None:
+        """Queue a document (or a photo) for the chat, after the messages already queued."""
+        bot = self.respondents.bot
+        upload = InputFile(content, filename=name)
+        if photo:
+            self.respondents.outbox.post(chat_id, lambda: bot.send_photo(chat_id, upload))
+        else:
+            self.respondents.outbox.post(chat_id, lambda: bot.send_document(chat_id, upload))
 
     async def on_close(self, update: Update, context: Context) -> None:
         """/close: ask for confirmation."""
@@ -186,26 +273,39 @@ class AdminHandlers:
         return moment
 
     async def on_export(self, update: Update, context: Context) -> None:
-        """/export [csv|json]: the submitted responses as documents."""
+        """/export [csv|json|xlsx] [LANGUAGE]: the submitted responses as documents."""
         if not self._allowed(update):
             return
         assert update.effective_chat is not None
-        wanted = [a.lower() for a in context.args] if context.args else ["csv", "json"]
-        if any(fmt not in ("csv", "json") for fmt in wanted):
+        languages = self.questionnaire.languages
+        args = [a.lower() for a in context.args] if context.args else []
+        language = next((a for a in args if a in languages), self.questionnaire.language)
+        wanted = [a for a in args if a not in languages] or ["csv", "json"]
+        if any(fmt not in ("csv", "json", "xlsx") for fmt in wanted):
             self._say(update, "admin_export_format")
             return
         responses = await self.store.responses()
-        bot = self.respondents.bot
         chat_id = update.effective_chat.id
         for fmt in wanted:
-            content = (to_csv if fmt == "csv" else to_json)(self.questionnaire, responses)
-            document = InputFile(
-                content.encode("utf-8"), filename=f"{self.questionnaire.id}.{fmt}"
-            )
-            self.respondents.outbox.post(
-                chat_id,
-                lambda document=document: bot.send_document(chat_id, document),  # type: ignore[misc]
-            )
+            if fmt == "xlsx":
+                content = await self._workbook(responses, language)
+            else:
+                writer = to_csv if fmt == "csv" else to_json
+                content = writer(self.questionnaire, responses).encode("utf-8")
+            self._send_file(chat_id, content, f"{self.questionnaire.id}.{fmt}")
+
+    async def _workbook(self, responses: list[SubmittedResponse], language: str) -> bytes:
+        """The xlsx export; its figures sheet covers the same responses as its rows."""
+        async with self.store.reading() as db:
+            result = await figures.figures(db, self.questionnaire, complete=True)
+        return await asyncio.to_thread(
+            to_xlsx,
+            self.questionnaire,
+            responses,
+            result,
+            language,
+            min_group_size=self.min_group_size,
+        )
 
     async def check_closing(self) -> None:
         """Announce the closing to the admins once, when the deadline (plus grace) has passed."""

@@ -58,8 +58,10 @@ def configure_logging(level: str, token: str | None) -> None:
     # httpx logs every request URL (which holds the token) at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    # python-telegram-bot logs whole updates (answers included) at DEBUG.
-    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # python-telegram-bot logs whole updates (answers included) at DEBUG, and aiosqlite every
+    # statement with its parameters (answers, response tokens).
+    for name in ("telegram", "aiosqlite"):
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))
     if token:
         redact = RedactToken(token)
         for handler in logging.getLogger().handlers:
@@ -91,7 +93,12 @@ class SurveyBot:
             min_group_size=settings.min_group_size,
             bot_username=lambda: self.application.bot.username,
         )
-        self.admins = AdminHandlers(self.respondents, settings.admins, settings.min_group_size)
+        self.admins = AdminHandlers(
+            self.respondents,
+            settings.admins,
+            settings.min_group_size,
+            show_free_text=settings.show_free_text_in_reports,
+        )
         self.admins.register(self.application)
         self.respondents.register(self.application)
         self.application.add_error_handler(self._on_error)

@@ -1,0 +1,360 @@
+"""Charts of the figures, shared by the PDF report and the /stats image.
+
+Pure rendering: figures in, drawings or PNG bytes out. Only matplotlib's object API is used
+(`Figure()`, never pyplot), so charts can be drawn in worker threads. Bars are grey, groups are
+told apart by shades and hatch patterns, so that everything reads on a black-and-white print.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.text import Text
+
+from bot.questionnaire import (
+    FreeText,
+    Number,
+    Question,
+    Questionnaire,
+    Scale,
+)
+from bot.stats_text import option_label
+from bot.texts import text
+from storage.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
+
+# Keep the PDF's text as text (TrueType), so that it can be searched and copied.
+matplotlib.rcParams["pdf.fonttype"] = 42
+
+SINGLE_STYLE = ("0.62", "")
+GROUP_STYLES: tuple[tuple[str, str], ...] = (
+    ("0.30", ""),
+    ("0.92", "///"),
+    ("0.62", ""),
+    ("white", "xx"),
+    ("0.80", "\\\\\\"),
+    ("0.45", ".."),
+    ("white", "---"),
+    ("0.70", "++"),
+)
+"""(fill grey, hatch) per group: shades and patterns that survive a black-and-white print."""
+
+MAX_NUMBER_BINS = 10
+PHOTO_PIXELS = 9500
+"""The most width plus height of the /stats image, in pixels."""
+REPLACEMENT = "\ufffd"
+DASH = "\u2013"
+"""An en dash, between the ends of a range."""
+
+
+def percent(part: int, whole: int) -> str:
+    """A share as a whole percentage, as /stats writes it."""
+    return f"{100 * part / whole:.0f}%" if whole else "-"
+
+
+def number(value: float | None) -> str:
+    """A mean or median with at most one decimal."""
+    return "-" if value is None else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def wrap(label: str, width: int) -> str:
+    """Wrap a label on word boundaries, never cutting it."""
+    return "\n".join(textwrap.wrap(printable(label), width, break_long_words=False)) or label
+
+
+@functools.lru_cache(maxsize=4096)
+def _drawable(char: str) -> bool:
+    font = get_font(findfont(FontProperties(family=matplotlib.rcParams["font.family"])))
+    return char.isspace() or font.get_char_index(ord(char)) != 0
+
+
+def printable(value: str) -> str:
+    """The text with the characters that the font lacks (emoji, mostly) shown as U+FFFD."""
+    return "".join(c if c.isascii() or _drawable(c) else REPLACEMENT for c in value)
+
+
+def put_text(fig: Figure, x: float, y: float, value: str, **style: Any) -> Text:
+    """Write text on a figure as it is: no '$...$' mathematics, missing glyphs replaced."""
+    return fig.text(x, y, printable(value), parse_math=False, **style)
+
+
+@dataclass(frozen=True)
+class Category:
+    """One bar position: its label and the counted keys it adds up."""
+
+    label: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Series:
+    """One group's counts per category, and the number they are a share of."""
+
+    name: str
+    counts: tuple[int, ...]
+    base: int
+    mean: float | None = None
+    median: float | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart of one question: categories down, one bar per series each."""
+
+    question: Question
+    categories: tuple[Category, ...]
+    series: tuple[Series, ...]
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to draw (no category or no answer)."""
+        return not self.categories or all(s.base == 0 for s in self.series)
+
+
+def categories(
+    questionnaire: Questionnaire,
+    question: Question,
+    figures: Sequence[QuestionFigures],
+    language: str,
+) -> tuple[Category, ...]:
+    """Return the bar positions of a question; numbers are binned over every series' values."""
+    if isinstance(question, FreeText):
+        return ()
+    if isinstance(question, Number):
+        values = sorted({int(k) for f in figures for k, n in f.counts.items() if n})
+        return _number_bins(values)
+    keys = list(figures[0].counts) if figures else []
+    result = []
+    for key in keys:
+        label = option_label(questionnaire, question, key, language)
+        if isinstance(question, Scale):
+            end = question.min_label if key == str(question.min) else None
+            end = question.max_label if key == str(question.max) else end
+            if end is not None:
+                label = f"{key} {DASH} {questionnaire.text(end, language)}"
+        result.append(Category(label, (key,)))
+    return tuple(result)
+
+
+def _number_bins(values: Sequence[int]) -> tuple[Category, ...]:
+    """One bar per value over a short range, else at most MAX_NUMBER_BINS round-width bins."""
+    if not values:
+        return ()
+    low, high = values[0], values[-1]
+    if high - low < 12:
+        return tuple(Category(str(v), (str(v),)) for v in range(low, high + 1))
+    width = 1
+    for step in _round_steps():
+        start = math.floor(low / step) * step
+        if (high - start) // step + 1 <= MAX_NUMBER_BINS:
+            width = step
+            break
+    start = math.floor(low / width) * width
+    bins = []
+    for lower in range(start, high + 1, width):
+        upper = lower + width - 1
+        keys = tuple(str(v) for v in values if lower <= v <= upper)
+        bins.append(Category(f"{lower}{DASH}{upper}", keys))
+    return tuple(bins)
+
+
+def _round_steps() -> list[int]:
+    return [m * 10**e for e in range(0, 12) for m in (1, 2, 5)]
+
+
+def question_chart(
+    questionnaire: Questionnaire, question: Question, figures: QuestionFigures, language: str
+) -> Chart:
+    """The chart of one question over all included responses."""
+    cats = categories(questionnaire, question, [figures], language)
+    return Chart(question, cats, (_series("", cats, figures),))
+
+
+def group_name(questionnaire: Questionnaire, breakdown: Breakdown, key: str, language: str) -> str:
+    """The name of a breakdown group: an option's label, 'no answer' or 'other groups'."""
+    if key == OTHER_GROUPS:
+        return text(language, "stats_group_other")
+    if key == NO_GROUP:
+        return text(language, "stats_group_none")
+    dimension = questionnaire.question(breakdown.dimension)
+    return option_label(questionnaire, dimension, key, language)
+
+
+def breakdown_chart(
+    questionnaire: Questionnaire,
+    question: Question,
+    breakdown: Breakdown,
+    language: str,
+) -> Chart:
+    """The chart of one question with one series per shown group of the breakdown."""
+    index = [q.id for q in questionnaire.questions].index(question.id)
+    per_group = [(g, g.questions[index]) for g in breakdown.groups]
+    cats = categories(questionnaire, question, [f for _, f in per_group], language)
+    series = tuple(
+        _series(group_name(questionnaire, breakdown, g.key, language), cats, f)
+        for g, f in per_group
+    )
+    return Chart(question, cats, series)
+
+
+def _series(name: str, cats: Sequence[Category], figures: QuestionFigures) -> Series:
+    counts = tuple(sum(figures.counts.get(k, 0) for k in c.keys) for c in cats)
+    return Series(name, counts, figures.answered, figures.mean, figures.median)
+
+
+def bar_label(count: int, base: int) -> str:
+    """What is written at the end of a bar: the count and its share."""
+    return f"{count} ({percent(count, base)})"
+
+
+def row_height(chart: Chart, wrap_width: int, *, bar: float = 0.2) -> float:
+    """Inches per category: room for every series' bar and for the wrapped label."""
+    lines = max((wrap(c.label, wrap_width).count("\n") + 1 for c in chart.categories), default=1)
+    groups = len(chart.series)
+    return max(bar * groups + 0.1 if groups > 1 else bar + 0.08, 0.16 * lines + 0.08)
+
+
+def draw_bars(ax: Axes, chart: Chart, *, wrap_width: int, fontsize: float = 8.5) -> None:
+    """Draw a chart's horizontal bars on `ax`: shares as lengths, counts and shares written."""
+    cats = chart.categories
+    groups = len(chart.series)
+    thickness = 0.8 / groups
+    longest = 0.0
+    for g, series in enumerate(chart.series):
+        fill, hatch = SINGLE_STYLE if groups == 1 else GROUP_STYLES[g % len(GROUP_STYLES)]
+        shares = [100 * n / series.base if series.base else 0.0 for n in series.counts]
+        longest = max([longest, *shares])
+        offset = (g - (groups - 1) / 2) * thickness
+        bars = ax.barh(
+            [i + offset for i in range(len(cats))],
+            shares,
+            height=thickness * 0.92,
+            color=fill,
+            hatch=hatch or None,
+            edgecolor="black",
+            linewidth=0.6,
+        )
+        ax.bar_label(
+            bars,
+            labels=[bar_label(n, series.base) for n in series.counts],
+            padding=3,
+            fontsize=fontsize - (0.5 if groups > 1 else 0),
+        )
+    labels = [wrap(c.label, wrap_width) for c in cats]
+    ax.set_yticks(range(len(cats)), labels, fontsize=fontsize, parse_math=False)
+    ax.set_ylim(len(cats) - 0.5, -0.5)
+    ax.set_xlim(0, max(longest, 1.0) * 1.32 + 4)
+    ax.set_xticks([])
+    ax.tick_params(axis="y", length=0)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+
+
+def chart_note(chart: Chart, figures: QuestionFigures, language: str) -> str:
+    """The line under a question's title: how many answered, skipped, mean and median."""
+    parts = [f"n = {figures.answered}"]
+    if figures.skipped:
+        parts.append(text(language, "stats_skipped", count=figures.skipped))
+    if isinstance(chart.question, Scale | Number):
+        parts.append(
+            text(language, "stats_mean", mean=number(figures.mean), median=number(figures.median))
+        )
+    return " · ".join(parts)
+
+
+def stats_chart_png(questionnaire: Questionnaire, figures: Figures, language: str) -> bytes | None:
+    """One compact image of the questions marked `chart` (None when nothing is counted yet)."""
+    if figures.included == 0:
+        return None
+    panels = [
+        (question, question_chart(questionnaire, question, f, language), f)
+        for question, f in zip(questionnaire.questions, figures.questions, strict=True)
+        if question.chart and not isinstance(question, FreeText)
+    ]
+    panels = [p for p in panels if not p[1].empty]
+    if not panels:
+        return None
+    columns, width, wrap_width, title_width = 3, 16.5, 24, 56
+    rows = [panels[i : i + columns] for i in range(0, len(panels), columns)]
+
+    def panel_height(chart: Chart, title: str) -> float:
+        return (
+            0.2 * (title.count("\n") + 1)
+            + 0.22
+            + len(chart.categories) * row_height(chart, wrap_width, bar=0.16)
+        )
+
+    titles = {q.id: wrap(questionnaire.text(q.text, language), title_width) for q, _, _ in panels}
+    heights = [max(panel_height(c, titles[q.id]) for q, c, _ in row) + 0.3 for row in rows]
+    header = 0.7
+    total = header + sum(heights) + 0.1
+    fig = Figure(figsize=(width, total), dpi=100)
+    put_text(
+        fig,
+        0.02,
+        1 - 0.15 / total,
+        wrap(questionnaire.text(questionnaire.title, language), 90),
+        fontsize=13,
+        fontweight="bold",
+        va="top",
+    )
+    put_text(
+        fig,
+        0.02,
+        1 - 0.45 / total,
+        f"n = {figures.included}",
+        fontsize=10,
+        va="top",
+    )
+    top = header
+    column_width = width / columns
+    label_space = 2.0
+    for row, height in zip(rows, heights, strict=True):
+        for c, (question, chart, f) in enumerate(row):
+            left = c * column_width
+            title = titles[question.id]
+            lines = title.count("\n") + 1
+            put_text(
+                fig,
+                (left + 0.15) / width,
+                1 - top / total,
+                title,
+                fontsize=9,
+                fontweight="bold",
+                va="top",
+            )
+            put_text(
+                fig,
+                (left + 0.15) / width,
+                1 - (top + 0.2 * lines) / total,
+                chart_note(chart, f, language),
+                fontsize=8,
+                va="top",
+                color="0.25",
+            )
+            chart_top = top + 0.2 * lines + 0.22
+            chart_height = len(chart.categories) * row_height(chart, wrap_width, bar=0.16)
+            ax = fig.add_axes(
+                (
+                    (left + label_space) / width,
+                    1 - (chart_top + chart_height) / total,
+                    (column_width - label_space - 0.2) / width,
+                    chart_height / total,
+                )
+            )
+            draw_bars(ax, chart, wrap_width=wrap_width, fontsize=8)
+        top += height
+    buffer = io.BytesIO()
+    # Telegram refuses photos whose width and height add up to more than 10,000 pixels.
+    dpi = min(100.0, PHOTO_PIXELS / (width + total))
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()

@@ -1,0 +1,644 @@
+"""The PDF report: a first page of key figures, then one section per question.
+
+Pure rendering: the caller reads the figures (and, when the config allows it, the free texts)
+and passes them in; `render_report` returns the PDF's bytes. Pages are A4, drawn with
+matplotlib's object API and saved with PdfPages; text stays text (TrueType fonts), so the PDF
+can be searched and copied from.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+
+from bot.charts import (
+    DASH,
+    GROUP_STYLES,
+    SINGLE_STYLE,
+    Chart,
+    breakdown_chart,
+    chart_note,
+    draw_bars,
+    group_name,
+    number,
+    printable,
+    put_text,
+    question_chart,
+    row_height,
+    wrap,
+)
+from bot.questionnaire import (
+    FreeText,
+    MultipleChoice,
+    Number,
+    Question,
+    Questionnaire,
+    Scale,
+    SingleChoice,
+)
+from bot.texts import text
+from storage.figures import Breakdown, Figures, QuestionFigures
+
+PAGE_WIDTH, PAGE_HEIGHT = 8.27, 11.69  # A4, inches
+LEFT, RIGHT, TOP, BOTTOM = 0.75, 0.75, 0.75, 0.9
+CONTENT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
+CONTENT_HEIGHT = PAGE_HEIGHT - TOP - BOTTOM
+LABEL_COLUMN = 2.45
+"""Inches left of the bars for the (wrapped) answer labels."""
+LABEL_WRAP = 36
+TITLE_WRAP = 78
+TEXT_WRAP = 100
+LINE_SPACING = 1.2
+"""Matplotlib steps multi-line text by this many times the font size."""
+TEXT_SIZE = 9.0
+TIMES = "\u00d7"
+"""Written after a text given several times, with how many times."""
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything the report shows, read by the caller."""
+
+    questionnaire: Questionnaire
+    figures: Figures
+    language: str
+    generated: datetime
+    zone: tzinfo
+    min_group_size: int
+    deadline: datetime | None = None
+    closed_at: datetime | None = None
+    """When the survey closed; None while it is open."""
+    breakdown: Breakdown | None = None
+    texts: Mapping[str, Sequence[str]] | None = None
+    """Free texts (and 'other' texts) per question id; None when reports may not show them."""
+
+
+def render_report(data: ReportInput) -> bytes:
+    """Return the report as PDF bytes."""
+    buffer = io.BytesIO()
+    title = data.questionnaire.text(data.questionnaire.title, data.language)
+    metadata = {
+        "Title": title,
+        "Subject": text(data.language, "report_subtitle"),
+        "Creator": "survey-bot",
+        "CreationDate": data.generated,
+        "ModDate": data.generated,
+    }
+    with PdfPages(buffer, metadata=metadata) as pdf:
+        for page in report_pages(data):
+            pdf.savefig(page)
+    return buffer.getvalue()
+
+
+def report_pages(data: ReportInput) -> Iterator[Figure]:
+    """Draw the report's pages one by one (laid out first, so that their number is known)."""
+    pages = [[*_first_page(data)]]
+    pages += _pack(list(_sections(data)))
+    for page_number, items in enumerate(pages, start=1):
+        fig = Figure(figsize=(PAGE_WIDTH, PAGE_HEIGHT))
+        for top, item in items:
+            item.draw(fig, top)
+        _footer(fig, data, page_number, len(pages))
+        yield fig
+
+
+# -- layout: blocks stacked down a page ------------------------------------------------------
+
+
+def _y(top: float) -> float:
+    """Figure fraction of a distance in inches from the top of the page."""
+    return 1 - top / PAGE_HEIGHT
+
+
+def _x(left: float) -> float:
+    return left / PAGE_WIDTH
+
+
+@dataclass(frozen=True)
+class Block:
+    """Something drawn at a given distance from the top of the content area."""
+
+    height: float
+    paint: Callable[[Figure, float], None]
+
+    def draw(self, fig: Figure, top: float) -> None:
+        """Draw the block with its top `top` inches below the content's top.
+
+        Matplotlib draws a figure's artists by z-order (axes before texts); each block's
+        artists get a higher one than the blocks before, so that the PDF's text comes in
+        reading order.
+        """
+        before = fig.get_children()
+        known = {id(artist) for artist in before}
+        self.paint(fig, TOP + top)
+        for artist in fig.get_children():
+            if id(artist) not in known:
+                artist.set_zorder(len(before))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Blocks kept together on one page."""
+
+    blocks: tuple[Block, ...]
+
+    @property
+    def height(self) -> float:
+        """The height of all the blocks."""
+        return sum(b.height for b in self.blocks)
+
+    def draw(self, fig: Figure, top: float) -> None:
+        """Draw the blocks one under the other."""
+        for block in self.blocks:
+            block.draw(fig, top)
+            top += block.height
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Lines of text that may run over several pages, under a heading kept with them."""
+
+    heading: Unit
+    lines: tuple[str, ...]
+    size: float = TEXT_SIZE
+
+    @property
+    def line_height(self) -> float:
+        """Inches per line."""
+        return LINE_SPACING * self.size / 72
+
+
+Placed = tuple[float, Block | Unit]
+
+
+def _pack(items: Sequence[Unit | Flow]) -> list[list[Placed]]:
+    """Put units on pages (a unit that does not fit goes to the next page), flowing texts."""
+    pages: list[list[Placed]] = []
+    page: list[Placed] = []
+    used = 0.0
+
+    def new_page() -> None:
+        nonlocal page, used
+        if page:
+            pages.append(page)
+        page, used = [], 0.0
+
+    for item in items:
+        if isinstance(item, Unit):
+            if used + item.height > CONTENT_HEIGHT and page:
+                new_page()
+            page.append((used, item))
+            used += item.height
+            continue
+        lines = list(item.lines)
+        step = item.line_height
+        if used + item.heading.height + 2 * step > CONTENT_HEIGHT and page:
+            new_page()
+        page.append((used, item.heading))
+        used += item.heading.height
+        while lines:
+            room = int((CONTENT_HEIGHT - used) // step)
+            if room < 1:
+                new_page()
+                continue
+            chunk, lines = lines[:room], lines[room:]
+            page.append((used, _lines_block(chunk, item.size)))
+            used += len(chunk) * step
+        used += 0.15
+    if page:
+        pages.append(page)
+    return pages
+
+
+def _text_block(
+    value: str,
+    size: float,
+    *,
+    bold: bool = False,
+    grey: bool = False,
+    indent: float = 0.0,
+    after: float = 0.06,
+    italic: bool = False,
+) -> Block:
+    lines = value.count("\n") + 1
+    height = lines * LINE_SPACING * size / 72 + after
+
+    def paint(fig: Figure, top: float) -> None:
+        put_text(
+            fig,
+            _x(LEFT + indent),
+            _y(top),
+            value,
+            fontsize=size,
+            fontweight="bold" if bold else "normal",
+            fontstyle="italic" if italic else "normal",
+            color="0.3" if grey else "black",
+            va="top",
+            linespacing=LINE_SPACING,
+        )
+
+    return Block(height, paint)
+
+
+def _lines_block(lines: Sequence[str], size: float) -> Block:
+    return _text_block("\n".join(lines), size, after=0.0)
+
+
+def _space(height: float) -> Block:
+    return Block(height, lambda fig, top: None)
+
+
+def _footer(fig: Figure, data: ReportInput, page: int, pages: int) -> None:
+    questionnaire = data.questionnaire
+    title = questionnaire.text(questionnaire.title, data.language)
+    left = title if len(title) <= 80 else questionnaire.id
+    y = _y(PAGE_HEIGHT - 0.45)
+    last = len(fig.get_children())  # after everything else, in the PDF's text too
+    put_text(fig, _x(LEFT), y, left, fontsize=7.5, color="0.35", va="bottom", zorder=last)
+    label = text(data.language, "report_page", page=page, pages=pages)
+    put_text(
+        fig,
+        _x(PAGE_WIDTH - RIGHT),
+        y,
+        label,
+        fontsize=7.5,
+        color="0.35",
+        va="bottom",
+        ha="right",
+        zorder=last,
+    )
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+
+def long_date(day: date, language: str) -> str:
+    """A date in words, e.g. '11 février 2020'."""
+    months = text(language, "report_months").split()
+    return text(language, "report_date", day=day.day, month=months[day.month - 1], year=day.year)
+
+
+def long_moment(moment: datetime, zone: tzinfo, language: str) -> str:
+    """A date and time in the survey's time zone, e.g. '11 février 2020 23:59'."""
+    local = moment.astimezone(zone)
+    return f"{long_date(local.date(), language)} {local:%H:%M}"
+
+
+# -- first page -------------------------------------------------------------------------------
+
+
+def _first_page(data: ReportInput) -> Iterator[Placed]:
+    language = data.language
+    questionnaire = data.questionnaire
+    overview = data.figures.overview
+    blocks: list[Block] = [
+        _text_block(
+            wrap(questionnaire.text(questionnaire.title, language), 40),
+            19,
+            bold=True,
+            after=0.12,
+        ),
+        _text_block(text(language, "report_subtitle"), 13, after=0.05),
+        _text_block(
+            text(
+                language, "report_generated", date=long_moment(data.generated, data.zone, language)
+            ),
+            9,
+            grey=True,
+            after=0.3,
+        ),
+    ]
+    period = []
+    if overview.per_day:
+        first, last = (date.fromisoformat(overview.per_day[i][0]) for i in (0, -1))
+        period.append(text(language, "report_first_day", date=long_date(first, language)))
+        if last != first:
+            period.append(text(language, "report_last_day", date=long_date(last, language)))
+    if data.closed_at is not None:
+        moment = long_moment(data.closed_at, data.zone, language)
+        period.append(text(language, "report_closed", date=moment))
+    elif data.deadline is not None:
+        moment = long_moment(data.deadline, data.zone, language)
+        period.append(text(language, "report_deadline", date=moment))
+    else:
+        period.append(text(language, "report_no_deadline"))
+    blocks.append(_text_block("\n".join(period), 10.5, after=0.3))
+    blocks.append(_key_figures(data))
+    blocks.append(
+        _text_block(
+            text(
+                language,
+                "stats_overview",
+                started=overview.started,
+                in_progress=overview.in_progress,
+                submitted=overview.submitted,
+            ),
+            9.5,
+            after=0.08,
+        )
+    )
+    if data.figures.complete:
+        scope = text(language, "stats_complete", count=data.figures.included)
+    else:
+        scope = text(
+            language, "stats_batched", count=data.figures.included, group=data.min_group_size
+        )
+    blocks.append(_text_block(wrap(scope, TEXT_WRAP), 9.5, after=0.25))
+    if data.breakdown is not None:
+        blocks += _breakdown_summary(data, data.breakdown)
+    top = 0.0
+    for block in blocks:
+        yield top, block
+        top += block.height
+    if overview.per_day:
+        heading = _text_block(text(language, "report_per_day"), 11, bold=True)
+        yield top, heading
+        yield top + heading.height, _per_day_chart(data)
+
+
+def _key_figures(data: ReportInput) -> Block:
+    """Four boxes: submitted, in progress, completion rate, median time."""
+    language = data.language
+    overview = data.figures.overview
+    rate = overview.completion_rate
+    minutes = overview.median_minutes
+    boxes = [
+        (str(overview.submitted), text(language, "report_submitted")),
+        (str(overview.in_progress), text(language, "report_in_progress")),
+        ("-" if rate is None else f"{100 * rate:.0f}%", text(language, "report_completion")),
+        (
+            "-" if minutes is None else text(language, "report_minutes", minutes=number(minutes)),
+            text(language, "report_median_time"),
+        ),
+    ]
+    height, gap = 0.95, 0.15
+    width = (CONTENT_WIDTH - gap * (len(boxes) - 1)) / len(boxes)
+
+    def paint(fig: Figure, top: float) -> None:
+        for i, (value, label) in enumerate(boxes):
+            left = LEFT + i * (width + gap)
+            fig.add_artist(
+                Rectangle(
+                    (_x(left), _y(top + height)),
+                    width / PAGE_WIDTH,
+                    height / PAGE_HEIGHT,
+                    transform=fig.transFigure,
+                    facecolor="0.93",
+                    edgecolor="0.4",
+                    linewidth=0.8,
+                )
+            )
+            center = _x(left + width / 2)
+            put_text(
+                fig,
+                center,
+                _y(top + 0.12),
+                value,
+                fontsize=21,
+                fontweight="bold",
+                ha="center",
+                va="top",
+            )
+            put_text(
+                fig,
+                center,
+                _y(top + height - 0.12),
+                wrap(label, 22),
+                fontsize=8.5,
+                ha="center",
+                va="bottom",
+            )
+
+    return Block(height + 0.25, paint)
+
+
+def _breakdown_summary(data: ReportInput, breakdown: Breakdown) -> list[Block]:
+    language = data.language
+    questionnaire = data.questionnaire
+    dimension = questionnaire.question(breakdown.dimension)
+    title = questionnaire.text(dimension.text, language)
+    lines = [
+        f"{group_name(questionnaire, breakdown, g.key, language)} (n = {g.respondents})"
+        for g in breakdown.groups
+    ]
+    group = breakdown.min_group_size
+    if not breakdown.groups:
+        lines.append(text(language, "stats_no_group_yet", group=group))
+    if breakdown.hidden:
+        lines.append(text(language, "stats_hidden", count=breakdown.hidden, group=group))
+    return [
+        _text_block(
+            wrap(text(language, "stats_breakdown", question=title), TITLE_WRAP),
+            11,
+            bold=True,
+            after=0.06,
+        ),
+        _text_block("\n".join(wrap(line, TEXT_WRAP) for line in lines), 9.5, after=0.3),
+    ]
+
+
+def _per_day_chart(data: ReportInput) -> Block:
+    per_day = data.figures.overview.per_day
+    height = 2.4
+
+    def paint(fig: Figure, top: float) -> None:
+        ax = fig.add_axes(
+            (
+                _x(LEFT + 0.35),
+                _y(top + height - 0.3),
+                (CONTENT_WIDTH - 0.4) / PAGE_WIDTH,
+                (height - 0.45) / PAGE_HEIGHT,
+            )
+        )
+        counts = [n for _, n in per_day]
+        bars = ax.bar(
+            range(len(per_day)), counts, color=SINGLE_STYLE[0], edgecolor="black", linewidth=0.6
+        )
+        if len(per_day) <= 31:
+            ax.bar_label(bars, labels=[str(n) for n in counts], padding=2, fontsize=7.5)
+        step = max(1, len(per_day) // 16)
+        ticks = list(range(0, len(per_day), step))
+        labels = [date.fromisoformat(per_day[i][0]).strftime("%d/%m") for i in ticks]
+        ax.set_xticks(ticks, labels, fontsize=7.5)
+        ax.set_ylim(0, max(counts) * 1.18 + 0.5)
+        ax.tick_params(axis="y", labelsize=7.5)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+
+    return Block(height, paint)
+
+
+# -- question sections ------------------------------------------------------------------------
+
+
+def _sections(data: ReportInput) -> Iterator[Unit | Flow]:
+    questionnaire = data.questionnaire
+    breakdown = data.breakdown
+    for index, (question, figures) in enumerate(
+        zip(questionnaire.questions, data.figures.questions, strict=True), start=1
+    ):
+        if breakdown is not None and question.id == breakdown.dimension:
+            continue
+        yield from _section(data, index, question, figures)
+
+
+def _section(
+    data: ReportInput, index: int, question: Question, figures: QuestionFigures
+) -> Iterator[Unit | Flow]:
+    language = data.language
+    questionnaire = data.questionnaire
+    breakdown = data.breakdown
+    title = wrap(f"{index}. {questionnaire.text(question.text, language)}", TITLE_WRAP)
+    blocks = [_text_block(title, 11.5, bold=True, after=0.05)]
+    if isinstance(question, FreeText):
+        blocks.append(_text_block(_free_text_note(data, question, figures), 9, grey=True))
+        texts = None if data.texts is None else data.texts.get(question.id, ())
+        yield from _with_texts(data, blocks, texts, None)
+        return
+    if breakdown is None:
+        chart = question_chart(questionnaire, question, figures, language)
+        blocks.append(_text_block(chart_note(chart, figures, language), 9, grey=True))
+    else:
+        chart = breakdown_chart(questionnaire, question, breakdown, language)
+        notes = _group_notes(chart, language)
+        if notes:
+            blocks.append(_text_block(notes, 9, grey=True))
+    if isinstance(question, MultipleChoice):
+        blocks.append(_text_block(text(language, "report_multiple_note"), 8.5, italic=True))
+    if chart.empty:
+        blocks.append(_text_block(text(language, "report_no_answers"), 9.5, after=0.1))
+    else:
+        if len(chart.series) > 1:
+            blocks.append(_legend_block(chart))
+        blocks.append(_chart_block(chart, reserved=sum(b.height for b in blocks)))
+    other = _other_option(question)
+    if other is None:
+        yield Unit((*blocks, _space(0.35)))
+        return
+    texts = None if data.texts is None else data.texts.get(question.id, ())
+    if texts is None and figures.texts:
+        blocks.append(
+            _text_block(text(language, "stats_other_texts", count=figures.texts), 9, grey=True)
+        )
+    heading = text(language, "report_other_texts", option=questionnaire.text(other, language))
+    yield from _with_texts(data, blocks, texts, heading)
+
+
+def _other_option(question: Question) -> str | dict[str, str] | None:
+    if isinstance(question, SingleChoice | MultipleChoice):
+        for option in question.options:
+            if option.other:
+                return option.label
+    return None
+
+
+def _free_text_note(data: ReportInput, question: Question, figures: QuestionFigures) -> str:
+    language = data.language
+    if data.breakdown is None:
+        note = text(language, "stats_texts", count=figures.answered)
+        if figures.skipped:
+            note += ", " + text(language, "stats_skipped", count=figures.skipped)
+        return note
+    index = [q.id for q in data.questionnaire.questions].index(question.id)
+    return "\n".join(
+        f"{group_name(data.questionnaire, data.breakdown, g.key, language)}: "
+        + text(language, "stats_texts", count=g.questions[index].answered)
+        for g in data.breakdown.groups
+    )
+
+
+def _with_texts(
+    data: ReportInput,
+    blocks: list[Block],
+    texts: Sequence[str] | None,
+    heading: str | None,
+) -> Iterator[Unit | Flow]:
+    """The section's unit, then its texts as a flow (or a note that they are not shown)."""
+    language = data.language
+    if texts is None:
+        if heading is None:
+            blocks.append(_text_block(text(language, "report_texts_not_shown"), 9, italic=True))
+        yield Unit((*blocks, _space(0.35)))
+        return
+    if not texts:
+        yield Unit((*blocks, _space(0.35)))
+        return
+    if heading is not None:
+        blocks.append(_text_block(heading, 9.5, bold=True, after=0.04))
+    lines: list[str] = []
+    for entry, times in Counter(" ".join(t.split()) for t in texts).items():
+        repeated = f" ({TIMES}{times})" if times > 1 else ""
+        wrapped = wrap(entry + repeated, TEXT_WRAP - 2).split("\n")
+        lines.append(f"{DASH} {wrapped[0]}")
+        lines += ["   " + line for line in wrapped[1:]]
+    yield Flow(Unit((*blocks, _space(0.04))), tuple(lines))
+    yield Unit((_space(0.2),))
+
+
+def _group_notes(chart: Chart, language: str) -> str:
+    """Mean and median per group, for scales and numbers."""
+    if not isinstance(chart.question, Scale | Number):
+        return ""
+    return "\n".join(
+        f"{s.name} (n = {s.base}): "
+        + text(language, "stats_mean", mean=number(s.mean), median=number(s.median))
+        for s in chart.series
+    )
+
+
+def _legend_block(chart: Chart) -> Block:
+    names = [printable(f"{s.name} (n={s.base})") for s in chart.series]
+    longest = max(len(n) for n in names)
+    columns = 3 if longest <= 26 else 2 if longest <= 42 else 1
+    rows = -(-len(names) // columns)
+    height = rows * 0.22 + 0.08
+
+    def paint(fig: Figure, top: float) -> None:
+        handles = [
+            Patch(facecolor=fill, hatch=hatch or None, edgecolor="black", linewidth=0.6)
+            for fill, hatch in (GROUP_STYLES[g % len(GROUP_STYLES)] for g in range(len(names)))
+        ]
+        legend = fig.legend(
+            handles,
+            names,
+            loc="upper left",
+            bbox_to_anchor=(_x(LEFT), _y(top)),
+            ncols=columns,
+            fontsize=8.5,
+            frameon=False,
+            borderaxespad=0.0,
+            borderpad=0.0,
+            handlelength=2.4,
+            handleheight=1.2,
+            columnspacing=1.5,
+        )
+        for label in legend.get_texts():
+            label.set_parse_math(False)
+
+    return Block(height, paint)
+
+
+def _chart_block(chart: Chart, reserved: float) -> Block:
+    bar = 0.2 if len(chart.series) == 1 else 0.17
+    height = len(chart.categories) * row_height(chart, LABEL_WRAP, bar=bar)
+    height = min(height, CONTENT_HEIGHT - reserved - 0.4)
+
+    def paint(fig: Figure, top: float) -> None:
+        ax = fig.add_axes(
+            (
+                _x(LEFT + LABEL_COLUMN),
+                _y(top + height),
+                (CONTENT_WIDTH - LABEL_COLUMN) / PAGE_WIDTH,
+                height / PAGE_HEIGHT,
+            )
+        )
+        draw_bars(ax, chart, wrap_width=LABEL_WRAP, fontsize=8.5)
+
+    return Block(height + 0.1, paint)

@@ -1,0 +1,171 @@
+"""A known set of responses to the shipped survey, stored through the real service.
+
+The report, workbook and command-line tests check their output against these answers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.app_context import open_context
+from bot.config import Settings, load_settings
+from bot.engine import Accepted, AskOther, Review
+from bot.service import Progress, Result, SurveyService
+
+SHIPPED_SURVEY = Path(__file__).resolve().parent.parent / "surveys" / "telephonie-crm.toml"
+FIRST_DAY = datetime(2020, 2, 3, 8, 0, tzinfo=UTC)
+COUNT = 20
+IN_PROGRESS = 2
+
+Reply = str | list[str] | None
+"""Typed text, options picked, or None to skip."""
+
+ADMINISTRATIONS = ["agpr"] * 9 + ["agdp"] * 6 + ["tresorerie"] * 3 + ["other"] * 2
+OTHER_TEXTS = {18: "Douanes", 19: "=1+1 (pas une formule)"}
+SCALE_VALUES = (1, 2, 3, 4, 5)
+UNANSWERED = ("rarely", "sometimes", "often", "always", "dont_know")
+
+
+@dataclass(frozen=True)
+class Known:
+    """One respondent of the known set: their answers and when they answered."""
+
+    user_id: int
+    language: str
+    answers: dict[str, Reply]
+    begin: datetime
+    submit: datetime
+    other: str | None = None
+
+
+def known(index: int) -> Known:
+    """The respondent number `index` (0 to COUNT - 1) of the known set."""
+    i = index
+    line = ("first", "second", "both")[i % 3]
+    training = i % 2 == 0
+    effects = ["backlog", "stress"] if i % 2 == 0 else ["interruptions"]
+    answers: dict[str, Reply] = {
+        "administration": [ADMINISTRATIONS[i]],
+        "line": [line],
+        "phone_frequency": ["daily" if i < 10 else "weekly"],
+        "phone_hours": str(i),
+        "training": ["yes" if training else "no"],
+        "training_use": str(SCALE_VALUES[(i // 2) % 5]),
+        "calls_per_day": None if i % 4 == 0 else str(10 * i),
+        "unanswered": [UNANSWERED[i % 5]],
+        "complex_files": ["lt25"],
+        "effects": effects,
+        "support": ["no_effect"],
+        "since_november": ["unchanged" if i < 12 else "worse"],
+        "rating": str(i % 11),
+        "comments": None if i % 3 == 0 else f"Commentaire numéro {i}",
+    }
+    begin = FIRST_DAY + timedelta(days=i // 7, minutes=10 * i)
+    return Known(
+        user_id=5000 + i,
+        language="fr" if i < 15 else "nl",
+        answers=answers,
+        begin=begin,
+        submit=begin + timedelta(minutes=i + 1),
+        other=OTHER_TEXTS.get(i),
+    )
+
+
+KNOWN = tuple(known(i) for i in range(COUNT))
+
+
+def applies(respondent: Known, question_id: str) -> bool:
+    """Whether the shipped survey asks this respondent that question (its `when` rules)."""
+    answers = respondent.answers
+    if question_id == "training_use":
+        return answers["training"] == ["yes"]
+    if question_id == "complex_files":
+        return answers["line"] in (["first"], ["both"])
+    if question_id == "support":
+        effects = answers["effects"]
+        return isinstance(effects, list) and bool({"stress", "overtime"} & set(effects))
+    return True
+
+
+def given(question_id: str) -> list[Reply]:
+    """The replies given to a question by those who were asked it."""
+    return [r.answers[question_id] for r in KNOWN if applies(r, question_id)]
+
+
+def counts(question_id: str) -> Counter[str]:
+    """How many respondents picked each option (or typed each value) of a question."""
+    result: Counter[str] = Counter()
+    for reply in given(question_id):
+        if isinstance(reply, list):
+            result.update(reply)
+        elif reply is not None:
+            result[reply] += 1
+    return result
+
+
+def _progress(result: Result) -> Progress:
+    assert isinstance(result, Progress), result
+    return result
+
+
+async def drive(service: SurveyService, respondent: Known, *, submit: bool = True) -> None:
+    """Answer the whole survey as `respondent` (and submit unless told not to)."""
+    now = respondent.begin
+    user = respondent.user_id
+    result = _progress(await service.begin(user, respondent.language, now))
+    for _ in range(4 * len(service.questionnaire.questions)):
+        step = result.step
+        if isinstance(step, Review):
+            if submit:
+                _progress(await service.submit(user, respondent.submit))
+            return
+        question_id = step.question.id
+        if not submit and question_id == "training":
+            return
+        if isinstance(step, AskOther):
+            assert respondent.other is not None
+            outcome = await service.type_answer(user, question_id, respondent.other, now)
+        else:
+            reply = respondent.answers[question_id]
+            if reply is None:
+                outcome = await service.skip(user, question_id, now)
+            elif isinstance(reply, str):
+                outcome = await service.type_answer(user, question_id, reply, now)
+            else:
+                outcome = await service.choose(user, question_id, reply, now)
+        result = _progress(outcome)
+        assert isinstance(result.outcome, Accepted), (question_id, result.outcome)
+    raise AssertionError("the survey never reached the review")
+
+
+def write_config(directory: Path, **extra: object) -> Path:
+    """A config file in `directory` for the shipped survey; returns its path."""
+    lines = [
+        f'survey = "{SHIPPED_SURVEY}"',
+        'database = "survey.sqlite3"',
+        "min_group_size = 5",
+    ]
+    for key, value in extra.items():
+        lines.append(f"{key} = {str(value).lower() if isinstance(value, bool) else repr(value)}")
+    path = directory / "config.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+async def fill(settings: Settings) -> None:
+    """Store the known responses, plus IN_PROGRESS respondents who have not finished."""
+    async with open_context(settings) as context:
+        for respondent in KNOWN:
+            await drive(context.service, respondent)
+        for i in range(IN_PROGRESS):
+            await drive(context.service, replace(known(i), user_id=9000 + i), submit=False)
+
+
+async def filled_config(directory: Path, **extra: object) -> Settings:
+    """Write a config in `directory` and fill its database with the known set."""
+    settings = load_settings(write_config(directory, **extra))
+    await fill(settings)
+    return settings
