@@ -99,27 +99,33 @@ def to_csv(questionnaire: Questionnaire, responses: Sequence[SubmittedResponse])
 
 
 def to_json(questionnaire: Questionnaire, responses: Sequence[SubmittedResponse]) -> str:
-    """Return the JSON export: the survey id and one object per response."""
-    items = []
-    for number, response in enumerate(responses, start=1):
-        answers: dict[str, object] = {}
-        for question in questionnaire.questions:
-            answer = response.answers.get(question.id)
-            if answer is None:
-                continue
-            value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
-            entry: dict[str, object] = {"value": value}
-            if answer.other is not None:
-                entry["other"] = answer.other
-            answers[question.id] = entry
-        items.append(
-            {
-                "response": number,
-                "language": response.language,
-                "submitted_day": response.submitted_day,
-                "duration_minutes": response.duration_minutes,
-                "answers": answers,
-            }
-        )
-    document = {"survey": questionnaire.id, "responses": items}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """Return the JSON export: the survey id and one object per response, one per line."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = [
+        encode(_json_response(questionnaire, number, response))
+        for number, response in enumerate(responses, start=1)
+    ]
+    body = ",\n".join(lines)
+    return f'{{"survey": {encode(questionnaire.id)}, "responses": [\n{body}\n]}}\n'
+
+
+def _json_response(
+    questionnaire: Questionnaire, number: int, response: SubmittedResponse
+) -> dict[str, object]:
+    answers: dict[str, object] = {}
+    for question in questionnaire.questions:
+        answer = response.answers.get(question.id)
+        if answer is None:
+            continue
+        value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+        entry: dict[str, object] = {"value": value}
+        if answer.other is not None:
+            entry["other"] = answer.other
+        answers[question.id] = entry
+    return {
+        "response": number,
+        "language": response.language,
+        "submitted_day": response.submitted_day,
+        "duration_minutes": response.duration_minutes,
+        "answers": answers,
+    }

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import itertools
 import logging
+import operator
 import secrets
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -78,6 +80,7 @@ class SurveyStore:
         self._pepper = pepper
         self._lock = asyncio.Lock()
         self._status: SurveyStatus | None = None
+        self._questions = {question.id: question for question in questionnaire.questions}
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -416,26 +419,30 @@ class SurveyStore:
     async def responses(self) -> list[SubmittedResponse]:
         """Return every submitted response, in the random order of their tokens."""
         async with self._read():
-            sessions = await self._all(
-                "SELECT token, language, submitted_day, duration_minutes FROM sessions "
-                "WHERE submitted_day IS NOT NULL ORDER BY token"
-            )
             rows = await self._all(
-                "SELECT a.token, a.question, a.item, a.number, a.text FROM answers a "
-                "JOIN sessions s ON s.token = a.token WHERE s.submitted_day IS NOT NULL"
+                "SELECT s.token, s.language, s.submitted_day, s.duration_minutes, "
+                "a.question, a.item, a.number, a.text "
+                "FROM sessions s CROSS JOIN answers a ON a.token = s.token "
+                "WHERE s.submitted_day IS NOT NULL ORDER BY s.token"
             )
-        by_token: dict[str, list[tuple[str, str, int | None, str | None]]] = {}
-        for token, question, item, number, text_value in rows:
-            by_token.setdefault(token, []).append((question, item, number, text_value))
-        return [
-            SubmittedResponse(
-                language,
-                day,
-                minutes,
-                self._answers_from_rows(by_token.get(token, [])),
+            # A response whose every question was skipped away has no rows above.
+            empty = await self._all(
+                "SELECT token, language, submitted_day, duration_minutes FROM sessions s "
+                "WHERE submitted_day IS NOT NULL "
+                "AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.token = s.token)"
             )
-            for token, language, day, minutes in sessions
+        result = [
+            (token, SubmittedResponse(language, day, minutes, {}))
+            for token, language, day, minutes in empty
         ]
+        for (token, language, day, minutes), group in itertools.groupby(
+            rows, key=operator.itemgetter(0, 1, 2, 3)
+        ):
+            answers = self._answers_from_rows(row[4:] for row in group)
+            result.append((token, SubmittedResponse(language, day, minutes, answers)))
+        if empty:
+            result.sort(key=operator.itemgetter(0))
+        return [response for _, response in result]
 
     async def has_respondents(self) -> bool:
         """Whether anybody has started the survey (used to guard against a lost pepper)."""
@@ -472,36 +479,42 @@ class SurveyStore:
     def _answers_from_rows(
         self, rows: Iterable[tuple[str, str, int | None, str | None] | aiosqlite.Row]
     ) -> dict[str, Answer]:
-        grouped: dict[str, list[tuple[str, int | None, str | None]]] = {}
-        for question_id, item, number, text_value in rows:
-            grouped.setdefault(question_id, []).append((item, number, text_value))
+        """Rebuild typed answers from (question, item, number, text) rows.
+
+        Called for every response of an export: kept to one pass and no lookups by scan.
+        """
         answers: dict[str, Answer] = {}
-        for question_id, items in grouped.items():
-            try:
-                question = self._questionnaire.question(question_id)
-            except KeyError:
+        picked: dict[str, list[tuple[str, str | None]]] = {}
+        questions = self._questions
+        for question_id, item, number, text_value in rows:
+            question = questions.get(question_id)
+            if question is None:
                 continue
-            answers[question_id] = _answer_from_items(question, items)
+            if isinstance(question, MultipleChoice):
+                picked.setdefault(question_id, []).append((item, text_value))
+            elif item == "" and number is None and text_value is None:
+                answers[question_id] = _SKIPPED
+            elif isinstance(question, SingleChoice):
+                answers[question_id] = Answer(item, text_value)
+            elif isinstance(question, YesNo):
+                answers[question_id] = Answer(bool(number))
+            else:
+                answers[question_id] = Answer(number if number is not None else text_value)
+        for question_id, items in picked.items():
+            question = questions[question_id]
+            assert isinstance(question, MultipleChoice)
+            ids = {item for item, _ in items}
+            if ids == {""}:
+                answers[question_id] = _SKIPPED
+                continue
+            other = next((value for _, value in items if value is not None), None)
+            answers[question_id] = Answer(
+                tuple(o.id for o in question.options if o.id in ids), other
+            )
         return answers
 
 
-def _answer_from_items(
-    question: object, items: list[tuple[str, int | None, str | None]]
-) -> Answer:
-    if len(items) == 1 and items[0] == ("", None, None):
-        return Answer(None)
-    other = next((text_value for _, _, text_value in items if text_value is not None), None)
-    if isinstance(question, MultipleChoice):
-        ids = {item for item, _, _ in items}
-        return Answer(tuple(o.id for o in question.options if o.id in ids), other)
-    if isinstance(question, SingleChoice):
-        return Answer(items[0][0], other)
-    _, number, text_value = items[0]
-    if isinstance(question, YesNo):
-        return Answer(bool(number))
-    if number is not None:
-        return Answer(number)
-    return Answer(text_value)
+_SKIPPED = Answer(None)
 
 
 async def _configure(connection: aiosqlite.Connection) -> None:

@@ -86,7 +86,8 @@ class Breakdown:
     min_group_size: int = field(default=5)
 
 
-_JOIN_SESSIONS = "JOIN sessions s ON s.token = a.token"
+# Sessions first, then their answers by primary key: much faster than the other way round.
+_FROM_INCLUDED = "FROM sessions s CROSS JOIN answers a ON a.token = s.token"
 _ANSWERED = "NOT (a.item = '' AND a.number IS NULL AND a.text IS NULL)"
 
 
@@ -98,6 +99,12 @@ def _regroup(rows: Iterable[aiosqlite.Row], merged: Mapping[str, str]) -> list[t
         if target is not None:
             result.append((target, *rest))
     return result
+
+
+def _multiple_ids(questionnaire: Questionnaire) -> str:
+    """The ids of the multiple-choice questions, as an SQL list (ids are checked: no quotes)."""
+    ids = [q.id for q in questionnaire.questions if isinstance(q, MultipleChoice)]
+    return ", ".join(f"'{question_id}'" for question_id in ids) or "NULL"
 
 
 def _included(scope_all: bool) -> str:
@@ -135,14 +142,16 @@ async def figures(
     (included,) = next(
         iter(await db.execute_fetchall(f"SELECT count(*) FROM sessions s WHERE {where}"))
     )
+    # (token, question, item) is the primary key: count(*) counts respondents per value.
     rows = await db.execute_fetchall(
-        "SELECT '', a.question, a.item, a.number, a.text IS NOT NULL, count(DISTINCT a.token) "
-        f"FROM answers a JOIN sessions s ON s.token = a.token WHERE {where} "
+        "SELECT '', a.question, a.item, a.number, a.text IS NOT NULL, count(*) "
+        f"{_FROM_INCLUDED} WHERE {where} "
         "GROUP BY a.question, a.item, a.number, a.text IS NOT NULL"
     )
     answered = await db.execute_fetchall(
-        f"SELECT '', a.question, count(DISTINCT a.token) FROM answers a {_JOIN_SESSIONS} "
-        f"WHERE {where} AND {_ANSWERED} GROUP BY a.question"
+        f"SELECT '', a.question, count(DISTINCT a.token) {_FROM_INCLUDED} "
+        f"WHERE {where} AND {_ANSWERED} AND a.question IN ({_multiple_ids(questionnaire)}) "
+        "GROUP BY a.question"
     )
     per_group = _collect(questionnaire, rows, answered)
     return Figures(
@@ -164,10 +173,7 @@ async def breakdown(
     """Compute every question's figures per answer to `dimension`, hiding small groups."""
     where = _included(complete)
     group_expr = "coalesce(d.item, '')"
-    join = (
-        "JOIN sessions s ON s.token = a.token "
-        "LEFT JOIN answers d ON d.token = a.token AND d.question = :dimension"
-    )
+    join = f"{_FROM_INCLUDED} LEFT JOIN answers d ON d.token = s.token AND d.question = :dimension"
     sizes_rows = await db.execute_fetchall(
         f"SELECT {group_expr}, count(DISTINCT s.token) FROM sessions s "
         "LEFT JOIN answers d ON d.token = s.token AND d.question = :dimension "
@@ -178,13 +184,14 @@ async def breakdown(
     merged, hidden = _merge_small_groups(sizes, min_group_size)
     rows = await db.execute_fetchall(
         f"SELECT {group_expr}, a.question, a.item, a.number, a.text IS NOT NULL, "
-        f"count(DISTINCT a.token) FROM answers a {join} WHERE {where} "
+        f"count(*) {join} WHERE {where} "
         "GROUP BY 1, a.question, a.item, a.number, a.text IS NOT NULL",
         {"dimension": dimension},
     )
     answered = await db.execute_fetchall(
-        f"SELECT {group_expr}, a.question, count(DISTINCT a.token) FROM answers a {join} "
-        f"WHERE {where} AND {_ANSWERED} GROUP BY 1, a.question",
+        f"SELECT {group_expr}, a.question, count(DISTINCT a.token) {join} "
+        f"WHERE {where} AND {_ANSWERED} AND a.question IN ({_multiple_ids(questionnaire)}) "
+        "GROUP BY 1, a.question",
         {"dimension": dimension},
     )
     per_group = _collect(questionnaire, _regroup(rows, merged), _regroup(answered, merged))
@@ -248,11 +255,13 @@ def _collect(
     """Turn grouped rows into figures, per group.
 
     `rows` are (group, question, item, number, has_text, respondents) and `answered_rows`
-    (group, question, respondents who did not skip it).
+    (group, question, respondents who did not skip it) for multiple-choice questions, the only
+    ones where one respondent has several rows.
     """
     answered_by: Counter[tuple[str, str]] = Counter()
     for g, q, n in answered_rows:  # merged groups have several rows per question: add them up
         answered_by[(str(g), str(q))] += int(n)
+    single_rows: Counter[tuple[str, str]] = Counter()
     counts: dict[tuple[str, str], Counter[str]] = {}
     numbers: dict[tuple[str, str], Counter[int]] = {}
     skipped: Counter[tuple[str, str]] = Counter()
@@ -265,6 +274,7 @@ def _collect(
         if item == "" and number is None and not has_text:
             skipped[key] += n
             continue
+        single_rows[key] += n
         if has_text:
             texts[key] += n
         if item != "":
@@ -298,7 +308,9 @@ def _collect(
             figures.append(
                 QuestionFigures(
                     question.id,
-                    answered_by.get(key, 0),
+                    (answered_by if isinstance(question, MultipleChoice) else single_rows).get(
+                        key, 0
+                    ),
                     skipped.get(key, 0),
                     value_counts,
                     mean if isinstance(question, Scale | Number) else None,
@@ -339,7 +351,7 @@ async def free_texts(
     sorted alphabetically so that their order says nothing about who wrote them or when.
     """
     rows = await db.execute_fetchall(
-        f"SELECT a.question, a.text FROM answers a {_JOIN_SESSIONS} "
+        f"SELECT a.question, a.text {_FROM_INCLUDED} "
         f"WHERE {_included(complete)} AND a.text IS NOT NULL"
     )
     known = {q.id for q in questionnaire.questions}
