@@ -41,6 +41,8 @@ class TelegramSettings(_Section):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     concurrency: int = Field(default=64, ge=1, le=1024)
+    max_messages_per_second: float = Field(default=30, ge=0)
+    """Telegram's overall limit for a bot; 0 lifts it (for a test server, never for Telegram)."""
 
 
 class Settings(_Section):

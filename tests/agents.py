@@ -7,7 +7,6 @@ finally answered, so that tests can compare that record with what the bot stored
 
 from __future__ import annotations
 
-import functools
 import random
 import sqlite3
 from collections.abc import Callable, Mapping
@@ -15,9 +14,6 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import pytest
-from telegram.ext import AIORateLimiter
 
 from bot.engine import Answer, SubmittedResponse
 from bot.questionnaire import (
@@ -33,7 +29,6 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
-from bot.telegram import runner
 from tests.fakebotapi import BotMessage, FakeUser
 
 STEP_TIMEOUT = 10.0
@@ -366,15 +361,3 @@ def stored(database: Path, sql: str, params: tuple[object, ...] = ()) -> list[tu
 def answer_rows(database: Path) -> int:
     """How many answer rows the database holds."""
     return int(stored(database, "SELECT count(*) FROM answers")[0][0])
-
-
-def lift_overall_rate_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Build the bot without its overall limit of 30 messages a second.
-
-    That limit is Telegram's, and the bot rightly keeps to it; the fake Bot API has none, and
-    with it dozens of agents would spend most of a test waiting their turn. Per-group limits
-    and everything else stay as in production.
-    """
-    monkeypatch.setattr(
-        runner, "AIORateLimiter", functools.partial(AIORateLimiter, overall_max_rate=0)
-    )

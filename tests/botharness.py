@@ -45,14 +45,23 @@ class RunningBot:
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-def make_settings(tmp_path: Path, api: FakeBotAPI, **overrides: object) -> Settings:
-    """Settings for a bot in `tmp_path`, talking to the fake API."""
+def make_settings(
+    tmp_path: Path, api: FakeBotAPI, *, messages_per_second: float = 30, **overrides: object
+) -> Settings:
+    """Settings for a bot in `tmp_path`, talking to the fake API.
+
+    `messages_per_second=0` lifts Telegram's overall limit, which the bot keeps to: the fake
+    API has none, and with it dozens of agents would spend a test waiting their turn.
+    """
     values: dict[str, object] = {
         "survey": SHIPPED_SURVEY,
         "database": tmp_path / "survey.sqlite3",
         "admins": [],
         "telegram": TelegramSettings(
-            base_url=api.base_url, base_file_url=api.base_file_url, token=api.token
+            base_url=api.base_url,
+            base_file_url=api.base_file_url,
+            token=api.token,
+            max_messages_per_second=messages_per_second,
         ),
     }
     values.update(overrides)

@@ -19,7 +19,7 @@ from bot.engine import Answer, SubmittedResponse
 from bot.export import to_csv, to_json
 from bot.telegram.admin import ADMIN_COMMANDS
 from storage.database import Status
-from tests.agents import Agent, Step, lift_overall_rate_limit, planned, stored
+from tests.agents import Agent, Step, planned, stored
 from tests.botharness import Clock, RunningBot, make_settings, running_bot
 from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
 
@@ -34,11 +34,6 @@ IN_GRACE = datetime(2020, 2, 11, 23, 30, tzinfo=UTC)
 AFTER_GRACE = datetime(2020, 2, 12, 1, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _unthrottled(monkeypatch: pytest.MonkeyPatch) -> None:
-    lift_overall_rate_limit(monkeypatch)  # several agents per test
-
-
 @pytest.fixture
 async def api() -> AsyncIterator[FakeBotAPI]:
     async with FakeBotAPI() as fake:
@@ -48,7 +43,9 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    settings = make_settings(tmp_path, api, admins=[ADMIN_ID], min_group_size=GROUP_SIZE)
+    settings = make_settings(
+        tmp_path, api, messages_per_second=0, admins=[ADMIN_ID], min_group_size=GROUP_SIZE
+    )
     async with running_bot(api, settings) as bot:
         yield bot
 
@@ -385,7 +382,9 @@ async def test_admin_commands_from_a_group_are_refused(
 async def test_deadline_grace_period_then_closed(
     api: FakeBotAPI, tmp_path: Path, admin: FakeUser
 ) -> None:
-    settings = make_settings(tmp_path, api, admins=[ADMIN_ID], min_group_size=GROUP_SIZE)
+    settings = make_settings(
+        tmp_path, api, messages_per_second=0, admins=[ADMIN_ID], min_group_size=GROUP_SIZE
+    )
     clock = Clock(BEFORE_DEADLINE)
     async with running_bot(api, settings, clock) as running:
         store = running.context.store

@@ -17,18 +17,13 @@ from bot.engine import Answer, SubmittedResponse
 from bot.export import to_csv, to_json
 from bot.questionnaire import Questionnaire
 from bot.telegram.runner import configure_logging
-from tests.agents import Agent, lift_overall_rate_limit, planned, random_answer, stored
+from tests.agents import Agent, planned, random_answer, stored
 from tests.botharness import RunningBot, make_settings, running_bot
 from tests.fakebotapi import FakeBotAPI
 
 AGENTS = 50
 SEED = 20200211
 DAY = "2020-02-04"  # the harness's clock does not move: every response takes one minute
-
-
-@pytest.fixture(autouse=True)
-def _unthrottled(monkeypatch: pytest.MonkeyPatch) -> None:
-    lift_overall_rate_limit(monkeypatch)  # 50 agents at once
 
 
 @pytest.fixture
@@ -39,7 +34,7 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running_bot(api, make_settings(tmp_path, api)) as bot:
+    async with running_bot(api, make_settings(tmp_path, api, messages_per_second=0)) as bot:
         yield bot
 
 
@@ -138,7 +133,7 @@ async def test_logs_hold_neither_the_token_nor_any_answer(
     caplog.set_level(logging.DEBUG)
     configure_logging("DEBUG", api.token)  # as `survey-bot run` does with log_level = "DEBUG"
     secret = api.token.split(":", 1)[1]
-    settings = make_settings(tmp_path, api, log_level="DEBUG")
+    settings = make_settings(tmp_path, api, messages_per_second=0, log_level="DEBUG")
     others = [f"Service secret numéro {i}" for i in range(4)]
     comments = [f"Mon chef Jean-Luc Dubois m'a dit {i} fois de me taire" for i in range(4)]
     async with running_bot(api, settings) as running:

@@ -47,10 +47,10 @@ max_length = 300
 """
 
 
-def two_number_settings(tmp_path: Path, api: FakeBotAPI, **overrides: object) -> Settings:
+def two_number_settings(tmp_path: Path, api: FakeBotAPI) -> Settings:
     survey = tmp_path / "two-numbers.toml"
     survey.write_text(TWO_NUMBERS, encoding="utf-8")
-    return make_settings(tmp_path, api, survey=survey, **overrides)
+    return make_settings(tmp_path, api, survey=survey)
 
 
 async def stored_answers(settings: Settings, user_id: int) -> dict[str, Answer]:

@@ -82,7 +82,11 @@ class SurveyBot:
             .base_file_url(settings.telegram.base_file_url)
             .updater(None)
             .concurrent_updates(settings.telegram.concurrency)
-            .rate_limiter(AIORateLimiter(max_retries=0))
+            .rate_limiter(
+                AIORateLimiter(
+                    overall_max_rate=settings.telegram.max_messages_per_second, max_retries=0
+                )
+            )
             .connection_pool_size(max(8, settings.telegram.concurrency))
             .build()
         )
