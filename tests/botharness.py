@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.app_context import AppContext, open_context
 from bot.config import Settings, TelegramSettings
 from bot.telegram.runner import SurveyBot
-from tests.fakebotapi import FakeBotAPI, FakeUser
+from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser
 
 SHIPPED_SURVEY = Path(__file__).resolve().parent.parent / "surveys" / "telephonie-crm.toml"
 # The shipped survey closes on 11 February 2020: tests start a week before.
@@ -96,3 +96,8 @@ async def begin(user: FakeUser, language_button: str | None = None) -> None:
         await user.wait_for_message(lambda m: m.edited)
     await user.click(lambda b: str(b.get("callback_data", "")).startswith("g|"))
     await user.wait_for_message(lambda m: m.text.startswith(("Question 1/", "Vraag 1/")))
+
+
+def new(match: str) -> Callable[[BotMessage], bool]:
+    """A new (not edited) message containing `match`."""
+    return lambda m: not m.edited and match in m.text

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.questionnaire import Questionnaire, load_questionnaire
+from tests.botharness import RunningBot, make_settings, running_bot
+from tests.fakebotapi import FakeBotAPI
 
 SURVEYS_DIR = Path(__file__).resolve().parent.parent / "surveys"
 
@@ -28,3 +31,17 @@ def shipped_survey_path() -> Path:
 def shipped_survey(shipped_survey_path: Path) -> Questionnaire:
     """The shipped survey, loaded and validated (the model is frozen, so it can be shared)."""
     return load_questionnaire(shipped_survey_path)
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    """A fake Bot API server on 127.0.0.1."""
+    async with FakeBotAPI() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """The real bot, on the shipped survey, polling the fake Bot API."""
+    async with running_bot(api, make_settings(tmp_path, api)) as bot:
+        yield bot

@@ -5,7 +5,7 @@ Every test checks what the person sees and what the database holds.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,28 +13,11 @@ import pytest
 from bot.engine import Answer
 from storage.database import Status
 from tests.agents import Agent, all_data, answer_rows, is_question, planned, stored
-from tests.botharness import RunningBot, make_settings, running_bot
+from tests.botharness import RunningBot, make_settings, new, running_bot
 from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser
 
 TITLE_FR = "Enquête UNSP \N{EN DASH} Nouvelle gestion de la téléphonie (CRM)"
 TITLE_NL = "Enquête NUOD \N{EN DASH} Nieuw beheer van de telefonie (CRM)"
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running_bot(api, make_settings(tmp_path, api)) as bot:
-        yield bot
-
-
-def new(match: str) -> Callable[[BotMessage], bool]:
-    """A new (not edited) message containing `match`."""
-    return lambda m: not m.edited and match in m.text
 
 
 def edited(message: BotMessage) -> Callable[[BotMessage], bool]:

@@ -5,14 +5,13 @@ Nothing here may change a stored answer; every callback query gets exactly one a
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
 from bot.engine import Answer
 from tests.agents import Agent, Step, all_data, answer_rows, is_question, planned, stored
-from tests.botharness import RunningBot, make_settings, running_bot
+from tests.botharness import RunningBot, new
 from tests.fakebotapi import BotMessage, CallbackAnswer, FakeBotAPI, FakeGroup, FakeUser
 
 STALE_FR = "Ce bouton n'est plus valable. Voici la question en cours."
@@ -20,23 +19,6 @@ UNSUPPORTED = {
     "fr": "Je ne comprends que le texte et les boutons. Voici la question en cours.",
     "nl": "Ik begrijp alleen tekst en knoppen. Hier is de huidige vraag.",
 }
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    async with running_bot(api, make_settings(tmp_path, api)) as bot:
-        yield bot
-
-
-def new(match: str) -> Callable[[BotMessage], bool]:
-    """A new (not edited) message containing `match`."""
-    return lambda m: not m.edited and match in m.text
 
 
 async def answers_of(running: RunningBot, user: FakeUser) -> dict[str, Answer]:

@@ -27,12 +27,6 @@ DAY = "2020-02-04"  # the harness's clock does not move: every response takes on
 
 
 @pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    async with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
     async with running_bot(api, make_settings(tmp_path, api, messages_per_second=0)) as bot:
         yield bot
