@@ -1,0 +1,278 @@
+"""Figures and exports over a big database: how long /stats and /export take, and their memory.
+
+    .venv/bin/python -m benchmarks.figures [--responses 20000] [--in-progress 2000]
+
+Builds a database of the shipped survey through `SurveyStore` (its schema, its answer rows,
+respondent keys from a `Pepper`), filled in one transaction with executemany, then times
+`storage.figures.figures` (all responses, and the released ones that /stats shows while the
+survey is open), `storage.figures.breakdown` by each breakdown question, and the CSV and JSON
+exports of `bot.export` (loading the responses included, as /export does).
+
+Every step is timed (best of --repeat), noting the process's peak RSS (VmHWM) so far; then
+each runs once more under tracemalloc for its own peak of Python memory. Prints one JSON line
+per step (seconds, Python peak MiB, RSS peak MiB), then a table. SQLite's own memory is not
+Python memory: it shows in the RSS only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import secrets
+import sqlite3
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import closing
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from benchmarks.agents import ExportAnswers, random_response
+from benchmarks.common import SHIPPED_SURVEY, peak_rss_mb
+from bot.engine import Answer
+from bot.export import to_csv, to_json
+from bot.questionnaire import Questionnaire, load_questionnaire
+from storage import figures
+from storage.database import TOKEN_BYTES, SurveyStore
+from storage.pepper import Pepper
+
+MIN_GROUP_SIZE = 5
+FIRST_DAY = date(2020, 2, 4)
+DAYS = 8
+
+
+def engine_answer(answer: dict[str, Any]) -> Answer:
+    """An export-shaped answer as the engine's `Answer`."""
+    value = answer.get("value")
+    return Answer(tuple(value) if isinstance(value, list) else value, answer.get("other"))
+
+
+def partial(answers: ExportAnswers, rng: random.Random) -> ExportAnswers:
+    """The first few answers of a response, as someone still answering has them."""
+    keep = rng.randrange(0, len(answers))
+    return dict(list(answers.items())[:keep])
+
+
+def build_rows(
+    store: SurveyStore,
+    questionnaire: Questionnaire,
+    pepper: Pepper,
+    submitted: int,
+    in_progress: int,
+    seed: int,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """Rows of respondents, sessions and answers, as the store would have written them."""
+    rng = random.Random(seed)
+    respondents: list[tuple[Any, ...]] = []
+    sessions: list[tuple[Any, ...]] = []
+    answers: list[tuple[Any, ...]] = []
+    unreleased = submitted % MIN_GROUP_SIZE or min(3, submitted)
+    started = datetime(2020, 2, 11, 9, 0, tzinfo=UTC).isoformat()
+    for number in range(submitted + in_progress):
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        key = pepper.respondent_key(1_000_000 + number)
+        language = rng.choice(questionnaire.languages)
+        response = random_response(questionnaire, rng)
+        if number < submitted:
+            day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+            minutes = max(1, min(60, round(rng.lognormvariate(1.6, 0.5))))
+            released = int(number < submitted - unreleased)
+            sessions.append((token, language, None, None, day.isoformat(), minutes, released))
+            respondents.append((key, None, 1, None))
+        else:
+            response = partial(response, rng)
+            sessions.append((token, language, None, started, None, None, 0))
+            respondents.append((key, token, 0, number))
+        for question_id, answer in response.items():
+            # The store's own conversion of an answer into rows keeps this database faithful.
+            for item, value, text_value in store._rows_from_answer(
+                question_id, engine_answer(answer)
+            ):
+                answers.append((token, question_id, item, value, text_value))
+    return respondents, sessions, answers
+
+
+def bulk_insert(
+    path: Path,
+    respondents: Sequence[tuple[Any, ...]],
+    sessions: Sequence[tuple[Any, ...]],
+    answers: Sequence[tuple[Any, ...]],
+) -> None:
+    """One transaction, executemany per table."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("BEGIN IMMEDIATE")
+        db.executemany(
+            "INSERT INTO sessions (token, language, cursor, started_at, submitted_day, "
+            "duration_minutes, released) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            sessions,
+        )
+        db.executemany(
+            "INSERT INTO respondents (key, session, submitted, last_update) VALUES (?, ?, ?, ?)",
+            respondents,
+        )
+        db.executemany(
+            "INSERT INTO answers (token, question, item, number, text) VALUES (?, ?, ?, ?, ?)",
+            answers,
+        )
+        db.execute("COMMIT")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+async def timed(name: str, step: Callable[[], Awaitable[object]], repeat: int) -> dict[str, Any]:
+    """Time the step (best of `repeat`); the process's peak RSS once it has run, and the
+    longest time the event loop was held (what every respondent of a running bot would wait)."""
+    times = []
+    size = 0
+    lags: list[float] = []
+    for _ in range(repeat):
+        ticker = asyncio.create_task(watch_loop(lags))
+        begun = time.perf_counter()
+        result = await step()
+        times.append(time.perf_counter() - begun)
+        await asyncio.sleep(0.01)  # let the ticker note the last stretch before it stops
+        ticker.cancel()
+        size = len(result) if isinstance(result, str | bytes | list | tuple) else 0
+        del result
+    return {
+        "step": name,
+        "seconds": round(min(times), 4),
+        "loop_held_ms": round(min(max(lags, default=0.0), min(times)) * 1000, 1),
+        "rss_peak_mib": round(peak_rss_mb_self(), 1),
+        "size": size,
+    }
+
+
+async def watch_loop(lags: list[float], tick: float = 0.002) -> None:
+    """Record how late the event loop wakes this task up: the longest time it was held."""
+    loop = asyncio.get_running_loop()
+    while True:
+        before = loop.time()
+        await asyncio.sleep(tick)
+        lags.append(loop.time() - before - tick)
+
+
+async def python_peak(step: Callable[[], Awaitable[object]]) -> float:
+    """The peak of Python memory while the step runs (tracemalloc), in MiB."""
+    tracemalloc.start()
+    try:
+        await step()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return round(peak / 2**20, 1)
+
+
+def peak_rss_mb_self() -> float:
+    """This process's peak resident memory (VmHWM), in MiB."""
+    import os
+
+    return peak_rss_mb(os.getpid()) or 0.0
+
+
+async def run(args: argparse.Namespace) -> int:
+    questionnaire = load_questionnaire(SHIPPED_SURVEY)
+    pepper = Pepper(secrets.token_bytes(32))
+    lines: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="survey-figures-") as folder:
+        path = Path(folder) / "survey.sqlite3"
+        begun = time.perf_counter()
+        store = await SurveyStore.open(path, questionnaire, pepper)
+        rows = build_rows(
+            store, questionnaire, pepper, args.responses, args.in_progress, args.seed
+        )
+        await store.close()
+        generated = time.perf_counter()
+        await asyncio.to_thread(bulk_insert, path, *rows)
+        inserted = time.perf_counter()
+        lines.append(
+            {
+                "step": "build",
+                "seconds": round(inserted - begun, 3),
+                "generate_s": round(generated - begun, 3),
+                "insert_s": round(inserted - generated, 3),
+                "responses": args.responses,
+                "in_progress": args.in_progress,
+                "answer_rows": len(rows[2]),
+                "db_mib": round(path.stat().st_size / 2**20, 1),
+                "rss_peak_mib": round(peak_rss_mb_self(), 1),
+            }
+        )
+        print(json.dumps(lines[-1]), flush=True)
+        del rows
+        store = await SurveyStore.open(path, questionnaire, pepper)
+        try:
+
+            async def stats(complete: bool) -> object:
+                async with store.reading() as db:
+                    return await figures.figures(db, questionnaire, complete=complete)
+
+            async def split(question_id: str) -> object:
+                async with store.reading() as db:
+                    return await figures.breakdown(
+                        db,
+                        questionnaire,
+                        question_id,
+                        complete=False,
+                        min_group_size=MIN_GROUP_SIZE,
+                    )
+
+            async def export(render: Callable[..., str]) -> str:
+                return render(questionnaire, await store.responses())
+
+            steps: list[tuple[str, Callable[[], Awaitable[object]]]] = [
+                ("figures (/stats, released)", lambda: stats(False)),
+                ("figures (all, complete)", lambda: stats(True)),
+            ]
+
+            def split_by(question_id: str) -> Callable[[], Awaitable[object]]:
+                return lambda: split(question_id)
+
+            steps += [
+                (f"breakdown {q.id}", split_by(q.id))
+                for q in questionnaire.questions
+                if q.breakdown
+            ]
+            steps += [
+                ("load responses", store.responses),
+                ("export csv", lambda: export(to_csv)),
+                ("export json", lambda: export(to_json)),
+            ]
+            # Every step timed first, so that the RSS peaks owe nothing to tracemalloc's own
+            # bookkeeping (steps go from the lightest to the heaviest: the peak only grows).
+            measured = [await timed(name, step, args.repeat) for name, step in steps]
+            for line, (_, step) in zip(measured, steps, strict=True):
+                line["py_peak_mib"] = await python_peak(step)
+                lines.append(line)
+                print(json.dumps(line), flush=True)
+        finally:
+            await store.close()
+    print(f"{'step':28} {'seconds':>8} {'loop held ms':>12} {'py peak MiB':>12} {'RSS MiB':>8}")
+    for line in lines:
+        print(
+            f"{line['step']:28} {line['seconds']:8.3f} {line.get('loop_held_ms', 0):12.1f} "
+            f"{line.get('py_peak_mib', 0):12.1f} {line['rss_peak_mib']:8.1f}"
+        )
+    return 0
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--responses", type=int, default=20_000, help="submitted responses")
+    parser.add_argument("--in-progress", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per step (best kept)")
+    parser.add_argument("--seed", type=int, default=2020)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return asyncio.run(run(parse_args(argv)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,405 @@
+"""Load benchmark: the survey bot against the limit bot, many agents, no think time.
+
+    .venv/bin/python -m benchmarks.load [--agents 200] [--latency-ms 0 50] [--concurrency 64]
+                                        [--think-ms 0] [--rate-limiter on|off] [--duration 60]
+
+For each Bot API latency, the fake Bot API is started with that per-call latency, then
+(a) the survey bot (``python -m bot run``, a child process: its peak memory is its own VmHWM)
+and (b) the limit bot (`benchmarks.limit_bot`: the same Bot API calls per action, no survey
+logic, no storage) are each driven by N agents at once; each agent waits for the bot's reply
+before its next action. An answer is one agent action (a button or a typed message) and the
+bot's reply to it; its latency runs from the action to the bot's next screen. The limit bot's
+agents replay the survey agents' sequence of actions (buttons, ticks, typed answers).
+
+Prints one JSON line per run, then a short table with the ratios survey bot / limit bot.
+`--concurrency 1` runs the bots with one update processed at a time; `--think-ms 1000` gives
+agents about a second of think time between actions (responsiveness rather than throughput).
+Each run is cut after --duration seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.agents import ActionRecord, SurveyAgent, percentile
+from benchmarks.common import (
+    REPO,
+    SHIPPED_SURVEY,
+    BotProcess,
+    child_env,
+    log_summary,
+    our_bot_argv,
+    write_config,
+)
+from bot.questionnaire import load_questionnaire
+from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser, NoMessageError
+
+REPLY_METHODS = frozenset(
+    {"sendMessage", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery"}
+)
+DEFAULT_PROFILE = (
+    "start",
+    "click",  # begin
+    *("click",) * 3,
+    "typed",
+    "click",
+    "click",
+    "typed",
+    "click",
+    "click",
+    "toggle",
+    "toggle",
+    "click",  # confirm
+    *("click",) * 3,
+    "typed",
+    "click",  # submit
+)
+
+
+@dataclass
+class RunResult:
+    """One run's figures (one JSON line)."""
+
+    bot: str
+    latency_ms: float
+    concurrency: int
+    think_ms: float
+    rate_limiter: str
+    agents: int
+    finished: int
+    answers: int
+    elapsed_s: float
+    answers_per_s: float
+    p50_ms: float | None
+    p95_ms: float | None
+    p99_ms: float | None
+    errors: int
+    bot_log_errors: int
+    peak_rss_mb: float | None
+    bot_cpu_s: float | None
+    driver_cpu_s: float
+    calls_per_answer: float
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time of a running process."""
+    import os
+
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def simple_kind(kind: str) -> str:
+    """What an action of the survey agent is for the limit bot: a tick, a typed text, a button."""
+    if kind in ("toggle", "language"):
+        return "toggle"
+    if kind in ("typed", "other"):
+        return "typed"
+    return "start" if kind == "start" else "click"
+
+
+def profile_of(actions: Sequence[ActionRecord]) -> tuple[str, ...]:
+    """The sequence of actions to replay (the /start of resyncs left out)."""
+    kinds = [simple_kind(a.kind) for a in actions]
+    return ("start", *(k for k in kinds[1:] if k != "start"))
+
+
+class LimitAgent:
+    """Drives the limit bot through a sequence of actions, timing each reply."""
+
+    def __init__(
+        self,
+        user: FakeUser,
+        profile: Sequence[str],
+        *,
+        seed: int,
+        think: tuple[float, float],
+        reply_timeout: float,
+    ) -> None:
+        self.user = user
+        self.profile = profile
+        self._rng = random.Random(seed)
+        self._think = think
+        self._timeout = reply_timeout
+        self.actions: list[ActionRecord] = []
+        self.errors = 0
+        self.finished = False
+
+    def _keyboard(self) -> BotMessage | None:
+        for message in reversed(self.user.messages):
+            if message.buttons:
+                return message
+        return None
+
+    async def _wait(self, ready: Any) -> bool:
+        if ready():
+            return True
+        try:
+            await self.user.wait_for_message(lambda _: ready(), timeout=self._timeout)
+        except NoMessageError:
+            return bool(ready())
+        return True
+
+    async def run(self) -> None:
+        for kind in self.profile:
+            current = self._keyboard()
+            if kind != "start" and current is None:
+                kind = "start"
+            low, high = self._think
+            if high > 0 and kind != "start":
+                await asyncio.sleep(self._rng.uniform(low, high))
+            last_id = max((m.message_id for m in self.user.messages), default=0)
+            record = ActionRecord(kind)
+            self.actions.append(record)
+            begun = time.perf_counter()
+            if kind == "start":
+                await self.user.send_command("/start")
+            elif kind == "typed":
+                await self.user.send_text("12")
+            elif kind == "toggle":
+                assert current is not None
+                await self.user.click_data(current.message_id, "t|q|1")
+            else:
+                assert current is not None
+                await self.user.click_data(current.message_id, "a|q|1")
+
+            def ready(
+                before: BotMessage | None = current, last: int = last_id, kind: str = kind
+            ) -> bool:
+                newest = self._keyboard()
+                if newest is None:
+                    return False
+                if newest.message_id > last:
+                    return True
+                return (
+                    kind == "toggle"
+                    and before is not None
+                    and newest.message_id == before.message_id
+                    and newest.reply_markup != before.reply_markup
+                )
+
+            if await self._wait(ready):
+                record.latency = time.perf_counter() - begun
+            else:
+                self.errors += 1
+        self.finished = True
+
+
+def our_profiles(agents: Sequence[SurveyAgent]) -> list[tuple[str, ...]]:
+    return [profile_of(agent.result.actions) for agent in agents]
+
+
+async def run_once(
+    bot_kind: str,
+    args: argparse.Namespace,
+    latency_ms: float,
+    profiles: Sequence[Sequence[str]] | None,
+) -> tuple[RunResult, list[tuple[str, ...]]]:
+    """Run one bot under load; its figures and the agents' action sequences."""
+    questionnaire = load_questionnaire(SHIPPED_SURVEY)
+    rng = random.Random(args.seed)
+    think = (args.think_ms * 0.5 / 1000, args.think_ms * 1.5 / 1000)
+    rate = 30.0 if args.rate_limiter == "on" else 0.0
+    with tempfile.TemporaryDirectory(prefix="survey-load-") as folder:
+        tmp = Path(folder)
+        log_path = tmp / "bot.log"
+        async with FakeBotAPI() as api:
+            env = child_env(api)
+            if bot_kind == "ours":
+                config = write_config(
+                    tmp,
+                    api,
+                    concurrency=args.concurrency,
+                    max_messages_per_second=rate,
+                    log_level="WARNING",
+                )
+                argv = our_bot_argv(config)
+            else:
+                argv = [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.limit_bot",
+                    "--base-url",
+                    api.base_url,
+                    "--base-file-url",
+                    api.base_file_url,
+                    "--concurrency",
+                    str(args.concurrency),
+                    "--max-messages-per-second",
+                    str(rate),
+                ]
+            with log_path.open("ab") as log:
+                bot = BotProcess(argv, env, log)
+                await bot.start(api)
+                api.set_latency(latency_ms / 1000)
+                calls_before = sum(1 for c in api.calls if c.method in REPLY_METHODS)
+                users = [
+                    api.user(200_000 + n, f"Agent{n}", language_code=rng.choice(["fr", "nl"]))
+                    for n in range(args.agents)
+                ]
+                seeds = [rng.randrange(2**32) for _ in users]
+                survey_agents: list[SurveyAgent] = []
+                limit_agents: list[LimitAgent] = []
+                runs: list[Any]
+                if bot_kind == "ours":
+                    survey_agents = [
+                        SurveyAgent(
+                            user,
+                            questionnaire,
+                            seed=seed,
+                            think=think,
+                            reply_timeout=args.reply_timeout,
+                            back_rate=0.0,
+                        )
+                        for user, seed in zip(users, seeds, strict=True)
+                    ]
+                    runs = [agent.run() for agent in survey_agents]
+                else:
+                    chosen = profiles or [DEFAULT_PROFILE] * len(users)
+                    limit_agents = [
+                        LimitAgent(
+                            user,
+                            chosen[n % len(chosen)],
+                            seed=seed,
+                            think=think,
+                            reply_timeout=args.reply_timeout,
+                        )
+                        for n, (user, seed) in enumerate(zip(users, seeds, strict=True))
+                    ]
+                    runs = [agent.run() for agent in limit_agents]
+                cpu_before = bot_cpu = cpu_seconds(bot.pid)
+                driver_before = time.process_time()
+                begun = time.perf_counter()
+                tasks = [asyncio.create_task(run) for run in runs]
+                _, pending = await asyncio.wait(tasks, timeout=args.duration)
+                elapsed = time.perf_counter() - begun
+                for task in pending:
+                    task.cancel()
+                await asyncio.gather(*pending, return_exceptions=True)
+                driver_cpu = time.process_time() - driver_before
+                cpu_after = cpu_seconds(bot.pid)
+                if cpu_before is not None and cpu_after is not None:
+                    bot_cpu = cpu_after - cpu_before
+                peak = bot.peak_rss_mb()
+                calls = sum(1 for c in api.calls if c.method in REPLY_METHODS) - calls_before
+                api.set_latency(0.0)
+                await bot.terminate(10.0)
+        errors_in_log = sum(n for k, n in log_summary(log_path).items() if k.startswith("ERROR"))
+    if bot_kind == "ours":
+        actions = [a for agent in survey_agents for a in agent.result.actions]
+        finished = sum(agent.result.finished for agent in survey_agents)
+        errors = sum(agent.result.resyncs + bool(agent.result.error) for agent in survey_agents)
+        profiles_out = our_profiles(survey_agents)
+    else:
+        actions = [a for agent in limit_agents for a in agent.actions]
+        finished = sum(agent.finished for agent in limit_agents)
+        errors = sum(agent.errors for agent in limit_agents)
+        profiles_out = []
+    latencies = [a.latency for a in actions if a.latency is not None]
+    answers = len(latencies)
+
+    def ms(value: float | None) -> float | None:
+        return None if value is None else round(value * 1000, 1)
+
+    result = RunResult(
+        bot=bot_kind,
+        latency_ms=latency_ms,
+        concurrency=args.concurrency,
+        think_ms=args.think_ms,
+        rate_limiter=args.rate_limiter,
+        agents=args.agents,
+        finished=finished,
+        answers=answers,
+        elapsed_s=round(elapsed, 2),
+        answers_per_s=round(answers / elapsed, 1) if elapsed > 0 else 0.0,
+        p50_ms=ms(percentile(latencies, 0.50)),
+        p95_ms=ms(percentile(latencies, 0.95)),
+        p99_ms=ms(percentile(latencies, 0.99)),
+        errors=errors,
+        bot_log_errors=errors_in_log,
+        peak_rss_mb=None if peak is None else round(peak, 1),
+        bot_cpu_s=None if bot_cpu is None else round(bot_cpu, 2),
+        driver_cpu_s=round(driver_cpu, 2),
+        calls_per_answer=round(calls / answers, 2) if answers else 0.0,
+    )
+    return result, profiles_out
+
+
+def table(results: Sequence[RunResult]) -> str:
+    """A short table; ratios compare the survey bot with the limit bot at the same latency."""
+    limits = {r.latency_ms: r for r in results if r.bot == "limit"}
+    header = (
+        f"{'bot':6} {'lat ms':>6} {'conc':>4} {'think':>5} {'ans/s':>7} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'p99 ms':>8} {'err':>4} {'MiB':>6} {'x thr':>6} {'x p99':>6}"
+    )
+    lines = [header]
+    for r in results:
+        limit = limits.get(r.latency_ms)
+        thr = p99 = ""
+        if r.bot == "ours" and limit is not None and limit.answers_per_s:
+            thr = f"{r.answers_per_s / limit.answers_per_s:.2f}"
+            if r.p99_ms and limit.p99_ms:
+                p99 = f"{r.p99_ms / limit.p99_ms:.2f}"
+        lines.append(
+            f"{r.bot:6} {r.latency_ms:6.0f} {r.concurrency:4d} {r.think_ms:5.0f} "
+            f"{r.answers_per_s:7.1f} {r.p50_ms or 0:8.1f} {r.p95_ms or 0:8.1f} "
+            f"{r.p99_ms or 0:8.1f} {r.errors:4d} {r.peak_rss_mb or 0:6.1f} {thr:>6} {p99:>6}"
+        )
+    return "\n".join(lines)
+
+
+async def load(args: argparse.Namespace) -> int:
+    results: list[RunResult] = []
+    for latency in args.latency_ms:
+        profiles: list[tuple[str, ...]] | None = None
+        for bot_kind in args.bots:
+            result, produced = await run_once(bot_kind, args, latency, profiles)
+            profiles = produced or profiles
+            results.append(result)
+            print(json.dumps(asdict(result)), flush=True)
+    print(table(results), flush=True)
+    failed = any(r.errors or r.answers == 0 for r in results)
+    return 1 if failed else 0
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--agents", type=int, default=200)
+    parser.add_argument("--latency-ms", type=float, nargs="+", default=[0.0, 50.0])
+    parser.add_argument("--concurrency", type=int, default=64, help="telegram.concurrency")
+    parser.add_argument("--think-ms", type=float, default=0.0, help="mean think time")
+    parser.add_argument("--bots", nargs="+", choices=("ours", "limit"), default=["ours", "limit"])
+    parser.add_argument(
+        "--rate-limiter",
+        choices=("on", "off"),
+        default="on",
+        help="on: Telegram's 30 messages/s, which the bot keeps to by default; off: "
+        "telegram.max_messages_per_second = 0 (no overall limit), for both bots",
+    )
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds per run, at most")
+    parser.add_argument("--reply-timeout", type=float, default=60.0)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args(argv)
+    args.repo = REPO
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return asyncio.run(load(parse_args(argv)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Smoke tests of the benchmarks: each script runs with tiny parameters and prints its figures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run_module(module: str, *args: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
+    """Run `python -m module args` from the repository; fail with its output if it fails."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert done.returncode == 0, (
+        f"{module} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    )
+    return done
+
+
+def fields(line: str) -> dict[str, str]:
+    """The key=value fields of a one-line report."""
+    return dict(item.split("=", 1) for item in line.split() if "=" in item)
+
+
+def test_soak_loses_and_doubles_nothing_through_faults_and_a_restart() -> None:
+    done = run_module(
+        "benchmarks.soak",
+        *("--agents", "5", "--restarts", "1", "--fault-ratio", "0.05", "--ramp", "0.5"),
+        *("--think-ms", "0", "50", "--reply-timeout", "4", "--duration", "60"),
+    )
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("soak ")
+    report = fields(lines[0])
+    assert report["agents"] == report["finished"] == report["responses"] == "5"
+    assert report["lost"] == report["doubled"] == "0"
+    assert report["restarts"] == "1"
+    assert report["sigterm_exit"] == "0"
+    assert int(report["answers"]) >= 5 * 12
+    assert "faults" in report
+
+
+def test_load_reports_both_bots() -> None:
+    done = run_module(
+        "benchmarks.load",
+        *("--agents", "5", "--latency-ms", "0", "--duration", "30", "--rate-limiter", "off"),
+    )
+    runs = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert [run["bot"] for run in runs] == ["ours", "limit"]
+    for run in runs:
+        assert run["finished"] == 5 and run["errors"] == 0
+        assert run["answers"] >= 5 * 14 and run["answers_per_s"] > 0
+        assert 0 < run["p50_ms"] <= run["p95_ms"] <= run["p99_ms"]
+        assert run["peak_rss_mb"] > 0
+    assert "x thr" in done.stdout
+
+
+def test_figures_times_stats_and_exports() -> None:
+    done = run_module("benchmarks.figures", "--responses", "200", "--in-progress", "20")
+    steps = {
+        line["step"]: line
+        for line in (json.loads(raw) for raw in done.stdout.splitlines() if raw.startswith("{"))
+    }
+    assert steps["build"]["responses"] == 200
+    assert {"figures (/stats, released)", "export csv", "export json"} <= steps.keys()
+    assert any(step.startswith("breakdown ") for step in steps)
+    assert steps["load responses"]["size"] == 200
+    for step in steps.values():
+        assert step["seconds"] >= 0 and step["rss_peak_mib"] > 0
