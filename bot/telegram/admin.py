@@ -10,16 +10,13 @@ from telegram import CallbackQuery, InputFile, Update
 from telegram.constants import ChatType, MessageLimit
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.charts import stats_chart_png
 from bot.closing import Phase
 from bot.engine import SubmittedResponse
 from bot.export import to_csv, to_json
-from bot.report import ReportInput, render_report
 from bot.stats_text import breakdown_text, figures_text
 from bot.telegram.handlers import Context, RespondentHandlers, format_moment
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
 from bot.texts import text
-from bot.workbook import to_xlsx
 from storage import figures
 
 logger = logging.getLogger(__name__)
@@ -135,6 +132,8 @@ class AdminHandlers:
         complete = await self.service.phase(self.respondents.clock()) is Phase.CLOSED
         async with self.store.reading() as db:
             result = await figures.figures(db, self.questionnaire, complete=complete)
+        from bot.charts import stats_chart_png  # matplotlib: loaded on first use only
+
         return await asyncio.to_thread(stats_chart_png, self.questionnaire, result, language)
 
     async def report_pdf(self, language: str, by: str | None = None) -> bytes:
@@ -157,6 +156,8 @@ class AdminHandlers:
             texts = None
             if self.show_free_text:
                 texts = await figures.free_texts(db, self.questionnaire, complete=complete)
+        from bot.report import ReportInput, render_report  # matplotlib: loaded on first use only
+
         schedule = await self.service.schedule()
         data = ReportInput(
             self.questionnaire,
@@ -291,11 +292,14 @@ class AdminHandlers:
                 content = await self._workbook(responses, language)
             else:
                 writer = to_csv if fmt == "csv" else to_json
-                content = writer(self.questionnaire, responses).encode("utf-8")
+                exported = await asyncio.to_thread(writer, self.questionnaire, responses)
+                content = exported.encode("utf-8")
             self._send_file(chat_id, content, f"{self.questionnaire.id}.{fmt}")
 
     async def _workbook(self, responses: list[SubmittedResponse], language: str) -> bytes:
         """The xlsx export; its figures sheet covers the same responses as its rows."""
+        from bot.workbook import to_xlsx  # openpyxl: loaded on first use only
+
         async with self.store.reading() as db:
             result = await figures.figures(db, self.questionnaire, complete=True)
         return await asyncio.to_thread(

@@ -132,7 +132,7 @@ class Intake:
                 continue
             except (TimedOut, NetworkError, TelegramError) as error:
                 failures += 1
-                delay = min(2.0**failures, 30.0)
+                delay = min(2.0**failures, 5.0)
                 logger.warning("fetching updates failed (%s); retrying in %.0f s", error, delay)
                 await _pause(stop, delay)
                 continue

@@ -61,6 +61,7 @@ class Outbox:
             except RetryAfter as error:
                 wait = error.retry_after
                 seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
+                logger.info("Telegram asked to wait %.0f s (429); retrying then", seconds)
                 await asyncio.sleep(seconds)
             except BadRequest as error:
                 if "not modified" in error.message:
