@@ -105,6 +105,8 @@ async def test_redelivered_typed_answer_is_not_applied_to_the_next_question(
         (FaultKind.BAD_GATEWAY, {}),
         (FaultKind.DROP_CONNECTION, {}),
         (FaultKind.LATENCY, {"delay": 0.5}),
+        # Hangs past python-telegram-bot's 5 s read timeout: the client gives up and retries.
+        (FaultKind.TIMEOUT, {"delay": 8}),
     ],
 )
 async def test_next_question_arrives_through_a_send_fault(
@@ -117,7 +119,7 @@ async def test_next_question_arrives_through_a_send_fault(
             await begin(agent)
             api.inject("sendMessage", kind, count=2, **options)
             await agent.send_text("7")
-            await agent.wait_for_message("Question 2/", timeout=15)
+            await agent.wait_for_message("Question 2/", timeout=30)
             # An error is retried (two faults, then success); latency only slows one call.
             assert api.faults_injected == (1 if kind is FaultKind.LATENCY else 2)
         assert await stored_answers(settings, agent.id) == {"first": Answer(7)}
