@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 RESPONDENT_COMMANDS = ("start", "back", "cancel", "help", "privacy")
 STOP_TIMEOUT = 5.0
+HTTP_CONNECTIONS = 16
 
 
 def utc_now() -> datetime:
@@ -91,8 +92,9 @@ class SurveyBot:
                     overall_max_rate=settings.telegram.max_messages_per_second, max_retries=0
                 )
             )
-            # More connections cost CPU in httpcore's pool for no gain (measured: 16 beat 64).
-            .connection_pool_size(min(16, max(4, settings.telegram.concurrency)))
+            # Replies leave through the outbox whatever the update concurrency; more connections
+            # cost CPU in httpcore's pool for no gain (measured: 16 beat 64).
+            .connection_pool_size(HTTP_CONNECTIONS)
             .build()
         )
         self.respondents = RespondentHandlers(
