@@ -16,7 +16,7 @@ from .params import Params, read_params
 from .state import ChatState, UserState, World
 from .users import FakeGroup, FakeUser
 
-DEFAULT_TOKEN = "123456789:AAFakeTokenForEndToEndTests_0123456789"
+DEFAULT_TOKEN = "123456789:fake-token-for-end-to-end-tests"
 
 _UNAUTHORIZED = ApiError(401, "Unauthorized")
 _NOT_FOUND = ApiError(404, "Not Found")
