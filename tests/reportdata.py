@@ -12,16 +12,15 @@ from pathlib import Path
 
 from bot.app_context import open_context
 from bot.config import Settings, load_settings
-from bot.engine import Accepted, AskOther, Review
-from bot.service import Progress, Result, SurveyService
+from bot.service import SurveyService
+from tests.test_storage import Reply
+from tests.test_storage import drive as answer_survey
 
 SHIPPED_SURVEY = Path(__file__).resolve().parent.parent / "surveys" / "telephonie-crm.toml"
 FIRST_DAY = datetime(2020, 2, 3, 8, 0, tzinfo=UTC)
 COUNT = 20
 IN_PROGRESS = 2
 
-Reply = str | list[str] | None
-"""Typed text, options picked, or None to skip."""
 
 ADMINISTRATIONS = ["agpr"] * 9 + ["agdp"] * 6 + ["tresorerie"] * 3 + ["other"] * 2
 OTHER_TEXTS = {18: "Douanes", 19: "=1+1 (pas une formule)"}
@@ -106,39 +105,18 @@ def counts(question_id: str) -> Counter[str]:
     return result
 
 
-def _progress(result: Result) -> Progress:
-    assert isinstance(result, Progress), result
-    return result
-
-
 async def drive(service: SurveyService, respondent: Known, *, submit: bool = True) -> None:
     """Answer the whole survey as `respondent` (and submit unless told not to)."""
-    now = respondent.begin
-    user = respondent.user_id
-    result = _progress(await service.begin(user, respondent.language, now))
-    for _ in range(4 * len(service.questionnaire.questions)):
-        step = result.step
-        if isinstance(step, Review):
-            if submit:
-                _progress(await service.submit(user, respondent.submit))
-            return
-        question_id = step.question.id
-        if not submit and question_id == "training":
-            return
-        if isinstance(step, AskOther):
-            assert respondent.other is not None
-            outcome = await service.type_answer(user, question_id, respondent.other, now)
-        else:
-            reply = respondent.answers[question_id]
-            if reply is None:
-                outcome = await service.skip(user, question_id, now)
-            elif isinstance(reply, str):
-                outcome = await service.type_answer(user, question_id, reply, now)
-            else:
-                outcome = await service.choose(user, question_id, reply, now)
-        result = _progress(outcome)
-        assert isinstance(result.outcome, Accepted), (question_id, result.outcome)
-    raise AssertionError("the survey never reached the review")
+    await answer_survey(
+        service,
+        respondent.user_id,
+        respondent.answers,
+        respondent.begin,
+        other=respondent.other,
+        language=respondent.language,
+        submit_at=respondent.submit if submit else None,
+        stop_at=None if submit else "training",
+    )
 
 
 def write_config(directory: Path, **extra: object) -> Path:
