@@ -482,13 +482,19 @@ class SurveyAgent:
         else:
             await self._click(screen, f"l|{target}", "language", in_place=True)
 
-    async def _on_ask(self, screen: Screen) -> None:
-        question = self.questionnaire.question(screen.question_id)
+    async def _navigated(self, screen: Screen, question_id: str) -> bool:
+        """Sometimes go back, or skip an optional question; True when it did."""
         if self._wants_back(screen):
             await self._back(screen)
-            return
-        if f"s|{question.id}" in screen.data and self._rng.random() < self._skip_rate:
+            return True
+        if f"s|{question_id}" in screen.data and self._rng.random() < self._skip_rate:
             await self._skip(screen)
+            return True
+        return False
+
+    async def _on_ask(self, screen: Screen) -> None:
+        question = self.questionnaire.question(screen.question_id)
+        if await self._navigated(screen, question.id):
             return
         prefix = f"a|{question.id}|"
         data = self._rng.choice([d for d in screen.data if d.startswith(prefix)])
@@ -539,11 +545,7 @@ class SurveyAgent:
 
     async def _on_typed(self, screen: Screen) -> None:
         question = self.questionnaire.question(screen.question_id)
-        if self._wants_back(screen):
-            await self._back(screen)
-            return
-        if f"s|{question.id}" in screen.data and self._rng.random() < self._skip_rate:
-            await self._skip(screen)
+        if await self._navigated(screen, question.id):
             return
         answer = random_answer(question, self._rng, skip_rate=0.0)
         await self._type(screen, str(answer["value"]), "typed")
