@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.engine import Answer
 from bot.telegram.runner import SurveyBot
 from tests.botharness import Clock, begin, make_settings, running_bot
-from tests.fakebotapi import FakeBotAPI, FaultKind
+from tests.fakebotapi import FakeBotAPI, FakeUser, FaultKind
 
 TWO_NUMBERS = """
 id = "two-numbers"
@@ -84,6 +84,8 @@ async def test_redelivered_typed_answer_is_not_applied_to_the_next_question(
         agent = api.user(2001, language_code="en")
         async with crashing_bot(api, settings):
             await begin(agent)
+            # The bot's next long poll is under way (it confirmed the start), and will bring "12".
+            await api.wait_until_confirmed()
             # From now on no getUpdates gets through: the offset after "12" is never confirmed.
             api.inject("getUpdates", FaultKind.DROP_CONNECTION, count=10_000)
             await agent.send_text("12")
@@ -140,6 +142,43 @@ async def test_a_rate_limited_chat_does_not_hold_up_the_others(tmp_path: Path) -
             assert slow.last_message is not None
             assert "Question 2/" not in slow.last_message.text
             await slow.wait_for_message("Question 2/", timeout=10)
+
+
+@pytest.mark.parametrize(("concurrency", "first_served"), [(1, "slow"), (2, "fast")])
+async def test_concurrency_bounds_updates_until_their_replies_are_sent(
+    tmp_path: Path, concurrency: int, first_served: str
+) -> None:
+    async with FakeBotAPI() as api:
+        settings = two_number_settings(tmp_path, api)
+        telegram = settings.telegram.model_copy(update={"concurrency": concurrency})
+        settings = settings.model_copy(update={"telegram": telegram})
+        users = {"slow": api.user(2005, language_code="en"), "fast": api.user(2006)}
+        async with running_bot(api, settings):
+            for user in users.values():
+                await begin(user)
+        # Both answers wait for the bot, so that they come in one batch.
+        await users["slow"].send_text("1")
+        await users["fast"].send_text("2")
+        api.inject("sendMessage", FaultKind.LATENCY, count=1, delay=3)
+        async with running_bot(api, settings):
+            served = await asyncio.wait_for(first_to_see(users, "Question 2/"), timeout=10)
+            other = "fast" if served == "slow" else "slow"
+            await users[other].wait_for_message("Question 2/", timeout=10)
+        # One at a time, the second chat waits for the first one's (slow) reply to be sent.
+        assert served == first_served
+
+
+async def first_to_see(users: dict[str, FakeUser], text: str) -> str:
+    """The name of the user who is first shown a message containing `text`."""
+    waits = {
+        asyncio.create_task(user.wait_for_message(text, timeout=10), name=name)
+        for name, user in users.items()
+    }
+    done, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    return next(iter(done)).get_name()
 
 
 async def test_sent_but_unacknowledged_reply_does_not_double_the_answer(tmp_path: Path) -> None:

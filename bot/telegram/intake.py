@@ -3,6 +3,10 @@
 python-telegram-bot's own polling asks for the next offset while handlers still run, so a
 crash at that moment loses those updates. Here a batch is fetched, processed (in order within
 each chat, concurrently across chats), and only then is the next offset asked for.
+
+Processing an update runs its handlers and then waits for the first attempt at its replies
+(`Outbox.settled`), inside python-telegram-bot's update processor: `telegram.concurrency`
+updates at most are in that round trip at once.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from collections.abc import Callable, Sequence
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
+
+from bot.telegram.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +80,11 @@ class Intake:
     def __init__(
         self,
         application: Application,  # type: ignore[type-arg]
+        outbox: Outbox,
         flood_guard: FloodGuard | None = None,
     ) -> None:
         self._application = application
+        self._outbox = outbox
         self._tails: dict[int, asyncio.Future[None]] = {}
         self.flood_guard = flood_guard or FloodGuard()
         self.offset: int | None = None
@@ -90,11 +98,18 @@ class Intake:
         try:
             if previous is not None:
                 await asyncio.wait([previous])
-            await self._application.process_update(update)
+            # A slot of the processor is taken only once the chat's earlier update is done.
+            await self._application.update_processor.process_update(
+                update, self._handle(update, key)
+            )
         finally:
             mine.set_result(None)
             if self._tails.get(key) is mine:
                 del self._tails[key]
+
+    async def _handle(self, update: Update, key: int) -> None:
+        await self._application.process_update(update)
+        await self._outbox.settled(key)
 
     async def process_batch(self, updates: Sequence[Update]) -> None:
         """Process a batch; returns once every update of it is processed."""

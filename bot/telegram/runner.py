@@ -113,7 +113,7 @@ class SurveyBot:
         self.admins.register(self.application)
         self.respondents.register(self.application)
         self.application.add_error_handler(self._on_error)
-        self.intake = Intake(self.application)
+        self.intake = Intake(self.application, self.outbox)
 
     async def start(self) -> None:
         """Connect to the Bot API (checks the token) and register the command menus."""
