@@ -285,6 +285,7 @@ class SurveyAgent:
         max_actions: int = 200,
         max_resyncs: int = 30,
         on_action: Callable[[str], None] | None = None,
+        stop_after: int | None = None,
     ) -> None:
         self.user = user
         self.questionnaire = questionnaire
@@ -298,6 +299,7 @@ class SurveyAgent:
         self._max_actions = max_actions
         self._max_resyncs = max_resyncs
         self._on_action = on_action
+        self._stop_after = stop_after
         self._answers: ExportAnswers = {}
         self._language: str | None = None
         self._targets: dict[str, set[str]] = {}
@@ -320,7 +322,8 @@ class SurveyAgent:
     # -- running ------------------------------------------------------------------------
 
     async def run(self) -> AgentResult:
-        """Answer the survey until it is submitted (or the agent gives up)."""
+        """Answer the survey until it is submitted, the agent gives up, or `stop_after` actions
+        are done (the response is then left in progress)."""
         result = self.result
         try:
             await self._start()
@@ -337,6 +340,8 @@ class SurveyAgent:
                     continue
                 if len(result.actions) >= self._max_actions:
                     raise AgentError(f"more than {self._max_actions} actions")
+                if self._stop_after is not None and len(result.actions) >= self._stop_after:
+                    break
                 low, high = self._think
                 if high > 0:
                     await asyncio.sleep(self._rng.uniform(low, high))

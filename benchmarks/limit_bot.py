@@ -17,7 +17,8 @@ minimal bot uses, and it fetches the next updates while handlers still run, wher
 bot's confirm-after-process intake waits for a whole batch before it fetches again (the price
 of never losing an update); copying that intake would no longer be the minimal program.
 
-    SURVEY_BOT_TOKEN=... python -m benchmarks.limit_bot --base-url URL [--concurrency 64]
+    SURVEY_BOT_TOKEN=... python -m benchmarks.limit_bot --base-url URL --base-file-url URL \
+        --pool 32 [--concurrency 64]
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ def build(
     base_file_url: str,
     concurrency: int,
     max_messages_per_second: float,
-    pool: int | None = None,
+    pool: int,
 ) -> Application:  # type: ignore[type-arg]
     """The application, built as the survey bot builds its own."""
     limiter: Any = AIORateLimiter(overall_max_rate=max_messages_per_second, max_retries=0)
@@ -135,7 +136,7 @@ def build(
         .base_url(base_url)
         .base_file_url(base_file_url)
         .concurrent_updates(concurrency)
-        .connection_pool_size(pool or max(8, concurrency))
+        .connection_pool_size(pool)
         .rate_limiter(limiter)
     )
     application = builder.build()
@@ -153,7 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--max-messages-per-second", type=float, default=30.0, help="0: no overall limit"
     )
-    parser.add_argument("--pool", type=int, help="HTTP connections (default: as the survey bot)")
+    parser.add_argument(
+        "--pool", type=int, required=True, help="HTTP connections (as the survey bot)"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     application = build(

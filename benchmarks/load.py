@@ -12,17 +12,24 @@ bot's reply to it; its latency runs from the action to the bot's next screen. Th
 agents replay the survey agents' sequence of actions (buttons, ticks, typed answers).
 
 Prints one JSON line per run, then a short table with the ratios survey bot / limit bot.
-`--concurrency 1` runs the bots with one update processed at a time; `--think-ms 1000` gives
-agents about a second of think time between actions (responsiveness rather than throughput).
-Each run is cut after --duration seconds.
+`--concurrency 1` runs the bots with one update processed at a time (each until its replies
+are sent); `--think-ms 1000` gives agents about a second of think time between actions
+(responsiveness rather than throughput). Each run is cut after --duration seconds.
+
+Then, for memory with many responses open at once (launch day: the link mailed to everyone),
+`--in-progress` agents (default 2,000) each start the survey and answer a few questions
+(`--in-progress-actions`), leaving their response in progress; the run reports the bot's peak
+memory and how many responses the database holds in progress at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
+import sqlite3
 import sys
 import tempfile
 import time
@@ -42,6 +49,7 @@ from benchmarks.common import (
     write_config,
 )
 from bot.questionnaire import load_questionnaire
+from bot.telegram.runner import HTTP_CONNECTIONS
 from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser, NoMessageError
 
 REPLY_METHODS = frozenset(
@@ -89,6 +97,8 @@ class RunResult:
     bot_cpu_s: float | None
     driver_cpu_s: float
     calls_per_answer: float
+    in_progress: int | None
+    """Responses in progress in the database when the run ended (survey bot only)."""
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -202,13 +212,29 @@ def our_profiles(agents: Sequence[SurveyAgent]) -> list[tuple[str, ...]]:
     return [profile_of(agent.result.actions) for agent in agents]
 
 
+def responses_in_progress(database: Path) -> int:
+    """How many responses the survey bot's database holds in progress."""
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        (count,) = db.execute(
+            "SELECT count(*) FROM sessions WHERE submitted_day IS NULL"
+        ).fetchone()
+    return int(count)
+
+
 async def run_once(
     bot_kind: str,
     args: argparse.Namespace,
     latency_ms: float,
     profiles: Sequence[Sequence[str]] | None,
+    *,
+    agents: int,
+    duration: float,
+    stop_after: int | None = None,
 ) -> tuple[RunResult, list[tuple[str, ...]]]:
-    """Run one bot under load; its figures and the agents' action sequences."""
+    """Run one bot under load; its figures and the agents' action sequences.
+
+    With `stop_after`, each agent leaves its response in progress after that many actions.
+    """
     questionnaire = load_questionnaire(SHIPPED_SURVEY)
     rng = random.Random(args.seed)
     think = (args.think_ms * 0.5 / 1000, args.think_ms * 1.5 / 1000)
@@ -240,6 +266,8 @@ async def run_once(
                     str(args.concurrency),
                     "--max-messages-per-second",
                     str(rate),
+                    "--pool",
+                    str(HTTP_CONNECTIONS),
                 ]
             with log_path.open("ab") as log:
                 bot = BotProcess(argv, env, log)
@@ -248,7 +276,7 @@ async def run_once(
                 calls_before = sum(1 for c in api.calls if c.method in REPLY_METHODS)
                 users = [
                     api.user(200_000 + n, f"Agent{n}", language_code=rng.choice(["fr", "nl"]))
-                    for n in range(args.agents)
+                    for n in range(agents)
                 ]
                 seeds = [rng.randrange(2**32) for _ in users]
                 survey_agents: list[SurveyAgent] = []
@@ -263,6 +291,7 @@ async def run_once(
                             think=think,
                             reply_timeout=args.reply_timeout,
                             back_rate=0.0,
+                            stop_after=stop_after,
                         )
                         for user, seed in zip(users, seeds, strict=True)
                     ]
@@ -284,7 +313,7 @@ async def run_once(
                 driver_before = time.process_time()
                 begun = time.perf_counter()
                 tasks = [asyncio.create_task(run) for run in runs]
-                _, pending = await asyncio.wait(tasks, timeout=args.duration)
+                _, pending = await asyncio.wait(tasks, timeout=duration)
                 elapsed = time.perf_counter() - begun
                 for task in pending:
                     task.cancel()
@@ -297,6 +326,9 @@ async def run_once(
                 calls = sum(1 for c in api.calls if c.method in REPLY_METHODS) - calls_before
                 api.set_latency(0.0)
                 await bot.terminate(10.0)
+            in_progress = (
+                responses_in_progress(tmp / "survey.sqlite3") if bot_kind == "ours" else None
+            )
         errors_in_log = sum(n for k, n in log_summary(log_path).items() if k.startswith("ERROR"))
     if bot_kind == "ours":
         actions = [a for agent in survey_agents for a in agent.result.actions]
@@ -320,7 +352,7 @@ async def run_once(
         concurrency=args.concurrency,
         think_ms=args.think_ms,
         rate_limiter=args.rate_limiter,
-        agents=args.agents,
+        agents=agents,
         finished=finished,
         answers=answers,
         elapsed_s=round(elapsed, 2),
@@ -334,29 +366,33 @@ async def run_once(
         bot_cpu_s=None if bot_cpu is None else round(bot_cpu, 2),
         driver_cpu_s=round(driver_cpu, 2),
         calls_per_answer=round(calls / answers, 2) if answers else 0.0,
+        in_progress=in_progress,
     )
     return result, profiles_out
 
 
 def table(results: Sequence[RunResult]) -> str:
     """A short table; ratios compare the survey bot with the limit bot at the same latency."""
-    limits = {r.latency_ms: r for r in results if r.bot == "limit"}
+    limits = {(r.latency_ms, r.agents): r for r in results if r.bot == "limit"}
     header = (
-        f"{'bot':6} {'lat ms':>6} {'conc':>4} {'think':>5} {'ans/s':>7} {'p50 ms':>8} "
-        f"{'p95 ms':>8} {'p99 ms':>8} {'err':>4} {'MiB':>6} {'x thr':>6} {'x p99':>6}"
+        f"{'bot':6} {'agents':>6} {'lat ms':>6} {'conc':>4} {'think':>5} {'ans/s':>7} "
+        f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'err':>4} {'open':>5} {'MiB':>6} "
+        f"{'x thr':>6} {'x p99':>6}"
     )
     lines = [header]
     for r in results:
-        limit = limits.get(r.latency_ms)
+        limit = limits.get((r.latency_ms, r.agents))
         thr = p99 = ""
+        in_progress = "" if r.in_progress is None else str(r.in_progress)
         if r.bot == "ours" and limit is not None and limit.answers_per_s:
             thr = f"{r.answers_per_s / limit.answers_per_s:.2f}"
             if r.p99_ms and limit.p99_ms:
                 p99 = f"{r.p99_ms / limit.p99_ms:.2f}"
         lines.append(
-            f"{r.bot:6} {r.latency_ms:6.0f} {r.concurrency:4d} {r.think_ms:5.0f} "
+            f"{r.bot:6} {r.agents:6d} {r.latency_ms:6.0f} {r.concurrency:4d} {r.think_ms:5.0f} "
             f"{r.answers_per_s:7.1f} {r.p50_ms or 0:8.1f} {r.p95_ms or 0:8.1f} "
-            f"{r.p99_ms or 0:8.1f} {r.errors:4d} {r.peak_rss_mb or 0:6.1f} {thr:>6} {p99:>6}"
+            f"{r.p99_ms or 0:8.1f} {r.errors:4d} {in_progress:>5} "
+            f"{r.peak_rss_mb or 0:6.1f} {thr:>6} {p99:>6}"
         )
     return "\n".join(lines)
 
@@ -366,12 +402,27 @@ async def load(args: argparse.Namespace) -> int:
     for latency in args.latency_ms:
         profiles: list[tuple[str, ...]] | None = None
         for bot_kind in args.bots:
-            result, produced = await run_once(bot_kind, args, latency, profiles)
+            result, produced = await run_once(
+                bot_kind, args, latency, profiles, agents=args.agents, duration=args.duration
+            )
             profiles = produced or profiles
             results.append(result)
             print(json.dumps(asdict(result)), flush=True)
-    print(table(results), flush=True)
     failed = any(r.errors or r.answers == 0 for r in results)
+    if args.in_progress:
+        result, _ = await run_once(
+            "ours",
+            args,
+            args.latency_ms[0],
+            None,
+            agents=args.in_progress,
+            duration=args.in_progress_duration,
+            stop_after=args.in_progress_actions,
+        )
+        results.append(result)
+        print(json.dumps(asdict(result)), flush=True)
+        failed = failed or result.errors > 0 or result.in_progress != args.in_progress
+    print(table(results), flush=True)
     return 1 if failed else 0
 
 
@@ -390,6 +441,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "telegram.max_messages_per_second = 0 (no overall limit), for both bots",
     )
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per run, at most")
+    parser.add_argument(
+        "--in-progress",
+        type=int,
+        default=2000,
+        help="agents leaving their response in progress, for memory (0: no such run)",
+    )
+    parser.add_argument(
+        "--in-progress-actions",
+        type=int,
+        default=4,
+        help="actions of each of those agents: /start, begin, then answers",
+    )
+    parser.add_argument(
+        "--in-progress-duration", type=float, default=180.0, help="seconds for that run, at most"
+    )
     parser.add_argument("--reply-timeout", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args(argv)

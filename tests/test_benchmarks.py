@@ -52,14 +52,21 @@ def test_load_reports_both_bots() -> None:
     done = run_module(
         "benchmarks.load",
         *("--agents", "5", "--latency-ms", "0", "--duration", "30", "--rate-limiter", "off"),
+        *("--in-progress", "8", "--in-progress-actions", "3"),
     )
     runs = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    assert [run["bot"] for run in runs] == ["ours", "limit"]
-    for run in runs:
+    assert [(run["bot"], run["agents"]) for run in runs] == [("ours", 5), ("limit", 5), ("ours", 8)]
+    for run in runs[:2]:
         assert run["finished"] == 5 and run["errors"] == 0
         assert run["answers"] >= 5 * 14 and run["answers_per_s"] > 0
         assert 0 < run["p50_ms"] <= run["p95_ms"] <= run["p99_ms"]
         assert run["peak_rss_mb"] > 0
+    assert runs[0]["in_progress"] == 0 and runs[1]["in_progress"] is None
+    # The memory run: every agent leaves the survey in progress after three actions.
+    memory = runs[2]
+    assert memory["finished"] == 0 and memory["errors"] == 0
+    assert memory["in_progress"] == 8 and memory["answers"] == 8 * 3
+    assert memory["peak_rss_mb"] > 0
     assert "x thr" in done.stdout
 
 
