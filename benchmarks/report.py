@@ -1,6 +1,6 @@
 """Time the PDF report and the xlsx export over many responses of the shipped survey.
 
-    .venv/bin/python benchmarks/report.py [--responses 20000] [--pdf FILE] [--xlsx FILE]
+    .venv/bin/python -m benchmarks.report [--responses 20000] [--pdf FILE] [--xlsx FILE]
         [--by QUESTION_ID] [--pdf-by FILE]
 
 Builds a throw-away database of random (seeded) submitted responses, inserted in one
