@@ -29,6 +29,7 @@ TOKEN_BYTES = 24  # 192 bits
 # Telegram redelivers at most one unconfirmed batch; after a week without updates it restarts
 # update ids at a random value, which must not look like a redelivery.
 REDELIVERY_WINDOW = 10_000
+RESPONSES_PER_READ = 500
 
 
 class StorageError(Exception):
@@ -418,31 +419,38 @@ class SurveyStore:
 
     async def responses(self) -> list[SubmittedResponse]:
         """Return every submitted response, in the random order of their tokens."""
-        async with self._read():
-            rows = await self._all(
-                "SELECT s.token, s.language, s.submitted_day, s.duration_minutes, "
-                "a.question, a.item, a.number, a.text "
-                "FROM sessions s CROSS JOIN answers a ON a.token = s.token "
-                "WHERE s.submitted_day IS NOT NULL ORDER BY s.token"
-            )
-            # A response whose every question was skipped away has no rows above.
-            empty = await self._all(
-                "SELECT token, language, submitted_day, duration_minutes FROM sessions s "
-                "WHERE submitted_day IS NOT NULL "
-                "AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.token = s.token)"
-            )
-        result = [
-            (token, SubmittedResponse(language, day, minutes, {}))
-            for token, language, day, minutes in empty
-        ]
-        for (token, language, day, minutes), group in itertools.groupby(
-            rows, key=operator.itemgetter(0, 1, 2, 3)
-        ):
-            answers = self._answers_from_rows(row[4:] for row in group)
-            result.append((token, SubmittedResponse(language, day, minutes, answers)))
-        if empty:
-            result.sort(key=operator.itemgetter(0))
-        return [response for _, response in result]
+        return [response async for response in self.iter_responses()]
+
+    async def iter_responses(
+        self, chunk: int = RESPONSES_PER_READ
+    ) -> AsyncIterator[SubmittedResponse]:
+        """Yield every submitted response, in the random order of their tokens.
+
+        They are read `chunk` responses at a time, each chunk under the store's lock for that
+        read only: an export of thousands keeps no respondent waiting, and holds no more than
+        a chunk of rows. A response submitted meanwhile may or may not be included; none is
+        included twice.
+        """
+        after = ""
+        while True:
+            async with self._read():
+                rows = await self._all(
+                    "SELECT s.token, s.language, s.submitted_day, s.duration_minutes, "
+                    "a.question, a.item, a.number, a.text "
+                    "FROM sessions s LEFT JOIN answers a ON a.token = s.token "
+                    "WHERE s.token IN (SELECT token FROM sessions WHERE submitted_day IS NOT NULL "
+                    "AND token > ? ORDER BY token LIMIT ?) ORDER BY s.token",
+                    (after, chunk),
+                )
+            if not rows:
+                return
+            # A response whose every question was skipped away has one row, without answer.
+            for (token, language, day, minutes), group in itertools.groupby(
+                rows, key=operator.itemgetter(0, 1, 2, 3)
+            ):
+                answers = self._answers_from_rows(row[4:] for row in group if row[4] is not None)
+                yield SubmittedResponse(language, day, minutes, answers)
+                after = token
 
     async def has_respondents(self) -> bool:
         """Whether anybody has started the survey (used to guard against a lost pepper)."""

@@ -942,6 +942,27 @@ async def test_figures_are_released_in_batches(harness: Harness) -> None:
     assert await included(complete=False) == 6
 
 
+async def test_responses_are_read_in_chunks_each_once(harness: Harness) -> None:
+    service = await harness.open()
+    store = harness.store
+    assert store is not None
+    await submit_all(service, KNOWN)
+    await drive(service, 8100, BASE, T0, stop_at="phone_frequency")  # one still in progress
+    # A response without a single answer row (as when every question was skipped away).
+    empty = await store.start(8200, "nl", T0)
+    assert empty is not None
+    assert await store.submit(8200, empty.token, T0.date(), 3)
+
+    whole = [r async for r in store.iter_responses(chunk=1000)]
+    assert len(whole) == len(KNOWN) + 1
+    assert [r.language for r in whole if not r.answers] == ["nl"]
+    comments = [r.answers["comments"].value for r in whole if r.answers]
+    assert sorted(comments, key=repr) == sorted((k.answers["comments"] for k in KNOWN), key=repr)
+    for chunk in (1, 2, 5):
+        assert [r async for r in store.iter_responses(chunk=chunk)] == whole
+    assert await store.responses() == whole
+
+
 async def fill_groups(service: SurveyService, sizes: Mapping[str, int]) -> None:
     """Submit responses whose administration is each key, `sizes[key]` times."""
     user = 10_000
