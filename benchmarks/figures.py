@@ -1,12 +1,14 @@
-"""Figures and exports over a big database: how long /stats and /export take, and their memory.
+"""Figures, exports and the report over a big database: their time and memory.
 
     .venv/bin/python -m benchmarks.figures [--responses 20000] [--in-progress 2000]
 
 Builds a database of the shipped survey through `SurveyStore` (its schema, its answer rows,
 respondent keys from a `Pepper`), filled in one transaction with executemany, then times
 `storage.figures.figures` (all responses, and the released ones that /stats shows while the
-survey is open), `storage.figures.breakdown` by each breakdown question, and the CSV and JSON
-exports of `bot.export` (loading the responses included, as /export does).
+survey is open), `storage.figures.breakdown` by each breakdown question, the CSV, JSON and xlsx
+exports (loading the responses and, for the workbook's figures sheet, the figures included, as
+/export does) and the PDF report (figures included, as /report does). `benchmarks.report`
+times the report in more shapes (broken down, with free texts).
 
 Every step is timed (best of --repeat), noting the process's peak RSS (VmHWM) so far; then
 each runs once more under tracemalloc for its own peak of Python memory. Prints one JSON line
@@ -42,6 +44,7 @@ from storage.database import TOKEN_BYTES, SurveyStore
 from storage.pepper import Pepper
 
 MIN_GROUP_SIZE = 5
+REPORT_TIME = datetime(2020, 2, 12, 9, tzinfo=UTC)
 FIRST_DAY = date(2020, 2, 4)
 DAYS = 8
 
@@ -208,7 +211,7 @@ async def run(args: argparse.Namespace) -> int:
         store = await SurveyStore.open(path, questionnaire, pepper)
         try:
 
-            async def stats(complete: bool) -> object:
+            async def stats(complete: bool) -> figures.Figures:
                 async with store.reading() as db:
                     return await figures.figures(db, questionnaire, complete=complete)
 
@@ -224,6 +227,23 @@ async def run(args: argparse.Namespace) -> int:
 
             async def export(render: Callable[..., str]) -> str:
                 return render(questionnaire, await store.responses())
+
+            async def workbook() -> bytes:
+                from bot.workbook import to_xlsx  # openpyxl: loaded when used, as by the bot
+
+                responses = await store.responses()
+                result = await stats(True)
+                language = questionnaire.language
+                return await asyncio.to_thread(to_xlsx, questionnaire, responses, result, language)
+
+            async def report() -> bytes:
+                from bot.report import ReportInput, render_report  # matplotlib, as above
+
+                result = await stats(True)
+                data = ReportInput(
+                    questionnaire, result, questionnaire.language, REPORT_TIME, UTC, MIN_GROUP_SIZE
+                )
+                return await asyncio.to_thread(render_report, data)
 
             steps: list[tuple[str, Callable[[], Awaitable[object]]]] = [
                 ("figures (/stats, released)", lambda: stats(False)),
@@ -242,6 +262,8 @@ async def run(args: argparse.Namespace) -> int:
                 ("load responses", store.responses),
                 ("export csv", lambda: export(to_csv)),
                 ("export json", lambda: export(to_json)),
+                ("export xlsx", workbook),
+                ("report pdf", report),
             ]
             # Every step timed first, so that the RSS peaks owe nothing to tracemalloc's own
             # bookkeeping (steps go from the lightest to the heaviest: the peak only grows).

@@ -78,7 +78,9 @@ def test_figures_times_stats_and_exports() -> None:
         for line in (json.loads(raw) for raw in done.stdout.splitlines() if raw.startswith("{"))
     }
     assert steps["build"]["responses"] == 200
-    assert {"figures (/stats, released)", "export csv", "export json"} <= steps.keys()
+    exports = {"export csv", "export json", "export xlsx", "report pdf"}
+    assert {"figures (/stats, released)", *exports} <= steps.keys()
+    assert all(steps[name]["size"] > 0 for name in exports)
     assert any(step.startswith("breakdown ") for step in steps)
     assert steps["load responses"]["size"] == 200
     for step in steps.values():
