@@ -173,7 +173,11 @@ async def breakdown(
     """Compute every question's figures per answer to `dimension`, hiding small groups."""
     where = _included(complete)
     group_expr = "coalesce(d.item, '')"
-    join = f"{_FROM_INCLUDED} LEFT JOIN answers d ON d.token = s.token AND d.question = :dimension"
+    # Each session's group is looked up once, before its answers (not once per answer).
+    join = (
+        "FROM sessions s LEFT JOIN answers d ON d.token = s.token AND d.question = :dimension "
+        "CROSS JOIN answers a ON a.token = s.token"
+    )
     sizes_rows = await db.execute_fetchall(
         f"SELECT {group_expr}, count(DISTINCT s.token) FROM sessions s "
         "LEFT JOIN answers d ON d.token = s.token AND d.question = :dimension "
@@ -184,8 +188,7 @@ async def breakdown(
     merged, hidden = _merge_small_groups(sizes, min_group_size)
     rows = await db.execute_fetchall(
         f"SELECT {group_expr}, a.question, a.item, a.number, a.text IS NOT NULL, "
-        f"count(*) {join} WHERE {where} "
-        "GROUP BY 1, a.question, a.item, a.number, a.text IS NOT NULL",
+        f"count(*) {join} WHERE {where} GROUP BY 1, 2, 3, 4, 5",
         {"dimension": dimension},
     )
     answered = await db.execute_fetchall(
