@@ -834,12 +834,17 @@ async def submit_all(service: SurveyService, respondents: Iterable[Respondent]) 
         assert isinstance(done.step, Review)
 
 
-async def test_figures_over_known_responses(harness: Harness) -> None:
+async def known_responses(harness: Harness) -> SurveyStore:
+    """Open the store with the KNOWN responses submitted and one response still in progress."""
     service = await harness.open()
-    store = harness.store
-    assert store is not None
+    assert harness.store is not None
     await submit_all(service, KNOWN)
-    await drive(service, 8100, BASE, T0, stop_at="phone_frequency")  # one still in progress
+    await drive(service, 8100, BASE, T0, stop_at="phone_frequency")
+    return harness.store
+
+
+async def test_figures_over_known_responses(harness: Harness) -> None:
+    store = await known_responses(harness)
 
     async with store.reading() as db:
         result = await figures.figures(db, harness.questionnaire, complete=True)
@@ -943,11 +948,7 @@ async def test_figures_are_released_in_batches(harness: Harness) -> None:
 
 
 async def test_responses_are_read_in_chunks_each_once(harness: Harness) -> None:
-    service = await harness.open()
-    store = harness.store
-    assert store is not None
-    await submit_all(service, KNOWN)
-    await drive(service, 8100, BASE, T0, stop_at="phone_frequency")  # one still in progress
+    store = await known_responses(harness)
     # A response without a single answer row (as when every question was skipped away).
     empty = await store.start(8200, "nl", T0)
     assert empty is not None
