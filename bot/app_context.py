@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.closing import Phase
 from bot.config import Settings
 from bot.questionnaire import Questionnaire, load_questionnaire
 from bot.service import SurveyService
@@ -49,7 +51,7 @@ async def open_context(
     questionnaire = load_questionnaire(settings.survey)
     database = database or settings.database
     pepper = await load_pepper(settings, database)
-    store = await SurveyStore.open(database, questionnaire, pepper)
+    store = await SurveyStore.open(database, questionnaire, pepper, batch=settings.min_group_size)
     try:
         service = SurveyService(
             questionnaire,
@@ -58,6 +60,8 @@ async def open_context(
             grace=settings.grace_period,
             zone=settings.zone,
         )
+        if await service.phase(datetime.now(UTC)) is Phase.CLOSED:
+            await store.seal()
         yield AppContext(settings, questionnaire, store, service)
     finally:
         await store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import itertools
+import json
 import logging
 import operator
 import secrets
@@ -30,6 +31,7 @@ TOKEN_BYTES = 24  # 192 bits
 # update ids at a random value, which must not look like a redelivery.
 REDELIVERY_WINDOW = 10_000
 RESPONSES_PER_READ = 500
+DEFAULT_BATCH = 5
 
 
 class StorageError(Exception):
@@ -74,9 +76,14 @@ class SurveyStore:
     """
 
     def __init__(
-        self, connection: aiosqlite.Connection, questionnaire: Questionnaire, pepper: Pepper
+        self,
+        connection: aiosqlite.Connection,
+        questionnaire: Questionnaire,
+        pepper: Pepper,
+        batch: int = DEFAULT_BATCH,
     ) -> None:
         self._db = connection
+        self._batch = max(batch, 1)
         self._questionnaire = questionnaire
         self._pepper = pepper
         self._lock = asyncio.Lock()
@@ -87,16 +94,25 @@ class SurveyStore:
 
     @classmethod
     async def open(
-        cls, path: Path | str, questionnaire: Questionnaire, pepper: Pepper
+        cls,
+        path: Path | str,
+        questionnaire: Questionnaire,
+        pepper: Pepper,
+        *,
+        batch: int = DEFAULT_BATCH,
     ) -> SurveyStore:
-        """Open (or create) the database file for this questionnaire and upgrade its schema."""
+        """Open (or create) the database file for this questionnaire and upgrade its schema.
+
+        Submitted responses enter the responses tables in shuffled batches of `batch` (the
+        survey's `min_group_size`), so that the file never tells their order within a batch.
+        """
         path = Path(path)
         if path.parent != Path() and str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
         connection = await aiosqlite.connect(path, isolation_level=None)
         try:
             await _configure(connection)
-            store = cls(connection, questionnaire, pepper)
+            store = cls(connection, questionnaire, pepper, batch)
             await store._migrate()
         except BaseException:
             await connection.close()
@@ -104,16 +120,14 @@ class SurveyStore:
         return store
 
     async def close(self) -> None:
-        """Checkpoint and truncate the write-ahead log, then close the file."""
+        """Close the file (every commit has already left it complete, with no journal)."""
         async with self._lock:
-            try:
-                await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                await self._db.close()
+            await self._db.close()
 
     async def _migrate(self) -> None:
         async with self._write():
             (version,) = await self._one("PRAGMA user_version")
+            upgraded = 0 < version < SCHEMA_VERSION
             if version > SCHEMA_VERSION:
                 raise StorageError(
                     f"the database has schema version {version}; this program knows up to "
@@ -134,6 +148,29 @@ class SurveyStore:
                     f"the database belongs to survey {row[0]!r}, not {self._questionnaire.id!r}"
                 )
             await self._check_compatible()
+            if upgraded:
+                await self._rekey_submitted()
+        if upgraded:
+            # Rewrites every page, leaving no trace of older layouts (and turns on auto_vacuum).
+            async with self._lock:
+                await self._db.execute("VACUUM")
+
+    async def _rekey_submitted(self) -> None:
+        """Give every submitted response of an older file a token never linked to anybody."""
+        responses: list[_Pending] = []
+        rows = await self._all(
+            "SELECT token, language, submitted_day, duration_minutes, released FROM sessions "
+            "WHERE submitted_day IS NOT NULL"
+        )
+        for token, language, day, minutes, released in rows:
+            answers = await self._all(
+                "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
+            )
+            responses.append(
+                _Pending(_new_token(), language, day, minutes, _answer_rows(answers), released)
+            )
+            await self._db.execute("DELETE FROM sessions WHERE token = ?", (token,))
+        await self._insert_responses(responses)
 
     async def _check_compatible(self) -> None:
         """Refuse a questionnaire that lost a question or option which has stored answers."""
@@ -205,23 +242,25 @@ class SurveyStore:
         """Say whether this person is new, in the middle of the survey, or done."""
         key = self._pepper.respondent_key(user_id)
         async with self._read():
-            row = await self._row("SELECT submitted FROM respondents WHERE key = ?", (key,))
-        if row is None:
-            return Status.NEW
-        return Status.SUBMITTED if row[0] else Status.IN_PROGRESS
+            return await self._status_of(key)
+
+    async def _status_of(self, key: bytes) -> Status:
+        if await self._row("SELECT 1 FROM respondents WHERE key = ?", (key,)) is not None:
+            return Status.IN_PROGRESS
+        if await self._row("SELECT 1 FROM submitted WHERE key = ?", (key,)) is not None:
+            return Status.SUBMITTED
+        return Status.NEW
 
     async def start(self, user_id: int, language: str, now: datetime) -> Session | None:
         """Begin a session for this person, or return the one in progress (None if submitted)."""
         key = self._pepper.respondent_key(user_id)
         async with self._write():
-            row = await self._row(
-                "SELECT session, submitted FROM respondents WHERE key = ?", (key,)
-            )
+            row = await self._row("SELECT session FROM respondents WHERE key = ?", (key,))
             if row is not None:
-                if row[1]:
-                    return None
                 return await self._load(row[0])
-            token = secrets.token_urlsafe(TOKEN_BYTES)
+            if await self._status_of(key) is Status.SUBMITTED:
+                return None
+            token = _new_token()
             await self._db.execute(
                 "INSERT INTO sessions (token, language, started_at) VALUES (?, ?, ?)",
                 (token, language, now.isoformat()),
@@ -242,7 +281,7 @@ class SurveyStore:
             row = await self._row(
                 "SELECT r.session, r.last_update, s.language, s.cursor, s.started_at "
                 "FROM respondents r JOIN sessions s ON s.token = r.session "
-                "WHERE r.key = ? AND r.submitted = 0",
+                "WHERE r.key = ?",
                 (key,),
             )
             if row is None:
@@ -311,7 +350,7 @@ class SurveyStore:
         key = self._pepper.respondent_key(user_id)
         cursor = await self._db.execute(
             "UPDATE respondents SET last_update = coalesce(?, last_update) "
-            "WHERE key = ? AND session = ? AND submitted = 0",
+            "WHERE key = ? AND session = ?",
             (update_id, key, token),
         )
         if cursor.rowcount != 1:
@@ -321,9 +360,7 @@ class SurveyStore:
         """Delete this person's answers in progress, as if they had never started."""
         key = self._pepper.respondent_key(user_id)
         async with self._write():
-            row = await self._row(
-                "SELECT session FROM respondents WHERE key = ? AND submitted = 0", (key,)
-            )
+            row = await self._row("SELECT session FROM respondents WHERE key = ?", (key,))
             if row is None:
                 return False
             await self._db.execute("DELETE FROM sessions WHERE token = ?", (row[0],))
@@ -331,22 +368,88 @@ class SurveyStore:
             return True
 
     async def submit(self, user_id: int, token: str, day: date, duration_minutes: int) -> bool:
-        """Make the response final and cut the link between the person and the response."""
+        """Make the response final and cut the link between the person and the response.
+
+        In one transaction: the person's row and session are deleted (and wiped), their key
+        joins the rewritten `submitted` set, and the answers join the pending batch under a new
+        token; a full batch enters the responses tables. Once this returns, no file holds the
+        link, nor a time finer than the day.
+        """
         key = self._pepper.respondent_key(user_id)
         async with self._write():
             cursor = await self._db.execute(
-                "UPDATE respondents SET session = NULL, last_update = NULL, submitted = 1 "
-                "WHERE key = ? AND session = ? AND submitted = 0",
-                (key, token),
+                "DELETE FROM respondents WHERE key = ? AND session = ?", (key, token)
             )
             if cursor.rowcount != 1:
                 return False
-            await self._db.execute(
-                "UPDATE sessions SET started_at = NULL, cursor = NULL, submitted_day = ?, "
-                "duration_minutes = ? WHERE token = ?",
-                (day.isoformat(), duration_minutes, token),
+            (language,) = await self._one(
+                "SELECT language FROM sessions WHERE token = ?", (token,)
             )
+            answers = await self._all(
+                "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
+            )
+            await self._db.execute("DELETE FROM sessions WHERE token = ?", (token,))
+            await self._add_submitted(key)
+            response = _Pending(
+                _new_token(), language, day.isoformat(), duration_minutes, _answer_rows(answers)
+            )
+            await self._add_pending(response, self._batch)
             return True
+
+    async def _add_submitted(self, key: bytes) -> None:
+        """Rewrite the set of keys of those who submitted, in key order."""
+        keys = {bytes(row[0]) for row in await self._all("SELECT key FROM submitted")}
+        keys.add(key)
+        await self._db.execute("DELETE FROM submitted")
+        await self._db.executemany(
+            "INSERT INTO submitted (key) VALUES (?)", [(k,) for k in sorted(keys)]
+        )
+
+    async def _add_pending(self, response: _Pending | None, batch: int) -> None:
+        """Add a response to the pending batch; once `batch` wait, move them all in."""
+        row = await self._row("SELECT responses FROM pending")
+        waiting = [_Pending.from_json(item) for item in json.loads(row[0])] if row else []
+        if response is not None:
+            waiting.append(response)
+        waiting.sort(key=operator.attrgetter("token"))
+        if len(waiting) >= batch:
+            await self._db.execute("DELETE FROM pending")
+            await self._insert_responses(waiting)
+        elif waiting:
+            await self._db.execute(
+                "INSERT OR REPLACE INTO pending (singleton, responses) VALUES (1, ?)",
+                (json.dumps([item.to_json() for item in waiting], separators=(",", ":")),),
+            )
+
+    async def _insert_responses(self, responses: Iterable[_Pending]) -> None:
+        """Insert submitted responses into the responses tables, in the order of their tokens."""
+        ordered = sorted(responses, key=operator.attrgetter("token"))
+        await self._db.executemany(
+            "INSERT INTO sessions (token, language, submitted_day, duration_minutes, released) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(r.token, r.language, r.day, r.minutes, int(r.released)) for r in ordered],
+        )
+        await self._db.executemany(
+            "INSERT INTO answers (token, question, item, number, text) VALUES (?, ?, ?, ?, ?)",
+            [(r.token, *answer) for r in ordered for answer in r.answers],
+        )
+
+    async def seal(self) -> None:
+        """At the survey's closing: move every pending response in, end the sessions in progress.
+
+        Those who had not submitted lose the link to their answers, which stay as unfinished
+        responses with no time; if the survey is opened again, they start afresh.
+        """
+        async with self._write():
+            await self._seal()
+
+    async def _seal(self) -> None:
+        await self._add_pending(None, 1)
+        await self._db.execute("DELETE FROM respondents")
+        await self._db.execute(
+            "UPDATE sessions SET started_at = NULL, cursor = NULL "
+            "WHERE submitted_day IS NULL AND started_at IS NOT NULL"
+        )
 
     # -- survey state ---------------------------------------------------------------------
 
@@ -369,9 +472,10 @@ class SurveyStore:
         )
 
     async def close_survey(self, at: datetime) -> None:
-        """Close the survey now."""
+        """Close the survey now, and seal it (see `seal`)."""
         async with self._write():
             await self._db.execute("UPDATE survey SET closed_at = ?", (at.isoformat(),))
+            await self._seal()
             await self._load_status()
 
     async def reopen_survey(self, deadline: datetime | None) -> None:
@@ -384,8 +488,9 @@ class SurveyStore:
             await self._load_status()
 
     async def mark_closing_announced(self) -> bool:
-        """Record that the admins were told of the closing; False if it was already done."""
+        """Record that the admins were told of the closing, and seal; False if done already."""
         async with self._write():
+            await self._seal()
             cursor = await self._db.execute(
                 "UPDATE survey SET closing_announced = 1 WHERE closing_announced = 0"
             )
@@ -455,7 +560,9 @@ class SurveyStore:
     async def has_respondents(self) -> bool:
         """Whether anybody has started the survey (used to guard against a lost pepper)."""
         async with self._read():
-            row = await self._row("SELECT 1 FROM respondents LIMIT 1")
+            row = await self._row(
+                "SELECT 1 FROM respondents UNION ALL SELECT 1 FROM submitted LIMIT 1"
+            )
         return row is not None
 
     # -- answers <-> rows -----------------------------------------------------------------
@@ -524,10 +631,53 @@ class SurveyStore:
 
 _SKIPPED = Answer(None)
 
+AnswerRow = tuple[str, str, int | None, str | None]
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A submitted response on its way to the responses tables, under its new token."""
+
+    token: str
+    language: str
+    day: str
+    minutes: int
+    answers: tuple[AnswerRow, ...]
+    released: bool = False
+
+    def to_json(self) -> list[Any]:
+        return [self.token, self.language, self.day, self.minutes, self.answers]
+
+    @classmethod
+    def from_json(cls, item: list[Any]) -> _Pending:
+        token, language, day, minutes, answers = item
+        return cls(token, language, day, minutes, tuple(tuple(a) for a in answers))
+
+
+def _answer_rows(rows: Iterable[aiosqlite.Row]) -> tuple[AnswerRow, ...]:
+    return tuple((str(q), str(item), number, text) for q, item, number, text in rows)
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+async def pending_responses(db: aiosqlite.Connection) -> list[tuple[str, int]]:
+    """The (day, minutes) of the submitted responses that wait for their batch."""
+    rows = list(await db.execute_fetchall("SELECT responses FROM pending"))
+    if not rows:
+        return []
+    return [(str(item[2]), int(item[3])) for item in json.loads(rows[0][0])]
+
 
 async def _configure(connection: aiosqlite.Connection) -> None:
     for pragma in (
-        "PRAGMA journal_mode = WAL",
+        # Before the first table: no free page is ever kept in the file.
+        "PRAGMA auto_vacuum = FULL",
+        # A rollback journal lives only during a commit; a write-ahead log would keep the older
+        # page images (the links of people who since submitted) until a checkpoint.
+        "PRAGMA journal_mode = DELETE",
+        "PRAGMA temp_store = MEMORY",
         "PRAGMA synchronous = FULL",
         "PRAGMA foreign_keys = ON",
         "PRAGMA secure_delete = ON",
@@ -541,15 +691,14 @@ async def count_respondents(path: Path) -> int:
     if not await asyncio.to_thread(path.exists):
         return 0
     async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
-        rows = list(
-            await db.execute_fetchall(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'respondents'"
-            )
-        )
-        if not rows:
-            return 0
-        (count,) = next(iter(await db.execute_fetchall("SELECT count(*) FROM respondents")))
-        return int(count)
+        count = 0
+        for table in ("respondents", "submitted"):
+            if await db.execute_fetchall(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+            ):
+                (n,) = next(iter(await db.execute_fetchall(f"SELECT count(*) FROM {table}")))
+                count += int(n)
+        return count
 
 
 def _statements(script: str) -> Iterator[str]:

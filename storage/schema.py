@@ -1,16 +1,24 @@
 """The database schema, versioned with `PRAGMA user_version`.
 
 Anonymity is in the shape of these tables:
-- `respondents` is keyed by HMAC(pepper, Telegram user id) and points at a session only while it
-  is in progress; at submission the pointer and everything Telegram-derived are removed.
+- `respondents` holds, only while a person is answering, HMAC(pepper, Telegram user id) and a
+  pointer to their session; the row is deleted at submission.
+- `submitted` holds the keys of those who submitted, nothing else; it is rewritten whole, in key
+  order, at each submission, so that no cell's place on a page tells when it was written.
+- `pending` holds the submitted responses that wait for a batch: one row, a list sorted by fresh
+  random tokens. Once `batch` of them wait, they enter `sessions` and `answers` together, in
+  token order, so the files tell at most which batch a response came in, never its order in it.
 - `sessions` and `answers` are keyed by a random token and are `WITHOUT ROWID`, so the order of
-  rows on disk follows the random key, not the order in which people answered.
+  rows on disk follows the random key. A submitted response gets a new token that no
+  `respondents` row has ever held.
 - Answers carry no time; a submitted session keeps its day and its duration in minutes only.
+- The file uses a rollback journal (deleted at each commit), `secure_delete` and full
+  `auto_vacuum`: no older page image, no free page and no write-ahead log outlives a commit.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -47,5 +55,22 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (token, question, item)
     ) WITHOUT ROWID;
     CREATE INDEX answers_by_question ON answers (question, item);
+    """,
+    2: """
+    CREATE TABLE submitted (key BLOB PRIMARY KEY) WITHOUT ROWID;
+    INSERT INTO submitted SELECT key FROM respondents WHERE submitted = 1 ORDER BY key;
+    CREATE TABLE respondents_v2 (
+        key BLOB PRIMARY KEY,
+        session TEXT NOT NULL UNIQUE,
+        last_update INTEGER
+    ) WITHOUT ROWID;
+    INSERT INTO respondents_v2
+        SELECT key, session, last_update FROM respondents WHERE submitted = 0;
+    DROP TABLE respondents;
+    ALTER TABLE respondents_v2 RENAME TO respondents;
+    CREATE TABLE pending (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        responses TEXT NOT NULL
+    );
     """,
 }
