@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.closing import Phase
 from bot.config import Settings
 from bot.questionnaire import Questionnaire, load_questionnaire
 from bot.service import SurveyService
@@ -60,8 +58,6 @@ async def open_context(
             grace=settings.grace_period,
             zone=settings.zone,
         )
-        if await service.phase(datetime.now(UTC)) is Phase.CLOSED:
-            await store.seal()
         yield AppContext(settings, questionnaire, store, service)
     finally:
         await store.close()

@@ -536,6 +536,15 @@ class SurveyStore:
         a chunk of rows. A response submitted meanwhile may or may not be included; none is
         included twice.
         """
+        async with self._read():
+            row = await self._row("SELECT responses FROM pending")
+        # Responses waiting for their batch are part of the owner's view too, in token order.
+        waiting = sorted(
+            (_Pending.from_json(item) for item in json.loads(row[0])) if row else (),
+            key=operator.attrgetter("token"),
+            reverse=True,
+        )
+        seen = {response.token for response in waiting}
         after = ""
         while True:
             async with self._read():
@@ -548,14 +557,24 @@ class SurveyStore:
                     (after, chunk),
                 )
             if not rows:
-                return
+                break
             # A response whose every question was skipped away has one row, without answer.
             for (token, language, day, minutes), group in itertools.groupby(
                 rows, key=operator.itemgetter(0, 1, 2, 3)
             ):
+                while waiting and waiting[-1].token < token:
+                    yield self._response(waiting.pop())
+                after = token
+                if token in seen:  # its batch came in while this was read
+                    continue
                 answers = self._answers_from_rows(row[4:] for row in group if row[4] is not None)
                 yield SubmittedResponse(language, day, minutes, answers)
-                after = token
+        while waiting:
+            yield self._response(waiting.pop())
+
+    def _response(self, pending: _Pending) -> SubmittedResponse:
+        answers = self._answers_from_rows((q, i, n, t) for q, i, n, t in pending.answers)
+        return SubmittedResponse(pending.language, pending.day, pending.minutes, answers)
 
     async def has_respondents(self) -> bool:
         """Whether anybody has started the survey (used to guard against a lost pepper)."""
