@@ -91,6 +91,12 @@ def varint(data: bytes, offset: int) -> tuple[int, int]:
 
 def records(image: PageImage) -> Iterator[list[Value]]:
     """The records of the cells of a b-tree page image (local payload only)."""
+    for _, record in cells(image):
+        yield record
+
+
+def cells(image: PageImage) -> Iterator[tuple[int, list[Value]]]:
+    """(offset of the cell in the page, its record) for each cell of a b-tree page image."""
     data = image.data
     start = 100 if image.number == 1 and data.startswith(SQLITE_HEADER) else 0
     if start + 8 > len(data):
@@ -109,7 +115,7 @@ def records(image: PageImage) -> Iterator[list[Value]]:
             size, offset = varint(data, offset)
             if kind == 0x0D:
                 _, offset = varint(data, offset)  # rowid
-            yield decode_record(data[offset : offset + size])
+            yield cell, decode_record(data[offset : offset + size])
         except ValueError:
             continue
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import re
 import sqlite3
 import stat
@@ -20,6 +21,7 @@ from bot.export import columns, rows
 from bot.questionnaire import Questionnaire
 from storage.database import SurveyStore
 from storage.pepper import Pepper
+from tests.sqlite_forensics import cells, page_images
 from tests.test_storage import BASE, Harness, drive, replies
 
 START = datetime(2020, 2, 4, 8, 15, 27, tzinfo=UTC)
@@ -161,7 +163,14 @@ async def test_no_column_holds_a_user_id(survey: tuple[Harness, Path]) -> None:
                 "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
             )
         ]
-        assert set(tables) == {"survey", "respondents", "sessions", "answers"}
+        assert set(tables) == {
+            "survey",
+            "respondents",
+            "submitted",
+            "pending",
+            "sessions",
+            "answers",
+        }
         checked = 0
         for table in tables:
             for column in [row[1] for row in db.execute(f"PRAGMA table_info({table})")]:
@@ -191,18 +200,16 @@ async def test_submission_cuts_the_link_between_person_and_response(
     store = harness.store
     assert store is not None
     keys = {p.user_id: store._pepper.respondent_key(p.user_id) for p in EVERYONE}
-    respondents = {
-        key: (session, submitted, last_update)
-        for key, session, submitted, last_update in await harness.query(
-            "SELECT key, session, submitted, last_update FROM respondents"
-        )
-    }
-    assert set(respondents) == {keys[p.user_id] for p in (*SUBMITTING, IN_PROGRESS)}
-    for person in SUBMITTING:
-        assert respondents[keys[person.user_id]] == (None, 1, None)
     in_progress = await store.session(IN_PROGRESS.user_id)
     assert in_progress is not None
-    assert respondents[keys[IN_PROGRESS.user_id]][:2] == (in_progress.token, 0)
+    assert await harness.query("SELECT key, session FROM respondents") == [
+        (keys[IN_PROGRESS.user_id], in_progress.token)
+    ], "only the person still answering has a row, and a pointer"
+    submitted = {key for (key,) in await harness.query("SELECT key FROM submitted")}
+    assert submitted == {keys[p.user_id] for p in SUBMITTING}
+    assert await harness.query("SELECT key FROM submitted") == sorted(
+        (key,) for key in submitted
+    ), "rewritten in key order: no trace of who submitted when"
 
     sessions = await harness.query(
         "SELECT token, started_at, cursor, submitted_day, duration_minutes, "
@@ -218,10 +225,12 @@ async def test_submission_cuts_the_link_between_person_and_response(
         assert minutes == 7  # 6 min 41 s, rounded up to whole minutes
     columns_of = {
         table: {row[1] for row in await harness.query(f"PRAGMA table_info({table})")}
-        for table in ("sessions", "answers", "respondents")
+        for table in ("sessions", "answers", "respondents", "submitted", "pending")
     }
     assert columns_of["answers"] == {"token", "question", "item", "number", "text"}
-    assert columns_of["respondents"] == {"key", "session", "submitted", "last_update"}
+    assert columns_of["respondents"] == {"key", "session", "last_update"}
+    assert columns_of["submitted"] == {"key"}
+    assert columns_of["pending"] == {"singleton", "responses"}
     assert columns_of["sessions"] == {
         "token",
         "language",
@@ -231,6 +240,27 @@ async def test_submission_cuts_the_link_between_person_and_response(
         "duration_minutes",
         "released",
     }
+
+
+async def test_a_submitted_response_gets_a_token_its_person_never_had(
+    tmp_path: Path, shipped_survey: Questionnaire
+) -> None:
+    harness = Harness(tmp_path / "new.sqlite3", shipped_survey, Pepper.create(tmp_path / "p"))
+    service = await harness.open()
+    store = harness.store
+    assert store is not None
+    await drive(service, 4242, BASE, START, stop_at="effects")
+    session = await store.session(4242)
+    assert session is not None
+    await drive(service, 4242, BASE, START, submit_at=START + timedelta(minutes=5))
+    tokens = {token for (token,) in await harness.query("SELECT token FROM sessions")}
+    answers_of_old = await harness.query(
+        "SELECT count(*) FROM answers WHERE token = ?", (session.token,)
+    )
+    await harness.close()
+    assert len(tokens) == 1
+    assert session.token not in tokens
+    assert answers_of_old == [(0,)]
 
 
 async def test_respondent_pages_keep_no_trace_of_submitted_tokens(
@@ -263,17 +293,18 @@ async def test_respondent_pages_keep_no_trace_of_submitted_tokens(
         assert token.encode() in content, "the response itself is kept"
 
 
-async def test_the_connection_wipes_deleted_data_and_uses_wal(
+async def test_no_journal_and_no_free_page_outlive_a_commit(
     survey: tuple[Harness, Path],
 ) -> None:
     harness, _ = survey
     assert await harness.query("PRAGMA secure_delete") == [(1,)]
-    assert await harness.query("PRAGMA journal_mode") == [("wal",)]
+    assert await harness.query("PRAGMA journal_mode") == [("delete",)]
+    assert await harness.query("PRAGMA auto_vacuum") == [(1,)]  # full
+    assert await harness.query("PRAGMA freelist_count") == [(0,)]
     assert await harness.query("PRAGMA foreign_keys") == [(1,)]
-    wal = harness.path.with_name(harness.path.name + "-wal")
-    assert wal.exists()
-    await harness.close()
-    assert not wal.exists() or wal.stat().st_size == 0
+    assert await harness.query("PRAGMA temp_store") == [(2,)]  # memory
+    for suffix in ("-wal", "-shm", "-journal"):
+        assert not harness.path.with_name(harness.path.name + suffix).exists(), suffix
 
 
 async def test_the_respondent_key_is_an_hmac_of_the_user_id(
@@ -290,7 +321,12 @@ async def test_the_respondent_key_is_an_hmac_of_the_user_id(
         expected = hmac.new(secret, str(person.user_id).encode(), hashlib.sha256).digest()
         assert pepper.respondent_key(person.user_id) == expected
         assert other.respondent_key(person.user_id) != expected
-    stored = {key for (key,) in await harness.query("SELECT key FROM respondents")}
+    stored = {
+        key
+        for (key,) in await harness.query(
+            "SELECT key FROM respondents UNION SELECT key FROM submitted"
+        )
+    }
     assert stored == {pepper.respondent_key(p.user_id) for p in (*SUBMITTING, IN_PROGRESS)}
     await harness.close()
     content = harness.path.read_bytes()
@@ -347,3 +383,45 @@ async def test_a_store_on_the_same_file_with_another_pepper_sees_new_people(
     finally:
         await store.close()
     assert {s.value for s in statuses} == {"new"}
+
+
+async def submission_order_on_disk(tmp_path: Path, survey: Questionnaire, batch: int) -> float:
+    """Submit 30 responses (the i-th takes i minutes) and read their order back from the file.
+
+    Returns the share of pairs of responses on the same page whose cells' places (SQLite fills
+    a page from its end) put them in their order of submission.
+    """
+    path = tmp_path / f"order-{batch}.sqlite3"
+    harness = Harness(path, survey, Pepper.create(tmp_path / f"{batch}.pepper"), batch=batch)
+    service = await harness.open()
+    try:
+        for i in range(1, 31):
+            await drive(service, 700_000 + i, BASE, START, submit_at=START + timedelta(minutes=i))
+    finally:
+        await harness.close()
+    placed: dict[int, list[tuple[int, int]]] = {}
+    for image in page_images(tmp_path):
+        if image.file != path.name:
+            continue
+        for offset, record in cells(image):
+            if len(record) == 7 and isinstance(record[5], int) and record[4] is not None:
+                placed.setdefault(image.number, []).append((offset, record[5]))
+    pairs = agreeing = 0
+    for on_page in placed.values():
+        for (offset_a, minutes_a), (offset_b, minutes_b) in itertools.combinations(on_page, 2):
+            if batch > 1 and (minutes_a - 1) // batch != (minutes_b - 1) // batch:
+                continue  # only the order within a batch is to be hidden
+            pairs += 1
+            agreeing += (offset_a < offset_b) == (minutes_a > minutes_b)
+    assert pairs > 20
+    return agreeing / pairs
+
+
+async def test_the_file_does_not_tell_the_order_of_submissions_within_a_batch(
+    tmp_path: Path, shipped_survey: Questionnaire
+) -> None:
+    # Written one by one, the places of the cells give the order away: the attack sees it.
+    assert await submission_order_on_disk(tmp_path, shipped_survey, batch=1) == 1.0
+    # Written in shuffled batches, they follow the random tokens instead.
+    within_batches = await submission_order_on_disk(tmp_path, shipped_survey, batch=5)
+    assert 0.15 < within_batches < 0.85
