@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from bot.questionnaire import Questionnaire, load_questionnaire
 from bot.service import SurveyService
 from storage.database import SurveyStore, count_respondents
 from storage.pepper import Pepper, PepperError
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,15 @@ async def load_pepper(settings: Settings, database: Path) -> Pepper:
     path = settings.pepper_path
     if path.exists():
         return Pepper.load(path)
+    legacy = settings.legacy_pepper_path
+    if settings.pepper_file is None and legacy.exists():
+        logger.warning(
+            "the pepper file lies in the data folder (%s), where backups of the database take "
+            "it along: move it to %s",
+            legacy,
+            path,
+        )
+        return Pepper.load(legacy)
     respondents = await count_respondents(database)
     if respondents:
         raise PepperError(

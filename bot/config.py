@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 TOKEN_VARIABLE = "SURVEY_BOT_TOKEN"
+PEPPER_VARIABLE = "SURVEY_BOT_PEPPER"
 
 
 class ConfigError(Exception):
@@ -89,8 +90,19 @@ class Settings(_Section):
 
     @property
     def pepper_path(self) -> Path:
-        """Where the pepper file lives: as configured, or beside the database."""
-        return self.pepper_file or self.database.with_name(self.database.name + ".pepper")
+        """Where the pepper file lives: as configured, or in a folder beside the data folder.
+
+        Not inside it: a backup of the data folder should not carry the pepper along.
+        """
+        if self.pepper_file is not None:
+            return self.pepper_file
+        folder = self.database.parent.resolve()
+        return folder.with_name(folder.name + "-secrets") / (self.database.name + ".pepper")
+
+    @property
+    def legacy_pepper_path(self) -> Path:
+        """Where earlier versions put the pepper by default: inside the data folder."""
+        return self.database.with_name(self.database.name + ".pepper")
 
     def with_paths_relative_to(self, base: Path) -> Settings:
         """Resolve relative paths against the folder of the config file."""
@@ -117,6 +129,9 @@ def load_settings(path: Path | str, environ: Mapping[str, str] | None = None) ->
         raise ConfigError(f"{path}: cannot read the file: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    pepper = environ.get(PEPPER_VARIABLE, "").strip()
+    if pepper:
+        data["pepper"] = pepper
     token = environ.get(TOKEN_VARIABLE, "").strip()
     if token:
         telegram = data.get("telegram")
