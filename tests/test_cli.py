@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.app_context import open_context
+from bot.cli import build_parser
 from bot.config import TOKEN_VARIABLE, load_settings
 from bot.engine import Review
 from bot.texts import text
@@ -76,6 +77,65 @@ def write_config(folder: Path, survey: Path, extra: str = "") -> Path:
 def config(tmp_path: Path, shipped_survey_path: Path) -> Path:
     """A config in a temporary folder, pointing at the shipped survey by absolute path."""
     return write_config(tmp_path / "site", shipped_survey_path)
+
+
+# -- --config before or after the command ---------------------------------------------------
+
+COMMANDS: dict[str, list[str]] = {
+    "run": ["run"],
+    "check": ["check"],
+    "preview": ["preview", "--language", "nl"],
+    "stats": ["stats", "--language", "nl"],
+    "export": ["export", "--format", "json"],
+    "report": ["report", "--language", "nl"],
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("position", ["before", "after"])
+def test_every_command_takes_config_before_or_after_its_name(
+    command: str, position: str, config: Path, tmp_path: Path
+) -> None:
+    # The working folder has no config.toml: the command works only if it read --config.
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    option = ["--config", str(config)]
+    words = COMMANDS[command]
+    args = [*option, *words] if position == "before" else [*words, *option]
+    result = run_cli(*args, cwd=folder)
+    assert "usage:" not in result.stderr, result.stderr
+    if command == "run":
+        # The config was read; it just has no token.
+        assert result.returncode == 2
+        assert (
+            result.stdout.strip()
+            == "survey-bot: no bot token: set SURVEY_BOT_TOKEN or telegram.token"
+        )
+        return
+    assert result.returncode == 0, result.stderr
+    if command == "check":
+        database = config.parent / "data" / "survey.sqlite3"
+        assert f"  database: {database}\n" in result.stdout
+    elif command == "preview":
+        assert "(Preview: answers go to a throw-away database" in result.stdout
+    elif command == "stats":
+        assert text("nl", "stats_overview", started=0, in_progress=0, submitted=0) in result.stdout
+    elif command == "export":
+        assert json.loads(result.stdout)["responses"] == []
+    else:
+        assert list(folder.glob("*-report.pdf")), "the report is written in the working folder"
+    assert (config.parent / "data").exists() == (command in ("stats", "export", "report"))
+
+
+def test_a_config_after_the_command_wins_over_one_before() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["--config", "a.toml", "check", "--config", "b.toml"]).config == (
+        "b.toml"
+    )
+    assert parser.parse_args(["--config", "a.toml", "stats", "--by", "x"]).config == "a.toml"
+    assert parser.parse_args(["stats", "--config", "b.toml", "--by", "x"]).config == "b.toml"
+    assert parser.parse_args(["report"]).config is None
+    assert parser.parse_args([]).config is None
 
 
 # -- check ----------------------------------------------------------------------------------
