@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.app_context import AppContext, open_context
 from bot.config import Settings, TelegramSettings
 from bot.telegram.runner import SurveyBot
-from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 
 SHIPPED_SURVEY = Path(__file__).resolve().parent.parent / "surveys" / "telephonie-crm.toml"
 # The shipped survey closes on 11 February 2020: tests start a week before.

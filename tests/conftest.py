@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.questionnaire import Questionnaire, load_questionnaire
+from fakebotapi import FakeBotAPI
 from tests.botharness import RunningBot, make_settings, running_bot
-from tests.fakebotapi import FakeBotAPI
 
 SURVEYS_DIR = Path(__file__).resolve().parent.parent / "surveys"
 
