@@ -19,7 +19,7 @@ from bot.cli import build_parser
 from bot.config import TOKEN_VARIABLE, load_settings
 from bot.engine import Review
 from bot.texts import text
-from tests.test_storage import BASE, drive, replies
+from tests.answering import BASE, drive, replies
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = REPO / ".venv" / "bin" / "python"
