@@ -130,3 +130,23 @@ BASE: dict[str, Reply] = {
 def replies(**overrides: Reply) -> dict[str, Reply]:
     """The base replies with some changed."""
     return {**BASE, **overrides}
+
+
+# -- replies to the tests' own survey (tests/surveys/fixture.toml) ----------------------------
+
+FIXTURE_BASE: dict[str, Reply] = {
+    "team": ["north"],
+    "shift": ["day"],
+    "hours": "10",
+    "trained": ["yes"],
+    "usefulness": "4",
+    "problems": ["noise", "workload"],
+    "reported": ["yes_no_effect"],
+    "rating": "3",
+    "comments": "Trop de bruit",
+}
+
+
+def fixture_replies(**overrides: Reply) -> dict[str, Reply]:
+    """The fixture survey's base replies with some changed."""
+    return {**FIXTURE_BASE, **overrides}
