@@ -47,7 +47,7 @@ from bot.questionnaire import (
     YesNo,
 )
 from bot.texts import text
-from tests.fakebotapi import BotMessage, FakeUser, NoMessageError
+from fakebotapi import BotMessage, FakeUser, NoMessageError
 
 ExportAnswer = dict[str, Any]
 """One answer as the JSON export writes it: {"value": ..., "other": ...}."""

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
-from tests.fakebotapi import FakeBotAPI
+from fakebotapi import FakeBotAPI
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_SURVEY = REPO / "surveys" / "telephonie-crm.toml"

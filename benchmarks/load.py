@@ -52,7 +52,7 @@ from benchmarks.common import (
 from bot.config import TelegramSettings
 from bot.questionnaire import load_questionnaire
 from bot.telegram.runner import HTTP_CONNECTIONS
-from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser, NoMessageError
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser, NoMessageError
 
 REPLY_METHODS = frozenset(
     {"sendMessage", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery"}

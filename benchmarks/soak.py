@@ -43,7 +43,7 @@ from benchmarks.common import (
     write_config,
 )
 from bot.questionnaire import load_questionnaire
-from tests.fakebotapi import FakeBotAPI, FaultKind
+from fakebotapi import FakeBotAPI, FaultKind
 
 FAULT_METHODS = (
     "getUpdates",

@@ -50,25 +50,34 @@ def build_parser() -> argparse.ArgumentParser:
         description="Anonymous survey bot for Telegram. Without a command: run the bot if a "
         "token is configured, else preview the survey in the terminal.",
     )
-    parser.add_argument("--config", help="config file (default: config.toml, else the example)")
+    config_help = "config file (default: config.toml, else the example)"
+    parser.add_argument("--config", help=config_help)
+    # Each command takes --config too, before or after its name. SUPPRESS keeps a command's
+    # parser from overwriting a --config given before the command with its own default.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", default=argparse.SUPPRESS, help=config_help)
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="run the Telegram bot")
-    commands.add_parser("check", help="validate the config and its questionnaire")
-    preview = commands.add_parser("preview", help="answer the questionnaire in the terminal")
+    commands.add_parser("run", parents=[common], help="run the Telegram bot")
+    commands.add_parser(
+        "check", parents=[common], help="validate the config and its questionnaire"
+    )
+    preview = commands.add_parser(
+        "preview", parents=[common], help="answer the questionnaire in the terminal"
+    )
     preview.add_argument("--language", help="answer in this language")
     preview.add_argument(
         "--database", help="keep the answers in this database (default: a throw-away one)"
     )
-    stats = commands.add_parser("stats", help="print the summary figures")
+    stats = commands.add_parser("stats", parents=[common], help="print the summary figures")
     stats.add_argument("--by", metavar="QUESTION_ID", help="break down by this question")
     stats.add_argument("--language", help="language of the question texts")
-    export = commands.add_parser("export", help="export the submitted responses")
+    export = commands.add_parser("export", parents=[common], help="export the submitted responses")
     export.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
     export.add_argument(
         "--output", help="file to write (default: standard output; SURVEY_ID.xlsx for xlsx)"
     )
     export.add_argument("--language", help="language of the xlsx column titles and labels")
-    report = commands.add_parser("report", help="write the PDF report")
+    report = commands.add_parser("report", parents=[common], help="write the PDF report")
     report.add_argument("--output", help="file to write (default: SURVEY_ID-report.pdf)")
     report.add_argument("--by", metavar="QUESTION_ID", help="break every chart down by this")
     report.add_argument("--language", help="language of the report (default: the survey's)")

@@ -29,7 +29,7 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
-from tests.fakebotapi import BotMessage, FakeUser
+from fakebotapi import BotMessage, FakeUser
 
 STEP_TIMEOUT = 10.0
 PROGRESS_PREFIXES = ("Question ", "Vraag ")

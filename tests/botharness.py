@@ -12,9 +12,11 @@ from pathlib import Path
 from bot.app_context import AppContext, open_context
 from bot.config import Settings, TelegramSettings
 from bot.telegram.runner import SurveyBot
-from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 
 SHIPPED_SURVEY = Path(__file__).resolve().parent.parent / "surveys" / "telephonie-crm.toml"
+FIXTURE_SURVEY = Path(__file__).resolve().parent / "surveys" / "fixture.toml"
+"""The tests' own survey: tests that depend on a survey's content use this one."""
 # The shipped survey closes on 11 February 2020: tests start a week before.
 SURVEY_OPEN = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.questionnaire import Questionnaire, load_questionnaire
-from tests.botharness import RunningBot, make_settings, running_bot
-from tests.fakebotapi import FakeBotAPI
+from fakebotapi import FakeBotAPI
+from tests.botharness import FIXTURE_SURVEY, RunningBot, make_settings, running_bot
 
 SURVEYS_DIR = Path(__file__).resolve().parent.parent / "surveys"
 
@@ -31,6 +31,18 @@ def shipped_survey_path() -> Path:
 def shipped_survey(shipped_survey_path: Path) -> Questionnaire:
     """The shipped survey, loaded and validated (the model is frozen, so it can be shared)."""
     return load_questionnaire(shipped_survey_path)
+
+
+@pytest.fixture(scope="session")
+def fixture_survey_path() -> Path:
+    """The tests' own survey file (every question type and feature, in French and Dutch)."""
+    return FIXTURE_SURVEY
+
+
+@pytest.fixture(scope="session")
+def fixture_survey(fixture_survey_path: Path) -> Questionnaire:
+    """The tests' own survey, loaded and validated."""
+    return load_questionnaire(fixture_survey_path)
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from pathlib import Path
 from bot.app_context import open_context
 from bot.config import Settings, load_settings
 from bot.service import SurveyService
-from tests.test_storage import Reply
-from tests.test_storage import drive as answer_survey
+from tests.answering import Reply
+from tests.answering import drive as answer_survey
 
 SHIPPED_SURVEY = Path(__file__).resolve().parent.parent / "surveys" / "telephonie-crm.toml"
 FIRST_DAY = datetime(2020, 2, 3, 8, 0, tzinfo=UTC)

@@ -21,8 +21,8 @@ from bot.export import columns, rows
 from bot.questionnaire import Questionnaire
 from storage.database import SurveyStore
 from storage.pepper import Pepper
+from tests.answering import BASE, Harness, drive, replies
 from tests.sqlite_forensics import cells, page_images
-from tests.test_storage import BASE, Harness, drive, replies
 
 START = datetime(2020, 2, 4, 8, 15, 27, tzinfo=UTC)
 

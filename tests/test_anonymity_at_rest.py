@@ -14,7 +14,7 @@ import shutil
 import signal
 from pathlib import Path
 
-from tests.fakebotapi import FakeBotAPI, FakeUser
+from fakebotapi import FakeBotAPI, FakeUser
 from tests.sqlite_forensics import Findings, attack
 from tests.test_process import start_bot
 

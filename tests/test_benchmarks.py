@@ -1,4 +1,7 @@
-"""Smoke tests of the benchmarks: each script runs with tiny parameters and prints its figures."""
+"""Smoke tests of the benchmarks: each script runs with tiny parameters and prints its figures.
+
+The longer soak, with faults injected, is marked `slow`: `pytest -m slow` runs it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,21 +36,38 @@ def fields(line: str) -> dict[str, str]:
     return dict(item.split("=", 1) for item in line.split() if "=" in item)
 
 
-def test_soak_loses_and_doubles_nothing_through_faults_and_a_restart() -> None:
+def soak(agents: int, restarts: int, fault_ratio: float) -> dict[str, str]:
+    """Run the soak benchmark; check what holds whatever the faults; return its figures."""
     done = run_module(
         "benchmarks.soak",
-        *("--agents", "5", "--restarts", "1", "--fault-ratio", "0.05", "--ramp", "0.5"),
-        *("--think-ms", "0", "50", "--reply-timeout", "4", "--duration", "60"),
+        *("--agents", str(agents), "--restarts", str(restarts), "--ramp", "0.5"),
+        *("--fault-ratio", str(fault_ratio), "--think-ms", "0", "50"),
+        *("--reply-timeout", "4", "--duration", "60"),
     )
     lines = done.stdout.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("soak ")
+    assert len(lines) == 1 and lines[0].startswith("soak "), done.stdout
     report = fields(lines[0])
-    assert report["agents"] == report["finished"] == report["responses"] == "5"
+    assert report["agents"] == report["finished"] == report["responses"] == str(agents)
     assert report["lost"] == report["doubled"] == "0"
-    assert report["restarts"] == "1"
+    assert report["restarts"] == str(restarts)
+    assert report["unexpected_exits"] == "0"
     assert report["sigterm_exit"] == "0"
-    assert int(report["answers"]) >= 5 * 12
-    assert "faults" in report
+    # Each agent answers 12 questions at least; its actions include those answers.
+    assert int(report["answers"]) >= agents * 12
+    assert int(report["actions"]) >= int(report["answers"])
+    return report
+
+
+def test_soak_smoke_loses_and_doubles_nothing_through_a_restart() -> None:
+    report = soak(agents=2, restarts=1, fault_ratio=0)
+    assert report["faults"] == "0"
+    assert report["bot_log_errors"] == "0"
+
+
+@pytest.mark.slow
+def test_soak_loses_and_doubles_nothing_through_faults_and_a_restart() -> None:
+    report = soak(agents=5, restarts=1, fault_ratio=0.05)
+    assert int(report["faults"]) > 0, "faults were injected"
 
 
 def test_load_reports_both_bots() -> None:
@@ -72,16 +94,26 @@ def test_load_reports_both_bots() -> None:
 
 
 def test_figures_times_stats_and_exports() -> None:
-    done = run_module("benchmarks.figures", "--responses", "200", "--in-progress", "20")
-    steps = {
-        line["step"]: line
-        for line in (json.loads(raw) for raw in done.stdout.splitlines() if raw.startswith("{"))
-    }
-    assert steps["build"]["responses"] == 200
+    done = run_module(
+        "benchmarks.figures", "--responses", "20", "--in-progress", "2", "--repeat", "1"
+    )
+    printed = done.stdout.splitlines()
+    lines = [json.loads(raw) for raw in printed if raw.startswith("{")]
+    steps = {line["step"]: line for line in lines}
+    assert len(steps) == len(lines), "each step once"
+    assert steps["build"]["responses"] == 20
+    assert steps["build"]["in_progress"] == 2
     exports = {"export csv", "export json", "export xlsx", "report pdf"}
     assert {"figures (/stats, released)", *exports} <= steps.keys()
     assert all(steps[name]["size"] > 0 for name in exports)
     assert any(step.startswith("breakdown ") for step in steps)
-    assert steps["load responses"]["size"] == 200
-    for step in steps.values():
-        assert step["seconds"] >= 0 and step["rss_peak_mib"] > 0
+    assert steps["load responses"]["size"] == 20, "the in-progress responses are not exported"
+    for step in lines[1:]:
+        assert step["loop_held_ms"] <= step["seconds"] * 1000 + 0.2
+    # The closing table repeats every step, in order, with the same figures.
+    table = printed[len(lines) + 1 :]
+    assert printed[len(lines)].split()[:2] == ["step", "seconds"]
+    assert len(table) == len(lines)
+    for row, line in zip(table, lines, strict=True):
+        assert row.startswith(f"{line['step']:28} {line['seconds']:8.3f} ")
+        assert row.endswith(f"{line['rss_peak_mib']:8.1f}")

@@ -18,10 +18,10 @@ from bot.closing import Phase
 from bot.engine import Answer, SubmittedResponse
 from bot.export import to_csv, to_json
 from bot.telegram.admin import ADMIN_COMMANDS
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
 from storage.database import Status
 from tests.agents import Agent, Step, planned, stored
 from tests.botharness import Clock, RunningBot, make_settings, running_bot
-from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
 
 ADMIN_ID = 4242
 GROUP_SIZE = 3

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Answer
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 from storage.database import Status
 from tests.agents import Agent, all_data, answer_rows, is_question, planned, stored
 from tests.botharness import RunningBot, make_settings, new, running_bot
-from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser
 
 TITLE_FR = "Enquête UNSP \N{EN DASH} Nouvelle gestion de la téléphonie (CRM)"
 TITLE_NL = "Enquête NUOD \N{EN DASH} Nieuw beheer van de telefonie (CRM)"

@@ -10,9 +10,9 @@ from collections.abc import Callable
 import pytest
 
 from bot.engine import Answer
+from fakebotapi import BotMessage, CallbackAnswer, FakeBotAPI, FakeGroup, FakeUser
 from tests.agents import Agent, Step, all_data, answer_rows, is_question, planned, stored
 from tests.botharness import RunningBot, new
-from tests.fakebotapi import BotMessage, CallbackAnswer, FakeBotAPI, FakeGroup, FakeUser
 
 STALE_FR = "Ce bouton n'est plus valable. Voici la question en cours."
 UNSUPPORTED = {

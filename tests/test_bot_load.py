@@ -17,9 +17,9 @@ from bot.engine import Answer, SubmittedResponse
 from bot.export import to_csv, to_json
 from bot.questionnaire import Questionnaire
 from bot.telegram.runner import configure_logging
+from fakebotapi import FakeBotAPI
 from tests.agents import Agent, planned, random_answer, stored
 from tests.botharness import RunningBot, make_settings, running_bot
-from tests.fakebotapi import FakeBotAPI
 
 AGENTS = 50
 SEED = 20200211

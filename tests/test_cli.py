@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from bot.app_context import open_context
+from bot.cli import build_parser
 from bot.config import TOKEN_VARIABLE, load_settings
 from bot.engine import Review
 from bot.texts import text
-from tests.test_storage import BASE, drive, replies
+from tests.answering import FIXTURE_BASE, drive, fixture_replies
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = REPO / ".venv" / "bin" / "python"
@@ -73,9 +74,68 @@ def write_config(folder: Path, survey: Path, extra: str = "") -> Path:
 
 
 @pytest.fixture
-def config(tmp_path: Path, shipped_survey_path: Path) -> Path:
-    """A config in a temporary folder, pointing at the shipped survey by absolute path."""
-    return write_config(tmp_path / "site", shipped_survey_path)
+def config(tmp_path: Path, fixture_survey_path: Path) -> Path:
+    """A config in a temporary folder, pointing at the tests' survey by absolute path."""
+    return write_config(tmp_path / "site", fixture_survey_path)
+
+
+# -- --config before or after the command ---------------------------------------------------
+
+COMMANDS: dict[str, list[str]] = {
+    "run": ["run"],
+    "check": ["check"],
+    "preview": ["preview", "--language", "nl"],
+    "stats": ["stats", "--language", "nl"],
+    "export": ["export", "--format", "json"],
+    "report": ["report", "--language", "nl"],
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("position", ["before", "after"])
+def test_every_command_takes_config_before_or_after_its_name(
+    command: str, position: str, config: Path, tmp_path: Path
+) -> None:
+    # The working folder has no config.toml: the command works only if it read --config.
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    option = ["--config", str(config)]
+    words = COMMANDS[command]
+    args = [*option, *words] if position == "before" else [*words, *option]
+    result = run_cli(*args, cwd=folder)
+    assert "usage:" not in result.stderr, result.stderr
+    if command == "run":
+        # The config was read; it just has no token.
+        assert result.returncode == 2
+        assert (
+            result.stdout.strip()
+            == "survey-bot: no bot token: set SURVEY_BOT_TOKEN or telegram.token"
+        )
+        return
+    assert result.returncode == 0, result.stderr
+    if command == "check":
+        database = config.parent / "data" / "survey.sqlite3"
+        assert f"  database: {database}\n" in result.stdout
+    elif command == "preview":
+        assert "(Preview: answers go to a throw-away database" in result.stdout
+    elif command == "stats":
+        assert text("nl", "stats_overview", started=0, in_progress=0, submitted=0) in result.stdout
+    elif command == "export":
+        assert json.loads(result.stdout)["responses"] == []
+    else:
+        assert list(folder.glob("*-report.pdf")), "the report is written in the working folder"
+    assert (config.parent / "data").exists() == (command in ("stats", "export", "report"))
+
+
+def test_a_config_after_the_command_wins_over_one_before() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["--config", "a.toml", "check", "--config", "b.toml"]).config == (
+        "b.toml"
+    )
+    assert parser.parse_args(["--config", "a.toml", "stats", "--by", "x"]).config == "a.toml"
+    assert parser.parse_args(["stats", "--config", "b.toml", "--by", "x"]).config == "b.toml"
+    assert parser.parse_args(["report"]).config is None
+    assert parser.parse_args([]).config is None
 
 
 # -- check ----------------------------------------------------------------------------------
@@ -86,20 +146,20 @@ def test_check_prints_the_summary(config: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
-    assert "Survey telephonie-crm-2020: Enquête UNSP" in out
+    assert "Survey fixture-2021: Enquête d'essai sur l'atelier\n" in out
     assert "languages: fr, nl (default fr)" in out
-    assert "questions: 14" in out
+    assert "questions: 9\n" in out
     for line in (
-        "single: 7",
+        "single: 3",
         "multiple: 1",
         "scale: 2",
         "yesno: 1",
-        "number: 2",
+        "number: 1",
         "text: 1",
     ):
         assert f"    {line}\n" in out, line
-    assert "optional: 2, with conditions: 3 (4 comparisons)" in out
-    assert "breakdown questions: administration, line" in out
+    assert "optional: 1, with conditions: 2 (3 comparisons)" in out
+    assert "breakdown questions: team, shift" in out
     assert "deadline: Tuesday 11 February 2020 23:59 (Europe/Brussels), grace 120 min" in out
     assert "bot token: not configured" in out
     assert not (config.parent / "data").exists(), "check opens no database"
@@ -142,11 +202,11 @@ def test_load_settings_takes_the_token_from_the_environment(config: Path) -> Non
 
 
 def test_a_broken_config_gives_one_line_per_problem(
-    tmp_path: Path, shipped_survey_path: Path
+    tmp_path: Path, fixture_survey_path: Path
 ) -> None:
     config = write_config(
         tmp_path / "site",
-        shipped_survey_path,
+        fixture_survey_path,
         'colour = "red"\nmin_group_size = "many"\n[telegram]\nwebhook_port = 0\n',
     )
     lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
@@ -180,13 +240,13 @@ def test_a_missing_config_file_gives_one_clear_line(tmp_path: Path) -> None:
 
 
 def test_a_broken_questionnaire_names_file_question_and_field(
-    tmp_path: Path, shipped_survey_path: Path
+    tmp_path: Path, fixture_survey_path: Path
 ) -> None:
     survey = tmp_path / "broken-survey.toml"
-    original = shipped_survey_path.read_text(encoding="utf-8")
+    original = fixture_survey_path.read_text(encoding="utf-8")
     broken = original.replace("max = 10\n", 'max = 10\ncolour = "blue"\n', 1).replace(
-        'id = "phone_hours"\ntype = "number"\nmin = 0\n',
-        'id = "phone_hours"\ntype = "number"\nmin = "zero"\n',
+        'id = "hours"\ntype = "number"\nmin = 0\n',
+        'id = "hours"\ntype = "number"\nmin = "zero"\n',
         1,
     )
     assert broken.count("colour") == 1
@@ -196,7 +256,7 @@ def test_a_broken_questionnaire_names_file_question_and_field(
     lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
     assert lines[0] == f"survey-bot: {survey}: 2 problem(s):"
     assert "  - question 'rating': colour: unknown field" in lines
-    assert "  - question 'phone_hours': min: Input should be a valid integer, " in "\n".join(lines)
+    assert "  - question 'hours': min: Input should be a valid integer, " in "\n".join(lines)
     assert len(lines) == 3, lines
 
 
@@ -211,21 +271,16 @@ def test_a_missing_questionnaire_file_is_refused(tmp_path: Path) -> None:
 
 PREVIEW_INPUT = [
     "fr",  # language
-    "4",  # administration: other
+    "3",  # team: other
     "Bureau de Liège",  # ... please specify
-    "1",  # line: first
-    "1",  # phone_frequency
-    "10",  # phone_hours
-    "oui",  # training
-    "4",  # training_use
-    "s",  # calls_per_day: skipped
-    "2",  # unanswered
-    "1",  # complex_files
-    "1,3",  # effects: backlog, stress
-    "3",  # support
-    "2",  # since_november
+    "1",  # shift: day
+    "10",  # hours
+    "oui",  # trained
+    "4",  # usefulness
+    "1,3",  # problems: noise, workload
+    "3",  # reported: no
     "7",  # rating
-    "Rien à ajouter",  # comments
+    "s",  # comments: skipped
     "submit",
 ]
 
@@ -238,19 +293,18 @@ def test_preview_walks_through_the_survey_from_stdin(config: Path, tmp_path: Pat
     assert "Traceback" not in result.stderr
     out = result.stdout
     assert "(Preview: answers go to a throw-away database; the deadline is ignored.)" in out
-    assert "Question 1/11" in out
-    assert "Question 14/14" in out
+    assert "Question 1/7" in out
+    assert "Question 9/9" in out
     assert "\n! " not in out and "> ! " not in out, "every answer was accepted"
     assert "→ Autre, précisez: Bureau de Liège" in out
     assert "→ (passée)" in out
-    assert out.rstrip().endswith("l'enquête reste ouverte jusqu'au mardi 11 février 2020.")
-    assert "Merci d'avoir pris le temps de répondre" in out
+    assert out.rstrip().endswith("Merci pour vos réponses à l'essai !")
     assert not (config.parent / "data").exists(), "the preview keeps nothing"
 
 
 def test_preview_in_dutch_with_back(config: Path, tmp_path: Path) -> None:
-    # agdp, first, back, second, weekly, 0 h, no, skip, don't know, none, ?, 7, skip, yes
-    answers = ["2", "1", "b", "2", "3", "0", "nee", "s", "5", "5", "4", "7", "s", "ja"]
+    # south, day, back, night, 0 h, no, none, reported: no, 7, skip, yes
+    answers = ["2", "1", "b", "2", "0", "nee", "4", "3", "7", "s", "ja"]
     result = run_cli(
         "--config",
         str(config),
@@ -262,8 +316,8 @@ def test_preview_in_dutch_with_back(config: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "> ! " not in result.stdout, "every answer was accepted"
-    assert "Tweede lijn" in result.stdout
-    assert "Bedankt om de tijd te nemen!" in result.stdout
+    assert "→ 's Nachts" in result.stdout
+    assert "Dank u voor uw antwoorden op de test!" in result.stdout
 
 
 def test_without_a_command_or_token_it_previews(config: Path, tmp_path: Path) -> None:
@@ -305,9 +359,9 @@ async def filled(config: Path) -> Filled:
         service = context.service
         for i, comment in enumerate(FORMULA_COMMENTS):
             begin = START + timedelta(days=i)
-            answers = replies(
-                administration=["other"] if i == 0 else ["agdp"],
-                effects=["backlog", "overtime"] if i == 1 else ["none"],
+            answers = fixture_replies(
+                team=["other"] if i == 0 else ["south"],
+                problems=["noise", "tools"] if i == 1 else ["none"],
                 rating=str(6 + i),
                 comments=comment,
             )
@@ -320,7 +374,7 @@ async def filled(config: Path) -> Filled:
                 submit_at=begin + timedelta(minutes=4 + i),
             )
             assert isinstance(done.step, Review)
-        await drive(service, 20_100, BASE, START, stop_at="rating")
+        await drive(service, 20_100, FIXTURE_BASE, START, stop_at="rating")
     return Filled(config, settings.database, settings.pepper_path)
 
 
@@ -333,7 +387,7 @@ def test_stats_prints_the_figures(filled: Filled, tmp_path: Path) -> None:
     assert text(fr, "stats_rate", rate="75%", minutes="5") in out
     assert text(fr, "stats_per_day", days="2020-02-05 1, 2020-02-06 1, 2020-02-07 1") in out
     assert text(fr, "stats_complete", count=3) in out
-    assert "rating: Globalement" in out
+    assert "rating: Quelle note donnez-vous" in out
     assert "n=3 · " + text(fr, "stats_mean", mean="7", median="7") in out
     assert text(fr, "stats_texts", count=3) in out
     for comment in FORMULA_COMMENTS:
@@ -342,18 +396,16 @@ def test_stats_prints_the_figures(filled: Filled, tmp_path: Path) -> None:
     dutch = run_cli("--config", str(filled.config), "stats", "--language", "nl", cwd=tmp_path)
     assert dutch.returncode == 0, dutch.stderr
     assert text("nl", "stats_overview", started=4, in_progress=1, submitted=3) in dutch.stdout
-    assert "rating: Welke score" in dutch.stdout
+    assert "rating: Welke score geeft u" in dutch.stdout
 
-    by = run_cli("--config", str(filled.config), "stats", "--by", "administration", cwd=tmp_path)
+    by = run_cli("--config", str(filled.config), "stats", "--by", "team", cwd=tmp_path)
     assert by.returncode == 0, by.stderr
-    assert by.stdout.startswith(text(fr, "stats_breakdown", question="administration: Dans"))
+    assert by.stdout.startswith(text(fr, "stats_breakdown", question="team: Dans quelle équipe"))
     # Three responses in all, under the minimum group size of 5: nothing is broken down.
     assert text(fr, "stats_hidden", count=3, group=5) in by.stdout
     assert "==" not in by.stdout
     bad = refused(run_cli("--config", str(filled.config), "stats", "--by", "rating", cwd=tmp_path))
-    assert bad == [
-        "survey-bot: 'rating' is not a breakdown question; use one of: administration, line"
-    ]
+    assert bad == ["survey-bot: 'rating' is not a breakdown question; use one of: team, shift"]
 
 
 def test_export_csv(filled: Filled, tmp_path: Path) -> None:
@@ -378,27 +430,21 @@ def test_export_csv(filled: Filled, tmp_path: Path) -> None:
     assert len(table) == 3, "one row per submitted response; none for the one in progress"
     header = list(table[0])
     assert header[:4] == ["response", "language", "submitted_day", "duration_minutes"]
-    effects = [c for c in header if c.startswith("effects.")]
-    assert effects == [
-        "effects.backlog",
-        "effects.interruptions",
-        "effects.stress",
-        "effects.overtime",
-        "effects.none",
-    ]
-    assert "effects" not in header
-    assert "administration.other" in header
+    problems = [c for c in header if c.startswith("problems.")]
+    assert problems == ["problems.noise", "problems.tools", "problems.workload", "problems.none"]
+    assert "problems" not in header
+    assert "team.other" in header
     assert [row["response"] for row in table] == ["1", "2", "3"]
     assert {row["comments"] for row in table} == {"'" + c for c in FORMULA_COMMENTS}
     assert {row["rating"] for row in table} == {"6", "7", "8"}
     by_rating = {row["rating"]: row for row in table}
-    assert by_rating["6"]["administration"] == "other"
-    assert by_rating["6"]["administration.other"] == "'-moins que rien"
-    assert by_rating["7"]["administration.other"] == ""
-    assert [by_rating["7"][c] for c in effects] == ["1", "0", "0", "1", "0"]
-    assert [by_rating["8"][c] for c in effects] == ["0", "0", "0", "0", "1"]
-    assert by_rating["6"]["training"] == "yes"
-    assert by_rating["6"]["phone_hours"] == "10"
+    assert by_rating["6"]["team"] == "other"
+    assert by_rating["6"]["team.other"] == "'-moins que rien"
+    assert by_rating["7"]["team.other"] == ""
+    assert [by_rating["7"][c] for c in problems] == ["1", "1", "0", "0"]
+    assert [by_rating["8"][c] for c in problems] == ["0", "0", "0", "1"]
+    assert by_rating["6"]["trained"] == "yes"
+    assert by_rating["6"]["hours"] == "10"
     assert by_rating["6"]["duration_minutes"] == "4"
     assert by_rating["8"]["submitted_day"] == "2020-02-07"
     assert {row["language"] for row in table} == {"fr"}
@@ -422,7 +468,7 @@ def test_export_json_matches_the_csv(filled: Filled, tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
     document = json.loads(outputs["json"].read_text(encoding="utf-8"))
-    assert document["survey"] == "telephonie-crm-2020"
+    assert document["survey"] == "fixture-2021"
     responses = document["responses"]
     assert [r["response"] for r in responses] == [1, 2, 3]
     table = list(csv.DictReader(io.StringIO(outputs["csv"].read_text(encoding="utf-8"))))
@@ -432,14 +478,15 @@ def test_export_json_matches_the_csv(filled: Filled, tmp_path: Path) -> None:
         assert "'" + answers["comments"]["value"] == row["comments"]
         assert item["submitted_day"] == row["submitted_day"]
         assert str(item["duration_minutes"]) == row["duration_minutes"]
-        for option in ("backlog", "interruptions", "stress", "overtime", "none"):
-            chosen = option in answers["effects"]["value"]
-            assert row[f"effects.{option}"] == str(int(chosen))
+        for option in ("noise", "tools", "workload", "none"):
+            chosen = option in answers["problems"]["value"]
+            assert row[f"problems.{option}"] == str(int(chosen))
     by_rating = {r["answers"]["rating"]["value"]: r["answers"] for r in responses}
-    assert by_rating[6]["administration"] == {"value": "other", "other": "-moins que rien"}
-    assert by_rating[7]["effects"] == {"value": ["backlog", "overtime"]}
-    assert by_rating[6]["training"] == {"value": True}
-    assert by_rating[6]["calls_per_day"] == {"value": 25}
+    assert by_rating[6]["team"] == {"value": "other", "other": "-moins que rien"}
+    assert by_rating[7]["problems"] == {"value": ["noise", "tools"]}
+    assert by_rating[6]["trained"] == {"value": True}
+    assert by_rating[6]["hours"] == {"value": 10}
+    assert "reported" not in by_rating[6], "a question that did not apply has no answer"
     assert {a["comments"]["value"] for a in by_rating.values()} == set(FORMULA_COMMENTS)
 
     to_stdout = run_cli("--config", str(filled.config), "export", "--format", "json", cwd=tmp_path)

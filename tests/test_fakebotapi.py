@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import subprocess
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from aiohttp import ClientSession
@@ -38,7 +41,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from tests.fakebotapi import FakeBotAPI, FaultKind, NoMessageError
+from fakebotapi import FakeBotAPI, FaultKind, NoMessageError
 
 
 def keyboard(*pairs: tuple[str, str]) -> InlineKeyboardMarkup:
@@ -563,3 +566,20 @@ async def test_application_webhook_mode(api: FakeBotAPI) -> None:
         finally:
             await app.updater.stop()
             await app.stop()
+
+
+def test_the_fake_imports_nothing_of_the_bot() -> None:
+    # A fresh interpreter: what importing the fake pulls in, and nothing else loaded before.
+    probe = (
+        "import sys, fakebotapi; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'bot', 'storage', 'tests'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "[]"

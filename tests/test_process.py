@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bot.app_context import open_context
 from bot.config import load_settings
+from fakebotapi import FakeBotAPI
 from tests.botharness import SHIPPED_SURVEY, SURVEY_OPEN, begin
-from tests.fakebotapi import FakeBotAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -79,75 +79,76 @@ def has_problem(error: QuestionnaireError, *fragments: str) -> bool:
     return any(all(f in problem for f in fragments) for problem in error.problems)
 
 
-# -- the shipped survey ----------------------------------------------------------------------
+# -- the shipped surveys ---------------------------------------------------------------------
+
+SHIPPED_SURVEYS = sorted((Path(__file__).resolve().parent.parent / "surveys").glob("*.toml"))
 
 
-def test_shipped_survey_loads(shipped_survey: Questionnaire) -> None:
-    assert shipped_survey.id == "telephonie-crm-2020"
-    assert shipped_survey.languages == ["fr", "nl"]
-    assert shipped_survey.language == "fr"
-    assert shipped_survey.closes_at == datetime(
-        2020, 2, 11, 23, 59, 59, tzinfo=timezone(timedelta(hours=1))
-    )
-    assert 10 <= len(shipped_survey.questions) <= 15
+def test_the_shipped_survey_is_among_the_shipped_surveys(shipped_survey_path: Path) -> None:
+    assert shipped_survey_path in SHIPPED_SURVEYS
 
 
-def test_shipped_survey_uses_every_question_type(shipped_survey: Questionnaire) -> None:
-    assert {q.type for q in shipped_survey.questions} == set(QUESTION_TYPES)
-
-
-def test_shipped_survey_has_conditions(shipped_survey: Questionnaire) -> None:
-    conditional = [q for q in shipped_survey.questions if q.when is not None]
-    assert len(conditional) >= 2
-    conditions = [q.when for q in conditional if q.when is not None]
-    kinds = {type(leaf).__name__ for c in conditions for leaf in leaf_conditions(c)}
-    kinds |= {type(c).__name__ for c in conditions}
-    assert {"Equals", "OneOf", "Contains"} <= kinds
-    assert kinds & {"AllOf", "AnyOf"}
-
-
-def test_shipped_survey_texts_are_in_french_and_dutch(shipped_survey_path: Path) -> None:
-    data = tomllib.loads(shipped_survey_path.read_text(encoding="utf-8"))
-    survey = parse_questionnaire(data, shipped_survey_path)
-    texts = [survey.title, survey.intro, survey.thanks]
-    for question in survey.questions:
+@pytest.mark.parametrize("path", SHIPPED_SURVEYS, ids=[p.name for p in SHIPPED_SURVEYS])
+def test_every_shipped_survey_passes_validation_in_each_of_its_languages(path: Path) -> None:
+    survey = load_questionnaire(path)
+    assert survey.questions
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    raw = parse_questionnaire(data, path)
+    texts = [raw.title, raw.intro, raw.thanks]
+    for question in raw.questions:
         texts += [value for _, value in question.local_texts()]
     for value in texts:
-        assert isinstance(value, dict)
-        assert set(value) == {"fr", "nl"}
-        assert value["fr"].strip()
-        assert value["nl"].strip()
-        assert value["fr"] != value["nl"] or len(value["fr"]) < 12  # e.g. "Stress" is both
+        if len(survey.languages) > 1:
+            assert isinstance(value, dict)
+            assert set(value) == set(survey.languages)
+        for language in survey.languages:
+            assert survey.text(value, language).strip()
 
 
-def test_shipped_survey_shape(shipped_survey: Questionnaire) -> None:
-    questions = {q.id: q for q in shipped_survey.questions}
-    administration = questions["administration"]
-    assert isinstance(administration, SingleChoice)
-    assert administration.breakdown
-    assert {"agpr", "agdp", "tresorerie"} <= {o.id for o in administration.options}
-    assert questions["line"].breakdown
+# -- the tests' own survey -------------------------------------------------------------------
+
+
+def test_the_fixture_survey_loads(fixture_survey: Questionnaire) -> None:
+    assert fixture_survey.id == "fixture-2021"
+    assert fixture_survey.languages == ["fr", "nl"]
+    assert fixture_survey.language == "fr"
+    assert fixture_survey.closes_at == datetime(
+        2021, 3, 31, 23, 59, 59, tzinfo=timezone(timedelta(hours=2))
+    )
+
+
+def test_the_fixture_survey_uses_every_question_type(fixture_survey: Questionnaire) -> None:
+    assert {q.type for q in fixture_survey.questions} == set(QUESTION_TYPES)
+
+
+def test_the_fixture_survey_has_every_kind_of_condition(fixture_survey: Questionnaire) -> None:
+    conditions = [q.when for q in fixture_survey.questions if q.when is not None]
+    kinds = {type(leaf).__name__ for c in conditions for leaf in leaf_conditions(c)}
+    kinds |= {type(c).__name__ for c in conditions}
+    assert {"Equals", "OneOf", "Contains", "AnyOf"} <= kinds
+
+
+def test_the_fixture_survey_has_every_feature(fixture_survey: Questionnaire) -> None:
+    questions = fixture_survey.questions
+    assert [q.id for q in questions if q.breakdown] == ["team", "shift"]
     others = [
-        o
-        for q in shipped_survey.questions
+        (q.id, o.id)
+        for q in questions
         if isinstance(q, SingleChoice | MultipleChoice)
         for o in q.options
         if o.other
     ]
-    assert len(others) == 1
-    assert any(q.optional for q in shipped_survey.questions)
-    multiple = [q for q in shipped_survey.questions if isinstance(q, MultipleChoice)]
-    assert all(q.max is not None and q.min <= q.max for q in multiple)
-    scales = [q for q in shipped_survey.questions if isinstance(q, Scale)]
+    assert others == [("team", "other")]
+    assert [q.id for q in questions if q.optional] == ["comments"]
+    assert [q.id for q in questions if not q.chart] == ["comments"]
+    multiple = [q for q in questions if isinstance(q, MultipleChoice)]
+    assert [(q.min, q.max) for q in multiple] == [(1, 2)]
+    scales = [q for q in questions if isinstance(q, Scale)]
     assert all(q.min_label is not None and q.max_label is not None for q in scales)
-    assert (scales[-1].min, scales[-1].max) == (0, 10)
-    hours = questions["phone_hours"]
-    assert isinstance(hours, Number)
-    assert (hours.min, hours.max) == (0, 40)
-    last = shipped_survey.questions[-1]
-    assert last.type == "text"
-    assert last.optional
-    assert last.max_length == 1000
+    assert [(q.min, q.max) for q in scales] == [(1, 5), (0, 10)]
+    numbers = [q for q in questions if isinstance(q, Number)]
+    assert [(q.min, q.max) for q in numbers] == [(0, 40)]
+    assert [q.help is not None for q in questions].count(True) == 2
 
 
 # -- valid variants --------------------------------------------------------------------------

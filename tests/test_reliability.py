@@ -15,8 +15,8 @@ from bot.app_context import open_context
 from bot.config import Settings
 from bot.engine import Answer
 from bot.telegram.runner import SurveyBot
+from fakebotapi import FakeBotAPI, FakeUser, FaultKind
 from tests.botharness import Clock, begin, make_settings, running_bot
-from tests.fakebotapi import FakeBotAPI, FakeUser, FaultKind
 
 TWO_NUMBERS = """
 id = "two-numbers"

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
 from tests.botharness import RunningBot, make_settings, running_bot
-from tests.fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
 from tests.reportdata import COUNT, fill
 
 ADMIN_ID = 4343

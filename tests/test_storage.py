@@ -11,22 +11,22 @@ import subprocess
 import threading
 from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.closing import Phase
-from bot.engine import Accepted, Answer, Ask, AskOther, Review
+from bot.engine import Accepted, Answer, Ask, Review
 from bot.questionnaire import Questionnaire
-from bot.service import Progress, Refusal, Result, SurveyService
+from bot.service import Refusal, Result, SurveyService
 from storage import figures
 from storage.database import REDELIVERY_WINDOW, Status, StorageError, SurveyStore
 from storage.pepper import Pepper
 from storage.schema import SCHEMA_VERSION
+from tests.answering import BASE, Harness, Reply, drive, progress, replies
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = REPO / ".venv" / "bin" / "python"
@@ -35,122 +35,11 @@ T0 = datetime(2020, 2, 3, 9, 0, tzinfo=UTC)
 DEADLINE = datetime.fromisoformat("2020-02-11T23:59:59+01:00")
 CHILD_TIMEOUT = 60.0
 
-Reply = str | list[str] | None
-"""Typed text, options picked with buttons, or None to skip."""
-
-BASE: dict[str, Reply] = {
-    "administration": ["agpr"],
-    "line": ["first"],
-    "phone_frequency": ["daily"],
-    "phone_hours": "10",
-    "training": ["yes"],
-    "training_use": "4",
-    "calls_per_day": "25",
-    "unanswered": ["often"],
-    "complex_files": ["lt25"],
-    "effects": ["backlog", "stress"],
-    "support": ["no_effect"],
-    "since_november": ["unchanged"],
-    "rating": "3",
-    "comments": "Trop d'appels",
-}
-
-
-def replies(**overrides: Reply) -> dict[str, Reply]:
-    """The base replies with some changed."""
-    return {**BASE, **overrides}
-
-
-def progress(result: Result) -> Progress:
-    assert isinstance(result, Progress), result
-    return result
-
 
 def asked(result: Result) -> str:
     step = progress(result).step
     assert isinstance(step, Ask), step
     return step.question.id
-
-
-async def drive(
-    service: SurveyService,
-    user_id: int,
-    answers: Mapping[str, Reply],
-    now: datetime,
-    *,
-    other: str | None = None,
-    language: str = "fr",
-    submit_at: datetime | None = None,
-    stop_at: str | None = None,
-) -> Progress:
-    """Begin (or resume) and answer until `stop_at` is asked, or the review (then submit)."""
-    result = progress(await service.begin(user_id, language, now))
-    for _ in range(4 * len(service.questionnaire.questions)):
-        step = result.step
-        if isinstance(step, Review):
-            if submit_at is None:
-                return result
-            return progress(await service.submit(user_id, submit_at))
-        question_id = step.question.id
-        if isinstance(step, AskOther):
-            assert other is not None, f"{question_id}: no 'other' text given"
-            result = progress(await service.type_answer(user_id, question_id, other, now))
-        else:
-            if question_id == stop_at:
-                return result
-            reply = answers[question_id]
-            if reply is None:
-                outcome = await service.skip(user_id, question_id, now)
-            elif isinstance(reply, str):
-                outcome = await service.type_answer(user_id, question_id, reply, now)
-            else:
-                outcome = await service.choose(user_id, question_id, reply, now)
-            result = progress(outcome)
-        assert isinstance(result.outcome, Accepted), (question_id, result.outcome)
-    raise AssertionError("the survey never reached the review")
-
-
-@dataclass
-class Harness:
-    """Opens and reopens a store (and its service) on one database file."""
-
-    path: Path
-    questionnaire: Questionnaire
-    pepper: Pepper
-    deadline: datetime | None = None
-    grace: timedelta = timedelta(hours=2)
-    batch: int = 1
-    """Submitted responses enter the responses tables in batches of this many."""
-    store: SurveyStore | None = field(default=None, init=False)
-
-    async def open(self) -> SurveyService:
-        assert self.store is None, "already open"
-        self.store = await SurveyStore.open(
-            self.path, self.questionnaire, self.pepper, batch=self.batch
-        )
-        return self.service()
-
-    def service(self) -> SurveyService:
-        assert self.store is not None
-        return SurveyService(
-            self.questionnaire, self.store, deadline=self.deadline, grace=self.grace, zone=ZONE
-        )
-
-    async def close(self) -> None:
-        if self.store is not None:
-            store, self.store = self.store, None
-            await store.close()
-
-    async def reopen(self) -> SurveyService:
-        await self.close()
-        return await self.open()
-
-    async def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        """Run a read-only query through the store's own connection."""
-        assert self.store is not None
-        async with self.store.reading() as db:
-            rows = await db.execute_fetchall(sql, tuple(params))
-        return [tuple(row) for row in rows]
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pydantic import SecretStr
 from bot.app_context import open_context
 from bot.config import TelegramSettings
 from bot.telegram.runner import SurveyBot
+from fakebotapi import FakeBotAPI
 from tests.botharness import Clock, make_settings
-from tests.fakebotapi import FakeBotAPI
 
 
 def free_port() -> int:
