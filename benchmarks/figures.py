@@ -69,7 +69,11 @@ def build_rows(
     in_progress: int,
     seed: int,
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """Rows of respondents, sessions and answers, as the store would have written them."""
+    """Rows of respondents, sessions and answers, as the store would have written them.
+
+    A respondent row is (key, session, last update); the session is None for those who
+    submitted, whose keys go to the `submitted` table.
+    """
     rng = random.Random(seed)
     respondents: list[tuple[Any, ...]] = []
     sessions: list[tuple[Any, ...]] = []
@@ -86,11 +90,11 @@ def build_rows(
             minutes = max(1, min(60, round(rng.lognormvariate(1.6, 0.5))))
             released = int(number < submitted - unreleased)
             sessions.append((token, language, None, None, day.isoformat(), minutes, released))
-            respondents.append((key, None, 1, None))
+            respondents.append((key, None, None))
         else:
             response = partial(response, rng)
             sessions.append((token, language, None, started, None, None, 0))
-            respondents.append((key, token, 0, number))
+            respondents.append((key, token, number))
         for question_id, answer in response.items():
             # The store's own conversion of an answer into rows keeps this database faithful.
             for item, value, text_value in store._rows_from_answer(
@@ -116,15 +120,18 @@ def bulk_insert(
             sessions,
         )
         db.executemany(
-            "INSERT INTO respondents (key, session, submitted, last_update) VALUES (?, ?, ?, ?)",
-            respondents,
+            "INSERT INTO respondents (key, session, last_update) VALUES (?, ?, ?)",
+            [row for row in respondents if row[1] is not None],
+        )
+        db.executemany(
+            "INSERT INTO submitted (key) VALUES (?)",
+            sorted((row[0],) for row in respondents if row[1] is None),
         )
         db.executemany(
             "INSERT INTO answers (token, question, item, number, text) VALUES (?, ?, ?, ?, ?)",
             answers,
         )
         db.execute("COMMIT")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 async def timed(name: str, step: Callable[[], Awaitable[object]], repeat: int) -> dict[str, Any]:

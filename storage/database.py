@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import enum
 import itertools
-import json
 import logging
 import operator
 import secrets
@@ -157,7 +156,7 @@ class SurveyStore:
 
     async def _rekey_submitted(self) -> None:
         """Give every submitted response of an older file a token never linked to anybody."""
-        responses: list[_Pending] = []
+        responses: list[_Submitted] = []
         rows = await self._all(
             "SELECT token, language, submitted_day, duration_minutes, released FROM sessions "
             "WHERE submitted_day IS NOT NULL"
@@ -167,10 +166,10 @@ class SurveyStore:
                 "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
             )
             responses.append(
-                _Pending(_new_token(), language, day, minutes, _answer_rows(answers), released)
+                _Submitted(_new_token(), language, day, minutes, _answer_rows(answers), released)
             )
             await self._db.execute("DELETE FROM sessions WHERE token = ?", (token,))
-        await self._insert_responses(responses)
+        await self._insert_responses(responses, settled=True)
 
     async def _check_compatible(self) -> None:
         """Refuse a questionnaire that lost a question or option which has stored answers."""
@@ -371,9 +370,8 @@ class SurveyStore:
         """Make the response final and cut the link between the person and the response.
 
         In one transaction: the person's row and session are deleted (and wiped), their key
-        joins the rewritten `submitted` set, and the answers join the pending batch under a new
-        token; a full batch enters the responses tables. Once this returns, no file holds the
-        link, nor a time finer than the day.
+        joins the rewritten `submitted` set, and the answers join the batch being filled under a
+        new token. Once this returns, no file holds the link, nor a time finer than the day.
         """
         key = self._pepper.respondent_key(user_id)
         async with self._write():
@@ -390,10 +388,10 @@ class SurveyStore:
             )
             await self._db.execute("DELETE FROM sessions WHERE token = ?", (token,))
             await self._add_submitted(key)
-            response = _Pending(
+            response = _Submitted(
                 _new_token(), language, day.isoformat(), duration_minutes, _answer_rows(answers)
             )
-            await self._add_pending(response, self._batch)
+            await self._add_to_batch(response)
             return True
 
     async def _add_submitted(self, key: bytes) -> None:
@@ -405,29 +403,39 @@ class SurveyStore:
             "INSERT INTO submitted (key) VALUES (?)", [(k,) for k in sorted(keys)]
         )
 
-    async def _add_pending(self, response: _Pending | None, batch: int) -> None:
-        """Add a response to the pending batch; once `batch` wait, move them all in."""
-        row = await self._row("SELECT responses FROM pending")
-        waiting = [_Pending.from_json(item) for item in json.loads(row[0])] if row else []
-        if response is not None:
-            waiting.append(response)
-        waiting.sort(key=operator.attrgetter("token"))
-        if len(waiting) >= batch:
-            await self._db.execute("DELETE FROM pending")
-            await self._insert_responses(waiting)
-        elif waiting:
-            await self._db.execute(
-                "INSERT OR REPLACE INTO pending (singleton, responses) VALUES (1, ?)",
-                (json.dumps([item.to_json() for item in waiting], separators=(",", ":")),),
-            )
+    async def _add_to_batch(self, response: _Submitted) -> None:
+        """Write the unsettled responses again, this one among them, in token order.
 
-    async def _insert_responses(self, responses: Iterable[_Pending]) -> None:
-        """Insert submitted responses into the responses tables, in the order of their tokens."""
+        Deleted and inserted in one transaction, their cells end up in the order of their
+        random tokens, whatever the order they came in. A complete batch is settled.
+        """
+        rows = await self._all(
+            "SELECT token, language, submitted_day, duration_minutes, released FROM sessions "
+            "WHERE submitted_day IS NOT NULL AND settled = 0"
+        )
+        batch = [response]
+        for token, language, day, minutes, released in rows:
+            answers = await self._all(
+                "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
+            )
+            batch.append(
+                _Submitted(token, language, day, minutes, _answer_rows(answers), bool(released))
+            )
+        await self._db.executemany(
+            "DELETE FROM sessions WHERE token = ?", [(r.token,) for r in batch[1:]]
+        )
+        await self._insert_responses(batch, settled=len(batch) >= self._batch)
+
+    async def _insert_responses(self, responses: Iterable[_Submitted], *, settled: bool) -> None:
+        """Insert submitted responses, in the order of their tokens."""
         ordered = sorted(responses, key=operator.attrgetter("token"))
         await self._db.executemany(
-            "INSERT INTO sessions (token, language, submitted_day, duration_minutes, released) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(r.token, r.language, r.day, r.minutes, int(r.released)) for r in ordered],
+            "INSERT INTO sessions (token, language, submitted_day, duration_minutes, released, "
+            "settled) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (r.token, r.language, r.day, r.minutes, int(r.released), int(settled))
+                for r in ordered
+            ],
         )
         await self._db.executemany(
             "INSERT INTO answers (token, question, item, number, text) VALUES (?, ?, ?, ?, ?)",
@@ -435,7 +443,7 @@ class SurveyStore:
         )
 
     async def seal(self) -> None:
-        """At the survey's closing: move every pending response in, end the sessions in progress.
+        """At the survey's closing: settle every response, end the sessions in progress.
 
         Those who had not submitted lose the link to their answers, which stay as unfinished
         responses with no time; if the survey is opened again, they start afresh.
@@ -444,7 +452,7 @@ class SurveyStore:
             await self._seal()
 
     async def _seal(self) -> None:
-        await self._add_pending(None, 1)
+        await self._db.execute("UPDATE sessions SET settled = 1 WHERE settled = 0")
         await self._db.execute("DELETE FROM respondents")
         await self._db.execute(
             "UPDATE sessions SET started_at = NULL, cursor = NULL "
@@ -536,15 +544,6 @@ class SurveyStore:
         a chunk of rows. A response submitted meanwhile may or may not be included; none is
         included twice.
         """
-        async with self._read():
-            row = await self._row("SELECT responses FROM pending")
-        # Responses waiting for their batch are part of the owner's view too, in token order.
-        waiting = sorted(
-            (_Pending.from_json(item) for item in json.loads(row[0])) if row else (),
-            key=operator.attrgetter("token"),
-            reverse=True,
-        )
-        seen = {response.token for response in waiting}
         after = ""
         while True:
             async with self._read():
@@ -557,24 +556,14 @@ class SurveyStore:
                     (after, chunk),
                 )
             if not rows:
-                break
+                return
             # A response whose every question was skipped away has one row, without answer.
             for (token, language, day, minutes), group in itertools.groupby(
                 rows, key=operator.itemgetter(0, 1, 2, 3)
             ):
-                while waiting and waiting[-1].token < token:
-                    yield self._response(waiting.pop())
-                after = token
-                if token in seen:  # its batch came in while this was read
-                    continue
                 answers = self._answers_from_rows(row[4:] for row in group if row[4] is not None)
                 yield SubmittedResponse(language, day, minutes, answers)
-        while waiting:
-            yield self._response(waiting.pop())
-
-    def _response(self, pending: _Pending) -> SubmittedResponse:
-        answers = self._answers_from_rows((q, i, n, t) for q, i, n, t in pending.answers)
-        return SubmittedResponse(pending.language, pending.day, pending.minutes, answers)
+                after = token
 
     async def has_respondents(self) -> bool:
         """Whether anybody has started the survey (used to guard against a lost pepper)."""
@@ -654,8 +643,8 @@ AnswerRow = tuple[str, str, int | None, str | None]
 
 
 @dataclass(frozen=True)
-class _Pending:
-    """A submitted response on its way to the responses tables, under its new token."""
+class _Submitted:
+    """A submitted response about to be written, under a token no respondent ever pointed at."""
 
     token: str
     language: str
@@ -664,14 +653,6 @@ class _Pending:
     answers: tuple[AnswerRow, ...]
     released: bool = False
 
-    def to_json(self) -> list[Any]:
-        return [self.token, self.language, self.day, self.minutes, self.answers]
-
-    @classmethod
-    def from_json(cls, item: list[Any]) -> _Pending:
-        token, language, day, minutes, answers = item
-        return cls(token, language, day, minutes, tuple(tuple(a) for a in answers))
-
 
 def _answer_rows(rows: Iterable[aiosqlite.Row]) -> tuple[AnswerRow, ...]:
     return tuple((str(q), str(item), number, text) for q, item, number, text in rows)
@@ -679,14 +660,6 @@ def _answer_rows(rows: Iterable[aiosqlite.Row]) -> tuple[AnswerRow, ...]:
 
 def _new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-async def pending_responses(db: aiosqlite.Connection) -> list[tuple[str, int]]:
-    """The (day, minutes) of the submitted responses that wait for their batch."""
-    rows = list(await db.execute_fetchall("SELECT responses FROM pending"))
-    if not rows:
-        return []
-    return [(str(item[2]), int(item[3])) for item in json.loads(rows[0][0])]
 
 
 async def _configure(connection: aiosqlite.Connection) -> None:

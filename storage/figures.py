@@ -18,7 +18,6 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
-from storage.database import pending_responses
 
 NO_GROUP = ""
 """The group of respondents who did not answer the breakdown question."""
@@ -116,30 +115,21 @@ def _included(scope_all: bool) -> str:
 async def overview(db: aiosqlite.Connection) -> Overview:
     """Count started, in-progress and submitted responses, per day, and the median duration."""
     rows = await db.execute_fetchall("SELECT count(*), count(submitted_day) FROM sessions")
-    started, submitted = (int(n) for n in next(iter(rows)))
-    days: Counter[str] = Counter()
-    for day, n in await db.execute_fetchall(
+    started, submitted = next(iter(rows))
+    per_day = await db.execute_fetchall(
         "SELECT submitted_day, count(*) FROM sessions WHERE submitted_day IS NOT NULL "
-        "GROUP BY submitted_day"
-    ):
-        days[str(day)] += int(n)
-    durations: Counter[int] = Counter()
-    for minutes, n in await db.execute_fetchall(
+        "GROUP BY submitted_day ORDER BY submitted_day"
+    )
+    durations = await db.execute_fetchall(
         "SELECT duration_minutes, count(*) FROM sessions WHERE duration_minutes IS NOT NULL "
         "GROUP BY duration_minutes"
-    ):
-        durations[int(minutes)] += int(n)
-    # Responses waiting for their batch count as submitted, with their day and duration.
-    pending = await pending_responses(db)
-    for day, minutes in pending:
-        days[day] += 1
-        durations[minutes] += 1
-    _, median = _mean_median(dict(durations))
+    )
+    _, median = _mean_median({int(d): int(n) for d, n in durations})
     return Overview(
-        started=started + len(pending),
-        in_progress=started - submitted,
-        submitted=submitted + len(pending),
-        per_day=tuple(sorted(days.items())),
+        started=int(started),
+        in_progress=int(started) - int(submitted),
+        submitted=int(submitted),
+        per_day=tuple((str(day), int(n)) for day, n in per_day),
         median_minutes=median,
     )
 

@@ -5,12 +5,12 @@ Anonymity is in the shape of these tables:
   pointer to their session; the row is deleted at submission.
 - `submitted` holds the keys of those who submitted, nothing else; it is rewritten whole, in key
   order, at each submission, so that no cell's place on a page tells when it was written.
-- `pending` holds the submitted responses that wait for a batch: one row, a list sorted by fresh
-  random tokens. Once `batch` of them wait, they enter `sessions` and `answers` together, in
-  token order, so the files tell at most which batch a response came in, never its order in it.
 - `sessions` and `answers` are keyed by a random token and are `WITHOUT ROWID`, so the order of
   rows on disk follows the random key. A submitted response gets a new token that no
   `respondents` row has ever held.
+- Submitted responses not yet `settled` (fewer than a batch) are deleted and written again, in
+  token order, at each submission; once a batch is complete they are settled and left alone.
+  So where a cell lies tells at most which batch a response came in, never its order in it.
 - Answers carry no time; a submitted session keeps its day and its duration in minutes only.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
   `auto_vacuum`: no older page image, no free page and no write-ahead log outlives a commit.
@@ -68,9 +68,6 @@ MIGRATIONS: dict[int, str] = {
         SELECT key, session, last_update FROM respondents WHERE submitted = 0;
     DROP TABLE respondents;
     ALTER TABLE respondents_v2 RENAME TO respondents;
-    CREATE TABLE pending (
-        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-        responses TEXT NOT NULL
-    );
+    ALTER TABLE sessions ADD COLUMN settled INTEGER NOT NULL DEFAULT 0 CHECK (settled IN (0, 1));
     """,
 }

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 import struct
 from collections.abc import Iterable, Iterator
@@ -207,8 +206,6 @@ def attack(folder: Path, pepper: bytes, user_ids: Iterable[int]) -> Findings:
             found.answers_of.setdefault(record[0], set()).add(answer)
         if _is_submitted_session(record):
             found.submitted.setdefault(str(record[0]), set())
-        if len(record) == 2 and isinstance(record[1], str) and record[1].startswith("[["):
-            _pending(record[1], found)
     for token in found.submitted:
         found.submitted[token] |= found.answers_of.get(token, set())
     for record in all_records:
@@ -245,15 +242,3 @@ def _is_submitted_session(record: list[Value]) -> bool:
         and TOKEN.match(record[0]) is not None
         and any(isinstance(v, str) and DAY.match(v) for v in record[1:])
     )
-
-
-def _pending(blob: str, found: Findings) -> None:
-    try:
-        items = json.loads(blob)
-    except ValueError:
-        return
-    for item in items:
-        token, answers = str(item[0]), item[-1]
-        found.submitted.setdefault(token, set()).update(tuple(a) for a in answers)
-        if TIME_OF_DAY.search(json.dumps(item)):
-            found.times_beside_submitted += 1

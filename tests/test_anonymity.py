@@ -167,7 +167,6 @@ async def test_no_column_holds_a_user_id(survey: tuple[Harness, Path]) -> None:
             "survey",
             "respondents",
             "submitted",
-            "pending",
             "sessions",
             "answers",
         }
@@ -225,12 +224,11 @@ async def test_submission_cuts_the_link_between_person_and_response(
         assert minutes == 7  # 6 min 41 s, rounded up to whole minutes
     columns_of = {
         table: {row[1] for row in await harness.query(f"PRAGMA table_info({table})")}
-        for table in ("sessions", "answers", "respondents", "submitted", "pending")
+        for table in ("sessions", "answers", "respondents", "submitted")
     }
     assert columns_of["answers"] == {"token", "question", "item", "number", "text"}
     assert columns_of["respondents"] == {"key", "session", "last_update"}
     assert columns_of["submitted"] == {"key"}
-    assert columns_of["pending"] == {"singleton", "responses"}
     assert columns_of["sessions"] == {
         "token",
         "language",
@@ -239,6 +237,7 @@ async def test_submission_cuts_the_link_between_person_and_response(
         "submitted_day",
         "duration_minutes",
         "released",
+        "settled",
     }
 
 
@@ -404,7 +403,7 @@ async def submission_order_on_disk(tmp_path: Path, survey: Questionnaire, batch:
         if image.file != path.name:
             continue
         for offset, record in cells(image):
-            if len(record) == 7 and isinstance(record[5], int) and record[4] is not None:
+            if len(record) == 8 and isinstance(record[5], int) and record[4] is not None:
                 placed.setdefault(image.number, []).append((offset, record[5]))
     pairs = agreeing = 0
     for on_page in placed.values():

@@ -512,7 +512,27 @@ def test_a_new_database_gets_a_private_pepper(config: Path, tmp_path: Path) -> N
     result = run_cli("--config", str(config), "stats", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert text("fr", "stats_overview", started=0, in_progress=0, submitted=0) in result.stdout
-    pepper = config.parent / "data" / "survey.sqlite3.pepper"
+    assert not (config.parent / "data" / "survey.sqlite3.pepper").exists(), "not in data/"
+    pepper = config.parent / "data-secrets" / "survey.sqlite3.pepper"
     assert pepper.exists()
     assert pepper.stat().st_mode & 0o777 == 0o600
     assert len(bytes.fromhex(pepper.read_text(encoding="ascii"))) == 32
+
+
+def test_a_pepper_left_in_the_data_folder_is_used_with_a_warning(
+    config: Path, tmp_path: Path
+) -> None:
+    legacy = config.parent / "data" / "survey.sqlite3.pepper"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text("ab" * 32 + "\n", encoding="ascii")
+    result = run_cli("--config", str(config), "stats", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "the pepper file lies in the data folder" in result.stderr
+    assert not (config.parent / "data-secrets").exists(), "no second pepper is made"
+
+
+def test_the_pepper_can_come_from_the_environment(config: Path, tmp_path: Path) -> None:
+    settings = load_settings(config, environ={"SURVEY_BOT_PEPPER": "cd" * 32})
+    assert settings.pepper is not None
+    assert settings.pepper.get_secret_value() == "cd" * 32
+    assert "cd" * 32 not in repr(settings)
