@@ -17,7 +17,7 @@ import pytest
 from bot.app_context import open_context
 from bot.config import TOKEN_VARIABLE, load_settings
 from bot.engine import Review
-from bot.texts import text
+from bot.i18n import text
 from tests.test_storage import BASE, drive, replies
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,14 +15,16 @@ from bot.engine import (
     Engine,
     Invalid,
     Outcome,
+    Problem,
     Review,
     SessionState,
     Stale,
     Step,
     clean_text,
 )
+from bot.i18n import text, yes_no_words
 from bot.questionnaire import Question, Questionnaire, parse_questionnaire
-from bot.texts import text
+from bot.render import invalid_text
 
 
 def build(*questions: dict[str, Any]) -> Engine:
@@ -35,7 +37,7 @@ def build(*questions: dict[str, Any]) -> Engine:
         "languages": ["fr"],
         "questions": list(questions),
     }
-    return Engine(parse_questionnaire(data, "test.toml"))
+    return Engine(parse_questionnaire(data, "test.toml"), yes_no_words())
 
 
 def options(*ids: str) -> list[dict[str, Any]]:
@@ -55,9 +57,14 @@ def accepted(outcome: Outcome) -> Accepted:
     return outcome
 
 
-def invalid(outcome: Outcome | Answer) -> str:
+def invalid(outcome: Outcome | Answer) -> Invalid:
     assert isinstance(outcome, Invalid), outcome
-    return outcome.message
+    return outcome
+
+
+def said(outcome: Outcome | Answer, language: str) -> str:
+    """Why the input was refused, as the respondent reads it."""
+    return invalid_text(invalid(outcome), language)
 
 
 def ask(step: Step) -> Ask:
@@ -95,7 +102,7 @@ NL = SessionState("nl")
 
 @pytest.fixture
 def shipped(shipped_survey: Questionnaire) -> Engine:
-    return Engine(shipped_survey)
+    return Engine(shipped_survey, yes_no_words())
 
 
 # -- parsing, per question type ---------------------------------------------------------------
@@ -112,8 +119,8 @@ def test_number_valid(shipped: Engine, raw: str, value: int) -> None:
 @pytest.mark.parametrize("raw", ["", "douze", "12.5", "1,5", "-1", "41", "12h", "1e3"])
 def test_number_invalid(shipped: Engine, raw: str) -> None:
     hours = question(shipped, "phone_hours")
-    fr = invalid(shipped.parse(hours, raw, "fr"))
-    nl = invalid(shipped.parse(hours, raw, "nl"))
+    fr = said(shipped.parse(hours, raw, "fr"), "fr")
+    nl = said(shipped.parse(hours, raw, "nl"), "nl")
     assert fr == "Tapez un nombre entier entre 0 et 40."
     assert nl == "Typ een geheel getal tussen 0 en 40."
 
@@ -124,13 +131,15 @@ def test_number_bounds_messages() -> None:
         {"id": "high", "type": "number", "text": "?", "max": 9},
         {"id": "free", "type": "number", "text": "?"},
     )
-    assert invalid(engine.parse(question(engine, "low"), "0", "fr")) == text(
+    assert said(engine.parse(question(engine, "low"), "0", "fr"), "fr") == text(
         "fr", "error_number_min", low=1
     )
-    assert invalid(engine.parse(question(engine, "high"), "10", "nl")) == text(
+    assert said(engine.parse(question(engine, "high"), "10", "nl"), "nl") == text(
         "nl", "error_number_max", high=9
     )
-    assert invalid(engine.parse(question(engine, "free"), "x", "nl")) == text("nl", "error_number")
+    assert said(engine.parse(question(engine, "free"), "x", "nl"), "nl") == text(
+        "nl", "error_number"
+    )
     assert engine.parse(question(engine, "free"), "1 000 000", "fr") == Answer(1_000_000)
     assert engine.parse(question(engine, "free"), "-5", "fr") == Answer(-5)
 
@@ -141,11 +150,11 @@ def test_scale(shipped: Engine) -> None:
     assert shipped.parse(rating, "10", "nl") == Answer(10)
     assert shipped.choice(rating, ["7"], "fr") == Answer(7)
     for raw in ("11", "-1", "bien", ""):
-        assert invalid(shipped.parse(rating, raw, "fr")) == "Choisissez une note de 0 à 10."
-        assert invalid(shipped.parse(rating, raw, "nl")) == "Kies een score van 0 tot 10."
-    assert invalid(shipped.choice(rating, ["3", "4"], "fr")) == "Choisissez une note de 0 à 10."
+        assert said(shipped.parse(rating, raw, "fr"), "fr") == "Choisissez une note de 0 à 10."
+        assert said(shipped.parse(rating, raw, "nl"), "nl") == "Kies een score van 0 tot 10."
+    assert said(shipped.choice(rating, ["3", "4"], "fr"), "fr") == "Choisissez une note de 0 à 10."
     useful = question(shipped, "training_use")
-    assert invalid(shipped.parse(useful, "0", "nl")) == "Kies een score van 1 tot 5."
+    assert said(shipped.parse(useful, "0", "nl"), "nl") == "Kies een score van 1 tot 5."
 
 
 @pytest.mark.parametrize(
@@ -162,33 +171,33 @@ def test_yesno_typed(shipped: Engine, raw: str, value: bool) -> None:
 def test_yesno_invalid(shipped: Engine) -> None:
     training = question(shipped, "training")
     for raw in ("peut-être", "misschien", "2", ""):
-        assert invalid(shipped.parse(training, raw, "fr")).startswith("Répondez par « oui »")
-        assert invalid(shipped.parse(training, raw, "nl")).startswith("Antwoord met 'ja'")
+        assert said(shipped.parse(training, raw, "fr"), "fr").startswith("Répondez par « oui »")
+        assert said(shipped.parse(training, raw, "nl"), "nl").startswith("Antwoord met 'ja'")
     assert shipped.choice(training, ["yes"], "fr") == Answer(True)
     assert shipped.choice(training, ["no"], "fr") == Answer(False)
-    assert invalid(shipped.choice(training, ["maybe"], "nl")) == text("nl", "error_yes_no")
-    assert invalid(shipped.choice(training, ["yes", "no"], "fr")) == text("fr", "error_yes_no")
+    assert said(shipped.choice(training, ["maybe"], "nl"), "nl") == text("nl", "error_yes_no")
+    assert said(shipped.choice(training, ["yes", "no"], "fr"), "fr") == text("fr", "error_yes_no")
 
 
 def test_free_text(shipped: Engine) -> None:
     comments = question(shipped, "comments")
     assert shipped.parse(comments, "  Trop d'appels.\n", "fr") == Answer("Trop d'appels.")
-    assert invalid(shipped.parse(comments, "   ", "fr")) == text("fr", "error_empty")
-    assert invalid(shipped.parse(comments, "", "nl")) == text("nl", "error_empty")
+    assert said(shipped.parse(comments, "   ", "fr"), "fr") == text("fr", "error_empty")
+    assert said(shipped.parse(comments, "", "nl"), "nl") == text("nl", "error_empty")
     assert text("fr", "error_empty") != text("nl", "error_empty")
     assert shipped.parse(comments, "x" * 1000, "fr") == Answer("x" * 1000)
     too_long = "x" * 1001
-    assert invalid(shipped.parse(comments, too_long, "fr")) == (
+    assert said(shipped.parse(comments, too_long, "fr"), "fr") == (
         "Votre réponse est trop longue : 1000 caractères au maximum."
     )
-    assert invalid(shipped.parse(comments, too_long, "nl")) == (
+    assert said(shipped.parse(comments, too_long, "nl"), "nl") == (
         "Uw antwoord is te lang: hoogstens 1000 tekens."
     )
 
 
 def test_typed_questions_refuse_buttons(shipped: Engine) -> None:
     for qid in ("comments", "phone_hours"):
-        assert invalid(shipped.choice(question(shipped, qid), ["1"], "nl")) == text(
+        assert said(shipped.choice(question(shipped, qid), ["1"], "nl"), "nl") == text(
             "nl", "error_type_answer"
         )
 
@@ -215,19 +224,19 @@ def test_single_choice_by_number_label_or_id(shipped: Engine, language: str, raw
 @pytest.mark.parametrize("raw", ["0", "4", "troisième", "1, 2", "Tweede lijn, Eerste lijn"])
 def test_single_choice_invalid(shipped: Engine, raw: str) -> None:
     line = question(shipped, "line")
-    assert invalid(shipped.parse(line, raw, "fr")) == text("fr", "error_choose_option")
-    assert invalid(shipped.parse(line, raw, "nl")) == text("nl", "error_choose_option")
+    assert said(shipped.parse(line, raw, "fr"), "fr") == text("fr", "error_choose_option")
+    assert said(shipped.parse(line, raw, "nl"), "nl") == text("nl", "error_choose_option")
 
 
 def test_single_choice_buttons(shipped: Engine) -> None:
     line = question(shipped, "line")
     assert shipped.choice(line, ["first"], "fr") == Answer("first")
     assert shipped.choice(line, ["first", "first"], "fr") == Answer("first")
-    assert invalid(shipped.choice(line, ["first", "second"], "fr")) == text(
+    assert said(shipped.choice(line, ["first", "second"], "fr"), "fr") == text(
         "fr", "error_choose_option"
     )
-    assert invalid(shipped.choice(line, [], "fr")) == text("fr", "error_choose_option")
-    assert invalid(shipped.choice(line, ["third"], "fr")) == text("fr", "error_choose_option")
+    assert said(shipped.choice(line, [], "fr"), "fr") == text("fr", "error_choose_option")
+    assert said(shipped.choice(line, ["third"], "fr"), "fr") == text("fr", "error_choose_option")
 
 
 def test_multiple_choice_typed(shipped: Engine) -> None:
@@ -236,7 +245,7 @@ def test_multiple_choice_typed(shipped: Engine) -> None:
     assert shipped.parse(effects, "stress;overtime", "nl") == Answer(("stress", "overtime"))
     assert shipped.parse(effects, "4 2", "fr") == Answer(("interruptions", "overtime"))
     assert shipped.parse(effects, "overuren", "nl") == Answer(("overtime",))
-    assert invalid(shipped.parse(effects, "1, 9", "fr")) == text("fr", "error_choose_option")
+    assert said(shipped.parse(effects, "1, 9", "fr"), "fr") == text("fr", "error_choose_option")
 
 
 def test_multiple_choice_min_max(shipped: Engine) -> None:
@@ -248,12 +257,14 @@ def test_multiple_choice_min_max(shipped: Engine) -> None:
     )
     assert shipped.choice(effects, ["stress", "stress"], "fr") == Answer(("stress",))
     four = ["backlog", "interruptions", "stress", "overtime"]
-    assert invalid(shipped.choice(effects, four, "fr")) == "Choisissez entre 1 et 3 propositions."
-    assert invalid(shipped.choice(effects, four, "nl")) == "Kies tussen 1 en 3 mogelijkheden."
-    assert invalid(shipped.parse(effects, "1 2 3 4", "fr")) == text(
+    assert (
+        said(shipped.choice(effects, four, "fr"), "fr") == "Choisissez entre 1 et 3 propositions."
+    )
+    assert said(shipped.choice(effects, four, "nl"), "nl") == "Kies tussen 1 en 3 mogelijkheden."
+    assert said(shipped.parse(effects, "1 2 3 4", "fr"), "fr") == text(
         "fr", "error_pick_between", low=1, high=3
     )
-    assert invalid(shipped.choice(effects, [], "fr")) == text("fr", "error_choose_option")
+    assert said(shipped.choice(effects, [], "fr"), "fr") == text("fr", "error_choose_option")
 
 
 def test_multiple_choice_exact_count() -> None:
@@ -270,8 +281,8 @@ def test_multiple_choice_exact_count() -> None:
     )
     two = question(engine, "two")
     assert engine.choice(two, ["c", "a"], "fr") == Answer(("a", "c"))
-    assert invalid(engine.choice(two, ["a"], "fr")) == "Choisissez exactement 2 proposition(s)."
-    assert invalid(engine.choice(two, ["a", "b", "c"], "nl")) == text(
+    assert said(engine.choice(two, ["a"], "fr"), "fr") == "Choisissez exactement 2 propositions."
+    assert said(engine.choice(two, ["a", "b", "c"], "nl"), "nl") == text(
         "nl", "error_pick_exactly", count=2
     )
     unbounded = question(engine, "any")
@@ -288,9 +299,9 @@ def test_other_follow_up(shipped: Engine) -> None:
     assert step.question.id == "administration"
     assert step.option.id == "other"
     assert (step.position, step.total) == (1, 11)
-    assert invalid(shipped.give_other(state, " \u200f ")) == text("fr", "error_empty")
+    assert said(shipped.give_other(state, " \u200f "), "fr") == text("fr", "error_empty")
     long = "x" * (MAX_OTHER_LENGTH + 1)
-    assert invalid(shipped.give_other(state, long)) == text(
+    assert said(shipped.give_other(state, long), "fr") == text(
         "fr", "error_too_long", limit=MAX_OTHER_LENGTH
     )
     # The answer is re-asked through the choice question's own buttons: stale meanwhile.
@@ -519,8 +530,8 @@ def test_back_from_review_reopens_the_last_question() -> None:
 
 
 def test_skip_only_optional_questions(shipped: Engine) -> None:
-    assert invalid(shipped.skip(FR)) == text("fr", "error_required")
-    assert invalid(shipped.skip(NL)) == "Deze vraag is verplicht: u kunt ze niet overslaan."
+    assert said(shipped.skip(FR), "fr") == text("fr", "error_required")
+    assert said(shipped.skip(NL), "nl") == "Deze vraag is verplicht: u kunt ze niet overslaan."
     state = run(shipped, FR, "1", "2", "1", "20", "non")
     assert asked_id(shipped, state) == "calls_per_day"
     outcome = accepted(shipped.skip(state))
@@ -646,4 +657,20 @@ def test_control_characters_stripped_from_text_answers(shipped: Engine) -> None:
     outcome = accepted(shipped.submit_input(state, "comments", "\x00Bon\u202e jour\x1f\n"))
     assert outcome.answer == Answer("Bon jour")
     only_controls = shipped.submit_input(state, "comments", "\x00\u202e\u200f")
-    assert invalid(only_controls) == text("fr", "error_empty")
+    assert said(only_controls, "fr") == text("fr", "error_empty")
+
+
+def test_invalid_carries_a_code_and_its_numbers_not_a_sentence(shipped: Engine) -> None:
+    hours = question(shipped, "phone_hours")
+    refused = invalid(shipped.parse(hours, "41", "fr"))
+    assert refused == Invalid(Problem.NUMBER_BETWEEN, {"low": 0, "high": 40})
+    assert invalid(shipped.parse(hours, "41", "nl")) == refused, "the engine speaks no language"
+    assert invalid(shipped.skip(FR)) == Invalid(Problem.REQUIRED)
+
+
+def test_typed_yes_and_no_are_the_words_given_to_the_engine() -> None:
+    words = {True: frozenset({"si"}), False: frozenset({"no"})}
+    engine = Engine(build(yesno("q")).questionnaire, words)
+    assert engine.parse(question(engine, "q"), "Si", "fr") == Answer(True)
+    assert engine.parse(question(engine, "q"), "NO", "fr") == Answer(False)
+    assert invalid(engine.parse(question(engine, "q"), "oui", "fr")) == Invalid(Problem.YES_NO)
