@@ -105,6 +105,20 @@ def test_check_prints_the_summary(config: Path, tmp_path: Path) -> None:
     assert not (config.parent / "data").exists(), "check opens no database"
 
 
+def test_check_notes_a_language_the_bot_has_no_translation_file_for(tmp_path: Path) -> None:
+    survey = tmp_path / "mensa.toml"
+    survey.write_text(
+        'id = "mensa"\ntitle = "La mensa"\nintro = "Due minuti."\nthanks = "Grazie!"\n'
+        'languages = ["it"]\n\n[[questions]]\nid = "meals"\ntype = "number"\ntext = "Pasti?"\n',
+        encoding="utf-8",
+    )
+    config = write_config(tmp_path / "site", survey)
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    note = "note: the bot has no translation file for it: its own sentences will be in en"
+    assert note in result.stdout
+
+
 def test_check_picks_up_the_token_from_the_environment_and_never_prints_it(
     config: Path, tmp_path: Path
 ) -> None:
