@@ -344,7 +344,7 @@ def test_stats_prints_the_figures(filled: Filled, tmp_path: Path) -> None:
     out = result.stdout
     fr = "fr"  # the survey's default language
     assert text(fr, "stats_overview", started=4, in_progress=1, submitted=3) in out
-    assert text(fr, "stats_rate", rate="75%", minutes="5") in out
+    assert text(fr, "stats_rate", rate="75\u00a0%", minutes="5") in out
     assert text(fr, "stats_per_day", days="2020-02-05 1, 2020-02-06 1, 2020-02-07 1") in out
     assert text(fr, "stats_complete", count=3) in out
     assert "rating: Globalement" in out
