@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.i18n import text
 from bot.questionnaire import (
     AllOf,
     AnyOf,
@@ -46,7 +47,6 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
-from bot.texts import text
 from fakebotapi import BotMessage, FakeUser, NoMessageError
 
 ExportAnswer = dict[str, Any]

@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.engine import Answer, Engine  # noqa: E402
+from bot.i18n import yes_no_words  # noqa: E402
 from bot.questionnaire import (  # noqa: E402
     FreeText,
     MultipleChoice,
@@ -75,7 +76,7 @@ def random_answers(questionnaire: Questionnaire, rng: random.Random) -> dict[str
     answers: dict[str, Answer] = {}
     for index, question in enumerate(questionnaire.questions):
         answers[question.id] = _answer(question, random.Random(index), rng)
-    kept, _ = Engine(questionnaire).prune(answers)
+    kept, _ = Engine(questionnaire, yes_no_words()).prune(answers)
     return kept
 
 

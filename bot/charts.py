@@ -21,6 +21,8 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.text import Text
 
+from bot import i18n
+from bot.i18n import text
 from bot.questionnaire import (
     FreeText,
     Number,
@@ -29,7 +31,6 @@ from bot.questionnaire import (
     Scale,
 )
 from bot.stats_text import option_label
-from bot.texts import text
 from storage.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
 
 # Keep the PDF's text as text (TrueType), so that it can be searched and copied.
@@ -54,16 +55,6 @@ PHOTO_PIXELS = 9500
 REPLACEMENT = "\ufffd"
 DASH = "\u2013"
 """An en dash, between the ends of a range."""
-
-
-def percent(part: int, whole: int) -> str:
-    """A share as a whole percentage, as /stats writes it."""
-    return f"{100 * part / whole:.0f}%" if whole else "-"
-
-
-def number(value: float | None) -> str:
-    """A mean or median with at most one decimal."""
-    return "-" if value is None else f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def wrap(label: str, width: int) -> str:
@@ -211,9 +202,9 @@ def _series(name: str, cats: Sequence[Category], figures: QuestionFigures) -> Se
     return Series(name, counts, figures.answered, figures.mean, figures.median)
 
 
-def bar_label(count: int, base: int) -> str:
+def bar_label(count: int, base: int, language: str) -> str:
     """What is written at the end of a bar: the count and its share."""
-    return f"{count} ({percent(count, base)})"
+    return f"{count} ({i18n.get(language).percent(count, base)})"
 
 
 def row_height(chart: Chart, wrap_width: int, *, bar: float = 0.2) -> float:
@@ -223,7 +214,9 @@ def row_height(chart: Chart, wrap_width: int, *, bar: float = 0.2) -> float:
     return max(bar * groups + 0.1 if groups > 1 else bar + 0.08, 0.16 * lines + 0.08)
 
 
-def draw_bars(ax: Axes, chart: Chart, *, wrap_width: int, fontsize: float = 8.5) -> None:
+def draw_bars(
+    ax: Axes, chart: Chart, language: str, *, wrap_width: int, fontsize: float = 8.5
+) -> None:
     """Draw a chart's horizontal bars on `ax`: shares as lengths, counts and shares written."""
     cats = chart.categories
     groups = len(chart.series)
@@ -245,7 +238,7 @@ def draw_bars(ax: Axes, chart: Chart, *, wrap_width: int, fontsize: float = 8.5)
         )
         ax.bar_label(
             bars,
-            labels=[bar_label(n, series.base) for n in series.counts],
+            labels=[bar_label(n, series.base, language) for n in series.counts],
             padding=3,
             fontsize=fontsize - (0.5 if groups > 1 else 0),
         )
@@ -265,6 +258,7 @@ def chart_note(chart: Chart, figures: QuestionFigures, language: str) -> str:
     if figures.skipped:
         parts.append(text(language, "stats_skipped", count=figures.skipped))
     if isinstance(chart.question, Scale | Number):
+        number = i18n.get(language).number
         parts.append(
             text(language, "stats_mean", mean=number(figures.mean), median=number(figures.median))
         )
@@ -351,7 +345,7 @@ def stats_chart_png(questionnaire: Questionnaire, figures: Figures, language: st
                     chart_height / total,
                 )
             )
-            draw_bars(ax, chart, wrap_width=wrap_width, fontsize=8)
+            draw_bars(ax, chart, language, wrap_width=wrap_width, fontsize=8)
         top += height
     buffer = io.BytesIO()
     # Telegram refuses photos whose width and height add up to more than 10,000 pixels.

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot import i18n
 from bot.app_context import AppContext, open_context
 from bot.config import ConfigError, Settings, load_settings
 from bot.questionnaire import (
@@ -147,6 +148,12 @@ def check(settings: Settings) -> int:
     print(f"Survey {questionnaire.id}: {title}")
     print(f"  file: {settings.survey}")
     print(f"  languages: {', '.join(questionnaire.languages)} (default {questionnaire.language})")
+    untranslated = [code for code in questionnaire.languages if not i18n.has(code)]
+    if untranslated:
+        print(
+            f"  note: the bot has no translation file for {', '.join(untranslated)}: "
+            f"its own sentences will be in {i18n.FALLBACK}"
+        )
     print(f"  questions: {len(questionnaire.questions)}")
     for name in QUESTION_TYPES:
         if per_type.get(name):

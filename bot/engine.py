@@ -1,11 +1,13 @@
 """The conversation engine: what to ask next, and whether an answer is valid.
 
-Pure: no Telegram, no database, no clock. The state of one session goes in, a decision comes
-out; the Telegram handlers and the terminal preview both drive this same engine.
+Pure: no Telegram, no database, no clock, no sentences. The state of one session goes in, a
+decision comes out (an invalid input as a `Problem` code and its numbers, which front ends put
+into words); the Telegram handlers and the terminal preview both drive this same engine.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -28,7 +30,6 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
-from bot.texts import YES_NO_WORDS, text
 
 AnswerValue = str | int | bool | tuple[str, ...] | None
 """An option id, a number, yes/no, several option ids, or None for a skipped question."""
@@ -110,11 +111,30 @@ class Accepted:
     dropped: frozenset[str] = frozenset()
 
 
+class Problem(enum.StrEnum):
+    """Why an input is not a valid answer; front ends say it as the message `error_<code>`."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"  # limit
+    REQUIRED = "required"
+    YES_NO = "yes_no"
+    TYPE_ANSWER = "type_answer"
+    CHOOSE_OPTION = "choose_option"
+    SCALE = "scale"  # low, high
+    PICK_EXACTLY = "pick_exactly"  # count
+    PICK_BETWEEN = "pick_between"  # low, high
+    NUMBER = "number"
+    NUMBER_BETWEEN = "number_between"  # low, high
+    NUMBER_MIN = "number_min"  # low
+    NUMBER_MAX = "number_max"  # high
+
+
 @dataclass(frozen=True)
 class Invalid:
-    """The input is not a valid answer; `message` says why, in the session's language."""
+    """The input is not a valid answer: `code` says why, `params` give the numbers to quote."""
 
-    message: str
+    code: Problem
+    params: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -135,8 +155,12 @@ def clean_text(raw: str) -> str:
 class Engine:
     """Drives one questionnaire; holds no per-session state."""
 
-    def __init__(self, questionnaire: Questionnaire) -> None:
+    def __init__(
+        self, questionnaire: Questionnaire, yes_no_words: Mapping[bool, frozenset[str]]
+    ) -> None:
+        """Drive `questionnaire`; `yes_no_words` are the case-folded words typed for yes/no."""
         self.questionnaire = questionnaire
+        self._yes_no_words = yes_no_words
         self._index = {q.id: i for i, q in enumerate(questionnaire.questions)}
 
     # -- what applies ---------------------------------------------------------------------
@@ -229,9 +253,9 @@ class Engine:
             return Stale()
         cleaned = clean_text(raw)
         if not cleaned:
-            return Invalid(text(state.language, "error_empty"))
+            return Invalid(Problem.EMPTY)
         if len(cleaned) > MAX_OTHER_LENGTH:
-            return Invalid(text(state.language, "error_too_long", limit=MAX_OTHER_LENGTH))
+            return Invalid(Problem.TOO_LONG, {"limit": MAX_OTHER_LENGTH})
         previous = state.answers[step.question.id]
         completed = replace(previous, other=cleaned)
         answers = {**state.answers, step.question.id: completed}
@@ -243,7 +267,7 @@ class Engine:
         if not isinstance(step, Ask):
             return Stale()
         if not step.question.optional:
-            return Invalid(text(state.language, "error_required"))
+            return Invalid(Problem.REQUIRED)
         return self.answer(state, step.question.id, Answer(None))
 
     def back(self, state: SessionState) -> SessionState | None:
@@ -266,23 +290,23 @@ class Engine:
         if isinstance(question, YesNo):
             if len(option_ids) == 1 and option_ids[0] in ("yes", "no"):
                 return Answer(option_ids[0] == "yes")
-            return Invalid(text(language, "error_yes_no"))
+            return Invalid(Problem.YES_NO)
         if isinstance(question, Scale):
             if len(option_ids) == 1:
                 return self.parse(question, option_ids[0], language)
-            return Invalid(self._scale_error(question, language))
+            return _scale_error(question)
         if not isinstance(question, SingleChoice | MultipleChoice):
-            return Invalid(text(language, "error_type_answer"))
+            return Invalid(Problem.TYPE_ANSWER)
         known = {o.id for o in question.options}
         picked = tuple(dict.fromkeys(option_ids))
         if not picked or any(p not in known for p in picked):
-            return Invalid(text(language, "error_choose_option"))
+            return Invalid(Problem.CHOOSE_OPTION)
         if isinstance(question, SingleChoice):
             if len(picked) != 1:
-                return Invalid(text(language, "error_choose_option"))
+                return Invalid(Problem.CHOOSE_OPTION)
             return Answer(picked[0])
         if len(picked) < max(question.min, 1) or len(picked) > question.max_selected:
-            return Invalid(self._selection_error(question, language))
+            return _selection_error(question)
         ordered = tuple(o.id for o in question.options if o.id in picked)
         return Answer(ordered)
 
@@ -291,9 +315,9 @@ class Engine:
         cleaned = clean_text(raw)
         if isinstance(question, FreeText):
             if not cleaned:
-                return Invalid(text(language, "error_empty"))
+                return Invalid(Problem.EMPTY)
             if len(cleaned) > question.max_length:
-                return Invalid(text(language, "error_too_long", limit=question.max_length))
+                return Invalid(Problem.TOO_LONG, {"limit": question.max_length})
             return Answer(cleaned)
         if isinstance(question, Number | Scale):
             number = _parse_int(cleaned)
@@ -304,15 +328,15 @@ class Engine:
                 or (high is not None and number > high)
             ):
                 if isinstance(question, Scale):
-                    return Invalid(self._scale_error(question, language))
-                return Invalid(_number_error(low, high, language))
+                    return _scale_error(question)
+                return _number_error(low, high)
             return Answer(number)
         if isinstance(question, YesNo):
             word = cleaned.casefold()
-            for value, words in YES_NO_WORDS.items():
+            for value, words in self._yes_no_words.items():
                 if word in words:
                     return Answer(value)
-            return Invalid(text(language, "error_yes_no"))
+            return Invalid(Problem.YES_NO)
         return self._parse_choice(question, cleaned, language)
 
     def _parse_choice(
@@ -323,7 +347,7 @@ class Engine:
         for piece in filter(None, pieces):
             option = self._match_option(question, piece, language)
             if option is None:
-                return Invalid(text(language, "error_choose_option"))
+                return Invalid(Problem.CHOOSE_OPTION)
             picked.append(option.id)
         return self.choice(question, picked, language)
 
@@ -340,15 +364,6 @@ class Engine:
                 return option
         return None
 
-    def _scale_error(self, question: Scale, language: str) -> str:
-        return text(language, "error_scale", low=question.min, high=question.max)
-
-    def _selection_error(self, question: MultipleChoice, language: str) -> str:
-        low, high = max(question.min, 1), question.max_selected
-        if low == high:
-            return text(language, "error_pick_exactly", count=low)
-        return text(language, "error_pick_between", low=low, high=high)
-
 
 def _parse_int(value: str) -> int | None:
     compact = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
@@ -357,14 +372,25 @@ def _parse_int(value: str) -> int | None:
     return None
 
 
-def _number_error(low: int | None, high: int | None, language: str) -> str:
+def _scale_error(question: Scale) -> Invalid:
+    return Invalid(Problem.SCALE, {"low": question.min, "high": question.max})
+
+
+def _selection_error(question: MultipleChoice) -> Invalid:
+    low, high = max(question.min, 1), question.max_selected
+    if low == high:
+        return Invalid(Problem.PICK_EXACTLY, {"count": low})
+    return Invalid(Problem.PICK_BETWEEN, {"low": low, "high": high})
+
+
+def _number_error(low: int | None, high: int | None) -> Invalid:
     if low is not None and high is not None:
-        return text(language, "error_number_between", low=low, high=high)
+        return Invalid(Problem.NUMBER_BETWEEN, {"low": low, "high": high})
     if low is not None:
-        return text(language, "error_number_min", low=low)
+        return Invalid(Problem.NUMBER_MIN, {"low": low})
     if high is not None:
-        return text(language, "error_number_max", high=high)
-    return text(language, "error_number")
+        return Invalid(Problem.NUMBER_MAX, {"high": high})
+    return Invalid(Problem.NUMBER)
 
 
 def _holds(condition: Condition, answers: Mapping[str, Answer]) -> bool:

@@ -11,10 +11,10 @@ from pathlib import Path
 from bot.app_context import open_context
 from bot.config import Settings
 from bot.engine import Ask, AskOther, Invalid, Review, Stale
+from bot.i18n import text
 from bot.questionnaire import MultipleChoice, Scale, SingleChoice, YesNo
-from bot.render import other_text, question_text, review_text
+from bot.render import invalid_text, other_text, question_text, review_text
 from bot.service import Progress, Refusal, SurveyService
-from bot.texts import text
 
 PREVIEW_USER = 0
 """The preview's one respondent; its key is an HMAC like any other."""
@@ -114,7 +114,7 @@ def _show(
     questionnaire = service.questionnaire
     outcome = result.outcome
     if isinstance(outcome, Invalid):
-        write(f"! {outcome.message}")
+        write(f"! {invalid_text(outcome, language)}")
         return
     if isinstance(outcome, Stale) and not isinstance(result.step, Review):
         write(f"! {text(language, 'no_back')}")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.engine import Answer, Ask, AskOther, Review
+from bot.engine import Answer, Ask, AskOther, Invalid, Review
+from bot.i18n import text
 from bot.questionnaire import (
     FreeText,
     MultipleChoice,
@@ -13,7 +14,11 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
-from bot.texts import text
+
+
+def invalid_text(invalid: Invalid, language: str) -> str:
+    """Return why an input was refused, in the session's language."""
+    return text(language, f"error_{invalid.code}", **invalid.params)
 
 
 def progress_line(step: Ask | AskOther, language: str) -> str:

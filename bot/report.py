@@ -18,6 +18,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from bot import i18n
 from bot.charts import (
     DASH,
     GROUP_STYLES,
@@ -27,13 +28,13 @@ from bot.charts import (
     chart_note,
     draw_bars,
     group_name,
-    number,
     printable,
     put_text,
     question_chart,
     row_height,
     wrap,
 )
+from bot.i18n import text
 from bot.questionnaire import (
     FreeText,
     MultipleChoice,
@@ -43,7 +44,6 @@ from bot.questionnaire import (
     Scale,
     SingleChoice,
 )
-from bot.texts import text
 from storage.figures import Breakdown, Figures, QuestionFigures
 
 PAGE_WIDTH, PAGE_HEIGHT = 8.27, 11.69  # A4, inches
@@ -276,26 +276,12 @@ def _footer(fig: Figure, data: ReportInput, page: int, pages: int) -> None:
     )
 
 
-# -- dates ------------------------------------------------------------------------------------
-
-
-def long_date(day: date, language: str) -> str:
-    """A date in words, e.g. '11 février 2020'."""
-    months = text(language, "report_months").split()
-    return text(language, "report_date", day=day.day, month=months[day.month - 1], year=day.year)
-
-
-def long_moment(moment: datetime, zone: tzinfo, language: str) -> str:
-    """A date and time in the survey's time zone, e.g. '11 février 2020 23:59'."""
-    local = moment.astimezone(zone)
-    return f"{long_date(local.date(), language)} {local:%H:%M}"
-
-
 # -- first page -------------------------------------------------------------------------------
 
 
 def _first_page(data: ReportInput) -> Iterator[Placed]:
     language = data.language
+    formats = i18n.get(language)
     questionnaire = data.questionnaire
     overview = data.figures.overview
     blocks: list[Block] = [
@@ -308,7 +294,7 @@ def _first_page(data: ReportInput) -> Iterator[Placed]:
         _text_block(text(language, "report_subtitle"), 13, after=0.05),
         _text_block(
             text(
-                language, "report_generated", date=long_moment(data.generated, data.zone, language)
+                language, "report_generated", date=formats.long_moment(data.generated, data.zone)
             ),
             9,
             grey=True,
@@ -318,14 +304,14 @@ def _first_page(data: ReportInput) -> Iterator[Placed]:
     period = []
     if overview.per_day:
         first, last = (date.fromisoformat(overview.per_day[i][0]) for i in (0, -1))
-        period.append(text(language, "report_first_day", date=long_date(first, language)))
+        period.append(text(language, "report_first_day", date=formats.long_date(first)))
         if last != first:
-            period.append(text(language, "report_last_day", date=long_date(last, language)))
+            period.append(text(language, "report_last_day", date=formats.long_date(last)))
     if data.closed_at is not None:
-        moment = long_moment(data.closed_at, data.zone, language)
+        moment = formats.long_moment(data.closed_at, data.zone)
         period.append(text(language, "report_closed", date=moment))
     elif data.deadline is not None:
-        moment = long_moment(data.deadline, data.zone, language)
+        moment = formats.long_moment(data.deadline, data.zone)
         period.append(text(language, "report_deadline", date=moment))
     else:
         period.append(text(language, "report_no_deadline"))
@@ -367,14 +353,16 @@ def _key_figures(data: ReportInput) -> Block:
     """Four boxes: submitted, in progress, completion rate, median time."""
     language = data.language
     overview = data.figures.overview
-    rate = overview.completion_rate
+    formats = i18n.get(language)
     minutes = overview.median_minutes
     boxes = [
         (str(overview.submitted), text(language, "report_submitted")),
         (str(overview.in_progress), text(language, "report_in_progress")),
-        ("-" if rate is None else f"{100 * rate:.0f}%", text(language, "report_completion")),
+        (formats.percent(overview.completion_rate), text(language, "report_completion")),
         (
-            "-" if minutes is None else text(language, "report_minutes", minutes=number(minutes)),
+            "-"
+            if minutes is None
+            else text(language, "report_minutes", minutes=formats.number(minutes)),
             text(language, "report_median_time"),
         ),
     ]
@@ -465,7 +453,8 @@ def _per_day_chart(data: ReportInput) -> Block:
             ax.bar_label(bars, labels=[str(n) for n in counts], padding=2, fontsize=7.5)
         step = max(1, len(per_day) // 16)
         ticks = list(range(0, len(per_day), step))
-        labels = [date.fromisoformat(per_day[i][0]).strftime("%d/%m") for i in ticks]
+        formats = i18n.get(data.language)
+        labels = [formats.short_day(date.fromisoformat(per_day[i][0])) for i in ticks]
         ax.set_xticks(ticks, labels, fontsize=7.5)
         ax.set_ylim(0, max(counts) * 1.18 + 0.5)
         ax.tick_params(axis="y", labelsize=7.5)
@@ -517,7 +506,7 @@ def _section(
     else:
         if len(chart.series) > 1:
             blocks.append(_legend_block(chart))
-        blocks.append(_chart_block(chart, reserved=sum(b.height for b in blocks)))
+        blocks.append(_chart_block(chart, language, reserved=sum(b.height for b in blocks)))
     other = _other_option(question)
     if other is None:
         yield Unit((*blocks, _space(0.35)))
@@ -586,6 +575,7 @@ def _group_notes(chart: Chart, language: str) -> str:
     """Mean and median per group, for scales and numbers."""
     if not isinstance(chart.question, Scale | Number):
         return ""
+    number = i18n.get(language).number
     return "\n".join(
         f"{s.name} (n = {s.base}): "
         + text(language, "stats_mean", mean=number(s.mean), median=number(s.median))
@@ -625,7 +615,7 @@ def _legend_block(chart: Chart) -> Block:
     return Block(height, paint)
 
 
-def _chart_block(chart: Chart, reserved: float) -> Block:
+def _chart_block(chart: Chart, language: str, reserved: float) -> Block:
     bar = 0.2 if len(chart.series) == 1 else 0.17
     height = len(chart.categories) * row_height(chart, LABEL_WRAP, bar=bar)
     height = min(height, CONTENT_HEIGHT - reserved - 0.4)
@@ -639,6 +629,6 @@ def _chart_block(chart: Chart, reserved: float) -> Block:
                 height / PAGE_HEIGHT,
             )
         )
-        draw_bars(ax, chart, wrap_width=LABEL_WRAP, fontsize=8.5)
+        draw_bars(ax, chart, language, wrap_width=LABEL_WRAP, fontsize=8.5)
 
     return Block(height + 0.1, paint)

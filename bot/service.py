@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from bot.closing import Phase, Schedule
 from bot.engine import Accepted, Ask, Engine, Outcome, Review, SessionState, Stale, Step
+from bot.i18n import yes_no_words
 from bot.questionnaire import Questionnaire
 from storage.database import Session, Status, SurveyStore
 
@@ -54,7 +55,7 @@ class SurveyService:
         zone: tzinfo,
     ) -> None:
         self.questionnaire = questionnaire
-        self.engine = Engine(questionnaire)
+        self.engine = Engine(questionnaire, yes_no_words())
         self.store = store
         self._deadline = deadline
         self._grace = grace

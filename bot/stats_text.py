@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot import i18n
+from bot.i18n import text
 from bot.questionnaire import (
     FreeText,
     MultipleChoice,
@@ -12,18 +14,9 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
-from bot.texts import text
 from storage.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
 
 LABEL_WIDTH = 38
-
-
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "-"
-
-
-def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def _short(label: str) -> str:
@@ -44,6 +37,7 @@ def question_lines(
     questionnaire: Questionnaire, question: Question, figures: QuestionFigures, language: str
 ) -> list[str]:
     """Return the lines for one question: counts and shares, or mean and median."""
+    formats = i18n.get(language)
     title = f"{question.id}: {_short(questionnaire.text(question.text, language))}"
     lines = [title]
     skipped = (
@@ -54,7 +48,10 @@ def question_lines(
         return lines
     if isinstance(question, Scale | Number):
         mean = text(
-            language, "stats_mean", mean=_number(figures.mean), median=_number(figures.median)
+            language,
+            "stats_mean",
+            mean=formats.number(figures.mean),
+            median=formats.number(figures.median),
         )
         lines.append(f"  n={figures.answered} · {mean}{skipped}")
         if isinstance(question, Number):
@@ -63,7 +60,7 @@ def question_lines(
         lines.append(f"  n={figures.answered}{skipped}")
     for key, count in figures.counts.items():
         label = _short(option_label(questionnaire, question, key, language))
-        lines.append(f"  {label}: {count} ({_percent(count, figures.answered)})")
+        lines.append(f"  {label}: {count} ({formats.percent(count, figures.answered)})")
     if figures.texts and isinstance(question, SingleChoice | MultipleChoice):
         lines.append("  " + text(language, "stats_other_texts", count=figures.texts))
     return lines
@@ -87,8 +84,8 @@ def figures_text(
         text(
             language,
             "stats_rate",
-            rate="-" if rate is None else f"{100 * rate:.0f}%",
-            minutes=_number(overview.median_minutes),
+            rate=i18n.get(language).percent(rate),
+            minutes=i18n.get(language).number(overview.median_minutes),
         ),
     ]
     if overview.per_day:

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from bot.engine import Answer, SubmittedResponse
 from bot.export import Column, columns
+from bot.i18n import text
 from bot.questionnaire import (
     FreeText,
     MultipleChoice,
@@ -29,7 +30,6 @@ from bot.questionnaire import (
     YesNo,
 )
 from bot.stats_text import option_label
-from bot.texts import text
 from storage.figures import Figures
 
 Value = str | int | float | bool | date | None

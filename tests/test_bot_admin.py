@@ -163,14 +163,14 @@ async def test_stats_counts_are_live_but_figures_move_in_batches(
     assert "Commencées 4 · en cours 1 · envoyées 3" in three
     assert "Chiffres sur 3 réponses" in three
     assert "\nadministration: Dans quelle administration travaillez…\n  n=3\n" in three
-    assert "  AGDP (Documentation patrimoniale): 2 (67%)" in three
-    assert "  AGPR (Perception et Recouvrement): 1 (33%)" in three
+    assert "  AGDP (Documentation patrimoniale): 2 (67\u00a0%)" in three
+    assert "  AGPR (Perception et Recouvrement): 1 (33\u00a0%)" in three
 
     await respond(running, api.user(5005), {"administration": "tresorerie"})
     four = await stats(admin)
     assert "envoyées 4" in four
     assert per_question(four) == per_question(three)  # the 4th waits for two more
-    assert "Trésorerie: 0 (0%)" in four
+    assert "Trésorerie: 0 (0\u00a0%)" in four
 
 
 async def test_stats_breakdown_hides_small_groups(

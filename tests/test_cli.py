@@ -18,7 +18,7 @@ from bot.app_context import open_context
 from bot.cli import build_parser
 from bot.config import TOKEN_VARIABLE, load_settings
 from bot.engine import Review
-from bot.texts import text
+from bot.i18n import text
 from tests.answering import FIXTURE_BASE, drive, fixture_replies
 
 REPO = Path(__file__).resolve().parent.parent
@@ -163,6 +163,20 @@ def test_check_prints_the_summary(config: Path, tmp_path: Path) -> None:
     assert "deadline: Tuesday 11 February 2020 23:59 (Europe/Brussels), grace 120 min" in out
     assert "bot token: not configured" in out
     assert not (config.parent / "data").exists(), "check opens no database"
+
+
+def test_check_notes_a_language_the_bot_has_no_translation_file_for(tmp_path: Path) -> None:
+    survey = tmp_path / "mensa.toml"
+    survey.write_text(
+        'id = "mensa"\ntitle = "La mensa"\nintro = "Due minuti."\nthanks = "Grazie!"\n'
+        'languages = ["it"]\n\n[[questions]]\nid = "meals"\ntype = "number"\ntext = "Pasti?"\n',
+        encoding="utf-8",
+    )
+    config = write_config(tmp_path / "site", survey)
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    note = "note: the bot has no translation file for it: its own sentences will be in en"
+    assert note in result.stdout
 
 
 def test_check_picks_up_the_token_from_the_environment_and_never_prints_it(
@@ -384,7 +398,7 @@ def test_stats_prints_the_figures(filled: Filled, tmp_path: Path) -> None:
     out = result.stdout
     fr = "fr"  # the survey's default language
     assert text(fr, "stats_overview", started=4, in_progress=1, submitted=3) in out
-    assert text(fr, "stats_rate", rate="75%", minutes="5") in out
+    assert text(fr, "stats_rate", rate="75\u00a0%", minutes="5") in out
     assert text(fr, "stats_per_day", days="2020-02-05 1, 2020-02-06 1, 2020-02-07 1") in out
     assert text(fr, "stats_complete", count=3) in out
     assert "rating: Quelle note donnez-vous" in out

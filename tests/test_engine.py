@@ -15,14 +15,16 @@ from bot.engine import (
     Engine,
     Invalid,
     Outcome,
+    Problem,
     Review,
     SessionState,
     Stale,
     Step,
     clean_text,
 )
+from bot.i18n import text, yes_no_words
 from bot.questionnaire import Question, Questionnaire, parse_questionnaire
-from bot.texts import text
+from bot.render import invalid_text
 
 
 def build(*questions: dict[str, Any]) -> Engine:
@@ -35,7 +37,7 @@ def build(*questions: dict[str, Any]) -> Engine:
         "languages": ["fr"],
         "questions": list(questions),
     }
-    return Engine(parse_questionnaire(data, "test.toml"))
+    return Engine(parse_questionnaire(data, "test.toml"), yes_no_words())
 
 
 def options(*ids: str) -> list[dict[str, Any]]:
@@ -55,9 +57,14 @@ def accepted(outcome: Outcome) -> Accepted:
     return outcome
 
 
-def invalid(outcome: Outcome | Answer) -> str:
+def invalid(outcome: Outcome | Answer) -> Invalid:
     assert isinstance(outcome, Invalid), outcome
-    return outcome.message
+    return outcome
+
+
+def said(outcome: Outcome | Answer, language: str) -> str:
+    """Why the input was refused, as the respondent reads it."""
+    return invalid_text(invalid(outcome), language)
 
 
 def ask(step: Step) -> Ask:
@@ -94,8 +101,8 @@ NL = SessionState("nl")
 
 
 @pytest.fixture
-def survey(fixture_survey: Questionnaire) -> Engine:
-    return Engine(fixture_survey)
+def shipped(shipped_survey: Questionnaire) -> Engine:
+    return Engine(shipped_survey, yes_no_words())
 
 
 # -- parsing, per question type ---------------------------------------------------------------
@@ -105,15 +112,15 @@ def survey(fixture_survey: Questionnaire) -> Engine:
     ("raw", "value"),
     [("12", 12), (" 0 ", 0), ("40", 40), ("+7", 7), ("3\u00a0", 3)],
 )
-def test_number_valid(survey: Engine, raw: str, value: int) -> None:
-    assert survey.parse(question(survey, "hours"), raw, "fr") == Answer(value)
+def test_number_valid(shipped: Engine, raw: str, value: int) -> None:
+    assert shipped.parse(question(shipped, "phone_hours"), raw, "fr") == Answer(value)
 
 
 @pytest.mark.parametrize("raw", ["", "douze", "12.5", "1,5", "-1", "41", "12h", "1e3"])
-def test_number_invalid(survey: Engine, raw: str) -> None:
-    hours = question(survey, "hours")
-    fr = invalid(survey.parse(hours, raw, "fr"))
-    nl = invalid(survey.parse(hours, raw, "nl"))
+def test_number_invalid(shipped: Engine, raw: str) -> None:
+    hours = question(shipped, "phone_hours")
+    fr = said(shipped.parse(hours, raw, "fr"), "fr")
+    nl = said(shipped.parse(hours, raw, "nl"), "nl")
     assert fr == "Tapez un nombre entier entre 0 et 40."
     assert nl == "Typ een geheel getal tussen 0 en 40."
 
@@ -124,28 +131,30 @@ def test_number_bounds_messages() -> None:
         {"id": "high", "type": "number", "text": "?", "max": 9},
         {"id": "free", "type": "number", "text": "?"},
     )
-    assert invalid(engine.parse(question(engine, "low"), "0", "fr")) == text(
+    assert said(engine.parse(question(engine, "low"), "0", "fr"), "fr") == text(
         "fr", "error_number_min", low=1
     )
-    assert invalid(engine.parse(question(engine, "high"), "10", "nl")) == text(
+    assert said(engine.parse(question(engine, "high"), "10", "nl"), "nl") == text(
         "nl", "error_number_max", high=9
     )
-    assert invalid(engine.parse(question(engine, "free"), "x", "nl")) == text("nl", "error_number")
+    assert said(engine.parse(question(engine, "free"), "x", "nl"), "nl") == text(
+        "nl", "error_number"
+    )
     assert engine.parse(question(engine, "free"), "1 000 000", "fr") == Answer(1_000_000)
     assert engine.parse(question(engine, "free"), "-5", "fr") == Answer(-5)
 
 
-def test_scale(survey: Engine) -> None:
-    rating = question(survey, "rating")
-    assert survey.parse(rating, "0", "fr") == Answer(0)
-    assert survey.parse(rating, "10", "nl") == Answer(10)
-    assert survey.choice(rating, ["7"], "fr") == Answer(7)
+def test_scale(shipped: Engine) -> None:
+    rating = question(shipped, "rating")
+    assert shipped.parse(rating, "0", "fr") == Answer(0)
+    assert shipped.parse(rating, "10", "nl") == Answer(10)
+    assert shipped.choice(rating, ["7"], "fr") == Answer(7)
     for raw in ("11", "-1", "bien", ""):
-        assert invalid(survey.parse(rating, raw, "fr")) == "Choisissez une note de 0 à 10."
-        assert invalid(survey.parse(rating, raw, "nl")) == "Kies een score van 0 tot 10."
-    assert invalid(survey.choice(rating, ["3", "4"], "fr")) == "Choisissez une note de 0 à 10."
-    useful = question(survey, "usefulness")
-    assert invalid(survey.parse(useful, "0", "nl")) == "Kies een score van 1 tot 5."
+        assert said(shipped.parse(rating, raw, "fr"), "fr") == "Choisissez une note de 0 à 10."
+        assert said(shipped.parse(rating, raw, "nl"), "nl") == "Kies een score van 0 tot 10."
+    assert said(shipped.choice(rating, ["3", "4"], "fr"), "fr") == "Choisissez une note de 0 à 10."
+    useful = question(shipped, "training_use")
+    assert said(shipped.parse(useful, "0", "nl"), "nl") == "Kies een score van 1 tot 5."
 
 
 @pytest.mark.parametrize(
@@ -155,40 +164,40 @@ def test_scale(survey: Engine) -> None:
         *[("non", False), ("Nee", False), ("no", False), ("0", False), (" non ", False)],
     ],
 )
-def test_yesno_typed(survey: Engine, raw: str, value: bool) -> None:
-    assert survey.parse(question(survey, "trained"), raw, "fr") == Answer(value)
+def test_yesno_typed(shipped: Engine, raw: str, value: bool) -> None:
+    assert shipped.parse(question(shipped, "training"), raw, "fr") == Answer(value)
 
 
-def test_yesno_invalid(survey: Engine) -> None:
-    trained = question(survey, "trained")
+def test_yesno_invalid(shipped: Engine) -> None:
+    training = question(shipped, "training")
     for raw in ("peut-être", "misschien", "2", ""):
-        assert invalid(survey.parse(trained, raw, "fr")).startswith("Répondez par « oui »")
-        assert invalid(survey.parse(trained, raw, "nl")).startswith("Antwoord met 'ja'")
-    assert survey.choice(trained, ["yes"], "fr") == Answer(True)
-    assert survey.choice(trained, ["no"], "fr") == Answer(False)
-    assert invalid(survey.choice(trained, ["maybe"], "nl")) == text("nl", "error_yes_no")
-    assert invalid(survey.choice(trained, ["yes", "no"], "fr")) == text("fr", "error_yes_no")
+        assert said(shipped.parse(training, raw, "fr"), "fr").startswith("Répondez par « oui »")
+        assert said(shipped.parse(training, raw, "nl"), "nl").startswith("Antwoord met 'ja'")
+    assert shipped.choice(training, ["yes"], "fr") == Answer(True)
+    assert shipped.choice(training, ["no"], "fr") == Answer(False)
+    assert said(shipped.choice(training, ["maybe"], "nl"), "nl") == text("nl", "error_yes_no")
+    assert said(shipped.choice(training, ["yes", "no"], "fr"), "fr") == text("fr", "error_yes_no")
 
 
-def test_free_text(survey: Engine) -> None:
-    comments = question(survey, "comments")
-    assert survey.parse(comments, "  Trop de bruit.\n", "fr") == Answer("Trop de bruit.")
-    assert invalid(survey.parse(comments, "   ", "fr")) == text("fr", "error_empty")
-    assert invalid(survey.parse(comments, "", "nl")) == text("nl", "error_empty")
+def test_free_text(shipped: Engine) -> None:
+    comments = question(shipped, "comments")
+    assert shipped.parse(comments, "  Trop d'appels.\n", "fr") == Answer("Trop d'appels.")
+    assert said(shipped.parse(comments, "   ", "fr"), "fr") == text("fr", "error_empty")
+    assert said(shipped.parse(comments, "", "nl"), "nl") == text("nl", "error_empty")
     assert text("fr", "error_empty") != text("nl", "error_empty")
-    assert survey.parse(comments, "x" * 200, "fr") == Answer("x" * 200)
-    too_long = "x" * 201
-    assert invalid(survey.parse(comments, too_long, "fr")) == (
-        "Votre réponse est trop longue : 200 caractères au maximum."
+    assert shipped.parse(comments, "x" * 1000, "fr") == Answer("x" * 1000)
+    too_long = "x" * 1001
+    assert said(shipped.parse(comments, too_long, "fr"), "fr") == (
+        "Votre réponse est trop longue : 1000 caractères au maximum."
     )
-    assert invalid(survey.parse(comments, too_long, "nl")) == (
-        "Uw antwoord is te lang: hoogstens 200 tekens."
+    assert said(shipped.parse(comments, too_long, "nl"), "nl") == (
+        "Uw antwoord is te lang: hoogstens 1000 tekens."
     )
 
 
-def test_typed_questions_refuse_buttons(survey: Engine) -> None:
-    for qid in ("comments", "hours"):
-        assert invalid(survey.choice(question(survey, qid), ["1"], "nl")) == text(
+def test_typed_questions_refuse_buttons(shipped: Engine) -> None:
+    for qid in ("comments", "phone_hours"):
+        assert said(shipped.choice(question(shipped, qid), ["1"], "nl"), "nl") == text(
             "nl", "error_type_answer"
         )
 
@@ -200,58 +209,62 @@ def test_typed_questions_refuse_buttons(survey: Engine) -> None:
     ("language", "raw"),
     [
         ("fr", "2"),
-        ("fr", "night"),
-        ("fr", "De nuit"),
-        ("fr", "de NUIT"),
-        ("nl", "'s Nachts"),
+        ("fr", "second"),
+        ("fr", "Deuxième ligne"),
+        ("fr", "deuxième LIGNE"),
+        ("nl", "Tweede lijn"),
         ("nl", "2"),
-        ("nl", "night"),
+        ("nl", "second"),
     ],
 )
-def test_single_choice_by_number_label_or_id(survey: Engine, language: str, raw: str) -> None:
-    assert survey.parse(question(survey, "shift"), raw, language) == Answer("night")
+def test_single_choice_by_number_label_or_id(shipped: Engine, language: str, raw: str) -> None:
+    assert shipped.parse(question(shipped, "line"), raw, language) == Answer("second")
 
 
-@pytest.mark.parametrize("raw", ["0", "3", "le soir", "1, 2", "'s Nachts, Overdag"])
-def test_single_choice_invalid(survey: Engine, raw: str) -> None:
-    shift = question(survey, "shift")
-    assert invalid(survey.parse(shift, raw, "fr")) == text("fr", "error_choose_option")
-    assert invalid(survey.parse(shift, raw, "nl")) == text("nl", "error_choose_option")
+@pytest.mark.parametrize("raw", ["0", "4", "troisième", "1, 2", "Tweede lijn, Eerste lijn"])
+def test_single_choice_invalid(shipped: Engine, raw: str) -> None:
+    line = question(shipped, "line")
+    assert said(shipped.parse(line, raw, "fr"), "fr") == text("fr", "error_choose_option")
+    assert said(shipped.parse(line, raw, "nl"), "nl") == text("nl", "error_choose_option")
 
 
-def test_single_choice_buttons(survey: Engine) -> None:
-    shift = question(survey, "shift")
-    assert survey.choice(shift, ["day"], "fr") == Answer("day")
-    assert survey.choice(shift, ["day", "day"], "fr") == Answer("day")
-    assert invalid(survey.choice(shift, ["day", "night"], "fr")) == text(
+def test_single_choice_buttons(shipped: Engine) -> None:
+    line = question(shipped, "line")
+    assert shipped.choice(line, ["first"], "fr") == Answer("first")
+    assert shipped.choice(line, ["first", "first"], "fr") == Answer("first")
+    assert said(shipped.choice(line, ["first", "second"], "fr"), "fr") == text(
         "fr", "error_choose_option"
     )
-    assert invalid(survey.choice(shift, [], "fr")) == text("fr", "error_choose_option")
-    assert invalid(survey.choice(shift, ["evening"], "fr")) == text("fr", "error_choose_option")
+    assert said(shipped.choice(line, [], "fr"), "fr") == text("fr", "error_choose_option")
+    assert said(shipped.choice(line, ["third"], "fr"), "fr") == text("fr", "error_choose_option")
 
 
-def test_multiple_choice_typed(survey: Engine) -> None:
-    problems = question(survey, "problems")
-    assert survey.parse(problems, "3, 1", "fr") == Answer(("noise", "workload"))
-    assert survey.parse(problems, "tools;workload", "nl") == Answer(("tools", "workload"))
-    assert survey.parse(problems, "4 2", "fr") == Answer(("tools", "none"))
-    assert survey.parse(problems, "geen", "nl") == Answer(("none",))
-    assert invalid(survey.parse(problems, "1, 9", "fr")) == text("fr", "error_choose_option")
+def test_multiple_choice_typed(shipped: Engine) -> None:
+    effects = question(shipped, "effects")
+    assert shipped.parse(effects, "3, 1", "fr") == Answer(("backlog", "stress"))
+    assert shipped.parse(effects, "stress;overtime", "nl") == Answer(("stress", "overtime"))
+    assert shipped.parse(effects, "4 2", "fr") == Answer(("interruptions", "overtime"))
+    assert shipped.parse(effects, "overuren", "nl") == Answer(("overtime",))
+    assert said(shipped.parse(effects, "1, 9", "fr"), "fr") == text("fr", "error_choose_option")
 
 
-def test_multiple_choice_min_max(survey: Engine) -> None:
-    problems = question(survey, "problems")
-    assert survey.choice(problems, ["none"], "fr") == Answer(("none",))
+def test_multiple_choice_min_max(shipped: Engine) -> None:
+    effects = question(shipped, "effects")
+    assert shipped.choice(effects, ["none"], "fr") == Answer(("none",))
     # Button order does not matter: the answer follows the order of the options.
-    assert survey.choice(problems, ["workload", "noise"], "fr") == Answer(("noise", "workload"))
-    assert survey.choice(problems, ["tools", "tools"], "fr") == Answer(("tools",))
-    three = ["noise", "tools", "workload"]
-    assert invalid(survey.choice(problems, three, "fr")) == "Choisissez entre 1 et 2 propositions."
-    assert invalid(survey.choice(problems, three, "nl")) == "Kies tussen 1 en 2 mogelijkheden."
-    assert invalid(survey.parse(problems, "1 2 3", "fr")) == text(
-        "fr", "error_pick_between", low=1, high=2
+    assert shipped.choice(effects, ["overtime", "backlog", "stress"], "fr") == Answer(
+        ("backlog", "stress", "overtime")
     )
-    assert invalid(survey.choice(problems, [], "fr")) == text("fr", "error_choose_option")
+    assert shipped.choice(effects, ["stress", "stress"], "fr") == Answer(("stress",))
+    four = ["backlog", "interruptions", "stress", "overtime"]
+    assert (
+        said(shipped.choice(effects, four, "fr"), "fr") == "Choisissez entre 1 et 3 propositions."
+    )
+    assert said(shipped.choice(effects, four, "nl"), "nl") == "Kies tussen 1 en 3 mogelijkheden."
+    assert said(shipped.parse(effects, "1 2 3 4", "fr"), "fr") == text(
+        "fr", "error_pick_between", low=1, high=3
+    )
+    assert said(shipped.choice(effects, [], "fr"), "fr") == text("fr", "error_choose_option")
 
 
 def test_multiple_choice_exact_count() -> None:
@@ -268,8 +281,8 @@ def test_multiple_choice_exact_count() -> None:
     )
     two = question(engine, "two")
     assert engine.choice(two, ["c", "a"], "fr") == Answer(("a", "c"))
-    assert invalid(engine.choice(two, ["a"], "fr")) == "Choisissez exactement 2 proposition(s)."
-    assert invalid(engine.choice(two, ["a", "b", "c"], "nl")) == text(
+    assert said(engine.choice(two, ["a"], "fr"), "fr") == "Choisissez exactement 2 propositions."
+    assert said(engine.choice(two, ["a", "b", "c"], "nl"), "nl") == text(
         "nl", "error_pick_exactly", count=2
     )
     unbounded = question(engine, "any")
@@ -279,32 +292,32 @@ def test_multiple_choice_exact_count() -> None:
 # -- "other, please specify" -------------------------------------------------------------------
 
 
-def test_other_follow_up(survey: Engine) -> None:
-    state = accepted(survey.choose(FR, "team", ["other"])).state
-    step = survey.next_step(state)
+def test_other_follow_up(shipped: Engine) -> None:
+    state = accepted(shipped.choose(FR, "administration", ["other"])).state
+    step = shipped.next_step(state)
     assert isinstance(step, AskOther)
-    assert step.question.id == "team"
+    assert step.question.id == "administration"
     assert step.option.id == "other"
-    assert (step.position, step.total) == (1, 7)
-    assert invalid(survey.give_other(state, " \u200f ")) == text("fr", "error_empty")
+    assert (step.position, step.total) == (1, 11)
+    assert said(shipped.give_other(state, " \u200f "), "fr") == text("fr", "error_empty")
     long = "x" * (MAX_OTHER_LENGTH + 1)
-    assert invalid(survey.give_other(state, long)) == text(
+    assert said(shipped.give_other(state, long), "fr") == text(
         "fr", "error_too_long", limit=MAX_OTHER_LENGTH
     )
     # The answer is re-asked through the choice question's own buttons: stale meanwhile.
-    assert isinstance(survey.choose(state, "team", ["north"]), Stale)
-    assert isinstance(survey.skip(state), Stale)
-    done = accepted(survey.give_other(state, "  Magasin\x00 "))
-    assert done.answer == Answer("other", other="Magasin")
-    assert done.state.answers["team"] == Answer("other", other="Magasin")
-    assert asked_id(survey, done.state) == "shift"
+    assert isinstance(shipped.choose(state, "administration", ["agpr"]), Stale)
+    assert isinstance(shipped.skip(state), Stale)
+    done = accepted(shipped.give_other(state, "  Fiscalité\x00 "))
+    assert done.answer == Answer("other", other="Fiscalité")
+    assert done.state.answers["administration"] == Answer("other", other="Fiscalité")
+    assert asked_id(shipped, done.state) == "line"
 
 
-def test_other_text_typed_through_submit_input(survey: Engine) -> None:
-    state = run(survey, NL, "3")
-    assert isinstance(survey.next_step(state), AskOther)
-    state = run(survey, state, "Magazijn")
-    assert state.answers["team"] == Answer("other", other="Magazijn")
+def test_other_text_typed_through_submit_input(shipped: Engine) -> None:
+    state = run(shipped, NL, "4")
+    assert isinstance(shipped.next_step(state), AskOther)
+    state = run(shipped, state, "Douane")
+    assert state.answers["administration"] == Answer("other", other="Douane")
 
 
 def test_other_in_a_multiple_choice() -> None:
@@ -326,55 +339,56 @@ def test_other_in_a_multiple_choice() -> None:
     assert asked_id(engine, state) == "z"
 
 
-def test_give_other_without_other_is_stale(survey: Engine) -> None:
-    assert isinstance(survey.give_other(FR, "texte"), Stale)
-    state = accepted(survey.choose(FR, "team", ["north"])).state
-    assert isinstance(survey.give_other(state, "texte"), Stale)
+def test_give_other_without_other_is_stale(shipped: Engine) -> None:
+    assert isinstance(shipped.give_other(FR, "texte"), Stale)
+    state = accepted(shipped.choose(FR, "administration", ["agpr"])).state
+    assert isinstance(shipped.give_other(state, "texte"), Stale)
 
 
-def test_back_from_other_reopens_the_choice(survey: Engine) -> None:
-    state = accepted(survey.choose(FR, "team", ["other"])).state
-    back = survey.back(state)
+def test_back_from_other_reopens_the_choice(shipped: Engine) -> None:
+    state = accepted(shipped.choose(FR, "administration", ["other"])).state
+    back = shipped.back(state)
     assert back is not None
-    step = ask(survey.next_step(back))
-    assert step.question.id == "team"
+    step = ask(shipped.next_step(back))
+    assert step.question.id == "administration"
     assert step.current == Answer("other")
-    state = accepted(survey.choose(back, "team", ["south"])).state
-    assert state.answers["team"] == Answer("south")
-    assert asked_id(survey, state) == "shift"
+    state = accepted(shipped.choose(back, "administration", ["agdp"])).state
+    assert state.answers["administration"] == Answer("agdp")
+    assert asked_id(shipped, state) == "line"
 
 
 # -- conditions --------------------------------------------------------------------------------
 
 
-def test_condition_equals_on_yes_no(survey: Engine) -> None:
-    state = run(survey, FR, "1", "1", "20")
-    assert asked_id(survey, state) == "trained"
-    yes = run(survey, state, "oui")
-    assert asked_id(survey, yes) == "usefulness"
-    no = run(survey, state, "non")
-    assert asked_id(survey, no) == "problems"
+def test_condition_equals_on_yes_no(shipped: Engine) -> None:
+    state = run(shipped, FR, "1", "1", "1", "20")
+    assert asked_id(shipped, state) == "training"
+    yes = run(shipped, state, "oui")
+    assert asked_id(shipped, yes) == "training_use"
+    no = run(shipped, state, "non")
+    assert asked_id(shipped, no) == "calls_per_day"
 
 
-def test_condition_in(survey: Engine) -> None:
-    def after_shift(shift: str) -> list[str]:
-        state = accepted(survey.choose(FR, "team", ["north"])).state
-        state = accepted(survey.choose(state, "shift", [shift])).state
-        return [q.id for q in survey.applicable(state.answers)]
+def test_condition_in(shipped: Engine) -> None:
+    def after_line(line: str) -> list[str]:
+        state = accepted(shipped.choose(FR, "administration", ["agpr"])).state
+        state = accepted(shipped.choose(state, "line", [line])).state
+        return [q.id for q in shipped.applicable(state.answers)]
 
-    assert "reported" in after_shift("night")
-    assert "reported" not in after_shift("day")
+    assert "complex_files" in after_line("first")
+    assert "complex_files" in after_line("both")
+    assert "complex_files" not in after_line("second")
 
 
-def test_conditions_contains_and_any(survey: Engine) -> None:
-    def applies(*problems: str, shift: str = "day") -> bool:
-        answers = {"shift": Answer(shift), "problems": Answer(tuple(problems))}
-        return "reported" in [q.id for q in survey.applicable(answers)]
+def test_conditions_contains_and_any(shipped: Engine) -> None:
+    def applies(*effects: str) -> bool:
+        answers = {"effects": Answer(tuple(effects))}
+        return "support" in [q.id for q in shipped.applicable(answers)]
 
-    assert applies("workload")
-    assert applies("noise", "workload")
-    assert applies("noise", shift="night"), "either condition is enough"
-    assert not applies("noise", "tools")
+    assert applies("stress")
+    assert applies("overtime")
+    assert applies("backlog", "stress", "overtime")
+    assert not applies("backlog", "interruptions")
     assert not applies("none")
 
 
@@ -461,42 +475,42 @@ def test_chained_conditions_drop_together() -> None:
 # -- back --------------------------------------------------------------------------------------
 
 
-def test_back_one_question(survey: Engine) -> None:
-    assert survey.back(FR) is None
-    state = run(survey, FR, "1", "2")
-    back = survey.back(state)
+def test_back_one_question(shipped: Engine) -> None:
+    assert shipped.back(FR) is None
+    state = run(shipped, FR, "1", "2")
+    back = shipped.back(state)
     assert back is not None
-    assert back.cursor == "shift"
+    assert back.cursor == "line"
     assert back.answers == state.answers
-    step = ask(survey.next_step(back))
-    assert (step.question.id, step.position, step.current) == ("shift", 2, Answer("night"))
-    back2 = survey.back(back)
+    step = ask(shipped.next_step(back))
+    assert (step.question.id, step.position, step.current) == ("line", 2, Answer("second"))
+    back2 = shipped.back(back)
     assert back2 is not None
-    assert back2.cursor == "team"
-    assert survey.back(back2) is None
+    assert back2.cursor == "administration"
+    assert shipped.back(back2) is None
     # Answering the re-opened question moves on to the first unanswered one.
-    again = accepted(survey.submit_input(back2, "team", "2")).state
+    again = accepted(shipped.submit_input(back2, "administration", "2")).state
     assert again.cursor is None
-    assert again.answers["shift"] == Answer("night")
-    assert asked_id(survey, again) == "hours"
+    assert again.answers["line"] == Answer("second")
+    assert asked_id(shipped, again) == "phone_frequency"
 
 
-def test_back_then_change_drops_answers_that_no_longer_apply(survey: Engine) -> None:
-    state = run(survey, FR, "1", "1", "20", "oui", "4", "2")
-    assert asked_id(survey, state) == "rating"
-    assert state.answers["usefulness"] == Answer(4)
-    for expected in ("problems", "usefulness", "trained"):
-        state = back(survey, state)
-        assert asked_id(survey, state) == expected
-    assert asked_id(survey, state) == "trained"
-    outcome = accepted(survey.submit_input(state, "trained", "non"))
-    assert outcome.dropped == frozenset({"usefulness"})
-    assert "usefulness" not in outcome.state.answers
-    assert outcome.state.answers["problems"] == Answer(("tools",))
-    assert asked_id(survey, outcome.state) == "rating"
+def test_back_then_change_drops_answers_that_no_longer_apply(shipped: Engine) -> None:
+    state = run(shipped, FR, "1", "1", "1", "20", "oui", "4", "30")
+    assert asked_id(shipped, state) == "unanswered"
+    assert state.answers["training_use"] == Answer(4)
+    for expected in ("calls_per_day", "training_use", "training"):
+        state = back(shipped, state)
+        assert asked_id(shipped, state) == expected
+    assert asked_id(shipped, state) == "training"
+    outcome = accepted(shipped.submit_input(state, "training", "non"))
+    assert outcome.dropped == frozenset({"training_use"})
+    assert "training_use" not in outcome.state.answers
+    assert outcome.state.answers["calls_per_day"] == Answer(30)
+    assert asked_id(shipped, outcome.state) == "unanswered"
     # Re-answering without a change drops nothing.
-    state = back(survey, outcome.state)
-    assert accepted(survey.submit_input(state, "problems", "1")).dropped == frozenset()
+    state = back(shipped, outcome.state)
+    assert accepted(shipped.submit_input(state, "calls_per_day", "31")).dropped == frozenset()
 
 
 def test_back_from_review_reopens_the_last_question() -> None:
@@ -515,16 +529,16 @@ def test_back_from_review_reopens_the_last_question() -> None:
 # -- skip --------------------------------------------------------------------------------------
 
 
-def test_skip_only_optional_questions(survey: Engine) -> None:
-    assert invalid(survey.skip(FR)) == text("fr", "error_required")
-    assert invalid(survey.skip(NL)) == "Deze vraag is verplicht: u kunt ze niet overslaan."
-    state = run(survey, FR, "1", "1", "20", "non", "2", "7")
-    assert asked_id(survey, state) == "comments"
-    outcome = accepted(survey.skip(state))
-    assert outcome.question_id == "comments"
+def test_skip_only_optional_questions(shipped: Engine) -> None:
+    assert said(shipped.skip(FR), "fr") == text("fr", "error_required")
+    assert said(shipped.skip(NL), "nl") == "Deze vraag is verplicht: u kunt ze niet overslaan."
+    state = run(shipped, FR, "1", "2", "1", "20", "non")
+    assert asked_id(shipped, state) == "calls_per_day"
+    outcome = accepted(shipped.skip(state))
+    assert outcome.question_id == "calls_per_day"
     assert outcome.answer.skipped
-    assert outcome.state.answers["comments"] == Answer(None)
-    assert isinstance(survey.next_step(outcome.state), Review)
+    assert outcome.state.answers["calls_per_day"] == Answer(None)
+    assert asked_id(shipped, outcome.state) == "unanswered"
 
 
 def test_skip_at_review_is_stale() -> None:
@@ -551,49 +565,56 @@ def test_progress_counts_applicable_questions() -> None:
     assert (step.question.id, step.position, step.total) == ("c", 2, 2)
 
 
-def test_progress_counts_only_the_questions_that_apply(survey: Engine) -> None:
-    step = ask(survey.next_step(FR))
+def test_progress_in_the_shipped_survey(shipped: Engine) -> None:
+    step = ask(shipped.next_step(FR))
     # Before any answer, the conditional questions do not count.
-    assert (step.position, step.total) == (1, 7)
-    state = run(survey, FR, "1", "night", "20", "oui")
-    step = ask(survey.next_step(state))
-    assert (step.question.id, step.position, step.total) == ("usefulness", 5, 9)
+    assert (step.position, step.total) == (1, 11)
+    state = run(shipped, FR, "1", "first", "1", "20", "oui")
+    step = ask(shipped.next_step(state))
+    assert (step.question.id, step.position, step.total) == ("training_use", 6, 13)
 
 
-def test_review_when_done(survey: Engine) -> None:
-    state = run(survey, NL, "1", "1", "38", "nee", "workload 1", "2", "3")
-    step = ask(survey.next_step(state))
-    assert (step.question.id, step.position, step.total) == ("comments", 8, 8)
-    state = run(survey, state, "Te veel lawaai\u202e, te weinig mensen.")
-    review = survey.next_step(state)
+def test_review_when_done(shipped: Engine) -> None:
+    state = run(shipped, NL, "1", "2", "daily", "38", "nee")
+    state = accepted(shipped.skip(state)).state  # calls_per_day
+    state = run(shipped, state, "4", "backlog overtime", "2", "unchanged", "3")
+    step = ask(shipped.next_step(state))
+    assert (step.question.id, step.position, step.total) == ("comments", 12, 12)
+    state = run(shipped, state, "Te veel oproepen\u202e, te weinig mensen.")
+    review = shipped.next_step(state)
     assert isinstance(review, Review)
     ids = [q.id for q, _ in review.answers]
-    assert ids == [q.id for q in survey.applicable(state.answers)]
-    assert "usefulness" not in ids
+    assert ids == [q.id for q in shipped.applicable(state.answers)]
+    assert "training_use" not in ids
+    assert "complex_files" not in ids
     assert dict((q.id, a) for q, a in review.answers) == {
-        "team": Answer("north"),
-        "shift": Answer("day"),
-        "hours": Answer(38),
-        "trained": Answer(False),
-        "problems": Answer(("noise", "workload")),
-        "reported": Answer("yes_no_effect"),
+        "administration": Answer("agpr"),
+        "line": Answer("second"),
+        "phone_frequency": Answer("daily"),
+        "phone_hours": Answer(38),
+        "training": Answer(False),
+        "calls_per_day": Answer(None),
+        "unanswered": Answer("always"),
+        "effects": Answer(("backlog", "overtime")),
+        "support": Answer("no_effect"),
+        "since_november": Answer("unchanged"),
         "rating": Answer(3),
-        "comments": Answer("Te veel lawaai, te weinig mensen."),
+        "comments": Answer("Te veel oproepen, te weinig mensen."),
     }
 
 
 # -- stale input -------------------------------------------------------------------------------
 
 
-def test_input_for_another_question_is_stale(survey: Engine) -> None:
-    assert isinstance(survey.choose(FR, "shift", ["day"]), Stale)
-    assert isinstance(survey.submit_input(FR, "hours", "12"), Stale)
-    assert isinstance(survey.answer(FR, "rating", Answer(5)), Stale)
-    assert isinstance(survey.choose(FR, "no_such_question", ["x"]), Stale)
-    state = run(survey, FR, "1")
+def test_input_for_another_question_is_stale(shipped: Engine) -> None:
+    assert isinstance(shipped.choose(FR, "line", ["first"]), Stale)
+    assert isinstance(shipped.submit_input(FR, "phone_hours", "12"), Stale)
+    assert isinstance(shipped.answer(FR, "rating", Answer(5)), Stale)
+    assert isinstance(shipped.choose(FR, "no_such_question", ["x"]), Stale)
+    state = run(shipped, FR, "1")
     # An old button of the first question, once it is answered.
-    assert isinstance(survey.choose(state, "team", ["south"]), Stale)
-    assert state.answers["team"] == Answer("north")
+    assert isinstance(shipped.choose(state, "administration", ["agdp"]), Stale)
+    assert state.answers["administration"] == Answer("agpr")
 
 
 def test_input_after_review_is_stale() -> None:
@@ -603,10 +624,10 @@ def test_input_after_review_is_stale() -> None:
     assert isinstance(engine.choose(state, "a", ["no"]), Stale)
 
 
-def test_invalid_input_leaves_the_state_alone(survey: Engine) -> None:
-    state = run(survey, FR, "1", "1")
-    assert isinstance(survey.submit_input(state, "hours", "beaucoup"), Invalid)
-    assert asked_id(survey, state) == "hours"
+def test_invalid_input_leaves_the_state_alone(shipped: Engine) -> None:
+    state = run(shipped, FR, "1", "1", "1")
+    assert isinstance(shipped.submit_input(state, "phone_hours", "beaucoup"), Invalid)
+    assert asked_id(shipped, state) == "phone_hours"
 
 
 # -- text cleaning -----------------------------------------------------------------------------
@@ -630,10 +651,26 @@ def test_clean_text(raw: str, cleaned: str) -> None:
     assert clean_text(raw) == cleaned
 
 
-def test_control_characters_stripped_from_text_answers(survey: Engine) -> None:
-    state = run(survey, FR, "1", "1", "20", "non", "1", "5")
-    assert asked_id(survey, state) == "comments"
-    outcome = accepted(survey.submit_input(state, "comments", "\x00Bon\u202e jour\x1f\n"))
+def test_control_characters_stripped_from_text_answers(shipped: Engine) -> None:
+    state = run(shipped, FR, "1", "1", "1", "20", "non", "30", "1", "1", "1", "1", "5")
+    assert asked_id(shipped, state) == "comments"
+    outcome = accepted(shipped.submit_input(state, "comments", "\x00Bon\u202e jour\x1f\n"))
     assert outcome.answer == Answer("Bon jour")
-    only_controls = survey.submit_input(state, "comments", "\x00\u202e\u200f")
-    assert invalid(only_controls) == text("fr", "error_empty")
+    only_controls = shipped.submit_input(state, "comments", "\x00\u202e\u200f")
+    assert said(only_controls, "fr") == text("fr", "error_empty")
+
+
+def test_invalid_carries_a_code_and_its_numbers_not_a_sentence(shipped: Engine) -> None:
+    hours = question(shipped, "phone_hours")
+    refused = invalid(shipped.parse(hours, "41", "fr"))
+    assert refused == Invalid(Problem.NUMBER_BETWEEN, {"low": 0, "high": 40})
+    assert invalid(shipped.parse(hours, "41", "nl")) == refused, "the engine speaks no language"
+    assert invalid(shipped.skip(FR)) == Invalid(Problem.REQUIRED)
+
+
+def test_typed_yes_and_no_are_the_words_given_to_the_engine() -> None:
+    words = {True: frozenset({"si"}), False: frozenset({"no"})}
+    engine = Engine(build(yesno("q")).questionnaire, words)
+    assert engine.parse(question(engine, "q"), "Si", "fr") == Answer(True)
+    assert engine.parse(question(engine, "q"), "NO", "fr") == Answer(False)
+    assert invalid(engine.parse(question(engine, "q"), "oui", "fr")) == Invalid(Problem.YES_NO)

@@ -58,7 +58,7 @@ def test_report_writes_the_pdf(folder: Path) -> None:
     text = pdf_text(folder / "out.pdf")
     assert "Rapport des résultats" in text
     assert "1. Dans quelle administration travaillez-vous ?" in text
-    assert "9 (45%)" in text
+    assert "9 (45 %)" in text
     assert "Commentaire" not in text, "free texts are hidden by default"
 
 

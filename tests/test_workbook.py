@@ -212,7 +212,7 @@ async def test_figures_sheet_equals_the_stats(
         if not isinstance(question, Number):  # /stats gives only the mean and median of numbers
             line = f"  {label[:30]}"
             assert line in by_question[question_id], (question_id, label)
-            assert f": {count} ({100 * share:.0f}%)" in by_question[question_id]
+            assert f": {count} ({100 * share:.0f}\u00a0%)" in by_question[question_id]
             shown += 1
     numbers = {q.id for q in shipped_survey.questions if isinstance(q, Number)}
     assert shown == sum(len(f.counts) for f in result.questions if f.question_id not in numbers)

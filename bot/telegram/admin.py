@@ -13,10 +13,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.closing import Phase
 from bot.engine import SubmittedResponse
 from bot.export import to_csv, to_json
+from bot.i18n import text
 from bot.stats_text import breakdown_text, figures_text
 from bot.telegram.handlers import Context, RespondentHandlers, format_moment
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
-from bot.texts import text
 from storage import figures
 
 logger = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ class AdminHandlers:
         self.respondents.send(chat.id, text(language, "admin_only"))
         return False
 
-    def _say(self, update: Update, key: str, **values: object) -> None:
+    def _say(self, update: Update, key: str, **values: str | int) -> None:
         assert update.effective_chat is not None
         message = text(self.respondents.language_of(update), key, **values)
         self.respondents.send(update.effective_chat.id, message)
@@ -259,7 +259,9 @@ class AdminHandlers:
         if deadline is None:
             self._say(update, "admin_reopened")
         else:
-            self._say(update, "admin_reopened_until", date=format_moment(deadline, self.service))
+            language = self.respondents.language_of(update)
+            moment = format_moment(deadline, self.service, language)
+            self._say(update, "admin_reopened_until", date=moment)
 
     def _parse_deadline(self, value: str) -> datetime | None:
         value = value.strip().replace(" ", "T")

@@ -27,10 +27,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot import i18n
 from bot.closing import Phase
 from bot.engine import Accepted, Ask, AskOther, Invalid, Review, Stale, Step
+from bot.i18n import text
 from bot.questionnaire import MultipleChoice
-from bot.render import other_text, question_text, review_text
+from bot.render import invalid_text, other_text, question_text, review_text
 from bot.service import Progress, Refusal, Result, SurveyService
 from bot.telegram.keyboards import (
     Action,
@@ -45,7 +47,6 @@ from bot.telegram.keyboards import (
     yes_no_keyboard,
 )
 from bot.telegram.outbox import Outbox
-from bot.texts import text
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +57,9 @@ REVIEW_ANSWER_LIMIT = 150
 MAX_TOLD_GROUPS = 10_000
 
 
-def format_moment(moment: datetime, service: SurveyService) -> str:
+def format_moment(moment: datetime, service: SurveyService, language: str) -> str:
     """Return a date and time as people read it, in the survey's time zone."""
-    return moment.astimezone(service.zone).strftime("%d/%m/%Y %H:%M")
+    return i18n.get(language).short_moment(moment, service.zone)
 
 
 class RespondentHandlers:
@@ -206,7 +207,7 @@ class RespondentHandlers:
             closed = (await self.service.schedule()).closed_since(self.clock())
             if closed is None:
                 return text(language, "closed_now")
-            return text(language, "closed", date=format_moment(closed, self.service))
+            return text(language, "closed", date=format_moment(closed, self.service, language))
         if refusal is Refusal.ALREADY_SUBMITTED:
             return text(language, "already_done")
         return text(language, "not_started")
@@ -264,7 +265,9 @@ class RespondentHandlers:
         parts = [q.text(q.title, language), q.text(q.intro, language), text(language, "anonymity")]
         deadline = (await self.service.schedule()).deadline
         if deadline is not None:
-            parts.append(text(language, "deadline", date=format_moment(deadline, self.service)))
+            parts.append(
+                text(language, "deadline", date=format_moment(deadline, self.service, language))
+            )
         if len(q.languages) > 1:
             parts.append(text(language, "choose_language"))
         return "\n\n".join(parts)
@@ -337,7 +340,7 @@ class RespondentHandlers:
         if isinstance(result, Progress):
             language = result.state.language
             if isinstance(result.outcome, Invalid):
-                self.send(user.id, result.outcome.message)
+                self.send(user.id, invalid_text(result.outcome, language))
                 return
             if isinstance(result.outcome, Stale):
                 self.send(user.id, text(language, "stale"))
@@ -424,7 +427,7 @@ class RespondentHandlers:
             return
         outcome, language = result.outcome, result.state.language
         if isinstance(outcome, Invalid):
-            self.answer_query(query, outcome.message, alert=True)
+            self.answer_query(query, invalid_text(outcome, language), alert=True)
             return
         if isinstance(outcome, Stale):
             self.answer_query(query, text(language, "stale"))
@@ -491,7 +494,9 @@ class RespondentHandlers:
         if len(selection) > question.max_selected:
             notice = self.service.engine.choice(question, sorted(selection), language)
             self.answer_query(
-                query, notice.message if isinstance(notice, Invalid) else None, alert=True
+                query,
+                invalid_text(notice, language) if isinstance(notice, Invalid) else None,
+                alert=True,
             )
             return
         self.answer_query(query)

@@ -7,15 +7,14 @@ from enum import StrEnum
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import i18n
 from bot.engine import Answer, Ask, AskOther
+from bot.i18n import text
 from bot.questionnaire import MultipleChoice, Questionnaire, Scale, SingleChoice, YesNo
-from bot.texts import text
 
 SEPARATOR = "|"
 CHECKED = "✅ "
 UNCHECKED = "▫️ "
-
-LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English", "de": "Deutsch"}
 
 
 class Action(StrEnum):
@@ -69,7 +68,7 @@ def language_keyboard(questionnaire: Questionnaire, selected: str) -> InlineKeyb
     """Language buttons (the selected one ticked) and the start button."""
     languages = [
         _button(
-            ("✓ " if code == selected else "") + LANGUAGE_NAMES.get(code, code),
+            ("✓ " if code == selected else "") + (i18n.get(code).name if i18n.has(code) else code),
             Action.LANGUAGE,
             code,
         )

@@ -19,11 +19,11 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.app_context import AppContext, open_context
 from bot.config import Settings
+from bot.i18n import languages, text
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
 from bot.telegram.handlers import Clock, RespondentHandlers
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
 from bot.telegram.outbox import Outbox
-from bot.texts import BOT_LANGUAGES, text
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ class SurveyBot:
             await bot.set_my_commands(
                 commands(RESPONDENT_COMMANDS, default_language), scope=BotCommandScopeDefault()
             )
-            for language in BOT_LANGUAGES:
+            for language in languages():
                 await bot.set_my_commands(
                     commands(RESPONDENT_COMMANDS, language),
                     scope=BotCommandScopeDefault(),

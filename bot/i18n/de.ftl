@@ -1,0 +1,161 @@
+# Deutsch: every sentence the bot itself writes (the survey's own texts are in its file).
+# { $name } is filled in by the bot: keep it, anywhere in the sentence.
+# A test checks that every language file has the same messages and placeables.
+
+## This language
+
+# The Babel locale (language_REGION) that formats numbers and dates.
+language_locale = de_DE
+# The language's own name, on the language buttons.
+language_name = Deutsch
+# Typed answers taken as yes and as no (any case), separated by commas.
+yes_words = ja, j, 1
+no_words = nein, n, 0
+
+## Sentences
+
+error_empty = Ihre Antwort ist leer. Bitte schreiben Sie ein paar Worte.
+error_too_long = Ihre Antwort ist zu lang: höchstens { $limit } Zeichen.
+error_required = Diese Frage ist Pflicht: Sie kann nicht übersprungen werden.
+error_yes_no = Antworten Sie mit „ja“ oder „nein“, oder nutzen Sie die Knöpfe.
+error_type_answer = Tippen Sie Ihre Antwort in den Chat.
+error_choose_option = Wählen Sie eine der Möglichkeiten (Knopf oder Nummer).
+error_scale = Wählen Sie eine Bewertung von { $low } bis { $high }.
+error_pick_exactly =
+    { $count ->
+        [one] Wählen Sie genau { $count } Möglichkeit.
+       *[other] Wählen Sie genau { $count } Möglichkeiten.
+    }
+error_pick_between = Wählen Sie zwischen { $low } und { $high } Möglichkeiten.
+error_number = Tippen Sie eine ganze Zahl, zum Beispiel 12.
+error_number_between = Tippen Sie eine ganze Zahl zwischen { $low } und { $high }.
+error_number_min = Tippen Sie eine ganze Zahl von mindestens { $low }.
+error_number_max = Tippen Sie eine ganze Zahl von höchstens { $high }.
+yes = Ja
+no = Nein
+skipped = (übersprungen)
+progress = Frage { $position }/{ $total }
+hint_type_number = Tippen Sie eine Zahl.
+hint_type_text = Tippen Sie Ihre Antwort (höchstens { $limit } Zeichen).
+hint_pick_many = Kreuzen Sie Ihre Wahl an und bestätigen Sie.
+ask_other = Bitte präzisieren Sie „{ $option }“ in ein paar Worten:
+button_back = ◀ Zurück
+button_skip = Überspringen ▶
+button_confirm = Bestätigen ✔
+button_submit = Antworten absenden ✔
+button_cancel_yes = Ja, alles löschen
+button_cancel_no = Nein, weiter
+review = Ihre Antworten:
+review_hint = Prüfen und absenden. Danach können die Antworten nicht mehr geändert werden. /back führt zur letzten Frage zurück.
+anonymity = Ihre Antworten sind anonym: Sie werden unter einem Zufallsschlüssel gespeichert, nie mit Ihrem Namen oder Ihrer Telegram-ID.
+deadline = Die Umfrage endet am { $date }.
+choose_language = Wählen Sie Ihre Sprache:
+begin = Beginnen
+resume = Sie hatten begonnen: Es geht dort weiter, wo Sie aufgehört haben.
+already_done = Sie haben an dieser Umfrage bereits teilgenommen. Danke!
+closed = Diese Umfrage ist seit dem { $date } geschlossen. Danke für Ihr Interesse.
+closed_now = Diese Umfrage ist geschlossen. Danke für Ihr Interesse.
+not_started = Sie haben noch nicht begonnen: Senden Sie /start.
+private_only = Um anonym zu bleiben, wird die Umfrage im Privatchat beantwortet: { $link }
+stale = Dieser Knopf gilt nicht mehr. Hier ist die aktuelle Frage.
+unsupported = Ich verstehe nur Text und Knöpfe. Hier ist die aktuelle Frage.
+unknown_command = Unbekannter Befehl. /help zeigt die Befehle.
+try_again = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
+cancel_confirm = Alle laufenden Antworten löschen? Noch wurde nichts abgeschickt.
+cancelled = Ihre laufenden Antworten wurden gelöscht. /start für einen Neubeginn.
+cancel_kept = Gut, es geht weiter.
+no_back = Sie sind bei der ersten Frage.
+submitted = Antworten abgeschickt.
+help =
+    /start — Umfrage beginnen oder fortsetzen
+    /back — zur vorigen Frage
+    /cancel — laufende Antworten löschen
+    /privacy — was gespeichert wird und was nicht
+    /help — diese Hilfe
+privacy =
+    Gespeichert wird: Ihre Antworten unter einem Zufallsschlüssel; der Tag des Absendens und die Dauer, auf die Minute gerundet.
+    Nicht gespeichert: Ihr Name, Ihre Telegram-ID oder Ihr Benutzername, Ihre Nachrichten, die Uhrzeit Ihrer Antworten.
+    Um nur eine Antwort pro Person anzunehmen, behält der Bot einen verschlüsselten, nicht umkehrbaren Fingerabdruck Ihrer ID, der nach dem Absenden nicht mehr mit Ihren Antworten verbunden ist.
+    Die Verantwortlichen sehen nur Gesamtzahlen; eine Gruppe von weniger als { $group } Personen wird nie allein gezeigt.
+admin_only = Dieser Befehl ist den Verantwortlichen der Umfrage vorbehalten.
+cmd_start = Umfrage beginnen oder fortsetzen
+cmd_back = Zurück zur vorigen Frage
+cmd_cancel = Meine laufenden Antworten löschen
+cmd_help = Hilfe
+cmd_privacy = Was gespeichert wird
+cmd_stats = Zahlen (Verantwortliche)
+cmd_close = Umfrage schließen (Verantwortliche)
+cmd_open = Umfrage wieder öffnen (Verantwortliche)
+cmd_export = Antworten exportieren (Verantwortliche)
+admin_close_confirm = Die Umfrage jetzt schließen? Danach kann niemand mehr antworten.
+admin_close_yes = Ja, schließen
+admin_close_no = Nein
+admin_closed = Umfrage geschlossen.
+admin_close_kept = Die Umfrage bleibt offen.
+admin_already_closed = Die Umfrage ist bereits geschlossen.
+admin_reopened = Umfrage wieder geöffnet, ohne Enddatum.
+admin_reopened_until = Umfrage wieder geöffnet bis { $date }.
+admin_bad_date = Datum nicht verstanden. Beispiel: /open 2020-02-18 oder /open 2020-02-18T17:00
+admin_past_date = Dieses Datum ist bereits vorbei.
+admin_closing_notice = Die Umfrage ist geschlossen. Endergebnisse:
+admin_not_breakdown = { $question } ist keine Aufschlüsselungsfrage. Möglich: { $choices }
+admin_export_format = Formate: csv, json, xlsx.
+stats_overview = Begonnen { $started } · laufend { $in_progress } · abgeschickt { $submitted }
+stats_rate = Abschlussquote { $rate } · mittlere Dauer { $minutes } Min.
+stats_per_day = Pro Tag: { $days }
+stats_complete = Zahlen über alle { $count } abgeschickten Antworten.
+stats_batched = Zahlen über { $count } Antworten, in Gruppen von { $group } freigegeben, damit keine einzelne Antwort herauszulesen ist.
+stats_skipped = übersprungen { $count }
+stats_texts =
+    { $count ->
+        [one] { $count } geschriebene Antwort
+       *[other] { $count } geschriebene Antworten
+    }
+stats_other_texts = „Andere“-Texte: { $count }
+stats_mean = Mittelwert { $mean } · Median { $median }
+stats_breakdown = Aufschlüsselung nach { $question }
+stats_hidden =
+    { $count ->
+        [one] { $count } Antwort in Gruppen unter { $group } wird nicht gezeigt.
+       *[other] { $count } Antworten in Gruppen unter { $group } werden nicht gezeigt.
+    }
+stats_no_group_yet = Noch keine Gruppe hat { $group } Antworten.
+stats_group_other = andere Gruppen (zusammengelegt)
+stats_group_none = keine Antwort
+cmd_report = PDF-Bericht (Verantwortliche)
+report_subtitle = Ergebnisbericht
+report_generated = Erstellt am { $date }
+report_first_day = Erste Antworten: { $date }
+report_last_day = Letzte Antworten: { $date }
+report_deadline = Geplanter Schluss: { $date }
+report_closed = Geschlossen am { $date }
+report_no_deadline = Ohne Enddatum
+report_submitted = Abgeschickte Antworten
+report_in_progress = Laufend
+report_completion = Abschlussquote
+report_median_time = Mittlere Dauer
+report_minutes = { $minutes } Min.
+report_per_day = Abgeschickte Antworten pro Tag
+report_multiple_note = Mehrfachauswahl möglich: Anteil der Befragten, die jede Möglichkeit angekreuzt haben.
+report_no_answers = Noch keine Antworten.
+report_texts_not_shown = Die Texte selbst sind nicht in diesem Bericht enthalten.
+report_other_texts = Angaben zu „{ $option }“:
+report_page = Seite { $page }/{ $pages }
+xlsx_responses = Antworten
+xlsx_figures = Zahlen
+xlsx_response = Antwort Nr.
+xlsx_language = Sprache
+xlsx_day = Tag des Absendens
+xlsx_duration = Dauer (Minuten)
+xlsx_text = Text
+xlsx_question = Frage
+xlsx_answered = Beantwortet
+xlsx_skipped = Übersprungen
+xlsx_mean = Mittelwert
+xlsx_median = Median
+xlsx_texts = Geschriebene Texte
+xlsx_answer = Antwort
+xlsx_count = Anzahl
+xlsx_share = Anteil
+xlsx_day_short = Tag
+xlsx_started = Begonnen

@@ -1,0 +1,161 @@
+# English: every sentence the bot itself writes (the survey's own texts are in its file).
+# { $name } is filled in by the bot: keep it, anywhere in the sentence.
+# A test checks that every language file has the same messages and placeables.
+
+## This language
+
+# The Babel locale (language_REGION) that formats numbers and dates.
+language_locale = en_GB
+# The language's own name, on the language buttons.
+language_name = English
+# Typed answers taken as yes and as no (any case), separated by commas.
+yes_words = yes, y, true, 1
+no_words = no, n, false, 0
+
+## Sentences
+
+error_empty = Your answer is empty. Please write a few words.
+error_too_long = Your answer is too long: { $limit } characters at most.
+error_required = This question is required: it cannot be skipped.
+error_yes_no = Answer 'yes' or 'no', or use the buttons.
+error_type_answer = Type your answer in the chat.
+error_choose_option = Choose one of the options (button or number).
+error_scale = Choose a rating from { $low } to { $high }.
+error_pick_exactly =
+    { $count ->
+        [one] Choose exactly { $count } option.
+       *[other] Choose exactly { $count } options.
+    }
+error_pick_between = Choose between { $low } and { $high } options.
+error_number = Type a whole number, for example 12.
+error_number_between = Type a whole number between { $low } and { $high }.
+error_number_min = Type a whole number of at least { $low }.
+error_number_max = Type a whole number of at most { $high }.
+yes = Yes
+no = No
+skipped = (skipped)
+progress = Question { $position }/{ $total }
+hint_type_number = Type a number.
+hint_type_text = Type your answer ({ $limit } characters at most).
+hint_pick_many = Tick your choices, then confirm.
+ask_other = Please specify '{ $option }' in a few words:
+button_back = ◀ Back
+button_skip = Skip ▶
+button_confirm = Confirm ✔
+button_submit = Submit my answers ✔
+button_cancel_yes = Yes, delete everything
+button_cancel_no = No, continue
+review = Your answers:
+review_hint = Check, then submit. Once submitted, answers cannot be changed. /back to return to the last question.
+anonymity = Your answers are anonymous: they are stored under a random token, never with your name or your Telegram id.
+deadline = The survey closes on { $date }.
+choose_language = Choose your language:
+begin = Start
+resume = You had started: let's continue where you stopped.
+already_done = You have already taken part in this survey. Thank you!
+closed = This survey closed on { $date }. Thank you for your interest.
+closed_now = This survey is closed. Thank you for your interest.
+not_started = You have not started yet: send /start.
+private_only = To stay anonymous, the survey is answered in a private chat: { $link }
+stale = This button is no longer valid. Here is the current question.
+unsupported = I only understand text and buttons. Here is the current question.
+unknown_command = Unknown command. /help lists the commands.
+try_again = Something went wrong on our side. Please try again in a moment.
+cancel_confirm = Delete all your answers in progress? Nothing has been submitted.
+cancelled = Your answers in progress were deleted. /start to begin again.
+cancel_kept = All right, let's continue.
+no_back = You are at the first question.
+submitted = Answers submitted.
+help =
+    /start — start or resume the survey
+    /back — return to the previous question
+    /cancel — delete your answers in progress
+    /privacy — what is stored and what is not
+    /help — this help
+privacy =
+    What is stored: your answers, under a random token; the day of submission and the time taken, rounded to the minute.
+    What is not: your name, your Telegram id or username, your messages, the time of your answers.
+    To accept one response per person, the bot keeps a keyed, one-way fingerprint of your id, which is no longer linked to your answers once they are submitted.
+    The organisers only see overall figures; a group of fewer than { $group } people is never shown on its own.
+admin_only = This command is reserved for the survey's organisers.
+cmd_start = Start or resume the survey
+cmd_back = Back to the previous question
+cmd_cancel = Delete my answers in progress
+cmd_help = Help
+cmd_privacy = What is stored
+cmd_stats = Figures (organisers)
+cmd_close = Close the survey (organisers)
+cmd_open = Reopen the survey (organisers)
+cmd_export = Export the responses (organisers)
+admin_close_confirm = Close the survey now? Nobody will be able to answer any more.
+admin_close_yes = Yes, close it
+admin_close_no = No
+admin_closed = Survey closed.
+admin_close_kept = The survey stays open.
+admin_already_closed = The survey is already closed.
+admin_reopened = Survey reopened, with no deadline.
+admin_reopened_until = Survey reopened until { $date }.
+admin_bad_date = Date not understood. Example: /open 2020-02-18 or /open 2020-02-18T17:00
+admin_past_date = That date has already passed.
+admin_closing_notice = The survey is closed. Final results:
+admin_not_breakdown = { $question } is not a breakdown question. Choose from: { $choices }
+admin_export_format = Formats: csv, json, xlsx.
+stats_overview = Started { $started } · in progress { $in_progress } · submitted { $submitted }
+stats_rate = Completion rate { $rate } · median time { $minutes } min
+stats_per_day = Per day: { $days }
+stats_complete = Figures over all { $count } submitted responses.
+stats_batched = Figures over { $count } responses, released in groups of { $group } so that no single answer can be singled out.
+stats_skipped = skipped { $count }
+stats_texts =
+    { $count ->
+        [one] { $count } written answer
+       *[other] { $count } written answers
+    }
+stats_other_texts = 'other' texts: { $count }
+stats_mean = mean { $mean } · median { $median }
+stats_breakdown = Breakdown by { $question }
+stats_hidden =
+    { $count ->
+        [one] { $count } response in groups under { $group } is not shown.
+       *[other] { $count } responses in groups under { $group } are not shown.
+    }
+stats_no_group_yet = No group has { $group } responses yet.
+stats_group_other = other groups (merged)
+stats_group_none = no answer
+cmd_report = PDF report (organisers)
+report_subtitle = Results report
+report_generated = Generated on { $date }
+report_first_day = First responses: { $date }
+report_last_day = Last responses: { $date }
+report_deadline = Closes: { $date }
+report_closed = Closed on { $date }
+report_no_deadline = No closing date
+report_submitted = Responses submitted
+report_in_progress = In progress
+report_completion = Completion rate
+report_median_time = Median time
+report_minutes = { $minutes } min
+report_per_day = Responses submitted per day
+report_multiple_note = Several choices allowed: share of respondents who ticked each option.
+report_no_answers = No answers yet.
+report_texts_not_shown = The texts themselves are not included in this report.
+report_other_texts = Details given for '{ $option }':
+report_page = Page { $page }/{ $pages }
+xlsx_responses = Responses
+xlsx_figures = Figures
+xlsx_response = Response no.
+xlsx_language = Language
+xlsx_day = Day submitted
+xlsx_duration = Duration (minutes)
+xlsx_text = text
+xlsx_question = Question
+xlsx_answered = Answered
+xlsx_skipped = Skipped
+xlsx_mean = Mean
+xlsx_median = Median
+xlsx_texts = Written texts
+xlsx_answer = Answer
+xlsx_count = Count
+xlsx_share = Share
+xlsx_day_short = Day
+xlsx_started = Started

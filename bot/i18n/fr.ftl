@@ -1,0 +1,161 @@
+# Français: every sentence the bot itself writes (the survey's own texts are in its file).
+# { $name } is filled in by the bot: keep it, anywhere in the sentence.
+# A test checks that every language file has the same messages and placeables.
+
+## This language
+
+# The Babel locale (language_REGION) that formats numbers and dates.
+language_locale = fr_BE
+# The language's own name, on the language buttons.
+language_name = Français
+# Typed answers taken as yes and as no (any case), separated by commas.
+yes_words = oui, o, 1
+no_words = non, n, 0
+
+## Sentences
+
+error_empty = Votre réponse est vide. Écrivez quelques mots, s'il vous plaît.
+error_too_long = Votre réponse est trop longue : { $limit } caractères au maximum.
+error_required = Cette question est obligatoire : elle ne peut pas être passée.
+error_yes_no = Répondez par « oui » ou « non », ou utilisez les boutons.
+error_type_answer = Tapez votre réponse dans le chat.
+error_choose_option = Choisissez une des propositions (bouton ou numéro).
+error_scale = Choisissez une note de { $low } à { $high }.
+error_pick_exactly =
+    { $count ->
+        [one] Choisissez exactement { $count } proposition.
+       *[other] Choisissez exactement { $count } propositions.
+    }
+error_pick_between = Choisissez entre { $low } et { $high } propositions.
+error_number = Tapez un nombre entier, par exemple 12.
+error_number_between = Tapez un nombre entier entre { $low } et { $high }.
+error_number_min = Tapez un nombre entier d'au moins { $low }.
+error_number_max = Tapez un nombre entier de { $high } au plus.
+yes = Oui
+no = Non
+skipped = (passée)
+progress = Question { $position }/{ $total }
+hint_type_number = Tapez un nombre.
+hint_type_text = Tapez votre réponse ({ $limit } caractères au maximum).
+hint_pick_many = Cochez vos choix puis confirmez.
+ask_other = Précisez « { $option } » en quelques mots :
+button_back = ◀ Retour
+button_skip = Passer ▶
+button_confirm = Confirmer ✔
+button_submit = Envoyer mes réponses ✔
+button_cancel_yes = Oui, tout effacer
+button_cancel_no = Non, continuer
+review = Vos réponses :
+review_hint = Vérifiez puis envoyez. Après l'envoi, les réponses ne peuvent plus être modifiées. /back pour revenir à la dernière question.
+anonymity = Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram.
+deadline = L'enquête se clôture le { $date }.
+choose_language = Choisissez votre langue :
+begin = Commencer
+resume = Vous aviez commencé : on reprend où vous vous étiez arrêté.
+already_done = Vous avez déjà participé à cette enquête. Merci !
+closed = Cette enquête est clôturée depuis le { $date }. Merci de votre intérêt.
+closed_now = Cette enquête est clôturée. Merci de votre intérêt.
+not_started = Vous n'avez pas encore commencé : envoyez /start.
+private_only = Pour rester anonyme, l'enquête se remplit en conversation privée : { $link }
+stale = Ce bouton n'est plus valable. Voici la question en cours.
+unsupported = Je ne comprends que le texte et les boutons. Voici la question en cours.
+unknown_command = Commande inconnue. /help affiche les commandes.
+try_again = Un problème est survenu de notre côté. Réessayez dans un instant.
+cancel_confirm = Effacer toutes vos réponses en cours ? Rien n'aura été envoyé.
+cancelled = Vos réponses en cours ont été effacées. /start pour recommencer.
+cancel_kept = D'accord, on continue.
+no_back = Vous êtes à la première question.
+submitted = Réponses envoyées.
+help =
+    /start — commencer ou reprendre l'enquête
+    /back — revenir à la question précédente
+    /cancel — effacer vos réponses en cours
+    /privacy — ce qui est enregistré et ce qui ne l'est pas
+    /help — cette aide
+privacy =
+    Ce qui est enregistré : vos réponses, sous un jeton aléatoire ; le jour de l'envoi et la durée arrondie à la minute.
+    Ce qui ne l'est pas : votre nom, votre identifiant ou pseudo Telegram, vos messages, l'heure de vos réponses.
+    Pour n'accepter qu'une réponse par personne, le bot garde une empreinte chiffrée (non réversible) de votre identifiant, qui n'est plus reliée à vos réponses dès leur envoi.
+    Les responsables ne voient que des chiffres globaux ; un groupe de moins de { $group } personnes n'est jamais montré seul.
+admin_only = Cette commande est réservée aux responsables de l'enquête.
+cmd_start = Commencer ou reprendre l'enquête
+cmd_back = Revenir à la question précédente
+cmd_cancel = Effacer mes réponses en cours
+cmd_help = Aide
+cmd_privacy = Ce qui est enregistré
+cmd_stats = Chiffres (responsables)
+cmd_close = Clôturer l'enquête (responsables)
+cmd_open = Rouvrir l'enquête (responsables)
+cmd_export = Exporter les réponses (responsables)
+admin_close_confirm = Clôturer l'enquête maintenant ? Plus personne ne pourra répondre.
+admin_close_yes = Oui, clôturer
+admin_close_no = Non
+admin_closed = Enquête clôturée.
+admin_close_kept = L'enquête reste ouverte.
+admin_already_closed = L'enquête est déjà clôturée.
+admin_reopened = Enquête rouverte, sans date de clôture.
+admin_reopened_until = Enquête rouverte jusqu'au { $date }.
+admin_bad_date = Date non comprise. Exemple : /open 2020-02-18 ou /open 2020-02-18T17:00
+admin_past_date = Cette date est déjà passée.
+admin_closing_notice = L'enquête est clôturée. Résultats définitifs :
+admin_not_breakdown = { $question } n'est pas une question de ventilation. Possibles : { $choices }
+admin_export_format = Formats : csv, json, xlsx.
+stats_overview = Commencées { $started } · en cours { $in_progress } · envoyées { $submitted }
+stats_rate = Taux d'achèvement { $rate } · durée médiane { $minutes } min
+stats_per_day = Par jour : { $days }
+stats_complete = Chiffres sur les { $count } réponses envoyées.
+stats_batched = Chiffres sur { $count } réponses, publiés par groupes de { $group } pour qu'aucune réponse ne puisse être isolée.
+stats_skipped = passée { $count }
+stats_texts =
+    { $count ->
+        [one] { $count } réponse écrite
+       *[other] { $count } réponses écrites
+    }
+stats_other_texts = textes « autre » : { $count }
+stats_mean = moyenne { $mean } · médiane { $median }
+stats_breakdown = Ventilation par { $question }
+stats_hidden =
+    { $count ->
+        [one] { $count } réponse dans des groupes de moins de { $group } n'est pas montrée.
+       *[other] { $count } réponses dans des groupes de moins de { $group } ne sont pas montrées.
+    }
+stats_no_group_yet = Aucun groupe n'a encore { $group } réponses.
+stats_group_other = autres groupes (fusionnés)
+stats_group_none = sans réponse
+cmd_report = Rapport PDF (responsables)
+report_subtitle = Rapport des résultats
+report_generated = Établi le { $date }
+report_first_day = Premières réponses : { $date }
+report_last_day = Dernières réponses : { $date }
+report_deadline = Clôture prévue : { $date }
+report_closed = Clôturée le { $date }
+report_no_deadline = Sans date de clôture
+report_submitted = Réponses envoyées
+report_in_progress = En cours
+report_completion = Taux d'achèvement
+report_median_time = Durée médiane
+report_minutes = { $minutes } min
+report_per_day = Réponses envoyées par jour
+report_multiple_note = Plusieurs choix possibles : part des répondants qui ont coché chaque proposition.
+report_no_answers = Aucune réponse pour l'instant.
+report_texts_not_shown = Les textes eux-mêmes ne figurent pas dans ce rapport.
+report_other_texts = Précisions « { $option } » :
+report_page = Page { $page }/{ $pages }
+xlsx_responses = Réponses
+xlsx_figures = Chiffres
+xlsx_response = Réponse n°
+xlsx_language = Langue
+xlsx_day = Jour d'envoi
+xlsx_duration = Durée (minutes)
+xlsx_text = texte
+xlsx_question = Question
+xlsx_answered = Ont répondu
+xlsx_skipped = Passée
+xlsx_mean = Moyenne
+xlsx_median = Médiane
+xlsx_texts = Textes écrits
+xlsx_answer = Réponse
+xlsx_count = Nombre
+xlsx_share = Part
+xlsx_day_short = Jour
+xlsx_started = Commencées

@@ -1,0 +1,161 @@
+# Nederlands: every sentence the bot itself writes (the survey's own texts are in its file).
+# { $name } is filled in by the bot: keep it, anywhere in the sentence.
+# A test checks that every language file has the same messages and placeables.
+
+## This language
+
+# The Babel locale (language_REGION) that formats numbers and dates.
+language_locale = nl_BE
+# The language's own name, on the language buttons.
+language_name = Nederlands
+# Typed answers taken as yes and as no (any case), separated by commas.
+yes_words = ja, j, 1
+no_words = nee, n, 0
+
+## Sentences
+
+error_empty = Uw antwoord is leeg. Schrijf een paar woorden, alstublieft.
+error_too_long = Uw antwoord is te lang: hoogstens { $limit } tekens.
+error_required = Deze vraag is verplicht: u kunt ze niet overslaan.
+error_yes_no = Antwoord met 'ja' of 'nee', of gebruik de knoppen.
+error_type_answer = Typ uw antwoord in de chat.
+error_choose_option = Kies een van de mogelijkheden (knop of nummer).
+error_scale = Kies een score van { $low } tot { $high }.
+error_pick_exactly =
+    { $count ->
+        [one] Kies precies { $count } mogelijkheid.
+       *[other] Kies precies { $count } mogelijkheden.
+    }
+error_pick_between = Kies tussen { $low } en { $high } mogelijkheden.
+error_number = Typ een geheel getal, bijvoorbeeld 12.
+error_number_between = Typ een geheel getal tussen { $low } en { $high }.
+error_number_min = Typ een geheel getal van minstens { $low }.
+error_number_max = Typ een geheel getal van hoogstens { $high }.
+yes = Ja
+no = Nee
+skipped = (overgeslagen)
+progress = Vraag { $position }/{ $total }
+hint_type_number = Typ een getal.
+hint_type_text = Typ uw antwoord (hoogstens { $limit } tekens).
+hint_pick_many = Vink uw keuzes aan en bevestig.
+ask_other = Verduidelijk '{ $option }' in een paar woorden:
+button_back = ◀ Terug
+button_skip = Overslaan ▶
+button_confirm = Bevestigen ✔
+button_submit = Mijn antwoorden versturen ✔
+button_cancel_yes = Ja, alles wissen
+button_cancel_no = Nee, doorgaan
+review = Uw antwoorden:
+review_hint = Controleer en verstuur. Na het versturen kunnen de antwoorden niet meer gewijzigd worden. /back om naar de laatste vraag terug te gaan.
+anonymity = Uw antwoorden zijn anoniem: ze worden bewaard onder een willekeurig token, nooit met uw naam of uw Telegram-id.
+deadline = De enquête sluit op { $date }.
+choose_language = Kies uw taal:
+begin = Beginnen
+resume = U was al begonnen: we gaan verder waar u gebleven was.
+already_done = U hebt al deelgenomen aan deze enquête. Bedankt!
+closed = Deze enquête is gesloten sinds { $date }. Bedankt voor uw interesse.
+closed_now = Deze enquête is gesloten. Bedankt voor uw interesse.
+not_started = U bent nog niet begonnen: stuur /start.
+private_only = Om anoniem te blijven, vult u de enquête in een privégesprek in: { $link }
+stale = Deze knop is niet meer geldig. Hier is de huidige vraag.
+unsupported = Ik begrijp alleen tekst en knoppen. Hier is de huidige vraag.
+unknown_command = Onbekend commando. /help toont de commando's.
+try_again = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
+cancel_confirm = Al uw lopende antwoorden wissen? Er is nog niets verstuurd.
+cancelled = Uw lopende antwoorden zijn gewist. /start om opnieuw te beginnen.
+cancel_kept = Goed, we gaan verder.
+no_back = U bent bij de eerste vraag.
+submitted = Antwoorden verstuurd.
+help =
+    /start — de enquête beginnen of hervatten
+    /back — terug naar de vorige vraag
+    /cancel — uw lopende antwoorden wissen
+    /privacy — wat bewaard wordt en wat niet
+    /help — deze hulp
+privacy =
+    Wat bewaard wordt: uw antwoorden, onder een willekeurig token; de dag van verzending en de duur afgerond op de minuut.
+    Wat niet: uw naam, uw Telegram-id of gebruikersnaam, uw berichten, het uur van uw antwoorden.
+    Om maar één antwoord per persoon toe te laten, bewaart de bot een versleutelde (niet omkeerbare) vingerafdruk van uw id, die na het versturen niet meer aan uw antwoorden gekoppeld is.
+    De verantwoordelijken zien enkel globale cijfers; een groep van minder dan { $group } personen wordt nooit apart getoond.
+admin_only = Dit commando is voorbehouden aan de verantwoordelijken van de enquête.
+cmd_start = De enquête beginnen of hervatten
+cmd_back = Terug naar de vorige vraag
+cmd_cancel = Mijn lopende antwoorden wissen
+cmd_help = Hulp
+cmd_privacy = Wat bewaard wordt
+cmd_stats = Cijfers (verantwoordelijken)
+cmd_close = De enquête sluiten (verantwoordelijken)
+cmd_open = De enquête heropenen (verantwoordelijken)
+cmd_export = Antwoorden exporteren (verantwoordelijken)
+admin_close_confirm = De enquête nu sluiten? Niemand kan dan nog antwoorden.
+admin_close_yes = Ja, sluiten
+admin_close_no = Nee
+admin_closed = Enquête gesloten.
+admin_close_kept = De enquête blijft open.
+admin_already_closed = De enquête is al gesloten.
+admin_reopened = Enquête heropend, zonder einddatum.
+admin_reopened_until = Enquête heropend tot { $date }.
+admin_bad_date = Datum niet begrepen. Voorbeeld: /open 2020-02-18 of /open 2020-02-18T17:00
+admin_past_date = Die datum is al voorbij.
+admin_closing_notice = De enquête is gesloten. Definitieve resultaten:
+admin_not_breakdown = { $question } is geen uitsplitsingsvraag. Mogelijk: { $choices }
+admin_export_format = Formaten: csv, json, xlsx.
+stats_overview = Begonnen { $started } · lopend { $in_progress } · verstuurd { $submitted }
+stats_rate = Voltooiingsgraad { $rate } · mediane duur { $minutes } min
+stats_per_day = Per dag: { $days }
+stats_complete = Cijfers over de { $count } verstuurde antwoorden.
+stats_batched = Cijfers over { $count } antwoorden, vrijgegeven per groep van { $group } zodat geen enkel antwoord af te zonderen is.
+stats_skipped = overgeslagen { $count }
+stats_texts =
+    { $count ->
+        [one] { $count } geschreven antwoord
+       *[other] { $count } geschreven antwoorden
+    }
+stats_other_texts = 'andere'-teksten: { $count }
+stats_mean = gemiddelde { $mean } · mediaan { $median }
+stats_breakdown = Uitsplitsing volgens { $question }
+stats_hidden =
+    { $count ->
+        [one] { $count } antwoord in groepen kleiner dan { $group } wordt niet getoond.
+       *[other] { $count } antwoorden in groepen kleiner dan { $group } worden niet getoond.
+    }
+stats_no_group_yet = Nog geen enkele groep heeft { $group } antwoorden.
+stats_group_other = andere groepen (samengevoegd)
+stats_group_none = geen antwoord
+cmd_report = PDF-rapport (verantwoordelijken)
+report_subtitle = Resultatenrapport
+report_generated = Opgemaakt op { $date }
+report_first_day = Eerste antwoorden: { $date }
+report_last_day = Laatste antwoorden: { $date }
+report_deadline = Geplande sluiting: { $date }
+report_closed = Gesloten op { $date }
+report_no_deadline = Zonder einddatum
+report_submitted = Verstuurde antwoorden
+report_in_progress = Lopend
+report_completion = Voltooiingsgraad
+report_median_time = Mediane duur
+report_minutes = { $minutes } min
+report_per_day = Verstuurde antwoorden per dag
+report_multiple_note = Meerdere keuzes mogelijk: aandeel van de respondenten dat elke mogelijkheid aanvinkte.
+report_no_answers = Nog geen antwoorden.
+report_texts_not_shown = De teksten zelf staan niet in dit rapport.
+report_other_texts = Verduidelijkingen '{ $option }':
+report_page = Pagina { $page }/{ $pages }
+xlsx_responses = Antwoorden
+xlsx_figures = Cijfers
+xlsx_response = Antwoord nr.
+xlsx_language = Taal
+xlsx_day = Dag van verzending
+xlsx_duration = Duur (minuten)
+xlsx_text = tekst
+xlsx_question = Vraag
+xlsx_answered = Beantwoord
+xlsx_skipped = Overgeslagen
+xlsx_mean = Gemiddelde
+xlsx_median = Mediaan
+xlsx_texts = Geschreven teksten
+xlsx_answer = Antwoord
+xlsx_count = Aantal
+xlsx_share = Aandeel
+xlsx_day_short = Dag
+xlsx_started = Begonnen
