@@ -75,7 +75,8 @@ help =
 privacy =
     Gespeichert wird: Ihre Antworten unter einem Zufallsschlüssel; der Tag des Absendens und die Dauer, auf die Minute gerundet.
     Nicht gespeichert: Ihr Name, Ihre Telegram-ID oder Ihr Benutzername, Ihre Nachrichten, die Uhrzeit Ihrer Antworten.
-    Um nur eine Antwort pro Person anzunehmen, behält der Bot einen verschlüsselten, nicht umkehrbaren Fingerabdruck Ihrer ID, der nach dem Absenden nicht mehr mit Ihren Antworten verbunden ist.
+    Solange Sie antworten, sind Ihre bisherigen Antworten mit einem geschlüsselten, nicht umkehrbaren Fingerabdruck Ihrer ID verbunden, damit Sie später fortfahren können.
+    Beim Absenden (oder wenn die Umfrage schließt) wird diese Verbindung gelöscht und Ihre Antworten erhalten einen neuen Zufallsschlüssel: Gespeichert bleibt nur, dass Sie teilgenommen haben, damit jede Person nur einmal antwortet. Selbst wer die Dateien des Bots besitzt, kann nicht mehr erkennen, welche Antworten Ihre sind.
     Die Verantwortlichen sehen nur Gesamtzahlen; eine Gruppe von weniger als { $group } Personen wird nie allein gezeigt.
 admin_only = Dieser Befehl ist den Verantwortlichen der Umfrage vorbehalten.
 cmd_start = Umfrage beginnen oder fortsetzen

@@ -75,7 +75,8 @@ help =
 privacy =
     What is stored: your answers, under a random token; the day of submission and the time taken, rounded to the minute.
     What is not: your name, your Telegram id or username, your messages, the time of your answers.
-    To accept one response per person, the bot keeps a keyed, one-way fingerprint of your id, which is no longer linked to your answers once they are submitted.
+    While you are answering, your answers so far are linked to a keyed, one-way fingerprint of your id, so that you can resume later.
+    When you submit (or when the survey closes), that link is erased and your answers get a new token: all that is kept is that you took part, so that each person answers once. Even whoever holds the bot's files can no longer tell which answers are yours.
     The organisers only see overall figures; a group of fewer than { $group } people is never shown on its own.
 admin_only = This command is reserved for the survey's organisers.
 cmd_start = Start or resume the survey

@@ -75,7 +75,8 @@ help =
 privacy =
     Ce qui est enregistré : vos réponses, sous un jeton aléatoire ; le jour de l'envoi et la durée arrondie à la minute.
     Ce qui ne l'est pas : votre nom, votre identifiant ou pseudo Telegram, vos messages, l'heure de vos réponses.
-    Pour n'accepter qu'une réponse par personne, le bot garde une empreinte chiffrée (non réversible) de votre identifiant, qui n'est plus reliée à vos réponses dès leur envoi.
+    Tant que vous répondez, vos réponses en cours sont reliées à une empreinte à clé (non réversible) de votre identifiant, pour que vous puissiez reprendre plus tard.
+    Dès l'envoi (ou à la clôture de l'enquête), ce lien est effacé et vos réponses reçoivent un nouveau jeton : il ne reste que le fait que vous avez participé, pour n'accepter qu'une réponse par personne. Même qui détient les fichiers du bot ne peut plus savoir quelles réponses sont les vôtres.
     Les responsables ne voient que des chiffres globaux ; un groupe de moins de { $group } personnes n'est jamais montré seul.
 admin_only = Cette commande est réservée aux responsables de l'enquête.
 cmd_start = Commencer ou reprendre l'enquête

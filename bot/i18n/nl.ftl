@@ -75,7 +75,8 @@ help =
 privacy =
     Wat bewaard wordt: uw antwoorden, onder een willekeurig token; de dag van verzending en de duur afgerond op de minuut.
     Wat niet: uw naam, uw Telegram-id of gebruikersnaam, uw berichten, het uur van uw antwoorden.
-    Om maar één antwoord per persoon toe te laten, bewaart de bot een versleutelde (niet omkeerbare) vingerafdruk van uw id, die na het versturen niet meer aan uw antwoorden gekoppeld is.
+    Zolang u antwoordt, zijn uw lopende antwoorden gekoppeld aan een vingerafdruk met sleutel (niet omkeerbaar) van uw id, zodat u later kunt hervatten.
+    Bij het versturen (of wanneer de enquête sluit) wordt die koppeling gewist en krijgen uw antwoorden een nieuw token: er blijft enkel bewaard dat u deelnam, zodat elke persoon maar één keer antwoordt. Zelfs wie de bestanden van de bot heeft, kan niet meer weten welke antwoorden van u zijn.
     De verantwoordelijken zien enkel globale cijfers; een groep van minder dan { $group } personen wordt nooit apart getoond.
 admin_only = Dit commando is voorbehouden aan de verantwoordelijken van de enquête.
 cmd_start = De enquête beginnen of hervatten
