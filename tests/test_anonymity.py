@@ -21,6 +21,7 @@ from bot.export import columns, rows
 from bot.questionnaire import Questionnaire
 from storage.database import SurveyStore
 from storage.pepper import Pepper
+from storage.schema import MIGRATIONS
 from tests.answering import BASE, Harness, drive, replies
 from tests.sqlite_forensics import cells, page_images
 
@@ -424,3 +425,47 @@ async def test_the_file_does_not_tell_the_order_of_submissions_within_a_batch(
     # Written in shuffled batches, they follow the random tokens instead.
     within_batches = await submission_order_on_disk(tmp_path, shipped_survey, batch=5)
     assert 0.15 < within_batches < 0.85
+
+
+async def test_a_database_of_the_previous_version_is_upgraded_and_rekeyed(
+    tmp_path: Path, shipped_survey: Questionnaire
+) -> None:
+    path = tmp_path / "v1.sqlite3"
+    pepper = Pepper.create(tmp_path / "v1.pepper")
+    done, answering = pepper.respondent_key(51), pepper.respondent_key(52)
+    old, going = "A" * 32, "B" * 32
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.executescript(MIGRATIONS[1])
+        db.executescript(
+            f"""
+            PRAGMA user_version = 1;
+            INSERT INTO survey (singleton, survey_id) VALUES (1, '{shipped_survey.id}');
+            INSERT INTO sessions VALUES ('{old}', 'fr', NULL, NULL, '2020-02-05', 4, 1);
+            INSERT INTO sessions VALUES ('{going}', 'nl', NULL, '2020-02-05T10:00:00+00:00',
+                NULL, NULL, 0);
+            INSERT INTO answers VALUES ('{old}', 'administration', 'agpr', NULL, NULL);
+            INSERT INTO answers VALUES ('{going}', 'administration', 'agdp', NULL, NULL);
+            """
+        )
+        db.execute("INSERT INTO respondents VALUES (?, NULL, 1, NULL)", (done,))
+        db.execute("INSERT INTO respondents VALUES (?, ?, 0, 7)", (answering, going))
+    store = await SurveyStore.open(path, shipped_survey, pepper)
+    try:
+        assert (await store.status(51)).value == "submitted"
+        session = await store.session(52)
+        assert session is not None and session.token == going
+        assert session.state.answers["administration"].value == "agdp"
+        (response,) = await store.responses()
+        assert response.answers["administration"].value == "agpr"
+        async with store.reading() as db:
+            tokens = {
+                token for (token,) in await db.execute_fetchall("SELECT token FROM sessions")
+            }
+            assert old not in tokens and going in tokens, "the submitted response got a new token"
+            assert list(await db.execute_fetchall("PRAGMA journal_mode")) == [("delete",)]
+            assert list(await db.execute_fetchall("PRAGMA auto_vacuum")) == [(1,)]
+    finally:
+        await store.close()
+    assert not path.with_name(path.name + "-wal").exists()
+    assert old.encode() not in path.read_bytes()
