@@ -102,8 +102,9 @@ class SurveyStore:
     ) -> SurveyStore:
         """Open (or create) the database file for this questionnaire and upgrade its schema.
 
-        Submitted responses enter the responses tables in shuffled batches of `batch` (the
-        survey's `min_group_size`), so that the file never tells their order within a batch.
+        Submitted responses are written again in the order of their random tokens until a
+        batch of `batch` (the survey's `min_group_size`) is complete, so that the file never
+        tells their order within a batch.
         """
         path = Path(path)
         if path.parent != Path() and str(path) != ":memory:":
