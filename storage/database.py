@@ -670,7 +670,6 @@ async def _configure(connection: aiosqlite.Connection) -> None:
         # A rollback journal lives only during a commit; a write-ahead log would keep the older
         # page images (the links of people who since submitted) until a checkpoint.
         "PRAGMA journal_mode = DELETE",
-        "PRAGMA temp_store = MEMORY",
         "PRAGMA synchronous = FULL",
         "PRAGMA foreign_keys = ON",
         "PRAGMA secure_delete = ON",
