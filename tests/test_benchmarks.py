@@ -117,3 +117,12 @@ def test_figures_times_stats_and_exports() -> None:
     for row, line in zip(table, lines, strict=True):
         assert row.startswith(f"{line['step']:28} {line['seconds']:8.3f} ")
         assert row.endswith(f"{line['rss_peak_mib']:8.1f}")
+
+
+def test_submission_times_one_line_per_size() -> None:
+    done = run_module("benchmarks.submission", "--submitted", "0", "40")
+    lines = done.stdout.splitlines()
+    assert [line.split()[1] for line in lines] == ["submitted_before=0", "submitted_before=40"]
+    for line in lines:
+        fields = dict(item.split("=") for item in line.split()[1:])
+        assert 0 < float(fields["median_ms"]) <= float(fields["max_ms"])
