@@ -11,7 +11,7 @@ import secrets
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -157,20 +157,40 @@ class SurveyStore:
 
     async def _rekey_submitted(self) -> None:
         """Give every submitted response of an older file a token never linked to anybody."""
-        responses: list[_Submitted] = []
-        rows = await self._all(
-            "SELECT token, language, submitted_day, duration_minutes, released FROM sessions "
-            "WHERE submitted_day IS NOT NULL"
+        responses = await self._take_submitted(settled_too=True)
+        await self._insert_responses(
+            [replace(response, token=_new_token()) for response in responses], settled=True
         )
-        for token, language, day, minutes, released in rows:
-            answers = await self._all(
-                "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
+
+    async def _take_submitted(self, *, settled_too: bool) -> list[_Submitted]:
+        """Read and delete the submitted responses (only unsettled ones unless `settled_too`).
+
+        The caller writes them again, in token order, in the same transaction.
+        """
+        where = "submitted_day IS NOT NULL" + ("" if settled_too else " AND settled = 0")
+        sessions = await self._all(
+            f"SELECT token, language, submitted_day, duration_minutes, released FROM sessions "
+            f"WHERE {where}"
+        )
+        answers = await self._all(
+            "SELECT token, question, item, number, text FROM answers WHERE token IN "
+            f"(SELECT token FROM sessions WHERE {where}) ORDER BY token"
+        )
+        by_token: dict[str, list[AnswerRow]] = {}
+        for token, question, item, number, text in answers:
+            by_token.setdefault(token, []).append((question, item, number, text))
+        await self._db.execute(f"DELETE FROM sessions WHERE {where}")
+        return [
+            _Submitted(
+                token,
+                language,
+                day,
+                minutes,
+                tuple(by_token.get(token, ())),
+                bool(released),
             )
-            responses.append(
-                _Submitted(_new_token(), language, day, minutes, _answer_rows(answers), released)
-            )
-            await self._db.execute("DELETE FROM sessions WHERE token = ?", (token,))
-        await self._insert_responses(responses, settled=True)
+            for token, language, day, minutes, released in sessions
+        ]
 
     async def _check_compatible(self) -> None:
         """Refuse a questionnaire that lost a question or option which has stored answers."""
@@ -410,21 +430,7 @@ class SurveyStore:
         Deleted and inserted in one transaction, their cells end up in the order of their
         random tokens, whatever the order they came in. A complete batch is settled.
         """
-        rows = await self._all(
-            "SELECT token, language, submitted_day, duration_minutes, released FROM sessions "
-            "WHERE submitted_day IS NOT NULL AND settled = 0"
-        )
-        batch = [response]
-        for token, language, day, minutes, released in rows:
-            answers = await self._all(
-                "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
-            )
-            batch.append(
-                _Submitted(token, language, day, minutes, _answer_rows(answers), bool(released))
-            )
-        await self._db.executemany(
-            "DELETE FROM sessions WHERE token = ?", [(r.token,) for r in batch[1:]]
-        )
+        batch = [response, *await self._take_submitted(settled_too=False)]
         await self._insert_responses(batch, settled=len(batch) >= self._batch)
 
     async def _insert_responses(self, responses: Iterable[_Submitted], *, settled: bool) -> None:
@@ -443,16 +449,12 @@ class SurveyStore:
             [(r.token, *answer) for r in ordered for answer in r.answers],
         )
 
-    async def seal(self) -> None:
+    async def _seal(self) -> None:
         """At the survey's closing: settle every response, end the sessions in progress.
 
         Those who had not submitted lose the link to their answers, which stay as unfinished
         responses with no time; if the survey is opened again, they start afresh.
         """
-        async with self._write():
-            await self._seal()
-
-    async def _seal(self) -> None:
         await self._db.execute("UPDATE sessions SET settled = 1 WHERE settled = 0")
         await self._db.execute("DELETE FROM respondents")
         await self._db.execute(
@@ -481,7 +483,7 @@ class SurveyStore:
         )
 
     async def close_survey(self, at: datetime) -> None:
-        """Close the survey now, and seal it (see `seal`)."""
+        """Close the survey now, and seal it (see `_seal`)."""
         async with self._write():
             await self._db.execute("UPDATE survey SET closed_at = ?", (at.isoformat(),))
             await self._seal()
@@ -499,12 +501,14 @@ class SurveyStore:
     async def mark_closing_announced(self) -> bool:
         """Record that the admins were told of the closing, and seal; False if done already."""
         async with self._write():
-            await self._seal()
             cursor = await self._db.execute(
                 "UPDATE survey SET closing_announced = 1 WHERE closing_announced = 0"
             )
+            if cursor.rowcount != 1:
+                return False
+            await self._seal()
             await self._load_status()
-            return cursor.rowcount == 1
+            return True
 
     # -- reading results ------------------------------------------------------------------
 

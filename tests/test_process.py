@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sqlite3
-import sys
 from pathlib import Path
 
 from bot.app_context import open_context
 from bot.config import load_settings
 from fakebotapi import FakeBotAPI
 from tests.botharness import SHIPPED_SURVEY, SURVEY_OPEN, begin
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.botprocess import start_bot
 
 
 def write_config(tmp_path: Path, api: FakeBotAPI | None, survey: Path = SHIPPED_SURVEY) -> Path:
@@ -32,22 +29,6 @@ def write_config(tmp_path: Path, api: FakeBotAPI | None, survey: Path = SHIPPED_
         encoding="utf-8",
     )
     return config
-
-
-async def start_bot(config: Path, token: str) -> asyncio.subprocess.Process:
-    env = {**os.environ, "SURVEY_BOT_TOKEN": token, "PYTHONUNBUFFERED": "1"}
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "--config",
-        str(config),
-        "run",
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
 
 
 async def run_to_end(config: Path, token: str = "1:x") -> tuple[int, str]:
