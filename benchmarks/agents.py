@@ -31,8 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.i18n import text
-from bot.questionnaire import (
+from bot.core.questionnaire import (
     AllOf,
     AnyOf,
     Condition,
@@ -47,6 +46,7 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
+from bot.i18n import text
 from fakebotapi import BotMessage, FakeUser, NoMessageError
 
 ExportAnswer = dict[str, Any]

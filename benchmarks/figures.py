@@ -4,8 +4,8 @@
 
 Builds a database of the shipped survey through `SurveyStore` (its schema, its answer rows,
 respondent keys from a `Pepper`), filled in one transaction with executemany, then times
-`storage.figures.figures` (all responses, and the released ones that /stats shows while the
-survey is open), `storage.figures.breakdown` by each breakdown question, the CSV, JSON and xlsx
+`SurveyStore.figures` (all responses, and the released ones that /stats shows while the
+survey is open), `SurveyStore.breakdown` by each breakdown question, the CSV, JSON and xlsx
 exports (loading the responses and, for the workbook's figures sheet, the figures included, as
 /export does) and the PDF report (figures included, as /report does). `benchmarks.report`
 times the report in more shapes (broken down, with free texts).
@@ -36,10 +36,11 @@ from typing import Any
 
 from benchmarks.agents import ExportAnswers, random_response
 from benchmarks.common import SHIPPED_SURVEY, peak_rss_mb
-from bot.engine import Answer
-from bot.export import to_csv, to_json
-from bot.questionnaire import Questionnaire, load_questionnaire
-from storage import figures
+from bot.app.results import ExportInput, ReportInput
+from bot.core.answers import Answer
+from bot.core.figures import Figures
+from bot.core.questionnaire import Questionnaire, load_questionnaire
+from bot.reports.tables import to_csv, to_json
 from storage.database import TOKEN_BYTES, SurveyStore
 from storage.pepper import Pepper
 
@@ -218,33 +219,28 @@ async def run(args: argparse.Namespace) -> int:
         store = await SurveyStore.open(path, questionnaire, pepper)
         try:
 
-            async def stats(complete: bool) -> figures.Figures:
-                async with store.reading() as db:
-                    return await figures.figures(db, questionnaire, complete=complete)
+            async def stats(complete: bool) -> Figures:
+                return await store.figures(complete=complete)
 
             async def split(question_id: str) -> object:
-                async with store.reading() as db:
-                    return await figures.breakdown(
-                        db,
-                        questionnaire,
-                        question_id,
-                        complete=False,
-                        min_group_size=MIN_GROUP_SIZE,
-                    )
+                return await store.breakdown(
+                    question_id, complete=False, min_group_size=MIN_GROUP_SIZE
+                )
 
             async def export(render: Callable[..., str]) -> str:
                 return render(questionnaire, await store.responses())
 
             async def workbook() -> bytes:
-                from bot.workbook import to_xlsx  # openpyxl: loaded when used, as by the bot
+                from bot.reports.workbook import (
+                    to_xlsx,  # openpyxl: loaded when used, as by the bot
+                )
 
                 responses = await store.responses()
-                result = await stats(True)
-                language = questionnaire.language
-                return await asyncio.to_thread(to_xlsx, questionnaire, responses, result, language)
+                exported = ExportInput(questionnaire, responses, await stats(True), MIN_GROUP_SIZE)
+                return await asyncio.to_thread(to_xlsx, exported, questionnaire.language)
 
             async def report() -> bytes:
-                from bot.report import ReportInput, render_report  # matplotlib, as above
+                from bot.reports.pdf import render_report  # matplotlib, as above
 
                 result = await stats(True)
                 data = ReportInput(

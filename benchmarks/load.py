@@ -49,8 +49,8 @@ from benchmarks.common import (
     our_bot_argv,
     write_config,
 )
-from bot.config import TelegramSettings
-from bot.questionnaire import load_questionnaire
+from bot.app.settings import TelegramSettings
+from bot.core.questionnaire import load_questionnaire
 from bot.telegram.runner import HTTP_CONNECTIONS
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser, NoMessageError
 

@@ -29,14 +29,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-import aiosqlite
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.engine import Answer, Engine  # noqa: E402
-from bot.i18n import yes_no_words  # noqa: E402
-from bot.questionnaire import (  # noqa: E402
+from bot.app.results import ExportInput, ReportInput  # noqa: E402
+from bot.core.answers import Answer  # noqa: E402
+from bot.core.engine import Engine  # noqa: E402
+from bot.core.questionnaire import (  # noqa: E402
     FreeText,
     MultipleChoice,
     Number,
@@ -47,9 +46,9 @@ from bot.questionnaire import (  # noqa: E402
     YesNo,
     load_questionnaire,
 )
-from bot.report import ReportInput, render_report  # noqa: E402
-from bot.workbook import to_xlsx  # noqa: E402
-from storage import figures  # noqa: E402
+from bot.i18n import yes_no_words  # noqa: E402
+from bot.reports.pdf import render_report  # noqa: E402
+from bot.reports.workbook import to_xlsx  # noqa: E402
 from storage.database import SurveyStore  # noqa: E402
 from storage.pepper import Pepper  # noqa: E402
 
@@ -219,26 +218,14 @@ async def _time_steps(
     deadline = datetime.fromisoformat("2020-02-11T23:59:59+01:00")
     steps = Steps()
 
-    async def read(
-        query: Callable[[aiosqlite.Connection], Awaitable[T]],
-    ) -> T:
-        async with store.reading() as db:
-            return await query(db)
-
     start = time.perf_counter()
-    result = await steps.run(
-        "figures (SQL)", lambda: read(lambda db: figures.figures(db, questionnaire, complete=True))
-    )
+    result = await steps.run("figures (SQL)", lambda: store.figures(complete=True))
     data = ReportInput(questionnaire, result, "fr", now, ZONE, 5, deadline, deadline)
     pdf = await steps.run("PDF report", lambda: asyncio.to_thread(render_report, data))
     print(f"{'= the report, figures included':<34} {time.perf_counter() - start:7.2f} s")
     split = await steps.run(
         f"breakdown by {args.by} (SQL)",
-        lambda: read(
-            lambda db: figures.breakdown(
-                db, questionnaire, args.by, complete=True, min_group_size=5
-            )
-        ),
+        lambda: store.breakdown(args.by, complete=True, min_group_size=5),
     )
     data_by = replace(data, breakdown=split)
     pdf_by = await steps.run(
@@ -246,7 +233,7 @@ async def _time_steps(
     )
     texts = await steps.run(
         "free texts (SQL)",
-        lambda: read(lambda db: figures.free_texts(db, questionnaire, complete=True)),
+        lambda: store.free_texts(complete=True),
     )
     data_texts = replace(data, texts=texts)
     lines = sum(len(v) for v in texts.values())
@@ -257,7 +244,7 @@ async def _time_steps(
     responses = await steps.run("responses (SQL)", store.responses)
     workbook = await steps.run(
         "xlsx export",
-        lambda: asyncio.to_thread(to_xlsx, questionnaire, responses, result, "fr"),
+        lambda: asyncio.to_thread(to_xlsx, ExportInput(questionnaire, responses, result, 5), "fr"),
     )
     print(f"PDF {len(pdf) / 1024:.0f} KiB, xlsx {len(workbook) / 1024:.0f} KiB")
     for output, content in ((args.pdf, pdf), (args.pdf_by, pdf_by), (args.xlsx, workbook)):

@@ -42,7 +42,7 @@ from benchmarks.common import (
     our_bot_argv,
     write_config,
 )
-from bot.questionnaire import load_questionnaire
+from bot.core.questionnaire import load_questionnaire
 from fakebotapi import FakeBotAPI, FaultKind
 
 FAULT_METHODS = (

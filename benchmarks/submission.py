@@ -14,7 +14,7 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.questionnaire import load_questionnaire
+from bot.core.questionnaire import load_questionnaire
 from storage.database import SurveyStore
 from storage.pepper import Pepper
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import enum
 import itertools
 import logging
 import operator
 import secrets
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -18,8 +17,11 @@ from typing import Any
 
 import aiosqlite
 
-from bot.engine import Accepted, Answer, SessionState, SubmittedResponse
-from bot.questionnaire import MultipleChoice, Questionnaire, SingleChoice, YesNo
+from bot.core.answers import Answer, SessionState, SubmittedResponse
+from bot.core.figures import Breakdown, Figures
+from bot.core.questionnaire import MultipleChoice, Questionnaire, SingleChoice, YesNo
+from bot.core.stores import Session, Status, StorageError, SurveyStatus
+from storage import aggregates
 from storage.pepper import Pepper
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -31,40 +33,6 @@ TOKEN_BYTES = 24  # 192 bits
 REDELIVERY_WINDOW = 10_000
 RESPONSES_PER_READ = 500
 DEFAULT_BATCH = 5
-
-
-class StorageError(Exception):
-    """The database cannot be used as it is (wrong survey, newer schema, unreadable file)."""
-
-
-class Status(enum.Enum):
-    """Where a respondent stands."""
-
-    NEW = "new"
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
-
-
-@dataclass(frozen=True)
-class Session:
-    """An in-progress session: its token and its state for the engine."""
-
-    token: str
-    state: SessionState
-    started_at: datetime
-    duplicate: bool = False
-    """True when the update that asked for it was processed already (a redelivery)."""
-
-
-@dataclass(frozen=True)
-class SurveyStatus:
-    """Whether the survey was closed by hand, and any deadline set in the database."""
-
-    closed_at: datetime | None
-    deadline: datetime | None
-    deadline_override: bool
-    """True when /open set the deadline (then `deadline` None means no deadline)."""
-    closing_announced: bool
 
 
 class SurveyStore:
@@ -329,21 +297,26 @@ class SurveyStore:
         return Session(token, state, datetime.fromisoformat(meta[2]))
 
     async def record(
-        self, user_id: int, token: str, accepted: Accepted, update_id: int | None
+        self,
+        user_id: int,
+        token: str,
+        question_id: str,
+        answer: Answer,
+        dropped: Sequence[str],
+        update_id: int | None,
     ) -> None:
-        """Store an accepted answer (dropping answers that no longer apply) in one transaction."""
+        """Store an answer, and remove the answers in `dropped`, in one transaction."""
         async with self._write():
             await self._claim(user_id, token, update_id)
-            drop = [accepted.question_id, *accepted.dropped]
             await self._db.executemany(
                 "DELETE FROM answers WHERE token = ? AND question = ?",
-                [(token, question_id) for question_id in drop],
+                [(token, removed) for removed in (question_id, *dropped)],
             )
             await self._db.executemany(
                 "INSERT INTO answers (token, question, item, number, text) VALUES (?, ?, ?, ?, ?)",
                 [
-                    (token, accepted.question_id, *row)
-                    for row in self._rows_from_answer(accepted.question_id, accepted.answer)
+                    (token, question_id, *row)
+                    for row in self._rows_from_answer(question_id, answer)
                 ],
             )
             await self._db.execute("UPDATE sessions SET cursor = NULL WHERE token = ?", (token,))
@@ -512,12 +485,6 @@ class SurveyStore:
 
     # -- reading results ------------------------------------------------------------------
 
-    @asynccontextmanager
-    async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Hold a read transaction for a consistent set of queries (figures, exports)."""
-        async with self._read():
-            yield self._db
-
     async def release_figures(self, batch: int) -> int:
         """Release submitted responses to the figures once `batch` of them are waiting.
 
@@ -534,6 +501,27 @@ class SurveyStore:
                 "UPDATE sessions SET released = 1 WHERE submitted_day IS NOT NULL AND released = 0"
             )
             return int(waiting)
+
+    async def figures(self, *, complete: bool) -> Figures:
+        """Every question's figures over released responses (all of them if `complete`)."""
+        async with self._read():
+            return await aggregates.figures(self._db, self._questionnaire, complete=complete)
+
+    async def breakdown(self, dimension: str, *, complete: bool, min_group_size: int) -> Breakdown:
+        """Every question's figures per answer to `dimension`, small groups merged or hidden."""
+        async with self._read():
+            return await aggregates.breakdown(
+                self._db,
+                self._questionnaire,
+                dimension,
+                complete=complete,
+                min_group_size=min_group_size,
+            )
+
+    async def free_texts(self, *, complete: bool) -> dict[str, list[str]]:
+        """The typed texts per question, sorted, over the same responses as `figures`."""
+        async with self._read():
+            return await aggregates.free_texts(self._db, self._questionnaire, complete=complete)
 
     async def responses(self) -> list[SubmittedResponse]:
         """Return every submitted response, in the random order of their tokens."""
@@ -569,6 +557,17 @@ class SurveyStore:
                 answers = self._answers_from_rows(row[4:] for row in group if row[4] is not None)
                 yield SubmittedResponse(language, day, minutes, answers)
                 after = token
+
+    async def pragmas(self, *names: str) -> dict[str, object]:
+        """The SQLite settings in force on the store's connection, for checks."""
+        result: dict[str, object] = {}
+        async with self._read():
+            for name in names:
+                if not name.isidentifier():
+                    raise ValueError(f"not a pragma name: {name!r}")
+                (value,) = await self._one(f"PRAGMA {name}")
+                result[name] = value
+        return result
 
     async def has_respondents(self) -> bool:
         """Whether anybody has started the survey (used to guard against a lost pepper)."""

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.engine import Answer, SubmittedResponse
-from bot.questionnaire import (
+from bot.core.answers import Answer, SubmittedResponse
+from bot.core.questionnaire import (
     AllOf,
     AnyOf,
     Condition,

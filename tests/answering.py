@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.engine import Accepted, AskOther, Review
-from bot.questionnaire import Questionnaire
-from bot.service import Progress, Result, SurveyService
+import aiosqlite
+
+from bot.app.respondents import Progress, RespondentService, Result
+from bot.core.engine import Accepted, AskOther, Review
+from bot.core.questionnaire import Questionnaire
 from storage.database import SurveyStore
 from storage.pepper import Pepper
 
@@ -31,7 +33,7 @@ def progress(result: Result) -> Progress:
 
 
 async def drive(
-    service: SurveyService,
+    service: RespondentService,
     user_id: int,
     answers: Mapping[str, Reply],
     now: datetime,
@@ -81,16 +83,16 @@ class Harness:
     """Submitted responses enter the responses tables in batches of this many."""
     store: SurveyStore | None = field(default=None, init=False)
 
-    async def open(self) -> SurveyService:
+    async def open(self) -> RespondentService:
         assert self.store is None, "already open"
         self.store = await SurveyStore.open(
             self.path, self.questionnaire, self.pepper, batch=self.batch
         )
         return self.service()
 
-    def service(self) -> SurveyService:
+    def service(self) -> RespondentService:
         assert self.store is not None
-        return SurveyService(
+        return RespondentService(
             self.questionnaire, self.store, deadline=self.deadline, grace=self.grace, zone=ZONE
         )
 
@@ -99,14 +101,13 @@ class Harness:
             store, self.store = self.store, None
             await store.close()
 
-    async def reopen(self) -> SurveyService:
+    async def reopen(self) -> RespondentService:
         await self.close()
         return await self.open()
 
     async def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        """Run a read-only query through the store's own connection."""
-        assert self.store is not None
-        async with self.store.reading() as db:
+        """Run a read-only query on the database file, as anyone holding it could."""
+        async with aiosqlite.connect(f"file:{self.path}?mode=ro", uri=True) as db:
             rows = await db.execute_fetchall(sql, tuple(params))
         return [tuple(row) for row in rows]
 

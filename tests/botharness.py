@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app_context import AppContext, open_context
-from bot.config import Settings, TelegramSettings
+from bot.app.settings import Settings, TelegramSettings
+from bot.app.wiring import AppContext, open_context
 from bot.telegram.runner import SurveyBot
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 

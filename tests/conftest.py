@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.questionnaire import Questionnaire, load_questionnaire
+from bot.core.questionnaire import Questionnaire, load_questionnaire
 from fakebotapi import FakeBotAPI
 from tests.botharness import FIXTURE_SURVEY, RunningBot, make_settings, running_bot
 

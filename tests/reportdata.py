@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.app_context import open_context
-from bot.config import Settings, load_settings
-from bot.service import SurveyService
+from bot.app.respondents import RespondentService
+from bot.app.settings import Settings, load_settings
+from bot.app.wiring import open_context
 from tests.answering import Reply
 from tests.answering import drive as answer_survey
 
@@ -105,7 +105,7 @@ def counts(question_id: str) -> Counter[str]:
     return result
 
 
-async def drive(service: SurveyService, respondent: Known, *, submit: bool = True) -> None:
+async def drive(service: RespondentService, respondent: Known, *, submit: bool = True) -> None:
     """Answer the whole survey as `respondent` (and submit unless told not to)."""
     await answer_survey(
         service,

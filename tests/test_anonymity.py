@@ -15,10 +15,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 import pytest
 
-from bot.export import columns, rows
-from bot.questionnaire import Questionnaire
+from bot.core.questionnaire import Questionnaire
+from bot.reports.tables import columns, rows
 from storage.database import SurveyStore
 from storage.pepper import Pepper
 from storage.schema import MIGRATIONS
@@ -297,11 +298,15 @@ async def test_no_journal_and_no_free_page_outlive_a_commit(
     survey: tuple[Harness, Path],
 ) -> None:
     harness, _ = survey
-    assert await harness.query("PRAGMA secure_delete") == [(1,)]
-    assert await harness.query("PRAGMA journal_mode") == [("delete",)]
-    assert await harness.query("PRAGMA auto_vacuum") == [(1,)]  # full
-    assert await harness.query("PRAGMA freelist_count") == [(0,)]
-    assert await harness.query("PRAGMA foreign_keys") == [(1,)]
+    assert harness.store is not None
+    names = ("secure_delete", "journal_mode", "auto_vacuum", "freelist_count", "foreign_keys")
+    assert await harness.store.pragmas(*names) == {
+        "secure_delete": 1,
+        "journal_mode": "delete",
+        "auto_vacuum": 1,  # full
+        "freelist_count": 0,
+        "foreign_keys": 1,
+    }
     for suffix in ("-wal", "-shm", "-journal"):
         assert not harness.path.with_name(harness.path.name + suffix).exists(), suffix
 
@@ -457,7 +462,7 @@ async def test_a_database_of_the_previous_version_is_upgraded_and_rekeyed(
         assert session.state.answers["administration"].value == "agdp"
         (response,) = await store.responses()
         assert response.answers["administration"].value == "agpr"
-        async with store.reading() as db:
+        async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
             tokens = {
                 token for (token,) in await db.execute_fetchall("SELECT token FROM sessions")
             }

@@ -14,12 +14,12 @@ from typing import Any
 
 import pytest
 
-from bot.closing import Phase
-from bot.engine import Answer, SubmittedResponse
-from bot.export import to_csv, to_json
+from bot.core.answers import Answer, SubmittedResponse
+from bot.core.schedule import Phase
+from bot.core.stores import Status
+from bot.reports.tables import to_csv, to_json
 from bot.telegram.admin import ADMIN_COMMANDS
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
-from storage.database import Status
 from tests.agents import Agent, Step, planned, stored
 from tests.botharness import Clock, RunningBot, make_settings, running_bot
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Answer
+from bot.core.answers import Answer
+from bot.core.stores import Status
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
-from storage.database import Status
 from tests.agents import Agent, all_data, answer_rows, is_question, planned, stored
 from tests.botharness import RunningBot, make_settings, new, running_bot
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.engine import Answer
+from bot.core.answers import Answer
 from fakebotapi import BotMessage, CallbackAnswer, FakeBotAPI, FakeGroup, FakeUser
 from tests.agents import Agent, Step, all_data, answer_rows, is_question, planned, stored
 from tests.botharness import RunningBot, new

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Answer, SubmittedResponse
-from bot.export import to_csv, to_json
-from bot.questionnaire import Questionnaire
+from bot.core.answers import Answer, SubmittedResponse
+from bot.core.questionnaire import Questionnaire
+from bot.reports.tables import to_csv, to_json
 from bot.telegram.runner import configure_logging
 from fakebotapi import FakeBotAPI
 from tests.agents import Agent, planned, random_answer, stored

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app_context import open_context
-from bot.cli import build_parser
-from bot.config import TOKEN_VARIABLE, load_settings
-from bot.engine import Review
+from bot.app.settings import TOKEN_VARIABLE, load_settings
+from bot.app.wiring import open_context
+from bot.cli.main import build_parser
+from bot.core.engine import Review
 from bot.i18n import text
 from tests.answering import FIXTURE_BASE, drive, fixture_replies
 

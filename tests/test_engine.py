@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from bot.engine import (
+from bot.core.answers import Answer, SessionState, clean_text
+from bot.core.engine import (
     MAX_OTHER_LENGTH,
     Accepted,
-    Answer,
     Ask,
     AskOther,
     Engine,
@@ -17,14 +17,12 @@ from bot.engine import (
     Outcome,
     Problem,
     Review,
-    SessionState,
     Stale,
     Step,
-    clean_text,
 )
+from bot.core.questionnaire import Question, Questionnaire, parse_questionnaire
 from bot.i18n import text, yes_no_words
-from bot.questionnaire import Question, Questionnaire, parse_questionnaire
-from bot.render import invalid_text
+from bot.rendering.questions import invalid_text
 
 
 def build(*questions: dict[str, Any]) -> Engine:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import i18n
-from bot.engine import Problem
+from bot.core.engine import Problem
 from bot.telegram.admin import ADMIN_COMMANDS
 from bot.telegram.runner import RESPONDENT_COMMANDS
 

@@ -7,8 +7,8 @@ import signal
 import sqlite3
 from pathlib import Path
 
-from bot.app_context import open_context
-from bot.config import load_settings
+from bot.app.settings import load_settings
+from bot.app.wiring import open_context
 from fakebotapi import FakeBotAPI
 from tests.botharness import SHIPPED_SURVEY, SURVEY_OPEN, begin
 from tests.botprocess import start_bot

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.questionnaire import (
+from bot.core.questionnaire import (
     QUESTION_TYPES,
     MultipleChoice,
     Number,

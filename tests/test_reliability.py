@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app_context import open_context
-from bot.config import Settings
-from bot.engine import Answer
+from bot.app.settings import Settings
+from bot.app.wiring import open_context
+from bot.core.answers import Answer
 from bot.telegram.runner import SurveyBot
 from fakebotapi import FakeBotAPI, FakeUser, FaultKind
 from tests.botharness import Clock, begin, make_settings, running_bot

@@ -13,12 +13,19 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from bot.app_context import open_context
-from bot.charts import DASH, stats_chart_png
-from bot.config import Settings, load_settings
-from bot.questionnaire import FreeText, MultipleChoice, Number, Questionnaire, Scale, SingleChoice
-from bot.report import ReportInput, render_report
-from storage import figures
+from bot.app.results import ReportInput
+from bot.app.settings import Settings, load_settings
+from bot.app.wiring import open_context
+from bot.core.questionnaire import (
+    FreeText,
+    MultipleChoice,
+    Number,
+    Questionnaire,
+    Scale,
+    SingleChoice,
+)
+from bot.reports.charts import DASH, stats_chart_png
+from bot.reports.pdf import render_report
 from tests.reportdata import (
     COUNT,
     IN_PROGRESS,
@@ -51,14 +58,11 @@ async def report(
     """Read the figures as /report does and render the PDF."""
     async with open_context(settings) as context:
         questionnaire = context.questionnaire
-        async with context.store.reading() as db:
-            result = await figures.figures(db, questionnaire, complete=True)
-            split = None
-            if by is not None:
-                split = await figures.breakdown(
-                    db, questionnaire, by, complete=True, min_group_size=min_group_size
-                )
-            free = await figures.free_texts(db, questionnaire, complete=True) if texts else None
+        result = await context.store.figures(complete=True)
+        split = None
+        if by is not None:
+            split = await context.store.breakdown(by, complete=True, min_group_size=min_group_size)
+        free = await context.store.free_texts(complete=True) if texts else None
         schedule = await context.service.schedule()
     data = ReportInput(
         questionnaire,
@@ -317,8 +321,8 @@ def chart_questions(questionnaire: Questionnaire, keep: Sequence[str]) -> Questi
 async def test_stats_chart_is_a_png_of_the_chosen_questions(
     settings: Settings, shipped_survey: Questionnaire
 ) -> None:
-    async with open_context(settings) as context, context.store.reading() as db:
-        result = await figures.figures(db, shipped_survey, complete=True)
+    async with open_context(settings) as context:
+        result = await context.store.figures(complete=True)
     every = stats_chart_png(shipped_survey, result, "fr")
     assert every is not None and every.startswith(b"\x89PNG\r\n\x1a\n")
     two = stats_chart_png(chart_questions(shipped_survey, ["line", "training"]), result, "fr")
@@ -333,8 +337,8 @@ async def test_texts_are_printed_as_typed(
     settings: Settings, shipped_survey: Questionnaire
 ) -> None:
     """Dollar signs are not mathematics; characters missing from the font do not fail."""
-    async with open_context(settings) as context, context.store.reading() as db:
-        result = await figures.figures(db, shipped_survey, complete=True)
+    async with open_context(settings) as context:
+        result = await context.store.figures(complete=True)
     typed = ["Ça coûte 5$ et 10$ par \\mois", "Trop d'appels 😡", "Pas de 漢字", "x" * 300]
     data = ReportInput(
         shipped_survey,
@@ -355,8 +359,8 @@ async def test_texts_are_printed_as_typed(
 async def test_stats_chart_of_a_long_survey_fits_in_a_telegram_photo(
     settings: Settings, shipped_survey: Questionnaire
 ) -> None:
-    async with open_context(settings) as context, context.store.reading() as db:
-        result = await figures.figures(db, shipped_survey, complete=True)
+    async with open_context(settings) as context:
+        result = await context.store.figures(complete=True)
     copies = 8
     questions = [
         q.model_copy(update={"id": f"{q.id}-{n}", "when": None})

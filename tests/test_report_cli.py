@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from bot.config import TOKEN_VARIABLE
+from bot.app.settings import TOKEN_VARIABLE
 from tests.reportdata import COUNT, KNOWN, filled_config
 
 REPO = Path(__file__).resolve().parent.parent

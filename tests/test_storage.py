@@ -18,12 +18,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.closing import Phase
-from bot.engine import Accepted, Answer, Ask, Review
-from bot.questionnaire import Questionnaire
-from bot.service import Refusal, Result, SurveyService
-from storage import figures
-from storage.database import REDELIVERY_WINDOW, Status, StorageError, SurveyStore
+from bot.app.respondents import Refusal, RespondentService, Result
+from bot.core.answers import Answer
+from bot.core.engine import Accepted, Ask, Review
+from bot.core.figures import OTHER_GROUPS, Breakdown, Group, QuestionFigures, merge_small_groups
+from bot.core.questionnaire import Questionnaire
+from bot.core.schedule import Phase
+from bot.core.stores import Status, StorageError
+from storage.database import REDELIVERY_WINDOW, SurveyStore
 from storage.pepper import Pepper
 from storage.schema import SCHEMA_VERSION
 from tests.answering import BASE, Harness, Reply, drive, progress, replies
@@ -306,9 +308,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.engine import Accepted
-from bot.questionnaire import load_questionnaire
-from bot.service import Progress, SurveyService
+from bot.core.engine import Accepted
+from bot.core.questionnaire import load_questionnaire
+from bot.app.respondents import Progress, RespondentService
 from storage.database import SurveyStore
 from storage.pepper import Pepper
 
@@ -319,7 +321,7 @@ async def main() -> None:
     database, pepper, survey, user, now = sys.argv[1:6]
     questionnaire = load_questionnaire(survey)
     store = await SurveyStore.open(database, questionnaire, Pepper.load(Path(pepper)))
-    service = SurveyService(
+    service = RespondentService(
         questionnaire, store, deadline=None, grace=timedelta(0), zone=ZoneInfo("UTC")
     )
     when = datetime.fromisoformat(now)
@@ -719,7 +721,7 @@ KNOWN = (
 )
 
 
-async def submit_all(service: SurveyService, respondents: Iterable[Respondent]) -> None:
+async def submit_all(service: RespondentService, respondents: Iterable[Respondent]) -> None:
     for r in respondents:
         done = await drive(
             service, r.user_id, r.answers, r.begin, other=r.other, submit_at=r.submit
@@ -739,8 +741,7 @@ async def known_responses(harness: Harness) -> SurveyStore:
 async def test_figures_over_known_responses(harness: Harness) -> None:
     store = await known_responses(harness)
 
-    async with store.reading() as db:
-        result = await figures.figures(db, harness.questionnaire, complete=True)
+    result = await store.figures(complete=True)
     assert result.complete
     assert result.included == 5
     overview = result.overview
@@ -809,8 +810,7 @@ async def test_figures_are_released_in_batches(harness: Harness) -> None:
 
     async def included(*, complete: bool) -> int:
         assert store is not None
-        async with store.reading() as db:
-            return (await figures.figures(db, harness.questionnaire, complete=complete)).included
+        return (await store.figures(complete=complete)).included
 
     start = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
     users = [9001 + i for i in range(7)]
@@ -831,8 +831,7 @@ async def test_figures_are_released_in_batches(harness: Harness) -> None:
     assert await store.release_figures(5) == 0
     assert await included(complete=False) == 5
     assert await included(complete=True) == 6
-    async with store.reading() as db:
-        partial = await figures.figures(db, harness.questionnaire, complete=False)
+    partial = await store.figures(complete=False)
     assert not partial.complete
     assert partial.overview.submitted == 6, "the live overview counts every submission"
     assert {q.question_id: q.answered for q in partial.questions}["administration"] == 5
@@ -857,7 +856,7 @@ async def test_responses_are_read_in_chunks_each_once(harness: Harness) -> None:
     assert await store.responses() == whole
 
 
-async def fill_groups(service: SurveyService, sizes: Mapping[str, int]) -> None:
+async def fill_groups(service: RespondentService, sizes: Mapping[str, int]) -> None:
     """Submit responses whose administration is each key, `sizes[key]` times."""
     user = 10_000
     start = datetime(2020, 2, 6, 9, 0, tzinfo=UTC)
@@ -876,19 +875,16 @@ async def fill_groups(service: SurveyService, sizes: Mapping[str, int]) -> None:
             assert isinstance(done.step, Review)
 
 
-async def breakdown_of(harness: Harness, min_group_size: int) -> figures.Breakdown:
+async def breakdown_of(harness: Harness, min_group_size: int) -> Breakdown:
     assert harness.store is not None
-    async with harness.store.reading() as db:
-        return await figures.breakdown(
-            db,
-            harness.questionnaire,
-            "administration",
-            complete=True,
-            min_group_size=min_group_size,
-        )
+    return await harness.store.breakdown(
+        "administration",
+        complete=True,
+        min_group_size=min_group_size,
+    )
 
 
-def _question(group: figures.Group, question_id: str) -> figures.QuestionFigures:
+def _question(group: Group, question_id: str) -> QuestionFigures:
     return next(q for q in group.questions if q.question_id == question_id)
 
 
@@ -901,12 +897,12 @@ async def test_breakdown_merges_small_groups(harness: Harness) -> None:
     assert [(g.key, g.respondents) for g in split.groups] == [
         ("agpr", 5),
         ("agdp", 4),
-        (figures.OTHER_GROUPS, 4),
+        (OTHER_GROUPS, 4),
     ]
     groups = {g.key: g for g in split.groups}
     assert _question(groups["agpr"], "rating").answered == 5
     assert _question(groups["agpr"], "rating").counts["0"] == 1
-    merged = _question(groups[figures.OTHER_GROUPS], "rating")
+    merged = _question(groups[OTHER_GROUPS], "rating")
     assert merged.answered == 4
     assert merged.counts["0"] == 2
     assert merged.counts["1"] == 2
@@ -922,7 +918,7 @@ async def test_breakdown_hides_groups_smaller_than_the_minimum(harness: Harness)
     # Together the three small groups reach 5: one merged group, none on its own.
     split = await breakdown_of(harness, 5)
     assert split.hidden == 0
-    assert [(g.key, g.respondents) for g in split.groups] == [(figures.OTHER_GROUPS, 5)]
+    assert [(g.key, g.respondents) for g in split.groups] == [(OTHER_GROUPS, 5)]
     assert _question(split.groups[0], "rating").answered == 5
 
 
@@ -935,7 +931,7 @@ async def test_breakdown_never_exposes_a_small_group_by_subtraction(harness: Har
     assert split.hidden == 0
     assert [(g.key, g.respondents) for g in split.groups] == [
         ("agpr", 6),
-        (figures.OTHER_GROUPS, 5),
+        (OTHER_GROUPS, 5),
     ]
 
 
@@ -949,13 +945,13 @@ async def test_breakdown_with_one_large_group_hides_the_small_one(harness: Harne
     assert total == 7
     assert split.hidden == 0 or not split.groups, split
     assert all(g.respondents >= 3 for g in split.groups)
-    assert [g.key for g in split.groups] in ([], [figures.OTHER_GROUPS])
+    assert [g.key for g in split.groups] in ([], [OTHER_GROUPS])
 
 
 def _merge_outcomes(sizes: dict[str, int], minimum: int) -> None:
-    mapping, hidden = figures._merge_small_groups(sizes, minimum)
+    mapping, hidden = merge_small_groups(sizes, minimum)
     shown = {key for key, target in mapping.items() if target == key}
-    merged = [key for key, target in mapping.items() if target == figures.OTHER_GROUPS]
+    merged = [key for key, target in mapping.items() if target == OTHER_GROUPS]
     left_out = set(sizes) - set(mapping)
     assert hidden == sum(sizes[k] for k in left_out)
     assert all(sizes[k] >= minimum for k in shown), (sizes, mapping)

@@ -9,8 +9,8 @@ from pathlib import Path
 from aiohttp import ClientSession
 from pydantic import SecretStr
 
-from bot.app_context import open_context
-from bot.config import TelegramSettings
+from bot.app.settings import TelegramSettings
+from bot.app.wiring import open_context
 from bot.telegram.runner import SurveyBot
 from fakebotapi import FakeBotAPI
 from tests.botharness import Clock, make_settings

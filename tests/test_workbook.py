@@ -13,14 +13,13 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.app_context import open_context
-from bot.config import Settings
-from bot.export import columns
-from bot.questionnaire import MultipleChoice, Number, Questionnaire, SingleChoice
-from bot.stats_text import figures_text
-from bot.workbook import to_xlsx
-from storage import figures
-from storage.figures import Figures
+from bot.app.settings import Settings
+from bot.app.wiring import open_context
+from bot.core.figures import Figures
+from bot.core.questionnaire import MultipleChoice, Number, Questionnaire, SingleChoice
+from bot.rendering.figures_text import figures_text
+from bot.reports.tables import columns
+from bot.reports.workbook import to_xlsx
 from tests.reportdata import COUNT, IN_PROGRESS, KNOWN, Known, applies, counts, filled_config
 
 ZONE = ZoneInfo("Europe/Brussels")
@@ -35,11 +34,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 async def export(settings: Settings, language: str = "fr") -> tuple[bytes, Figures]:
     """The workbook as `/export xlsx` makes it, and the figures it should hold."""
     async with open_context(settings) as context:
-        async with context.store.reading() as db:
-            result = await figures.figures(db, context.questionnaire, complete=True)
-        responses = await context.store.responses()
-    content = await asyncio.to_thread(to_xlsx, context.questionnaire, responses, result, language)
-    return content, result
+        exported = await context.results.export()
+    content = await asyncio.to_thread(to_xlsx, exported, language)
+    return content, exported.figures
 
 
 def sheets(content: bytes) -> tuple[Worksheet, Worksheet]:

@@ -10,14 +10,14 @@ from telegram import CallbackQuery, InputFile, Update
 from telegram.constants import ChatType, MessageLimit
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.closing import Phase
-from bot.engine import SubmittedResponse
-from bot.export import to_csv, to_json
+from bot.app.results import ResultsService
+from bot.core.figures import Figures
+from bot.core.schedule import Phase
 from bot.i18n import text
-from bot.stats_text import breakdown_text, figures_text
+from bot.rendering.figures_text import breakdown_text, figures_text
+from bot.reports.tables import to_csv, to_json
 from bot.telegram.handlers import Context, RespondentHandlers, format_moment
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
-from storage import figures
 
 logger = logging.getLogger(__name__)
 
@@ -49,18 +49,14 @@ class AdminHandlers:
     def __init__(
         self,
         respondents: RespondentHandlers,
+        results: ResultsService,
         admins: list[int],
-        min_group_size: int,
-        *,
-        show_free_text: bool = False,
     ) -> None:
         self.respondents = respondents
         self.service = respondents.service
-        self.store = respondents.service.store
+        self.results = results
         self.questionnaire = respondents.questionnaire
         self.admins = frozenset(admins)
-        self.min_group_size = min_group_size
-        self.show_free_text = show_free_text
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the admin commands; they run before the respondents' handlers."""
@@ -90,23 +86,22 @@ class AdminHandlers:
         message = text(self.respondents.language_of(update), key, **values)
         self.respondents.send(update.effective_chat.id, message)
 
-    async def figures_message(self, language: str, by: str | None = None) -> str:
-        """The summary figures; while open, released only in batches of min_group_size."""
-        complete = await self.service.phase(self.respondents.clock()) is Phase.CLOSED
-        if not complete:
-            await self.store.release_figures(self.min_group_size)
-        async with self.store.reading() as db:
-            if by is None:
-                result = await figures.figures(db, self.questionnaire, complete=complete)
-                return figures_text(self.questionnaire, result, language, self.min_group_size)
-            split = await figures.breakdown(
-                db,
-                self.questionnaire,
-                by,
-                complete=complete,
-                min_group_size=self.min_group_size,
-            )
-            return breakdown_text(self.questionnaire, split, language)
+    async def _stats(self, language: str, by: str | None) -> tuple[str, Figures | None]:
+        """The /stats text, and the figures it shows when not broken down."""
+        now = self.respondents.clock()
+        if by is not None:
+            split = await self.results.breakdown(by, now)
+            return breakdown_text(self.questionnaire, split, language), None
+        result = await self.results.figures(now)
+        body = figures_text(self.questionnaire, result, language, self.results.min_group_size)
+        return body, result
+
+    def _refuse_breakdown(self, update: Update, by: str | None) -> bool:
+        if by is None or by in self.results.breakdown_questions:
+            return False
+        choices = ", ".join(self.results.breakdown_questions)
+        self._say(update, "admin_not_breakdown", question=by, choices=choices)
+        return True
 
     async def on_stats(self, update: Update, context: Context) -> None:
         """/stats [QUESTION_ID]: summary figures, or every question broken down."""
@@ -115,62 +110,27 @@ class AdminHandlers:
         assert update.effective_chat is not None
         language = self.respondents.language_of(update)
         by = context.args[0] if context.args else None
-        dimensions = [q.id for q in self.questionnaire.questions if q.breakdown]
-        if by is not None and by not in dimensions:
-            self._say(update, "admin_not_breakdown", question=by, choices=", ".join(dimensions))
+        if self._refuse_breakdown(update, by):
             return
-        body = await self.figures_message(language, by)
+        body, result = await self._stats(language, by)
         for part in split_message(body):
             self.respondents.send(update.effective_chat.id, part)
-        if by is None:
-            chart = await self.stats_chart(language)
+        if result is not None:
+            chart = await self.stats_chart(result, language)
             if chart is not None:
                 self._send_file(update.effective_chat.id, chart, "stats.png", photo=True)
 
-    async def stats_chart(self, language: str) -> bytes | None:
-        """The /stats chart (PNG) over the figures released so far (None before any)."""
-        complete = await self.service.phase(self.respondents.clock()) is Phase.CLOSED
-        async with self.store.reading() as db:
-            result = await figures.figures(db, self.questionnaire, complete=complete)
-        from bot.charts import stats_chart_png  # matplotlib: loaded on first use only
+    async def stats_chart(self, result: Figures, language: str) -> bytes | None:
+        """The /stats chart (PNG) of these figures (None before any is released)."""
+        from bot.reports.charts import stats_chart_png  # matplotlib: loaded on first use only
 
         return await asyncio.to_thread(stats_chart_png, self.questionnaire, result, language)
 
     async def report_pdf(self, language: str, by: str | None = None) -> bytes:
         """The PDF report over the same responses as /stats (free texts if the config says)."""
-        now = self.respondents.clock()
-        complete = await self.service.phase(now) is Phase.CLOSED
-        if not complete:
-            await self.store.release_figures(self.min_group_size)
-        async with self.store.reading() as db:
-            result = await figures.figures(db, self.questionnaire, complete=complete)
-            split = None
-            if by is not None:
-                split = await figures.breakdown(
-                    db,
-                    self.questionnaire,
-                    by,
-                    complete=complete,
-                    min_group_size=self.min_group_size,
-                )
-            texts = None
-            if self.show_free_text:
-                texts = await figures.free_texts(db, self.questionnaire, complete=complete)
-        from bot.report import ReportInput, render_report  # matplotlib: loaded on first use only
+        data = await self.results.report(language, self.respondents.clock(), by)
+        from bot.reports.pdf import render_report  # matplotlib: loaded on first use only
 
-        schedule = await self.service.schedule()
-        data = ReportInput(
-            self.questionnaire,
-            result,
-            language,
-            generated=now,
-            zone=self.service.zone,
-            min_group_size=self.min_group_size,
-            deadline=schedule.deadline,
-            closed_at=schedule.closed_since(now),
-            breakdown=split,
-            texts=texts,
-        )
         return await asyncio.to_thread(render_report, data)
 
     async def on_report(self, update: Update, context: Context) -> None:
@@ -183,9 +143,7 @@ class AdminHandlers:
         language = next((a for a in args if a in languages), self.questionnaire.language)
         others = [a for a in args if a not in languages]
         by = others[0] if others else None
-        dimensions = [q.id for q in self.questionnaire.questions if q.breakdown]
-        if by is not None and by not in dimensions:
-            self._say(update, "admin_not_breakdown", question=by, choices=", ".join(dimensions))
+        if self._refuse_breakdown(update, by):
             return
         content = await self.report_pdf(language, by)
         suffix = f"-{by}" if by else ""
@@ -232,7 +190,7 @@ class AdminHandlers:
             return
         now = self.respondents.clock()
         if await self.service.phase(now) is not Phase.CLOSED:
-            await self.store.close_survey(now)
+            await self.service.close(now)
             logger.info("the survey was closed by an admin")
         await self.announce_closing()
 
@@ -254,7 +212,7 @@ class AdminHandlers:
             if deadline <= now:
                 self._say(update, "admin_past_date")
                 return
-        await self.store.reopen_survey(deadline)
+        await self.service.reopen(deadline)
         logger.info("the survey was reopened by an admin")
         if deadline is None:
             self._say(update, "admin_reopened")
@@ -287,31 +245,18 @@ class AdminHandlers:
         if any(fmt not in ("csv", "json", "xlsx") for fmt in wanted):
             self._say(update, "admin_export_format")
             return
-        responses = await self.store.responses()
+        exported = await self.results.export()
         chat_id = update.effective_chat.id
         for fmt in wanted:
             if fmt == "xlsx":
-                content = await self._workbook(responses, language)
+                from bot.reports.workbook import to_xlsx  # openpyxl: loaded on first use only
+
+                content = await asyncio.to_thread(to_xlsx, exported, language)
             else:
                 writer = to_csv if fmt == "csv" else to_json
-                exported = await asyncio.to_thread(writer, self.questionnaire, responses)
-                content = exported.encode("utf-8")
+                table = await asyncio.to_thread(writer, self.questionnaire, exported.responses)
+                content = table.encode("utf-8")
             self._send_file(chat_id, content, f"{self.questionnaire.id}.{fmt}")
-
-    async def _workbook(self, responses: list[SubmittedResponse], language: str) -> bytes:
-        """The xlsx export; its figures sheet covers the same responses as its rows."""
-        from bot.workbook import to_xlsx  # openpyxl: loaded on first use only
-
-        async with self.store.reading() as db:
-            result = await figures.figures(db, self.questionnaire, complete=True)
-        return await asyncio.to_thread(
-            to_xlsx,
-            self.questionnaire,
-            responses,
-            result,
-            language,
-            min_group_size=self.min_group_size,
-        )
 
     async def check_closing(self) -> None:
         """Announce the closing to the admins once, when the deadline (plus grace) has passed."""
@@ -320,11 +265,11 @@ class AdminHandlers:
 
     async def announce_closing(self) -> None:
         """Tell every admin that the survey closed, with the final figures (once)."""
-        if not await self.store.mark_closing_announced():
+        if not await self.service.mark_closing_announced():
             return
         logger.info("the survey is closed; telling the admins")
         language = self.questionnaire.language
-        body = await self.figures_message(language)
+        body, _ = await self._stats(language, None)
         for admin in sorted(self.admins):
             self.respondents.send(admin, text(language, "admin_closing_notice"))
             for part in split_message(body):

@@ -28,12 +28,12 @@ from telegram.ext import (
 )
 
 from bot import i18n
-from bot.closing import Phase
-from bot.engine import Accepted, Ask, AskOther, Invalid, Review, Stale, Step
+from bot.app.respondents import Progress, Refusal, RespondentService, Result
+from bot.core.engine import Accepted, Ask, AskOther, Invalid, Review, Stale, Step
+from bot.core.questionnaire import MultipleChoice
+from bot.core.schedule import Phase
 from bot.i18n import text
-from bot.questionnaire import MultipleChoice
-from bot.render import invalid_text, other_text, question_text, review_text
-from bot.service import Progress, Refusal, Result, SurveyService
+from bot.rendering.questions import invalid_text, other_text, question_text, review_text
 from bot.telegram.keyboards import (
     Action,
     Callback,
@@ -57,7 +57,7 @@ REVIEW_ANSWER_LIMIT = 150
 MAX_TOLD_GROUPS = 10_000
 
 
-def format_moment(moment: datetime, service: SurveyService, language: str) -> str:
+def format_moment(moment: datetime, service: RespondentService, language: str) -> str:
     """Return a date and time as people read it, in the survey's time zone."""
     return i18n.get(language).short_moment(moment, service.zone)
 
@@ -67,7 +67,7 @@ class RespondentHandlers:
 
     def __init__(
         self,
-        service: SurveyService,
+        service: RespondentService,
         outbox: Outbox,
         clock: Clock,
         *,

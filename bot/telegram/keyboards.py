@@ -8,9 +8,10 @@ from enum import StrEnum
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import i18n
-from bot.engine import Answer, Ask, AskOther
+from bot.core.answers import Answer
+from bot.core.engine import Ask, AskOther
+from bot.core.questionnaire import MultipleChoice, Questionnaire, Scale, SingleChoice, YesNo
 from bot.i18n import text
-from bot.questionnaire import MultipleChoice, Questionnaire, Scale, SingleChoice, YesNo
 
 SEPARATOR = "|"
 CHECKED = "✅ "

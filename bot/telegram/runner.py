@@ -17,8 +17,8 @@ from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Up
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
-from bot.app_context import AppContext, open_context
-from bot.config import Settings
+from bot.app.settings import Settings
+from bot.app.wiring import AppContext, open_context
 from bot.i18n import languages, text
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
 from bot.telegram.handlers import Clock, RespondentHandlers
@@ -105,12 +105,7 @@ class SurveyBot:
             min_group_size=settings.min_group_size,
             bot_username=lambda: self.application.bot.username,
         )
-        self.admins = AdminHandlers(
-            self.respondents,
-            settings.admins,
-            settings.min_group_size,
-            show_free_text=settings.show_free_text_in_reports,
-        )
+        self.admins = AdminHandlers(self.respondents, context.results, settings.admins)
         self.admins.register(self.application)
         self.respondents.register(self.application)
         self.application.add_error_handler(self._on_error)

@@ -10,16 +10,27 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date
 
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from bot import i18n
-from bot.charts import (
+from bot.app.results import ReportInput
+from bot.core.figures import Breakdown, QuestionFigures
+from bot.core.questionnaire import (
+    FreeText,
+    MultipleChoice,
+    Number,
+    Question,
+    Scale,
+    SingleChoice,
+)
+from bot.i18n import text
+from bot.reports.charts import (
     DASH,
     GROUP_STYLES,
     SINGLE_STYLE,
@@ -34,17 +45,6 @@ from bot.charts import (
     row_height,
     wrap,
 )
-from bot.i18n import text
-from bot.questionnaire import (
-    FreeText,
-    MultipleChoice,
-    Number,
-    Question,
-    Questionnaire,
-    Scale,
-    SingleChoice,
-)
-from storage.figures import Breakdown, Figures, QuestionFigures
 
 PAGE_WIDTH, PAGE_HEIGHT = 8.27, 11.69  # A4, inches
 LEFT, RIGHT, TOP, BOTTOM = 0.75, 0.75, 0.75, 0.9
@@ -60,24 +60,6 @@ LINE_SPACING = 1.2
 TEXT_SIZE = 9.0
 TIMES = "\u00d7"
 """Written after a text given several times, with how many times."""
-
-
-@dataclass(frozen=True)
-class ReportInput:
-    """Everything the report shows, read by the caller."""
-
-    questionnaire: Questionnaire
-    figures: Figures
-    language: str
-    generated: datetime
-    zone: tzinfo
-    min_group_size: int
-    deadline: datetime | None = None
-    closed_at: datetime | None = None
-    """When the survey closed; None while it is open."""
-    breakdown: Breakdown | None = None
-    texts: Mapping[str, Sequence[str]] | None = None
-    """Free texts (and 'other' texts) per question id; None when reports may not show them."""
 
 
 def render_report(data: ReportInput) -> bytes:

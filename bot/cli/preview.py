@@ -8,13 +8,13 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.app_context import open_context
-from bot.config import Settings
-from bot.engine import Ask, AskOther, Invalid, Review, Stale
+from bot.app.respondents import Progress, Refusal, RespondentService
+from bot.app.settings import Settings
+from bot.app.wiring import open_context
+from bot.core.engine import Ask, AskOther, Invalid, Review, Stale
+from bot.core.questionnaire import MultipleChoice, Scale, SingleChoice, YesNo
 from bot.i18n import text
-from bot.questionnaire import MultipleChoice, Scale, SingleChoice, YesNo
-from bot.render import invalid_text, other_text, question_text, review_text
-from bot.service import Progress, Refusal, SurveyService
+from bot.rendering.questions import invalid_text, other_text, question_text, review_text
 
 PREVIEW_USER = 0
 """The preview's one respondent; its key is an HMAC like any other."""
@@ -60,7 +60,7 @@ async def run_preview(
 
 
 async def _walk(
-    service: SurveyService,
+    service: RespondentService,
     language: str | None,
     read: Prompt,
     write: Callable[[str], None],
@@ -109,7 +109,7 @@ async def _walk(
 
 
 def _show(
-    service: SurveyService, result: Progress, language: str, write: Callable[[str], None]
+    service: RespondentService, result: Progress, language: str, write: Callable[[str], None]
 ) -> None:
     questionnaire = service.questionnaire
     outcome = result.outcome
@@ -141,7 +141,7 @@ def _show(
 
 
 async def _choose_language(
-    service: SurveyService, read: Prompt, write: Callable[[str], None]
+    service: RespondentService, read: Prompt, write: Callable[[str], None]
 ) -> str | None:
     languages = service.questionnaire.languages
     if len(languages) == 1:

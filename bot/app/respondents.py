@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
-from bot.closing import Phase, Schedule
-from bot.engine import Accepted, Ask, Engine, Outcome, Review, SessionState, Stale, Step
+from bot.core.answers import SessionState
+from bot.core.engine import Accepted, Ask, Engine, Outcome, Review, Stale, Step
+from bot.core.questionnaire import Questionnaire
+from bot.core.schedule import Phase, Schedule
+from bot.core.stores import Session, SessionStore, Status
 from bot.i18n import yes_no_words
-from bot.questionnaire import Questionnaire
-from storage.database import Session, Status, SurveyStore
 
 
 class Refusal(enum.Enum):
@@ -42,13 +43,13 @@ class Progress:
 Result = Progress | Refusal
 
 
-class SurveyService:
+class RespondentService:
     """Applies the engine to stored sessions; one call is one unit of work."""
 
     def __init__(
         self,
         questionnaire: Questionnaire,
-        store: SurveyStore,
+        store: SessionStore,
         *,
         deadline: datetime | None,
         grace: timedelta,
@@ -183,6 +184,18 @@ class SurveyService:
             return Refusal.ALREADY_SUBMITTED
         return Progress(session.state, step)
 
+    async def close(self, now: datetime) -> None:
+        """Close the survey by hand (an admin's /close)."""
+        await self.store.close_survey(now)
+
+    async def reopen(self, deadline: datetime | None) -> None:
+        """Open the survey again, until `deadline` (None: no deadline)."""
+        await self.store.reopen_survey(deadline)
+
+    async def mark_closing_announced(self) -> bool:
+        """Record that the closing was announced (and seal the data); False if done already."""
+        return await self.store.mark_closing_announced()
+
     async def cancel(self, user_id: int) -> bool:
         """Delete this person's answers in progress."""
         return await self.store.cancel(user_id)
@@ -204,6 +217,13 @@ class SurveyService:
         self, user_id: int, session: Session, outcome: Outcome, update_id: int | None
     ) -> Progress:
         if isinstance(outcome, Accepted):
-            await self.store.record(user_id, session.token, outcome, update_id)
+            await self.store.record(
+                user_id,
+                session.token,
+                outcome.question_id,
+                outcome.answer,
+                sorted(outcome.dropped),
+                update_id,
+            )
             return Progress(outcome.state, self.engine.next_step(outcome.state), outcome)
         return Progress(session.state, self.engine.next_step(session.state), outcome)

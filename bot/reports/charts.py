@@ -22,16 +22,10 @@ from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.text import Text
 
 from bot import i18n
+from bot.core.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
+from bot.core.questionnaire import FreeText, Number, Question, Questionnaire, Scale
 from bot.i18n import text
-from bot.questionnaire import (
-    FreeText,
-    Number,
-    Question,
-    Questionnaire,
-    Scale,
-)
-from bot.stats_text import option_label
-from storage.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
+from bot.rendering.figures_text import option_label
 
 # Keep the PDF's text as text (TrueType), so that it can be searched and copied.
 matplotlib.rcParams["pdf.fonttype"] = 42

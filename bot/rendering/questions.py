@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.engine import Answer, Ask, AskOther, Invalid, Review
-from bot.i18n import text
-from bot.questionnaire import (
+from bot.core.answers import Answer
+from bot.core.engine import Ask, AskOther, Invalid, Review
+from bot.core.questionnaire import (
     FreeText,
     MultipleChoice,
     Number,
@@ -14,6 +14,7 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
+from bot.i18n import text
 
 
 def invalid_text(invalid: Invalid, language: str) -> str:

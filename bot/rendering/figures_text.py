@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot import i18n
-from bot.i18n import text
-from bot.questionnaire import (
+from bot.core.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
+from bot.core.questionnaire import (
     FreeText,
     MultipleChoice,
     Number,
@@ -14,7 +14,7 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
-from storage.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
+from bot.i18n import text
 
 LABEL_WIDTH = 38
 

@@ -8,8 +8,8 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bot.engine import Answer, SubmittedResponse
-from bot.questionnaire import MultipleChoice, Question, Questionnaire, SingleChoice, YesNo
+from bot.core.answers import Answer, SubmittedResponse
+from bot.core.questionnaire import MultipleChoice, Question, Questionnaire, SingleChoice, YesNo
 
 Cell = str | int | None
 

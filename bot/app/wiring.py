@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.config import Settings
-from bot.questionnaire import Questionnaire, load_questionnaire
-from bot.service import SurveyService
+from bot.app.respondents import RespondentService
+from bot.app.results import ResultsService
+from bot.app.settings import Settings
+from bot.core.questionnaire import Questionnaire, load_questionnaire
 from storage.database import SurveyStore, count_respondents
 from storage.pepper import Pepper, PepperError
 
@@ -19,12 +20,13 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class AppContext:
-    """The loaded questionnaire, the open store and the service built on them."""
+    """The loaded questionnaire, the open store and the services built on them."""
 
     settings: Settings
     questionnaire: Questionnaire
     store: SurveyStore
-    service: SurveyService
+    service: RespondentService
+    results: ResultsService
 
 
 async def load_pepper(settings: Settings, database: Path) -> Pepper:
@@ -63,13 +65,21 @@ async def open_context(
     pepper = await load_pepper(settings, database)
     store = await SurveyStore.open(database, questionnaire, pepper, batch=settings.min_group_size)
     try:
-        service = SurveyService(
+        service = RespondentService(
             questionnaire,
             store,
             deadline=settings.closes_at or questionnaire.closes_at,
             grace=settings.grace_period,
             zone=settings.zone,
         )
-        yield AppContext(settings, questionnaire, store, service)
+        results = ResultsService(
+            questionnaire,
+            store,
+            service.schedule,
+            min_group_size=settings.min_group_size,
+            show_free_text=settings.show_free_text_in_reports,
+            zone=settings.zone,
+        )
+        yield AppContext(settings, questionnaire, store, service, results)
     finally:
         await store.close()

@@ -17,10 +17,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from bot.engine import Answer, SubmittedResponse
-from bot.export import Column, columns
-from bot.i18n import text
-from bot.questionnaire import (
+from bot.app.results import ExportInput
+from bot.core.answers import Answer, SubmittedResponse
+from bot.core.figures import Figures
+from bot.core.questionnaire import (
     FreeText,
     MultipleChoice,
     Number,
@@ -29,8 +29,9 @@ from bot.questionnaire import (
     SingleChoice,
     YesNo,
 )
-from bot.stats_text import option_label
-from storage.figures import Figures
+from bot.i18n import text
+from bot.rendering.figures_text import option_label
+from bot.reports.tables import Column, columns
 
 Value = str | int | float | bool | date | None
 
@@ -43,18 +44,12 @@ DECIMAL = "0.0"
 DATE = "yyyy-mm-dd"
 
 
-def to_xlsx(
-    questionnaire: Questionnaire,
-    responses: Sequence[SubmittedResponse],
-    figures: Figures,
-    language: str,
-    *,
-    min_group_size: int = 5,
-) -> bytes:
+def to_xlsx(exported: ExportInput, language: str) -> bytes:
     """Return the workbook: the responses sheet, then the figures sheet."""
     workbook = Workbook(write_only=True)
-    _responses_sheet(workbook, questionnaire, responses, language)
-    _figures_sheet(workbook, questionnaire, figures, language, min_group_size)
+    questionnaire = exported.questionnaire
+    _responses_sheet(workbook, questionnaire, exported.responses, language)
+    _figures_sheet(workbook, questionnaire, exported.figures, language, exported.min_group_size)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -11,15 +11,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import i18n
-from bot.app_context import AppContext, open_context
-from bot.config import ConfigError, Settings, load_settings
-from bot.questionnaire import (
+from bot.app.results import UnknownBreakdown
+from bot.app.settings import ConfigError, Settings, load_settings
+from bot.app.wiring import AppContext, open_context
+from bot.core.questionnaire import (
     QUESTION_TYPES,
     QuestionnaireError,
     leaf_conditions,
     load_questionnaire,
 )
-from storage.database import StorageError
+from bot.core.stores import StorageError
 from storage.pepper import PepperError
 
 DEFAULT_CONFIGS = ("config.toml", "config.example.toml")
@@ -93,6 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return asyncio.run(_dispatch(args))
+    except UnknownBreakdown as error:
+        print(
+            f"survey-bot: {error.question_id!r} is not a breakdown question; "
+            f"use one of: {', '.join(error.choices)}",
+            file=sys.stderr,
+        )
+        return 2
     except (CliError, ConfigError, QuestionnaireError, StorageError, PepperError) as error:
         print(f"survey-bot: {error}", file=sys.stderr)
         return 2
@@ -115,7 +123,7 @@ async def _dispatch(args: argparse.Namespace) -> int:
     if command == "check":
         return check(settings)
     if command == "preview":
-        from bot.preview import run_preview
+        from bot.cli.preview import run_preview
 
         return await run_preview(settings, language=args.language, database=args.database)
     if command == "run":
@@ -182,39 +190,23 @@ def check(settings: Settings) -> int:
 
 async def stats_report(context: AppContext, by: str | None, language: str | None) -> str:
     """Return the summary figures as text (all submitted responses: this is the owner's view)."""
-    from bot.stats_text import breakdown_text, figures_text
-    from storage import figures
+    from bot.rendering.figures_text import breakdown_text, figures_text
 
     questionnaire = context.questionnaire
     language = language or questionnaire.language
-    async with context.store.reading() as db:
-        if by is None:
-            result = await figures.figures(db, questionnaire, complete=True)
-            return figures_text(questionnaire, result, language, context.settings.min_group_size)
-        _check_breakdown(context, by)
-        split = await figures.breakdown(
-            db,
-            questionnaire,
-            by,
-            complete=True,
-            min_group_size=context.settings.min_group_size,
-        )
-        return breakdown_text(questionnaire, split, language)
-
-
-def _check_breakdown(context: AppContext, question_id: str) -> None:
-    dimensions = [q.id for q in context.questionnaire.questions if q.breakdown]
-    if question_id not in dimensions:
-        raise CliError(
-            f"{question_id!r} is not a breakdown question; use one of: {', '.join(dimensions)}"
-        )
+    now = utc_now()
+    if by is None:
+        result = await context.results.figures(now, owner=True)
+        return figures_text(questionnaire, result, language, context.settings.min_group_size)
+    split = await context.results.breakdown(by, now, owner=True)
+    return breakdown_text(questionnaire, split, language)
 
 
 async def export(context: AppContext, fmt: str, output: str | None) -> int:
     """Write the CSV or JSON export to a file or standard output."""
-    from bot.export import to_csv, to_json
+    from bot.reports.tables import to_csv, to_json
 
-    responses = await context.store.responses()
+    responses = await context.results.responses()
     content = (to_csv if fmt == "csv" else to_json)(context.questionnaire, responses)
     if output is None:
         sys.stdout.write(content)
@@ -235,25 +227,14 @@ def _language(context: AppContext, language: str | None) -> str:
 
 async def export_xlsx(context: AppContext, output: str | None, language: str | None) -> int:
     """Write the workbook: one row per response, and the figures as `stats` gives them."""
-    from bot.workbook import to_xlsx
-    from storage import figures
+    from bot.reports.workbook import to_xlsx
 
-    questionnaire = context.questionnaire
     language = _language(context, language)
-    async with context.store.reading() as db:
-        result = await figures.figures(db, questionnaire, complete=True)
-    responses = await context.store.responses()
-    content = await asyncio.to_thread(
-        to_xlsx,
-        questionnaire,
-        responses,
-        result,
-        language,
-        min_group_size=context.settings.min_group_size,
-    )
-    path = Path(output or f"{questionnaire.id}.xlsx")
+    exported = await context.results.export()
+    content = await asyncio.to_thread(to_xlsx, exported, language)
+    path = Path(output or f"{context.questionnaire.id}.xlsx")
     await asyncio.to_thread(path.write_bytes, content)
-    print(f"{len(responses)} response(s) written to {path}", file=sys.stderr)
+    print(f"{len(exported.responses)} response(s) written to {path}", file=sys.stderr)
     return 0
 
 
@@ -261,42 +242,14 @@ async def report(
     context: AppContext, output: str | None, by: str | None, language: str | None
 ) -> int:
     """Write the PDF report over every submitted response (the owner's view)."""
-    from bot.report import ReportInput, render_report
-    from storage import figures
+    from bot.reports.pdf import render_report
 
-    questionnaire = context.questionnaire
-    settings = context.settings
     language = _language(context, language)
-    if by is not None:
-        _check_breakdown(context, by)
-    now = utc_now()
-    async with context.store.reading() as db:
-        result = await figures.figures(db, questionnaire, complete=True)
-        split = None
-        if by is not None:
-            split = await figures.breakdown(
-                db, questionnaire, by, complete=True, min_group_size=settings.min_group_size
-            )
-        texts = None
-        if settings.show_free_text_in_reports:
-            texts = await figures.free_texts(db, questionnaire, complete=True)
-    schedule = await context.service.schedule()
-    data = ReportInput(
-        questionnaire,
-        result,
-        language,
-        generated=now,
-        zone=settings.zone,
-        min_group_size=settings.min_group_size,
-        deadline=schedule.deadline,
-        closed_at=schedule.closed_since(now),
-        breakdown=split,
-        texts=texts,
-    )
+    data = await context.results.report(language, utc_now(), by, owner=True)
     content = await asyncio.to_thread(render_report, data)
-    path = Path(output or f"{questionnaire.id}-report.pdf")
+    path = Path(output or f"{context.questionnaire.id}-report.pdf")
     await asyncio.to_thread(path.write_bytes, content)
-    print(f"report over {result.included} response(s) written to {path}", file=sys.stderr)
+    print(f"report over {data.figures.included} response(s) written to {path}", file=sys.stderr)
     return 0
 
 

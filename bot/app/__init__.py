@@ -1,0 +1,1 @@
+"""The application: the respondent and results services, the settings, and their wiring."""

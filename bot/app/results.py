@@ -1,0 +1,146 @@
+"""The results service: figures, breakdowns, free texts, report and export inputs.
+
+Every front end (the admins' Telegram commands, the command line) asks this service; none of
+them reads storage. The release rule lives here: while the survey is open, figures grow only in
+batches of `min_group_size` responses, so that one person's answers never show up as the
+difference between two views. The command line is the database owner's view and sees every
+submitted response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from bot.core.answers import SubmittedResponse
+from bot.core.figures import Breakdown, Figures
+from bot.core.questionnaire import Questionnaire
+from bot.core.schedule import Phase, Schedule
+from bot.core.stores import ResultsStore
+
+
+class UnknownBreakdown(ValueError):
+    """The question asked for is not one that figures may be broken down by."""
+
+    def __init__(self, question_id: str, choices: Sequence[str]) -> None:
+        self.question_id = question_id
+        self.choices = tuple(choices)
+        super().__init__(f"{question_id!r} is not a breakdown question")
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything the report shows, gathered by the results service."""
+
+    questionnaire: Questionnaire
+    figures: Figures
+    language: str
+    generated: datetime
+    zone: tzinfo
+    min_group_size: int
+    deadline: datetime | None = None
+    closed_at: datetime | None = None
+    """When the survey closed; None while it is open."""
+    breakdown: Breakdown | None = None
+    texts: Mapping[str, Sequence[str]] | None = None
+    """Free texts (and 'other' texts) per question id; None when reports may not show them."""
+
+
+@dataclass(frozen=True)
+class ExportInput:
+    """The submitted responses, and the figures over exactly those responses."""
+
+    questionnaire: Questionnaire
+    responses: list[SubmittedResponse]
+    figures: Figures
+    min_group_size: int
+
+
+class ResultsService:
+    """Gives every front end the same results under the same privacy rules."""
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        store: ResultsStore,
+        schedule: Callable[[], Awaitable[Schedule]],
+        *,
+        min_group_size: int,
+        show_free_text: bool,
+        zone: tzinfo,
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.store = store
+        self._schedule = schedule
+        self.min_group_size = min_group_size
+        self.show_free_text = show_free_text
+        self.zone = zone
+
+    @property
+    def breakdown_questions(self) -> list[str]:
+        """The ids of the questions that figures may be broken down by."""
+        return [q.id for q in self.questionnaire.questions if q.breakdown]
+
+    def check_breakdown(self, question_id: str) -> None:
+        """Raise `UnknownBreakdown` unless figures may be broken down by this question."""
+        if question_id not in self.breakdown_questions:
+            raise UnknownBreakdown(question_id, self.breakdown_questions)
+
+    async def _scope(self, now: datetime, owner: bool) -> bool:
+        """Whether every submitted response is included; releases a full batch if not."""
+        if owner or (await self._schedule()).phase(now) is Phase.CLOSED:
+            return True
+        await self.store.release_figures(self.min_group_size)
+        return False
+
+    async def figures(self, now: datetime, *, owner: bool = False) -> Figures:
+        """The summary figures (the owner's view includes every submitted response)."""
+        return await self.store.figures(complete=await self._scope(now, owner))
+
+    async def breakdown(self, dimension: str, now: datetime, *, owner: bool = False) -> Breakdown:
+        """Every question's figures per group of `dimension`, small groups merged or hidden."""
+        self.check_breakdown(dimension)
+        return await self.store.breakdown(
+            dimension,
+            complete=await self._scope(now, owner),
+            min_group_size=self.min_group_size,
+        )
+
+    async def report(
+        self, language: str, now: datetime, by: str | None = None, *, owner: bool = False
+    ) -> ReportInput:
+        """The report's input: figures, the breakdown if asked, free texts if allowed."""
+        if by is not None:
+            self.check_breakdown(by)
+        complete = await self._scope(now, owner)
+        figures = await self.store.figures(complete=complete)
+        split = None
+        if by is not None:
+            split = await self.store.breakdown(
+                by, complete=complete, min_group_size=self.min_group_size
+            )
+        texts = await self.store.free_texts(complete=complete) if self.show_free_text else None
+        schedule = await self._schedule()
+        return ReportInput(
+            self.questionnaire,
+            figures,
+            language,
+            generated=now,
+            zone=self.zone,
+            min_group_size=self.min_group_size,
+            deadline=schedule.deadline,
+            closed_at=schedule.closed_since(now),
+            breakdown=split,
+            texts=texts,
+        )
+
+    async def responses(self) -> list[SubmittedResponse]:
+        """Every submitted response: the database owner's view, for the exports."""
+        return [response async for response in self.store.iter_responses()]
+
+    async def export(self) -> ExportInput:
+        """The exports' input: every submitted response and the figures over them."""
+        responses = await self.responses()
+        figures = await self.store.figures(complete=True)
+        return ExportInput(self.questionnaire, responses, figures, self.min_group_size)

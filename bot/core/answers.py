@@ -1,0 +1,53 @@
+"""Answers and sessions: what a person gave, and what results see of it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+AnswerValue = str | int | bool | tuple[str, ...] | None
+"""An option id, a number, yes/no, several option ids, or None for a skipped question."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The typed answer to one question."""
+
+    value: AnswerValue
+    other: str | None = None
+    """The text given with an "other, please specify" option."""
+
+    @property
+    def skipped(self) -> bool:
+        """Whether the question was skipped."""
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class SubmittedResponse:
+    """A final response as results see it: no token, no time beyond the day."""
+
+    language: str
+    submitted_day: str
+    duration_minutes: int | None
+    answers: Mapping[str, Answer]
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Everything the engine needs to know about one session."""
+
+    language: str
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    cursor: str | None = None
+    """A question re-opened with *back*; None means "the first one still to answer"."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(raw: str) -> str:
+    """Normalise typed text: NFC, no control or direction-override characters, trimmed."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", raw)).strip()

@@ -1,0 +1,137 @@
+"""What the application needs from storage: the types it exchanges and the Protocols.
+
+`storage/` implements these with SQLite; the contract tests run over any implementation.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from bot.core.answers import Answer, SessionState, SubmittedResponse
+from bot.core.figures import Breakdown, Figures
+
+
+class StorageError(Exception):
+    """The database cannot be used as it is (wrong survey, newer schema, unreadable file)."""
+
+
+class Status(enum.Enum):
+    """Where a respondent stands."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+
+
+@dataclass(frozen=True)
+class Session:
+    """An in-progress session: its token and its state for the engine."""
+
+    token: str
+    state: SessionState
+    started_at: datetime
+    duplicate: bool = False
+    """True when the update that asked for it was processed already (a redelivery)."""
+
+
+@dataclass(frozen=True)
+class SurveyStatus:
+    """Whether the survey was closed by hand, and any deadline set in the database."""
+
+    closed_at: datetime | None
+    deadline: datetime | None
+    deadline_override: bool
+    """True when /open set the deadline (then `deadline` None means no deadline)."""
+    closing_announced: bool
+
+
+class SessionStore(Protocol):
+    """The sessions of respondents and the survey's open/closed state."""
+
+    async def status(self, user_id: int) -> Status:
+        """Where this person stands."""
+        ...
+
+    async def start(self, user_id: int, language: str, now: datetime) -> Session | None:
+        """Start (or return) this person's session; None when they submitted already."""
+        ...
+
+    async def session(self, user_id: int, update_id: int | None = None) -> Session | None:
+        """Return the session in progress, marking it duplicate if `update_id` was applied."""
+        ...
+
+    async def record(
+        self,
+        user_id: int,
+        token: str,
+        question_id: str,
+        answer: Answer,
+        dropped: Sequence[str],
+        update_id: int | None,
+    ) -> None:
+        """Store an answer, and remove the answers in `dropped`, in one unit of work."""
+        ...
+
+    async def update_session(
+        self,
+        user_id: int,
+        token: str,
+        update_id: int | None,
+        *,
+        cursor: str | None = None,
+        language: str | None = None,
+    ) -> None:
+        """Move the cursor (for *back*) or change the language of a session in progress."""
+        ...
+
+    async def cancel(self, user_id: int) -> bool:
+        """Delete this person's session in progress; False when there was none."""
+        ...
+
+    async def submit(self, user_id: int, token: str, day: date, duration_minutes: int) -> bool:
+        """Make the session final and cut its link to the person; False if done already."""
+        ...
+
+    async def survey_status(self) -> SurveyStatus:
+        """The survey's manual closing and deadline override."""
+        ...
+
+    async def close_survey(self, at: datetime) -> None:
+        """Close the survey by hand."""
+        ...
+
+    async def reopen_survey(self, deadline: datetime | None) -> None:
+        """Open the survey again, until `deadline` (None: no deadline)."""
+        ...
+
+    async def mark_closing_announced(self) -> bool:
+        """Record that the closing was announced; False if it was already."""
+        ...
+
+
+class ResultsStore(Protocol):
+    """Figures and responses, over submitted responses only."""
+
+    async def release_figures(self, batch: int) -> int:
+        """Release waiting responses to the figures once `batch` of them wait; return how many."""
+        ...
+
+    async def figures(self, *, complete: bool) -> Figures:
+        """Every question's figures over released responses (all of them if `complete`)."""
+        ...
+
+    async def breakdown(self, dimension: str, *, complete: bool, min_group_size: int) -> Breakdown:
+        """Every question's figures per answer to `dimension`, small groups merged or hidden."""
+        ...
+
+    async def free_texts(self, *, complete: bool) -> dict[str, list[str]]:
+        """The typed texts per question, sorted, over the same responses as `figures`."""
+        ...
+
+    def iter_responses(self) -> AsyncIterator[SubmittedResponse]:
+        """Yield every submitted response, in an order that says nothing of who or when."""
+        ...

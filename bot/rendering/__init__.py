@@ -1,0 +1,1 @@
+"""Plain-text rendering of questions, answers and figures, in the reader's language."""

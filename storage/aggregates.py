@@ -1,0 +1,168 @@
+"""Summary figures, aggregated in SQL: counts per option and value, never one row per person."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import aiosqlite
+
+from bot.core.figures import (
+    Breakdown,
+    Figures,
+    Group,
+    Overview,
+    collect_figures,
+    group_order,
+    mean_median,
+    merge_small_groups,
+    without_split,
+)
+from bot.core.questionnaire import MultipleChoice, Questionnaire
+
+# Sessions first, then their answers by primary key: much faster than the other way round.
+_FROM_INCLUDED = "FROM sessions s CROSS JOIN answers a ON a.token = s.token"
+_ANSWERED = "NOT (a.item = '' AND a.number IS NULL AND a.text IS NULL)"
+
+
+def _regroup(rows: Iterable[aiosqlite.Row], merged: Mapping[str, str]) -> list[tuple[Any, ...]]:
+    """Rename each row's group as merged; drop rows of hidden groups."""
+    result: list[tuple[Any, ...]] = []
+    for group, *rest in rows:
+        target = merged.get(str(group))
+        if target is not None:
+            result.append((target, *rest))
+    return result
+
+
+def _multiple_ids(questionnaire: Questionnaire) -> str:
+    """The ids of the multiple-choice questions, as an SQL list (ids are checked: no quotes)."""
+    ids = [q.id for q in questionnaire.questions if isinstance(q, MultipleChoice)]
+    return ", ".join(f"'{question_id}'" for question_id in ids) or "NULL"
+
+
+def _included(scope_all: bool) -> str:
+    base = "s.submitted_day IS NOT NULL"
+    return base if scope_all else base + " AND s.released = 1"
+
+
+async def overview(db: aiosqlite.Connection) -> Overview:
+    """Count started, in-progress and submitted responses, per day, and the median duration."""
+    rows = await db.execute_fetchall("SELECT count(*), count(submitted_day) FROM sessions")
+    started, submitted = next(iter(rows))
+    per_day = await db.execute_fetchall(
+        "SELECT submitted_day, count(*) FROM sessions WHERE submitted_day IS NOT NULL "
+        "GROUP BY submitted_day ORDER BY submitted_day"
+    )
+    durations = await db.execute_fetchall(
+        "SELECT duration_minutes, count(*) FROM sessions WHERE duration_minutes IS NOT NULL "
+        "GROUP BY duration_minutes"
+    )
+    _, median = mean_median({int(d): int(n) for d, n in durations})
+    return Overview(
+        started=int(started),
+        in_progress=int(started) - int(submitted),
+        submitted=int(submitted),
+        per_day=tuple((str(day), int(n)) for day, n in per_day),
+        median_minutes=median,
+    )
+
+
+async def figures(
+    db: aiosqlite.Connection, questionnaire: Questionnaire, *, complete: bool
+) -> Figures:
+    """Compute every question's figures over released responses (all of them if `complete`)."""
+    where = _included(complete)
+    (included,) = next(
+        iter(await db.execute_fetchall(f"SELECT count(*) FROM sessions s WHERE {where}"))
+    )
+    # (token, question, item) is the primary key: count(*) counts respondents per value.
+    rows = await db.execute_fetchall(
+        "SELECT '', a.question, a.item, a.number, a.text IS NOT NULL, count(*) "
+        f"{_FROM_INCLUDED} WHERE {where} "
+        "GROUP BY a.question, a.item, a.number, a.text IS NOT NULL"
+    )
+    answered = await db.execute_fetchall(
+        f"SELECT '', a.question, count(DISTINCT a.token) {_FROM_INCLUDED} "
+        f"WHERE {where} AND {_ANSWERED} AND a.question IN ({_multiple_ids(questionnaire)}) "
+        "GROUP BY a.question"
+    )
+    per_group = collect_figures(questionnaire, rows, answered)
+    return Figures(
+        overview=await overview(db),
+        included=int(included),
+        questions=per_group[""],
+        complete=complete,
+    )
+
+
+async def breakdown(
+    db: aiosqlite.Connection,
+    questionnaire: Questionnaire,
+    dimension: str,
+    *,
+    complete: bool,
+    min_group_size: int,
+) -> Breakdown:
+    """Compute every question's figures per answer to `dimension`, hiding small groups."""
+    where = _included(complete)
+    group_expr = "coalesce(d.item, '')"
+    # Each session's group is looked up once, before its answers (not once per answer).
+    join = (
+        "FROM sessions s LEFT JOIN answers d ON d.token = s.token AND d.question = :dimension "
+        "CROSS JOIN answers a ON a.token = s.token"
+    )
+    sizes_rows = await db.execute_fetchall(
+        f"SELECT {group_expr}, count(DISTINCT s.token) FROM sessions s "
+        "LEFT JOIN answers d ON d.token = s.token AND d.question = :dimension "
+        f"WHERE {where} GROUP BY 1",
+        {"dimension": dimension},
+    )
+    sizes = {str(key): int(n) for key, n in sizes_rows}
+    merged, hidden = merge_small_groups(sizes, min_group_size)
+    rows = await db.execute_fetchall(
+        f"SELECT {group_expr}, a.question, a.item, a.number, a.text IS NOT NULL, "
+        f"count(*) {join} WHERE {where} GROUP BY 1, 2, 3, 4, 5",
+        {"dimension": dimension},
+    )
+    answered = await db.execute_fetchall(
+        f"SELECT {group_expr}, a.question, count(DISTINCT a.token) {join} "
+        f"WHERE {where} AND {_ANSWERED} AND a.question IN ({_multiple_ids(questionnaire)}) "
+        "GROUP BY 1, a.question",
+        {"dimension": dimension},
+    )
+    per_group = collect_figures(questionnaire, _regroup(rows, merged), _regroup(answered, merged))
+    group_sizes = Counter[str]()
+    for key, n in sizes.items():
+        target = merged.get(key)
+        if target is not None:
+            group_sizes[target] += n
+    order = group_order(questionnaire, dimension)
+    groups = tuple(
+        Group(key, group_sizes[key], without_split(per_group.get(key, per_group[""]), dimension))
+        for key in sorted(group_sizes, key=lambda k: order.get(k, len(order)))
+    )
+    return Breakdown(dimension, groups, hidden, min_group_size)
+
+
+async def free_texts(
+    db: aiosqlite.Connection, questionnaire: Questionnaire, *, complete: bool
+) -> dict[str, list[str]]:
+    """Return the typed texts (free text and 'other' details) per question, sorted.
+
+    Only over the same responses as `figures` (released ones unless `complete`); the texts are
+    sorted alphabetically so that their order says nothing about who wrote them or when.
+    """
+    rows = await db.execute_fetchall(
+        f"SELECT a.question, a.text {_FROM_INCLUDED} "
+        f"WHERE {_included(complete)} AND a.text IS NOT NULL"
+    )
+    known = {q.id for q in questionnaire.questions}
+    result: dict[str, list[str]] = {}
+    for question_id, value in rows:
+        if question_id in known and str(value).strip():
+            result.setdefault(str(question_id), []).append(str(value))
+    for values in result.values():
+        values.sort(key=lambda v: (v.casefold(), v))
+    return result
