@@ -7,10 +7,10 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import i18n
+from bot.app.clock import utc_now
 from bot.app.results import UnknownBreakdown
 from bot.app.settings import ConfigError, Settings, load_settings
 from bot.app.wiring import AppContext, open_context
@@ -251,8 +251,3 @@ async def report(
     await asyncio.to_thread(path.write_bytes, content)
     print(f"report over {data.figures.included} response(s) written to {path}", file=sys.stderr)
     return 0
-
-
-def utc_now() -> datetime:
-    """Return the current time (the one clock read of the program's adapters)."""
-    return datetime.now(UTC)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import tempfile
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.app.clock import utc_now
 from bot.app.respondents import Progress, Refusal, RespondentService
 from bot.app.settings import Settings
 from bot.app.wiring import open_context
@@ -29,10 +29,6 @@ async def _read_line(prompt: str) -> str | None:
         return await asyncio.to_thread(input, prompt)
     except EOFError:
         return None
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def run_preview(
@@ -70,7 +66,7 @@ async def _walk(
         language = await _choose_language(service, read, write)
         if language is None:
             return 0
-    now = _now()
+    now = utc_now()
     write("")
     write(questionnaire.text(questionnaire.title, language))
     write(questionnaire.text(questionnaire.intro, language))
@@ -88,7 +84,7 @@ async def _walk(
             write("")
             return 0
         entry = line.strip()
-        now = _now()
+        now = utc_now()
         if entry.lower() in ("b", "back"):
             result = await service.back(PREVIEW_USER, now)
         elif entry.lower() in ("s", "skip") and isinstance(step, Ask):

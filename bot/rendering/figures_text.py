@@ -15,12 +15,13 @@ from bot.core.questionnaire import (
     YesNo,
 )
 from bot.i18n import text
+from bot.rendering.shorten import shorten
 
 LABEL_WIDTH = 38
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+    return shorten(label, LABEL_WIDTH)
 
 
 def option_label(questionnaire: Questionnaire, question: Question, key: str, language: str) -> str:

@@ -15,6 +15,7 @@ from bot.core.questionnaire import (
     YesNo,
 )
 from bot.i18n import text
+from bot.rendering.shorten import shorten
 
 
 def invalid_text(invalid: Invalid, language: str) -> str:
@@ -75,7 +76,7 @@ def answer_text(
 ) -> str:
     """Return an answer as the respondent would say it (cut to `limit` characters)."""
     said = _answer_text(questionnaire, question, answer, language)
-    return said if limit is None or len(said) <= limit else said[: limit - 1] + "…"
+    return said if limit is None else shorten(said, limit)
 
 
 def _answer_text(

@@ -28,12 +28,14 @@ from telegram.ext import (
 )
 
 from bot import i18n
+from bot.app.clock import Clock
 from bot.app.respondents import Progress, Refusal, RespondentService, Result
 from bot.core.engine import Accepted, Ask, AskOther, Invalid, Review, Stale, Step
 from bot.core.questionnaire import MultipleChoice
 from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.questions import invalid_text, other_text, question_text, review_text
+from bot.rendering.shorten import shorten
 from bot.telegram.keyboards import (
     Action,
     Callback,
@@ -50,7 +52,6 @@ from bot.telegram.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 Context = ContextTypes.DEFAULT_TYPE
 
 REVIEW_ANSWER_LIMIT = 150
@@ -129,7 +130,7 @@ class RespondentHandlers:
     ) -> None:
         """Queue a message; with `keyboard`, remember it as the chat's question message."""
         bot = self.bot
-        body = message if len(message) <= MessageLimit.MAX_TEXT_LENGTH else message[:4095] + "…"
+        body = shorten(message, MessageLimit.MAX_TEXT_LENGTH)
 
         def remember(sent: object) -> None:
             if keyboard and isinstance(sent, Message):
@@ -150,7 +151,7 @@ class RespondentHandlers:
     ) -> None:
         """Queue an edit of an earlier message (its buttons go unless `markup` is given)."""
         bot = self.bot
-        body = message if len(message) <= MessageLimit.MAX_TEXT_LENGTH else message[:4095] + "…"
+        body = shorten(message, MessageLimit.MAX_TEXT_LENGTH)
         if self._keyboard_messages.get(chat_id) == message_id and markup is None:
             del self._keyboard_messages[chat_id]
         self.outbox.post(

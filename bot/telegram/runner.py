@@ -11,17 +11,17 @@ import os
 import signal
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
+from bot.app.clock import Clock, utc_now
 from bot.app.settings import Settings
 from bot.app.wiring import AppContext, open_context
 from bot.i18n import languages, text
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
-from bot.telegram.handlers import Clock, RespondentHandlers
+from bot.telegram.handlers import RespondentHandlers
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
 from bot.telegram.outbox import Outbox
 
@@ -33,11 +33,6 @@ HTTP_CONNECTIONS = 32
 """Connections to the Bot API. Measured with `benchmarks.load` (200 agents, 50 ms per call):
 16 gave 93 answers/s, 32 gave 115-120, 48 gave 105 and 64 gave 92; past 32, httpcore's pool
 costs more CPU than the connections save."""
-
-
-def utc_now() -> datetime:
-    """The real clock."""
-    return datetime.now(UTC)
 
 
 class RedactToken(logging.Filter):
