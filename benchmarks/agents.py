@@ -31,21 +31,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.core.questionnaire import (
-    AllOf,
-    AnyOf,
-    Condition,
-    Contains,
-    Equals,
-    FreeText,
-    MultipleChoice,
-    Number,
-    Question,
-    Questionnaire,
-    Scale,
-    SingleChoice,
-    YesNo,
-)
+from bot.core.conditions import AllOf, AnyOf, Condition, Contains, Equals
+from bot.core.questionnaire import Questionnaire
+from bot.core.questions import Question
+from bot.core.questions.multiple import MultipleChoice
+from bot.core.questions.number import Number
+from bot.core.questions.scale import Scale
+from bot.core.questions.single import SingleChoice
+from bot.core.questions.text import FreeText
+from bot.core.questions.yesno import YesNo
 from bot.i18n import text
 from fakebotapi import BotMessage, FakeUser, NoMessageError
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E402
 """Time the PDF report and the xlsx export over many responses of the shipped survey.
 
     .venv/bin/python -m benchmarks.report [--responses 20000] [--pdf FILE] [--xlsx FILE]
@@ -32,25 +33,22 @@ from zoneinfo import ZoneInfo
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.app.results import ExportInput, ReportInput  # noqa: E402
-from bot.core.answers import Answer  # noqa: E402
-from bot.core.engine import Engine  # noqa: E402
-from bot.core.questionnaire import (  # noqa: E402
-    FreeText,
-    MultipleChoice,
-    Number,
-    Question,
-    Questionnaire,
-    Scale,
-    SingleChoice,
-    YesNo,
-    load_questionnaire,
-)
-from bot.i18n import yes_no_words  # noqa: E402
-from bot.reports.pdf import render_report  # noqa: E402
-from bot.reports.workbook import to_xlsx  # noqa: E402
-from storage.database import SurveyStore  # noqa: E402
-from storage.pepper import Pepper  # noqa: E402
+from bot.app.results import ExportInput, ReportInput
+from bot.core.answers import Answer
+from bot.core.engine import Engine
+from bot.core.questionnaire import Questionnaire, load_questionnaire
+from bot.core.questions import Question
+from bot.core.questions.multiple import MultipleChoice
+from bot.core.questions.number import Number
+from bot.core.questions.scale import Scale
+from bot.core.questions.single import SingleChoice
+from bot.core.questions.text import FreeText
+from bot.core.questions.yesno import YesNo
+from bot.i18n import yes_no_words
+from bot.reports.pdf import render_report
+from bot.reports.workbook import to_xlsx
+from storage.database import SurveyStore
+from storage.pepper import Pepper
 
 SURVEY = REPO / "surveys" / "telephonie-crm.toml"
 ZONE = ZoneInfo("Europe/Brussels")

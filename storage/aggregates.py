@@ -19,7 +19,7 @@ from bot.core.figures import (
     merge_small_groups,
     without_split,
 )
-from bot.core.questionnaire import MultipleChoice, Questionnaire
+from bot.core.questionnaire import Questionnaire
 
 # Sessions first, then their answers by primary key: much faster than the other way round.
 _FROM_INCLUDED = "FROM sessions s CROSS JOIN answers a ON a.token = s.token"
@@ -36,9 +36,12 @@ def _regroup(rows: Iterable[aiosqlite.Row], merged: Mapping[str, str]) -> list[t
     return result
 
 
-def _multiple_ids(questionnaire: Questionnaire) -> str:
-    """The ids of the multiple-choice questions, as an SQL list (ids are checked: no quotes)."""
-    ids = [q.id for q in questionnaire.questions if isinstance(q, MultipleChoice)]
+def _several_values_ids(questionnaire: Questionnaire) -> str:
+    """The ids of the questions with several values per answer, as an SQL list.
+
+    Ids are checked when the questionnaire is loaded: they hold no quotes.
+    """
+    ids = [q.id for q in questionnaire.questions if q.several_values]
     return ", ".join(f"'{question_id}'" for question_id in ids) or "NULL"
 
 
@@ -85,7 +88,7 @@ async def figures(
     )
     answered = await db.execute_fetchall(
         f"SELECT '', a.question, count(DISTINCT a.token) {_FROM_INCLUDED} "
-        f"WHERE {where} AND {_ANSWERED} AND a.question IN ({_multiple_ids(questionnaire)}) "
+        f"WHERE {where} AND {_ANSWERED} AND a.question IN ({_several_values_ids(questionnaire)}) "
         "GROUP BY a.question"
     )
     per_group = collect_figures(questionnaire, rows, answered)
@@ -128,7 +131,7 @@ async def breakdown(
     )
     answered = await db.execute_fetchall(
         f"SELECT {group_expr}, a.question, count(DISTINCT a.token) {join} "
-        f"WHERE {where} AND {_ANSWERED} AND a.question IN ({_multiple_ids(questionnaire)}) "
+        f"WHERE {where} AND {_ANSWERED} AND a.question IN ({_several_values_ids(questionnaire)}) "
         "GROUP BY 1, a.question",
         {"dimension": dimension},
     )

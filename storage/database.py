@@ -19,7 +19,8 @@ import aiosqlite
 
 from bot.core.answers import Answer, SessionState, SubmittedResponse
 from bot.core.figures import Breakdown, Figures
-from bot.core.questionnaire import MultipleChoice, Questionnaire, SingleChoice, YesNo
+from bot.core.questionnaire import Questionnaire
+from bot.core.questions.base import Cell
 from bot.core.stores import Session, Status, StorageError, SurveyStatus
 from storage import aggregates
 from storage.pepper import Pepper
@@ -170,11 +171,7 @@ class SurveyStore:
             except KeyError:
                 problems.append(f"question {question_id!r} was removed")
                 continue
-            if (
-                item
-                and isinstance(question, SingleChoice | MultipleChoice)
-                and question.option(item) is None
-            ):
+            if item and not question.keeps_item(item):
                 problems.append(f"option {item!r} of question {question_id!r} was removed")
         if problems:
             raise StorageError(
@@ -579,29 +576,9 @@ class SurveyStore:
 
     # -- answers <-> rows -----------------------------------------------------------------
 
-    def _rows_from_answer(
-        self, question_id: str, answer: Answer
-    ) -> Iterator[tuple[str, int | None, str | None]]:
+    def _rows_from_answer(self, question_id: str, answer: Answer) -> Iterator[Cell]:
         """Yield (item, number, text) rows for one answer."""
-        value = answer.value
-        if value is None:
-            yield "", None, None
-            return
-        question = self._questionnaire.question(question_id)
-        if isinstance(question, SingleChoice | MultipleChoice):
-            chosen = value if isinstance(value, tuple) else (value,)
-            for option_id in chosen:
-                assert isinstance(option_id, str)
-                option = question.option(option_id)
-                other = answer.other if option is not None and option.other else None
-                yield option_id, None, other
-        elif isinstance(value, bool):
-            yield "", int(value), None
-        elif isinstance(value, int):
-            yield "", value, None
-        else:
-            assert isinstance(value, str)
-            yield "", None, value
+        return self._questionnaire.question(question_id).cells(answer)
 
     def _answers_from_rows(
         self, rows: Iterable[tuple[str, str, int | None, str | None] | aiosqlite.Row]
@@ -610,38 +587,16 @@ class SurveyStore:
 
         Called for every response of an export: kept to one pass and no lookups by scan.
         """
-        answers: dict[str, Answer] = {}
-        picked: dict[str, list[tuple[str, str | None]]] = {}
+        cells: dict[str, list[Cell]] = {}
         questions = self._questions
         for question_id, item, number, text_value in rows:
-            question = questions.get(question_id)
-            if question is None:
-                continue
-            if isinstance(question, MultipleChoice):
-                picked.setdefault(question_id, []).append((item, text_value))
-            elif item == "" and number is None and text_value is None:
-                answers[question_id] = _SKIPPED
-            elif isinstance(question, SingleChoice):
-                answers[question_id] = Answer(item, text_value)
-            elif isinstance(question, YesNo):
-                answers[question_id] = Answer(bool(number))
-            else:
-                answers[question_id] = Answer(number if number is not None else text_value)
-        for question_id, items in picked.items():
-            question = questions[question_id]
-            assert isinstance(question, MultipleChoice)
-            ids = {item for item, _ in items}
-            if ids == {""}:
-                answers[question_id] = _SKIPPED
-                continue
-            other = next((value for _, value in items if value is not None), None)
-            answers[question_id] = Answer(
-                tuple(o.id for o in question.options if o.id in ids), other
-            )
-        return answers
+            if question_id in questions:
+                cells.setdefault(question_id, []).append((item, number, text_value))
+        return {
+            question_id: questions[question_id].from_cells(given)
+            for question_id, given in cells.items()
+        }
 
-
-_SKIPPED = Answer(None)
 
 AnswerRow = tuple[str, str, int | None, str | None]
 

@@ -16,19 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.answers import Answer, SubmittedResponse
-from bot.core.questionnaire import (
-    AllOf,
-    AnyOf,
-    Condition,
-    FreeText,
-    MultipleChoice,
-    Number,
-    Question,
-    Questionnaire,
-    Scale,
-    SingleChoice,
-    YesNo,
-)
+from bot.core.conditions import AllOf, AnyOf, Condition
+from bot.core.questionnaire import Questionnaire
+from bot.core.questions import Question
+from bot.core.questions.multiple import MultipleChoice
+from bot.core.questions.number import Number
+from bot.core.questions.scale import Scale
+from bot.core.questions.single import SingleChoice
+from bot.core.questions.text import FreeText
+from bot.core.questions.yesno import YesNo
 from fakebotapi import BotMessage, FakeUser
 
 STEP_TIMEOUT = 10.0

@@ -6,21 +6,20 @@ from typing import Any
 
 import pytest
 
-from bot.core.answers import Answer, SessionState, clean_text
+from bot.core.answers import Answer, Invalid, Problem, SessionState, clean_text
 from bot.core.engine import (
     MAX_OTHER_LENGTH,
     Accepted,
     Ask,
     AskOther,
     Engine,
-    Invalid,
     Outcome,
-    Problem,
     Review,
     Stale,
     Step,
 )
-from bot.core.questionnaire import Question, Questionnaire, parse_questionnaire
+from bot.core.questionnaire import Questionnaire, parse_questionnaire
+from bot.core.questions import Question
 from bot.i18n import text, yes_no_words
 from bot.rendering.questions import invalid_text
 

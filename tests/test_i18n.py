@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import i18n
-from bot.core.engine import Problem
+from bot.core.answers import Problem
 from bot.telegram.admin import ADMIN_COMMANDS
 from bot.telegram.runner import RESPONDENT_COMMANDS
 
@@ -41,7 +41,11 @@ def keys_in_code() -> set[str]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            position = {"text": 1 if isinstance(func, ast.Name) else 0, "_say": 1}.get(name or "")
+            position = {
+                "text": 1 if isinstance(func, ast.Name) else 0,
+                "_say": 1,
+                "Phrase": 0,
+            }.get(name or "")
             if position is not None and len(node.args) > position:
                 found.update(literals(node.args[position]))
     return found

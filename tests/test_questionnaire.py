@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.conditions import leaf_conditions
 from bot.core.questionnaire import (
-    QUESTION_TYPES,
-    MultipleChoice,
-    Number,
     Questionnaire,
     QuestionnaireError,
-    Scale,
-    SingleChoice,
-    leaf_conditions,
     load_questionnaire,
     parse_questionnaire,
 )
+from bot.core.questions import QUESTION_TYPES
+from bot.core.questions.multiple import MultipleChoice
+from bot.core.questions.number import Number
+from bot.core.questions.scale import Scale
+from bot.core.questions.single import SingleChoice
 
 # A one-language header with plain-string texts, and a two-language one with tables.
 HEADER_FR = """

@@ -16,14 +16,12 @@ from pypdf import PdfReader
 from bot.app.results import ReportInput
 from bot.app.settings import Settings, load_settings
 from bot.app.wiring import open_context
-from bot.core.questionnaire import (
-    FreeText,
-    MultipleChoice,
-    Number,
-    Questionnaire,
-    Scale,
-    SingleChoice,
-)
+from bot.core.questionnaire import Questionnaire
+from bot.core.questions.multiple import MultipleChoice
+from bot.core.questions.number import Number
+from bot.core.questions.scale import Scale
+from bot.core.questions.single import SingleChoice
+from bot.core.questions.text import FreeText
 from bot.reports.charts import DASH, stats_chart_png
 from bot.reports.pdf import render_report
 from tests.reportdata import (

@@ -16,7 +16,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.app.settings import Settings
 from bot.app.wiring import open_context
 from bot.core.figures import Figures
-from bot.core.questionnaire import MultipleChoice, Number, Questionnaire, SingleChoice
+from bot.core.questionnaire import Questionnaire
+from bot.core.questions.multiple import MultipleChoice
+from bot.core.questions.number import Number
+from bot.core.questions.single import SingleChoice
 from bot.rendering.figures_text import figures_text
 from bot.reports.tables import columns
 from bot.reports.workbook import to_xlsx

@@ -14,12 +14,9 @@ from bot.app.clock import utc_now
 from bot.app.results import UnknownBreakdown
 from bot.app.settings import ConfigError, Settings, load_settings
 from bot.app.wiring import AppContext, open_context
-from bot.core.questionnaire import (
-    QUESTION_TYPES,
-    QuestionnaireError,
-    leaf_conditions,
-    load_questionnaire,
-)
+from bot.core.conditions import leaf_conditions
+from bot.core.questionnaire import QuestionnaireError, load_questionnaire
+from bot.core.questions import QUESTION_TYPES
 from bot.core.stores import StorageError
 from storage.pepper import PepperError
 

@@ -11,10 +11,11 @@ from bot.app.clock import utc_now
 from bot.app.respondents import Progress, Refusal, RespondentService
 from bot.app.settings import Settings
 from bot.app.wiring import open_context
-from bot.core.engine import Ask, AskOther, Invalid, Review, Stale
-from bot.core.questionnaire import MultipleChoice, Scale, SingleChoice, YesNo
+from bot.core.answers import Invalid
+from bot.core.engine import Ask, AskOther, Review, Stale
 from bot.i18n import text
 from bot.rendering.questions import invalid_text, other_text, question_text, review_text
+from bot.rendering.words import say
 
 PREVIEW_USER = 0
 """The preview's one respondent; its key is an HMAC like any other."""
@@ -119,14 +120,9 @@ def _show(
     if isinstance(step, Ask):
         write(question_text(questionnaire, step, language, numbered=True))
         question = step.question
-        if isinstance(question, Scale):
-            write(f"[{question.min}-{question.max}]")
-        elif isinstance(question, YesNo):
-            write(f"[{text(language, 'yes')} / {text(language, 'no')}]")
-        elif isinstance(question, MultipleChoice):
-            write("[1,3,...]")
-        elif isinstance(question, SingleChoice):
-            write(f"[1-{len(question.options)}]")
+        typing = question.typing_hint()
+        if typing is not None:
+            write(say(questionnaire, typing, language))
         if question.optional:
             write(f"({text(language, 'button_skip')}: s)")
     elif isinstance(step, AskOther):

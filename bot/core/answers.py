@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -51,3 +52,29 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2
 def clean_text(raw: str) -> str:
     """Normalise typed text: NFC, no control or direction-override characters, trimmed."""
     return _CONTROL.sub("", unicodedata.normalize("NFC", raw)).strip()
+
+
+class Problem(enum.StrEnum):
+    """Why an input is not a valid answer; front ends say it as the message `error_<code>`."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"  # limit
+    REQUIRED = "required"
+    YES_NO = "yes_no"
+    TYPE_ANSWER = "type_answer"
+    CHOOSE_OPTION = "choose_option"
+    SCALE = "scale"  # low, high
+    PICK_EXACTLY = "pick_exactly"  # count
+    PICK_BETWEEN = "pick_between"  # low, high
+    NUMBER = "number"
+    NUMBER_BETWEEN = "number_between"  # low, high
+    NUMBER_MIN = "number_min"  # low
+    NUMBER_MAX = "number_max"  # high
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """The input is not a valid answer: `code` says why, `params` give the numbers to quote."""
+
+    code: Problem
+    params: Mapping[str, int] = field(default_factory=dict)

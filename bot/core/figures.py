@@ -11,15 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.questionnaire import (
-    FreeText,
-    MultipleChoice,
-    Number,
-    Questionnaire,
-    Scale,
-    SingleChoice,
-    YesNo,
-)
+from bot.core.questionnaire import Questionnaire
 
 NO_GROUP = ""
 """The group of respondents who did not answer the breakdown question."""
@@ -103,7 +95,7 @@ def without_split(
 
 def group_order(questionnaire: Questionnaire, dimension: str) -> dict[str, int]:
     question = questionnaire.question(dimension)
-    keys = [o.id for o in question.options] if isinstance(question, SingleChoice) else []
+    keys = list(question.counted({}))
     return {key: i for i, key in enumerate([*keys, NO_GROUP, OTHER_GROUPS])}
 
 
@@ -169,32 +161,15 @@ def collect_figures(
         figures: list[QuestionFigures] = []
         for question in questionnaire.questions:
             key = (group, question.id)
-            raw = counts.get(key, Counter())
-            value_counts: dict[str, int]
-            if isinstance(question, YesNo):
-                value_counts = {"yes": raw.get("1", 0), "no": raw.get("0", 0)}
-            elif isinstance(question, SingleChoice | MultipleChoice):
-                value_counts = {o.id: raw.get(o.id, 0) for o in question.options}
-            elif isinstance(question, Scale):
-                value_counts = {
-                    str(v): raw.get(str(v), 0) for v in range(question.min, question.max + 1)
-                }
-            elif isinstance(question, Number):
-                value_counts = dict(sorted(raw.items(), key=lambda kv: int(kv[0])))
-            else:
-                assert isinstance(question, FreeText)
-                value_counts = {}
             mean, median = mean_median(numbers.get(key, Counter()))
             figures.append(
                 QuestionFigures(
                     question.id,
-                    (answered_by if isinstance(question, MultipleChoice) else single_rows).get(
-                        key, 0
-                    ),
+                    (answered_by if question.several_values else single_rows).get(key, 0),
                     skipped.get(key, 0),
-                    value_counts,
-                    mean if isinstance(question, Scale | Number) else None,
-                    median if isinstance(question, Scale | Number) else None,
+                    question.counted(counts.get(key, Counter())),
+                    mean if question.has_mean else None,
+                    median if question.has_mean else None,
                     texts.get(key, 0),
                 )
             )

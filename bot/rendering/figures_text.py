@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from bot import i18n
 from bot.core.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
-from bot.core.questionnaire import (
-    FreeText,
-    MultipleChoice,
-    Number,
-    Question,
-    Questionnaire,
-    Scale,
-    SingleChoice,
-    YesNo,
-)
+from bot.core.questionnaire import Questionnaire
+from bot.core.questions import Question
+from bot.core.questions.base import FigureKind
 from bot.i18n import text
 from bot.rendering.shorten import shorten
+from bot.rendering.words import say
 
 LABEL_WIDTH = 38
 
@@ -26,12 +20,7 @@ def _short(label: str) -> str:
 
 def option_label(questionnaire: Questionnaire, question: Question, key: str, language: str) -> str:
     """Return the label of a counted value: an option, yes/no, or a number."""
-    if isinstance(question, SingleChoice | MultipleChoice):
-        option = question.option(key)
-        return questionnaire.text(option.label, language) if option else key
-    if isinstance(question, YesNo) and key in ("yes", "no"):
-        return text(language, key)
-    return key
+    return say(questionnaire, question.value_words(key), language)
 
 
 def question_lines(
@@ -44,10 +33,11 @@ def question_lines(
     skipped = (
         ", " + text(language, "stats_skipped", count=figures.skipped) if figures.skipped else ""
     )
-    if isinstance(question, FreeText):
+    kind = question.figure_kind
+    if kind is FigureKind.TEXTS:
         lines.append("  " + text(language, "stats_texts", count=figures.answered) + skipped)
         return lines
-    if isinstance(question, Scale | Number):
+    if question.has_mean:
         mean = text(
             language,
             "stats_mean",
@@ -55,14 +45,14 @@ def question_lines(
             median=formats.number(figures.median),
         )
         lines.append(f"  n={figures.answered} · {mean}{skipped}")
-        if isinstance(question, Number):
-            return lines
     else:
         lines.append(f"  n={figures.answered}{skipped}")
+    if kind is FigureKind.QUANTITY:
+        return lines
     for key, count in figures.counts.items():
         label = _short(option_label(questionnaire, question, key, language))
         lines.append(f"  {label}: {count} ({formats.percent(count, figures.answered)})")
-    if figures.texts and isinstance(question, SingleChoice | MultipleChoice):
+    if figures.texts and question.other_option() is not None:
         lines.append("  " + text(language, "stats_other_texts", count=figures.texts))
     return lines
 

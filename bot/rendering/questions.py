@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from bot.core.answers import Answer
-from bot.core.engine import Ask, AskOther, Invalid, Review
-from bot.core.questionnaire import (
-    FreeText,
-    MultipleChoice,
-    Number,
-    Question,
-    Questionnaire,
-    Scale,
-    SingleChoice,
-    YesNo,
-)
+from bot.core.answers import Answer, Invalid
+from bot.core.engine import Ask, AskOther, Review
+from bot.core.questionnaire import Questionnaire
+from bot.core.questions import Question
 from bot.i18n import text
 from bot.rendering.shorten import shorten
+from bot.rendering.words import say
 
 
 def invalid_text(invalid: Invalid, language: str) -> str:
@@ -36,25 +29,14 @@ def question_text(
     lines = [progress_line(step, language), "", questionnaire.text(question.text, language)]
     if question.help is not None:
         lines.append(questionnaire.text(question.help, language))
-    if isinstance(question, Scale):
-        ends = []
-        if question.min_label is not None:
-            ends.append(f"{question.min} = {questionnaire.text(question.min_label, language)}")
-        if question.max_label is not None:
-            ends.append(f"{question.max} = {questionnaire.text(question.max_label, language)}")
-        if ends:
-            lines.append(" · ".join(ends))
-    elif isinstance(question, MultipleChoice):
-        lines.append(text(language, "hint_pick_many"))
-    elif isinstance(question, Number):
-        lines.append(text(language, "hint_type_number"))
-    elif isinstance(question, FreeText):
-        lines.append(text(language, "hint_type_text", limit=question.max_length))
-    if numbered and isinstance(question, SingleChoice | MultipleChoice):
+    hint = question.hint()
+    if hint is not None:
+        lines.append(say(questionnaire, hint, language))
+    if numbered and question.listed_options():
         lines.append("")
         lines += [
             f"{i}. {questionnaire.text(o.label, language)}"
-            for i, o in enumerate(question.options, start=1)
+            for i, o in enumerate(question.listed_options(), start=1)
         ]
     if step.current is not None and not step.current.skipped:
         lines += ["", "→ " + answer_text(questionnaire, question, step.current, language)]
@@ -82,22 +64,9 @@ def answer_text(
 def _answer_text(
     questionnaire: Questionnaire, question: Question, answer: Answer, language: str
 ) -> str:
-    value = answer.value
-    if value is None:
+    if answer.value is None:
         return text(language, "skipped")
-    if isinstance(question, YesNo):
-        return text(language, "yes" if value else "no")
-    if isinstance(question, SingleChoice | MultipleChoice):
-        chosen = value if isinstance(value, tuple) else (value,)
-        labels = []
-        for option in question.options:
-            if option.id in chosen:
-                label = questionnaire.text(option.label, language)
-                if option.other and answer.other:
-                    label = f"{label}: {answer.other}"
-                labels.append(label)
-        return ", ".join(labels)
-    return str(value)
+    return say(questionnaire, question.answer_words(answer), language)
 
 
 def review_text(

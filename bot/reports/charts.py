@@ -13,7 +13,7 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
 import matplotlib
 from matplotlib.axes import Axes
@@ -23,7 +23,9 @@ from matplotlib.text import Text
 
 from bot import i18n
 from bot.core.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
-from bot.core.questionnaire import FreeText, Number, Question, Questionnaire, Scale
+from bot.core.questionnaire import Questionnaire
+from bot.core.questions import Question
+from bot.core.questions.base import FigureKind
 from bot.i18n import text
 from bot.rendering.figures_text import option_label
 
@@ -112,20 +114,23 @@ def categories(
     language: str,
 ) -> tuple[Category, ...]:
     """Return the bar positions of a question; numbers are binned over every series' values."""
-    if isinstance(question, FreeText):
-        return ()
-    if isinstance(question, Number):
-        values = sorted({int(k) for f in figures for k, n in f.counts.items() if n})
-        return _number_bins(values)
+    match question.figure_kind:
+        case FigureKind.TEXTS:
+            return ()
+        case FigureKind.QUANTITY:
+            values = sorted({int(k) for f in figures for k, n in f.counts.items() if n})
+            return _number_bins(values)
+        case FigureKind.CHOICES | FigureKind.RATING:
+            pass
+        case unknown:
+            assert_never(unknown)
     keys = list(figures[0].counts) if figures else []
     result = []
     for key in keys:
         label = option_label(questionnaire, question, key, language)
-        if isinstance(question, Scale):
-            end = question.min_label if key == str(question.min) else None
-            end = question.max_label if key == str(question.max) else end
-            if end is not None:
-                label = f"{key} {DASH} {questionnaire.text(end, language)}"
+        end = question.end_label(key)
+        if end is not None:
+            label = f"{key} {DASH} {questionnaire.text(end, language)}"
         result.append(Category(label, (key,)))
     return tuple(result)
 
@@ -251,7 +256,7 @@ def chart_note(chart: Chart, figures: QuestionFigures, language: str) -> str:
     parts = [f"n = {figures.answered}"]
     if figures.skipped:
         parts.append(text(language, "stats_skipped", count=figures.skipped))
-    if isinstance(chart.question, Scale | Number):
+    if chart.question.has_mean:
         number = i18n.get(language).number
         parts.append(
             text(language, "stats_mean", mean=number(figures.mean), median=number(figures.median))
@@ -266,7 +271,7 @@ def stats_chart_png(questionnaire: Questionnaire, figures: Figures, language: st
     panels = [
         (question, question_chart(questionnaire, question, f, language), f)
         for question, f in zip(questionnaire.questions, figures.questions, strict=True)
-        if question.chart and not isinstance(question, FreeText)
+        if question.chart and question.figure_kind is not FigureKind.TEXTS
     ]
     panels = [p for p in panels if not p[1].empty]
     if not panels:

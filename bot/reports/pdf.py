@@ -21,14 +21,9 @@ from matplotlib.patches import Patch, Rectangle
 from bot import i18n
 from bot.app.results import ReportInput
 from bot.core.figures import Breakdown, QuestionFigures
-from bot.core.questionnaire import (
-    FreeText,
-    MultipleChoice,
-    Number,
-    Question,
-    Scale,
-    SingleChoice,
-)
+from bot.core.questions import Question
+from bot.core.questions.base import FigureKind
+from bot.core.wording import LocalText
 from bot.i18n import text
 from bot.reports.charts import (
     DASH,
@@ -468,7 +463,7 @@ def _section(
     breakdown = data.breakdown
     title = wrap(f"{index}. {questionnaire.text(question.text, language)}", TITLE_WRAP)
     blocks = [_text_block(title, 11.5, bold=True, after=0.05)]
-    if isinstance(question, FreeText):
+    if question.figure_kind is FigureKind.TEXTS:
         blocks.append(_text_block(_free_text_note(data, question, figures), 9, grey=True))
         texts = None if data.texts is None else data.texts.get(question.id, ())
         yield from _with_texts(data, blocks, texts, None)
@@ -481,7 +476,7 @@ def _section(
         notes = _group_notes(chart, language)
         if notes:
             blocks.append(_text_block(notes, 9, grey=True))
-    if isinstance(question, MultipleChoice):
+    if question.several_values:
         blocks.append(_text_block(text(language, "report_multiple_note"), 8.5, italic=True))
     if chart.empty:
         blocks.append(_text_block(text(language, "report_no_answers"), 9.5, after=0.1))
@@ -502,12 +497,9 @@ def _section(
     yield from _with_texts(data, blocks, texts, heading)
 
 
-def _other_option(question: Question) -> str | dict[str, str] | None:
-    if isinstance(question, SingleChoice | MultipleChoice):
-        for option in question.options:
-            if option.other:
-                return option.label
-    return None
+def _other_option(question: Question) -> LocalText | None:
+    option = question.other_option()
+    return None if option is None else option.label
 
 
 def _free_text_note(data: ReportInput, question: Question, figures: QuestionFigures) -> str:
@@ -555,7 +547,7 @@ def _with_texts(
 
 def _group_notes(chart: Chart, language: str) -> str:
     """Mean and median per group, for scales and numbers."""
-    if not isinstance(chart.question, Scale | Number):
+    if not chart.question.has_mean:
         return ""
     number = i18n.get(language).number
     return "\n".join(

@@ -8,42 +8,45 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bot.core.answers import Answer, SubmittedResponse
-from bot.core.questionnaire import MultipleChoice, Question, Questionnaire, SingleChoice, YesNo
+from bot.core.answers import SubmittedResponse
+from bot.core.questionnaire import Questionnaire
+from bot.core.questions import Question
+from bot.core.questions.base import ExportCell, ExportColumn
 
-Cell = str | int | None
+Cell = ExportCell
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+METADATA = ("response", "language", "submitted_day", "duration_minutes")
+"""The columns that describe a response, before the answers."""
+
+
 @dataclass(frozen=True)
 class Column:
-    """One exported column: its id (as in the header) and the question it belongs to."""
+    """One exported column: a metadata column, or a column of a question's answers."""
 
     id: str
-    question: Question | None
-    option: str | None = None
-    other: bool = False
+    question: Question | None = None
+    answers: ExportColumn | None = None
 
 
 def columns(questionnaire: Questionnaire) -> list[Column]:
     """Return the export's columns, named by stable ids."""
-    result = [
-        Column("response", None),
-        Column("language", None),
-        Column("submitted_day", None),
-        Column("duration_minutes", None),
-    ]
+    result = [Column(name) for name in METADATA]
     for question in questionnaire.questions:
-        if isinstance(question, MultipleChoice):
-            result += [Column(f"{question.id}.{o.id}", question, o.id) for o in question.options]
-        else:
-            result.append(Column(question.id, question))
-        if isinstance(question, SingleChoice | MultipleChoice) and any(
-            o.other for o in question.options
-        ):
-            result.append(Column(f"{question.id}.other", question, other=True))
+        result += [Column(c.id, question, c) for c in question.export_columns()]
     return result
+
+
+def metadata(number: int, response: SubmittedResponse) -> dict[str, str | int | None]:
+    """The metadata cells of a response, by column id."""
+    return {
+        "response": number,
+        "language": response.language,
+        "submitted_day": response.submitted_day,
+        "duration_minutes": response.duration_minutes,
+    }
 
 
 def rows(
@@ -52,33 +55,16 @@ def rows(
     """Yield one row of typed cells per response (None where a question was not answered)."""
     cols = columns(questionnaire)
     for number, response in enumerate(responses, start=1):
-        meta: dict[str, Cell] = {
-            "response": number,
-            "language": response.language,
-            "submitted_day": response.submitted_day,
-            "duration_minutes": response.duration_minutes,
-        }
-        yield [
-            meta[c.id] if c.question is None else _cell(c, response.answers.get(c.question.id))
-            for c in cols
-        ]
+        meta = metadata(number, response)
+        yield [_cell(c, response) if c.question else meta[c.id] for c in cols]
 
 
-def _cell(column: Column, answer: Answer | None) -> Cell:
+def _cell(column: Column, response: SubmittedResponse) -> Cell:
+    assert column.question is not None and column.answers is not None
+    answer = response.answers.get(column.question.id)
     if answer is None or answer.value is None:
         return None
-    if column.other:
-        return answer.other
-    value = answer.value
-    if column.option is not None:
-        return int(isinstance(value, tuple) and column.option in value)
-    if isinstance(column.question, YesNo):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return " ".join(value)
-    if isinstance(value, bool):
-        return int(value)
-    return value
+    return column.question.export_value(answer, column.answers)
 
 
 def neutralise(cell: Cell) -> Cell:
@@ -122,10 +108,4 @@ def _json_response(
         if answer.other is not None:
             entry["other"] = answer.other
         answers[question.id] = entry
-    return {
-        "response": number,
-        "language": response.language,
-        "submitted_day": response.submitted_day,
-        "duration_minutes": response.duration_minutes,
-        "answers": answers,
-    }
+    return {**metadata(number, response), "answers": answers}

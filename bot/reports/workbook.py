@@ -18,20 +18,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from bot.app.results import ExportInput
-from bot.core.answers import Answer, SubmittedResponse
+from bot.core.answers import SubmittedResponse
 from bot.core.figures import Figures
-from bot.core.questionnaire import (
-    FreeText,
-    MultipleChoice,
-    Number,
-    Questionnaire,
-    Scale,
-    SingleChoice,
-    YesNo,
-)
+from bot.core.questionnaire import Questionnaire
 from bot.i18n import text
 from bot.rendering.figures_text import option_label
-from bot.reports.tables import Column, columns
+from bot.reports.tables import Column, columns, metadata
 
 Value = str | int | float | bool | date | None
 
@@ -55,28 +47,27 @@ def to_xlsx(exported: ExportInput, language: str) -> bytes:
     return buffer.getvalue()
 
 
+METADATA_TITLES = {
+    "response": "xlsx_response",
+    "language": "xlsx_language",
+    "submitted_day": "xlsx_day",
+    "duration_minutes": "xlsx_duration",
+}
+"""The translation key of each metadata column's title."""
+
+
 def column_title(questionnaire: Questionnaire, column: Column, language: str) -> str:
     """A column's title in `language`: the question, plus the option for option columns."""
-    meta = {
-        "response": "xlsx_response",
-        "language": "xlsx_language",
-        "submitted_day": "xlsx_day",
-        "duration_minutes": "xlsx_duration",
-    }
-    question = column.question
-    if question is None:
-        return text(language, meta[column.id])
+    question, answers = column.question, column.answers
+    if question is None or answers is None:
+        return text(language, METADATA_TITLES[column.id])
     title = questionnaire.text(question.text, language)
-    if isinstance(question, SingleChoice | MultipleChoice):
-        if column.other:
-            other = next(o for o in question.options if o.other)
-            label = questionnaire.text(other.label, language)
-            return f"{title} | {label} ({text(language, 'xlsx_text')})"
-        if column.option is not None:
-            option = question.option(column.option)
-            assert option is not None
-            return f"{title} | {questionnaire.text(option.label, language)}"
-    return title
+    if answers.option is None:
+        return title
+    label = questionnaire.text(answers.option.label, language)
+    if answers.other:
+        return f"{title} | {label} ({text(language, 'xlsx_text')})"
+    return f"{title} | {label}"
 
 
 def response_values(
@@ -87,42 +78,22 @@ def response_values(
     language: str,
 ) -> list[Value]:
     """One response as typed values: numbers, dates, yes/no as booleans, options as labels."""
-    meta: dict[str, Value] = {
-        "response": number,
-        "language": response.language,
-        "submitted_day": date.fromisoformat(response.submitted_day),
-        "duration_minutes": response.duration_minutes,
-    }
+    meta: dict[str, Value] = dict(metadata(number, response))
+    meta["submitted_day"] = date.fromisoformat(response.submitted_day)
     values: list[Value] = []
     for column in cols:
-        if column.question is None:
+        if column.question is None or column.answers is None:
             values.append(meta[column.id])
-        else:
-            answer = response.answers.get(column.question.id)
-            values.append(_value(questionnaire, column, answer, language))
+            continue
+        answer = response.answers.get(column.question.id)
+        if answer is None or answer.value is None:
+            values.append(None)
+            continue
+        value = column.question.sheet_value(answer, column.answers)
+        if isinstance(value, str | dict):
+            value = questionnaire.text(value, language)
+        values.append(value)
     return values
-
-
-def _value(
-    questionnaire: Questionnaire, column: Column, answer: Answer | None, language: str
-) -> Value:
-    if answer is None or answer.value is None:
-        return None
-    question = column.question
-    value = answer.value
-    if column.other:
-        return answer.other
-    if column.option is not None:
-        return int(isinstance(value, tuple) and column.option in value)
-    if isinstance(question, YesNo):
-        return bool(value)
-    if isinstance(question, SingleChoice) and isinstance(value, str):
-        return option_label(questionnaire, question, value, language)
-    if isinstance(question, Scale | Number) and isinstance(value, int):
-        return int(value)
-    if isinstance(question, FreeText) and isinstance(value, str):
-        return value
-    return str(value)
 
 
 def _cell(sheet: Any, value: Value, **style: Any) -> WriteOnlyCell:
@@ -152,7 +123,7 @@ def _responses_sheet(
     cols = columns(questionnaire)
     for i, column in enumerate(cols, start=1):
         width = 12 if column.question is None else 26
-        if isinstance(column.question, FreeText) or column.other:
+        if column.answers is not None and (column.answers.wide or column.answers.other):
             width = 48
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = "B3"

@@ -30,8 +30,8 @@ from telegram.ext import (
 from bot import i18n
 from bot.app.clock import Clock
 from bot.app.respondents import Progress, Refusal, RespondentService, Result
-from bot.core.engine import Accepted, Ask, AskOther, Invalid, Review, Stale, Step
-from bot.core.questionnaire import MultipleChoice
+from bot.core.answers import Invalid
+from bot.core.engine import Accepted, Ask, AskOther, Review, Stale, Step
 from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.questions import invalid_text, other_text, question_text, review_text
@@ -483,16 +483,17 @@ class RespondentHandlers:
             not isinstance(current, Progress)
             or not isinstance(step, Ask)
             or step.question.id != question_id
-            or not isinstance(step.question, MultipleChoice)
-            or step.question.option(option_id) is None
+            or not _toggles(step, option_id)
         ):
             await self._stale(query, update)
             return
         question = step.question
+        buttons = question.buttons()
+        assert buttons is not None
         selection = set(ticked(message.reply_markup, question_id))
         selection ^= {option_id}
         language = current.state.language
-        if len(selection) > question.max_selected:
+        if len(selection) > buttons.most:
             notice = self.service.engine.choice(question, sorted(selection), language)
             self.answer_query(
                 query,
@@ -501,7 +502,7 @@ class RespondentHandlers:
             )
             return
         self.answer_query(query)
-        ordered = tuple(o.id for o in question.options if o.id in selection)
+        ordered = tuple(b.value for b in buttons.choices if b.value in selection)
         markup = question_keyboard(self.questionnaire, step, language, ordered)
         self.outbox.post(message.chat.id, lambda: query.edit_message_reply_markup(markup))
 
@@ -553,3 +554,13 @@ class RespondentHandlers:
         if isinstance(current, Progress):
             self.send(user_id, text(language, "cancel_kept"))
             self.send_step(user_id, current)
+
+
+def _toggles(step: Ask, option_id: str) -> bool:
+    """Whether the question asked is answered by ticking options, `option_id` among them."""
+    buttons = step.question.buttons()
+    return (
+        buttons is not None
+        and buttons.several
+        and any(b.value == option_id for b in buttons.choices)
+    )

@@ -10,8 +10,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import i18n
 from bot.core.answers import Answer
 from bot.core.engine import Ask, AskOther
-from bot.core.questionnaire import MultipleChoice, Questionnaire, Scale, SingleChoice, YesNo
+from bot.core.questionnaire import Questionnaire
 from bot.i18n import text
+from bot.rendering.words import say
 
 SEPARATOR = "|"
 CHECKED = "✅ "
@@ -99,39 +100,23 @@ def question_keyboard(
     question = step.question
     qid = question.id
     rows: list[list[InlineKeyboardButton]] = []
-    if isinstance(question, SingleChoice):
-        rows = [
-            [_button(questionnaire.text(o.label, language), Action.ANSWER, qid, o.id)]
-            for o in question.options
+    buttons = question.buttons()
+    if buttons is not None:
+        action = Action.TOGGLE if buttons.several else Action.ANSWER
+        keys = [
+            _button(
+                (CHECKED if b.value in selected else UNCHECKED if buttons.several else "")
+                + say(questionnaire, b.label, language),
+                action,
+                qid,
+                b.value,
+            )
+            for b in buttons.choices
         ]
-    elif isinstance(question, MultipleChoice):
-        rows = [
-            [
-                _button(
-                    (CHECKED if o.id in selected else UNCHECKED)
-                    + questionnaire.text(o.label, language),
-                    Action.TOGGLE,
-                    qid,
-                    o.id,
-                )
-            ]
-            for o in question.options
-        ]
-        rows.append([_button(text(language, "button_confirm"), Action.CONFIRM, qid)])
-    elif isinstance(question, Scale):
-        values = [
-            _button(str(v), Action.ANSWER, qid, str(v))
-            for v in range(question.min, question.max + 1)
-        ]
-        width = 6 if len(values) > 6 else len(values)
-        rows = [values[i : i + width] for i in range(0, len(values), width)]
-    elif isinstance(question, YesNo):
-        rows = [
-            [
-                _button(text(language, "yes"), Action.ANSWER, qid, "yes"),
-                _button(text(language, "no"), Action.ANSWER, qid, "no"),
-            ]
-        ]
+        width = buttons.per_row
+        rows = [keys[i : i + width] for i in range(0, len(keys), width)]
+        if buttons.several:
+            rows.append([_button(text(language, "button_confirm"), Action.CONFIRM, qid)])
     navigation = _navigation(step, language, question.optional)
     if navigation:
         rows.append(navigation)

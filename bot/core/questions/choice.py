@@ -1,0 +1,166 @@
+"""What single- and multiple-choice questions share: a list of options."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from pydantic import field_validator
+
+from bot.core.answers import Answer, Invalid, Problem
+from bot.core.questions.base import (
+    Cell,
+    ComparisonKind,
+    ExportColumn,
+    FigureKind,
+    Option,
+    ParseContext,
+    QuestionBase,
+    SheetValue,
+    parse_int,
+)
+from bot.core.wording import LocalText, Words
+
+
+class ChoiceQuestion(QuestionBase):
+    """A question answered by picking options (not a type of its own)."""
+
+    options: list[Option]
+
+    figure_kind = FigureKind.CHOICES
+
+    @field_validator("options")
+    @classmethod
+    def _options_valid(cls, options: list[Option]) -> list[Option]:
+        if not options:
+            raise ValueError("a choice question needs at least one option")
+        seen: set[str] = set()
+        for option in options:
+            if option.id in seen:
+                raise ValueError(f"option id {option.id!r} is used twice")
+            seen.add(option.id)
+        if sum(option.other for option in options) > 1:
+            raise ValueError("at most one option can be 'other'")
+        return options
+
+    def option(self, option_id: str) -> Option | None:
+        """Return the option with this id, if any."""
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def local_texts(self) -> Iterator[tuple[str, LocalText]]:
+        """Yield (field, text) for every user-visible text, options included."""
+        yield from super().local_texts()
+        for option in self.options:
+            yield f"options.{option.id}.label", option.label
+
+    def chosen(self, answer: Answer) -> tuple[str, ...]:
+        """The option ids of an answer."""
+        value = answer.value
+        if isinstance(value, tuple):
+            return value
+        return (value,) if isinstance(value, str) else ()
+
+    def parse(self, raw: str, context: ParseContext) -> Answer | Invalid:
+        """Read options typed by number, id or label."""
+        picked: list[str] = []
+        for piece in filter(None, self._pieces(raw)):
+            option = self._match(piece, context)
+            if option is None:
+                return Invalid(Problem.CHOOSE_OPTION)
+            picked.append(option.id)
+        return self.choose(picked, context)
+
+    def _pieces(self, raw: str) -> list[str]:
+        return [raw]
+
+    def _match(self, piece: str, context: ParseContext) -> Option | None:
+        number = parse_int(piece)
+        if number is not None:
+            return self.options[number - 1] if 1 <= number <= len(self.options) else None
+        wanted = piece.casefold()
+        for option in self.options:
+            if wanted in (option.id, context.local(option.label).casefold()):
+                return option
+        return None
+
+    def _known(self, values: Sequence[str]) -> tuple[str, ...] | None:
+        """The distinct picked ids, or None when one is not an option or none is picked."""
+        known = {o.id for o in self.options}
+        picked = tuple(dict.fromkeys(values))
+        if not picked or any(p not in known for p in picked):
+            return None
+        return picked
+
+    def _cells(self, answer: Answer) -> Iterator[Cell]:
+        for option_id in self.chosen(answer):
+            option = self.option(option_id)
+            yield option_id, None, answer.other if option is not None and option.other else None
+
+    def keeps_item(self, item: str) -> bool:
+        """Whether the option is still there."""
+        return self.option(item) is not None
+
+    def missing_other(self, answer: Answer) -> Option | None:
+        """The "other" option picked whose text is still to be asked, if any."""
+        if answer.other is not None:
+            return None
+        chosen = self.chosen(answer)
+        return next((o for o in self.options if o.other and o.id in chosen), None)
+
+    def other_option(self) -> Option | None:
+        """The "other, please specify" option, if any."""
+        return next((o for o in self.options if o.other), None)
+
+    def comparison_problem(self, kind: ComparisonKind, value: str | int | bool) -> str | None:
+        """Conditions compare with option ids."""
+        if not isinstance(value, str) or self.option(value) is None:
+            return f"question {self.id!r} has no option {value!r}"
+        return None
+
+    def counted(self, raw: Mapping[str, int]) -> dict[str, int]:
+        """A count per option, in the questionnaire's order."""
+        return {o.id: raw.get(o.id, 0) for o in self.options}
+
+    def value_words(self, key: str) -> Words:
+        """The option's label."""
+        option = self.option(key)
+        return (option.label,) if option else (key,)
+
+    def answer_words(self, answer: Answer) -> Words:
+        """The labels of the chosen options, with the "other" text."""
+        chosen = self.chosen(answer)
+        words: list[LocalText] = []
+        for option in self.options:
+            if option.id in chosen:
+                if words:
+                    words.append(", ")
+                words.append(option.label)
+                if option.other and answer.other:
+                    words += [": ", answer.other]
+        return tuple(words)
+
+    def listed_options(self) -> Sequence[Option]:
+        """Every option, to be typed by number."""
+        return self.options
+
+    def export_columns(self) -> list[ExportColumn]:
+        """The question's column, and a column for the "other" text."""
+        columns = self._value_columns()
+        other = self.other_option()
+        if other is not None:
+            columns.append(ExportColumn(f"{self.id}.other", self.id, other, other=True))
+        return columns
+
+    def _value_columns(self) -> list[ExportColumn]:
+        return [ExportColumn(self.id, self.id)]
+
+    def export_value(self, answer: Answer, column: ExportColumn) -> str | int | None:
+        """Option ids; the typed text in the "other" column."""
+        if column.other:
+            return answer.other
+        return super().export_value(answer, column)
+
+    def sheet_value(self, answer: Answer, column: ExportColumn) -> SheetValue:
+        """The typed text in the "other" column."""
+        if column.other:
+            return answer.other
+        return super().sheet_value(answer, column)

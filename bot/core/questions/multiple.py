@@ -1,0 +1,99 @@
+"""Multiple choice: tick between `min` and `max` options, then confirm."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from bot.core.answers import Answer, Invalid, Problem
+from bot.core.questions.base import (
+    Button,
+    Buttons,
+    Cell,
+    ComparisonKind,
+    ExportColumn,
+    ParseContext,
+    SheetValue,
+)
+from bot.core.questions.choice import ChoiceQuestion
+from bot.core.wording import Phrase, Words
+
+
+class MultipleChoice(ChoiceQuestion):
+    """Pick several options, between `min` and `max` of them."""
+
+    type: Literal["multiple"]
+    min: int = Field(default=1, ge=0)
+    max: int | None = Field(default=None, ge=1)
+
+    several_values: ClassVar[bool] = True
+
+    @model_validator(mode="after")
+    def _bounds(self) -> MultipleChoice:
+        if self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        if self.min > len(self.options):
+            raise ValueError(f"min ({self.min}) is more than the {len(self.options)} options")
+        return self
+
+    @property
+    def max_selected(self) -> int:
+        """The most options one may pick."""
+        return len(self.options) if self.max is None else min(self.max, len(self.options))
+
+    def _pieces(self, raw: str) -> list[str]:
+        return re.split(r"[,;\s]+", raw)
+
+    def choose(self, values: Sequence[str], context: ParseContext) -> Answer | Invalid:
+        """Between `min` (at least one) and `max` known options, kept in the list's order."""
+        picked = self._known(values)
+        if picked is None:
+            return Invalid(Problem.CHOOSE_OPTION)
+        low, high = max(self.min, 1), self.max_selected
+        if not low <= len(picked) <= high:
+            if low == high:
+                return Invalid(Problem.PICK_EXACTLY, {"count": low})
+            return Invalid(Problem.PICK_BETWEEN, {"low": low, "high": high})
+        return Answer(tuple(o.id for o in self.options if o.id in picked))
+
+    def comparison_problem(self, kind: ComparisonKind, value: str | int | bool) -> str | None:
+        """Only 'contains' applies: an answer is a set of options."""
+        if kind != "contains":
+            return f"question {self.id!r} is multiple-choice: use 'contains'"
+        return super().comparison_problem(kind, value)
+
+    def _from_cells(self, cells: Sequence[Cell]) -> Answer:
+        ids = {item for item, _, _ in cells}
+        other = next((text for _, _, text in cells if text is not None), None)
+        return Answer(tuple(o.id for o in self.options if o.id in ids), other)
+
+    def hint(self) -> Words:
+        """Several may be ticked."""
+        return (Phrase("hint_pick_many"),)
+
+    def buttons(self) -> Buttons:
+        """One option per row, ticked and unticked, then a confirm button."""
+        choices = tuple(Button(o.id, (o.label,)) for o in self.options)
+        return Buttons(choices, several=True, most=self.max_selected)
+
+    def typing_hint(self) -> Words:
+        """Option numbers, separated."""
+        return ("[1,3,...]",)
+
+    def _value_columns(self) -> list[ExportColumn]:
+        return [ExportColumn(f"{self.id}.{o.id}", self.id, o) for o in self.options]
+
+    def export_value(self, answer: Answer, column: ExportColumn) -> str | int | None:
+        """1 when the column's option was ticked, else 0."""
+        if column.option is not None and not column.other:
+            return int(column.option.id in self.chosen(answer))
+        return super().export_value(answer, column)
+
+    def sheet_value(self, answer: Answer, column: ExportColumn) -> SheetValue:
+        """1 when the column's option was ticked, else 0."""
+        if column.option is not None and not column.other:
+            return int(column.option.id in self.chosen(answer))
+        return super().sheet_value(answer, column)

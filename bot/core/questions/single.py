@@ -1,0 +1,59 @@
+"""Single choice: pick exactly one option, with a button or by typing it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Literal
+
+from bot.core.answers import Answer, Invalid, Problem
+from bot.core.questions.base import (
+    Button,
+    Buttons,
+    Cell,
+    ComparisonKind,
+    ExportColumn,
+    ParseContext,
+    SheetValue,
+)
+from bot.core.questions.choice import ChoiceQuestion
+from bot.core.wording import Words
+
+
+class SingleChoice(ChoiceQuestion):
+    """Pick exactly one option."""
+
+    type: Literal["single"]
+
+    can_break_down: ClassVar[bool] = True
+
+    def choose(self, values: Sequence[str], context: ParseContext) -> Answer | Invalid:
+        """Exactly one known option."""
+        picked = self._known(values)
+        if picked is None or len(picked) != 1:
+            return Invalid(Problem.CHOOSE_OPTION)
+        return Answer(picked[0])
+
+    def comparison_problem(self, kind: ComparisonKind, value: str | int | bool) -> str | None:
+        """'equals' and 'in' compare with an option id."""
+        if kind == "contains":
+            return "'contains' needs a multiple-choice question"
+        return super().comparison_problem(kind, value)
+
+    def _from_cells(self, cells: Sequence[Cell]) -> Answer:
+        item, _, other = cells[0]
+        return Answer(item, other)
+
+    def buttons(self) -> Buttons:
+        """One option per row."""
+        return Buttons(tuple(Button(o.id, (o.label,)) for o in self.options))
+
+    def typing_hint(self) -> Words:
+        """The numbers of the options."""
+        return (f"[1-{len(self.options)}]",)
+
+    def sheet_value(self, answer: Answer, column: ExportColumn) -> SheetValue:
+        """The option's label."""
+        if column.other or not isinstance(answer.value, str):
+            return super().sheet_value(answer, column)
+        option = self.option(answer.value)
+        return option.label if option is not None else answer.value
