@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import enum
 import re
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +14,7 @@ import pytest
 
 from bot import i18n
 from bot.core.answers import Problem
+from bot.core.questions import QUESTION_CLASSES
 from bot.telegram.admin import ADMIN_COMMANDS
 from bot.telegram.runner import RESPONDENT_COMMANDS
 
@@ -64,9 +67,24 @@ def test_every_language_has_the_same_messages_and_placeables() -> None:
             assert variables[key] == names, (language, key)
 
 
+def refusal_codes() -> set[str]:
+    """The codes of `Invalid`: the shared `Problem`s and those of each question type."""
+    codes = {str(problem) for problem in Problem}
+    for cls in QUESTION_CLASSES:
+        module = sys.modules[cls.__module__]
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, enum.StrEnum)
+                and value is not Problem
+            ):
+                codes |= {str(member) for member in value}
+    return codes
+
+
 def test_every_key_used_in_code_exists() -> None:
     used = keys_in_code()
-    used |= {f"error_{problem}" for problem in Problem}
+    used |= {f"error_{problem}" for problem in refusal_codes()}
     used |= {f"cmd_{name}" for name in RESPONDENT_COMMANDS + ADMIN_COMMANDS}
     assert {"error_empty", "stats_texts", "xlsx_response", "yes", "no"} <= used, "the scan works"
     missing = used - i18n.get(i18n.FALLBACK).variables.keys()

@@ -74,7 +74,12 @@ class Problem(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Invalid:
-    """The input is not a valid answer: `code` says why, `params` give the numbers to quote."""
+    """The input is not a valid answer: `code` says why, `params` give the numbers to quote.
 
-    code: Problem
+    The codes shared by several question types are `Problem`s; a question type with refusals
+    of its own defines them as a `StrEnum` in its module. Front ends say a code as the
+    translation `error_<code>`.
+    """
+
+    code: str
     params: Mapping[str, int] = field(default_factory=dict)
