@@ -16,8 +16,8 @@ from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.figures_text import breakdown_text, figures_text
 from bot.reports.tables import to_csv, to_json
-from bot.telegram.handlers import Context, RespondentHandlers, format_moment
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
+from bot.telegram.respondents import Context, RespondentHandlers, format_moment
 
 logger = logging.getLogger(__name__)
 

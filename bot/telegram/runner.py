@@ -21,9 +21,9 @@ from bot.app.settings import Settings
 from bot.app.wiring import AppContext, open_context
 from bot.i18n import languages, text
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
-from bot.telegram.handlers import RespondentHandlers
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
 from bot.telegram.outbox import Outbox
+from bot.telegram.respondents import RespondentHandlers
 
 logger = logging.getLogger(__name__)
 
