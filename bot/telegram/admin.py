@@ -17,7 +17,8 @@ from bot.i18n import text
 from bot.rendering.figures_text import breakdown_text, figures_text
 from bot.reports.tables import to_csv, to_json
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
-from bot.telegram.respondents import Context, RespondentHandlers, format_moment
+from bot.telegram.language import format_moment, reply_language
+from bot.telegram.respondents import Context, RespondentHandlers
 
 logger = logging.getLogger(__name__)
 
@@ -77,13 +78,13 @@ class AdminHandlers:
             return False
         if user.id in self.admins and chat.type == ChatType.PRIVATE:
             return True
-        language = self.respondents.language_of(update)
+        language = reply_language(self.questionnaire, update)
         self.respondents.send(chat.id, text(language, "admin_only"))
         return False
 
     def _say(self, update: Update, key: str, **values: str | int) -> None:
         assert update.effective_chat is not None
-        message = text(self.respondents.language_of(update), key, **values)
+        message = text(reply_language(self.questionnaire, update), key, **values)
         self.respondents.send(update.effective_chat.id, message)
 
     async def _stats(self, language: str, by: str | None) -> tuple[str, Figures | None]:
@@ -108,7 +109,7 @@ class AdminHandlers:
         if not self._allowed(update):
             return
         assert update.effective_chat is not None
-        language = self.respondents.language_of(update)
+        language = reply_language(self.questionnaire, update)
         by = context.args[0] if context.args else None
         if self._refuse_breakdown(update, by):
             return
@@ -167,7 +168,7 @@ class AdminHandlers:
         if await self.service.phase(self.respondents.clock()) is Phase.CLOSED:
             self._say(update, "admin_already_closed")
             return
-        language = self.respondents.language_of(update)
+        language = reply_language(self.questionnaire, update)
         markup = yes_no_keyboard(
             Action.CLOSE, text(language, "admin_close_yes"), text(language, "admin_close_no")
         )
@@ -217,7 +218,7 @@ class AdminHandlers:
         if deadline is None:
             self._say(update, "admin_reopened")
         else:
-            language = self.respondents.language_of(update)
+            language = reply_language(self.questionnaire, update)
             moment = format_moment(deadline, self.service, language)
             self._say(update, "admin_reopened_until", date=moment)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 
 from telegram import (
     Bot,
@@ -27,7 +26,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import i18n
 from bot.app.clock import Clock
 from bot.app.respondents import Progress, Refusal, RespondentService, Result
 from bot.core.engine import Accepted, Ask, AskOther, Invalid, Review, Stale, Step
@@ -48,6 +46,7 @@ from bot.telegram.keyboards import (
     ticked,
     yes_no_keyboard,
 )
+from bot.telegram.language import format_moment, reply_language
 from bot.telegram.outbox import Outbox
 
 logger = logging.getLogger(__name__)
@@ -56,11 +55,6 @@ Context = ContextTypes.DEFAULT_TYPE
 
 REVIEW_ANSWER_LIMIT = 150
 MAX_TOLD_GROUPS = 10_000
-
-
-def format_moment(moment: datetime, service: RespondentService, language: str) -> str:
-    """Return a date and time as people read it, in the survey's time zone."""
-    return i18n.get(language).short_moment(moment, service.zone)
 
 
 class RespondentHandlers:
@@ -105,20 +99,14 @@ class RespondentHandlers:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def language_of(self, update: Update) -> str:
-        """The user's Telegram language when the survey offers it, else the survey's."""
-        user = update.effective_user
-        code = (user.language_code or "")[:2].lower() if user else ""
-        return code if code in self.questionnaire.languages else self.questionnaire.language
+    def _language(self, update: Update, current: Result | None = None) -> str:
+        return reply_language(self.questionnaire, update, current)
 
-    async def chosen_language(self, update: Update) -> str:
-        """The language of the person's survey in progress, else `language_of`."""
+    async def _current_language(self, update: Update) -> str:
+        """The reply language, with the person's survey in progress looked up."""
         user = update.effective_user
-        if user is not None:
-            current = await self.service.current(user.id, self.clock())
-            if isinstance(current, Progress):
-                return current.state.language
-        return self.language_of(update)
+        current = await self.service.current(user.id, self.clock()) if user is not None else None
+        return self._language(update, current)
 
     def send(
         self,
@@ -237,17 +225,17 @@ class RespondentHandlers:
         self._told_groups.add(chat.id)
         link = f"https://t.me/{self._bot_username()}?start=survey"
         if chat.type != ChatType.CHANNEL:
-            self.send(chat.id, text(self.language_of(update), "private_only", link=link))
+            self.send(chat.id, text(self._language(update), "private_only", link=link))
 
     async def on_start(self, update: Update, context: Context) -> None:
         """Show the intro and the language choice, or resume, or say why not."""
         user, chat = update.effective_user, update.effective_chat
         assert user is not None and chat is not None
         now = self.clock()
-        language = self.language_of(update)
         current = await self.service.current(user.id, now)
+        language = self._language(update, current)
         if isinstance(current, Progress):
-            self.send(chat.id, text(current.state.language, "resume"))
+            self.send(chat.id, text(language, "resume"))
             self.send_step(chat.id, current)
             return
         if current is Refusal.NOT_STARTED and await self.service.phase(now) is Phase.OPEN:
@@ -277,7 +265,7 @@ class RespondentHandlers:
         """/back: re-open the previous question."""
         user = update.effective_user
         assert user is not None
-        await self._back(user.id, self.language_of(update), update.update_id)
+        await self._back(user.id, self._language(update), update.update_id)
 
     async def _back(self, user_id: int, language: str, update_id: int) -> None:
         result = await self.service.back(user_id, self.clock(), update_id)
@@ -290,10 +278,10 @@ class RespondentHandlers:
         user = update.effective_user
         assert user is not None
         current = await self.service.current(user.id, self.clock())
+        language = self._language(update, current)
         if not isinstance(current, Progress):
-            self.send(user.id, await self.refusal_text(current, self.language_of(update)))
+            self.send(user.id, await self.refusal_text(current, language))
             return
-        language = current.state.language
         markup = yes_no_keyboard(
             Action.CANCEL, text(language, "button_cancel_yes"), text(language, "button_cancel_no")
         )
@@ -302,18 +290,18 @@ class RespondentHandlers:
     async def on_help(self, update: Update, context: Context) -> None:
         """/help: the commands."""
         assert update.effective_chat is not None
-        self.send(update.effective_chat.id, text(await self.chosen_language(update), "help"))
+        self.send(update.effective_chat.id, text(await self._current_language(update), "help"))
 
     async def on_privacy(self, update: Update, context: Context) -> None:
         """/privacy: what is stored and what is not."""
         assert update.effective_chat is not None
-        message = text(await self.chosen_language(update), "privacy", group=self.min_group_size)
+        message = text(await self._current_language(update), "privacy", group=self.min_group_size)
         self.send(update.effective_chat.id, message)
 
     async def on_unknown_command(self, update: Update, context: Context) -> None:
         """A command the bot does not know."""
         assert update.effective_chat is not None
-        language = await self.chosen_language(update)
+        language = await self._current_language(update)
         self.send(update.effective_chat.id, text(language, "unknown_command"))
 
     async def on_unsupported(self, update: Update, context: Context) -> None:
@@ -321,9 +309,7 @@ class RespondentHandlers:
         user = update.effective_user
         assert user is not None
         current = await self.service.current(user.id, self.clock())
-        language = (
-            current.state.language if isinstance(current, Progress) else self.language_of(update)
-        )
+        language = self._language(update, current)
         self.send(user.id, text(language, "unsupported"))
         if isinstance(current, Progress):
             self.send_step(user.id, current)
@@ -337,9 +323,8 @@ class RespondentHandlers:
         result = await self.service.type_answer(
             user.id, None, message.text, self.clock(), update.update_id
         )
-        language = self.language_of(update)
+        language = self._language(update, result)
         if isinstance(result, Progress):
-            language = result.state.language
             if isinstance(result.outcome, Invalid):
                 self.send(user.id, invalid_text(result.outcome, language))
                 return
@@ -374,9 +359,7 @@ class RespondentHandlers:
     async def _stale(self, query: CallbackQuery, update: Update) -> None:
         user_id = query.from_user.id
         current = await self.service.current(user_id, self.clock())
-        language = (
-            current.state.language if isinstance(current, Progress) else self.language_of(update)
-        )
+        language = self._language(update, current)
         self.answer_query(query, text(language, "stale"))
         if isinstance(current, Progress):
             self.send_step(user_id, current)
@@ -424,7 +407,7 @@ class RespondentHandlers:
         user_id = query.from_user.id
         if isinstance(result, Refusal):
             self.answer_query(query)
-            await self.reply_result(user_id, result, self.language_of(update))
+            await self.reply_result(user_id, result, self._language(update))
             return
         outcome, language = result.outcome, result.state.language
         if isinstance(outcome, Invalid):
@@ -517,7 +500,7 @@ class RespondentHandlers:
                 await self._stale(query, update)
                 return
         self.answer_query(query)
-        await self._back(query.from_user.id, self.language_of(update), update.update_id)
+        await self._back(query.from_user.id, self._language(update), update.update_id)
 
     async def _on_submit(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         user_id = query.from_user.id
@@ -541,9 +524,7 @@ class RespondentHandlers:
     ) -> None:
         user_id = query.from_user.id
         current = await self.service.current(user_id, self.clock())
-        language = (
-            current.state.language if isinstance(current, Progress) else self.language_of(update)
-        )
+        language = self._language(update, current)
         self.answer_query(query)
         self.outbox.post(user_id, lambda: query.edit_message_reply_markup(None))
         if callback.args[:1] == ("y",) and await self.service.cancel(user_id):

@@ -22,6 +22,7 @@ from bot.app.wiring import AppContext, open_context
 from bot.i18n import languages, text
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
+from bot.telegram.language import reply_language
 from bot.telegram.outbox import Outbox
 from bot.telegram.respondents import RespondentHandlers
 
@@ -159,7 +160,7 @@ class SurveyBot:
             )
         if isinstance(update, Update) and update.effective_chat is not None:
             if update.effective_chat.type == "private":
-                language = self.respondents.language_of(update)
+                language = reply_language(self.context.questionnaire, update)
                 self.respondents.send(update.effective_chat.id, text(language, "try_again"))
             if update.callback_query is not None:
                 self.respondents.answer_query(update.callback_query)
