@@ -6,41 +6,27 @@ import asyncio
 import logging
 from datetime import datetime, time
 
-from telegram import CallbackQuery, InputFile, Update
-from telegram.constants import ChatType, MessageLimit
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram import CallbackQuery, Update
+from telegram.constants import ChatType
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
+from bot.app.clock import Clock
+from bot.app.respondents import RespondentService
 from bot.app.results import ResultsService
 from bot.core.figures import Figures
 from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.figures_text import breakdown_text, figures_text
 from bot.reports.tables import to_csv, to_json
-from bot.telegram.handlers import Context, RespondentHandlers, format_moment
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
+from bot.telegram.language import format_moment, reply_language
+from bot.telegram.sending import Sender, query_chat
 
 logger = logging.getLogger(__name__)
 
+Context = ContextTypes.DEFAULT_TYPE
+
 ADMIN_COMMANDS = ("stats", "report", "close", "open", "export")
-
-
-def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
-    """Split a long text into messages at line ends."""
-    parts: list[str] = []
-    current = ""
-    for line in body.split("\n"):
-        while len(line) > limit:
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = candidate
-    if current:
-        parts.append(current)
-    return parts
 
 
 class AdminHandlers:
@@ -48,14 +34,17 @@ class AdminHandlers:
 
     def __init__(
         self,
-        respondents: RespondentHandlers,
+        sender: Sender,
+        service: RespondentService,
         results: ResultsService,
+        clock: Clock,
         admins: list[int],
     ) -> None:
-        self.respondents = respondents
-        self.service = respondents.service
+        self.sender = sender
+        self.service = service
         self.results = results
-        self.questionnaire = respondents.questionnaire
+        self.clock = clock
+        self.questionnaire = service.questionnaire
         self.admins = frozenset(admins)
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
@@ -77,18 +66,18 @@ class AdminHandlers:
             return False
         if user.id in self.admins and chat.type == ChatType.PRIVATE:
             return True
-        language = self.respondents.language_of(update)
-        self.respondents.send(chat.id, text(language, "admin_only"))
+        language = reply_language(self.questionnaire, update)
+        self.sender.send(chat.id, text(language, "admin_only"))
         return False
 
     def _say(self, update: Update, key: str, **values: str | int) -> None:
         assert update.effective_chat is not None
-        message = text(self.respondents.language_of(update), key, **values)
-        self.respondents.send(update.effective_chat.id, message)
+        message = text(reply_language(self.questionnaire, update), key, **values)
+        self.sender.send(update.effective_chat.id, message)
 
     async def _stats(self, language: str, by: str | None) -> tuple[str, Figures | None]:
         """The /stats text, and the figures it shows when not broken down."""
-        now = self.respondents.clock()
+        now = self.clock()
         if by is not None:
             split = await self.results.breakdown(by, now)
             return breakdown_text(self.questionnaire, split, language), None
@@ -108,17 +97,16 @@ class AdminHandlers:
         if not self._allowed(update):
             return
         assert update.effective_chat is not None
-        language = self.respondents.language_of(update)
+        language = reply_language(self.questionnaire, update)
         by = context.args[0] if context.args else None
         if self._refuse_breakdown(update, by):
             return
         body, result = await self._stats(language, by)
-        for part in split_message(body):
-            self.respondents.send(update.effective_chat.id, part)
+        self.sender.send_long(update.effective_chat.id, body)
         if result is not None:
             chart = await self.stats_chart(result, language)
             if chart is not None:
-                self._send_file(update.effective_chat.id, chart, "stats.png", photo=True)
+                self.sender.send_file(update.effective_chat.id, chart, "stats.png", photo=True)
 
     async def stats_chart(self, result: Figures, language: str) -> bytes | None:
         """The /stats chart (PNG) of these figures (None before any is released)."""
@@ -128,7 +116,7 @@ class AdminHandlers:
 
     async def report_pdf(self, language: str, by: str | None = None) -> bytes:
         """The PDF report over the same responses as /stats (free texts if the config says)."""
-        data = await self.results.report(language, self.respondents.clock(), by)
+        data = await self.results.report(language, self.clock(), by)
         from bot.reports.pdf import render_report  # matplotlib: loaded on first use only
 
         return await asyncio.to_thread(render_report, data)
@@ -148,61 +136,49 @@ class AdminHandlers:
         content = await self.report_pdf(language, by)
         suffix = f"-{by}" if by else ""
         name = f"{self.questionnaire.id}-report{suffix}.pdf"
-        self._send_file(update.effective_chat.id, content, name)
-
-    def _send_file(self, chat_id: int, content: bytes, name: str, *, photo: bool = False) -> None:
-        """Queue a document (or a photo) for the chat, after the messages already queued."""
-        bot = self.respondents.bot
-        upload = InputFile(content, filename=name)
-        if photo:
-            self.respondents.outbox.post(chat_id, lambda: bot.send_photo(chat_id, upload))
-        else:
-            self.respondents.outbox.post(chat_id, lambda: bot.send_document(chat_id, upload))
+        self.sender.send_file(update.effective_chat.id, content, name)
 
     async def on_close(self, update: Update, context: Context) -> None:
         """/close: ask for confirmation."""
         if not self._allowed(update):
             return
         assert update.effective_chat is not None
-        if await self.service.phase(self.respondents.clock()) is Phase.CLOSED:
+        if await self.service.phase(self.clock()) is Phase.CLOSED:
             self._say(update, "admin_already_closed")
             return
-        language = self.respondents.language_of(update)
+        language = reply_language(self.questionnaire, update)
         markup = yes_no_keyboard(
             Action.CLOSE, text(language, "admin_close_yes"), text(language, "admin_close_no")
         )
-        self.respondents.send(
-            update.effective_chat.id, text(language, "admin_close_confirm"), markup
-        )
+        self.sender.send(update.effective_chat.id, text(language, "admin_close_confirm"), markup)
 
     async def on_close_button(self, update: Update, context: Context) -> None:
         """The confirmation of /close."""
         query = update.callback_query
         assert query is not None
         if not self._allowed(update):
-            self.respondents.answer_query(query)
+            self.sender.answer_query(query)
             return
         callback = decode(query.data if isinstance(query.data, str) else None)
-        self.respondents.answer_query(query)
+        self.sender.answer_query(query)
         self._strip(query)
         if callback is None or callback.args[:1] != ("y",):
             self._say(update, "admin_close_kept")
             return
-        now = self.respondents.clock()
+        now = self.clock()
         if await self.service.phase(now) is not Phase.CLOSED:
             await self.service.close(now)
             logger.info("the survey was closed by an admin")
         await self.announce_closing()
 
     def _strip(self, query: CallbackQuery) -> None:
-        chat_id = query.message.chat.id if query.message else query.from_user.id
-        self.respondents.outbox.post(chat_id, lambda: query.edit_message_reply_markup(None))
+        self.sender.edit_query_buttons(query_chat(query), query)
 
     async def on_open(self, update: Update, context: Context) -> None:
         """/open [DATE[THH:MM]]: reopen the survey, optionally with a new deadline."""
         if not self._allowed(update):
             return
-        now = self.respondents.clock()
+        now = self.clock()
         deadline = None
         if context.args:
             deadline = self._parse_deadline(" ".join(context.args))
@@ -217,7 +193,7 @@ class AdminHandlers:
         if deadline is None:
             self._say(update, "admin_reopened")
         else:
-            language = self.respondents.language_of(update)
+            language = reply_language(self.questionnaire, update)
             moment = format_moment(deadline, self.service, language)
             self._say(update, "admin_reopened_until", date=moment)
 
@@ -256,11 +232,11 @@ class AdminHandlers:
                 writer = to_csv if fmt == "csv" else to_json
                 table = await asyncio.to_thread(writer, self.questionnaire, exported.responses)
                 content = table.encode("utf-8")
-            self._send_file(chat_id, content, f"{self.questionnaire.id}.{fmt}")
+            self.sender.send_file(chat_id, content, f"{self.questionnaire.id}.{fmt}")
 
     async def check_closing(self) -> None:
         """Announce the closing to the admins once, when the deadline (plus grace) has passed."""
-        if await self.service.phase(self.respondents.clock()) is Phase.CLOSED:
+        if await self.service.phase(self.clock()) is Phase.CLOSED:
             await self.announce_closing()
 
     async def announce_closing(self) -> None:
@@ -271,6 +247,5 @@ class AdminHandlers:
         language = self.questionnaire.language
         body, _ = await self._stats(language, None)
         for admin in sorted(self.admins):
-            self.respondents.send(admin, text(language, "admin_closing_notice"))
-            for part in split_message(body):
-                self.respondents.send(admin, part)
+            self.sender.send(admin, text(language, "admin_closing_notice"))
+            self.sender.send_long(admin, body)

@@ -21,9 +21,11 @@ from bot.app.settings import Settings
 from bot.app.wiring import AppContext, open_context
 from bot.i18n import languages, text
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
-from bot.telegram.handlers import RespondentHandlers
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
+from bot.telegram.language import reply_language
 from bot.telegram.outbox import Outbox
+from bot.telegram.respondents import RespondentHandlers
+from bot.telegram.sending import Sender
 
 logger = logging.getLogger(__name__)
 
@@ -93,14 +95,17 @@ class SurveyBot:
             .connection_pool_size(HTTP_CONNECTIONS)
             .build()
         )
+        self.sender = Sender(self.application.bot, self.outbox)
         self.respondents = RespondentHandlers(
             context.service,
-            self.outbox,
+            self.sender,
             clock,
             min_group_size=settings.min_group_size,
             bot_username=lambda: self.application.bot.username,
         )
-        self.admins = AdminHandlers(self.respondents, context.results, settings.admins)
+        self.admins = AdminHandlers(
+            self.sender, context.service, context.results, clock, settings.admins
+        )
         self.admins.register(self.application)
         self.respondents.register(self.application)
         self.application.add_error_handler(self._on_error)
@@ -159,10 +164,10 @@ class SurveyBot:
             )
         if isinstance(update, Update) and update.effective_chat is not None:
             if update.effective_chat.type == "private":
-                language = self.respondents.language_of(update)
-                self.respondents.send(update.effective_chat.id, text(language, "try_again"))
+                language = reply_language(self.context.questionnaire, update)
+                self.sender.send(update.effective_chat.id, text(language, "try_again"))
             if update.callback_query is not None:
-                self.respondents.answer_query(update.callback_query)
+                self.sender.answer_query(update.callback_query)
 
     async def watch_closing(self, stop: asyncio.Event) -> None:
         """Announce the closing when the deadline and grace period have passed."""

@@ -1,23 +1,16 @@
 """Telegram handlers for respondents: translate updates into service calls and replies.
 
 Handlers decide nothing themselves: the service (and its engine) decides, the store persists,
-and replies go through the outbox once the effect is committed.
+and replies go through the sender (and its outbox) once the effect is committed.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 
-from telegram import (
-    Bot,
-    CallbackQuery,
-    InlineKeyboardMarkup,
-    Message,
-    Update,
-)
-from telegram.constants import ChatType, MessageLimit
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ChatType
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -27,7 +20,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import i18n
 from bot.app.clock import Clock
 from bot.app.respondents import Progress, Refusal, RespondentService, Result
 from bot.core.answers import Invalid
@@ -35,7 +27,6 @@ from bot.core.engine import Accepted, Ask, AskOther, Review, Stale, Step
 from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.questions import invalid_text, other_text, question_text, review_text
-from bot.rendering.shorten import shorten
 from bot.telegram.keyboards import (
     Action,
     Callback,
@@ -48,7 +39,8 @@ from bot.telegram.keyboards import (
     ticked,
     yes_no_keyboard,
 )
-from bot.telegram.outbox import Outbox
+from bot.telegram.language import format_moment, reply_language
+from bot.telegram.sending import Sender
 
 logger = logging.getLogger(__name__)
 
@@ -58,18 +50,13 @@ REVIEW_ANSWER_LIMIT = 150
 MAX_TOLD_GROUPS = 10_000
 
 
-def format_moment(moment: datetime, service: RespondentService, language: str) -> str:
-    """Return a date and time as people read it, in the survey's time zone."""
-    return i18n.get(language).short_moment(moment, service.zone)
-
-
 class RespondentHandlers:
     """The respondents' side of the bot, in private chats."""
 
     def __init__(
         self,
         service: RespondentService,
-        outbox: Outbox,
+        sender: Sender,
         clock: Clock,
         *,
         min_group_size: int,
@@ -77,18 +64,14 @@ class RespondentHandlers:
     ) -> None:
         self.service = service
         self.questionnaire = service.questionnaire
-        self.outbox = outbox
+        self.sender = sender
         self.clock = clock
         self.min_group_size = min_group_size
         self._bot_username = bot_username
-        self._keyboard_messages: dict[int, int] = {}
-        """Per chat, the last question message with buttons (a cache, lost on restart)."""
         self._told_groups: set[int] = set()
-        self._application_bot: Bot | None = None
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the respondents' handlers (admin commands are added before these)."""
-        self._application_bot = application.bot
         # Commands too: a CommandHandler given filters also sees edited messages otherwise.
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
         groups = filters.ChatType.GROUPS | filters.ChatType.CHANNEL
@@ -105,89 +88,18 @@ class RespondentHandlers:
 
     # -- helpers --------------------------------------------------------------------------
 
-    def language_of(self, update: Update) -> str:
-        """The user's Telegram language when the survey offers it, else the survey's."""
+    def _language(self, update: Update, current: Result | None = None) -> str:
+        return reply_language(self.questionnaire, update, current)
+
+    async def _current_language(self, update: Update) -> str:
+        """The reply language, with the person's survey in progress looked up."""
         user = update.effective_user
-        code = (user.language_code or "")[:2].lower() if user else ""
-        return code if code in self.questionnaire.languages else self.questionnaire.language
-
-    async def chosen_language(self, update: Update) -> str:
-        """The language of the person's survey in progress, else `language_of`."""
-        user = update.effective_user
-        if user is not None:
-            current = await self.service.current(user.id, self.clock())
-            if isinstance(current, Progress):
-                return current.state.language
-        return self.language_of(update)
-
-    def send(
-        self,
-        chat_id: int,
-        message: str,
-        markup: InlineKeyboardMarkup | None = None,
-        *,
-        keyboard: bool = False,
-    ) -> None:
-        """Queue a message; with `keyboard`, remember it as the chat's question message."""
-        bot = self.bot
-        body = shorten(message, MessageLimit.MAX_TEXT_LENGTH)
-
-        def remember(sent: object) -> None:
-            if keyboard and isinstance(sent, Message):
-                self._keyboard_messages[chat_id] = sent.message_id
-
-        self.outbox.post(
-            chat_id,
-            lambda: bot.send_message(chat_id, body, reply_markup=markup),
-            remember,
-        )
-
-    def edit(
-        self,
-        chat_id: int,
-        message_id: int,
-        message: str,
-        markup: InlineKeyboardMarkup | None = None,
-    ) -> None:
-        """Queue an edit of an earlier message (its buttons go unless `markup` is given)."""
-        bot = self.bot
-        body = shorten(message, MessageLimit.MAX_TEXT_LENGTH)
-        if self._keyboard_messages.get(chat_id) == message_id and markup is None:
-            del self._keyboard_messages[chat_id]
-        self.outbox.post(
-            chat_id,
-            lambda: bot.edit_message_text(
-                body, chat_id=chat_id, message_id=message_id, reply_markup=markup
-            ),
-        )
-
-    def strip_buttons(self, chat_id: int) -> None:
-        """Remove the buttons of the chat's last question message, if it still has them."""
-        message_id = self._keyboard_messages.pop(chat_id, None)
-        if message_id is None:
-            return
-        bot = self.bot
-        self.outbox.post(
-            chat_id,
-            lambda: bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id),
-        )
-
-    def answer_query(
-        self, query: CallbackQuery, notice: str | None = None, *, alert: bool = False
-    ) -> None:
-        """Answer a callback query (every query is answered, with a notice or silently)."""
-        chat_id = query.message.chat.id if query.message else query.from_user.id
-        self.outbox.post(chat_id, lambda: query.answer(notice, show_alert=alert))
-
-    @property
-    def bot(self) -> Bot:
-        """The bot that sends (set by `register`)."""
-        assert self._application_bot is not None, "register() first"
-        return self._application_bot
+        current = await self.service.current(user.id, self.clock()) if user is not None else None
+        return self._language(update, current)
 
     def send_step(self, chat_id: int, progress: Progress) -> None:
         """Send what the engine says comes next."""
-        self.strip_buttons(chat_id)
+        self.sender.strip_buttons(chat_id)
         step = progress.step
         language = progress.state.language
         if isinstance(step, Ask):
@@ -200,7 +112,7 @@ class RespondentHandlers:
         else:
             markup = review_keyboard(language)
             body = review_text(self.questionnaire, step, language, REVIEW_ANSWER_LIMIT)
-        self.send(chat_id, body, markup, keyboard=markup is not None)
+        self.sender.send(chat_id, body, markup, keyboard=markup is not None)
 
     async def refusal_text(self, refusal: Refusal, language: str) -> str:
         """Say why nothing was done."""
@@ -221,7 +133,7 @@ class RespondentHandlers:
                 if isinstance(current, Progress):
                     self.send_step(chat_id, current)
                 return
-            self.send(chat_id, await self.refusal_text(result, language))
+            self.sender.send(chat_id, await self.refusal_text(result, language))
             return
         self.send_step(chat_id, result)
 
@@ -237,28 +149,28 @@ class RespondentHandlers:
         self._told_groups.add(chat.id)
         link = f"https://t.me/{self._bot_username()}?start=survey"
         if chat.type != ChatType.CHANNEL:
-            self.send(chat.id, text(self.language_of(update), "private_only", link=link))
+            self.sender.send(chat.id, text(self._language(update), "private_only", link=link))
 
     async def on_start(self, update: Update, context: Context) -> None:
         """Show the intro and the language choice, or resume, or say why not."""
         user, chat = update.effective_user, update.effective_chat
         assert user is not None and chat is not None
         now = self.clock()
-        language = self.language_of(update)
         current = await self.service.current(user.id, now)
+        language = self._language(update, current)
         if isinstance(current, Progress):
-            self.send(chat.id, text(current.state.language, "resume"))
+            self.sender.send(chat.id, text(language, "resume"))
             self.send_step(chat.id, current)
             return
         if current is Refusal.NOT_STARTED and await self.service.phase(now) is Phase.OPEN:
-            self.send(
+            self.sender.send(
                 chat.id,
                 await self.intro(language),
                 language_keyboard(self.questionnaire, language),
             )
             return
         refusal = Refusal.CLOSED if current is Refusal.NOT_STARTED else current
-        self.send(chat.id, await self.refusal_text(refusal, language))
+        self.sender.send(chat.id, await self.refusal_text(refusal, language))
 
     async def intro(self, language: str) -> str:
         """The welcome text: title, intro, anonymity promise, deadline, language prompt."""
@@ -277,12 +189,12 @@ class RespondentHandlers:
         """/back: re-open the previous question."""
         user = update.effective_user
         assert user is not None
-        await self._back(user.id, self.language_of(update), update.update_id)
+        await self._back(user.id, self._language(update), update.update_id)
 
     async def _back(self, user_id: int, language: str, update_id: int) -> None:
         result = await self.service.back(user_id, self.clock(), update_id)
         if isinstance(result, Progress) and isinstance(result.outcome, Stale):
-            self.send(user_id, text(result.state.language, "no_back"))
+            self.sender.send(user_id, text(result.state.language, "no_back"))
         await self.reply_result(user_id, result, language)
 
     async def on_cancel(self, update: Update, context: Context) -> None:
@@ -290,41 +202,41 @@ class RespondentHandlers:
         user = update.effective_user
         assert user is not None
         current = await self.service.current(user.id, self.clock())
+        language = self._language(update, current)
         if not isinstance(current, Progress):
-            self.send(user.id, await self.refusal_text(current, self.language_of(update)))
+            self.sender.send(user.id, await self.refusal_text(current, language))
             return
-        language = current.state.language
         markup = yes_no_keyboard(
             Action.CANCEL, text(language, "button_cancel_yes"), text(language, "button_cancel_no")
         )
-        self.send(user.id, text(language, "cancel_confirm"), markup)
+        self.sender.send(user.id, text(language, "cancel_confirm"), markup)
 
     async def on_help(self, update: Update, context: Context) -> None:
         """/help: the commands."""
         assert update.effective_chat is not None
-        self.send(update.effective_chat.id, text(await self.chosen_language(update), "help"))
+        self.sender.send(
+            update.effective_chat.id, text(await self._current_language(update), "help")
+        )
 
     async def on_privacy(self, update: Update, context: Context) -> None:
         """/privacy: what is stored and what is not."""
         assert update.effective_chat is not None
-        message = text(await self.chosen_language(update), "privacy", group=self.min_group_size)
-        self.send(update.effective_chat.id, message)
+        message = text(await self._current_language(update), "privacy", group=self.min_group_size)
+        self.sender.send(update.effective_chat.id, message)
 
     async def on_unknown_command(self, update: Update, context: Context) -> None:
         """A command the bot does not know."""
         assert update.effective_chat is not None
-        language = await self.chosen_language(update)
-        self.send(update.effective_chat.id, text(language, "unknown_command"))
+        language = await self._current_language(update)
+        self.sender.send(update.effective_chat.id, text(language, "unknown_command"))
 
     async def on_unsupported(self, update: Update, context: Context) -> None:
         """Stickers, photos, voice...: say what the bot understands, show the question again."""
         user = update.effective_user
         assert user is not None
         current = await self.service.current(user.id, self.clock())
-        language = (
-            current.state.language if isinstance(current, Progress) else self.language_of(update)
-        )
-        self.send(user.id, text(language, "unsupported"))
+        language = self._language(update, current)
+        self.sender.send(user.id, text(language, "unsupported"))
         if isinstance(current, Progress):
             self.send_step(user.id, current)
 
@@ -337,14 +249,13 @@ class RespondentHandlers:
         result = await self.service.type_answer(
             user.id, None, message.text, self.clock(), update.update_id
         )
-        language = self.language_of(update)
+        language = self._language(update, result)
         if isinstance(result, Progress):
-            language = result.state.language
             if isinstance(result.outcome, Invalid):
-                self.send(user.id, invalid_text(result.outcome, language))
+                self.sender.send(user.id, invalid_text(result.outcome, language))
                 return
             if isinstance(result.outcome, Stale):
-                self.send(user.id, text(language, "stale"))
+                self.sender.send(user.id, text(language, "stale"))
         await self.reply_result(user.id, result, language)
 
     # -- buttons --------------------------------------------------------------------------
@@ -374,10 +285,8 @@ class RespondentHandlers:
     async def _stale(self, query: CallbackQuery, update: Update) -> None:
         user_id = query.from_user.id
         current = await self.service.current(user_id, self.clock())
-        language = (
-            current.state.language if isinstance(current, Progress) else self.language_of(update)
-        )
-        self.answer_query(query, text(language, "stale"))
+        language = self._language(update, current)
+        self.sender.answer_query(query, text(language, "stale"))
         if isinstance(current, Progress):
             self.send_step(user_id, current)
 
@@ -387,7 +296,7 @@ class RespondentHandlers:
             await self._stale(query, update)
             return
         current = await self.service.current(query.from_user.id, self.clock())
-        self.answer_query(query)
+        self.sender.answer_query(query)
         if isinstance(current, Progress):
             result = await self.service.set_language(
                 query.from_user.id, language, self.clock(), update.update_id
@@ -395,7 +304,7 @@ class RespondentHandlers:
             await self.reply_result(query.from_user.id, result, language)
             return
         assert query.message is not None
-        self.edit(
+        self.sender.edit(
             query.message.chat.id,
             query.message.message_id,
             await self.intro(language),
@@ -408,38 +317,35 @@ class RespondentHandlers:
             await self._stale(query, update)
             return
         assert query.message is not None
-        self.answer_query(query)
+        self.sender.answer_query(query)
         result = await self.service.begin(query.from_user.id, language, self.clock())
         if isinstance(result, Progress):
-            self.outbox.post(
-                query.message.chat.id,
-                lambda: query.edit_message_reply_markup(None),
-            )
+            self.sender.edit_query_buttons(query.message.chat.id, query)
             if result.resumed:
-                self.send(query.from_user.id, text(language, "resume"))
+                self.sender.send(query.from_user.id, text(language, "resume"))
         await self.reply_result(query.from_user.id, result, language)
 
     async def _after_choice(self, query: CallbackQuery, result: Result, update: Update) -> None:
         """Reply to a button answer: mark the question answered, then what comes next."""
         user_id = query.from_user.id
         if isinstance(result, Refusal):
-            self.answer_query(query)
-            await self.reply_result(user_id, result, self.language_of(update))
+            self.sender.answer_query(query)
+            await self.reply_result(user_id, result, self._language(update))
             return
         outcome, language = result.outcome, result.state.language
         if isinstance(outcome, Invalid):
-            self.answer_query(query, invalid_text(outcome, language), alert=True)
+            self.sender.answer_query(query, invalid_text(outcome, language), alert=True)
             return
         if isinstance(outcome, Stale):
-            self.answer_query(query, text(language, "stale"))
+            self.sender.answer_query(query, text(language, "stale"))
             self.send_step(user_id, result)
             return
-        self.answer_query(query)
+        self.sender.answer_query(query)
         if isinstance(outcome, Accepted) and query.message is not None:
             question = self.questionnaire.question(outcome.question_id)
             answered = Ask(question, 0, 0, outcome.answer)
             body = question_text(self.questionnaire, answered, language).split("\n", 2)[-1]
-            self.edit(query.message.chat.id, query.message.message_id, body)
+            self.sender.edit(query.message.chat.id, query.message.message_id, body)
         self.send_step(user_id, result)
 
     async def _on_answer(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
@@ -495,16 +401,16 @@ class RespondentHandlers:
         language = current.state.language
         if len(selection) > buttons.most:
             notice = self.service.engine.choice(question, sorted(selection), language)
-            self.answer_query(
+            self.sender.answer_query(
                 query,
                 invalid_text(notice, language) if isinstance(notice, Invalid) else None,
                 alert=True,
             )
             return
-        self.answer_query(query)
+        self.sender.answer_query(query)
         ordered = tuple(b.value for b in buttons.choices if b.value in selection)
         markup = question_keyboard(self.questionnaire, step, language, ordered)
-        self.outbox.post(message.chat.id, lambda: query.edit_message_reply_markup(markup))
+        self.sender.edit_query_buttons(message.chat.id, query, markup)
 
     async def _on_back_button(
         self, query: CallbackQuery, callback: Callback, update: Update
@@ -517,8 +423,8 @@ class RespondentHandlers:
             if question_id != expected:
                 await self._stale(query, update)
                 return
-        self.answer_query(query)
-        await self._back(query.from_user.id, self.language_of(update), update.update_id)
+        self.sender.answer_query(query)
+        await self._back(query.from_user.id, self._language(update), update.update_id)
 
     async def _on_submit(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         user_id = query.from_user.id
@@ -529,10 +435,10 @@ class RespondentHandlers:
             and result.outcome is None
         ):
             language = result.state.language
-            self.answer_query(query, text(language, "submitted"))
-            self._keyboard_messages.pop(user_id, None)
-            self.outbox.post(user_id, lambda: query.edit_message_reply_markup(None))
-            self.send(user_id, self.questionnaire.text(self.questionnaire.thanks, language))
+            self.sender.answer_query(query, text(language, "submitted"))
+            self.sender.forget_buttons(user_id)
+            self.sender.edit_query_buttons(user_id, query)
+            self.sender.send(user_id, self.questionnaire.text(self.questionnaire.thanks, language))
             logger.info("a response was submitted")
             return
         await self._after_choice(query, result, update)
@@ -542,17 +448,15 @@ class RespondentHandlers:
     ) -> None:
         user_id = query.from_user.id
         current = await self.service.current(user_id, self.clock())
-        language = (
-            current.state.language if isinstance(current, Progress) else self.language_of(update)
-        )
-        self.answer_query(query)
-        self.outbox.post(user_id, lambda: query.edit_message_reply_markup(None))
+        language = self._language(update, current)
+        self.sender.answer_query(query)
+        self.sender.edit_query_buttons(user_id, query)
         if callback.args[:1] == ("y",) and await self.service.cancel(user_id):
-            self._keyboard_messages.pop(user_id, None)
-            self.send(user_id, text(language, "cancelled"))
+            self.sender.forget_buttons(user_id)
+            self.sender.send(user_id, text(language, "cancelled"))
             return
         if isinstance(current, Progress):
-            self.send(user_id, text(language, "cancel_kept"))
+            self.sender.send(user_id, text(language, "cancel_kept"))
             self.send_step(user_id, current)
 
 
