@@ -18,8 +18,8 @@ from bot.core.questionnaire import Questionnaire
 from bot.reports.tables import to_csv, to_json
 from bot.telegram.runner import configure_logging
 from fakebotapi import FakeBotAPI
-from tests.agents import Agent, planned, random_answer, stored
-from tests.botharness import RunningBot, make_settings, running_bot
+from tests.support.agents import Agent, planned, random_answer, stored
+from tests.support.botharness import RunningBot, make_settings, running_bot
 
 AGENTS = 50
 SEED = 20200211

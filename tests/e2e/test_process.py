@@ -10,8 +10,9 @@ from pathlib import Path
 from bot.app.settings import load_settings
 from bot.app.wiring import open_context
 from fakebotapi import FakeBotAPI
-from tests.botharness import SHIPPED_SURVEY, SURVEY_OPEN, begin
-from tests.botprocess import start_bot
+from tests.support.botharness import SURVEY_OPEN, begin
+from tests.support.botprocess import start_bot
+from tests.support.paths import SHIPPED_SURVEY
 
 
 def write_config(tmp_path: Path, api: FakeBotAPI | None, survey: Path = SHIPPED_SURVEY) -> Path:

@@ -13,8 +13,8 @@ import pytest
 from bot.core.answers import Answer
 from bot.core.stores import Status
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
-from tests.agents import Agent, all_data, answer_rows, is_question, planned, stored
-from tests.botharness import RunningBot, make_settings, new, running_bot
+from tests.support.agents import Agent, all_data, answer_rows, is_question, planned, stored
+from tests.support.botharness import RunningBot, make_settings, new, running_bot
 
 TITLE_FR = "Enquête UNSP \N{EN DASH} Nouvelle gestion de la téléphonie (CRM)"
 TITLE_NL = "Enquête NUOD \N{EN DASH} Nieuw beheer van de telefonie (CRM)"

@@ -13,10 +13,8 @@ from bot.app.settings import Settings, TelegramSettings
 from bot.app.wiring import AppContext, open_context
 from bot.telegram.runner import SurveyBot
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
+from tests.support.paths import SHIPPED_SURVEY
 
-SHIPPED_SURVEY = Path(__file__).resolve().parent.parent / "surveys" / "telephonie-crm.toml"
-FIXTURE_SURVEY = Path(__file__).resolve().parent / "surveys" / "fixture.toml"
-"""The tests' own survey: tests that depend on a survey's content use this one."""
 # The shipped survey closes on 11 February 2020: tests start a week before.
 SURVEY_OPEN = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import REPO
 
 
 async def start_bot(config: Path, token: str) -> asyncio.subprocess.Process:
@@ -19,7 +19,7 @@ async def start_bot(config: Path, token: str) -> asyncio.subprocess.Process:
         "--config",
         str(config),
         "run",
-        cwd=ROOT,
+        cwd=REPO,
         env=env,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,

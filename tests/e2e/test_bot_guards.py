@@ -11,8 +11,8 @@ import pytest
 
 from bot.core.answers import Answer
 from fakebotapi import BotMessage, CallbackAnswer, FakeBotAPI, FakeGroup, FakeUser
-from tests.agents import Agent, Step, all_data, answer_rows, is_question, planned, stored
-from tests.botharness import RunningBot, new
+from tests.support.agents import Agent, Step, all_data, answer_rows, is_question, planned, stored
+from tests.support.botharness import RunningBot, new
 
 STALE_FR = "Ce bouton n'est plus valable. Voici la question en cours."
 UNSUPPORTED = {

@@ -20,7 +20,15 @@ from bot.core.questionnaire import MultipleChoice, Number, Questionnaire, Single
 from bot.rendering.figures_text import figures_text
 from bot.reports.tables import columns
 from bot.reports.workbook import to_xlsx
-from tests.reportdata import COUNT, IN_PROGRESS, KNOWN, Known, applies, counts, filled_config
+from tests.support.reportdata import (
+    COUNT,
+    IN_PROGRESS,
+    KNOWN,
+    Known,
+    applies,
+    counts,
+    filled_config,
+)
 
 ZONE = ZoneInfo("Europe/Brussels")
 

@@ -20,8 +20,8 @@ from bot.core.stores import Status
 from bot.reports.tables import to_csv, to_json
 from bot.telegram.admin import ADMIN_COMMANDS
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
-from tests.agents import Agent, Step, planned, stored
-from tests.botharness import Clock, RunningBot, make_settings, running_bot
+from tests.support.agents import Agent, Step, planned, stored
+from tests.support.botharness import Clock, RunningBot, make_settings, running_bot
 
 ADMIN_ID = 4242
 GROUP_SIZE = 3

@@ -23,8 +23,8 @@ from bot.reports.tables import columns, rows
 from storage.database import SurveyStore
 from storage.pepper import Pepper
 from storage.schema import MIGRATIONS
-from tests.answering import BASE, Harness, drive, replies
-from tests.sqlite_forensics import cells, page_images
+from tests.support.answering import BASE, Harness, drive, replies
+from tests.support.sqlite_forensics import cells, page_images
 
 START = datetime(2020, 2, 4, 8, 15, 27, tzinfo=UTC)
 

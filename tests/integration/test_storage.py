@@ -28,10 +28,9 @@ from bot.core.stores import Status, StorageError
 from storage.database import REDELIVERY_WINDOW, SurveyStore
 from storage.pepper import Pepper
 from storage.schema import SCHEMA_VERSION
-from tests.answering import BASE, Harness, Reply, drive, progress, replies
+from tests.support.answering import BASE, Harness, Reply, drive, progress, replies
+from tests.support.paths import PYTHON, REPO
 
-REPO = Path(__file__).resolve().parent.parent
-PYTHON = REPO / ".venv" / "bin" / "python"
 ZONE = ZoneInfo("Europe/Brussels")
 T0 = datetime(2020, 2, 3, 9, 0, tzinfo=UTC)
 DEADLINE = datetime.fromisoformat("2020-02-11T23:59:59+01:00")

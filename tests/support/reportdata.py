@@ -13,10 +13,10 @@ from pathlib import Path
 from bot.app.respondents import RespondentService
 from bot.app.settings import Settings, load_settings
 from bot.app.wiring import open_context
-from tests.answering import Reply
-from tests.answering import drive as answer_survey
+from tests.support.answering import Reply
+from tests.support.answering import drive as answer_survey
+from tests.support.paths import SHIPPED_SURVEY
 
-SHIPPED_SURVEY = Path(__file__).resolve().parent.parent / "surveys" / "telephonie-crm.toml"
 FIRST_DAY = datetime(2020, 2, 3, 8, 0, tzinfo=UTC)
 COUNT = 20
 IN_PROGRESS = 2

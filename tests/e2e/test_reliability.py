@@ -16,7 +16,7 @@ from bot.app.wiring import open_context
 from bot.core.answers import Answer
 from bot.telegram.runner import SurveyBot
 from fakebotapi import FakeBotAPI, FakeUser, FaultKind
-from tests.botharness import Clock, begin, make_settings, running_bot
+from tests.support.botharness import Clock, begin, make_settings, running_bot
 
 TWO_NUMBERS = """
 id = "two-numbers"

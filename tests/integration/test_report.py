@@ -26,7 +26,7 @@ from bot.core.questionnaire import (
 )
 from bot.reports.charts import DASH, stats_chart_png
 from bot.reports.pdf import render_report
-from tests.reportdata import (
+from tests.support.reportdata import (
     COUNT,
     IN_PROGRESS,
     KNOWN,

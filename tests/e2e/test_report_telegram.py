@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
-from tests.botharness import RunningBot, make_settings, running_bot
-from tests.reportdata import COUNT, fill
+from tests.support.botharness import RunningBot, make_settings, running_bot
+from tests.support.reportdata import COUNT, fill
 
 ADMIN_ID = 4343
 

@@ -13,10 +13,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from bot.app.settings import TOKEN_VARIABLE
-from tests.reportdata import COUNT, KNOWN, filled_config
+from tests.support.paths import PYTHON, REPO
+from tests.support.reportdata import COUNT, KNOWN, filled_config
 
-REPO = Path(__file__).resolve().parent.parent
-PYTHON = REPO / ".venv" / "bin" / "python"
 TIMEOUT = 300
 
 

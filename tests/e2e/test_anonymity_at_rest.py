@@ -15,8 +15,8 @@ import signal
 from pathlib import Path
 
 from fakebotapi import FakeBotAPI, FakeUser
-from tests.botprocess import start_bot
-from tests.sqlite_forensics import Findings, attack
+from tests.support.botprocess import start_bot
+from tests.support.sqlite_forensics import Findings, attack
 
 SURVEY = """
 id = "anonymity-at-rest"

@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from aiohttp import ClientSession
@@ -42,6 +41,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from fakebotapi import FakeBotAPI, FaultKind, NoMessageError
+from tests.support.paths import REPO
 
 
 def keyboard(*pairs: tuple[str, str]) -> InlineKeyboardMarkup:
@@ -576,7 +576,7 @@ def test_the_fake_imports_nothing_of_the_bot() -> None:
     )
     result = subprocess.run(
         [sys.executable, "-c", probe],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=REPO,
         capture_output=True,
         text=True,
         check=True,

@@ -20,6 +20,7 @@ from bot.core.questionnaire import (
     load_questionnaire,
     parse_questionnaire,
 )
+from tests.support.paths import SURVEYS
 
 # A one-language header with plain-string texts, and a two-language one with tables.
 HEADER_FR = """
@@ -81,7 +82,7 @@ def has_problem(error: QuestionnaireError, *fragments: str) -> bool:
 
 # -- the shipped surveys ---------------------------------------------------------------------
 
-SHIPPED_SURVEYS = sorted((Path(__file__).resolve().parent.parent / "surveys").glob("*.toml"))
+SHIPPED_SURVEYS = sorted(SURVEYS.glob("*.toml"))
 
 
 def test_the_shipped_survey_is_among_the_shipped_surveys(shipped_survey_path: Path) -> None:

@@ -19,10 +19,9 @@ from bot.app.wiring import open_context
 from bot.cli.main import build_parser
 from bot.core.engine import Review
 from bot.i18n import text
-from tests.answering import FIXTURE_BASE, drive, fixture_replies
+from tests.support.answering import FIXTURE_BASE, drive, fixture_replies
+from tests.support.paths import PYTHON
 
-REPO = Path(__file__).resolve().parent.parent
-PYTHON = REPO / ".venv" / "bin" / "python"
 TIMEOUT = 120
 START = datetime(2020, 2, 5, 9, 0, tzinfo=UTC)
 SECRET_TOKEN = "123456789:AAH-very-secret-token-value"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fakebotapi import FakeBotAPI
-from tests.botharness import begin, make_settings, running_bot
+from tests.support.botharness import begin, make_settings, running_bot
 
 
 async def test_agent_starts_and_answers_first_question(tmp_path: Path) -> None:

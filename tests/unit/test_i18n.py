@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,8 +13,9 @@ from bot import i18n
 from bot.core.engine import Problem
 from bot.telegram.admin import ADMIN_COMMANDS
 from bot.telegram.runner import RESPONDENT_COMMANDS
+from tests.support.paths import REPO
 
-BOT = Path(__file__).resolve().parent.parent / "bot"
+BOT = REPO / "bot"
 KEY_LIKE = re.compile(r"(error|hint|button|cmd|admin|stats|report|xlsx)_[a-z_]+")
 """String constants shaped like message keys: each must be a message."""
 

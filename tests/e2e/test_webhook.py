@@ -13,7 +13,7 @@ from bot.app.settings import TelegramSettings
 from bot.app.wiring import open_context
 from bot.telegram.runner import SurveyBot
 from fakebotapi import FakeBotAPI
-from tests.botharness import Clock, make_settings
+from tests.support.botharness import Clock, make_settings
 
 
 def free_port() -> int:
