@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.app.respondents import Progress, RespondentService, Result
-from bot.core.engine import Accepted, AskOther, Review
+from bot.core.engine import Accepted, Ask, AskOther, Review
 from bot.core.questionnaire import Questionnaire
 from storage.database import SurveyStore
 from storage.pepper import Pepper
@@ -30,6 +30,13 @@ def progress(result: Result) -> Progress:
     """Check that the service went on (no refusal) and return its progress."""
     assert isinstance(result, Progress), result
     return result
+
+
+def asked(result: Result) -> str:
+    """Check that the service asks a question (not the review) and return its id."""
+    step = progress(result).step
+    assert isinstance(step, Ask), step
+    return step.question.id
 
 
 async def drive(
