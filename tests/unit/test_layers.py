@@ -172,24 +172,26 @@ def test_a_core_module_importing_storage_inside_a_function_is_reported() -> None
     ]
 
 
+FORBIDDEN_IN_CORE = [
+    ("import sqlite3\n", "sqlite3", "the core imports no sqlite3"),
+    ("import telegram.ext\n", "telegram.ext", "the core imports no telegram"),
+    ("from aiosqlite import connect\n", "aiosqlite.connect", "the core imports no aiosqlite"),
+    (
+        "import matplotlib.pyplot as plt\n",
+        "matplotlib.pyplot",
+        "the core imports no matplotlib",
+    ),
+    ("from openpyxl import Workbook\n", "openpyxl.Workbook", "the core imports no openpyxl"),
+    ("from bot.app import settings\n", "bot.app.settings", "the core imports no other bot"),
+    ("from bot import telegram\n", "bot.telegram", "the core imports no other bot package"),
+    ("from ..rendering import questions\n", "bot.rendering.questions", "no other bot package"),
+    ("import babel\n", "babel", "only bot.core, the standard library and pydantic"),
+    ("import importlib\nimportlib.import_module('storage')\n", "storage", "no storage"),
+]
+
+
 @pytest.mark.parametrize(
-    ("source", "imported", "rule"),
-    [
-        ("import sqlite3\n", "sqlite3", "the core imports no sqlite3"),
-        ("import telegram.ext\n", "telegram.ext", "the core imports no telegram"),
-        ("from aiosqlite import connect\n", "aiosqlite.connect", "the core imports no aiosqlite"),
-        (
-            "import matplotlib.pyplot as plt\n",
-            "matplotlib.pyplot",
-            "the core imports no matplotlib",
-        ),
-        ("from openpyxl import Workbook\n", "openpyxl.Workbook", "the core imports no openpyxl"),
-        ("from bot.app import settings\n", "bot.app.settings", "the core imports no other bot"),
-        ("from bot import telegram\n", "bot.telegram", "the core imports no other bot package"),
-        ("from ..rendering import questions\n", "bot.rendering.questions", "no other bot package"),
-        ("import babel\n", "babel", "only bot.core, the standard library and pydantic"),
-        ("import importlib\nimportlib.import_module('storage')\n", "storage", "no storage"),
-    ],
+    ("source", "imported", "rule"), FORBIDDEN_IN_CORE, ids=[c[1] for c in FORBIDDEN_IN_CORE]
 )
 def test_each_forbidden_import_of_the_core_is_reported(
     source: str, imported: str, rule: str
