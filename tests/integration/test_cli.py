@@ -157,7 +157,7 @@ def test_check_prints_the_summary(config: Path, tmp_path: Path) -> None:
         "text: 1",
     ):
         assert f"    {line}\n" in out, line
-    assert "optional: 1, with conditions: 2 (3 comparisons)" in out
+    assert "optional: 2, with conditions: 2 (3 comparisons)" in out
     assert "breakdown questions: team, shift" in out
     assert "deadline: Tuesday 11 February 2020 23:59 (Europe/Brussels), grace 120 min" in out
     assert "bot token: not configured" in out

@@ -99,7 +99,14 @@ NL = SessionState("nl")
 
 
 @pytest.fixture
+def survey(fixture_survey: Questionnaire) -> Engine:
+    """An engine on the tests' own survey (tests/surveys/fixture.toml)."""
+    return Engine(fixture_survey, yes_no_words())
+
+
+@pytest.fixture
 def shipped(shipped_survey: Questionnaire) -> Engine:
+    """An engine on the shipped survey, for the tests of that survey itself."""
     return Engine(shipped_survey, yes_no_words())
 
 
@@ -110,15 +117,15 @@ def shipped(shipped_survey: Questionnaire) -> Engine:
     ("raw", "value"),
     [("12", 12), (" 0 ", 0), ("40", 40), ("+7", 7), ("3\u00a0", 3)],
 )
-def test_number_valid(shipped: Engine, raw: str, value: int) -> None:
-    assert shipped.parse(question(shipped, "phone_hours"), raw, "fr") == Answer(value)
+def test_number_valid(survey: Engine, raw: str, value: int) -> None:
+    assert survey.parse(question(survey, "hours"), raw, "fr") == Answer(value)
 
 
 @pytest.mark.parametrize("raw", ["", "douze", "12.5", "1,5", "-1", "41", "12h", "1e3"])
-def test_number_invalid(shipped: Engine, raw: str) -> None:
-    hours = question(shipped, "phone_hours")
-    fr = said(shipped.parse(hours, raw, "fr"), "fr")
-    nl = said(shipped.parse(hours, raw, "nl"), "nl")
+def test_number_invalid(survey: Engine, raw: str) -> None:
+    hours = question(survey, "hours")
+    fr = said(survey.parse(hours, raw, "fr"), "fr")
+    nl = said(survey.parse(hours, raw, "nl"), "nl")
     assert fr == "Tapez un nombre entier entre 0 et 40."
     assert nl == "Typ een geheel getal tussen 0 en 40."
 
@@ -142,17 +149,17 @@ def test_number_bounds_messages() -> None:
     assert engine.parse(question(engine, "free"), "-5", "fr") == Answer(-5)
 
 
-def test_scale(shipped: Engine) -> None:
-    rating = question(shipped, "rating")
-    assert shipped.parse(rating, "0", "fr") == Answer(0)
-    assert shipped.parse(rating, "10", "nl") == Answer(10)
-    assert shipped.choice(rating, ["7"], "fr") == Answer(7)
+def test_scale(survey: Engine) -> None:
+    rating = question(survey, "rating")
+    assert survey.parse(rating, "0", "fr") == Answer(0)
+    assert survey.parse(rating, "10", "nl") == Answer(10)
+    assert survey.choice(rating, ["7"], "fr") == Answer(7)
     for raw in ("11", "-1", "bien", ""):
-        assert said(shipped.parse(rating, raw, "fr"), "fr") == "Choisissez une note de 0 à 10."
-        assert said(shipped.parse(rating, raw, "nl"), "nl") == "Kies een score van 0 tot 10."
-    assert said(shipped.choice(rating, ["3", "4"], "fr"), "fr") == "Choisissez une note de 0 à 10."
-    useful = question(shipped, "training_use")
-    assert said(shipped.parse(useful, "0", "nl"), "nl") == "Kies een score van 1 tot 5."
+        assert said(survey.parse(rating, raw, "fr"), "fr") == "Choisissez une note de 0 à 10."
+        assert said(survey.parse(rating, raw, "nl"), "nl") == "Kies een score van 0 tot 10."
+    assert said(survey.choice(rating, ["3", "4"], "fr"), "fr") == "Choisissez une note de 0 à 10."
+    useful = question(survey, "usefulness")
+    assert said(survey.parse(useful, "0", "nl"), "nl") == "Kies een score van 1 tot 5."
 
 
 @pytest.mark.parametrize(
@@ -162,40 +169,40 @@ def test_scale(shipped: Engine) -> None:
         *[("non", False), ("Nee", False), ("no", False), ("0", False), (" non ", False)],
     ],
 )
-def test_yesno_typed(shipped: Engine, raw: str, value: bool) -> None:
-    assert shipped.parse(question(shipped, "training"), raw, "fr") == Answer(value)
+def test_yesno_typed(survey: Engine, raw: str, value: bool) -> None:
+    assert survey.parse(question(survey, "trained"), raw, "fr") == Answer(value)
 
 
-def test_yesno_invalid(shipped: Engine) -> None:
-    training = question(shipped, "training")
+def test_yesno_invalid(survey: Engine) -> None:
+    trained = question(survey, "trained")
     for raw in ("peut-être", "misschien", "2", ""):
-        assert said(shipped.parse(training, raw, "fr"), "fr").startswith("Répondez par « oui »")
-        assert said(shipped.parse(training, raw, "nl"), "nl").startswith("Antwoord met 'ja'")
-    assert shipped.choice(training, ["yes"], "fr") == Answer(True)
-    assert shipped.choice(training, ["no"], "fr") == Answer(False)
-    assert said(shipped.choice(training, ["maybe"], "nl"), "nl") == text("nl", "error_yes_no")
-    assert said(shipped.choice(training, ["yes", "no"], "fr"), "fr") == text("fr", "error_yes_no")
+        assert said(survey.parse(trained, raw, "fr"), "fr").startswith("Répondez par « oui »")
+        assert said(survey.parse(trained, raw, "nl"), "nl").startswith("Antwoord met 'ja'")
+    assert survey.choice(trained, ["yes"], "fr") == Answer(True)
+    assert survey.choice(trained, ["no"], "fr") == Answer(False)
+    assert said(survey.choice(trained, ["maybe"], "nl"), "nl") == text("nl", "error_yes_no")
+    assert said(survey.choice(trained, ["yes", "no"], "fr"), "fr") == text("fr", "error_yes_no")
 
 
-def test_free_text(shipped: Engine) -> None:
-    comments = question(shipped, "comments")
-    assert shipped.parse(comments, "  Trop d'appels.\n", "fr") == Answer("Trop d'appels.")
-    assert said(shipped.parse(comments, "   ", "fr"), "fr") == text("fr", "error_empty")
-    assert said(shipped.parse(comments, "", "nl"), "nl") == text("nl", "error_empty")
+def test_free_text(survey: Engine) -> None:
+    comments = question(survey, "comments")
+    assert survey.parse(comments, "  Trop de bruit.\n", "fr") == Answer("Trop de bruit.")
+    assert said(survey.parse(comments, "   ", "fr"), "fr") == text("fr", "error_empty")
+    assert said(survey.parse(comments, "", "nl"), "nl") == text("nl", "error_empty")
     assert text("fr", "error_empty") != text("nl", "error_empty")
-    assert shipped.parse(comments, "x" * 1000, "fr") == Answer("x" * 1000)
-    too_long = "x" * 1001
-    assert said(shipped.parse(comments, too_long, "fr"), "fr") == (
-        "Votre réponse est trop longue : 1000 caractères au maximum."
+    assert survey.parse(comments, "x" * 200, "fr") == Answer("x" * 200)
+    too_long = "x" * 201
+    assert said(survey.parse(comments, too_long, "fr"), "fr") == (
+        "Votre réponse est trop longue : 200 caractères au maximum."
     )
-    assert said(shipped.parse(comments, too_long, "nl"), "nl") == (
-        "Uw antwoord is te lang: hoogstens 1000 tekens."
+    assert said(survey.parse(comments, too_long, "nl"), "nl") == (
+        "Uw antwoord is te lang: hoogstens 200 tekens."
     )
 
 
-def test_typed_questions_refuse_buttons(shipped: Engine) -> None:
-    for qid in ("comments", "phone_hours"):
-        assert said(shipped.choice(question(shipped, qid), ["1"], "nl"), "nl") == text(
+def test_typed_questions_refuse_buttons(survey: Engine) -> None:
+    for qid in ("comments", "hours"):
+        assert said(survey.choice(question(survey, qid), ["1"], "nl"), "nl") == text(
             "nl", "error_type_answer"
         )
 
@@ -207,62 +214,60 @@ def test_typed_questions_refuse_buttons(shipped: Engine) -> None:
     ("language", "raw"),
     [
         ("fr", "2"),
-        ("fr", "second"),
-        ("fr", "Deuxième ligne"),
-        ("fr", "deuxième LIGNE"),
-        ("nl", "Tweede lijn"),
+        ("fr", "night"),
+        ("fr", "De nuit"),
+        ("fr", "de NUIT"),
+        ("nl", "'s Nachts"),
         ("nl", "2"),
-        ("nl", "second"),
+        ("nl", "night"),
     ],
 )
-def test_single_choice_by_number_label_or_id(shipped: Engine, language: str, raw: str) -> None:
-    assert shipped.parse(question(shipped, "line"), raw, language) == Answer("second")
+def test_single_choice_by_number_label_or_id(survey: Engine, language: str, raw: str) -> None:
+    assert survey.parse(question(survey, "shift"), raw, language) == Answer("night")
 
 
-@pytest.mark.parametrize("raw", ["0", "4", "troisième", "1, 2", "Tweede lijn, Eerste lijn"])
-def test_single_choice_invalid(shipped: Engine, raw: str) -> None:
-    line = question(shipped, "line")
-    assert said(shipped.parse(line, raw, "fr"), "fr") == text("fr", "error_choose_option")
-    assert said(shipped.parse(line, raw, "nl"), "nl") == text("nl", "error_choose_option")
+@pytest.mark.parametrize("raw", ["0", "3", "troisième", "1, 2", "'s Nachts, Overdag"])
+def test_single_choice_invalid(survey: Engine, raw: str) -> None:
+    shift = question(survey, "shift")
+    assert said(survey.parse(shift, raw, "fr"), "fr") == text("fr", "error_choose_option")
+    assert said(survey.parse(shift, raw, "nl"), "nl") == text("nl", "error_choose_option")
 
 
-def test_single_choice_buttons(shipped: Engine) -> None:
-    line = question(shipped, "line")
-    assert shipped.choice(line, ["first"], "fr") == Answer("first")
-    assert shipped.choice(line, ["first", "first"], "fr") == Answer("first")
-    assert said(shipped.choice(line, ["first", "second"], "fr"), "fr") == text(
+def test_single_choice_buttons(survey: Engine) -> None:
+    shift = question(survey, "shift")
+    assert survey.choice(shift, ["day"], "fr") == Answer("day")
+    assert survey.choice(shift, ["day", "day"], "fr") == Answer("day")
+    assert said(survey.choice(shift, ["day", "night"], "fr"), "fr") == text(
         "fr", "error_choose_option"
     )
-    assert said(shipped.choice(line, [], "fr"), "fr") == text("fr", "error_choose_option")
-    assert said(shipped.choice(line, ["third"], "fr"), "fr") == text("fr", "error_choose_option")
+    assert said(survey.choice(shift, [], "fr"), "fr") == text("fr", "error_choose_option")
+    assert said(survey.choice(shift, ["third"], "fr"), "fr") == text("fr", "error_choose_option")
 
 
-def test_multiple_choice_typed(shipped: Engine) -> None:
-    effects = question(shipped, "effects")
-    assert shipped.parse(effects, "3, 1", "fr") == Answer(("backlog", "stress"))
-    assert shipped.parse(effects, "stress;overtime", "nl") == Answer(("stress", "overtime"))
-    assert shipped.parse(effects, "4 2", "fr") == Answer(("interruptions", "overtime"))
-    assert shipped.parse(effects, "overuren", "nl") == Answer(("overtime",))
-    assert said(shipped.parse(effects, "1, 9", "fr"), "fr") == text("fr", "error_choose_option")
+def test_multiple_choice_typed(survey: Engine) -> None:
+    problems = question(survey, "problems")
+    assert survey.parse(problems, "3, 1", "fr") == Answer(("noise", "workload"))
+    assert survey.parse(problems, "workload;tools", "nl") == Answer(("tools", "workload"))
+    assert survey.parse(problems, "4 2", "fr") == Answer(("tools", "none"))
+    assert survey.parse(problems, "geen", "nl") == Answer(("none",))
+    assert said(survey.parse(problems, "1, 9", "fr"), "fr") == text("fr", "error_choose_option")
 
 
-def test_multiple_choice_min_max(shipped: Engine) -> None:
-    effects = question(shipped, "effects")
-    assert shipped.choice(effects, ["none"], "fr") == Answer(("none",))
+def test_multiple_choice_min_max(survey: Engine) -> None:
+    problems = question(survey, "problems")
+    assert survey.choice(problems, ["none"], "fr") == Answer(("none",))
     # Button order does not matter: the answer follows the order of the options.
-    assert shipped.choice(effects, ["overtime", "backlog", "stress"], "fr") == Answer(
-        ("backlog", "stress", "overtime")
-    )
-    assert shipped.choice(effects, ["stress", "stress"], "fr") == Answer(("stress",))
-    four = ["backlog", "interruptions", "stress", "overtime"]
+    assert survey.choice(problems, ["workload", "noise"], "fr") == Answer(("noise", "workload"))
+    assert survey.choice(problems, ["tools", "tools"], "fr") == Answer(("tools",))
+    three = ["noise", "tools", "workload"]
     assert (
-        said(shipped.choice(effects, four, "fr"), "fr") == "Choisissez entre 1 et 3 propositions."
+        said(survey.choice(problems, three, "fr"), "fr") == "Choisissez entre 1 et 2 propositions."
     )
-    assert said(shipped.choice(effects, four, "nl"), "nl") == "Kies tussen 1 en 3 mogelijkheden."
-    assert said(shipped.parse(effects, "1 2 3 4", "fr"), "fr") == text(
-        "fr", "error_pick_between", low=1, high=3
+    assert said(survey.choice(problems, three, "nl"), "nl") == "Kies tussen 1 en 2 mogelijkheden."
+    assert said(survey.parse(problems, "1 2 3", "fr"), "fr") == text(
+        "fr", "error_pick_between", low=1, high=2
     )
-    assert said(shipped.choice(effects, [], "fr"), "fr") == text("fr", "error_choose_option")
+    assert said(survey.choice(problems, [], "fr"), "fr") == text("fr", "error_choose_option")
 
 
 def test_multiple_choice_exact_count() -> None:
@@ -290,32 +295,32 @@ def test_multiple_choice_exact_count() -> None:
 # -- "other, please specify" -------------------------------------------------------------------
 
 
-def test_other_follow_up(shipped: Engine) -> None:
-    state = accepted(shipped.choose(FR, "administration", ["other"])).state
-    step = shipped.next_step(state)
+def test_other_follow_up(survey: Engine) -> None:
+    state = accepted(survey.choose(FR, "team", ["other"])).state
+    step = survey.next_step(state)
     assert isinstance(step, AskOther)
-    assert step.question.id == "administration"
+    assert step.question.id == "team"
     assert step.option.id == "other"
-    assert (step.position, step.total) == (1, 11)
-    assert said(shipped.give_other(state, " \u200f "), "fr") == text("fr", "error_empty")
+    assert (step.position, step.total) == (1, 7)
+    assert said(survey.give_other(state, " \u200f "), "fr") == text("fr", "error_empty")
     long = "x" * (MAX_OTHER_LENGTH + 1)
-    assert said(shipped.give_other(state, long), "fr") == text(
+    assert said(survey.give_other(state, long), "fr") == text(
         "fr", "error_too_long", limit=MAX_OTHER_LENGTH
     )
     # The answer is re-asked through the choice question's own buttons: stale meanwhile.
-    assert isinstance(shipped.choose(state, "administration", ["agpr"]), Stale)
-    assert isinstance(shipped.skip(state), Stale)
-    done = accepted(shipped.give_other(state, "  Fiscalité\x00 "))
-    assert done.answer == Answer("other", other="Fiscalité")
-    assert done.state.answers["administration"] == Answer("other", other="Fiscalité")
-    assert asked_id(shipped, done.state) == "line"
+    assert isinstance(survey.choose(state, "team", ["north"]), Stale)
+    assert isinstance(survey.skip(state), Stale)
+    done = accepted(survey.give_other(state, "  Maintenance\x00 "))
+    assert done.answer == Answer("other", other="Maintenance")
+    assert done.state.answers["team"] == Answer("other", other="Maintenance")
+    assert asked_id(survey, done.state) == "shift"
 
 
-def test_other_text_typed_through_submit_input(shipped: Engine) -> None:
-    state = run(shipped, NL, "4")
-    assert isinstance(shipped.next_step(state), AskOther)
-    state = run(shipped, state, "Douane")
-    assert state.answers["administration"] == Answer("other", other="Douane")
+def test_other_text_typed_through_submit_input(survey: Engine) -> None:
+    state = run(survey, NL, "3")
+    assert isinstance(survey.next_step(state), AskOther)
+    state = run(survey, state, "Magazijn")
+    assert state.answers["team"] == Answer("other", other="Magazijn")
 
 
 def test_other_in_a_multiple_choice() -> None:
@@ -337,56 +342,55 @@ def test_other_in_a_multiple_choice() -> None:
     assert asked_id(engine, state) == "z"
 
 
-def test_give_other_without_other_is_stale(shipped: Engine) -> None:
-    assert isinstance(shipped.give_other(FR, "texte"), Stale)
-    state = accepted(shipped.choose(FR, "administration", ["agpr"])).state
-    assert isinstance(shipped.give_other(state, "texte"), Stale)
+def test_give_other_without_other_is_stale(survey: Engine) -> None:
+    assert isinstance(survey.give_other(FR, "texte"), Stale)
+    state = accepted(survey.choose(FR, "team", ["north"])).state
+    assert isinstance(survey.give_other(state, "texte"), Stale)
 
 
-def test_back_from_other_reopens_the_choice(shipped: Engine) -> None:
-    state = accepted(shipped.choose(FR, "administration", ["other"])).state
-    back = shipped.back(state)
+def test_back_from_other_reopens_the_choice(survey: Engine) -> None:
+    state = accepted(survey.choose(FR, "team", ["other"])).state
+    back = survey.back(state)
     assert back is not None
-    step = ask(shipped.next_step(back))
-    assert step.question.id == "administration"
+    step = ask(survey.next_step(back))
+    assert step.question.id == "team"
     assert step.current == Answer("other")
-    state = accepted(shipped.choose(back, "administration", ["agdp"])).state
-    assert state.answers["administration"] == Answer("agdp")
-    assert asked_id(shipped, state) == "line"
+    state = accepted(survey.choose(back, "team", ["south"])).state
+    assert state.answers["team"] == Answer("south")
+    assert asked_id(survey, state) == "shift"
 
 
 # -- conditions --------------------------------------------------------------------------------
 
 
-def test_condition_equals_on_yes_no(shipped: Engine) -> None:
-    state = run(shipped, FR, "1", "1", "1", "20")
-    assert asked_id(shipped, state) == "training"
-    yes = run(shipped, state, "oui")
-    assert asked_id(shipped, yes) == "training_use"
-    no = run(shipped, state, "non")
-    assert asked_id(shipped, no) == "calls_per_day"
+def test_condition_equals_on_yes_no(survey: Engine) -> None:
+    state = run(survey, FR, "1", "1", "20")
+    assert asked_id(survey, state) == "trained"
+    yes = run(survey, state, "oui")
+    assert asked_id(survey, yes) == "usefulness"
+    no = run(survey, state, "non")
+    assert asked_id(survey, no) == "problems"
 
 
-def test_condition_in(shipped: Engine) -> None:
-    def after_line(line: str) -> list[str]:
-        state = accepted(shipped.choose(FR, "administration", ["agpr"])).state
-        state = accepted(shipped.choose(state, "line", [line])).state
-        return [q.id for q in shipped.applicable(state.answers)]
+def test_condition_in(survey: Engine) -> None:
+    def after_shift(shift: str) -> list[str]:
+        state = accepted(survey.choose(FR, "team", ["north"])).state
+        state = accepted(survey.choose(state, "shift", [shift])).state
+        return [q.id for q in survey.applicable(state.answers)]
 
-    assert "complex_files" in after_line("first")
-    assert "complex_files" in after_line("both")
-    assert "complex_files" not in after_line("second")
+    assert "reported" in after_shift("night")
+    assert "reported" not in after_shift("day")
 
 
-def test_conditions_contains_and_any(shipped: Engine) -> None:
-    def applies(*effects: str) -> bool:
-        answers = {"effects": Answer(tuple(effects))}
-        return "support" in [q.id for q in shipped.applicable(answers)]
+def test_conditions_contains_and_any(survey: Engine) -> None:
+    def applies(*problems: str, shift: str = "day") -> bool:
+        answers = {"shift": Answer(shift), "problems": Answer(tuple(problems))}
+        return "reported" in [q.id for q in survey.applicable(answers)]
 
-    assert applies("stress")
-    assert applies("overtime")
-    assert applies("backlog", "stress", "overtime")
-    assert not applies("backlog", "interruptions")
+    assert applies("workload")
+    assert applies("noise", "workload")
+    assert applies("none", shift="night"), "the other branch of `any`"
+    assert not applies("noise", "tools")
     assert not applies("none")
 
 
@@ -473,42 +477,42 @@ def test_chained_conditions_drop_together() -> None:
 # -- back --------------------------------------------------------------------------------------
 
 
-def test_back_one_question(shipped: Engine) -> None:
-    assert shipped.back(FR) is None
-    state = run(shipped, FR, "1", "2")
-    back = shipped.back(state)
+def test_back_one_question(survey: Engine) -> None:
+    assert survey.back(FR) is None
+    state = run(survey, FR, "1", "2")
+    back = survey.back(state)
     assert back is not None
-    assert back.cursor == "line"
+    assert back.cursor == "shift"
     assert back.answers == state.answers
-    step = ask(shipped.next_step(back))
-    assert (step.question.id, step.position, step.current) == ("line", 2, Answer("second"))
-    back2 = shipped.back(back)
+    step = ask(survey.next_step(back))
+    assert (step.question.id, step.position, step.current) == ("shift", 2, Answer("night"))
+    back2 = survey.back(back)
     assert back2 is not None
-    assert back2.cursor == "administration"
-    assert shipped.back(back2) is None
+    assert back2.cursor == "team"
+    assert survey.back(back2) is None
     # Answering the re-opened question moves on to the first unanswered one.
-    again = accepted(shipped.submit_input(back2, "administration", "2")).state
+    again = accepted(survey.submit_input(back2, "team", "2")).state
     assert again.cursor is None
-    assert again.answers["line"] == Answer("second")
-    assert asked_id(shipped, again) == "phone_frequency"
+    assert again.answers["shift"] == Answer("night")
+    assert asked_id(survey, again) == "hours"
 
 
-def test_back_then_change_drops_answers_that_no_longer_apply(shipped: Engine) -> None:
-    state = run(shipped, FR, "1", "1", "1", "20", "oui", "4", "30")
-    assert asked_id(shipped, state) == "unanswered"
-    assert state.answers["training_use"] == Answer(4)
-    for expected in ("calls_per_day", "training_use", "training"):
-        state = back(shipped, state)
-        assert asked_id(shipped, state) == expected
-    assert asked_id(shipped, state) == "training"
-    outcome = accepted(shipped.submit_input(state, "training", "non"))
-    assert outcome.dropped == frozenset({"training_use"})
-    assert "training_use" not in outcome.state.answers
-    assert outcome.state.answers["calls_per_day"] == Answer(30)
-    assert asked_id(shipped, outcome.state) == "unanswered"
+def test_back_then_change_drops_answers_that_no_longer_apply(survey: Engine) -> None:
+    state = run(survey, FR, "1", "1", "20", "oui", "4", "1")
+    assert asked_id(survey, state) == "rating"
+    assert state.answers["usefulness"] == Answer(4)
+    for expected in ("problems", "usefulness", "trained"):
+        state = back(survey, state)
+        assert asked_id(survey, state) == expected
+    assert asked_id(survey, state) == "trained"
+    outcome = accepted(survey.submit_input(state, "trained", "non"))
+    assert outcome.dropped == frozenset({"usefulness"})
+    assert "usefulness" not in outcome.state.answers
+    assert outcome.state.answers["problems"] == Answer(("noise",))
+    assert asked_id(survey, outcome.state) == "rating"
     # Re-answering without a change drops nothing.
-    state = back(shipped, outcome.state)
-    assert accepted(shipped.submit_input(state, "calls_per_day", "31")).dropped == frozenset()
+    state = back(survey, outcome.state)
+    assert accepted(survey.submit_input(state, "problems", "2")).dropped == frozenset()
 
 
 def test_back_from_review_reopens_the_last_question() -> None:
@@ -527,16 +531,16 @@ def test_back_from_review_reopens_the_last_question() -> None:
 # -- skip --------------------------------------------------------------------------------------
 
 
-def test_skip_only_optional_questions(shipped: Engine) -> None:
-    assert said(shipped.skip(FR), "fr") == text("fr", "error_required")
-    assert said(shipped.skip(NL), "nl") == "Deze vraag is verplicht: u kunt ze niet overslaan."
-    state = run(shipped, FR, "1", "2", "1", "20", "non")
-    assert asked_id(shipped, state) == "calls_per_day"
-    outcome = accepted(shipped.skip(state))
-    assert outcome.question_id == "calls_per_day"
+def test_skip_only_optional_questions(survey: Engine) -> None:
+    assert said(survey.skip(FR), "fr") == text("fr", "error_required")
+    assert said(survey.skip(NL), "nl") == "Deze vraag is verplicht: u kunt ze niet overslaan."
+    state = run(survey, FR, "1", "2")
+    assert asked_id(survey, state) == "hours"
+    outcome = accepted(survey.skip(state))
+    assert outcome.question_id == "hours"
     assert outcome.answer.skipped
-    assert outcome.state.answers["calls_per_day"] == Answer(None)
-    assert asked_id(shipped, outcome.state) == "unanswered"
+    assert outcome.state.answers["hours"] == Answer(None)
+    assert asked_id(survey, outcome.state) == "trained"
 
 
 def test_skip_at_review_is_stale() -> None:
@@ -572,47 +576,42 @@ def test_progress_in_the_shipped_survey(shipped: Engine) -> None:
     assert (step.question.id, step.position, step.total) == ("training_use", 6, 13)
 
 
-def test_review_when_done(shipped: Engine) -> None:
-    state = run(shipped, NL, "1", "2", "daily", "38", "nee")
-    state = accepted(shipped.skip(state)).state  # calls_per_day
-    state = run(shipped, state, "4", "backlog overtime", "2", "unchanged", "3")
-    step = ask(shipped.next_step(state))
-    assert (step.question.id, step.position, step.total) == ("comments", 12, 12)
-    state = run(shipped, state, "Te veel oproepen\u202e, te weinig mensen.")
-    review = shipped.next_step(state)
+def test_review_when_done(survey: Engine) -> None:
+    state = run(survey, NL, "1", "1")
+    state = accepted(survey.skip(state)).state  # hours
+    state = run(survey, state, "nee", "noise tools", "3")
+    step = ask(survey.next_step(state))
+    assert (step.question.id, step.position, step.total) == ("comments", 7, 7)
+    state = run(survey, state, "Te veel lawaai\u202e, te weinig mensen.")
+    review = survey.next_step(state)
     assert isinstance(review, Review)
     ids = [q.id for q, _ in review.answers]
-    assert ids == [q.id for q in shipped.applicable(state.answers)]
-    assert "training_use" not in ids
-    assert "complex_files" not in ids
+    assert ids == [q.id for q in survey.applicable(state.answers)]
+    assert "usefulness" not in ids
+    assert "reported" not in ids
     assert dict((q.id, a) for q, a in review.answers) == {
-        "administration": Answer("agpr"),
-        "line": Answer("second"),
-        "phone_frequency": Answer("daily"),
-        "phone_hours": Answer(38),
-        "training": Answer(False),
-        "calls_per_day": Answer(None),
-        "unanswered": Answer("always"),
-        "effects": Answer(("backlog", "overtime")),
-        "support": Answer("no_effect"),
-        "since_november": Answer("unchanged"),
+        "team": Answer("north"),
+        "shift": Answer("day"),
+        "hours": Answer(None),
+        "trained": Answer(False),
+        "problems": Answer(("noise", "tools")),
         "rating": Answer(3),
-        "comments": Answer("Te veel oproepen, te weinig mensen."),
+        "comments": Answer("Te veel lawaai, te weinig mensen."),
     }
 
 
 # -- stale input -------------------------------------------------------------------------------
 
 
-def test_input_for_another_question_is_stale(shipped: Engine) -> None:
-    assert isinstance(shipped.choose(FR, "line", ["first"]), Stale)
-    assert isinstance(shipped.submit_input(FR, "phone_hours", "12"), Stale)
-    assert isinstance(shipped.answer(FR, "rating", Answer(5)), Stale)
-    assert isinstance(shipped.choose(FR, "no_such_question", ["x"]), Stale)
-    state = run(shipped, FR, "1")
+def test_input_for_another_question_is_stale(survey: Engine) -> None:
+    assert isinstance(survey.choose(FR, "shift", ["day"]), Stale)
+    assert isinstance(survey.submit_input(FR, "hours", "12"), Stale)
+    assert isinstance(survey.answer(FR, "rating", Answer(5)), Stale)
+    assert isinstance(survey.choose(FR, "no_such_question", ["x"]), Stale)
+    state = run(survey, FR, "1")
     # An old button of the first question, once it is answered.
-    assert isinstance(shipped.choose(state, "administration", ["agdp"]), Stale)
-    assert state.answers["administration"] == Answer("agpr")
+    assert isinstance(survey.choose(state, "team", ["south"]), Stale)
+    assert state.answers["team"] == Answer("north")
 
 
 def test_input_after_review_is_stale() -> None:
@@ -622,10 +621,10 @@ def test_input_after_review_is_stale() -> None:
     assert isinstance(engine.choose(state, "a", ["no"]), Stale)
 
 
-def test_invalid_input_leaves_the_state_alone(shipped: Engine) -> None:
-    state = run(shipped, FR, "1", "1", "1")
-    assert isinstance(shipped.submit_input(state, "phone_hours", "beaucoup"), Invalid)
-    assert asked_id(shipped, state) == "phone_hours"
+def test_invalid_input_leaves_the_state_alone(survey: Engine) -> None:
+    state = run(survey, FR, "1", "1")
+    assert isinstance(survey.submit_input(state, "hours", "beaucoup"), Invalid)
+    assert asked_id(survey, state) == "hours"
 
 
 # -- text cleaning -----------------------------------------------------------------------------
@@ -649,21 +648,21 @@ def test_clean_text(raw: str, cleaned: str) -> None:
     assert clean_text(raw) == cleaned
 
 
-def test_control_characters_stripped_from_text_answers(shipped: Engine) -> None:
-    state = run(shipped, FR, "1", "1", "1", "20", "non", "30", "1", "1", "1", "1", "5")
-    assert asked_id(shipped, state) == "comments"
-    outcome = accepted(shipped.submit_input(state, "comments", "\x00Bon\u202e jour\x1f\n"))
+def test_control_characters_stripped_from_text_answers(survey: Engine) -> None:
+    state = run(survey, FR, "1", "1", "20", "non", "1", "5")
+    assert asked_id(survey, state) == "comments"
+    outcome = accepted(survey.submit_input(state, "comments", "\x00Bon\u202e jour\x1f\n"))
     assert outcome.answer == Answer("Bon jour")
-    only_controls = shipped.submit_input(state, "comments", "\x00\u202e\u200f")
+    only_controls = survey.submit_input(state, "comments", "\x00\u202e\u200f")
     assert said(only_controls, "fr") == text("fr", "error_empty")
 
 
-def test_invalid_carries_a_code_and_its_numbers_not_a_sentence(shipped: Engine) -> None:
-    hours = question(shipped, "phone_hours")
-    refused = invalid(shipped.parse(hours, "41", "fr"))
+def test_invalid_carries_a_code_and_its_numbers_not_a_sentence(survey: Engine) -> None:
+    hours = question(survey, "hours")
+    refused = invalid(survey.parse(hours, "41", "fr"))
     assert refused == Invalid(Problem.NUMBER_BETWEEN, {"low": 0, "high": 40})
-    assert invalid(shipped.parse(hours, "41", "nl")) == refused, "the engine speaks no language"
-    assert invalid(shipped.skip(FR)) == Invalid(Problem.REQUIRED)
+    assert invalid(survey.parse(hours, "41", "nl")) == refused, "the engine speaks no language"
+    assert invalid(survey.skip(FR)) == Invalid(Problem.REQUIRED)
 
 
 def test_typed_yes_and_no_are_the_words_given_to_the_engine() -> None:

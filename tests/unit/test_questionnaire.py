@@ -140,7 +140,7 @@ def test_the_fixture_survey_has_every_feature(fixture_survey: Questionnaire) -> 
         if o.other
     ]
     assert others == [("team", "other")]
-    assert [q.id for q in questions if q.optional] == ["comments"]
+    assert [q.id for q in questions if q.optional] == ["hours", "comments"]
     assert [q.id for q in questions if not q.chart] == ["comments"]
     multiple = [q for q in questions if isinstance(q, MultipleChoice)]
     assert [(q.min, q.max) for q in multiple] == [(1, 2)]
