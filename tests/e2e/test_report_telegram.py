@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
 from tests.support.botharness import RunningBot, make_settings, running_bot
+from tests.support.paths import FIXTURE_SURVEY
 from tests.support.reportdata import COUNT, fill
 
 ADMIN_ID = 4343
@@ -26,7 +27,9 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    settings = make_settings(tmp_path, api, admins=[ADMIN_ID], min_group_size=5)
+    settings = make_settings(
+        tmp_path, api, survey=FIXTURE_SURVEY, admins=[ADMIN_ID], min_group_size=5
+    )
     await fill(settings)  # the known responses, stored before the bot starts
     async with running_bot(api, settings) as bot:
         yield bot
@@ -54,18 +57,18 @@ async def test_report_is_sent_as_a_pdf(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
     report = await document(admin, api, "/report")
-    assert report.filename == "telephonie-crm-2020-report.pdf"
+    assert report.filename == "fixture-2021-report.pdf"
     assert report.data.startswith(b"%PDF")
     text = pdf_text(report)
     assert "Rapport des résultats" in text  # the survey's language, whatever the admin's
     assert f"Chiffres sur {COUNT} réponses, publiés par groupes de 5" in text
-    assert "Clôture prévue : 11 février 2020 23:59" in text
+    assert "Clôture prévue : 31 mars 2021 23:59" in text
 
-    split = await document(admin, api, "/report line nl")
-    assert split.filename == "telephonie-crm-2020-report-line.pdf"
+    split = await document(admin, api, "/report shift nl")
+    assert split.filename == "fixture-2021-report-shift.pdf"
     text = pdf_text(split)
     assert "Uitsplitsing volgens" in text
-    assert "Eerste lijn (n=7)" in text and "Beide (n=6)" in text
+    assert "Overdag (n=14)" in text and "'s Nachts (n=6)" in text
 
 
 async def test_report_refuses_a_question_that_is_not_a_breakdown(
@@ -84,14 +87,14 @@ async def test_stats_sends_a_chart(api: FakeBotAPI, running: RunningBot, admin: 
     (chart,) = api.photos(ADMIN_ID)
     assert chart.data.startswith(b"\x89PNG")
 
-    await admin.send_text("/stats line")
+    await admin.send_text("/stats shift")
     await admin.wait_for_message(lambda m: "Ventilation par" in m.text)
     assert len(api.photos(ADMIN_ID)) == 1, "no chart with a breakdown"
 
 
 async def test_export_xlsx(api: FakeBotAPI, running: RunningBot, admin: FakeUser) -> None:
     exported = await document(admin, api, "/export xlsx")
-    assert exported.filename == "telephonie-crm-2020.xlsx"
+    assert exported.filename == "fixture-2021.xlsx"
     workbook = load_workbook(io.BytesIO(exported.data))
     responses, stats = workbook.worksheets
     assert responses.max_row == 2 + COUNT

@@ -37,8 +37,8 @@ from tests.support.reportdata import (
     write_config,
 )
 
-NOW = datetime(2020, 2, 12, 9, 0, tzinfo=UTC)  # after the deadline (and its grace period)
-TITLE = f"Enquête UNSP {DASH} Nouvelle gestion de la téléphonie (CRM)"
+NOW = datetime(2021, 4, 1, 9, 0, tzinfo=UTC)  # after the deadline (and its grace period)
+TITLE = "Enquête d'essai sur l'atelier"
 
 
 @pytest.fixture(scope="module")
@@ -112,109 +112,105 @@ def section(text: str, questionnaire: Questionnaire, question_id: str) -> str:
 
 
 async def test_first_page_has_title_period_and_key_figures(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     first, *rest = pages(await report(settings))
     assert rest, "questions follow on their own pages"
     assert TITLE in first
     assert "Rapport des résultats" in first
-    assert "Établi le 12 février 2020 10:00" in first  # Brussels time
-    assert "Premières réponses : 3 février 2020" in first
-    assert "Dernières réponses : 5 février 2020" in first
-    assert "Clôturée le 11 février 2020 23:59" in first
+    assert "Établi le 1 avril 2021 11:00" in first  # Brussels time
+    assert "Premières réponses : 1 mars 2021" in first
+    assert "Dernières réponses : 3 mars 2021" in first
+    assert "Clôturée le 31 mars 2021 23:59" in first
     started = COUNT + IN_PROGRESS
     assert f"Commencées {started} · en cours {IN_PROGRESS} · envoyées {COUNT}" in first
     assert f"{100 * COUNT / started:.0f} % Taux d'achèvement" in first
     assert f"Chiffres sur les {COUNT} réponses envoyées." in first
     assert "Réponses envoyées par jour" in first
-    assert "03/02" in first and "05/02" in first
-    assert "1. " + shipped_survey.text(shipped_survey.questions[0].text, "fr") not in first
+    assert "01/03" in first and "03/03" in first
+    assert "1. " + fixture_survey.text(fixture_survey.questions[0].text, "fr") not in first
 
 
 async def test_every_question_has_its_counts_and_percentages(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     text = " ".join(pages(await report(settings)))
-    for question in shipped_survey.questions:
-        body = section(text, shipped_survey, question.id)
+    for question in fixture_survey.questions:
+        body = section(text, fixture_survey, question.id)
         answered = sum(1 for reply in given(question.id) if reply is not None)
         assert f"n = {answered}" in body or isinstance(question, FreeText), question.id
         if isinstance(question, SingleChoice | MultipleChoice):
             found = counts(question.id)
             for option in question.options:
-                assert label(shipped_survey, question.id, option.id) in body
+                assert label(fixture_survey, question.id, option.id) in body
                 assert share(found[option.id], answered) in body, (question.id, option.id)
-    administration = section(text, shipped_survey, "administration")
-    labels = "AGPR (Perception et Recouvrement) AGDP (Documentation patrimoniale) Trésorerie"
-    assert labels in administration, "labels in the questionnaire's order"
-    bars = " ".join(share(n, 20) for n in (9, 6, 3, 2))
-    assert bars in administration, "bars in the same order"
-    effects = section(text, shipped_survey, "effects")
-    assert "part des répondants qui ont coché chaque proposition" in effects
-    assert effects.count(share(10, 20)) == 3  # backlog, interruptions, stress: 10 of 20 each
-    assert share(0, 20) in effects  # overtime: nobody
+    team = section(text, fixture_survey, "team")
+    labels = "Équipe nord Équipe sud Autre, précisez"
+    assert labels in team, "labels in the questionnaire's order"
+    bars = " ".join(share(n, 20) for n in (9, 6, 5))
+    assert bars in team, "bars in the same order"
+    problems = section(text, fixture_survey, "problems")
+    assert "part des répondants qui ont coché chaque proposition" in problems
+    assert problems.count(share(10, 20)) == 3  # noise, tools, workload: 10 of 20 each
+    assert share(0, 20) in problems  # none: nobody
 
 
 async def test_scales_and_numbers_get_a_histogram_mean_and_median(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     text = " ".join(pages(await report(settings)))
-    training_use = section(text, shipped_survey, "training_use")
-    assert isinstance(shipped_survey.question("training_use"), Scale)
-    assert "n = 10 · moyenne 3 · médiane 3" in training_use
-    assert f"1 {DASH} Pas du tout utile" in training_use
-    assert f"5 {DASH} Très utile" in training_use
-    assert training_use.count(share(2, 10)) == 5  # values 1 to 5, twice each
+    usefulness = section(text, fixture_survey, "usefulness")
+    assert isinstance(fixture_survey.question("usefulness"), Scale)
+    assert "n = 10 · moyenne 3 · médiane 3" in usefulness
+    assert f"1 {DASH} Inutile" in usefulness
+    assert f"5 {DASH} Très utile" in usefulness
+    assert usefulness.count(share(2, 10)) == 5  # values 1 to 5, twice each
 
-    hours = section(text, shipped_survey, "phone_hours")
-    assert isinstance(shipped_survey.question("phone_hours"), Number)
-    assert "n = 20 · moyenne 9,5 · médiane 9,5" in hours
-    for low in range(0, 20, 2):  # 0 to 19 hours, in bins of two
+    hours = section(text, fixture_survey, "hours")
+    assert isinstance(fixture_survey.question("hours"), Number)
+    # 0 to 19 hours, less the five skipped (1, 5, 9, 13, 17): mean 145 / 15, median 10.
+    assert "n = 15 · passée 5 · moyenne 9,7 · médiane 10" in hours
+    for low in range(0, 20, 2):  # in bins of two
         assert f"{low}{DASH}{low + 1}" in hours
-    assert hours.count(share(2, 20)) == 10
+    assert hours.count(share(2, 15)) == 5 and hours.count(share(1, 15)) == 5
 
-    calls = section(text, shipped_survey, "calls_per_day")
-    assert "n = 15 · passée 5" in calls
-
-    rating = section(text, shipped_survey, "rating")
-    assert f"0 {DASH} Très mauvaise" in rating and f"10 {DASH} Excellente" in rating
+    rating = section(text, fixture_survey, "rating")
+    assert f"0 {DASH} Très mauvais" in rating and f"10 {DASH} Excellent" in rating
     assert rating.count(share(2, 20)) == 9 and rating.count(share(1, 20)) == 2
 
 
 async def test_free_texts_only_when_allowed(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     comments = [r.answers["comments"] for r in KNOWN if r.answers["comments"] is not None]
     hidden = " ".join(pages(await report(settings)))
-    body = section(hidden, shipped_survey, "comments")
+    body = section(hidden, fixture_survey, "comments")
     assert f"{len(comments)} réponses écrites, passée {COUNT - len(comments)}" in body
     assert "Les textes eux-mêmes ne figurent pas dans ce rapport." in body
     assert "Commentaire" not in hidden
-    assert "textes « autre » : 2" in section(hidden, shipped_survey, "administration")
+    assert "textes « autre » : 5" in section(hidden, fixture_survey, "team")
     for other in OTHER_TEXTS.values():
         assert other not in hidden
 
     shown = " ".join(pages(await report(settings, texts=True)))
-    body = section(shown, shipped_survey, "comments")
+    body = section(shown, fixture_survey, "comments")
     for comment in comments:
         assert f"{DASH} {comment} " in body + " "
-    administration = section(shown, shipped_survey, "administration")
-    assert "Précisions « Autre, précisez » :" in administration
+    team = section(shown, fixture_survey, "team")
+    assert "Précisions « Autre, précisez » :" in team
     for other in OTHER_TEXTS.values():
-        assert other in administration
+        assert other in team
 
 
 def group_sizes(text: str) -> dict[str, int]:
-    """The groups named in the report's legends, e.g. 'Trésorerie (n=6)'."""
+    """The groups named in the report's legends, e.g. 'Équipe sud (n=6)'."""
     found: dict[str, int] = {}
     names = {
-        "AGPR (Perception et Recouvrement)",
-        "AGDP (Documentation patrimoniale)",
-        "Trésorerie",
+        "Équipe nord",
+        "Équipe sud",
         "Autre, précisez",
-        "Première ligne",
-        "Deuxième ligne",
-        "Les deux",
+        "De jour",
+        "De nuit",
         "autres groupes (fusionnés)",
         "sans réponse",
     }
@@ -229,26 +225,16 @@ def group_sizes(text: str) -> dict[str, int]:
 @pytest.mark.parametrize(
     ("by", "minimum", "expected"),
     [
-        # Trésorerie (3) and Autre (2) are merged: together they are 5.
-        (
-            "administration",
-            5,
-            {
-                "AGPR (Perception et Recouvrement)": 9,
-                "AGDP (Documentation patrimoniale)": 6,
-                "autres groupes (fusionnés)": 5,
-            },
-        ),
-        # Only AGPR (9) is large enough; the three others are merged.
-        (
-            "administration",
-            7,
-            {"AGPR (Perception et Recouvrement)": 9, "autres groupes (fusionnés)": 11},
-        ),
-        # 'Les deux' (6) is too small alone: merged with the smallest other group, never alone.
-        ("line", 7, {"Deuxième ligne": 7, "autres groupes (fusionnés)": 13}),
+        # Every group is large enough: each is shown.
+        ("team", 5, {"Équipe nord": 9, "Équipe sud": 6, "Autre, précisez": 5}),
+        # Only the north team (9) is large enough; sud (6) and Autre (5) are merged.
+        ("team", 7, {"Équipe nord": 9, "autres groupes (fusionnés)": 11}),
+        # 'Autre' (5) is too small alone: merged with the smallest other group, never alone.
+        ("team", 6, {"Équipe nord": 9, "autres groupes (fusionnés)": 11}),
+        # By the other breakdown question.
+        ("shift", 6, {"De jour": 14, "De nuit": 6}),
         # No group reaches 25: nothing is shown.
-        ("administration", 25, {}),
+        ("team", 25, {}),
     ],
 )
 async def test_breakdown_hides_every_group_under_the_threshold(
@@ -268,28 +254,28 @@ async def test_breakdown_hides_every_group_under_the_threshold(
 
 
 async def test_breakdown_figures_per_group(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
-    text = " ".join(pages(await report(settings, by="administration")))
-    assert "Ventilation par Dans quelle administration travaillez-vous ?" in text
-    training = section(text, shipped_survey, "training")
-    # AGPR: respondents 0-8, trained when even (5 of 9); AGDP: 9-14 (3 of 6);
-    # the merged group: 15-19 (2 of 5).
+    text = " ".join(pages(await report(settings, by="team")))
+    assert "Ventilation par Dans quelle équipe travaillez-vous ?" in text
+    training = section(text, fixture_survey, "trained")
+    # North: respondents 0-8, trained when even (5 of 9); south: 9-14 (3 of 6);
+    # other: 15-19 (2 of 5).
     assert share(5, 9) in training and share(4, 9) in training
     assert training.count(share(3, 6)) == 2
     assert share(2, 5) in training and share(3, 5) in training
-    assert "1. Dans quelle administration" not in text, "the split question is not charted"
+    assert "1. Dans quelle équipe" not in text, "the split question is not charted"
 
 
 async def test_report_in_dutch(settings: Settings) -> None:
     first, *rest = pages(await report(settings, language="nl"))
-    assert f"Enquête NUOD {DASH} Nieuw beheer van de telefonie (CRM)" in first
+    assert "Testenquête over de werkplaats" in first
     assert "Resultatenrapport" in first
-    assert "Eerste antwoorden: 3 februari 2020" in first
-    assert "Gesloten op 11 februari 2020 23:59" in first
+    assert "Eerste antwoorden: 1 maart 2021" in first
+    assert "Gesloten op 31 maart 2021 23:59" in first
     body = " ".join(rest)
-    assert "1. In welke administratie werkt u?" in body
-    assert "AAII (Inning en Invordering)" in body and "9 (45%)" in body
+    assert "1. In welk team werkt u?" in body
+    assert "Team noord" in body and "9 (45%)" in body
     assert "Pagina 2/" in body
 
 
@@ -301,14 +287,14 @@ async def test_report_of_an_empty_survey(tmp_path: Path) -> None:
 
 
 async def test_long_labels_are_wrapped_not_cut(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     text = " ".join(pages(await report(settings)))
-    for question in shipped_survey.questions:
-        assert shipped_survey.text(question.text, "fr") in text  # whole titles
+    for question in fixture_survey.questions:
+        assert fixture_survey.text(question.text, "fr") in text  # whole titles
         if isinstance(question, SingleChoice | MultipleChoice):
             for option in question.options:
-                assert shipped_survey.text(option.label, "fr") in text
+                assert fixture_survey.text(option.label, "fr") in text
     assert "…" not in text
 
 
@@ -319,29 +305,29 @@ def chart_questions(questionnaire: Questionnaire, keep: Sequence[str]) -> Questi
 
 
 async def test_stats_chart_is_a_png_of_the_chosen_questions(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     async with open_context(settings) as context:
         result = await context.store.figures(complete=True)
-    every = stats_chart_png(shipped_survey, result, "fr")
+    every = stats_chart_png(fixture_survey, result, "fr")
     assert every is not None and every.startswith(b"\x89PNG\r\n\x1a\n")
-    two = stats_chart_png(chart_questions(shipped_survey, ["line", "training"]), result, "fr")
+    two = stats_chart_png(chart_questions(fixture_survey, ["shift", "trained"]), result, "fr")
     assert two is not None
     with Image.open(io.BytesIO(every)) as full, Image.open(io.BytesIO(two)) as small:
         assert full.height > 3 * small.height
         assert small.width == full.width
-    assert stats_chart_png(chart_questions(shipped_survey, ["comments"]), result, "fr") is None
+    assert stats_chart_png(chart_questions(fixture_survey, ["comments"]), result, "fr") is None
 
 
 async def test_texts_are_printed_as_typed(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     """Dollar signs are not mathematics; characters missing from the font do not fail."""
     async with open_context(settings) as context:
         result = await context.store.figures(complete=True)
     typed = ["Ça coûte 5$ et 10$ par \\mois", "Trop d'appels 😡", "Pas de 漢字", "x" * 300]
     data = ReportInput(
-        shipped_survey,
+        fixture_survey,
         result,
         "fr",
         generated=NOW,
@@ -357,17 +343,17 @@ async def test_texts_are_printed_as_typed(
 
 
 async def test_stats_chart_of_a_long_survey_fits_in_a_telegram_photo(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     async with open_context(settings) as context:
         result = await context.store.figures(complete=True)
-    copies = 8
+    copies = 13  # 117 questions
     questions = [
         q.model_copy(update={"id": f"{q.id}-{n}", "when": None})
         for n in range(copies)
-        for q in shipped_survey.questions
+        for q in fixture_survey.questions
     ]
-    long_survey = shipped_survey.model_copy(update={"questions": questions})
+    long_survey = fixture_survey.model_copy(update={"questions": questions})
     long_figures = dataclasses.replace(result, questions=result.questions * copies)
     png = stats_chart_png(long_survey, long_figures, "fr")
     assert png is not None

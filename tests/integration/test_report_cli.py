@@ -56,18 +56,18 @@ def test_report_writes_the_pdf(folder: Path) -> None:
     assert f"report over {COUNT} response(s) written to out.pdf" in result.stderr
     text = pdf_text(folder / "out.pdf")
     assert "Rapport des résultats" in text
-    assert "1. Dans quelle administration travaillez-vous ?" in text
+    assert "1. Dans quelle équipe travaillez-vous ?" in text
     assert "9 (45 %)" in text
     assert "Commentaire" not in text, "free texts are hidden by default"
 
 
 def test_report_default_name_breakdown_and_language(folder: Path) -> None:
-    result = cli("report", "--by", "line", "--language", "nl", cwd=folder)
+    result = cli("report", "--by", "shift", "--language", "nl", cwd=folder)
     assert result.returncode == 0, result.stderr
-    text = pdf_text(folder / "telephonie-crm-2020-report.pdf")
+    text = pdf_text(folder / "fixture-2021-report.pdf")
     assert "Resultatenrapport" in text
-    assert "Uitsplitsing volgens In welke lijn werkt u hoofdzakelijk?" in text
-    assert "Eerste lijn (n=7)" in text and "Tweede lijn (n=7)" in text and "Beide (n=6)" in text
+    assert "Uitsplitsing volgens Welk uurrooster hebt u?" in text
+    assert "Overdag (n=14)" in text and "'s Nachts (n=6)" in text
 
 
 @pytest.mark.parametrize(
@@ -105,11 +105,11 @@ def test_export_xlsx(folder: Path) -> None:
     responses, stats = workbook.worksheets
     assert responses.max_row == 2 + COUNT
     assert responses["A1"].value == "Réponse n°" and responses["A2"].value == "response"
-    assert stats["A1"].value == "Enquête UNSP – Nouvelle gestion de la téléphonie (CRM)"  # noqa: RUF001
+    assert stats["A1"].value == "Enquête d'essai sur l'atelier"
 
     result = cli("export", "--format", "xlsx", "--language", "nl", cwd=folder)
     assert result.returncode == 0, result.stderr
-    dutch = load_workbook(folder / "telephonie-crm-2020.xlsx")
+    dutch = load_workbook(folder / "fixture-2021.xlsx")
     assert dutch.worksheets[0]["A1"].value == "Antwoord nr."
 
 

@@ -59,19 +59,19 @@ def rows(sheet: Worksheet, first: int = 1) -> Iterator[list[Any]]:
 
 
 async def test_responses_sheet_has_two_header_rows_frozen(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     content, _ = await export(settings)
     responses, stats = sheets(content)
     assert (responses.title, stats.title) == ("Réponses", "Chiffres")
     assert responses.freeze_panes == "B3"
     titles, ids = next(rows(responses)), next(rows(responses, 2))
-    assert ids == [c.id for c in columns(shipped_survey)]
+    assert ids == [c.id for c in columns(fixture_survey)]
     assert titles[:4] == ["Réponse n°", "Langue", "Jour d'envoi", "Durée (minutes)"]
     by_id = dict(zip(ids, titles, strict=True))
-    assert by_id["administration"] == "Dans quelle administration travaillez-vous ?"
-    assert by_id["effects.stress"].endswith("| Du stress ou de la fatigue")
-    assert by_id["administration.other"].endswith("| Autre, précisez (texte)")
+    assert by_id["team"] == "Dans quelle équipe travaillez-vous ?"
+    assert by_id["problems.workload"].endswith("| La charge de travail")
+    assert by_id["team.other"].endswith("| Autre, précisez (texte)")
     assert responses.max_row == 2 + COUNT, "submitted responses only"
     assert responses["A1"].font.bold
 
@@ -107,14 +107,14 @@ def expected_row(respondent: Known, questionnaire: Questionnaire) -> dict[str, o
 
 
 async def test_every_cell_holds_the_typed_answer(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     content, _ = await export(settings)
     responses, _ = sheets(content)
     ids = next(rows(responses, 2))
     # Rows come in the random order of the responses; each has its own duration (i + 1 min).
     by_duration = {
-        int((r.submit - r.begin).total_seconds() // 60): expected_row(r, shipped_survey)
+        int((r.submit - r.begin).total_seconds() // 60): expected_row(r, fixture_survey)
         for r in KNOWN
     }
     numbers = []
@@ -137,22 +137,22 @@ async def test_cells_are_typed_and_texts_are_never_formulas(settings: Settings) 
     column = {column_id: i + 1 for i, column_id in enumerate(ids)}
     kinds: dict[str, set[str]] = {}
     for row in range(3, 3 + COUNT):
-        for column_id in ("response", "submitted_day", "phone_hours", "training", "line"):
+        for column_id in ("response", "submitted_day", "hours", "trained", "shift"):
             cell = responses.cell(row, column[column_id])
             kinds.setdefault(column_id, set()).add(cell.data_type)
-        other = responses.cell(row, column["administration.other"])
+        other = responses.cell(row, column["team.other"])
         if other.value is not None:
             assert other.data_type == "s", other.value
     assert kinds == {
         "response": {"n"},
         "submitted_day": {"d"},
-        "phone_hours": {"n"},
-        "training": {"b"},
-        "line": {"s"},
+        "hours": {"n"},
+        "trained": {"b"},
+        "shift": {"s"},
     }
     day = responses.cell(3, column["submitted_day"])
     assert isinstance(day.value, datetime) and day.is_date
-    assert day.value.date() in {date(2020, 2, 3), date(2020, 2, 4), date(2020, 2, 5)}
+    assert day.value.date() in {date(2021, 3, 1), date(2021, 3, 2), date(2021, 3, 3)}
 
 
 def tables(sheet: Worksheet) -> list[list[list[Any]]]:
@@ -172,7 +172,7 @@ def table(blocks: list[list[list[Any]]], *header: str) -> list[list[Any]]:
 
 
 async def test_figures_sheet_equals_the_stats(
-    settings: Settings, shipped_survey: Questionnaire
+    settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     content, result = await export(settings)
     _, stats = sheets(content)
@@ -187,13 +187,13 @@ async def test_figures_sheet_equals_the_stats(
     }
     per_day = table(blocks, "Jour", "Nombre")[1:]
     assert [(row[0].date(), row[1]) for row in per_day] == [
-        (date(2020, 2, 3), 7),
-        (date(2020, 2, 4), 7),
-        (date(2020, 2, 5), 6),
+        (date(2021, 3, 1), 7),
+        (date(2021, 3, 2), 7),
+        (date(2021, 3, 3), 6),
     ]
 
     questions = table(blocks, "id", "Question", "Ont répondu")[1:]
-    assert [row[0] for row in questions] == [q.id for q in shipped_survey.questions]
+    assert [row[0] for row in questions] == [q.id for q in fixture_survey.questions]
     for row, question_figures in zip(questions, result.questions, strict=True):
         assert row[2:7] == [
             question_figures.answered,
@@ -203,14 +203,14 @@ async def test_figures_sheet_equals_the_stats(
             question_figures.texts,
         ]
 
-    stats_text = figures_text(shipped_survey, result, "fr", settings.min_group_size)
+    stats_text = figures_text(fixture_survey, result, "fr", settings.min_group_size)
     sections = stats_text.split("\n\n")[1:]
-    by_question = dict(zip([q.id for q in shipped_survey.questions], sections, strict=True))
+    by_question = dict(zip([q.id for q in fixture_survey.questions], sections, strict=True))
     answered = {f.question_id: f.answered for f in result.questions}
     shown = 0
     for row in table(blocks, "id", "Question", "id")[1:]:
         question_id, _, key, label, count, share = row[:6]
-        question = shipped_survey.question(question_id)
+        question = fixture_survey.question(question_id)
         assert share == pytest.approx(count / answered[question_id])
         if isinstance(question, SingleChoice | MultipleChoice):
             assert count == counts(question_id)[key]
@@ -219,9 +219,10 @@ async def test_figures_sheet_equals_the_stats(
             assert line in by_question[question_id], (question_id, label)
             assert f": {count} ({100 * share:.0f}\u00a0%)" in by_question[question_id]
             shown += 1
-    numbers = {q.id for q in shipped_survey.questions if isinstance(q, Number)}
+    numbers = {q.id for q in fixture_survey.questions if isinstance(q, Number)}
     assert shown == sum(len(f.counts) for f in result.questions if f.question_id not in numbers)
-    assert shown > 40
+    # team 3, shift 2, trained 2, usefulness 5, problems 4, reported 3, rating 11 options
+    assert shown == 3 + 2 + 2 + 5 + 4 + 3 + 11
 
 
 async def test_workbook_in_dutch(settings: Settings) -> None:
@@ -229,6 +230,6 @@ async def test_workbook_in_dutch(settings: Settings) -> None:
     responses, stats = sheets(content)
     assert (responses.title, stats.title) == ("Antwoorden", "Cijfers")
     titles = next(rows(responses))
-    assert "In welke administratie werkt u?" in titles
+    assert "In welk team werkt u?" in titles
     values = {v for row in rows(responses, 3) for v in row if isinstance(v, str)}
-    assert "AAII (Inning en Invordering)" in values
+    assert "Team noord" in values

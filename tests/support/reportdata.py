@@ -1,4 +1,4 @@
-"""A known set of responses to the shipped survey, stored through the real service.
+"""A known set of responses to the tests' own survey, stored through the real service.
 
 The report, workbook and command-line tests check their output against these answers.
 """
@@ -15,17 +15,22 @@ from bot.app.settings import Settings, load_settings
 from bot.app.wiring import open_context
 from tests.support.answering import Reply
 from tests.support.answering import drive as answer_survey
-from tests.support.paths import SHIPPED_SURVEY
+from tests.support.paths import FIXTURE_SURVEY
 
-FIRST_DAY = datetime(2020, 2, 3, 8, 0, tzinfo=UTC)
+FIRST_DAY = datetime(2021, 3, 1, 8, 0, tzinfo=UTC)
 COUNT = 20
 IN_PROGRESS = 2
 
 
-ADMINISTRATIONS = ["agpr"] * 9 + ["agdp"] * 6 + ["tresorerie"] * 3 + ["other"] * 2
-OTHER_TEXTS = {18: "Douanes", 19: "=1+1 (pas une formule)"}
+TEAMS = ["north"] * 9 + ["south"] * 6 + ["other"] * 5
+OTHER_TEXTS = {
+    15: "Entretien",
+    16: "Magasin",
+    17: "Accueil",
+    18: "Douanes",
+    19: "=1+1 (pas une formule)",
+}
 SCALE_VALUES = (1, 2, 3, 4, 5)
-UNANSWERED = ("rarely", "sometimes", "often", "always", "dont_know")
 
 
 @dataclass(frozen=True)
@@ -43,22 +48,15 @@ class Known:
 def known(index: int) -> Known:
     """The respondent number `index` (0 to COUNT - 1) of the known set."""
     i = index
-    line = ("first", "second", "both")[i % 3]
-    training = i % 2 == 0
-    effects = ["backlog", "stress"] if i % 2 == 0 else ["interruptions"]
+    trained = i % 2 == 0
     answers: dict[str, Reply] = {
-        "administration": [ADMINISTRATIONS[i]],
-        "line": [line],
-        "phone_frequency": ["daily" if i < 10 else "weekly"],
-        "phone_hours": str(i),
-        "training": ["yes" if training else "no"],
-        "training_use": str(SCALE_VALUES[(i // 2) % 5]),
-        "calls_per_day": None if i % 4 == 0 else str(10 * i),
-        "unanswered": [UNANSWERED[i % 5]],
-        "complex_files": ["lt25"],
-        "effects": effects,
-        "support": ["no_effect"],
-        "since_november": ["unchanged" if i < 12 else "worse"],
+        "team": [TEAMS[i]],
+        "shift": ["night" if i % 3 == 2 else "day"],
+        "hours": None if i % 4 == 1 else str(i),
+        "trained": ["yes" if trained else "no"],
+        "usefulness": str(SCALE_VALUES[(i // 2) % 5]),
+        "problems": ["noise", "workload"] if i % 2 == 0 else ["tools"],
+        "reported": ["yes_no_effect"],
         "rating": str(i % 11),
         "comments": None if i % 3 == 0 else f"Commentaire numéro {i}",
     }
@@ -77,15 +75,14 @@ KNOWN = tuple(known(i) for i in range(COUNT))
 
 
 def applies(respondent: Known, question_id: str) -> bool:
-    """Whether the shipped survey asks this respondent that question (its `when` rules)."""
+    """Whether the fixture survey asks this respondent that question (its `when` rules)."""
     answers = respondent.answers
-    if question_id == "training_use":
-        return answers["training"] == ["yes"]
-    if question_id == "complex_files":
-        return answers["line"] in (["first"], ["both"])
-    if question_id == "support":
-        effects = answers["effects"]
-        return isinstance(effects, list) and bool({"stress", "overtime"} & set(effects))
+    if question_id == "usefulness":
+        return answers["trained"] == ["yes"]
+    if question_id == "reported":
+        problems = answers["problems"]
+        workload = isinstance(problems, list) and "workload" in problems
+        return workload or answers["shift"] == ["night"]
     return True
 
 
@@ -115,14 +112,14 @@ async def drive(service: RespondentService, respondent: Known, *, submit: bool =
         other=respondent.other,
         language=respondent.language,
         submit_at=respondent.submit if submit else None,
-        stop_at=None if submit else "training",
+        stop_at=None if submit else "trained",
     )
 
 
 def write_config(directory: Path, **extra: object) -> Path:
-    """A config file in `directory` for the shipped survey; returns its path."""
+    """A config file in `directory` for the fixture survey; returns its path."""
     lines = [
-        f'survey = "{SHIPPED_SURVEY}"',
+        f'survey = "{FIXTURE_SURVEY}"',
         'database = "survey.sqlite3"',
         "min_group_size = 5",
     ]
