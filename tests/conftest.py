@@ -1,18 +1,14 @@
-"""Fixtures shared by the test modules."""
+"""Fixtures shared by every test folder: the surveys. The end-to-end fixtures are in e2e/."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.core.questionnaire import Questionnaire, load_questionnaire
-from fakebotapi import FakeBotAPI
-from tests.botharness import FIXTURE_SURVEY, RunningBot, make_settings, running_bot
-
-SURVEYS_DIR = Path(__file__).resolve().parent.parent / "surveys"
+from tests.support.paths import FIXTURE_SURVEY, SHIPPED_SURVEY
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -24,7 +20,7 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def shipped_survey_path() -> Path:
     """The survey file shipped with the project."""
-    return SURVEYS_DIR / "telephonie-crm.toml"
+    return SHIPPED_SURVEY
 
 
 @pytest.fixture(scope="session")
@@ -43,17 +39,3 @@ def fixture_survey_path() -> Path:
 def fixture_survey(fixture_survey_path: Path) -> Questionnaire:
     """The tests' own survey, loaded and validated."""
     return load_questionnaire(fixture_survey_path)
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotAPI]:
-    """A fake Bot API server on 127.0.0.1."""
-    async with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    """The real bot, on the shipped survey, polling the fake Bot API."""
-    async with running_bot(api, make_settings(tmp_path, api)) as bot:
-        yield bot

@@ -1,0 +1,439 @@
+"""End to end, admins: /stats, /close, /open, /export, command menus, and the deadline."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import random
+from collections.abc import AsyncIterator, Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.answers import Answer, SubmittedResponse
+from bot.core.schedule import Phase
+from bot.core.stores import Status
+from bot.reports.tables import to_csv, to_json
+from bot.telegram.admin import ADMIN_COMMANDS
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
+from tests.support.agents import Agent, Step, planned, stored
+from tests.support.botharness import Clock, RunningBot, make_settings, running_bot
+
+ADMIN_ID = 4242
+GROUP_SIZE = 3
+ADMIN_ONLY = "Cette commande est réservée aux responsables de l'enquête."
+CLOSING_NOTICE = "L'enquête est clôturée. Résultats définitifs :"
+OVERVIEW = "Commencées"
+# The shipped survey closes on 11/02/2020 at 23:59:59 Brussels time (22:59:59 UTC).
+BEFORE_DEADLINE = datetime(2020, 2, 11, 22, 0, tzinfo=UTC)
+IN_GRACE = datetime(2020, 2, 11, 23, 30, tzinfo=UTC)
+AFTER_GRACE = datetime(2020, 2, 12, 1, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    async with FakeBotAPI() as fake:
+        fake.user(ADMIN_ID, "Organisatrice", language_code="fr")
+        yield fake
+
+
+@pytest.fixture
+async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    settings = make_settings(
+        tmp_path, api, messages_per_second=0, admins=[ADMIN_ID], min_group_size=GROUP_SIZE
+    )
+    async with running_bot(api, settings) as bot:
+        yield bot
+
+
+@pytest.fixture
+def admin(api: FakeBotAPI) -> FakeUser:
+    return api.user(ADMIN_ID)
+
+
+def new(match: str) -> Callable[[BotMessage], bool]:
+    """A new (not edited) message containing `match`."""
+    return lambda m: not m.edited and match in m.text
+
+
+async def command(user: FakeUser, line: str, expect: str) -> BotMessage:
+    """Send a command and return the reply containing `expect`."""
+    await user.send_text(line)
+    return await user.wait_for_message(new(expect))
+
+
+async def stats(admin: FakeUser, by: str | None = None) -> str:
+    """/stats (or /stats BY) as the admin sees it."""
+    expect = OVERVIEW if by is None else "Ventilation par"
+    return (await command(admin, f"/stats {by}" if by else "/stats", expect)).text
+
+
+def per_question(figures: str) -> str:
+    """The per-question part of /stats: what comes after the overview lines."""
+    return figures.split("\n\n", 1)[1]
+
+
+async def respond(
+    running: RunningBot, user: FakeUser, plan: Mapping[str, Any] | None = None
+) -> Agent:
+    """A respondent who answers as planned and submits."""
+    agent = Agent(user, running.context.questionnaire, random.Random(user.id))
+    await agent.run(planned(plan))
+    return agent
+
+
+async def respond_many(
+    running: RunningBot, api: FakeBotAPI, first_id: int, plans: list[dict[str, Any]]
+) -> None:
+    """Several respondents at once."""
+    await asyncio.gather(
+        *(respond(running, api.user(first_id + i), plan) for i, plan in enumerate(plans))
+    )
+
+
+async def halfway(running: RunningBot, user: FakeUser, question_id: str = "line") -> Step:
+    """A respondent who starts and stops at `question_id`."""
+    agent = Agent(user, running.context.questionnaire)
+    return await agent.answer_until(question_id, planned(), await agent.start())
+
+
+async def documents(admin: FakeUser, api: FakeBotAPI, names: set[str]) -> dict[str, StoredFile]:
+    """Wait until the admin received documents with these file names; return them by name."""
+    while not names <= {d.filename for d in api.documents(admin.id)}:
+        await admin.wait_for_message(lambda m: m.document is not None)
+    return {d.filename: d for d in api.documents(admin.id) if d.filename in names}
+
+
+def canonical(response: SubmittedResponse) -> str:
+    """A response as comparable text."""
+    return json.dumps(
+        [response.language, response.submitted_day, response.duration_minutes, response.answers],
+        default=repr,
+        sort_keys=True,
+    )
+
+
+# -- command menus ----------------------------------------------------------------------
+
+
+async def test_command_menus_for_agents_and_for_admins(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    respondent_commands = ["start", "back", "cancel", "help", "privacy"]
+    default = api.commands("default")
+    assert [c["command"] for c in default] == respondent_commands
+    assert default[0]["description"] == "Commencer ou reprendre l'enquête"  # survey's language
+    dutch = api.commands("default", "nl")
+    assert [c["command"] for c in dutch] == respondent_commands
+    assert dutch[0]["description"] == "De enquête beginnen of hervatten"
+    admin_menu = [c["command"] for c in api.commands({"type": "chat", "chat_id": ADMIN_ID})]
+    assert admin_menu == [*respondent_commands, *ADMIN_COMMANDS]
+    assert {"stats", "close", "open", "export"} <= set(ADMIN_COMMANDS)
+    assert not {c["command"] for c in default + dutch} & set(ADMIN_COMMANDS)
+
+
+# -- /stats -----------------------------------------------------------------------------
+
+
+async def test_stats_counts_are_live_but_figures_move_in_batches(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    empty = await stats(admin)
+    assert "Commencées 0 · en cours 0 · envoyées 0" in empty
+    await halfway(running, api.user(5001))
+    await respond(running, api.user(5002), {"administration": "agdp"})
+
+    one = await stats(admin)
+    assert "Commencées 2 · en cours 1 · envoyées 1" in one
+    assert "Par jour : 2020-02-04 1" in one
+    assert "Chiffres sur 0 réponses, publiés par groupes de 3" in one
+    assert per_question(one) == per_question(empty)  # one response is not singled out
+    assert "  n=0" in one and "  n=1" not in one
+
+    await respond(running, api.user(5003), {"administration": "agdp"})
+    two = await stats(admin)
+    assert "envoyées 2" in two and per_question(two) == per_question(empty)
+
+    await respond(running, api.user(5004), {"administration": "agpr"})
+    three = await stats(admin)
+    assert "Commencées 4 · en cours 1 · envoyées 3" in three
+    assert "Chiffres sur 3 réponses" in three
+    assert "\nadministration: Dans quelle administration travaillez…\n  n=3\n" in three
+    assert "  AGDP (Documentation patrimoniale): 2 (67\u00a0%)" in three
+    assert "  AGPR (Perception et Recouvrement): 1 (33\u00a0%)" in three
+
+    await respond(running, api.user(5005), {"administration": "tresorerie"})
+    four = await stats(admin)
+    assert "envoyées 4" in four
+    assert per_question(four) == per_question(three)  # the 4th waits for two more
+    assert "Trésorerie: 0 (0\u00a0%)" in four
+
+
+async def test_stats_breakdown_hides_small_groups(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    assert "Aucun groupe n'a encore 3 réponses." in await stats(admin, "administration")
+    await respond_many(
+        running,
+        api,
+        6000,
+        [{"administration": "agpr"}] * 5
+        + [{"administration": "agdp"}] * 3
+        + [{"administration": "tresorerie", "line": "second"}],
+    )
+    split = await stats(admin, "administration")
+    assert split.startswith(
+        "Ventilation par administration: Dans quelle administration travaillez-vous ?"
+    )
+    headers = [line for line in split.split("\n") if line.startswith("== ")]
+    # Trésorerie (1) is too small; merged alone it would be computable, so AGDP (3) joins it.
+    assert headers == [
+        "== AGPR (Perception et Recouvrement) (5) ==",
+        "== autres groupes (fusionnés) (4) ==",
+    ]
+    assert "Deuxième ligne: 1" in split  # only inside the merged group of four
+    assert "Trésorerie" not in split and "AGDP" not in split
+
+    # By line: 'second' (1) is too small, and 'first' (8) alone would give it away.
+    by_line = await stats(admin, "line")
+    assert [line for line in by_line.split("\n") if line.startswith("== ")] == [
+        "== autres groupes (fusionnés) (9) =="
+    ]
+
+
+async def test_stats_of_an_unknown_question_is_explained(
+    running: RunningBot, admin: FakeUser
+) -> None:
+    for asked in ("unknown", "rating"):
+        reply = await command(admin, f"/stats {asked}", "n'est pas une question de ventilation")
+        assert reply.text == (
+            f"{asked} n'est pas une question de ventilation. Possibles : administration, line"
+        )
+
+
+# -- /close and /open -------------------------------------------------------------------
+
+
+async def test_close_asks_for_confirmation_then_closes(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    store, database = running.context.store, running.settings.database
+    await respond(running, api.user(5010), {"comments": "Ouvert avant la clôture"})
+    anne = api.user(5011, "Anne", language_code="fr")
+    question = (await halfway(running, anne)).message
+    bob = api.user(5012, "Bob", language_code="nl")
+    await bob.send_command("/start")
+    intro = await bob.wait_for_message(new("Enquête NUOD"))
+
+    confirm = await command(admin, "/close", "Clôturer l'enquête maintenant ?")
+    assert confirm.button_texts == ["Oui, clôturer", "Non"]
+    await admin.click("Non")
+    await admin.wait_for_message(new("L'enquête reste ouverte."))
+    assert await running.context.service.phase(running.clock()) is Phase.OPEN
+
+    await command(admin, "/close", "Clôturer l'enquête maintenant ?")
+    await admin.click("Oui, clôturer")
+    await admin.wait_for_message(new(CLOSING_NOTICE))
+    final = await admin.wait_for_message(new(OVERVIEW))
+    assert "Chiffres sur les 1 réponses envoyées." in final.text  # all of them, now
+    assert await running.context.service.phase(running.clock()) is Phase.CLOSED
+
+    closed_fr = "Cette enquête est clôturée depuis le 04/02/2020 10:00."
+    rows = stored(database, "SELECT * FROM answers ORDER BY token, question, item")
+    await anne.click("Deuxième ligne", question)
+    await anne.wait_for_message(new(closed_fr))
+    await anne.wait_for_callback_answer()
+    await anne.send_text("12")
+    await anne.wait_for_message(new(closed_fr))
+    await anne.send_command("/start")
+    await anne.wait_for_message(new(closed_fr))
+    await bob.click("Beginnen ▶", intro)
+    await bob.wait_for_message(new("Deze enquête is gesloten sinds 04/02/2020 10:00."))
+    assert stored(database, "SELECT * FROM answers ORDER BY token, question, item") == rows
+    assert await store.status(bob.id) is Status.NEW
+    assert await store.status(anne.id) is Status.NEW, "closing ended her session in progress"
+
+    assert "Chiffres sur les 1 réponses envoyées." in await stats(admin)  # still works
+    await admin.send_command("/export", "json")
+    await admin.wait_for_message(lambda m: m.document is not None)
+    (exported,) = api.documents(ADMIN_ID)
+    assert len(json.loads(exported.data)["responses"]) == 1
+    await command(admin, "/close", "L'enquête est déjà clôturée.")
+
+
+async def test_open_reopens_without_then_with_a_deadline(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    clock = running.clock
+    await command(admin, "/close", "Clôturer l'enquête maintenant ?")
+    await admin.click("Oui, clôturer")
+    await admin.wait_for_message(new(CLOSING_NOTICE))
+
+    await command(admin, "/open", "Enquête rouverte, sans date de clôture.")
+    clock.now = datetime(2020, 3, 1, 12, 0, tzinfo=UTC)  # long after the file's deadline
+    anne = api.user(5020, "Anne", language_code="fr")
+    await anne.send_command("/start")
+    intro = await anne.wait_for_message(new("Choisissez votre langue"))
+    assert "se clôture" not in intro.text  # no deadline any more
+    await respond(running, api.user(5021))
+
+    await command(admin, "/open demain", "Date non comprise.")
+    await command(admin, "/open 2020-02-20", "Cette date est déjà passée.")
+    await command(admin, "/open 2020-03-10", "Enquête rouverte jusqu'au 10/03/2020 23:59.")
+    bob = api.user(5022, "Bob", language_code="fr")
+    await bob.send_command("/start")
+    assert (
+        "L'enquête se clôture le 10/03/2020 23:59."
+        in (await bob.wait_for_message(new("Choisissez votre langue"))).text
+    )
+
+    clock.now = datetime(2020, 3, 11, 2, 0, tzinfo=UTC)  # past that deadline and the grace
+    carol = api.user(5023, "Carol", language_code="fr")
+    await carol.send_command("/start")
+    await carol.wait_for_message(new("Cette enquête est clôturée depuis le 10/03/2020 23:59."))
+    assert await running.context.store.status(carol.id) is Status.NEW
+
+
+# -- /export ----------------------------------------------------------------------------
+
+
+async def test_export_sends_csv_and_json_matching_the_stored_responses(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    q = running.context.questionnaire
+    plans: list[dict[str, Any]] = [
+        {"administration": Answer("other", "Douanes"), "comments": "=SOMME(A1:A9) trop lent"},
+        {"line": "both", "effects": ("stress", "overtime"), "rating": 2, "calls_per_day": 40},
+        {"training": False, "phone_hours": 38, "comments": 'Des "guillemets", et; virgules'},
+    ]
+    agents = [await respond(running, api.user(5030 + i), plan) for i, plan in enumerate(plans)]
+
+    await admin.send_command("/export")
+    files = await documents(admin, api, {"telephonie-crm-2020.csv", "telephonie-crm-2020.json"})
+    csv_file, json_file = files["telephonie-crm-2020.csv"], files["telephonie-crm-2020.json"]
+    responses = await running.context.store.responses()
+    assert csv_file.data.decode() == to_csv(q, responses)
+    assert json_file.data.decode() == to_json(q, responses)
+
+    # ... and the stored responses are what the agents answered.
+    assert sorted(map(canonical, responses)) == sorted(
+        canonical(a.response("2020-02-04", 1)) for a in agents
+    )
+    exported = json.loads(json_file.data)
+    assert exported["survey"] == "telephonie-crm-2020"
+    comments = {r["answers"]["comments"]["value"] for r in exported["responses"]}
+    assert comments == {None, "=SOMME(A1:A9) trop lent", 'Des "guillemets", et; virgules'}
+    table = list(csv.DictReader(io.StringIO(csv_file.data.decode())))
+    assert len(table) == 3
+    assert {row["administration.other"] for row in table} == {"", "Douanes"}
+    assert "'=SOMME(A1:A9) trop lent" in {row["comments"] for row in table}  # no formula
+
+    sent = len(api.documents(ADMIN_ID))
+    await admin.send_command("/export", "csv")
+    await admin.wait_for_message(lambda m: m.document is not None)
+    assert [d.filename for d in api.documents(ADMIN_ID)][sent:] == ["telephonie-crm-2020.csv"]
+    await command(admin, "/export pdf", "Formats : csv, json")
+
+
+# -- refusals ---------------------------------------------------------------------------
+
+
+async def test_a_non_admin_learns_nothing(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    await respond(running, api.user(5040))
+    bob = api.user(5041, "Bob", language_code="fr")
+    for line in ("/stats", "/stats administration", "/export", "/export csv", "/close", "/open"):
+        reply = await command(bob, line, "réservée")
+        assert reply.text == ADMIN_ONLY, line
+    await command(bob, "/open 2020-03-01", "réservée")
+    question = (await halfway(running, bob)).message
+    forged = await bob.click_data(question.message_id, "k|y")
+    await bob.wait_for_message(new(ADMIN_ONLY))
+    assert (await bob.wait_for_callback_answer(forged)).text is None
+
+    assert api.documents(bob.id) == []
+    assert not any(OVERVIEW in m.text or "clôturée" in m.text for m in bob.messages)
+    assert await running.context.service.phase(running.clock()) is Phase.OPEN
+    schedule = await running.context.service.schedule()
+    assert schedule.deadline == running.context.questionnaire.closes_at  # /open did nothing
+    assert admin.messages == []
+
+
+async def test_admin_commands_from_a_group_are_refused(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    group = api.group(-100400, "Délégués")
+    for line in ("/stats", "/export", "/close"):
+        await group.send_command(admin, line)
+        assert (await group.wait_for_message()).text == ADMIN_ONLY
+    assert api.documents(group.chat_id) == []
+    assert admin.messages == []
+    assert await running.context.service.phase(running.clock()) is Phase.OPEN
+
+
+# -- the deadline -----------------------------------------------------------------------
+
+
+async def test_deadline_grace_period_then_closed(
+    api: FakeBotAPI, tmp_path: Path, admin: FakeUser
+) -> None:
+    settings = make_settings(
+        tmp_path, api, messages_per_second=0, admins=[ADMIN_ID], min_group_size=GROUP_SIZE
+    )
+    clock = Clock(BEFORE_DEADLINE)
+    async with running_bot(api, settings, clock) as running:
+        store = running.context.store
+        anne = api.user(5050, "Anne", language_code="fr")
+        anne_agent = Agent(anne, running.context.questionnaire)
+        anne_step = await anne_agent.answer_until(
+            "phone_hours", planned(), await anne_agent.start()
+        )
+        carol = api.user(5051, "Carol", language_code="nl")
+        carol_question = (await halfway(running, carol)).message
+        bob = api.user(5052, "Bob", language_code="fr")
+        await bob.send_command("/start")
+        bob_intro = await bob.wait_for_message(new("L'enquête se clôture le 11/02/2020 23:59."))
+
+        await running.survey_bot.admins.check_closing()  # not yet
+        assert not (await store.survey_status()).closing_announced
+
+        clock.now = IN_GRACE
+        await bob.click("Commencer ▶", bob_intro)  # had read the intro, too late to start
+        await bob.wait_for_message(new("Cette enquête est clôturée. Merci de votre intérêt."))
+        dave = api.user(5053, "Dave", language_code="fr")
+        await dave.send_command("/start")
+        await dave.wait_for_message(new("Cette enquête est clôturée."))
+        assert await store.status(bob.id) is Status.NEW
+        assert await store.status(dave.id) is Status.NEW
+        await anne_agent.answer_until(None, planned(), anne_step, submit=True)  # may finish
+        assert await store.status(anne.id) is Status.SUBMITTED
+
+        clock.now = AFTER_GRACE
+        closed_fr = "Cette enquête est clôturée depuis le 11/02/2020 23:59."
+        closed_nl = "Deze enquête is gesloten sinds 11/02/2020 23:59."
+        session = await store.session(carol.id)
+        await carol.click("Beide", carol_question)
+        await carol.wait_for_message(new(closed_nl))
+        await carol.send_command("/start")
+        await carol.wait_for_message(new(closed_nl))
+        await bob.send_command("/start")
+        await bob.wait_for_message(new(closed_fr))
+        await anne.send_command("/start")
+        await anne.wait_for_message(new(closed_fr))
+        assert await store.session(carol.id) == session
+        assert len(await store.responses()) == 1
+
+        await running.survey_bot.admins.check_closing()
+        await running.survey_bot.admins.check_closing()  # announced once only
+        await admin.send_command("/help")
+        seen: list[BotMessage] = []
+        while not (seen and seen[-1].text.startswith("/start")):
+            seen.append(await admin.wait_for_message())
+        assert [m.text for m in seen].count(CLOSING_NOTICE) == 1
+        assert any("Chiffres sur les 1 réponses envoyées." in m.text for m in seen)
+        assert (await store.survey_status()).closing_announced

@@ -1,0 +1,155 @@
+"""The bot as a real process: graceful stop, SIGKILL and restart, startup checks."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sqlite3
+from pathlib import Path
+
+from bot.app.settings import load_settings
+from bot.app.wiring import open_context
+from fakebotapi import FakeBotAPI
+from tests.support.botharness import SURVEY_OPEN, begin
+from tests.support.botprocess import start_bot
+from tests.support.paths import SHIPPED_SURVEY
+
+
+def write_config(tmp_path: Path, api: FakeBotAPI | None, survey: Path = SHIPPED_SURVEY) -> Path:
+    """A config whose deadline lies far ahead, pointed at the fake Bot API."""
+    base = api.base_url if api else "http://127.0.0.1:9/bot"
+    files = api.base_file_url if api else "http://127.0.0.1:9/file/bot"
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'survey = "{survey}"\n'
+        'database = "data/survey.sqlite3"\n'
+        "closes_at = 2100-01-01T00:00:00+01:00\n"
+        "[telegram]\n"
+        f'base_url = "{base}"\n'
+        f'base_file_url = "{files}"\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+async def run_to_end(config: Path, token: str = "1:x") -> tuple[int, str]:
+    process = await start_bot(config, token)
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode is not None
+    return process.returncode, output.decode()
+
+
+async def test_sigterm_finishes_confirms_and_checkpoints(tmp_path: Path) -> None:
+    async with FakeBotAPI() as api:
+        config = write_config(tmp_path, api)
+        process = await start_bot(config, api.token)
+        try:
+            agent = api.user(3001, language_code="fr")
+            await begin(agent)
+            await agent.click("AGPR (Perception et Recouvrement)")
+            await agent.wait_for_message("Question 2/")
+        finally:
+            process.send_signal(signal.SIGTERM)
+            output, _ = await asyncio.wait_for(process.communicate(), timeout=10)
+        assert process.returncode == 0, output.decode()
+        assert api.pending_updates() == []
+        assert api.token not in output.decode()
+        wal = tmp_path / "data" / "survey.sqlite3-wal"
+        assert not wal.exists() or wal.stat().st_size == 0
+
+
+async def test_sigkill_loses_nothing_and_the_agent_finishes(tmp_path: Path) -> None:
+    async with FakeBotAPI() as api:
+        config = write_config(tmp_path, api)
+        agent = api.user(3002, language_code="nl")
+        process = await start_bot(config, api.token)
+        try:
+            await begin(agent)
+            await agent.click("Thesaurie")
+            await agent.wait_for_message("Vraag 2/")
+            await agent.click("Eerste lijn")
+            await agent.wait_for_message("Vraag 3/")
+        finally:
+            process.kill()
+            await process.wait()
+        process = await start_bot(config, api.token)
+        try:
+            await agent.send_command("/start")
+            resumed = await agent.wait_for_message("Vraag 3/", timeout=15)
+            assert resumed.buttons
+        finally:
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.communicate(), timeout=10)
+        settings = load_settings(config)
+        async with open_context(settings) as context:
+            session = await context.store.session(agent.id)
+            assert session is not None
+            assert {k: a.value for k, a in session.state.answers.items()} == {
+                "administration": "tresorerie",
+                "line": "first",
+            }
+
+
+async def test_refuses_a_database_of_another_survey(tmp_path: Path) -> None:
+    config = write_config(tmp_path, None)
+    settings = load_settings(config)
+    async with open_context(settings):
+        pass
+    with sqlite3.connect(settings.database) as db:
+        db.execute("UPDATE survey SET survey_id = 'another-survey'")
+    db.close()
+    code, output = await run_to_end(config)
+    assert code == 2
+    assert "belongs to survey 'another-survey'" in output
+    assert "Traceback" not in output
+
+
+async def test_refuses_a_questionnaire_that_lost_answered_options(tmp_path: Path) -> None:
+    config = write_config(tmp_path, None)
+    settings = load_settings(config)
+    async with open_context(settings) as context:
+        await context.service.begin(7, "fr", SURVEY_OPEN)
+        await context.service.choose(7, "administration", ["agdp"], SURVEY_OPEN)
+    edited = tmp_path / "survey.toml"
+    text = SHIPPED_SURVEY.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith('{ id = "agdp"'))
+    edited.write_text(text.replace(line + "\n", ""), encoding="utf-8")
+    code, output = await run_to_end(write_config(tmp_path, None, edited))
+    assert code == 2
+    assert "option 'agdp' of question 'administration' was removed" in output
+    assert "Traceback" not in output
+
+
+async def test_refuses_to_start_without_the_pepper_of_existing_respondents(
+    tmp_path: Path,
+) -> None:
+    config = write_config(tmp_path, None)
+    settings = load_settings(config)
+    async with open_context(settings) as context:
+        await context.store.start(1, "fr", SURVEY_OPEN)
+    settings.pepper_path.unlink()
+    code, output = await run_to_end(config)
+    assert code == 2
+    assert "pepper file" in output
+    assert "1 respondent(s)" in output
+
+
+async def test_refuses_an_invalid_questionnaire(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        SHIPPED_SURVEY.read_text(encoding="utf-8").replace('type = "scale"', 'type = "slider"'),
+        encoding="utf-8",
+    )
+    code, output = await run_to_end(write_config(tmp_path, None, broken))
+    assert code == 2
+    assert "broken.toml" in output
+    assert "unknown question type" in output
+
+
+async def test_a_rejected_token_gets_one_clear_line(tmp_path: Path) -> None:
+    async with FakeBotAPI() as api:
+        code, output = await run_to_end(write_config(tmp_path, api), token="1:wrong")
+    assert code == 2
+    assert "rejected the bot token" in output
+    assert "wrong" not in output
+    assert "Traceback" not in output

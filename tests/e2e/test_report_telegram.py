@@ -1,0 +1,103 @@
+"""End to end: /report, the /stats chart and /export xlsx, with the real bot on the fake API."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
+from tests.support.botharness import RunningBot, make_settings, running_bot
+from tests.support.paths import FIXTURE_SURVEY
+from tests.support.reportdata import COUNT, fill
+
+ADMIN_ID = 4343
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    async with FakeBotAPI() as fake:
+        fake.user(ADMIN_ID, "Organisateur", language_code="fr")
+        yield fake
+
+
+@pytest.fixture
+async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    settings = make_settings(
+        tmp_path, api, survey=FIXTURE_SURVEY, admins=[ADMIN_ID], min_group_size=5
+    )
+    await fill(settings)  # the known responses, stored before the bot starts
+    async with running_bot(api, settings) as bot:
+        yield bot
+
+
+@pytest.fixture
+def admin(api: FakeBotAPI) -> FakeUser:
+    return api.user(ADMIN_ID)
+
+
+async def document(admin: FakeUser, api: FakeBotAPI, line: str) -> StoredFile:
+    """Send a command and return the document that it brings."""
+    sent = len(api.documents(ADMIN_ID))
+    await admin.send_text(line)
+    await admin.wait_for_message(lambda m: m.document is not None)
+    return api.documents(ADMIN_ID)[sent]
+
+
+def pdf_text(file: StoredFile) -> str:
+    reader = PdfReader(io.BytesIO(file.data))
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+
+
+async def test_report_is_sent_as_a_pdf(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    report = await document(admin, api, "/report")
+    assert report.filename == "fixture-2021-report.pdf"
+    assert report.data.startswith(b"%PDF")
+    text = pdf_text(report)
+    assert "Rapport des résultats" in text  # the survey's language, whatever the admin's
+    assert f"Chiffres sur {COUNT} réponses, publiés par groupes de 5" in text
+    assert "Clôture prévue : 31 mars 2021 23:59" in text
+
+    split = await document(admin, api, "/report shift nl")
+    assert split.filename == "fixture-2021-report-shift.pdf"
+    text = pdf_text(split)
+    assert "Uitsplitsing volgens" in text
+    assert "Overdag (n=14)" in text and "'s Nachts (n=6)" in text
+
+
+async def test_report_refuses_a_question_that_is_not_a_breakdown(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    await admin.send_text("/report rating")
+    await admin.wait_for_message(lambda m: "n'est pas une question de ventilation" in m.text)
+    assert api.documents(ADMIN_ID) == []
+
+
+async def test_stats_sends_a_chart(api: FakeBotAPI, running: RunningBot, admin: FakeUser) -> None:
+    await admin.send_text("/stats")
+    await admin.wait_for_message(lambda m: "Commencées" in m.text)
+    photo: BotMessage = await admin.wait_for_message(lambda m: m.photo is not None)
+    assert photo.photo
+    (chart,) = api.photos(ADMIN_ID)
+    assert chart.data.startswith(b"\x89PNG")
+
+    await admin.send_text("/stats shift")
+    await admin.wait_for_message(lambda m: "Ventilation par" in m.text)
+    assert len(api.photos(ADMIN_ID)) == 1, "no chart with a breakdown"
+
+
+async def test_export_xlsx(api: FakeBotAPI, running: RunningBot, admin: FakeUser) -> None:
+    exported = await document(admin, api, "/export xlsx")
+    assert exported.filename == "fixture-2021.xlsx"
+    workbook = load_workbook(io.BytesIO(exported.data))
+    responses, stats = workbook.worksheets
+    assert responses.max_row == 2 + COUNT
+    assert stats["A1"].value is not None
+    await admin.send_text("/export pdf")
+    await admin.wait_for_message(lambda m: "Formats : csv, json, xlsx." in m.text)

@@ -1,0 +1,551 @@
+"""The `survey-bot` command line, run for real in a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app.settings import TOKEN_VARIABLE, load_settings
+from bot.app.wiring import open_context
+from bot.cli.main import build_parser
+from bot.core.engine import Review
+from bot.i18n import text
+from tests.support.answering import FIXTURE_BASE, drive, fixture_replies
+from tests.support.paths import PYTHON
+
+TIMEOUT = 120
+START = datetime(2020, 2, 5, 9, 0, tzinfo=UTC)
+SECRET_TOKEN = "123456789:AAH-very-secret-token-value"
+
+
+def run_cli(
+    *args: str,
+    cwd: Path,
+    stdin: str = "",
+    env: Mapping[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot ARGS` without any token in the environment (unless given)."""
+    environment = {k: v for k, v in os.environ.items() if k != TOKEN_VARIABLE}
+    environment.update(env or {})
+    return subprocess.run(
+        [str(PYTHON), "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=environment,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def refused(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """Check a clean refusal (exit 2, no traceback) and return its stderr lines."""
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert lines, "a refusal says why"
+    assert lines[0].startswith("survey-bot: ")
+    return lines
+
+
+def write_config(folder: Path, survey: Path, extra: str = "") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "config.toml"
+    path.write_text(
+        f'survey = "{survey}"\n'
+        'database = "data/survey.sqlite3"\n'
+        "closes_at = 2020-02-11T23:59:59+01:00\n"
+        f"{extra}",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def config(tmp_path: Path, fixture_survey_path: Path) -> Path:
+    """A config in a temporary folder, pointing at the tests' survey by absolute path."""
+    return write_config(tmp_path / "site", fixture_survey_path)
+
+
+# -- --config before or after the command ---------------------------------------------------
+
+COMMANDS: dict[str, list[str]] = {
+    "run": ["run"],
+    "check": ["check"],
+    "preview": ["preview", "--language", "nl"],
+    "stats": ["stats", "--language", "nl"],
+    "export": ["export", "--format", "json"],
+    "report": ["report", "--language", "nl"],
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("position", ["before", "after"])
+def test_every_command_takes_config_before_or_after_its_name(
+    command: str, position: str, config: Path, tmp_path: Path
+) -> None:
+    # The working folder has no config.toml: the command works only if it read --config.
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    option = ["--config", str(config)]
+    words = COMMANDS[command]
+    args = [*option, *words] if position == "before" else [*words, *option]
+    result = run_cli(*args, cwd=folder)
+    assert "usage:" not in result.stderr, result.stderr
+    if command == "run":
+        # The config was read; it just has no token.
+        assert result.returncode == 2
+        assert (
+            result.stdout.strip()
+            == "survey-bot: no bot token: set SURVEY_BOT_TOKEN or telegram.token"
+        )
+        return
+    assert result.returncode == 0, result.stderr
+    if command == "check":
+        database = config.parent / "data" / "survey.sqlite3"
+        assert f"  database: {database}\n" in result.stdout
+    elif command == "preview":
+        assert "(Preview: answers go to a throw-away database" in result.stdout
+    elif command == "stats":
+        assert text("nl", "stats_overview", started=0, in_progress=0, submitted=0) in result.stdout
+    elif command == "export":
+        assert json.loads(result.stdout)["responses"] == []
+    else:
+        assert list(folder.glob("*-report.pdf")), "the report is written in the working folder"
+    assert (config.parent / "data").exists() == (command in ("stats", "export", "report"))
+
+
+def test_a_config_after_the_command_wins_over_one_before() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["--config", "a.toml", "check", "--config", "b.toml"]).config == (
+        "b.toml"
+    )
+    assert parser.parse_args(["--config", "a.toml", "stats", "--by", "x"]).config == "a.toml"
+    assert parser.parse_args(["stats", "--config", "b.toml", "--by", "x"]).config == "b.toml"
+    assert parser.parse_args(["report"]).config is None
+    assert parser.parse_args([]).config is None
+
+
+# -- check ----------------------------------------------------------------------------------
+
+
+def test_check_prints_the_summary(config: Path, tmp_path: Path) -> None:
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert "Survey fixture-2021: Enquête d'essai sur l'atelier\n" in out
+    assert "languages: fr, nl (default fr)" in out
+    assert "questions: 9\n" in out
+    for line in (
+        "single: 3",
+        "multiple: 1",
+        "scale: 2",
+        "yesno: 1",
+        "number: 1",
+        "text: 1",
+    ):
+        assert f"    {line}\n" in out, line
+    assert "optional: 2, with conditions: 2 (3 comparisons)" in out
+    assert "breakdown questions: team, shift" in out
+    assert "deadline: Tuesday 11 February 2020 23:59 (Europe/Brussels), grace 120 min" in out
+    assert "bot token: not configured" in out
+    assert not (config.parent / "data").exists(), "check opens no database"
+
+
+def test_check_notes_a_language_the_bot_has_no_translation_file_for(tmp_path: Path) -> None:
+    survey = tmp_path / "mensa.toml"
+    survey.write_text(
+        'id = "mensa"\ntitle = "La mensa"\nintro = "Due minuti."\nthanks = "Grazie!"\n'
+        'languages = ["it"]\n\n[[questions]]\nid = "meals"\ntype = "number"\ntext = "Pasti?"\n',
+        encoding="utf-8",
+    )
+    config = write_config(tmp_path / "site", survey)
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    note = "note: the bot has no translation file for it: its own sentences will be in en"
+    assert note in result.stdout
+
+
+def test_check_picks_up_the_token_from_the_environment_and_never_prints_it(
+    config: Path, tmp_path: Path
+) -> None:
+    result = run_cli(
+        "--config", str(config), "check", cwd=tmp_path, env={TOKEN_VARIABLE: SECRET_TOKEN}
+    )
+    assert result.returncode == 0, result.stderr
+    assert "bot token: configured" in result.stdout
+    assert SECRET_TOKEN not in result.stdout + result.stderr
+    assert "very-secret" not in result.stdout + result.stderr
+
+
+def test_load_settings_takes_the_token_from_the_environment(config: Path) -> None:
+    settings = load_settings(config, environ={TOKEN_VARIABLE: f"  {SECRET_TOKEN}\n"})
+    assert settings.telegram.token is not None
+    assert settings.telegram.token.get_secret_value() == SECRET_TOKEN
+    assert SECRET_TOKEN not in repr(settings)
+    assert SECRET_TOKEN not in str(settings.telegram)
+    assert load_settings(config, environ={}).telegram.token is None
+    assert load_settings(config, environ={TOKEN_VARIABLE: "   "}).telegram.token is None
+    assert settings.survey.is_absolute()
+    assert settings.database == config.parent / "data" / "survey.sqlite3"
+
+    with_file_token = config.with_name("with-token.toml")
+    with_file_token.write_text(
+        config.read_text(encoding="utf-8") + '[telegram]\ntoken = "1:from-the-file"\n',
+        encoding="utf-8",
+    )
+    from_file = load_settings(with_file_token, environ={})
+    assert from_file.telegram.token is not None
+    assert from_file.telegram.token.get_secret_value() == "1:from-the-file"
+    overridden = load_settings(with_file_token, environ={TOKEN_VARIABLE: SECRET_TOKEN})
+    assert overridden.telegram.token is not None
+    assert overridden.telegram.token.get_secret_value() == SECRET_TOKEN
+
+
+def test_a_broken_config_gives_one_line_per_problem(
+    tmp_path: Path, fixture_survey_path: Path
+) -> None:
+    config = write_config(
+        tmp_path / "site",
+        fixture_survey_path,
+        'colour = "red"\nmin_group_size = "many"\n[telegram]\nwebhook_port = 0\n',
+    )
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert len(lines) == 3, lines
+    text = "\n".join(lines)
+    assert f"{config}: colour: unknown key" in text
+    assert f"{config}: min_group_size: Input should be a valid integer" in text
+    assert f"{config}: telegram.webhook_port: Input should be greater than or equal to 1" in text
+    for line in lines:
+        assert str(config) in line
+
+
+def test_a_config_that_is_not_toml_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('survey = "unterminated\n', encoding="utf-8")
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert len(lines) == 1
+    assert "not valid TOML" in lines[0]
+
+
+def test_a_missing_config_file_gives_one_clear_line(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "config.toml"
+    lines = refused(run_cli("--config", str(missing), "check", cwd=tmp_path))
+    assert lines == [
+        f"survey-bot: {missing}: no such config file (copy config.example.toml to start)"
+    ]
+    lines = refused(run_cli("check", cwd=tmp_path))
+    assert lines == [
+        "survey-bot: no config file: copy config.example.toml to config.toml, or pass --config"
+    ]
+
+
+def test_a_broken_questionnaire_names_file_question_and_field(
+    tmp_path: Path, fixture_survey_path: Path
+) -> None:
+    survey = tmp_path / "broken-survey.toml"
+    original = fixture_survey_path.read_text(encoding="utf-8")
+    broken = original.replace("max = 10\n", 'max = 10\ncolour = "blue"\n', 1).replace(
+        'id = "hours"\ntype = "number"\nmin = 0\n',
+        'id = "hours"\ntype = "number"\nmin = "zero"\n',
+        1,
+    )
+    assert broken.count("colour") == 1
+    assert 'min = "zero"' in broken
+    survey.write_text(broken, encoding="utf-8")
+    config = write_config(tmp_path / "site", survey)
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert lines[0] == f"survey-bot: {survey}: 2 problem(s):"
+    assert "  - question 'rating': colour: unknown field" in lines
+    assert "  - question 'hours': min: Input should be a valid integer, " in "\n".join(lines)
+    assert len(lines) == 3, lines
+
+
+def test_a_missing_questionnaire_file_is_refused(tmp_path: Path) -> None:
+    config = write_config(tmp_path / "site", tmp_path / "no-such-survey.toml")
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert str(tmp_path / "no-such-survey.toml") in lines[0]
+    assert "cannot read the file" in "\n".join(lines)
+
+
+# -- preview --------------------------------------------------------------------------------
+
+PREVIEW_INPUT = [
+    "fr",  # language
+    "3",  # team: other
+    "Bureau de Liège",  # ... please specify
+    "1",  # shift: day
+    "10",  # hours
+    "oui",  # trained
+    "4",  # usefulness
+    "1,3",  # problems: noise, workload
+    "3",  # reported: no
+    "7",  # rating
+    "s",  # comments: skipped
+    "submit",
+]
+
+
+def test_preview_walks_through_the_survey_from_stdin(config: Path, tmp_path: Path) -> None:
+    result = run_cli(
+        "--config", str(config), "preview", cwd=tmp_path, stdin="\n".join(PREVIEW_INPUT) + "\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    out = result.stdout
+    assert "(Preview: answers go to a throw-away database; the deadline is ignored.)" in out
+    assert "Question 1/7" in out
+    assert "Question 9/9" in out
+    assert "\n! " not in out and "> ! " not in out, "every answer was accepted"
+    assert "→ Autre, précisez: Bureau de Liège" in out
+    assert "→ (passée)" in out
+    assert out.rstrip().endswith("Merci pour vos réponses à l'essai !")
+    assert not (config.parent / "data").exists(), "the preview keeps nothing"
+
+
+def test_preview_in_dutch_with_back(config: Path, tmp_path: Path) -> None:
+    # south, day, back, night, 0 h, no, none, reported: no, 7, skip, yes
+    answers = ["2", "1", "b", "2", "0", "nee", "4", "3", "7", "s", "ja"]
+    result = run_cli(
+        "--config",
+        str(config),
+        "preview",
+        "--language",
+        "nl",
+        cwd=tmp_path,
+        stdin="\n".join(answers) + "\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "> ! " not in result.stdout, "every answer was accepted"
+    assert "→ 's Nachts" in result.stdout
+    assert "Dank u voor uw antwoorden op de test!" in result.stdout
+
+
+def test_without_a_command_or_token_it_previews(config: Path, tmp_path: Path) -> None:
+    # No --config: the config.toml of the working folder is used.
+    result = run_cli(cwd=config.parent, stdin="")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith(
+        "No bot token configured (set SURVEY_BOT_TOKEN or telegram.token): "
+        "previewing the survey in the terminal instead."
+    )
+    assert "(Preview: answers go to a throw-away database" in result.stdout
+
+
+def test_preview_can_quit(config: Path, tmp_path: Path) -> None:
+    result = run_cli("--config", str(config), "preview", cwd=tmp_path, stdin="nl\n1\nq\n")
+    assert result.returncode == 0, result.stderr
+    assert "Bedankt" not in result.stdout
+
+
+# -- stats and export -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filled:
+    config: Path
+    database: Path
+    pepper: Path
+
+
+FORMULA_COMMENTS = ("=SUM(A1:A9)", "+32 2 555 00 00", "@admin")
+
+
+@pytest.fixture
+async def filled(config: Path) -> Filled:
+    """The config's database with three submitted responses and one in progress."""
+    settings = load_settings(config, environ={})
+    async with open_context(settings) as context:
+        service = context.service
+        for i, comment in enumerate(FORMULA_COMMENTS):
+            begin = START + timedelta(days=i)
+            answers = fixture_replies(
+                team=["other"] if i == 0 else ["south"],
+                problems=["noise", "tools"] if i == 1 else ["none"],
+                rating=str(6 + i),
+                comments=comment,
+            )
+            done = await drive(
+                service,
+                20_000 + i,
+                answers,
+                begin,
+                other="-moins que rien",
+                submit_at=begin + timedelta(minutes=4 + i),
+            )
+            assert isinstance(done.step, Review)
+        await drive(service, 20_100, FIXTURE_BASE, START, stop_at="rating")
+    return Filled(config, settings.database, settings.pepper_path)
+
+
+def test_stats_prints_the_figures(filled: Filled, tmp_path: Path) -> None:
+    result = run_cli("--config", str(filled.config), "stats", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    fr = "fr"  # the survey's default language
+    assert text(fr, "stats_overview", started=4, in_progress=1, submitted=3) in out
+    assert text(fr, "stats_rate", rate="75\u00a0%", minutes="5") in out
+    assert text(fr, "stats_per_day", days="2020-02-05 1, 2020-02-06 1, 2020-02-07 1") in out
+    assert text(fr, "stats_complete", count=3) in out
+    assert "rating: Quelle note donnez-vous" in out
+    assert "n=3 · " + text(fr, "stats_mean", mean="7", median="7") in out
+    assert text(fr, "stats_texts", count=3) in out
+    for comment in FORMULA_COMMENTS:
+        assert comment not in out, "free texts are counted, not shown"
+
+    dutch = run_cli("--config", str(filled.config), "stats", "--language", "nl", cwd=tmp_path)
+    assert dutch.returncode == 0, dutch.stderr
+    assert text("nl", "stats_overview", started=4, in_progress=1, submitted=3) in dutch.stdout
+    assert "rating: Welke score geeft u" in dutch.stdout
+
+    by = run_cli("--config", str(filled.config), "stats", "--by", "team", cwd=tmp_path)
+    assert by.returncode == 0, by.stderr
+    assert by.stdout.startswith(text(fr, "stats_breakdown", question="team: Dans quelle équipe"))
+    # Three responses in all, under the minimum group size of 5: nothing is broken down.
+    assert text(fr, "stats_hidden", count=3, group=5) in by.stdout
+    assert "==" not in by.stdout
+    bad = refused(run_cli("--config", str(filled.config), "stats", "--by", "rating", cwd=tmp_path))
+    assert bad == ["survey-bot: 'rating' is not a breakdown question; use one of: team, shift"]
+
+
+def test_export_csv(filled: Filled, tmp_path: Path) -> None:
+    output = tmp_path / "out" / "responses.csv"
+    output.parent.mkdir()
+    result = run_cli(
+        "--config",
+        str(filled.config),
+        "export",
+        "--format",
+        "csv",
+        "--output",
+        str(output),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == f"3 response(s) written to {output}"
+    assert result.stdout == ""
+    raw = output.read_bytes()
+    assert b"\r\n" in raw
+    table = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert len(table) == 3, "one row per submitted response; none for the one in progress"
+    header = list(table[0])
+    assert header[:4] == ["response", "language", "submitted_day", "duration_minutes"]
+    problems = [c for c in header if c.startswith("problems.")]
+    assert problems == ["problems.noise", "problems.tools", "problems.workload", "problems.none"]
+    assert "problems" not in header
+    assert "team.other" in header
+    assert [row["response"] for row in table] == ["1", "2", "3"]
+    assert {row["comments"] for row in table} == {"'" + c for c in FORMULA_COMMENTS}
+    assert {row["rating"] for row in table} == {"6", "7", "8"}
+    by_rating = {row["rating"]: row for row in table}
+    assert by_rating["6"]["team"] == "other"
+    assert by_rating["6"]["team.other"] == "'-moins que rien"
+    assert by_rating["7"]["team.other"] == ""
+    assert [by_rating["7"][c] for c in problems] == ["1", "1", "0", "0"]
+    assert [by_rating["8"][c] for c in problems] == ["0", "0", "0", "1"]
+    assert by_rating["6"]["trained"] == "yes"
+    assert by_rating["6"]["hours"] == "10"
+    assert by_rating["6"]["duration_minutes"] == "4"
+    assert by_rating["8"]["submitted_day"] == "2020-02-07"
+    assert {row["language"] for row in table} == {"fr"}
+    for row in table:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@")), value
+
+
+def test_export_json_matches_the_csv(filled: Filled, tmp_path: Path) -> None:
+    outputs = {fmt: tmp_path / f"responses.{fmt}" for fmt in ("csv", "json")}
+    for fmt, output in outputs.items():
+        result = run_cli(
+            "--config",
+            str(filled.config),
+            "export",
+            "--format",
+            fmt,
+            "--output",
+            str(output),
+            cwd=tmp_path,
+        )
+        assert result.returncode == 0, result.stderr
+    document = json.loads(outputs["json"].read_text(encoding="utf-8"))
+    assert document["survey"] == "fixture-2021"
+    responses = document["responses"]
+    assert [r["response"] for r in responses] == [1, 2, 3]
+    table = list(csv.DictReader(io.StringIO(outputs["csv"].read_text(encoding="utf-8"))))
+    for item, row in zip(responses, table, strict=True):
+        answers = item["answers"]
+        assert str(answers["rating"]["value"]) == row["rating"]
+        assert "'" + answers["comments"]["value"] == row["comments"]
+        assert item["submitted_day"] == row["submitted_day"]
+        assert str(item["duration_minutes"]) == row["duration_minutes"]
+        for option in ("noise", "tools", "workload", "none"):
+            chosen = option in answers["problems"]["value"]
+            assert row[f"problems.{option}"] == str(int(chosen))
+    by_rating = {r["answers"]["rating"]["value"]: r["answers"] for r in responses}
+    assert by_rating[6]["team"] == {"value": "other", "other": "-moins que rien"}
+    assert by_rating[7]["problems"] == {"value": ["noise", "tools"]}
+    assert by_rating[6]["trained"] == {"value": True}
+    assert by_rating[6]["hours"] == {"value": 10}
+    assert "reported" not in by_rating[6], "a question that did not apply has no answer"
+    assert {a["comments"]["value"] for a in by_rating.values()} == set(FORMULA_COMMENTS)
+
+    to_stdout = run_cli("--config", str(filled.config), "export", "--format", "json", cwd=tmp_path)
+    assert to_stdout.returncode == 0, to_stdout.stderr
+    assert json.loads(to_stdout.stdout) == document
+
+
+def test_a_lost_pepper_with_an_existing_database_is_refused(
+    filled: Filled, tmp_path: Path
+) -> None:
+    assert filled.database.stat().st_size > 0
+    filled.pepper.unlink()
+    for command in (["stats"], ["export", "--format", "json"]):
+        lines = refused(run_cli("--config", str(filled.config), *command, cwd=tmp_path))
+        message = "\n".join(lines)
+        assert f"the pepper file {filled.pepper} is missing" in message
+        assert str(filled.database) in message
+        assert "Restore the file" in message
+    assert not filled.pepper.exists(), "no new pepper is made for an existing database"
+
+
+def test_a_new_database_gets_a_private_pepper(config: Path, tmp_path: Path) -> None:
+    result = run_cli("--config", str(config), "stats", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert text("fr", "stats_overview", started=0, in_progress=0, submitted=0) in result.stdout
+    assert not (config.parent / "data" / "survey.sqlite3.pepper").exists(), "not in data/"
+    pepper = config.parent / "data-secrets" / "survey.sqlite3.pepper"
+    assert pepper.exists()
+    assert pepper.stat().st_mode & 0o777 == 0o600
+    assert len(bytes.fromhex(pepper.read_text(encoding="ascii"))) == 32
+
+
+def test_a_pepper_left_in_the_data_folder_is_used_with_a_warning(
+    config: Path, tmp_path: Path
+) -> None:
+    legacy = config.parent / "data" / "survey.sqlite3.pepper"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text("ab" * 32 + "\n", encoding="ascii")
+    result = run_cli("--config", str(config), "stats", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "the pepper file lies in the data folder" in result.stderr
+    assert not (config.parent / "data-secrets").exists(), "no second pepper is made"
+
+
+def test_the_pepper_can_come_from_the_environment(config: Path, tmp_path: Path) -> None:
+    settings = load_settings(config, environ={"SURVEY_BOT_PEPPER": "cd" * 32})
+    assert settings.pepper is not None
+    assert settings.pepper.get_secret_value() == "cd" * 32
+    assert "cd" * 32 not in repr(settings)

@@ -1,0 +1,555 @@
+"""The storage contract: what the services rely on, run over every backend of the core's Protocols.
+
+Each test takes `backend`, parametrized indirectly over `tests.support.backends.BACKENDS`
+(today the SQLite store on a real file). A test here uses only `SessionStore` and
+`ResultsStore` (directly or through the respondents' service) and the backend's `reopen`;
+what a backend keeps where (tables, rows, files) is tested beside that backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app.respondents import Refusal, RespondentService
+from bot.core.answers import Answer, SubmittedResponse
+from bot.core.engine import Accepted, Ask, Review
+from bot.core.figures import OTHER_GROUPS, Breakdown, Group, QuestionFigures
+from bot.core.questionnaire import Questionnaire
+from bot.core.stores import Status
+from tests.support.answering import BASE, asked, drive, progress, replies
+from tests.support.backends import BACKENDS, Backend, Store, make_backend
+from tests.support.known import KNOWN, submit_all
+
+T0 = datetime(2020, 2, 3, 9, 0, tzinfo=UTC)
+
+pytestmark = pytest.mark.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture
+async def backend(
+    request: pytest.FixtureRequest, tmp_path: Path, shipped_survey: Questionnaire
+) -> AsyncIterator[Backend]:
+    """The backend named by the test's parameter, open on new data for the shipped survey."""
+    opened = make_backend(request.param, shipped_survey, tmp_path)
+    await opened.open()
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+async def known_responses(backend: Backend) -> Store:
+    """The KNOWN responses submitted and one response still in progress."""
+    service = backend.service()
+    await submit_all(service, KNOWN)
+    await drive(service, 8100, BASE, T0, stop_at="phone_frequency")
+    return backend.store
+
+
+# -- the store's own methods ------------------------------------------------------------------
+
+
+async def test_record_update_and_submit_through_the_store(backend: Backend) -> None:
+    store = backend.store
+    assert await store.status(2101) is Status.NEW
+    assert await store.session(2101) is None
+    session = await store.start(2101, "fr", T0)
+    assert session is not None
+    assert (session.state.answers, session.state.language, session.duplicate) == ({}, "fr", False)
+    await store.record(2101, session.token, "training", Answer(True), (), 7)
+    await store.record(2101, session.token, "training_use", Answer(4), (), 8)
+    await store.record(2101, session.token, "training", Answer(False), ("training_use",), 9)
+    await store.update_session(2101, session.token, 10, cursor="training", language="nl")
+
+    await backend.reopen()
+    store = backend.store
+    again = await store.session(2101, 10)
+    assert again is not None
+    assert again.token == session.token
+    assert again.duplicate, "update 10 was applied"
+    assert again.state.answers == {"training": Answer(False)}
+    assert (again.state.cursor, again.state.language) == ("training", "nl")
+    assert again.started_at == T0
+    fresh = await store.session(2101, 11)
+    assert fresh is not None
+    assert not fresh.duplicate
+
+    assert await store.submit(2101, session.token, T0.date(), 5)
+    assert not await store.submit(2101, session.token, T0.date(), 5), "submitted once only"
+    assert await store.status(2101) is Status.SUBMITTED
+    assert await store.session(2101) is None
+    assert [r async for r in store.iter_responses()] == [
+        SubmittedResponse("nl", "2020-02-03", 5, {"training": Answer(False)})
+    ]
+
+
+# -- answers ------------------------------------------------------------------------------
+
+
+async def test_every_question_type_is_stored_and_reloaded(backend: Backend) -> None:
+    service = backend.service()
+    answers = replies(
+        administration=["other"],
+        line=["both"],
+        phone_hours="12",
+        training_use="5",
+        calls_per_day=None,
+        effects=["overtime", "backlog"],
+        support=["helped"],
+        rating="0",
+        comments="Un commentaire, accentué, sur deux\nlignes",
+    )
+    done = await drive(service, 1001, answers, T0, other="Bureau de Namur")
+    assert isinstance(done.step, Review)
+
+    expected = {
+        "administration": Answer("other", "Bureau de Namur"),
+        "line": Answer("both"),
+        "phone_frequency": Answer("daily"),
+        "phone_hours": Answer(12),
+        "training": Answer(True),
+        "training_use": Answer(5),
+        "calls_per_day": Answer(None),
+        "unanswered": Answer("often"),
+        "complex_files": Answer("lt25"),
+        "effects": Answer(("backlog", "overtime")),
+        "support": Answer("helped"),
+        "since_november": Answer("unchanged"),
+        "rating": Answer(0),
+        "comments": Answer("Un commentaire, accentué, sur deux\nlignes"),
+    }
+    await backend.reopen()
+    service = backend.service()
+    session = await backend.store.session(1001)
+    assert session is not None
+    assert dict(session.state.answers) == expected
+    assert type(session.state.answers["training"].value) is bool
+    assert type(session.state.answers["rating"].value) is int
+    assert session.state.language == "fr"
+    assert session.state.cursor is None
+    assert session.started_at == T0
+    assert isinstance(progress(await service.current(1001, T0)).step, Review)
+
+
+async def test_yes_no_false_and_dropped_answers(backend: Backend) -> None:
+    service = backend.service()
+    result = await drive(service, 1002, replies(training_use="3"), T0, stop_at="calls_per_day")
+    assert asked(result) == "calls_per_day"
+    assert asked(await service.back(1002, T0)) == "training_use"
+    assert asked(await service.back(1002, T0)) == "training"
+
+    changed = progress(await service.choose(1002, "training", ["no"], T0))
+    assert isinstance(changed.outcome, Accepted)
+    assert changed.outcome.dropped == frozenset({"training_use"})
+
+    await backend.reopen()
+    session = await backend.store.session(1002)
+    assert session is not None
+    assert session.state.answers["training"] == Answer(False)
+    assert type(session.state.answers["training"].value) is bool
+    assert "training_use" not in session.state.answers
+
+
+async def test_back_cursor_is_persisted_and_answers_are_dropped(backend: Backend) -> None:
+    service = backend.service()
+    await drive(service, 1003, BASE, T0)
+    assert asked(await service.back(1003, T0)) == "comments"
+
+    await backend.reopen()
+    service = backend.service()
+    session = await backend.store.session(1003)
+    assert session is not None
+    assert session.state.cursor == "comments"
+    step = progress(await service.current(1003, T0)).step
+    assert isinstance(step, Ask)
+    assert step.question.id == "comments"
+    assert step.current == Answer("Trop d'appels")
+
+    for expected in ("rating", "since_november", "support", "effects"):
+        assert asked(await service.back(1003, T0)) == expected
+    await backend.reopen()
+    service = backend.service()
+    assert asked(await service.current(1003, T0)) == "effects"
+
+    changed = progress(await service.choose(1003, "effects", ["backlog"], T0))
+    assert isinstance(changed.outcome, Accepted)
+    assert changed.outcome.dropped == frozenset({"support"})
+    assert isinstance(changed.step, Review)
+
+    await backend.reopen()
+    service = backend.service()
+    session = await backend.store.session(1003)
+    assert session is not None
+    assert session.state.cursor is None
+    assert "support" not in session.state.answers
+    assert session.state.answers["effects"] == Answer(("backlog",))
+
+
+async def test_language_change_is_stored(backend: Backend) -> None:
+    service = backend.service()
+    await drive(service, 1004, BASE, T0, stop_at="line")
+    result = progress(await service.set_language(1004, "nl", T0))
+    assert result.state.language == "nl"
+
+    await backend.reopen()
+    service = backend.service()
+    session = await backend.store.session(1004)
+    assert session is not None
+    assert session.state.language == "nl"
+    assert session.state.answers == {"administration": Answer("agpr")}
+    assert asked(await service.current(1004, T0)) == "line"
+
+
+# -- one response per person --------------------------------------------------------------
+
+
+async def test_starting_twice_returns_the_same_session(backend: Backend) -> None:
+    service = backend.service()
+    store = backend.store
+    assert await store.status(2001) is Status.NEW
+    first = progress(await service.begin(2001, "fr", T0))
+    assert not first.resumed
+    await service.choose(2001, "administration", ["agdp"], T0)
+    again = progress(await service.begin(2001, "nl", T0 + timedelta(minutes=5)))
+    assert again.resumed
+    assert again.state.answers == {"administration": Answer("agdp")}
+    assert again.state.language == "fr"
+    one = await store.start(2001, "fr", T0)
+    two = await store.start(2001, "fr", T0)
+    assert one is not None
+    assert two is not None
+    assert one.token == two.token
+    assert one.started_at == T0
+    assert await store.status(2001) is Status.IN_PROGRESS
+
+
+async def test_after_submission_the_person_cannot_start_again(backend: Backend) -> None:
+    service = backend.service()
+    store = backend.store
+    done = await drive(service, 2002, BASE, T0, submit_at=T0 + timedelta(minutes=3))
+    assert isinstance(done.step, Review)
+    assert await store.status(2002) is Status.SUBMITTED
+    assert await service.begin(2002, "fr", T0) is Refusal.ALREADY_SUBMITTED
+    assert await service.current(2002, T0) is Refusal.ALREADY_SUBMITTED
+    assert await service.submit(2002, T0) is Refusal.ALREADY_SUBMITTED
+    assert await service.type_answer(2002, None, "x", T0) is Refusal.ALREADY_SUBMITTED
+    assert await store.start(2002, "fr", T0) is None
+    assert await store.session(2002) is None
+    assert not await service.cancel(2002)
+    await backend.reopen()
+    service = backend.service()
+    assert await service.begin(2002, "nl", T0) is Refusal.ALREADY_SUBMITTED
+
+
+async def test_cancel_deletes_everything_and_allows_a_new_start(backend: Backend) -> None:
+    service = backend.service()
+    store = backend.store
+    assert not await service.cancel(2003)
+    await drive(service, 2003, BASE, T0, stop_at="training")
+    old = await store.session(2003)
+    assert old is not None
+    assert await service.cancel(2003)
+    assert await store.status(2003) is Status.NEW
+    assert await service.current(2003, T0) is Refusal.NOT_STARTED
+    assert not await service.cancel(2003)
+
+    fresh = progress(await service.begin(2003, "nl", T0))
+    assert not fresh.resumed
+    assert fresh.state.answers == {}
+    assert fresh.state.language == "nl"
+    new = await store.session(2003)
+    assert new is not None
+    assert new.token != old.token
+
+
+# -- resuming ------------------------------------------------------------------------------
+
+
+async def test_a_session_resumes_after_the_store_is_reopened(backend: Backend) -> None:
+    service = backend.service()
+    await drive(service, 3001, BASE, T0, stop_at="calls_per_day")
+    await backend.reopen()
+    service = backend.service()
+    resumed = progress(await service.begin(3001, "fr", T0 + timedelta(hours=5)))
+    assert resumed.resumed
+    assert asked(resumed) == "calls_per_day"
+    assert set(resumed.state.answers) == {
+        "administration",
+        "line",
+        "phone_frequency",
+        "phone_hours",
+        "training",
+        "training_use",
+    }
+    done = await drive(service, 3001, BASE, T0, submit_at=T0 + timedelta(hours=5, minutes=1))
+    assert isinstance(done.step, Review)
+    [response] = [r async for r in backend.store.iter_responses()]
+    assert response.duration_minutes == 5 * 60 + 1
+
+
+# -- survey state --------------------------------------------------------------------------
+
+
+async def test_close_reopen_and_closing_announcement(backend: Backend) -> None:
+    store = backend.store
+    status = await store.survey_status()
+    assert status.closed_at is None
+    assert status.deadline is None
+    assert not status.deadline_override
+    assert not status.closing_announced
+
+    closed_at = datetime(2020, 2, 8, 17, 30, tzinfo=UTC)
+    await store.close_survey(closed_at)
+    assert (await store.survey_status()).closed_at == closed_at
+    assert await store.mark_closing_announced()
+    assert not await store.mark_closing_announced()
+
+    await backend.reopen()
+    store = backend.store
+    status = await store.survey_status()
+    assert status.closed_at == closed_at
+    assert status.closing_announced
+    assert not await store.mark_closing_announced()
+
+    await store.reopen_survey(None)
+    status = await store.survey_status()
+    assert status.closed_at is None
+    assert status.deadline is None
+    assert status.deadline_override, "reopening without a deadline removes the deadline"
+    assert not status.closing_announced
+
+    new_deadline = datetime(2020, 2, 20, 18, 0, tzinfo=UTC)
+    await store.close_survey(closed_at)
+    assert await store.mark_closing_announced()
+    await store.reopen_survey(new_deadline)
+    await backend.reopen()
+    store = backend.store
+    status = await store.survey_status()
+    assert status.closed_at is None
+    assert status.deadline == new_deadline
+    assert status.deadline_override
+    assert not status.closing_announced
+    assert await store.mark_closing_announced()
+
+
+# -- figures and responses ------------------------------------------------------------------
+
+
+async def test_figures_over_known_responses(backend: Backend) -> None:
+    store = await known_responses(backend)
+
+    result = await store.figures(complete=True)
+    assert result.complete
+    assert result.included == 5
+    overview = result.overview
+    assert (overview.started, overview.in_progress, overview.submitted) == (6, 1, 5)
+    assert overview.per_day == (("2020-02-03", 1), ("2020-02-04", 2), ("2020-02-05", 2))
+    assert overview.median_minutes == 8.0  # durations 4, 20, 1, 8, 12
+    assert overview.completion_rate == pytest.approx(5 / 6)
+
+    by_id = {q.question_id: q for q in result.questions}
+    assert list(by_id) == [q.id for q in backend.questionnaire.questions]
+
+    administration = by_id["administration"]
+    assert administration.counts == {"agpr": 2, "agdp": 2, "tresorerie": 0, "other": 1}
+    assert (administration.answered, administration.skipped, administration.texts) == (5, 0, 1)
+    assert administration.mean is None
+
+    assert by_id["training"].counts == {"yes": 3, "no": 2}
+    assert by_id["training"].answered == 5
+
+    training_use = by_id["training_use"]
+    assert training_use.counts == {"1": 0, "2": 1, "3": 0, "4": 1, "5": 1}
+    assert training_use.answered == 3
+    assert training_use.mean == pytest.approx(11 / 3)
+    assert training_use.median == 4.0
+
+    hours = by_id["phone_hours"]
+    assert hours.counts == {"0": 1, "4": 1, "7": 1, "10": 1, "20": 1}
+    assert list(hours.counts) == ["0", "4", "7", "10", "20"], "numbers sort as numbers"
+    assert hours.mean == pytest.approx(8.2)
+    assert hours.median == 7.0
+
+    calls = by_id["calls_per_day"]
+    assert (calls.answered, calls.skipped) == (3, 2)
+    assert calls.mean == pytest.approx(30.0)
+    assert calls.median == 30.0
+
+    assert by_id["effects"].counts == {
+        "backlog": 2,
+        "interruptions": 2,
+        "stress": 2,
+        "overtime": 1,
+        "none": 1,
+    }
+    assert by_id["effects"].answered == 5
+    complex_files = by_id["complex_files"]
+    assert complex_files.counts == {"lt25": 1, "25-50": 0, "gt50": 1, "dont_know": 1}
+    assert (complex_files.answered, complex_files.skipped) == (3, 0), "not applicable != skipped"
+    assert by_id["support"].answered == 2
+
+    rating = by_id["rating"]
+    assert rating.counts["3"] == 2
+    assert sum(rating.counts.values()) == 5
+    assert rating.mean == pytest.approx(4.2)
+    assert rating.median == 3.0
+
+    comments = by_id["comments"]
+    assert (comments.answered, comments.skipped, comments.texts) == (3, 2, 3)
+    assert comments.counts == {}
+    assert comments.mean is None
+
+
+async def test_figures_are_released_in_batches(backend: Backend) -> None:
+    service = backend.service()
+    store = backend.store
+
+    async def included(*, complete: bool) -> int:
+        return (await store.figures(complete=complete)).included
+
+    start = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
+    users = [9001 + i for i in range(7)]
+    for user in users[:3]:
+        await drive(service, user, BASE, start, submit_at=start + timedelta(minutes=2))
+    assert await store.release_figures(5) == 0
+    assert await included(complete=False) == 0
+    assert await included(complete=True) == 3
+
+    for user in users[3:5]:
+        await drive(service, user, BASE, start, submit_at=start + timedelta(minutes=2))
+    assert await store.release_figures(5) == 5
+    assert await included(complete=False) == 5
+    assert await store.release_figures(5) == 0, "nothing is waiting any more"
+
+    await drive(service, users[5], BASE, start, submit_at=start + timedelta(minutes=2))
+    await drive(service, users[6], BASE, start, stop_at="rating")  # in progress: never counted
+    assert await store.release_figures(5) == 0
+    assert await included(complete=False) == 5
+    assert await included(complete=True) == 6
+    partial = await store.figures(complete=False)
+    assert not partial.complete
+    assert partial.overview.submitted == 6, "the live overview counts every submission"
+    assert {q.question_id: q.answered for q in partial.questions}["administration"] == 5
+    assert await store.release_figures(1) == 1
+    assert await included(complete=False) == 6
+
+
+async def test_every_submitted_response_is_read_once(backend: Backend) -> None:
+    store = await known_responses(backend)
+    # A response without a single answer (as when every question was skipped away).
+    empty = await store.start(8200, "nl", T0)
+    assert empty is not None
+    assert await store.submit(8200, empty.token, T0.date(), 3)
+
+    whole = [r async for r in store.iter_responses()]
+    assert len(whole) == len(KNOWN) + 1
+    assert [r.language for r in whole if not r.answers] == ["nl"]
+    comments = [r.answers["comments"].value for r in whole if r.answers]
+    assert sorted(comments, key=repr) == sorted((k.answers["comments"] for k in KNOWN), key=repr)
+
+
+async def test_free_texts_follow_the_released_responses(backend: Backend) -> None:
+    store = await known_responses(backend)
+    assert await store.free_texts(complete=False) == {}, "nothing released yet"
+    texts = await store.free_texts(complete=True)
+    assert texts == {"administration": ["Douanes"], "comments": ["a", "b", "c"]}
+    assert await store.release_figures(len(KNOWN)) == len(KNOWN)
+    assert await store.free_texts(complete=False) == texts
+
+
+# -- breakdowns ----------------------------------------------------------------------------
+
+
+async def fill_groups(service: RespondentService, sizes: Mapping[str, int]) -> None:
+    """Submit responses whose administration is each key, `sizes[key]` times."""
+    user = 10_000
+    start = datetime(2020, 2, 6, 9, 0, tzinfo=UTC)
+    for administration, count in sizes.items():
+        for i in range(count):
+            user += 1
+            answers = replies(administration=[administration], rating=str(i % 11))
+            done = await drive(
+                service,
+                user,
+                answers,
+                start,
+                other="Douanes",
+                submit_at=start + timedelta(minutes=3),
+            )
+            assert isinstance(done.step, Review)
+
+
+async def breakdown_of(backend: Backend, min_group_size: int) -> Breakdown:
+    return await backend.store.breakdown(
+        "administration",
+        complete=True,
+        min_group_size=min_group_size,
+    )
+
+
+def _question(group: Group, question_id: str) -> QuestionFigures:
+    return next(q for q in group.questions if q.question_id == question_id)
+
+
+async def test_breakdown_merges_small_groups(backend: Backend) -> None:
+    service = backend.service()
+    await fill_groups(service, {"agpr": 5, "agdp": 4, "tresorerie": 2, "other": 2})
+    split = await breakdown_of(backend, 4)
+    assert split.dimension == "administration"
+    assert split.hidden == 0
+    assert [(g.key, g.respondents) for g in split.groups] == [
+        ("agpr", 5),
+        ("agdp", 4),
+        (OTHER_GROUPS, 4),
+    ]
+    groups = {g.key: g for g in split.groups}
+    assert _question(groups["agpr"], "rating").answered == 5
+    assert _question(groups["agpr"], "rating").counts["0"] == 1
+    merged = _question(groups[OTHER_GROUPS], "rating")
+    assert merged.answered == 4
+    assert merged.counts["0"] == 2
+    assert merged.counts["1"] == 2
+
+
+async def test_breakdown_hides_groups_smaller_than_the_minimum(backend: Backend) -> None:
+    service = backend.service()
+    await fill_groups(service, {"agpr": 3, "agdp": 1, "tresorerie": 1})
+    split = await breakdown_of(backend, 6)
+    assert split.groups == ()
+    assert split.hidden == 5
+    assert split.min_group_size == 6
+    # Together the three small groups reach 5: one merged group, none on its own.
+    split = await breakdown_of(backend, 5)
+    assert split.hidden == 0
+    assert [(g.key, g.respondents) for g in split.groups] == [(OTHER_GROUPS, 5)]
+    assert _question(split.groups[0], "rating").answered == 5
+
+
+async def test_breakdown_never_exposes_a_small_group_by_subtraction(backend: Backend) -> None:
+    service = backend.service()
+    # One small group: merging it alone would show it under another name; the smallest
+    # shown group has to join it.
+    await fill_groups(service, {"agpr": 6, "agdp": 4, "tresorerie": 1})
+    split = await breakdown_of(backend, 3)
+    assert split.hidden == 0
+    assert [(g.key, g.respondents) for g in split.groups] == [
+        ("agpr", 6),
+        (OTHER_GROUPS, 5),
+    ]
+
+
+async def test_breakdown_with_one_large_group_hides_the_small_one(backend: Backend) -> None:
+    service = backend.service()
+    # Showing agpr (6) beside the overall figures (7) would give away the one tresorerie
+    # answer as the difference.
+    await fill_groups(service, {"agpr": 6, "tresorerie": 1})
+    split = await breakdown_of(backend, 3)
+    total = sum(g.respondents for g in split.groups) + split.hidden
+    assert total == 7
+    assert split.hidden == 0 or not split.groups, split
+    assert all(g.respondents >= 3 for g in split.groups)
+    assert [g.key for g in split.groups] in ([], [OTHER_GROUPS])

@@ -1,0 +1,103 @@
+"""Runs the real bot (python-telegram-bot Application, real HTTP) against the fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.app.settings import Settings, TelegramSettings
+from bot.app.wiring import AppContext, open_context
+from bot.telegram.runner import SurveyBot
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser
+from tests.support.paths import SHIPPED_SURVEY
+
+# The shipped survey closes on 11 February 2020: tests start a week before.
+SURVEY_OPEN = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class Clock:
+    """A clock the test moves by hand."""
+
+    now: datetime = SURVEY_OPEN
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move the clock forward."""
+        self.now += timedelta(**delta)
+
+
+@dataclass
+class RunningBot:
+    """A bot processing updates in the background, and what it was built on."""
+
+    api: FakeBotAPI
+    survey_bot: SurveyBot
+    context: AppContext
+    clock: Clock
+    settings: Settings
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+def make_settings(
+    tmp_path: Path, api: FakeBotAPI, *, messages_per_second: float = 30, **overrides: object
+) -> Settings:
+    """Settings for a bot in `tmp_path`, talking to the fake API.
+
+    `messages_per_second=0` lifts Telegram's overall limit, which the bot keeps to: the fake
+    API has none, and with it dozens of agents would spend a test waiting their turn.
+    """
+    values: dict[str, object] = {
+        "survey": SHIPPED_SURVEY,
+        "database": tmp_path / "survey.sqlite3",
+        "admins": [],
+        "telegram": TelegramSettings(
+            base_url=api.base_url,
+            base_file_url=api.base_file_url,
+            token=api.token,
+            max_messages_per_second=messages_per_second,
+        ),
+    }
+    values.update(overrides)
+    return Settings.model_validate(values)
+
+
+@asynccontextmanager
+async def running_bot(
+    api: FakeBotAPI, settings: Settings, clock: Clock | None = None
+) -> AsyncIterator[RunningBot]:
+    """Start the bot with long polling; stop it (gracefully) on exit."""
+    clock = clock or Clock()
+    async with open_context(settings) as context:
+        survey_bot = SurveyBot(context, token=api.token, clock=clock)
+        await survey_bot.start()
+        running = RunningBot(api, survey_bot, context, clock, settings)
+        poller = asyncio.create_task(survey_bot.run_polling(running.stop))
+        try:
+            yield running
+        finally:
+            running.stop.set()
+            await asyncio.wait_for(poller, timeout=15)
+            await survey_bot.stop()
+
+
+async def begin(user: FakeUser, language_button: str | None = None) -> None:
+    """Send /start, optionally switch language, press the start button, see question 1."""
+    await user.send_command("/start")
+    await user.wait_for_message(lambda m: any("▶" in t for t in m.button_texts))
+    if language_button is not None:
+        await user.click(language_button)
+        await user.wait_for_message(lambda m: m.edited)
+    await user.click(lambda b: str(b.get("callback_data", "")).startswith("g|"))
+    await user.wait_for_message(lambda m: m.text.startswith(("Question 1/", "Vraag 1/")))
+
+
+def new(match: str) -> Callable[[BotMessage], bool]:
+    """A new (not edited) message containing `match`."""
+    return lambda m: not m.edited and match in m.text

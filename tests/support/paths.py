@@ -1,0 +1,12 @@
+"""Where the repository, its shipped survey and the tests' own survey lie."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SURVEYS = REPO / "surveys"
+SHIPPED_SURVEY = SURVEYS / "telephonie-crm.toml"
+FIXTURE_SURVEY = REPO / "tests" / "surveys" / "fixture.toml"
+"""The tests' own survey: tests that depend on a survey's content use this one."""
+PYTHON = REPO / ".venv" / "bin" / "python"

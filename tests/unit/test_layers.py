@@ -1,0 +1,232 @@
+"""The layers' import rules, read from the source with `ast` (imports inside functions too).
+
+- `bot/core/` imports only `bot.core`, the standard library (less `sqlite3`) and pydantic;
+- `storage/` imports nothing of `bot` but `bot.core`;
+- `bot/telegram/` never imports `storage`.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support.paths import REPO
+
+CORE_FORBIDDEN = frozenset(
+    {"telegram", "aiosqlite", "sqlite3", "matplotlib", "openpyxl", "storage"}
+)
+"""Named outright: `sqlite3` is in the standard library, and the others deserve a clear line."""
+CORE_THIRD_PARTY = frozenset({"pydantic"})
+LAYERS = ("bot", "storage")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One import that breaks a layer's rule."""
+
+    module: str
+    line: int
+    imported: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.module}:{self.line} imports {self.imported}: {self.rule}"
+
+
+def module_name(path: Path) -> tuple[str, bool]:
+    """The dotted name of a source file under the repository, and whether it is a package."""
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts.pop()
+    return ".".join(parts), is_package
+
+
+def _within(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+def _dynamic_import(node: ast.Call) -> str | None:
+    """`importlib.import_module("x")` or `__import__("x")` with a literal name."""
+    func = node.func
+    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if called not in ("import_module", "__import__") or not node.args:
+        return None
+    first = node.args[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value
+    return None
+
+
+def imports(source: str, module: str, *, is_package: bool = False) -> Iterator[tuple[int, str]]:
+    """Every module (or module attribute) that `source` imports, anywhere, with its line.
+
+    `from a.b import c` gives `a.b.c`: whether `c` is a module or a name, it lies in `a.b`.
+    Relative imports are resolved against `module`.
+    """
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                package = module.split(".") if is_package else module.split(".")[:-1]
+                anchor = package[: len(package) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                yield node.lineno, base if alias.name == "*" else f"{base}.{alias.name}"
+        elif isinstance(node, ast.Call) and (name := _dynamic_import(node)) is not None:
+            yield node.lineno, name
+
+
+def broken_rule(module: str, imported: str) -> str | None:
+    """The rule that importing `imported` from `module` breaks, or None."""
+    top = imported.split(".")[0]
+    if _within(module, "bot.core"):
+        if _within(imported, "bot"):
+            return (
+                None if _within(imported, "bot.core") else "the core imports no other bot package"
+            )
+        if top in CORE_FORBIDDEN:
+            return f"the core imports no {top}"
+        if top in sys.stdlib_module_names or top in CORE_THIRD_PARTY:
+            return None
+        return "the core imports only bot.core, the standard library and pydantic"
+    if (
+        _within(module, "storage")
+        and _within(imported, "bot")
+        and not _within(imported, "bot.core")
+    ):
+        return "storage imports only bot.core from bot"
+    if _within(module, "bot.telegram") and top == "storage":
+        return "the Telegram adapter never imports storage"
+    return None
+
+
+def check(source: str, module: str, *, is_package: bool = False) -> list[Violation]:
+    """Every import of `source` (the code of `module`) that breaks a layer's rule."""
+    found = []
+    for line, imported in imports(source, module, is_package=is_package):
+        rule = broken_rule(module, imported)
+        if rule is not None:
+            found.append(Violation(module, line, imported, rule))
+    return found
+
+
+def sources() -> Iterator[tuple[str, bool, str]]:
+    """The name, package flag and code of every module of the bot and of storage."""
+    for layer in LAYERS:
+        for path in sorted((REPO / layer).rglob("*.py")):
+            name, is_package = module_name(path)
+            yield name, is_package, path.read_text(encoding="utf-8")
+
+
+# -- the rules hold in the code ---------------------------------------------------------------
+
+
+def test_every_layer_keeps_its_import_rules() -> None:
+    found = [
+        str(violation)
+        for name, is_package, source in sources()
+        for violation in check(source, name, is_package=is_package)
+    ]
+    assert found == []
+
+
+def test_the_rules_are_checked_over_the_modules_that_matter() -> None:
+    """The scan is not vacuous: it reads the core, storage and the Telegram adapter."""
+    names = {name for name, _, _ in sources()}
+    assert {"bot.core.engine", "bot.core.stores", "bot.core.questionnaire"} <= names
+    assert {"storage.database", "storage.aggregates", "bot.telegram.respondents"} <= names
+    seen = {
+        imported
+        for name, is_package, source in sources()
+        if _within(name, "storage")
+        for _, imported in imports(source, name, is_package=is_package)
+    }
+    assert any(_within(i, "bot.core") for i in seen), "storage does import the core"
+    assert any(_within(i, "aiosqlite") for i in seen)
+
+
+# -- the checker catches what it should ---------------------------------------------------------
+
+
+def test_a_core_module_importing_storage_inside_a_function_is_reported() -> None:
+    source = (
+        "from __future__ import annotations\n"
+        "from bot.core.answers import Answer\n"
+        "\n"
+        "def load() -> None:\n"
+        "    from storage.database import SurveyStore\n"
+    )
+    assert check(source, "bot.core.engine") == [
+        Violation(
+            "bot.core.engine", 5, "storage.database.SurveyStore", "the core imports no storage"
+        )
+    ]
+
+
+FORBIDDEN_IN_CORE = [
+    ("import sqlite3\n", "sqlite3", "the core imports no sqlite3"),
+    ("import telegram.ext\n", "telegram.ext", "the core imports no telegram"),
+    ("from aiosqlite import connect\n", "aiosqlite.connect", "the core imports no aiosqlite"),
+    (
+        "import matplotlib.pyplot as plt\n",
+        "matplotlib.pyplot",
+        "the core imports no matplotlib",
+    ),
+    ("from openpyxl import Workbook\n", "openpyxl.Workbook", "the core imports no openpyxl"),
+    ("from bot.app import settings\n", "bot.app.settings", "the core imports no other bot"),
+    ("from bot import telegram\n", "bot.telegram", "the core imports no other bot package"),
+    ("from ..rendering import questions\n", "bot.rendering.questions", "no other bot package"),
+    ("import babel\n", "babel", "only bot.core, the standard library and pydantic"),
+    ("import importlib\nimportlib.import_module('storage')\n", "storage", "no storage"),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "imported", "rule"), FORBIDDEN_IN_CORE, ids=[c[1] for c in FORBIDDEN_IN_CORE]
+)
+def test_each_forbidden_import_of_the_core_is_reported(
+    source: str, imported: str, rule: str
+) -> None:
+    (violation,) = check(source, "bot.core.figures")
+    assert violation.imported == imported
+    assert rule in violation.rule
+
+
+def test_allowed_imports_of_the_core_are_not_reported() -> None:
+    source = (
+        "from __future__ import annotations\n"
+        "import enum\n"
+        "from collections.abc import Mapping\n"
+        "from pydantic import BaseModel\n"
+        "from bot.core import answers\n"
+        "from . import figures\n"
+        "from .questionnaire import Questionnaire\n"
+    )
+    assert check(source, "bot.core.engine") == []
+    assert check(source, "bot.core", is_package=True) == []
+
+
+def test_storage_may_import_only_the_core_of_the_bot() -> None:
+    assert (
+        check("import aiosqlite\nfrom bot.core.stores import Status\n", "storage.database") == []
+    )
+    (violation,) = check("from bot.app.settings import Settings\n", "storage.database")
+    assert violation.rule == "storage imports only bot.core from bot"
+    (violation,) = check("def f():\n    import bot.telegram\n", "storage.aggregates")
+    assert (violation.line, violation.imported) == (2, "bot.telegram")
+
+
+def test_the_telegram_adapter_never_imports_storage() -> None:
+    assert check("from bot.app.results import ResultsService\n", "bot.telegram.admin") == []
+    (violation,) = check("from storage import aggregates\n", "bot.telegram.admin")
+    assert violation.imported == "storage.aggregates"
+    assert violation.rule == "the Telegram adapter never imports storage"
