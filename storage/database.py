@@ -525,9 +525,9 @@ class SurveyStore:
         return [response async for response in self.iter_responses()]
 
     async def iter_responses(
-        self, chunk: int = RESPONSES_PER_READ
+        self, chunk: int = RESPONSES_PER_READ, *, released_only: bool = False
     ) -> AsyncIterator[SubmittedResponse]:
-        """Yield every submitted response, in the random order of their tokens.
+        """Yield every submitted response (or the released ones), in the order of their tokens.
 
         They are read `chunk` responses at a time, each chunk under the store's lock for that
         read only: an export of thousands keeps no respondent waiting, and holds no more than
@@ -542,8 +542,8 @@ class SurveyStore:
                     "a.question, a.item, a.number, a.text "
                     "FROM sessions s LEFT JOIN answers a ON a.token = s.token "
                     "WHERE s.token IN (SELECT token FROM sessions WHERE submitted_day IS NOT NULL "
-                    "AND token > ? ORDER BY token LIMIT ?) ORDER BY s.token",
-                    (after, chunk),
+                    "AND token > ? AND released >= ? ORDER BY token LIMIT ?) ORDER BY s.token",
+                    (after, int(released_only), chunk),
                 )
             if not rows:
                 return

@@ -10,13 +10,20 @@ submitted response.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
-from bot.core.answers import SubmittedResponse
-from bot.core.figures import Breakdown, Figures
+from bot.core.answers import Answer, SubmittedResponse
+from bot.core.figures import (
+    NO_GROUP,
+    Breakdown,
+    Figures,
+    ScoreFigures,
+    merge_small_groups,
+)
 from bot.core.questionnaire import Questionnaire
 from bot.core.schedule import Phase, Schedule
+from bot.core.scores import scores_over
 from bot.core.stores import ResultsStore
 
 
@@ -96,16 +103,50 @@ class ResultsService:
 
     async def figures(self, now: datetime, *, owner: bool = False) -> Figures:
         """The summary figures (the owner's view includes every submitted response)."""
-        return await self.store.figures(complete=await self._scope(now, owner))
+        return await self._figures(await self._scope(now, owner))
+
+    async def _figures(self, complete: bool) -> Figures:
+        figures = await self.store.figures(complete=complete)
+        if not self.questionnaire.scores:
+            return figures
+        answers = [response.answers for response in await self._included(complete)]
+        return replace(figures, scores=self._scores(answers))
+
+    async def _included(self, complete: bool) -> list[SubmittedResponse]:
+        """The responses the figures are computed over."""
+        return [r async for r in self.store.iter_responses(released_only=not complete)]
+
+    def _scores(self, answers: Sequence[Mapping[str, Answer]]) -> tuple[ScoreFigures, ...]:
+        questionnaire = self.questionnaire
+        return scores_over(questionnaire.scores, questionnaire.question_map, answers)
 
     async def breakdown(self, dimension: str, now: datetime, *, owner: bool = False) -> Breakdown:
         """Every question's figures per group of `dimension`, small groups merged or hidden."""
         self.check_breakdown(dimension)
-        return await self.store.breakdown(
-            dimension,
-            complete=await self._scope(now, owner),
-            min_group_size=self.min_group_size,
+        return await self._breakdown(dimension, await self._scope(now, owner))
+
+    async def _breakdown(self, dimension: str, complete: bool) -> Breakdown:
+        split = await self.store.breakdown(
+            dimension, complete=complete, min_group_size=self.min_group_size
         )
+        if not self.questionnaire.scores:
+            return split
+        per_group: dict[str, list[Mapping[str, Answer]]] = {}
+        for response in await self._included(complete):
+            answer = response.answers.get(dimension)
+            key = answer.value if answer is not None and isinstance(answer.value, str) else ""
+            per_group.setdefault(key or NO_GROUP, []).append(response.answers)
+        sizes = {key: len(members) for key, members in per_group.items()}
+        merged, _ = merge_small_groups(sizes, self.min_group_size)
+        grouped: dict[str, list[Mapping[str, Answer]]] = {}
+        for key, members in per_group.items():
+            if key in merged:
+                grouped.setdefault(merged[key], []).extend(members)
+        groups = tuple(
+            replace(group, scores=self._scores(grouped.get(group.key, [])))
+            for group in split.groups
+        )
+        return replace(split, groups=groups)
 
     async def report(
         self, language: str, now: datetime, by: str | None = None, *, owner: bool = False
@@ -114,12 +155,8 @@ class ResultsService:
         if by is not None:
             self.check_breakdown(by)
         complete = await self._scope(now, owner)
-        figures = await self.store.figures(complete=complete)
-        split = None
-        if by is not None:
-            split = await self.store.breakdown(
-                by, complete=complete, min_group_size=self.min_group_size
-            )
+        figures = await self._figures(complete)
+        split = None if by is None else await self._breakdown(by, complete)
         texts = await self.store.free_texts(complete=complete) if self.show_free_text else None
         schedule = await self._schedule()
         return ReportInput(
@@ -143,4 +180,6 @@ class ResultsService:
         """The exports' input: every submitted response and the figures over them."""
         responses = await self.responses()
         figures = await self.store.figures(complete=True)
+        if self.questionnaire.scores:
+            figures = replace(figures, scores=self._scores([r.answers for r in responses]))
         return ExportInput(self.questionnaire, responses, figures, self.min_group_size)

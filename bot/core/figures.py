@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from bot.core.questionnaire import Questionnaire
+if TYPE_CHECKING:
+    from bot.core.questionnaire import Questionnaire
+
+
+N = TypeVar("N", int, float)
 
 NO_GROUP = ""
 """The group of respondents who did not answer the breakdown question."""
@@ -32,6 +36,23 @@ class QuestionFigures:
     median: float | None = None
     texts: int = 0
     """How many free-text answers (or 'other' texts) were given."""
+
+
+@dataclass(frozen=True)
+class ScoreFigures:
+    """The distribution of one score over the responses included."""
+
+    score_id: str
+    scored: int
+    """Responses with enough answered items."""
+    unscored: int
+    """Responses with too few answered items."""
+    values: Mapping[float, int]
+    """How many responses have each value, lowest first."""
+    mean: float | None
+    median: float | None
+    bands: tuple[int, ...]
+    """How many responses fall in each band, in the bands' order."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +79,7 @@ class Figures:
     included: int
     questions: tuple[QuestionFigures, ...]
     complete: bool
+    scores: tuple[ScoreFigures, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,7 @@ class Group:
     key: str
     respondents: int
     questions: tuple[QuestionFigures, ...]
+    scores: tuple[ScoreFigures, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,14 +200,15 @@ def collect_figures(
     return result
 
 
-def mean_median(distribution: Mapping[int, int]) -> tuple[float | None, float | None]:
+def mean_median(distribution: Mapping[N, int]) -> tuple[float | None, float | None]:
+    """The mean and median of values given as a count per value."""
     total = sum(distribution.values())
     if total == 0:
         return None, None
     mean = sum(v * n for v, n in distribution.items()) / total
     ordered = sorted(distribution.items())
 
-    def nth(index: int) -> int:
+    def nth(index: int) -> N:
         seen = 0
         for value, n in ordered:
             seen += n

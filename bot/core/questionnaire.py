@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,11 @@ from pydantic import (
     model_validator,
 )
 
+from bot.core.batteries import Battery, expand_batteries
 from bot.core.conditions import CONDITION_KEYS, Comparison, Contains, Equals, leaf_conditions
 from bot.core.questions import QUESTION_TYPES, Question
 from bot.core.questions.base import Model, check_id
+from bot.core.scores import Score
 from bot.core.wording import LocalText
 
 
@@ -39,6 +42,9 @@ class Questionnaire(Model):
     default_language: str | None = None
     closes_at: datetime | None = None
     questions: list[Question] = Field(min_length=1)
+    batteries: list[Battery] = Field(default_factory=list)
+    """The stems of the batteries, whose items are among `questions`."""
+    scores: list[Score] = Field(default_factory=list)
 
     _id = field_validator("id")(check_id)
 
@@ -78,6 +84,18 @@ class Questionnaire(Model):
                 return question
         raise KeyError(question_id)
 
+    @cached_property
+    def question_map(self) -> dict[str, Question]:
+        """The questions by id."""
+        return {question.id: question for question in self.questions}
+
+    def battery(self, battery_id: str) -> Battery:
+        """Return the battery with this id (KeyError when unknown)."""
+        for battery in self.batteries:
+            if battery.id == battery_id:
+                return battery
+        raise KeyError(battery_id)
+
     def text(self, value: LocalText, language: str) -> str:
         """Return `value` in `language`, falling back to the default language."""
         if isinstance(value, str):
@@ -103,6 +121,41 @@ class Questionnaire(Model):
                         yield from self._condition_problems(where, leaf, positions)
             # Registered after its condition is checked: a question cannot depend on itself.
             positions[question.id] = position
+            if question.reverse and question.score_problem() is not None:
+                yield f"{where}: reverse: {question.score_problem()}"
+        for battery in self.batteries:
+            where = f"battery {battery.id!r}"
+            if battery.id in positions:
+                yield f"{where}: id: the id is used by a question too"
+            yield from self._translation_problems(f"{where}: text", battery.text)
+            if battery.help is not None:
+                yield from self._translation_problems(f"{where}: help", battery.help)
+        yield from self._score_problems(positions)
+
+    def _score_problems(self, positions: dict[str, int]) -> Iterator[str]:
+        seen: set[str] = set()
+        for score in self.scores:
+            where = f"score {score.id!r}"
+            if score.id in seen:
+                yield f"{where}: id: the id is used by another score too"
+            seen.add(score.id)
+            yield from self._translation_problems(f"{where}: label", score.label)
+            for number, band in enumerate(score.bands, start=1):
+                yield from self._translation_problems(f"{where}: bands #{number}", band.label)
+            if len(set(score.items)) != len(score.items):
+                yield f"{where}: items: an item is listed twice"
+            if score.least_answered > len(score.items):
+                yield (
+                    f"{where}: min_answered: {score.least_answered} is more than the "
+                    f"{len(score.items)} items"
+                )
+            for item in score.items:
+                if item not in positions:
+                    yield f"{where}: items: question {item!r} does not exist"
+                    continue
+                problem = self.questions[positions[item]].score_problem()
+                if problem is not None:
+                    yield f"{where}: items: question {item!r}: {problem}"
 
     def _translation_problems(self, where: str, value: LocalText) -> Iterator[str]:
         if isinstance(value, str):
@@ -209,6 +262,8 @@ def _cross_problems_despite(data: dict[str, Any]) -> list[str]:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 broken.add(raw["id"])
     header = {k: v for k, v in data.items() if k != "questions"}
+    for name, model in (("batteries", Battery), ("scores", Score)):
+        header[name] = _valid_parts(model, header.get(name))
     try:
         languages = Questionnaire._languages(header.get("languages", []))
     except (ValueError, TypeError):
@@ -231,13 +286,28 @@ def _cross_problems_despite(data: dict[str, Any]) -> list[str]:
         return []
 
 
+def _valid_parts(model: type[Battery] | type[Score], raw: object) -> list[Any]:
+    """The entries of a list that validate (the others' problems are reported already)."""
+    parts: list[Any] = []
+    for entry in raw if isinstance(raw, list) else []:
+        try:
+            parts.append(model.model_validate(entry))
+        except ValidationError:
+            continue
+    return parts
+
+
 def parse_questionnaire(data: dict[str, Any], source: Path | str) -> Questionnaire:
     """Validate already-parsed TOML data; raise `QuestionnaireError` listing every problem."""
+    data, problems = expand_batteries(data)
     try:
-        return Questionnaire.model_validate(data)
+        questionnaire = Questionnaire.model_validate(data)
     except ValidationError as error:
-        problems = _problems_from(error, data) + _cross_problems_despite(data)
+        problems += _problems_from(error, data) + _cross_problems_despite(data)
         raise QuestionnaireError(source, list(dict.fromkeys(problems))) from None
+    if problems:
+        raise QuestionnaireError(source, problems)
+    return questionnaire
 
 
 def load_questionnaire(path: Path | str) -> Questionnaire:

@@ -132,6 +132,7 @@ class ResultsStore(Protocol):
         """The typed texts per question, sorted, over the same responses as `figures`."""
         ...
 
-    def iter_responses(self) -> AsyncIterator[SubmittedResponse]:
-        """Yield every submitted response, in an order that says nothing of who or when."""
+    def iter_responses(self, *, released_only: bool = False) -> AsyncIterator[SubmittedResponse]:
+        """Yield every submitted response (or the released ones), in an order that says
+        nothing of who or when."""
         ...

@@ -114,6 +114,8 @@ stats_texts =
     }
 stats_other_texts = „Andere“-Texte: { $count }
 stats_mean = Mittelwert { $mean } · Median { $median }
+stats_unscored = ohne Wert { $count } (zu wenige Antworten)
+stats_band = ≤ { $max } { $label }
 stats_breakdown = Aufschlüsselung nach { $question }
 stats_hidden =
     { $count ->

@@ -114,6 +114,8 @@ stats_texts =
     }
 stats_other_texts = 'other' texts: { $count }
 stats_mean = mean { $mean } · median { $median }
+stats_unscored = no score { $count } (too few answers)
+stats_band = ≤ { $max } { $label }
 stats_breakdown = Breakdown by { $question }
 stats_hidden =
     { $count ->

@@ -114,6 +114,8 @@ stats_texts =
     }
 stats_other_texts = textes « autre » : { $count }
 stats_mean = moyenne { $mean } · médiane { $median }
+stats_unscored = sans score { $count } (trop peu de réponses)
+stats_band = ≤ { $max } { $label }
 stats_breakdown = Ventilation par { $question }
 stats_hidden =
     { $count ->

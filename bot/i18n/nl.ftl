@@ -114,6 +114,8 @@ stats_texts =
     }
 stats_other_texts = 'andere'-teksten: { $count }
 stats_mean = gemiddelde { $mean } · mediaan { $median }
+stats_unscored = zonder score { $count } (te weinig antwoorden)
+stats_band = ≤ { $max } { $label }
 stats_breakdown = Uitsplitsing volgens { $question }
 stats_hidden =
     { $count ->

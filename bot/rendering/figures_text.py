@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot import i18n
-from bot.core.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
+from bot.core.figures import (
+    NO_GROUP,
+    OTHER_GROUPS,
+    Breakdown,
+    Figures,
+    QuestionFigures,
+    ScoreFigures,
+)
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
+from bot.core.scores import Score
 from bot.i18n import text
 from bot.rendering.shorten import shorten
 from bot.rendering.words import say
@@ -57,6 +67,45 @@ def question_lines(
     return lines
 
 
+def score_lines(
+    questionnaire: Questionnaire, score: Score, figures: ScoreFigures, language: str
+) -> list[str]:
+    """Return the lines for one score: how many were scored, mean, median and bands."""
+    formats = i18n.get(language)
+    mean = text(
+        language,
+        "stats_mean",
+        mean=formats.number(figures.mean),
+        median=formats.number(figures.median),
+    )
+    unscored = (
+        ", " + text(language, "stats_unscored", count=figures.unscored) if figures.unscored else ""
+    )
+    lines = [
+        f"{score.id}: {_short(questionnaire.text(score.label, language))}",
+        f"  n={figures.scored} · {mean}{unscored}",
+    ]
+    for band, count in zip(score.bands, figures.bands, strict=True):
+        label = text(
+            language,
+            "stats_band",
+            max=formats.number(band.max),
+            label=questionnaire.text(band.label, language),
+        )
+        lines.append(f"  {_short(label)}: {count} ({formats.percent(count, figures.scored)})")
+    return lines
+
+
+def _scores_lines(
+    questionnaire: Questionnaire, scores: Sequence[ScoreFigures], language: str
+) -> list[str]:
+    lines: list[str] = []
+    for score, figures in zip(questionnaire.scores, scores, strict=True):
+        lines.append("")
+        lines += score_lines(questionnaire, score, figures, language)
+    return lines
+
+
 def figures_text(
     questionnaire: Questionnaire, figures: Figures, language: str, min_group_size: int
 ) -> str:
@@ -89,6 +138,7 @@ def figures_text(
     for question, question_figures in zip(questionnaire.questions, figures.questions, strict=True):
         lines.append("")
         lines += question_lines(questionnaire, question, question_figures, language)
+    lines += _scores_lines(questionnaire, figures.scores, language)
     return "\n".join(lines)
 
 
@@ -113,4 +163,5 @@ def breakdown_text(questionnaire: Questionnaire, breakdown: Breakdown, language:
         for question, figures in zip(questionnaire.questions, group.questions, strict=True):
             if question.id != dimension.id:
                 lines += question_lines(questionnaire, question, figures, language)
+        lines += _scores_lines(questionnaire, group.scores, language)
     return "\n".join(lines)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.answers import SubmittedResponse
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import ExportCell, ExportColumn
+from bot.core.scores import Score
 
 Cell = ExportCell
 
@@ -29,14 +30,23 @@ class Column:
     id: str
     question: Question | None = None
     answers: ExportColumn | None = None
+    score: Score | None = None
 
 
 def columns(questionnaire: Questionnaire) -> list[Column]:
-    """Return the export's columns, named by stable ids."""
+    """Return the export's columns, named by stable ids: metadata, answers, then scores."""
     result = [Column(name) for name in METADATA]
     for question in questionnaire.questions:
         result += [Column(c.id, question, c) for c in question.export_columns()]
+    result += [Column(f"score.{score.id}", score=score) for score in questionnaire.scores]
     return result
+
+
+def score_value(
+    questionnaire: Questionnaire, score: Score, response: SubmittedResponse
+) -> float | None:
+    """A response's score (None when too few of its items were answered)."""
+    return score.of(questionnaire.question_map, response.answers)
 
 
 def metadata(number: int, response: SubmittedResponse) -> dict[str, str | int | None]:
@@ -56,11 +66,20 @@ def rows(
     cols = columns(questionnaire)
     for number, response in enumerate(responses, start=1):
         meta = metadata(number, response)
-        yield [_cell(c, response) if c.question else meta[c.id] for c in cols]
+        yield [_cell(questionnaire, c, response, meta) for c in cols]
 
 
-def _cell(column: Column, response: SubmittedResponse) -> Cell:
-    assert column.question is not None and column.answers is not None
+def _cell(
+    questionnaire: Questionnaire,
+    column: Column,
+    response: SubmittedResponse,
+    meta: Mapping[str, Cell],
+) -> Cell:
+    if column.score is not None:
+        value = score_value(questionnaire, column.score, response)
+        return None if value is None else _number(value)
+    if column.question is None or column.answers is None:
+        return meta[column.id]
     answer = response.answers.get(column.question.id)
     if answer is None or answer.value is None:
         return None
@@ -108,4 +127,14 @@ def _json_response(
         if answer.other is not None:
             entry["other"] = answer.other
         answers[question.id] = entry
-    return {**metadata(number, response), "answers": answers}
+    result: dict[str, object] = {**metadata(number, response), "answers": answers}
+    if questionnaire.scores:
+        result["scores"] = {
+            score.id: score_value(questionnaire, score, response) for score in questionnaire.scores
+        }
+    return result
+
+
+def _number(value: float) -> int | str:
+    """A score as a CSV cell: whole numbers as such, others with a point."""
+    return int(value) if float(value).is_integer() else repr(float(value))

@@ -23,7 +23,7 @@ from bot.core.figures import Figures
 from bot.core.questionnaire import Questionnaire
 from bot.i18n import text
 from bot.rendering.figures_text import option_label
-from bot.reports.tables import Column, columns, metadata
+from bot.reports.tables import Column, columns, metadata, score_value
 
 Value = str | int | float | bool | date | None
 
@@ -59,6 +59,8 @@ METADATA_TITLES = {
 def column_title(questionnaire: Questionnaire, column: Column, language: str) -> str:
     """A column's title in `language`: the question, plus the option for option columns."""
     question, answers = column.question, column.answers
+    if column.score is not None:
+        return questionnaire.text(column.score.label, language)
     if question is None or answers is None:
         return text(language, METADATA_TITLES[column.id])
     title = questionnaire.text(question.text, language)
@@ -82,6 +84,9 @@ def response_values(
     meta["submitted_day"] = date.fromisoformat(response.submitted_day)
     values: list[Value] = []
     for column in cols:
+        if column.score is not None:
+            values.append(score_value(questionnaire, column.score, response))
+            continue
         if column.question is None or column.answers is None:
             values.append(meta[column.id])
             continue

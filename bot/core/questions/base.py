@@ -61,6 +61,8 @@ class Option(Model):
     label: LocalText
     other: bool = False
     """"Other, please specify": choosing it asks for a short text."""
+    value: float | None = None
+    """The option's value in scores."""
 
     _id = field_validator("id")(check_id)
 
@@ -136,6 +138,10 @@ class QuestionBase(Model):
     """Marks a dimension by which statistics can be broken down (e.g. the administration)."""
     chart: bool = True
     """Whether the question appears in the compact chart sent with /stats."""
+    reverse: bool = False
+    """A reverse-keyed item: its value in scores runs from the highest to the lowest."""
+    battery: str | None = None
+    """The battery the question is an item of (set when a battery is read)."""
 
     figure_kind: ClassVar[FigureKind]
     several_values: ClassVar[bool] = False
@@ -221,6 +227,14 @@ class QuestionBase(Model):
 
     def end_label(self, key: str) -> LocalText | None:
         """The label of a scale end, when `key` is one."""
+        return None
+
+    def score_problem(self) -> str | None:
+        """Why this question cannot be an item of a score (None: it can)."""
+        return "only scales, choices with option values, yes/no and numbers can be scored"
+
+    def score_value(self, answer: Answer) -> float | None:
+        """The answer's value in scores (None when skipped or not scorable)."""
         return None
 
     # -- showing --------------------------------------------------------------------------

@@ -71,6 +71,15 @@ class Number(QuestionBase):
         """A count per value given, smallest first."""
         return dict(sorted(raw.items(), key=lambda kv: int(kv[0])))
 
+    def score_problem(self) -> str | None:
+        """The number is the value."""
+        return None
+
+    def score_value(self, answer: Answer) -> float | None:
+        """The number given."""
+        value = answer.value
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
     def hint(self) -> Words:
         """Type a number."""
         return (Phrase("hint_type_number"),)

@@ -96,6 +96,16 @@ class Scale(QuestionBase):
             return self.max_label
         return None
 
+    def score_problem(self) -> str | None:
+        """Every point is a value."""
+        return None
+
+    def score_value(self, answer: Answer) -> float | None:
+        """The point, or its mirror for a reverse-keyed item."""
+        if not isinstance(answer.value, int):
+            return None
+        return self.min + self.max - answer.value if self.reverse else answer.value
+
     def hint(self) -> Words | None:
         """What the two ends mean."""
         ends: list[Words] = []

@@ -43,6 +43,22 @@ class SingleChoice(ChoiceQuestion):
         item, _, other = cells[0]
         return Answer(item, other)
 
+    def score_problem(self) -> str | None:
+        """Every option needs a value."""
+        if any(o.value is None for o in self.options):
+            return "give every option a value to score this question"
+        return None
+
+    def score_value(self, answer: Answer) -> float | None:
+        """The option's value, or its mirror for a reverse-keyed item."""
+        option = self.option(answer.value) if isinstance(answer.value, str) else None
+        if option is None or option.value is None:
+            return None
+        if not self.reverse:
+            return option.value
+        values = [o.value for o in self.options if o.value is not None]
+        return min(values) + max(values) - option.value
+
     def buttons(self) -> Buttons:
         """One option per row."""
         return Buttons(tuple(Button(o.id, (o.label,)) for o in self.options))

@@ -70,6 +70,16 @@ class YesNo(QuestionBase):
         """Yes or no."""
         return (YES if answer.value else NO,)
 
+    def score_problem(self) -> str | None:
+        """Yes counts 1, no 0."""
+        return None
+
+    def score_value(self, answer: Answer) -> float | None:
+        """1 for yes, 0 for no (reversed for a reverse-keyed item)."""
+        if not isinstance(answer.value, bool):
+            return None
+        return float(answer.value is not self.reverse)
+
     def buttons(self) -> Buttons:
         """Yes and no, side by side."""
         return Buttons((Button("yes", (YES,)), Button("no", (NO,))), per_row=2)
