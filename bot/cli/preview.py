@@ -14,7 +14,13 @@ from bot.app.wiring import open_context
 from bot.core.answers import Invalid
 from bot.core.engine import Ask, AskOther, Review, Stale
 from bot.i18n import text
-from bot.rendering.questions import invalid_text, other_text, question_text, review_text
+from bot.rendering.questions import (
+    invalid_text,
+    other_text,
+    question_text,
+    review_text,
+    stem_text,
+)
 from bot.rendering.words import say
 
 PREVIEW_USER = 0
@@ -118,6 +124,10 @@ def _show(
     step = result.step
     write("")
     if isinstance(step, Ask):
+        stem = stem_text(questionnaire, step, language)
+        if stem is not None and step.current is None:
+            write(stem)
+            write("")
         write(question_text(questionnaire, step, language, numbered=True))
         question = step.question
         typing = question.typing_hint()

@@ -27,6 +27,8 @@ class Ask:
     position: int
     total: int
     current: Answer | None = None
+    opens_battery: bool = False
+    """The question is the first item of its battery that applies: show the stem first."""
 
 
 @dataclass(frozen=True)
@@ -105,12 +107,15 @@ class Engine:
         total = len(questions)
         for position, question in enumerate(questions, start=1):
             answer = state.answers.get(question.id)
+            opens = question.battery is not None and (
+                position == 1 or questions[position - 2].battery != question.battery
+            )
             if question.id == state.cursor:
-                return Ask(question, position, total, answer)
+                return Ask(question, position, total, answer, opens)
             if state.cursor is not None:
                 continue
             if answer is None:
-                return Ask(question, position, total)
+                return Ask(question, position, total, opens_battery=opens)
             option = question.missing_other(answer)
             if option is not None:
                 return AskOther(question, option, position, total)

@@ -223,6 +223,17 @@ def _location(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
         rest = [p for p in rest if p not in CONDITION_KEYS.values()]
         where = f"question {question_id!r}"
         return f"{where}: {'.'.join(rest)}" if rest else where
+    if len(parts) >= 2 and parts[0] in ("scores", "batteries") and isinstance(parts[1], int):
+        entries = data.get(str(parts[0]))
+        index = parts[1]
+        name: object = f"#{index + 1}"
+        if isinstance(entries, list) and index < len(entries):
+            entry = entries[index]
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                name = entry["id"]
+        kind = "score" if parts[0] == "scores" else "battery"
+        rest = ".".join(str(p) for p in parts[2:])
+        return f"{kind} {name!r}: {rest}" if rest else f"{kind} {name!r}"
     return ".".join(str(p) for p in parts) or "file"
 
 

@@ -21,16 +21,35 @@ def progress_line(step: Ask | AskOther, language: str) -> str:
     return text(language, "progress", position=step.position, total=step.total)
 
 
+def stem_text(questionnaire: Questionnaire, step: Ask, language: str) -> str | None:
+    """Return the stem of the battery this step opens (with how to answer), else None."""
+    battery_id = step.question.battery
+    if not step.opens_battery or battery_id is None:
+        return None
+    battery = questionnaire.battery(battery_id)
+    lines = [questionnaire.text(battery.text, language)]
+    if battery.help is not None:
+        lines.append(questionnaire.text(battery.help, language))
+    hint = step.question.hint()
+    if hint is not None:
+        lines.append(say(questionnaire, hint, language))
+    return "\n".join(lines)
+
+
 def question_text(
     questionnaire: Questionnaire, step: Ask, language: str, *, numbered: bool = False
 ) -> str:
-    """Return the text of a question: progress, wording, help, and how to answer."""
+    """Return the text of a question: progress, wording, help, and how to answer.
+
+    An item of a battery is compact: its stem and the way to answer are shown once, before its
+    first item (`stem_text`).
+    """
     question = step.question
     lines = [progress_line(step, language), "", questionnaire.text(question.text, language)]
     if question.help is not None:
         lines.append(questionnaire.text(question.help, language))
     hint = question.hint()
-    if hint is not None:
+    if hint is not None and question.battery is None:
         lines.append(say(questionnaire, hint, language))
     if numbered and question.listed_options():
         lines.append("")

@@ -26,7 +26,13 @@ from bot.core.answers import Invalid
 from bot.core.engine import Accepted, Ask, AskOther, Review, Stale, Step
 from bot.core.schedule import Phase
 from bot.i18n import text
-from bot.rendering.questions import invalid_text, other_text, question_text, review_text
+from bot.rendering.questions import (
+    invalid_text,
+    other_text,
+    question_text,
+    review_text,
+    stem_text,
+)
 from bot.telegram.keyboards import (
     Action,
     Callback,
@@ -103,6 +109,9 @@ class RespondentHandlers:
         step = progress.step
         language = progress.state.language
         if isinstance(step, Ask):
+            stem = stem_text(self.questionnaire, step, language)
+            if stem is not None and step.current is None:
+                self.sender.send(chat_id, stem)
             selected = selected_options(step.current)
             markup = question_keyboard(self.questionnaire, step, language, selected)
             body = question_text(self.questionnaire, step, language)
