@@ -1,0 +1,95 @@
+"""Scores over stored responses: in the figures, released in batches, in every export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from bot.app.results import ResultsService
+from bot.core.questionnaire import load_questionnaire
+from bot.rendering.figures_text import figures_text
+from bot.reports.tables import to_csv, to_json
+from bot.reports.workbook import to_xlsx
+from storage.pepper import Pepper
+from tests.support.answering import ZONE, Harness, drive
+from tests.support.paths import SURVEYS
+
+START = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
+# Raw WHO-5 sums 15, 25, 12, 0 and 20, times 4.
+RESPONSES = [
+    ["all", "most", "more-half", "less-half", "some"],
+    ["all"] * 5,
+    ["more-half", "more-half", "less-half", "less-half", "less-half"],
+    ["never"] * 5,
+    ["most"] * 5,
+]
+SCORES = [60.0, 100.0, 48.0, 0.0, 80.0]
+
+
+async def answered(tmp_path: Path, count: int, batch: int = 1) -> tuple[Harness, ResultsService]:
+    survey = load_questionnaire(SURVEYS / "examples" / "who5.toml")
+    harness = Harness(tmp_path / "who5.sqlite3", survey, Pepper.create(tmp_path / "p.pepper"))
+    harness.batch = batch
+    service = await harness.open()
+    for user, answers in enumerate(RESPONSES[:count], start=1):
+        replies = {f"who5_{i}": [a] for i, a in enumerate(answers, start=1)}
+        await drive(service, user, replies, START, submit_at=START + timedelta(minutes=1))
+    assert harness.store is not None
+    results = ResultsService(
+        survey, harness.store, service.schedule, min_group_size=5, show_free_text=False, zone=ZONE
+    )
+    return harness, results
+
+
+async def test_the_score_is_a_figure_released_in_batches(tmp_path: Path) -> None:
+    harness, results = await answered(tmp_path, 4)
+    try:
+        early = await results.figures(START + timedelta(hours=1))
+        assert early.included == 0
+        assert early.scores[0].scored == 0, "no score before a whole batch"
+        owner = await results.figures(START, owner=True)
+        assert owner.scores[0].scored == 4
+        assert harness.store is not None
+        service = harness.service()
+        await drive(
+            service,
+            5,
+            {f"who5_{i}": [a] for i, a in enumerate(RESPONSES[4], start=1)},
+            START,
+            submit_at=START + timedelta(minutes=1),
+        )
+        released = await results.figures(START + timedelta(hours=1))
+        (score,) = released.scores
+        assert score.scored == 5
+        assert score.mean == sum(SCORES) / 5 == 57.6
+        assert score.median == 60.0
+        assert score.bands == (1, 1, 3)  # 0 | 48 | 60, 80, 100
+        text = figures_text(results.questionnaire, released, "fr", 5)
+        assert "wellbeing: Bien-être (OMS-5, 0-100)" in text
+        assert "n=5 · moyenne 57,6 · médiane 60" in text
+        assert "≤ 50 bien-être faible: 1 (20\u00a0%)" in text
+    finally:
+        await harness.close()
+
+
+async def test_every_export_has_a_column_per_score(tmp_path: Path) -> None:
+    harness, results = await answered(tmp_path, 5, batch=5)
+    try:
+        exported = await results.export()
+    finally:
+        await harness.close()
+    survey = exported.questionnaire
+    rows = list(csv.DictReader(io.StringIO(to_csv(survey, exported.responses))))
+    assert sorted(float(row["score.wellbeing"]) for row in rows) == sorted(SCORES)
+    body = json.loads(to_json(survey, exported.responses))
+    assert sorted(r["scores"]["wellbeing"] for r in body["responses"]) == sorted(SCORES)
+    sheet = load_workbook(io.BytesIO(to_xlsx(exported, "nl")), read_only=True).worksheets[0]
+    header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    column = header.index("Welzijn (WHO-5, 0-100)")
+    values = [row[column].value for row in sheet.iter_rows(min_row=3)]
+    assert sorted(values) == sorted(SCORES)
