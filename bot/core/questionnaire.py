@@ -232,8 +232,8 @@ def _location(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 name = entry["id"]
         kind = "score" if parts[0] == "scores" else "battery"
-        rest = ".".join(str(p) for p in parts[2:])
-        return f"{kind} {name!r}: {rest}" if rest else f"{kind} {name!r}"
+        tail = ".".join(str(p) for p in parts[2:])
+        return f"{kind} {name!r}: {tail}" if tail else f"{kind} {name!r}"
     return ".".join(str(p) for p in parts) or "file"
 
 

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from typing import Any, assert_never
 
 import matplotlib
+from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from bot import i18n
@@ -351,3 +353,77 @@ def stats_chart_png(questionnaire: Questionnaire, figures: Figures, language: st
     dpi = min(100.0, PHOTO_PIXELS / (width + total))
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Likert:
+    """The items of a battery as a diverging stacked bar chart: answers from low to high."""
+
+    labels: tuple[str, ...]
+    """The answers' labels, from the lowest to the highest."""
+    items: tuple[tuple[str, int, tuple[int, ...]], ...]
+    """Per item: its label, how many answered, and the count of each answer."""
+
+
+def likert_rows(
+    questionnaire: Questionnaire,
+    questions: Sequence[Question],
+    figures: Sequence[QuestionFigures],
+    language: str,
+) -> Likert:
+    """Order a battery's answers from the lowest to the highest, for a diverging chart."""
+    first = questions[0]
+    keys = list(figures[0].counts)
+    ordinals = [first.ordinal(key) for key in keys]
+    if all(o is not None for o in ordinals):
+        keys = [k for _, k in sorted(zip(ordinals, keys, strict=True), key=lambda p: p[0] or 0)]
+    labels = tuple(option_label(questionnaire, first, key, language) for key in keys)
+    items = tuple(
+        (
+            questionnaire.text(q.text, language),
+            f.answered,
+            tuple(f.counts.get(key, 0) for key in keys),
+        )
+        for q, f in zip(questions, figures, strict=True)
+    )
+    return Likert(labels, items)
+
+
+def draw_likert(ax: Axes, likert: Likert, language: str, *, wrap_width: int) -> None:
+    """Draw one bar per item, low answers to the left of zero and high ones to the right."""
+    count = len(likert.labels)
+    palette = colormaps["RdYlBu"]
+    colours = [palette(0.1 + 0.8 * i / max(count - 1, 1)) for i in range(count)]
+    low = count // 2
+    for row, (_, base, counts) in enumerate(likert.items):
+        shares = [100 * n / base if base else 0.0 for n in counts]
+        start = -sum(shares[:low]) - (shares[low] / 2 if count % 2 else 0.0)
+        for share, colour in zip(shares, colours, strict=True):
+            ax.barh(row, share, left=start, height=0.7, color=colour, edgecolor="black", lw=0.4)
+            if share >= 7:
+                ax.text(
+                    start + share / 2, row, f"{share:.0f}", ha="center", va="center", fontsize=7
+                )
+            start += share
+    names = [wrap(name, wrap_width) for name, _, _ in likert.items]
+    ax.set_yticks(range(len(names)), names, fontsize=8, parse_math=False)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlim(-100, 100)
+    percent = i18n.get(language).percent
+    ticks = [percent(1), percent(0.5), "0", percent(0.5), percent(1)]
+    ax.set_xticks([-100, -50, 0, 50, 100], ticks, fontsize=7)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    handles = [Patch(facecolor=c, edgecolor="black", linewidth=0.4) for c in colours]
+    legend = ax.legend(
+        handles,
+        [wrap(label, 18) for label in likert.labels],
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=min(count, 3),
+        fontsize=7,
+        frameon=False,
+    )
+    for label in legend.get_texts():
+        label.set_parse_math(False)

@@ -9,6 +9,7 @@ can be searched and copied from.
 from __future__ import annotations
 
 import io
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,20 +21,25 @@ from matplotlib.patches import Patch, Rectangle
 
 from bot import i18n
 from bot.app.results import ReportInput
-from bot.core.figures import Breakdown, QuestionFigures
+from bot.core.figures import Breakdown, QuestionFigures, ScoreFigures
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
+from bot.core.scores import Score
 from bot.core.wording import LocalText
 from bot.i18n import text
+from bot.rendering.shorten import shorten
 from bot.reports.charts import (
     DASH,
     GROUP_STYLES,
     SINGLE_STYLE,
     Chart,
+    Likert,
     breakdown_chart,
     chart_note,
     draw_bars,
+    draw_likert,
     group_name,
+    likert_rows,
     printable,
     put_text,
     question_chart,
@@ -447,12 +453,169 @@ def _per_day_chart(data: ReportInput) -> Block:
 def _sections(data: ReportInput) -> Iterator[Unit | Flow]:
     questionnaire = data.questionnaire
     breakdown = data.breakdown
-    for index, (question, figures) in enumerate(
-        zip(questionnaire.questions, data.figures.questions, strict=True), start=1
-    ):
+    pairs = list(zip(questionnaire.questions, data.figures.questions, strict=True))
+    index = 0
+    while index < len(pairs):
+        question, figures = pairs[index]
+        if question.battery is not None and breakdown is None:
+            items = [p for p in pairs[index:] if p[0].battery == question.battery]
+            yield from _battery_section(data, index + 1, items)
+            index += len(items)
+            continue
+        index += 1
         if breakdown is not None and question.id == breakdown.dimension:
             continue
         yield from _section(data, index, question, figures)
+    for score, score_figures in zip(questionnaire.scores, data.figures.scores, strict=True):
+        yield from _score_section(data, score, score_figures)
+
+
+def _battery_section(
+    data: ReportInput, first: int, items: Sequence[tuple[Question, QuestionFigures]]
+) -> Iterator[Unit]:
+    """A battery: its stem, one diverging stacked bar per item (a Likert chart), its table."""
+    questionnaire, language = data.questionnaire, data.language
+    battery = questionnaire.battery(str(items[0][0].battery))
+    last = first + len(items) - 1
+    title = wrap(f"{first}-{last}. {questionnaire.text(battery.text, language)}", TITLE_WRAP)
+    blocks = [_text_block(title, 11.5, bold=True, after=0.05)]
+    answered = max(f.answered for _, f in items)
+    note = f"n = {answered}"
+    blocks.append(_text_block(note, 9, grey=True))
+    if answered == 0:
+        blocks.append(_text_block(text(language, "report_no_answers"), 9.5, after=0.1))
+        yield Unit((*blocks, _space(0.35)))
+        return
+    likert = likert_rows(questionnaire, [q for q, _ in items], [f for _, f in items], language)
+    blocks.append(_likert_block(likert, language))
+    blocks.append(_likert_table(likert, language))
+    yield Unit((*blocks, _space(0.35)))
+
+
+def _likert_block(likert: Likert, language: str) -> Block:
+    row, legend, axis = 0.42, 0.6, 0.35
+    height = legend + row * len(likert.items) + axis
+
+    def paint(fig: Figure, top: float) -> None:
+        ax = fig.add_axes(
+            (
+                _x(LEFT + LABEL_COLUMN),
+                _y(top + height - axis),
+                (CONTENT_WIDTH - LABEL_COLUMN) / PAGE_WIDTH,
+                (height - legend - axis) / PAGE_HEIGHT,
+            )
+        )
+        draw_likert(ax, likert, language, wrap_width=LABEL_WRAP)
+
+    return Block(height, paint)
+
+
+def _likert_table(likert: Likert, language: str) -> Block:
+    formats = i18n.get(language)
+    header = ["", "n", *(wrap(label, 14) for label in likert.labels)]
+    rows = [
+        [
+            shorten(name, 40),
+            str(base),
+            *(formats.percent(n, base) if base else "-" for n in counts),
+        ]
+        for name, base, counts in likert.items
+    ]
+    lines = max(h.count("\n") + 1 for h in header)
+    height = 0.22 * (len(rows) + lines) + 0.2
+
+    def paint(fig: Figure, top: float) -> None:
+        ax = fig.add_axes(
+            (
+                _x(LEFT),
+                _y(top + height - 0.1),
+                CONTENT_WIDTH / PAGE_WIDTH,
+                (height - 0.15) / PAGE_HEIGHT,
+            )
+        )
+        ax.axis("off")
+        widths = [0.34, 0.06] + [0.6 / len(likert.labels)] * len(likert.labels)
+        table = ax.table(
+            cellText=rows, colLabels=header, colWidths=widths, loc="upper left", cellLoc="center"
+        )
+        table.auto_set_font_size(False)
+        table.set_fontsize(7)
+        for (r, c), cell in table.get_celld().items():
+            cell.set_linewidth(0.4)
+            cell.get_text().set_parse_math(False)
+            if c == 0:
+                cell.get_text().set_horizontalalignment("left")
+            if r == 0:
+                cell.set_height(cell.get_height() * lines)
+
+    return Block(height, paint)
+
+
+def _score_section(data: ReportInput, score: Score, figures: ScoreFigures) -> Iterator[Unit]:
+    """A score: how many were scored, mean and median, its distribution and its bands."""
+    questionnaire, language = data.questionnaire, data.language
+    formats = i18n.get(language)
+    title = wrap(questionnaire.text(score.label, language), TITLE_WRAP)
+    blocks = [_text_block(title, 11.5, bold=True, after=0.05)]
+    note = f"n = {figures.scored} · " + text(
+        language,
+        "stats_mean",
+        mean=formats.number(figures.mean),
+        median=formats.number(figures.median),
+    )
+    if figures.unscored:
+        note += " · " + text(language, "stats_unscored", count=figures.unscored)
+    blocks.append(_text_block(note, 9, grey=True))
+    if not figures.scored:
+        blocks.append(_text_block(text(language, "report_no_answers"), 9.5, after=0.1))
+        yield Unit((*blocks, _space(0.35)))
+        return
+    blocks.append(_histogram_block(figures))
+    bands = [
+        text(
+            language,
+            "stats_band",
+            max=formats.number(band.max),
+            label=questionnaire.text(band.label, language),
+        )
+        + f": {count} ({formats.percent(count, figures.scored)})"
+        for band, count in zip(score.bands, figures.bands, strict=True)
+    ]
+    if bands:
+        blocks.append(_text_block("\n".join(bands), 9.5, after=0.1))
+    yield Unit((*blocks, _space(0.35)))
+
+
+def _histogram_block(figures: ScoreFigures) -> Block:
+    height = 2.2
+
+    def paint(fig: Figure, top: float) -> None:
+        ax = fig.add_axes(
+            (
+                _x(LEFT + 0.35),
+                _y(top + height - 0.3),
+                (CONTENT_WIDTH - 0.4) / PAGE_WIDTH,
+                (height - 0.45) / PAGE_HEIGHT,
+            )
+        )
+        values = list(figures.values)
+        counts = list(figures.values.values())
+        width = _bar_width(values)
+        ax.bar(
+            values, counts, width=width, color=SINGLE_STYLE[0], edgecolor="black", linewidth=0.6
+        )
+        ax.set_ylim(0, max(counts) * 1.18 + 0.5)
+        ax.tick_params(labelsize=7.5)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+
+    return Block(height, paint)
+
+
+def _bar_width(values: Sequence[float]) -> float:
+    """Bars a little narrower than the smallest gap between two values."""
+    gaps = [b - a for a, b in itertools.pairwise(values) if b > a]
+    return 0.8 * min(gaps) if gaps else 0.8
 
 
 def _section(

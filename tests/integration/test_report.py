@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 
 from bot.app.results import ReportInput
 from bot.app.settings import Settings, load_settings
@@ -32,6 +31,7 @@ from tests.support.reportdata import (
     counts,
     filled_config,
     given,
+    pages,
     write_config,
 )
 
@@ -75,12 +75,6 @@ async def report(
         texts=free,
     )
     return await asyncio.to_thread(render_report, data)
-
-
-def pages(pdf: bytes) -> list[str]:
-    """Each page's extracted text, with whitespace (and wrapped lines) made single spaces."""
-    reader = PdfReader(io.BytesIO(pdf))
-    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
 
 
 def share(part: int, whole: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -11,13 +12,17 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from bot.app.results import ResultsService
+from bot.app.settings import Settings
+from bot.cli.preview import run_preview
 from bot.core.questionnaire import load_questionnaire
 from bot.rendering.figures_text import figures_text
+from bot.reports.pdf import render_report
 from bot.reports.tables import to_csv, to_json
 from bot.reports.workbook import to_xlsx
 from storage.pepper import Pepper
 from tests.support.answering import ZONE, Harness, drive
 from tests.support.paths import SURVEYS
+from tests.support.reportdata import pages
 
 START = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
 # Raw WHO-5 sums 15, 25, 12, 0 and 20, times 4.
@@ -93,3 +98,43 @@ async def test_every_export_has_a_column_per_score(tmp_path: Path) -> None:
     column = header.index("Welzijn (WHO-5, 0-100)")
     values = [row[column].value for row in sheet.iter_rows(min_row=3)]
     assert sorted(values) == sorted(SCORES)
+
+
+async def test_the_report_shows_the_battery_as_one_chart_and_the_score(tmp_path: Path) -> None:
+    harness, results = await answered(tmp_path, 5, batch=5)
+    try:
+        data = await results.report("fr", START + timedelta(days=1))
+    finally:
+        await harness.close()
+    text = " ".join(pages(await asyncio.to_thread(render_report, data)))
+    assert "1-5. Au cours des deux dernières semaines…" in text
+    for label in ("Jamais", "Tout le temps", "De temps en temps"):
+        assert label in text, "the answers are the chart's legend and the table's columns"
+    assert "Bien-être (OMS-5, 0-100)" in text
+    assert "n = 5 · moyenne 57,6 · médiane 60" in text
+    assert "≤ 28 dépression probable: 1 (20 %)" in text
+    assert "≤ 100 bien-être correct: 3 (60 %)" in text
+
+
+async def test_the_preview_shows_the_stem_once_and_the_items(tmp_path: Path) -> None:
+    survey_path = SURVEYS / "examples" / "who5.toml"
+    settings = Settings.model_validate(
+        {"survey": survey_path, "database": tmp_path / "data" / "db.sqlite3", "admins": []}
+    )
+    lines = iter(["fr", "1", "2", "3", "6", "2", "submit"])
+    shown: list[str] = []
+
+    async def read(prompt: str) -> str | None:
+        shown.append(prompt)
+        return next(lines, None)
+
+    assert (
+        await run_preview(settings, language=None, database=None, read=read, write=shown.append)
+        == 0
+    )
+    survey = load_questionnaire(survey_path)
+    stem = survey.text(survey.battery("who5").text, "fr")
+    assert sum(stem in line for line in shown) == 1
+    for question in survey.questions:
+        assert any(survey.text(question.text, "fr") in line for line in shown)
+    assert any("Tout le temps" in line for line in shown), "the options are listed to type"

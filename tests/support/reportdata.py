@@ -5,10 +5,13 @@ The report, workbook and command-line tests check their output against these ans
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from pypdf import PdfReader
 
 from bot.app.respondents import RespondentService
 from bot.app.settings import Settings, load_settings
@@ -144,3 +147,9 @@ async def filled_config(directory: Path, **extra: object) -> Settings:
     settings = load_settings(write_config(directory, **extra))
     await fill(settings)
     return settings
+
+
+def pages(pdf: bytes) -> list[str]:
+    """Each page's extracted text, with whitespace (and wrapped lines) made single spaces."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.core.answers import Answer
-from bot.core.engine import Ask, Engine, SessionState
+from bot.core.answers import Answer, SessionState
+from bot.core.engine import Ask, Engine
 from bot.core.questionnaire import (
     Questionnaire,
     QuestionnaireError,

@@ -225,6 +225,10 @@ class QuestionBase(Model):
         """The label of a counted value."""
         return (key,)
 
+    def ordinal(self, key: str) -> float | None:
+        """Where a counted value sits on an ordered scale, lowest first (None: unordered)."""
+        return None
+
     def end_label(self, key: str) -> LocalText | None:
         """The label of a scale end, when `key` is one."""
         return None

@@ -88,6 +88,10 @@ class Scale(QuestionBase):
         """A count per point, lowest first."""
         return {str(v): raw.get(str(v), 0) for v in self.points}
 
+    def ordinal(self, key: str) -> float | None:
+        """The point itself."""
+        return float(key)
+
     def end_label(self, key: str) -> LocalText | None:
         """The label of the lowest or highest point."""
         if key == str(self.min):

@@ -59,6 +59,11 @@ class SingleChoice(ChoiceQuestion):
         values = [o.value for o in self.options if o.value is not None]
         return min(values) + max(values) - option.value
 
+    def ordinal(self, key: str) -> float | None:
+        """The option's value, when options have values."""
+        option = self.option(key)
+        return None if option is None else option.value
+
     def buttons(self) -> Buttons:
         """One option per row."""
         return Buttons(tuple(Button(o.id, (o.label,)) for o in self.options))

@@ -80,6 +80,10 @@ class YesNo(QuestionBase):
             return None
         return float(answer.value is not self.reverse)
 
+    def ordinal(self, key: str) -> float | None:
+        """No before yes."""
+        return 1.0 if key == "yes" else 0.0
+
     def buttons(self) -> Buttons:
         """Yes and no, side by side."""
         return Buttons((Button("yes", (YES,)), Button("no", (NO,))), per_row=2)
