@@ -124,11 +124,12 @@ def _show(
     step = result.step
     write("")
     if isinstance(step, Ask):
-        stem = stem_text(questionnaire, step, language)
+        answers = result.state.answers
+        stem = stem_text(questionnaire, step, language, answers)
         if stem is not None and step.current is None:
             write(stem)
             write("")
-        write(question_text(questionnaire, step, language, numbered=True))
+        write(question_text(questionnaire, step, language, answers, numbered=True))
         question = step.question
         typing = question.typing_hint()
         if typing is not None:

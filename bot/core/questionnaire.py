@@ -25,6 +25,7 @@ from pydantic import (
 
 from bot.core.batteries import Battery, expand_batteries
 from bot.core.conditions import CONDITION_KEYS, Comparison, Contains, Equals, leaf_conditions
+from bot.core.piping import piped
 from bot.core.questions import QUESTION_TYPES, Question
 from bot.core.questions.base import Model, check_id
 from bot.core.scores import Score
@@ -115,6 +116,14 @@ class Questionnaire(Model):
                 continue
             for field, value in question.local_texts():
                 yield from self._translation_problems(f"{where}: {field}", value)
+                for source in sorted(piped(value)):
+                    if source not in positions:
+                        later = any(q.id == source for q in self.questions)
+                        reason = "comes later" if later else "does not exist"
+                        if source == question.id:
+                            reason = "is this one: a question cannot show its own answer"
+                        pipe = f"{{answer:{source}}}"
+                        yield f"{where}: {field}: {pipe}: question {source!r} {reason}"
             if question.when is not None:
                 for leaf in leaf_conditions(question.when):
                     if leaf.question not in skip_targets:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from bot.core.answers import Answer, Invalid
 from bot.core.engine import Ask, AskOther, Review
+from bot.core.piping import PIPE
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
+from bot.core.wording import LocalText
 from bot.i18n import text
 from bot.rendering.shorten import shorten
 from bot.rendering.words import say
+
+NO_ANSWERS: Mapping[str, Answer] = {}
 
 
 def invalid_text(invalid: Invalid, language: str) -> str:
@@ -21,15 +28,39 @@ def progress_line(step: Ask | AskOther, language: str) -> str:
     return text(language, "progress", position=step.position, total=step.total)
 
 
-def stem_text(questionnaire: Questionnaire, step: Ask, language: str) -> str | None:
+def local(
+    questionnaire: Questionnaire,
+    value: LocalText,
+    language: str,
+    answers: Mapping[str, Answer],
+) -> str:
+    """A survey text in `language`, each `{answer:ID}` replaced by that earlier answer."""
+    said = questionnaire.text(value, language)
+
+    def answer(match: re.Match[str]) -> str:
+        given = answers.get(match.group(1))
+        if given is None:
+            return "…"
+        question = questionnaire.question(match.group(1))
+        return answer_text(questionnaire, question, given, language)
+
+    return PIPE.sub(answer, said)
+
+
+def stem_text(
+    questionnaire: Questionnaire,
+    step: Ask,
+    language: str,
+    answers: Mapping[str, Answer] = NO_ANSWERS,
+) -> str | None:
     """Return the stem of the battery this step opens (with how to answer), else None."""
     battery_id = step.question.battery
     if not step.opens_battery or battery_id is None:
         return None
     battery = questionnaire.battery(battery_id)
-    lines = [questionnaire.text(battery.text, language)]
+    lines = [local(questionnaire, battery.text, language, answers)]
     if battery.help is not None:
-        lines.append(questionnaire.text(battery.help, language))
+        lines.append(local(questionnaire, battery.help, language, answers))
     hint = step.question.hint()
     if hint is not None:
         lines.append(say(questionnaire, hint, language))
@@ -37,7 +68,12 @@ def stem_text(questionnaire: Questionnaire, step: Ask, language: str) -> str | N
 
 
 def question_text(
-    questionnaire: Questionnaire, step: Ask, language: str, *, numbered: bool = False
+    questionnaire: Questionnaire,
+    step: Ask,
+    language: str,
+    answers: Mapping[str, Answer] = NO_ANSWERS,
+    *,
+    numbered: bool = False,
 ) -> str:
     """Return the text of a question: progress, wording, help, and how to answer.
 
@@ -45,9 +81,13 @@ def question_text(
     first item (`stem_text`).
     """
     question = step.question
-    lines = [progress_line(step, language), "", questionnaire.text(question.text, language)]
+    lines = [
+        progress_line(step, language),
+        "",
+        local(questionnaire, question.text, language, answers),
+    ]
     if question.help is not None:
-        lines.append(questionnaire.text(question.help, language))
+        lines.append(local(questionnaire, question.help, language, answers))
     hint = question.hint()
     if hint is not None and question.battery is None:
         lines.append(say(questionnaire, hint, language))
@@ -93,9 +133,10 @@ def review_text(
 ) -> str:
     """Return the recap shown before submitting (long answers cut to `answer_limit`)."""
     lines = [text(language, "review"), ""]
+    answers = {question.id: answer for question, answer in step.answers}
     for question, answer in step.answers:
         said = answer_text(questionnaire, question, answer, language, answer_limit)
-        lines.append(f"• {questionnaire.text(question.text, language)}")
+        lines.append(f"• {local(questionnaire, question.text, language, answers)}")
         lines.append(f"  → {said}")
     lines += ["", text(language, "review_hint")]
     return "\n".join(lines)

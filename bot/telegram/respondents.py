@@ -109,12 +109,13 @@ class RespondentHandlers:
         step = progress.step
         language = progress.state.language
         if isinstance(step, Ask):
-            stem = stem_text(self.questionnaire, step, language)
+            answers = progress.state.answers
+            stem = stem_text(self.questionnaire, step, language, answers)
             if stem is not None and step.current is None:
                 self.sender.send(chat_id, stem)
             selected = selected_options(step.current)
             markup = question_keyboard(self.questionnaire, step, language, selected)
-            body = question_text(self.questionnaire, step, language)
+            body = question_text(self.questionnaire, step, language, answers)
         elif isinstance(step, AskOther):
             markup = other_keyboard(step, language)
             body = other_text(self.questionnaire, step, language)
@@ -353,7 +354,9 @@ class RespondentHandlers:
         if isinstance(outcome, Accepted) and query.message is not None:
             question = self.questionnaire.question(outcome.question_id)
             answered = Ask(question, 0, 0, outcome.answer)
-            body = question_text(self.questionnaire, answered, language).split("\n", 2)[-1]
+            answers = result.state.answers
+            body = question_text(self.questionnaire, answered, language, answers)
+            body = body.split("\n", 2)[-1]
             self.sender.edit(query.message.chat.id, query.message.message_id, body)
         self.send_step(user_id, result)
 
