@@ -17,9 +17,9 @@ from bot.i18n import text
 from bot.rendering.questions import (
     invalid_text,
     other_text,
+    preamble_text,
     question_text,
     review_text,
-    stem_text,
 )
 from bot.rendering.words import say
 
@@ -125,7 +125,7 @@ def _show(
     write("")
     if isinstance(step, Ask):
         answers = result.state.answers
-        stem = stem_text(questionnaire, step, language, answers)
+        stem = preamble_text(questionnaire, step, language, answers)
         if stem is not None and step.current is None:
             write(stem)
             write("")

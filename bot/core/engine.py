@@ -29,6 +29,10 @@ class Ask:
     current: Answer | None = None
     opens_battery: bool = False
     """The question is the first item of its battery that applies: show the stem first."""
+    opens_section: bool = False
+    """The question is the first of its section that applies: show the section first."""
+    in_section: tuple[int, int] | None = None
+    """The question's position among its section's questions, and their number."""
 
 
 @dataclass(frozen=True)
@@ -111,17 +115,29 @@ class Engine:
                 position == 1 or questions[position - 2].battery != question.battery
             )
             if question.id == state.cursor:
-                return Ask(question, position, total, answer, opens)
+                section = self._section(questions, position - 1)
+                return Ask(question, position, total, answer, opens, *section)
             if state.cursor is not None:
                 continue
             if answer is None:
-                return Ask(question, position, total, opens_battery=opens)
+                section = self._section(questions, position - 1)
+                return Ask(question, position, total, None, opens, *section)
             option = question.missing_other(answer)
             if option is not None:
                 return AskOther(question, option, position, total)
         if state.cursor is not None:
             return self.next_step(replace(state, cursor=None))
         return Review(tuple((q, state.answers[q.id]) for q in questions))
+
+    def _section(
+        self, questions: Sequence[Question], index: int
+    ) -> tuple[bool, tuple[int, int] | None]:
+        """Whether the question opens its section, and where it stands in it."""
+        section = questions[index].section
+        if section is None:
+            return False, None
+        members = [i for i, q in enumerate(questions) if q.section == section]
+        return index == members[0], (members.index(index) + 1, len(members))
 
     # -- changing the state ---------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from bot.core.piping import piped
 from bot.core.questions import QUESTION_TYPES, Question
 from bot.core.questions.base import Model, check_id
 from bot.core.scores import Score
+from bot.core.sections import Note, Section, expand_sections
 from bot.core.wording import LocalText
 
 
@@ -46,6 +47,8 @@ class Questionnaire(Model):
     batteries: list[Battery] = Field(default_factory=list)
     """The stems of the batteries, whose items are among `questions`."""
     scores: list[Score] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
 
     _id = field_validator("id")(check_id)
 
@@ -89,6 +92,14 @@ class Questionnaire(Model):
     def question_map(self) -> dict[str, Question]:
         """The questions by id."""
         return {question.id: question for question in self.questions}
+
+    def section(self, section_id: str) -> Section:
+        """Return the section with this id (KeyError when unknown)."""
+        return next(s for s in self.sections if s.id == section_id)
+
+    def note(self, note_id: str) -> Note:
+        """Return the note with this id (KeyError when unknown)."""
+        return next(n for n in self.notes if n.id == note_id)
 
     def battery(self, battery_id: str) -> Battery:
         """Return the battery with this id (KeyError when unknown)."""
@@ -139,6 +150,18 @@ class Questionnaire(Model):
             yield from self._translation_problems(f"{where}: text", battery.text)
             if battery.help is not None:
                 yield from self._translation_problems(f"{where}: help", battery.help)
+        for section in self.sections:
+            yield from self._translation_problems(f"section {section.id!r}: title", section.title)
+            if section.intro is not None:
+                yield from self._translation_problems(
+                    f"section {section.id!r}: intro", section.intro
+                )
+        for note in self.notes:
+            yield from self._translation_problems(f"note {note.id!r}: text", note.text)
+        names = [s.id for s in self.sections] + [n.id for n in self.notes]
+        names += [b.id for b in self.batteries]
+        for name in sorted({n for n in names if names.count(n) > 1 or n in positions}):
+            yield f"{name!r}: id: the id is used twice (questions, sections, notes, batteries)"
         yield from self._score_problems(positions)
 
     def _score_problems(self, positions: dict[str, int]) -> Iterator[str]:
@@ -232,7 +255,8 @@ def _location(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
         rest = [p for p in rest if p not in CONDITION_KEYS.values()]
         where = f"question {question_id!r}"
         return f"{where}: {'.'.join(rest)}" if rest else where
-    if len(parts) >= 2 and parts[0] in ("scores", "batteries") and isinstance(parts[1], int):
+    kinds = {"scores": "score", "batteries": "battery", "sections": "section", "notes": "note"}
+    if len(parts) >= 2 and parts[0] in kinds and isinstance(parts[1], int):
         entries = data.get(str(parts[0]))
         index = parts[1]
         name: object = f"#{index + 1}"
@@ -240,7 +264,7 @@ def _location(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
             entry = entries[index]
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 name = entry["id"]
-        kind = "score" if parts[0] == "scores" else "battery"
+        kind = kinds[str(parts[0])]
         tail = ".".join(str(p) for p in parts[2:])
         return f"{kind} {name!r}: {tail}" if tail else f"{kind} {name!r}"
     return ".".join(str(p) for p in parts) or "file"
@@ -282,7 +306,13 @@ def _cross_problems_despite(data: dict[str, Any]) -> list[str]:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 broken.add(raw["id"])
     header = {k: v for k, v in data.items() if k != "questions"}
-    for name, model in (("batteries", Battery), ("scores", Score)):
+    parts: tuple[tuple[str, type[Battery] | type[Score] | type[Section] | type[Note]], ...] = (
+        ("batteries", Battery),
+        ("scores", Score),
+        ("sections", Section),
+        ("notes", Note),
+    )
+    for name, model in parts:
         header[name] = _valid_parts(model, header.get(name))
     try:
         languages = Questionnaire._languages(header.get("languages", []))
@@ -306,7 +336,9 @@ def _cross_problems_despite(data: dict[str, Any]) -> list[str]:
         return []
 
 
-def _valid_parts(model: type[Battery] | type[Score], raw: object) -> list[Any]:
+def _valid_parts(
+    model: type[Battery] | type[Score] | type[Section] | type[Note], raw: object
+) -> list[Any]:
     """The entries of a list that validate (the others' problems are reported already)."""
     parts: list[Any] = []
     for entry in raw if isinstance(raw, list) else []:
@@ -320,6 +352,8 @@ def _valid_parts(model: type[Battery] | type[Score], raw: object) -> list[Any]:
 def parse_questionnaire(data: dict[str, Any], source: Path | str) -> Questionnaire:
     """Validate already-parsed TOML data; raise `QuestionnaireError` listing every problem."""
     data, problems = expand_batteries(data)
+    data, more = expand_sections(data)
+    problems += more
     try:
         questionnaire = Questionnaire.model_validate(data)
     except ValidationError as error:

@@ -35,6 +35,7 @@ yes = Ja
 no = Nein
 skipped = (übersprungen)
 progress = Frage { $position }/{ $total }
+progress_section = { $section } · Frage { $position }/{ $total }
 hint_type_number = Tippen Sie eine Zahl.
 hint_type_text = Tippen Sie Ihre Antwort (höchstens { $limit } Zeichen).
 hint_pick_many = Kreuzen Sie Ihre Wahl an und bestätigen Sie.

@@ -35,6 +35,7 @@ yes = Yes
 no = No
 skipped = (skipped)
 progress = Question { $position }/{ $total }
+progress_section = { $section } · question { $position }/{ $total }
 hint_type_number = Type a number.
 hint_type_text = Type your answer ({ $limit } characters at most).
 hint_pick_many = Tick your choices, then confirm.

@@ -35,6 +35,7 @@ yes = Oui
 no = Non
 skipped = (passée)
 progress = Question { $position }/{ $total }
+progress_section = { $section } · question { $position }/{ $total }
 hint_type_number = Tapez un nombre.
 hint_type_text = Tapez votre réponse ({ $limit } caractères au maximum).
 hint_pick_many = Cochez vos choix puis confirmez.

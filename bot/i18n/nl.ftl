@@ -35,6 +35,7 @@ yes = Ja
 no = Nee
 skipped = (overgeslagen)
 progress = Vraag { $position }/{ $total }
+progress_section = { $section } · vraag { $position }/{ $total }
 hint_type_number = Typ een getal.
 hint_type_text = Typ uw antwoord (hoogstens { $limit } tekens).
 hint_pick_many = Vink uw keuzes aan en bevestig.

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from bot.core.answers import Answer, Invalid
+from bot.core.conditions import holds
 from bot.core.engine import Ask, AskOther, Review
 from bot.core.piping import PIPE
 from bot.core.questionnaire import Questionnaire
@@ -23,8 +24,15 @@ def invalid_text(invalid: Invalid, language: str) -> str:
     return text(language, f"error_{invalid.code}", **invalid.params)
 
 
-def progress_line(step: Ask | AskOther, language: str) -> str:
-    """Return "Question k/n" in the session's language."""
+def progress_line(
+    step: Ask | AskOther, language: str, questionnaire: Questionnaire | None = None
+) -> str:
+    """Return "Question k/n" in the session's language (per section when there are sections)."""
+    if isinstance(step, Ask) and step.in_section is not None and questionnaire is not None:
+        section = questionnaire.section(str(step.question.section))
+        position, total = step.in_section
+        title = questionnaire.text(section.title, language)
+        return text(language, "progress_section", section=title, position=position, total=total)
     return text(language, "progress", position=step.position, total=step.total)
 
 
@@ -47,13 +55,35 @@ def local(
     return PIPE.sub(answer, said)
 
 
-def stem_text(
+def preamble_text(
     questionnaire: Questionnaire,
     step: Ask,
     language: str,
     answers: Mapping[str, Answer] = NO_ANSWERS,
 ) -> str | None:
-    """Return the stem of the battery this step opens (with how to answer), else None."""
+    """What comes before the question, in one message: the section it opens, its notes, the
+    stem of the battery it opens (with how to answer); None when nothing does."""
+    parts: list[str] = []
+    question = step.question
+    if step.opens_section and question.section is not None:
+        section = questionnaire.section(question.section)
+        lines = [f"— {local(questionnaire, section.title, language, answers)} —"]
+        if section.intro is not None:
+            lines.append(local(questionnaire, section.intro, language, answers))
+        parts.append("\n".join(lines))
+    for note_id in question.notes:
+        note = questionnaire.note(note_id)
+        if note.when is None or holds(note.when, answers):
+            parts.append(local(questionnaire, note.text, language, answers))
+    stem = _stem_text(questionnaire, step, language, answers)
+    if stem is not None:
+        parts.append(stem)
+    return "\n\n".join(parts) or None
+
+
+def _stem_text(
+    questionnaire: Questionnaire, step: Ask, language: str, answers: Mapping[str, Answer]
+) -> str | None:
     battery_id = step.question.battery
     if not step.opens_battery or battery_id is None:
         return None
@@ -78,11 +108,11 @@ def question_text(
     """Return the text of a question: progress, wording, help, and how to answer.
 
     An item of a battery is compact: its stem and the way to answer are shown once, before its
-    first item (`stem_text`).
+    first item (`preamble_text`).
     """
     question = step.question
     lines = [
-        progress_line(step, language),
+        progress_line(step, language, questionnaire),
         "",
         local(questionnaire, question.text, language, answers),
     ]

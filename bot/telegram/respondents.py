@@ -29,9 +29,9 @@ from bot.i18n import text
 from bot.rendering.questions import (
     invalid_text,
     other_text,
+    preamble_text,
     question_text,
     review_text,
-    stem_text,
 )
 from bot.telegram.keyboards import (
     Action,
@@ -110,7 +110,7 @@ class RespondentHandlers:
         language = progress.state.language
         if isinstance(step, Ask):
             answers = progress.state.answers
-            stem = stem_text(self.questionnaire, step, language, answers)
+            stem = preamble_text(self.questionnaire, step, language, answers)
             if stem is not None and step.current is None:
                 self.sender.send(chat_id, stem)
             selected = selected_options(step.current)

@@ -142,6 +142,10 @@ class QuestionBase(Model):
     """A reverse-keyed item: its value in scores runs from the highest to the lowest."""
     battery: str | None = None
     """The battery the question is an item of (set when a battery is read)."""
+    section: str | None = None
+    """The section the question is in (set when the sections are read)."""
+    notes: list[str] = []
+    """The notes shown before the question (set when the sections are read)."""
 
     figure_kind: ClassVar[FigureKind]
     several_values: ClassVar[bool] = False

@@ -1,0 +1,32 @@
+"""End to end, sections and notes: shown before their first question, in one message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fakebotapi import FakeBotAPI
+from tests.support.botharness import make_settings, running_bot
+from tests.support.paths import REPO
+
+SECTIONS = REPO / "tests" / "surveys" / "sections.toml"
+
+
+async def test_a_section_opens_with_its_title_and_notes_before_its_question(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    async with running_bot(api, make_settings(tmp_path, api, survey=SECTIONS)):
+        user = api.user(3201, "Agent", language_code="fr")
+        await user.send_command("/start")
+        await user.wait_for_message(lambda m: any("▶" in t for t in m.button_texts))
+        await user.click(lambda b: str(b.get("callback_data", "")).startswith("g|"))
+        first = await user.wait_for_message(lambda m: m.text.startswith("Vous · question 1/2"))
+        texts = [m.text for m in user.messages]
+        assert texts[texts.index(first.text) - 1] == "— Vous —\nD'abord votre travail."
+        await user.click(lambda b: b.get("text") == "Oui", first)
+        second = await user.wait_for_message(lambda m: "Vous · question 2/2" in m.text)
+        await user.send_text("3")
+        third = await user.wait_for_message(lambda m: "Les appels · question 1/2" in m.text)
+        texts = [m.text for m in user.messages]
+        preamble = texts[texts.index(third.text) - 1]
+        assert preamble == "— Les appels —\n\nPensez à la semaine passée."
+        assert second.text.count("—") == 0
