@@ -80,6 +80,8 @@ privacy =
     Beim Absenden (oder wenn die Umfrage schließt) wird diese Verbindung gelöscht und Ihre Antworten erhalten einen neuen Zufallsschlüssel: Gespeichert bleibt nur, dass Sie teilgenommen haben, damit jede Person nur einmal antwortet. Selbst wer die Dateien des Bots besitzt, kann nicht mehr erkennen, welche Antworten Ihre sind.
     Die Verantwortlichen sehen nur Gesamtzahlen; eine Gruppe von weniger als { $group } Personen wird nie allein gezeigt.
 admin_only = Dieser Befehl ist den Verantwortlichen der Umfrage vorbehalten.
+bot_description = { $title }. Dieser Bot stellt die Fragen der Umfrage, eine nach der anderen. Ihre Antworten sind anonym: Sie werden unter einem zufälligen Token gespeichert, nie mit Ihrem Namen oder Ihrer Telegram-ID (/privacy). Tippen Sie auf Starten, um zu beginnen.
+bot_short_description = { $title } · anonyme Umfrage
 cmd_start = Umfrage beginnen oder fortsetzen
 cmd_back = Zurück zur vorigen Frage
 cmd_cancel = Meine laufenden Antworten löschen

@@ -80,6 +80,8 @@ privacy =
     When you submit (or when the survey closes), that link is erased and your answers get a new token: all that is kept is that you took part, so that each person answers once. Even whoever holds the bot's files can no longer tell which answers are yours.
     The organisers only see overall figures; a group of fewer than { $group } people is never shown on its own.
 admin_only = This command is reserved for the survey's organisers.
+bot_description = { $title }. This bot asks the survey's questions, one at a time. Your answers are anonymous: they are stored under a random token, never with your name or your Telegram id (/privacy). Press Start to begin.
+bot_short_description = { $title } · anonymous survey
 cmd_start = Start or resume the survey
 cmd_back = Back to the previous question
 cmd_cancel = Delete my answers in progress

@@ -80,6 +80,8 @@ privacy =
     Dès l'envoi (ou à la clôture de l'enquête), ce lien est effacé et vos réponses reçoivent un nouveau jeton : il ne reste que le fait que vous avez participé, pour n'accepter qu'une réponse par personne. Même qui détient les fichiers du bot ne peut plus savoir quelles réponses sont les vôtres.
     Les responsables ne voient que des chiffres globaux ; un groupe de moins de { $group } personnes n'est jamais montré seul.
 admin_only = Cette commande est réservée aux responsables de l'enquête.
+bot_description = { $title }. Ce bot pose les questions de l'enquête, une à la fois. Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (/privacy). Appuyez sur Démarrer pour commencer.
+bot_short_description = { $title } · enquête anonyme
 cmd_start = Commencer ou reprendre l'enquête
 cmd_back = Revenir à la question précédente
 cmd_cancel = Effacer mes réponses en cours

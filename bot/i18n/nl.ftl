@@ -80,6 +80,8 @@ privacy =
     Bij het versturen (of wanneer de enquête sluit) wordt die koppeling gewist en krijgen uw antwoorden een nieuw token: er blijft enkel bewaard dat u deelnam, zodat elke persoon maar één keer antwoordt. Zelfs wie de bestanden van de bot heeft, kan niet meer weten welke antwoorden van u zijn.
     De verantwoordelijken zien enkel globale cijfers; een groep van minder dan { $group } personen wordt nooit apart getoond.
 admin_only = Dit commando is voorbehouden aan de verantwoordelijken van de enquête.
+bot_description = { $title }. Deze bot stelt de vragen van de enquête, één per keer. Uw antwoorden zijn anoniem: ze worden bewaard onder een willekeurig token, nooit met uw naam of uw Telegram-id (/privacy). Druk op Starten om te beginnen.
+bot_short_description = { $title } · anonieme enquête
 cmd_start = De enquête beginnen of hervatten
 cmd_back = Terug naar de vorige vraag
 cmd_cancel = Mijn lopende antwoorden wissen

@@ -12,7 +12,13 @@ import signal
 import sqlite3
 from collections.abc import Callable
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    Update,
+)
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
@@ -20,6 +26,7 @@ from bot.app.clock import Clock, utc_now
 from bot.app.settings import Settings
 from bot.app.wiring import AppContext, open_context
 from bot.i18n import languages, text
+from bot.rendering.shorten import shorten
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
 from bot.telegram.language import reply_language
@@ -32,6 +39,9 @@ logger = logging.getLogger(__name__)
 RESPONDENT_COMMANDS = ("start", "back", "cancel", "help", "privacy")
 STOP_TIMEOUT = 5.0
 HTTP_CONNECTIONS = 32
+DESCRIPTION_LIMIT = 512
+SHORT_DESCRIPTION_LIMIT = 120
+"""Telegram's limits on the bot's description and short description."""
 """Connections to the Bot API. Measured with `benchmarks.load` (200 agents, 50 ms per call):
 16 gave 93 answers/s, 32 gave 115-120, 48 gave 105 and 64 gave 92; past 32, httpcore's pool
 costs more CPU than the connections save."""
@@ -59,6 +69,9 @@ def configure_logging(level: str, token: str | None) -> None:
     # httpx logs every request URL (which holds the token) at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # Building a report logs every font subset at INFO (about a thousand lines per report).
+    for noisy in ("fontTools", "matplotlib", "PIL"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     # python-telegram-bot logs whole updates (answers included) at DEBUG, and aiosqlite every
     # statement with its parameters (answers, response tokens).
     for name in ("telegram", "aiosqlite"):
@@ -128,30 +141,51 @@ class SurveyBot:
         await self.application.shutdown()
 
     async def _register_commands(self) -> None:
+        """Set the menus and the bot's descriptions, in every language of the survey.
+
+        Respondents get their menu in their Telegram language when the survey has it (the
+        survey's default language otherwise, never a language the survey lacks); each admin
+        gets the admin menu in the same way, one admin at a time, so that an admin who never
+        wrote to the bot (whom Telegram refuses as a scope) costs no one else their menu.
+        """
         bot = self.application.bot
+        questionnaire = self.context.questionnaire
 
         def commands(names: tuple[str, ...], language: str) -> list[BotCommand]:
             return [BotCommand(name, text(language, f"cmd_{name}")) for name in names]
 
-        default_language = self.context.questionnaire.language
+        default_language = questionnaire.language
+        offered = [code for code in questionnaire.languages if code in languages()]
+        menus: list[tuple[BotCommandScope, tuple[str, ...]]] = [
+            (BotCommandScopeDefault(), RESPONDENT_COMMANDS)
+        ]
+        menus += [
+            (BotCommandScopeChat(admin), RESPONDENT_COMMANDS + ADMIN_COMMANDS)
+            for admin in self.context.settings.admins
+        ]
+        for scope, names in menus:
+            try:
+                await bot.set_my_commands(commands(names, default_language), scope=scope)
+                for language in offered:
+                    await bot.set_my_commands(
+                        commands(names, language), scope=scope, language_code=language
+                    )
+            except TelegramError as error:
+                logger.warning("could not register a command menu: %s", error)
         try:
-            await bot.set_my_commands(
-                commands(RESPONDENT_COMMANDS, default_language), scope=BotCommandScopeDefault()
-            )
-            for language in languages():
-                await bot.set_my_commands(
-                    commands(RESPONDENT_COMMANDS, language),
-                    scope=BotCommandScopeDefault(),
-                    language_code=language,
+            for code in (None, *offered):
+                language = code or default_language
+                title = questionnaire.text(questionnaire.title, language)
+                description = text(language, "bot_description", title=title)
+                short = text(language, "bot_short_description", title=title)
+                await bot.set_my_description(
+                    shorten(description, DESCRIPTION_LIMIT), language_code=code
                 )
-            for admin in self.context.settings.admins:
-                await bot.set_my_commands(
-                    commands(RESPONDENT_COMMANDS + ADMIN_COMMANDS, default_language),
-                    scope=BotCommandScopeChat(admin),
+                await bot.set_my_short_description(
+                    shorten(short, SHORT_DESCRIPTION_LIMIT), language_code=code
                 )
         except TelegramError as error:
-            # An admin who never wrote to the bot makes Telegram refuse the chat scope.
-            logger.warning("could not register every command menu: %s", error)
+            logger.warning("could not set the bot's description: %s", error)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
