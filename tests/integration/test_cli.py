@@ -267,10 +267,11 @@ def test_a_broken_questionnaire_names_file_question_and_field(
     survey.write_text(broken, encoding="utf-8")
     config = write_config(tmp_path / "site", survey)
     lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
-    assert lines[0] == f"survey-bot: {survey}: 2 problem(s):"
-    assert "  - question 'rating': colour: unknown field" in lines
-    assert "  - question 'hours': min: Input should be a valid integer, " in "\n".join(lines)
-    assert len(lines) == 3, lines
+    assert lines == [
+        f"survey-bot: {survey}: 2 problem(s):",
+        "  - question 'hours': min: should be a whole number",
+        "  - question 'rating': colour: unknown field",
+    ]
 
 
 def test_a_missing_questionnaire_file_is_refused(tmp_path: Path) -> None:
