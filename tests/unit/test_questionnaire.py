@@ -642,6 +642,17 @@ def test_a_condition_comparing_an_option_id_with_a_number(tmp_path: Path) -> Non
     assert written.question("a").when == Equals(question="b", equals="0")
 
 
+def test_min_0_on_a_multiple_choice_is_refused(tmp_path: Path) -> None:
+    multiple = SINGLE_B.replace('"single"', '"multiple"')
+    error = load_error(write(tmp_path, multiple + "min = 0\n"))
+    assert error.problems == [
+        "question 'b': min: should be at least 1: people confirm their choice with at least "
+        "one option ticked; to let them skip the question, write optional = true"
+    ]
+    survey = load_questionnaire(write(tmp_path, multiple + "min = 1\noptional = true\n"))
+    assert survey.question("b").optional
+
+
 def test_a_file_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     content = HEADER_FR + YESNO_A
     path = tmp_path / "notepad.toml"
