@@ -112,7 +112,8 @@ class RespondentHandlers:
         else:
             markup = review_keyboard(language)
             body = review_text(self.questionnaire, step, language, REVIEW_ANSWER_LIMIT)
-        self.sender.send(chat_id, body, markup, keyboard=markup is not None)
+        # A long recap goes out whole, in several messages; the buttons come with the last.
+        self.sender.send_long(chat_id, body, markup, keyboard=markup is not None)
 
     async def refusal_text(self, refusal: Refusal, language: str) -> str:
         """Say why nothing was done."""
