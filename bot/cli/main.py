@@ -142,7 +142,9 @@ async def _dispatch(args: argparse.Namespace) -> int:
 
 def check(settings: Settings) -> int:
     """Validate the config and the questionnaire; print a one-screen summary."""
-    questionnaire = load_questionnaire(settings.survey)
+    from bot.telegram.limits import telegram_problems
+
+    questionnaire = load_questionnaire(settings.survey, checks=(telegram_problems,))
     per_type: dict[str, int] = {}
     for question in questionnaire.questions:
         per_type[question.type] = per_type.get(question.type, 0) + 1

@@ -24,6 +24,7 @@ from bot.app.clock import Clock
 from bot.app.respondents import Progress, Refusal, RespondentService, Result
 from bot.core.answers import Invalid
 from bot.core.engine import Accepted, Ask, AskOther, Review, Stale, Step
+from bot.core.questionnaire import Questionnaire
 from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.questions import invalid_text, other_text, question_text, review_text
@@ -175,16 +176,9 @@ class RespondentHandlers:
 
     async def intro(self, language: str) -> str:
         """The welcome text: title, intro, anonymity promise, deadline, language prompt."""
-        q = self.questionnaire
-        parts = [q.text(q.title, language), q.text(q.intro, language), text(language, "anonymity")]
         deadline = (await self.service.schedule()).deadline
-        if deadline is not None:
-            parts.append(
-                text(language, "deadline", date=format_moment(deadline, self.service, language))
-            )
-        if len(q.languages) > 1:
-            parts.append(text(language, "choose_language"))
-        return "\n\n".join(parts)
+        moment = None if deadline is None else format_moment(deadline, self.service, language)
+        return intro_text(self.questionnaire, language, moment)
 
     async def on_back_command(self, update: Update, context: Context) -> None:
         """/back: re-open the previous question."""
@@ -459,6 +453,17 @@ class RespondentHandlers:
         if isinstance(current, Progress):
             self.sender.send(user_id, text(language, "cancel_kept"))
             self.send_step(user_id, current)
+
+
+def intro_text(questionnaire: Questionnaire, language: str, deadline: str | None) -> str:
+    """The welcome text: title, intro, anonymity promise, deadline, language prompt."""
+    q = questionnaire
+    parts = [q.text(q.title, language), q.text(q.intro, language), text(language, "anonymity")]
+    if deadline is not None:
+        parts.append(text(language, "deadline", date=deadline))
+    if len(q.languages) > 1:
+        parts.append(text(language, "choose_language"))
+    return "\n\n".join(parts)
 
 
 def _toggles(step: Ask, option_id: str) -> bool:
