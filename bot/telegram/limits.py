@@ -57,6 +57,17 @@ def telegram_problems(questionnaire: Questionnaire) -> list[str]:
     return problems
 
 
+def language_warnings(questionnaire: Questionnaire) -> list[str]:
+    """Survey languages the bot has no sentences for, and the language it writes them in."""
+    fallback = f"{i18n.get(i18n.FALLBACK).name} ({i18n.FALLBACK})"
+    return [
+        f"the bot has no translation file for {code}: its own sentences (buttons, hints, "
+        f"errors) will be in {fallback}"
+        for code in questionnaire.languages
+        if not i18n.has(code)
+    ]
+
+
 def _survey_problems(questionnaire: Questionnaire) -> Iterator[str]:
     deadline = questionnaire.closes_at or _SAMPLE_DEADLINE
     intro = _longest(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
 import os
+import signal
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +21,9 @@ from bot.app.wiring import open_context
 from bot.cli.main import build_parser
 from bot.core.engine import Review
 from bot.i18n import text
+from fakebotapi import FakeBotAPI
 from tests.support.answering import FIXTURE_BASE, drive, fixture_replies
+from tests.support.botprocess import start_bot
 from tests.support.paths import PYTHON
 
 TIMEOUT = 120
@@ -170,14 +174,47 @@ ITALIAN_SURVEY = (
 )
 
 
-def test_check_notes_a_language_the_bot_has_no_translation_file_for(tmp_path: Path) -> None:
+def test_check_warns_of_a_language_the_bot_has_no_translation_file_for(tmp_path: Path) -> None:
     survey = tmp_path / "mensa.toml"
     survey.write_text(ITALIAN_SURVEY, encoding="utf-8")
     config = write_config(tmp_path / "site", survey)
     result = run_cli("--config", str(config), "check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    note = "note: the bot has no translation file for it: its own sentences will be in en"
-    assert note in result.stdout
+    assert (
+        "  languages: it (default it)\n"
+        "  warning: the bot has no translation file for it: its own sentences (buttons, hints, "
+        "errors) will be in English (en)\n"
+    ) in result.stdout
+
+
+async def test_run_logs_a_warning_for_a_language_the_bot_has_no_translation_file_for(
+    tmp_path: Path,
+) -> None:
+    survey = tmp_path / "mensa.toml"
+    survey.write_text(ITALIAN_SURVEY, encoding="utf-8")
+    async with FakeBotAPI() as api:
+        config = write_config(
+            tmp_path / "site",
+            survey,
+            f'[telegram]\nbase_url = "{api.base_url}"\nbase_file_url = "{api.base_file_url}"\n',
+        )
+        process = await start_bot(config, api.token)
+        assert process.stdout is not None
+        lines: list[str] = []
+        try:
+            while not lines or " started for survey mensa " not in lines[-1]:
+                line = await asyncio.wait_for(process.stdout.readline(), timeout=TIMEOUT)
+                assert line, "the bot stopped before it started: " + "".join(lines)
+                lines.append(line.decode())
+        finally:
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.communicate(), timeout=TIMEOUT)
+    warnings = [line for line in lines if " WARNING " in line]
+    assert len(warnings) == 1, lines
+    assert warnings[0].endswith(
+        " WARNING bot.telegram.runner: the bot has no translation file for it: its own "
+        "sentences (buttons, hints, errors) will be in English (en)\n"
+    )
 
 
 def test_check_picks_up_the_token_from_the_environment_and_never_prints_it(
