@@ -31,12 +31,12 @@ MAX_MESSAGE_LENGTH: int = MessageLimit.MAX_TEXT_LENGTH
 MAX_BUTTONS = 100
 """Telegram's most buttons under one message."""
 MAX_LABEL_LENGTH = 64
-"""The longest option label we accept on a button, in characters.
+"""The longest option label we accept on a button, in characters (our choice).
 
-A button shows one line: on a phone, a button as wide as the screen shows about 30 to 40
-characters before Telegram cuts the label with "…", a desktop about twice that. 64 keeps a
-label readable in full at least on a wide screen, and leaves room for a sentence such as
-"Several times a week, at the counter" in any language; details belong in the question's help.
+Telegram documents no limit for a label, but shows it on one line and cuts what does not fit
+with "…": a phone shows a few dozen characters on a full-width button. 64 is enough for a short
+sentence, about twice the shipped survey's longest label (34); details belong in the question's
+help.
 """
 
 _Render = Callable[[str], str]
