@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.app.respondents import RespondentService
 from bot.app.results import ResultsService
 from bot.app.settings import Settings
-from bot.core.questionnaire import Questionnaire, load_questionnaire
+from bot.core.questionnaire import Check, Questionnaire, load_questionnaire
 from storage.database import SurveyStore, count_respondents
 from storage.pepper import Pepper, PepperError
 
@@ -57,10 +57,13 @@ async def load_pepper(settings: Settings, database: Path) -> Pepper:
 
 @asynccontextmanager
 async def open_context(
-    settings: Settings, *, database: Path | None = None
+    settings: Settings, *, database: Path | None = None, checks: Sequence[Check] = ()
 ) -> AsyncIterator[AppContext]:
-    """Load the questionnaire, open the database and build the service."""
-    questionnaire = load_questionnaire(settings.survey)
+    """Load the questionnaire, open the database and build the service.
+
+    `checks` are a front end's own checks of the questionnaire (Telegram's limits).
+    """
+    questionnaire = load_questionnaire(settings.survey, checks)
     database = database or settings.database
     pepper = await load_pepper(settings, database)
     store = await SurveyStore.open(database, questionnaire, pepper, batch=settings.min_group_size)

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import i18n
 from bot.app.clock import utc_now
 from bot.app.results import UnknownBreakdown
 from bot.app.settings import ConfigError, Settings, load_settings
@@ -142,7 +141,9 @@ async def _dispatch(args: argparse.Namespace) -> int:
 
 def check(settings: Settings) -> int:
     """Validate the config and the questionnaire; print a one-screen summary."""
-    questionnaire = load_questionnaire(settings.survey)
+    from bot.telegram.limits import language_warnings, telegram_problems
+
+    questionnaire = load_questionnaire(settings.survey, checks=(telegram_problems,))
     per_type: dict[str, int] = {}
     for question in questionnaire.questions:
         per_type[question.type] = per_type.get(question.type, 0) + 1
@@ -153,12 +154,8 @@ def check(settings: Settings) -> int:
     print(f"Survey {questionnaire.id}: {title}")
     print(f"  file: {settings.survey}")
     print(f"  languages: {', '.join(questionnaire.languages)} (default {questionnaire.language})")
-    untranslated = [code for code in questionnaire.languages if not i18n.has(code)]
-    if untranslated:
-        print(
-            f"  note: the bot has no translation file for {', '.join(untranslated)}: "
-            f"its own sentences will be in {i18n.FALLBACK}"
-        )
+    for warning in language_warnings(questionnaire):
+        print(f"  warning: {warning}")
     print(f"  questions: {len(questionnaire.questions)}")
     for name in QUESTION_TYPES:
         if per_type.get(name):

@@ -1,15 +1,19 @@
 """The questionnaire model: what a survey file holds, validated by pydantic.
 
 A questionnaire is written in TOML by a person, so every check here produces a message that
-names the question and the field; `load_questionnaire` gathers them all into one
-`QuestionnaireError` that also names the file.
+names the question and the field, in plain words (never pydantic's); `load_questionnaire`
+gathers them all into one `QuestionnaireError` that also names the file. A front end can add
+checks of its own (Telegram's limits): they run on the same file and their problems are listed
+with the others.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -24,13 +28,22 @@ from pydantic import (
 )
 
 from bot.core.batteries import Battery, expand_batteries
-from bot.core.conditions import CONDITION_KEYS, Comparison, Contains, Equals, leaf_conditions
+from bot.core.conditions import (
+    CONDITION_KEYS,
+    Comparison,
+    Contains,
+    Equals,
+    OneOf,
+    leaf_conditions,
+)
 from bot.core.piping import piped
-from bot.core.questions import QUESTION_TYPES, Question
-from bot.core.questions.base import Model, check_id
+from bot.core.questions import QUESTION_CLASSES, QUESTION_TYPES, Question, type_name
+from bot.core.questions.base import Model, QuestionBase, check_id
 from bot.core.scores import Score
 from bot.core.sections import Note, Section, expand_sections
 from bot.core.wording import LocalText
+
+TEXT_FIELDS = ("title", "intro", "thanks")
 
 
 class Questionnaire(Model):
@@ -114,33 +127,37 @@ class Questionnaire(Model):
             return value
         return value.get(language) or value[self.language]
 
-    def _problems(self, skip_targets: frozenset[str] | set[str] = frozenset()) -> Iterator[str]:
-        if self.default_language is not None and self.default_language not in self.languages:
-            yield f"default_language: {self.default_language!r} is not in languages"
-        for field in ("title", "intro", "thanks"):
-            yield from self._translation_problems(field, getattr(self, field))
+    def _problems(
+        self, skip_targets: frozenset[str] | set[str] = frozenset(), *, translations: bool = True
+    ) -> Iterator[str]:
+        """The whole-survey checks: translations, duplicate ids, conditions.
+
+        `skip_targets` are questions already refused (a condition on them is not checked
+        again); without `translations` (the languages themselves are wrong), texts are not
+        checked against them.
+        """
+        if translations:
+            if self.default_language is not None and self.default_language not in self.languages:
+                yield f"default_language: {self.default_language!r} is not in languages"
+            for field in TEXT_FIELDS:
+                yield from self._translation_problems(field, getattr(self, field))
         positions: dict[str, int] = {}
         for position, question in enumerate(self.questions):
             where = f"question {question.id!r}"
-            if question.id in positions:
+            duplicate = question.id in positions
+            if duplicate:
                 yield f"{where}: id: the id is used by another question too"
-                continue
-            for field, value in question.local_texts():
-                yield from self._translation_problems(f"{where}: {field}", value)
-                for source in sorted(piped(value)):
-                    if source not in positions:
-                        later = any(q.id == source for q in self.questions)
-                        reason = "comes later" if later else "does not exist"
-                        if source == question.id:
-                            reason = "is this one: a question cannot show its own answer"
-                        pipe = f"{{answer:{source}}}"
-                        yield f"{where}: {field}: {pipe}: question {source!r} {reason}"
+            if translations:
+                for field, value in question.local_texts():
+                    yield from self._translation_problems(f"{where}: {field}", value)
+                    yield from self._pipe_problems(question, field, value, positions)
             if question.when is not None:
                 for leaf in leaf_conditions(question.when):
                     if leaf.question not in skip_targets:
-                        yield from self._condition_problems(where, leaf, positions)
+                        yield from self._condition_problems(question, leaf, positions)
             # Registered after its condition is checked: a question cannot depend on itself.
-            positions[question.id] = position
+            if not duplicate:
+                positions[question.id] = position
             if question.reverse and question.score_problem() is not None:
                 yield f"{where}: reverse: {question.score_problem()}"
         for battery in self.batteries:
@@ -189,7 +206,26 @@ class Questionnaire(Model):
                 if problem is not None:
                     yield f"{where}: items: question {item!r}: {problem}"
 
-    def _translation_problems(self, where: str, value: LocalText) -> Iterator[str]:
+    def _pipe_problems(
+        self,
+        question: QuestionBase,
+        field: str,
+        value: LocalText | None,
+        positions: dict[str, int],
+    ) -> Iterator[str]:
+        for source in sorted(piped(value)):
+            if source in positions:
+                continue
+            later = any(q.id == source for q in self.questions)
+            reason = "comes later" if later else "does not exist"
+            if source == question.id:
+                reason = "is this one: a question cannot show its own answer"
+            pipe = f"{{answer:{source}}}"
+            yield f"question {question.id!r}: {field}: {pipe}: question {source!r} {reason}"
+
+    def _translation_problems(self, where: str, value: LocalText | None) -> Iterator[str]:
+        if value is None:  # a text pydantic refused already (see `_problems_despite`)
+            return
         if isinstance(value, str):
             if len(self.languages) > 1:
                 yield f"{where}: give one text per language ({', '.join(self.languages)})"
@@ -204,24 +240,55 @@ class Questionnaire(Model):
                 yield f"{where}: {language!r} is not one of the survey's languages"
 
     def _condition_problems(
-        self, where: str, leaf: Comparison, positions: dict[str, int]
+        self, question: QuestionBase, leaf: Comparison, positions: dict[str, int]
     ) -> Iterator[str]:
+        where = f"question {question.id!r}: when"
         target_id = leaf.question
+        if target_id == question.id:
+            yield f"{where}: a question cannot depend on itself; conditions look back"
+            return
         if target_id not in positions:
             if any(q.id == target_id for q in self.questions):
-                yield f"{where}: when: question {target_id!r} comes later; conditions look back"
+                yield f"{where}: question {target_id!r} comes later; conditions look back"
             else:
-                yield f"{where}: when: question {target_id!r} does not exist"
+                yield f"{where}: question {target_id!r} does not exist"
             return
         target = self.questions[positions[target_id]]
+        problems: list[str | None]
         if isinstance(leaf, Contains):
             problems = [target.comparison_problem("contains", leaf.contains)]
         else:
             values = [leaf.equals] if isinstance(leaf, Equals) else list(leaf.in_)
-            problems = [target.comparison_problem("equals", value) for value in values]
+            problems = [_comparison_problem(target, leaf, value) for value in values]
         for problem in dict.fromkeys(problems):
             if problem:
-                yield f"{where}: when: {problem}"
+                yield f"{where}: {problem}"
+
+
+def _comparison_problem(
+    target: QuestionBase, leaf: Equals | OneOf, value: str | int | bool
+) -> str | None:
+    """Why `value` cannot be compared with the target's answer; a number meant as an id too."""
+    problem = target.comparison_problem("equals", value)
+    if (
+        problem is not None
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and target.comparison_problem("equals", str(value)) is None
+    ):
+        # `equals = 0` against an option whose id is "0": TOML reads 0 as a number.
+        if isinstance(leaf, Equals):
+            return f'option ids are texts: write equals = "{value}"'
+        return f'option ids are texts: write "{value}" in quotes in the list'
+    return problem
+
+
+Error = Mapping[str, Any]
+"""One of pydantic's errors (`ValidationError.errors()`): its type, location, message, context."""
+
+Check = Callable[[Questionnaire], Iterable[str]]
+"""A check added by a front end (e.g. Telegram's limits): the problems it finds in a survey,
+each naming the question and the field, like the model's own."""
 
 
 class QuestionnaireError(Exception):
@@ -236,6 +303,113 @@ class QuestionnaireError(Exception):
         lines = [f"{self.path}: {len(self.problems)} problem(s):"]
         lines += [f"  - {problem}" for problem in self.problems]
         return "\n".join(lines)
+
+
+# -- pydantic's errors in plain words ---------------------------------------------------------
+
+BRANCHES = frozenset({"str", "int", "bool", "dict[str,str]"})
+"""How pydantic names the members of a union in an error's location (`text.str`)."""
+
+_EXPECTED = {
+    "string_type": "a text",
+    "dict_type": 'one text per language, such as { fr = "...", nl = "..." }',
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list in square brackets: [ ... ]",
+    "model_type": "a table in braces: { ... }",
+    "model_attributes_type": "a table: each question starts with its own [[questions]] line",
+    "datetime_type": "a date and time with its offset, such as 2020-02-11T23:59:59+01:00",
+    "datetime_parsing": "a date and time with its offset, such as 2020-02-11T23:59:59+01:00",
+    "datetime_from_date_parsing": (
+        "a date and time with its offset, such as 2020-02-11T23:59:59+01:00"
+    ),
+}
+"""For each "wrong kind of value" error of pydantic, what the field should hold."""
+
+
+def _entries(count: object) -> str:
+    return "one entry" if count == 1 else f"{count} entries"
+
+
+def plain_words(error: Error) -> str:
+    """What is wrong, in words a union official understands (never pydantic's own)."""
+    kind = error["type"]
+    context: dict[str, Any] = dict(error.get("ctx") or {})
+    if kind in _EXPECTED:
+        return f"should be {_EXPECTED[kind]}"
+    if kind == "missing":
+        return "this field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "too_short":
+        return f"needs at least {_entries(context.get('min_length'))}"
+    if kind == "too_long":
+        return f"has at most {_entries(context.get('max_length'))}"
+    if kind == "greater_than_equal":
+        return f"should be at least {context.get('ge')}"
+    if kind == "less_than_equal":
+        return f"should be at most {context.get('le')}"
+    if kind == "greater_than":
+        return f"should be more than {context.get('gt')}"
+    if kind == "less_than":
+        return f"should be less than {context.get('lt')}"
+    if kind == "literal_error":
+        return f"should be {context.get('expected')}"
+    if kind == "union_tag_invalid":
+        return "unknown question type; use one of: " + ", ".join(QUESTION_TYPES)
+    if kind == "union_tag_not_found":
+        return "the type is missing; use one of: " + ", ".join(QUESTION_TYPES)
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if message.startswith("Input should be"):  # a kind of error not worded above
+        message = message.removeprefix("Input ")
+    return message
+
+
+def _join(alternatives: Sequence[str]) -> str:
+    alternatives = list(dict.fromkeys(alternatives))
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return ", ".join(alternatives[:-1]) + ", or " + alternatives[-1]
+
+
+def _without_branches(
+    errors: Sequence[Error],
+) -> list[tuple[tuple[int | str, ...], str]]:
+    """Each error's location without union members, and its words; a union's errors as one.
+
+    A value that fits no member of a union (`text = 3`: neither a text nor a table) gets one
+    message saying what it may be. A value of the right shape with a fault inside
+    (`text = { fr = 3 }`) gets only that fault, not "should be a text" as well.
+    """
+    groups: dict[tuple[int | str, ...], list[tuple[Error, tuple[int | str, ...]]]] = {}
+    plain: list[tuple[tuple[int | str, ...], str]] = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        tags = [i for i, part in enumerate(loc) if part in BRANCHES]
+        if not tags:
+            if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                loc = (*loc, "type")  # the question's type is what is wrong
+            plain.append((loc, plain_words(error)))
+            continue
+        last = tags[-1]
+        groups.setdefault(loc[:last], []).append((error, loc[last + 1 :]))
+    for prefix, members in groups.items():
+        deeper = [(error, rest) for error, rest in members if rest]
+        if deeper:
+            for error, rest in deeper:
+                loc = tuple(p for p in (*prefix, *rest) if p not in BRANCHES)
+                plain.append((loc, plain_words(error)))
+            continue
+        expected = [
+            _EXPECTED.get(error["type"], plain_words(error).removeprefix("should be "))
+            for error, _ in members
+        ]
+        loc = tuple(p for p in prefix if p not in BRANCHES)
+        plain.append((loc, f"should be {_join(expected)}"))
+    return plain
 
 
 def _location(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
@@ -272,40 +446,111 @@ def _location(data: dict[str, Any], loc: tuple[int | str, ...]) -> str:
 
 def _problems_from(error: ValidationError, data: dict[str, Any]) -> list[str]:
     problems: list[str] = []
-    for item in error.errors():
-        message = item["msg"].removeprefix("Value error, ")
-        loc = item["loc"]
-        if item["type"] == "union_tag_invalid":
-            message = "unknown question type; use one of: " + ", ".join(QUESTION_TYPES)
-            loc = (*loc[:2], "type")
-        elif item["type"] == "union_tag_not_found":
-            message = "the type is missing; use one of: " + ", ".join(QUESTION_TYPES)
-            loc = (*loc[:2], "type")
-        elif item["type"] == "extra_forbidden":
-            message = "unknown field"
+    for loc, message in _without_branches(error.errors()):
         where = _location(data, loc)
         for line in message.split("\n"):
             problems.append(line if where == "file" else f"{where}: {line}")
     return list(dict.fromkeys(problems))
 
 
+# -- every problem at once ----------------------------------------------------------------------
+
 _question_adapter: TypeAdapter[Question] = TypeAdapter(Question)
+_text_adapter: TypeAdapter[LocalText] = TypeAdapter(LocalText)
+_CLASSES = {type_name(cls): cls for cls in QUESTION_CLASSES}
 
 
-def _cross_problems_despite(data: dict[str, Any]) -> list[str]:
-    """Run the whole-survey checks on the parts that are valid, so all problems show at once."""
+@functools.cache
+def _field_adapter(cls: type[QuestionBase], name: str) -> TypeAdapter[Any]:
+    annotation = cls.model_fields[name].annotation
+    return TypeAdapter(Any if annotation is None else annotation)
+
+
+def _valid_part(cls: type[QuestionBase], name: str, value: object) -> object:
+    """`value` if it has the field's type; for a list, its valid items; else None."""
+    adapter = _field_adapter(cls, name)
+    try:
+        return adapter.validate_python(value)
+    except ValidationError:
+        pass
+    if not isinstance(value, list) or not _takes_a_list(adapter):
+        return None
+    items: list[object] = []
+    for item in value:
+        with contextlib.suppress(ValidationError):
+            items += adapter.validate_python([item])
+    return items
+
+
+def _takes_a_list(adapter: TypeAdapter[Any]) -> bool:
+    try:
+        adapter.validate_python([])
+    except ValidationError:
+        return False
+    return True
+
+
+def _salvaged(raw: object, index: int) -> Question | None:
+    """What a refused question holds that is valid, so that its other problems show too.
+
+    Fields of the wrong type are left out (their defaults apply) and the model's own rules are
+    not applied: pydantic has said what is wrong with them. None when the type is not known.
+    """
+    if not isinstance(raw, dict):
+        return None
+    kind = raw.get("type")
+    cls = _CLASSES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        return None
+    values: dict[str, Any] = {}
+    for name, field in cls.model_fields.items():
+        if name in raw:
+            part = _valid_part(cls, name, raw[name])
+            if part is not None:
+                values[name] = part
+                continue
+        if field.is_required():
+            values[name] = None
+    if not isinstance(values.get("id"), str):
+        values["id"] = f"#{index + 1}"
+    if "options" in cls.model_fields and values.get("options") is None:
+        values["options"] = []
+    return cls.model_construct(**values)
+
+
+def _problems_despite(data: dict[str, Any], checks: Sequence[Check]) -> list[str]:
+    """Run the whole-survey checks (and the front ends') on what is valid, to list all at once."""
     raw_questions = data.get("questions")
-    if not isinstance(raw_questions, list):
-        return []
     questions: list[Question] = []
+    sound: list[Question] = []
     broken: set[str] = set()
-    for raw in raw_questions:
+    for index, raw in enumerate(raw_questions if isinstance(raw_questions, list) else []):
         try:
-            questions.append(_question_adapter.validate_python(raw))
+            question = _question_adapter.validate_python(raw)
         except ValidationError:
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 broken.add(raw["id"])
-    header = {k: v for k, v in data.items() if k != "questions"}
+            salvaged = _salvaged(raw, index)
+            if salvaged is not None:
+                questions.append(salvaged)
+            continue
+        questions.append(question)
+        sound.append(question)
+    try:
+        languages = Questionnaire._languages(data.get("languages"))  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        languages = []
+    default_language = data.get("default_language")
+    header: dict[str, Any] = {
+        "id": data.get("id"),
+        "languages": languages,
+        "default_language": default_language if isinstance(default_language, str) else None,
+    }
+    for field in TEXT_FIELDS:
+        try:
+            header[field] = _text_adapter.validate_python(data.get(field))
+        except ValidationError:
+            header[field] = None  # missing or refused already: not checked again
     parts: tuple[tuple[str, type[Battery] | type[Score] | type[Section] | type[Note]], ...] = (
         ("batteries", Battery),
         ("scores", Score),
@@ -313,27 +558,27 @@ def _cross_problems_despite(data: dict[str, Any]) -> list[str]:
         ("notes", Note),
     )
     for name, model in parts:
-        header[name] = _valid_parts(model, header.get(name))
-    try:
-        languages = Questionnaire._languages(header.get("languages", []))
-    except (ValueError, TypeError):
-        return []
-    if not languages:
-        return []
-    texts = {"title", "intro", "thanks"}
-    # Missing texts get a placeholder (its problems are filtered out below): without it the
-    # checks would stop at the missing attribute and hide every other problem.
-    survey = Questionnaire.model_construct(
-        **{**dict.fromkeys(texts, ""), **header, "languages": languages, "questions": questions}
-    )
-    try:
-        return [
-            problem
-            for problem in survey._problems(skip_targets=broken)
-            if not any(problem.startswith(field + ":") for field in texts - header.keys())
-        ]
-    except (AttributeError, TypeError, KeyError):
-        return []
+        header[name] = _valid_parts(model, data.get(name))
+    survey = Questionnaire.model_construct(**header, questions=questions)
+    translations = bool(languages)
+    problems = list(survey._problems(skip_targets=broken, translations=translations))
+    if not checks or not translations or survey.language not in languages:
+        return problems
+    # The front ends' checks put texts into each language: only on complete parts.
+    complete = {
+        field: value if value is not None and not _untranslated(survey, field, value) else ""
+        for field in TEXT_FIELDS
+        for value in [header[field]]
+    }
+    usable = [
+        question
+        for question in sound
+        if not any(_untranslated(survey, field, value) for field, value in question.local_texts())
+    ]
+    if usable:
+        partial = survey.model_copy(update={**complete, "questions": usable})
+        problems += [problem for check in checks for problem in check(partial)]
+    return problems
 
 
 def _valid_parts(
@@ -349,30 +594,56 @@ def _valid_parts(
     return parts
 
 
-def parse_questionnaire(data: dict[str, Any], source: Path | str) -> Questionnaire:
-    """Validate already-parsed TOML data; raise `QuestionnaireError` listing every problem."""
+def _untranslated(survey: Questionnaire, field: str, value: LocalText) -> bool:
+    return any(survey._translation_problems(field, value))
+
+
+def _in_file_order(problems: list[str], data: dict[str, Any]) -> list[str]:
+    """The distinct problems, the survey's own first, then question by question."""
+    raw_questions = data.get("questions")
+    order: dict[str, int] = {}
+    for index, raw in enumerate(raw_questions if isinstance(raw_questions, list) else []):
+        question_id = raw.get("id") if isinstance(raw, dict) else None
+        name = question_id if isinstance(question_id, str) else f"#{index + 1}"
+        order.setdefault(f"question {name!r}:", index)
+
+    def position(problem: str) -> int:
+        return next((i for prefix, i in order.items() if problem.startswith(prefix)), -1)
+
+    return sorted(dict.fromkeys(problems), key=position)
+
+
+def parse_questionnaire(
+    data: dict[str, Any], source: Path | str, checks: Sequence[Check] = ()
+) -> Questionnaire:
+    """Validate already-parsed TOML data; raise `QuestionnaireError` listing every problem.
+
+    `checks` are a front end's own (Telegram's limits), run on the same data.
+    """
     data, problems = expand_batteries(data)
     data, more = expand_sections(data)
     problems += more
     try:
-        questionnaire = Questionnaire.model_validate(data)
+        survey = Questionnaire.model_validate(data)
     except ValidationError as error:
-        problems += _problems_from(error, data) + _cross_problems_despite(data)
-        raise QuestionnaireError(source, list(dict.fromkeys(problems))) from None
+        problems += _problems_from(error, data) + _problems_despite(data, checks)
+        raise QuestionnaireError(source, _in_file_order(problems, data)) from None
+    problems += [problem for check in checks for problem in check(survey)]
     if problems:
-        raise QuestionnaireError(source, problems)
-    return questionnaire
+        raise QuestionnaireError(source, list(dict.fromkeys(problems)))
+    return survey
 
 
-def load_questionnaire(path: Path | str) -> Questionnaire:
-    """Read and validate a questionnaire file."""
+def load_questionnaire(path: Path | str, checks: Sequence[Check] = ()) -> Questionnaire:
+    """Read and validate a questionnaire file (UTF-8, with or without a byte order mark)."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows editors (Notepad) often start a UTF-8 file with a byte order mark.
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise QuestionnaireError(path, [f"cannot read the file: {error.strerror}"]) from None
     except UnicodeDecodeError:
         raise QuestionnaireError(path, ["the file is not UTF-8 text"]) from None
     except tomllib.TOMLDecodeError as error:
         raise QuestionnaireError(path, [f"not valid TOML: {error}"]) from None
-    return parse_questionnaire(data, path)
+    return parse_questionnaire(data, path, checks)

@@ -24,6 +24,7 @@ from bot.app.clock import Clock
 from bot.app.respondents import Progress, Refusal, RespondentService, Result
 from bot.core.answers import Invalid
 from bot.core.engine import Accepted, Ask, AskOther, Review, Stale, Step
+from bot.core.questionnaire import Questionnaire
 from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.questions import (
@@ -122,7 +123,8 @@ class RespondentHandlers:
         else:
             markup = review_keyboard(language)
             body = review_text(self.questionnaire, step, language, REVIEW_ANSWER_LIMIT)
-        self.sender.send(chat_id, body, markup, keyboard=markup is not None)
+        # A long recap goes out whole, in several messages; the buttons come with the last.
+        self.sender.send_long(chat_id, body, markup, keyboard=markup is not None)
 
     async def refusal_text(self, refusal: Refusal, language: str) -> str:
         """Say why nothing was done."""
@@ -184,16 +186,9 @@ class RespondentHandlers:
 
     async def intro(self, language: str) -> str:
         """The welcome text: title, intro, anonymity promise, deadline, language prompt."""
-        q = self.questionnaire
-        parts = [q.text(q.title, language), q.text(q.intro, language), text(language, "anonymity")]
         deadline = (await self.service.schedule()).deadline
-        if deadline is not None:
-            parts.append(
-                text(language, "deadline", date=format_moment(deadline, self.service, language))
-            )
-        if len(q.languages) > 1:
-            parts.append(text(language, "choose_language"))
-        return "\n\n".join(parts)
+        moment = None if deadline is None else format_moment(deadline, self.service, language)
+        return intro_text(self.questionnaire, language, moment)
 
     async def on_back_command(self, update: Update, context: Context) -> None:
         """/back: re-open the previous question."""
@@ -470,6 +465,17 @@ class RespondentHandlers:
         if isinstance(current, Progress):
             self.sender.send(user_id, text(language, "cancel_kept"))
             self.send_step(user_id, current)
+
+
+def intro_text(questionnaire: Questionnaire, language: str, deadline: str | None) -> str:
+    """The welcome text: title, intro, anonymity promise, deadline, language prompt."""
+    q = questionnaire
+    parts = [q.text(q.title, language), q.text(q.intro, language), text(language, "anonymity")]
+    if deadline is not None:
+        parts.append(text(language, "deadline", date=deadline))
+    if len(q.languages) > 1:
+        parts.append(text(language, "choose_language"))
+    return "\n\n".join(parts)
 
 
 def _toggles(step: Ask, option_id: str) -> bool:

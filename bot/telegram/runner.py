@@ -30,6 +30,7 @@ from bot.rendering.shorten import shorten
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
 from bot.telegram.language import reply_language
+from bot.telegram.limits import language_warnings, telegram_problems
 from bot.telegram.outbox import Outbox
 from bot.telegram.respondents import RespondentHandlers
 from bot.telegram.sending import Sender
@@ -293,7 +294,9 @@ async def run_bot(settings: Settings) -> int:
     stop = asyncio.Event()
     remove_signals = _install_stop_signals(stop)
     try:
-        async with open_context(settings) as context:
+        async with open_context(settings, checks=(telegram_problems,)) as context:
+            for warning in language_warnings(context.questionnaire):
+                logger.warning("%s", warning)
             survey_bot = SurveyBot(context, token=token)
             try:
                 await survey_bot.start()

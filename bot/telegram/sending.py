@@ -68,10 +68,22 @@ class Sender:
             remember,
         )
 
-    def send_long(self, chat_id: int, body: str) -> None:
-        """Queue a text of any length, as many messages as it takes (cut at line ends)."""
-        for part in split_message(body):
+    def send_long(
+        self,
+        chat_id: int,
+        body: str,
+        markup: InlineKeyboardMarkup | None = None,
+        *,
+        keyboard: bool = False,
+    ) -> None:
+        """Queue a text of any length, as many messages as it takes (split at line ends).
+
+        The buttons go with the last message; a text that fits is one message, as `send`.
+        """
+        *first, last = split_message(body) or [body]
+        for part in first:
             self.send(chat_id, part)
+        self.send(chat_id, last, markup, keyboard=keyboard)
 
     def send_file(self, chat_id: int, content: bytes, name: str, *, photo: bool = False) -> None:
         """Queue a document (or a photo) for the chat, after the messages already queued."""

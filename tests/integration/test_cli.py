@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
 import os
+import signal
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +21,9 @@ from bot.app.wiring import open_context
 from bot.cli.main import build_parser
 from bot.core.engine import Review
 from bot.i18n import text
+from fakebotapi import FakeBotAPI
 from tests.support.answering import FIXTURE_BASE, drive, fixture_replies
+from tests.support.botprocess import start_bot
 from tests.support.paths import PYTHON
 
 TIMEOUT = 120
@@ -164,18 +168,53 @@ def test_check_prints_the_summary(config: Path, tmp_path: Path) -> None:
     assert not (config.parent / "data").exists(), "check opens no database"
 
 
-def test_check_notes_a_language_the_bot_has_no_translation_file_for(tmp_path: Path) -> None:
+ITALIAN_SURVEY = (
+    'id = "mensa"\ntitle = "La mensa"\nintro = "Due minuti."\nthanks = "Grazie!"\n'
+    'languages = ["it"]\n\n[[questions]]\nid = "meals"\ntype = "number"\ntext = "Pasti?"\n'
+)
+
+
+def test_check_warns_of_a_language_the_bot_has_no_translation_file_for(tmp_path: Path) -> None:
     survey = tmp_path / "mensa.toml"
-    survey.write_text(
-        'id = "mensa"\ntitle = "La mensa"\nintro = "Due minuti."\nthanks = "Grazie!"\n'
-        'languages = ["it"]\n\n[[questions]]\nid = "meals"\ntype = "number"\ntext = "Pasti?"\n',
-        encoding="utf-8",
-    )
+    survey.write_text(ITALIAN_SURVEY, encoding="utf-8")
     config = write_config(tmp_path / "site", survey)
     result = run_cli("--config", str(config), "check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    note = "note: the bot has no translation file for it: its own sentences will be in en"
-    assert note in result.stdout
+    assert (
+        "  languages: it (default it)\n"
+        "  warning: the bot has no translation file for it: its own sentences (buttons, hints, "
+        "errors) will be in English (en)\n"
+    ) in result.stdout
+
+
+async def test_run_logs_a_warning_for_a_language_the_bot_has_no_translation_file_for(
+    tmp_path: Path,
+) -> None:
+    survey = tmp_path / "mensa.toml"
+    survey.write_text(ITALIAN_SURVEY, encoding="utf-8")
+    async with FakeBotAPI() as api:
+        config = write_config(
+            tmp_path / "site",
+            survey,
+            f'[telegram]\nbase_url = "{api.base_url}"\nbase_file_url = "{api.base_file_url}"\n',
+        )
+        process = await start_bot(config, api.token)
+        assert process.stdout is not None
+        lines: list[str] = []
+        try:
+            while not lines or " started for survey mensa " not in lines[-1]:
+                line = await asyncio.wait_for(process.stdout.readline(), timeout=TIMEOUT)
+                assert line, "the bot stopped before it started: " + "".join(lines)
+                lines.append(line.decode())
+        finally:
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.communicate(), timeout=TIMEOUT)
+    warnings = [line for line in lines if " WARNING " in line]
+    assert len(warnings) == 1, lines
+    assert warnings[0].endswith(
+        " WARNING bot.telegram.runner: the bot has no translation file for it: its own "
+        "sentences (buttons, hints, errors) will be in English (en)\n"
+    )
 
 
 def test_check_picks_up_the_token_from_the_environment_and_never_prints_it(
@@ -267,10 +306,11 @@ def test_a_broken_questionnaire_names_file_question_and_field(
     survey.write_text(broken, encoding="utf-8")
     config = write_config(tmp_path / "site", survey)
     lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
-    assert lines[0] == f"survey-bot: {survey}: 2 problem(s):"
-    assert "  - question 'rating': colour: unknown field" in lines
-    assert "  - question 'hours': min: Input should be a valid integer, " in "\n".join(lines)
-    assert len(lines) == 3, lines
+    assert lines == [
+        f"survey-bot: {survey}: 2 problem(s):",
+        "  - question 'hours': min: should be a whole number",
+        "  - question 'rating': colour: unknown field",
+    ]
 
 
 def test_a_missing_questionnaire_file_is_refused(tmp_path: Path) -> None:
@@ -278,6 +318,166 @@ def test_a_missing_questionnaire_file_is_refused(tmp_path: Path) -> None:
     lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
     assert str(tmp_path / "no-such-survey.toml") in lines[0]
     assert "cannot read the file" in "\n".join(lines)
+
+
+# -- check: what Telegram cannot carry -------------------------------------------------------
+
+TWO_LANGUAGES = (
+    'id = "limits"\nlanguages = ["fr", "nl"]\ntitle = { fr = "T", nl = "T" }\n'
+    'intro = { fr = "I", nl = "I" }\nthanks = { fr = "M", nl = "M" }\n'
+)
+
+
+def survey_config(tmp_path: Path, questions: str, header: str = TWO_LANGUAGES) -> Path:
+    """A config for a survey made of `questions` (TOML), in its own folder."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    survey = tmp_path / "limits.toml"
+    survey.write_text(header + questions, encoding="utf-8")
+    return write_config(tmp_path / "site", survey)
+
+
+def yes_no(text_fr: str, text_nl: str, question_id: str = "q") -> str:
+    return (
+        f'\n[[questions]]\nid = "{question_id}"\ntype = "yesno"\n'
+        f'text = {{ fr = "{text_fr}", nl = "{text_nl}" }}\n'
+    )
+
+
+def choice(question_id: str, labels: list[tuple[str, str]], extra: str = "") -> str:
+    options = ",\n".join(
+        f'  {{ id = "o{n}", label = {{ fr = "{fr}", nl = "{nl}" }} }}'
+        for n, (fr, nl) in enumerate(labels, start=1)
+    )
+    return (
+        f'\n[[questions]]\nid = "{question_id}"\ntype = "multiple"\n{extra}'
+        f'text = {{ fr = "Q ?", nl = "V?" }}\noptions = [\n{options},\n]\n'
+    )
+
+
+def problems_of(result: subprocess.CompletedProcess[str], survey: Path) -> list[str]:
+    """The problems `check` lists for `survey`, one per line, without their bullets."""
+    lines = refused(result)
+    assert lines[0] == f"survey-bot: {survey}: {len(lines) - 1} problem(s):", lines
+    return [line.removeprefix("  - ") for line in lines[1:]]
+
+
+def check_passes(config: Path, tmp_path: Path) -> None:
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def message_overhead() -> int:
+    """What the bot adds around a yes/no question's text: its number ("Question 1/1")."""
+    return len(text("nl", "progress", position=1, total=1)) + 2
+
+
+def test_check_refuses_a_question_message_longer_than_telegram_carries(tmp_path: Path) -> None:
+    room = 4096 - message_overhead()
+    fits = survey_config(tmp_path / "fits", yes_no("Q ?", "v" * room))
+    check_passes(fits, tmp_path)
+
+    config = survey_config(tmp_path, yes_no("Q ?", "v" * (room + 1)))
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert problems_of(result, tmp_path / "limits.toml") == [
+        "question 'q': text: the question's message is 4,097 characters in 'nl' (with its "
+        "number, help, hint and options listed); Telegram carries at most 4,096: shorten the "
+        "text or the help"
+    ]
+
+
+def test_check_refuses_more_buttons_than_telegram_shows(tmp_path: Path) -> None:
+    # An optional multiple choice: its options, Confirm and Skip (the first question has no Back).
+    labels = [(f"Choix {n}", f"Keuze {n}") for n in range(1, 99)]
+    fits = survey_config(tmp_path / "fits", choice("m", labels, "optional = true\n"))
+    check_passes(fits, tmp_path)
+
+    labels.append(("Choix 99", "Keuze 99"))
+    config = survey_config(tmp_path, choice("m", labels, "optional = true\n"))
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert problems_of(result, tmp_path / "limits.toml") == [
+        "question 'm': options: 99 answer buttons and 2 more (back, skip, confirm) make 101; "
+        "Telegram shows at most 100 under a message: remove 1 option"
+    ]
+
+
+def test_check_refuses_a_button_label_too_long_to_read(tmp_path: Path) -> None:
+    fits = survey_config(tmp_path / "fits", choice("m", [("Oui", "j" * 64), ("Non", "Nee")]))
+    check_passes(fits, tmp_path)
+
+    config = survey_config(tmp_path, choice("m", [("Oui", "j" * 65), ("Non", "Nee")]))
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert problems_of(result, tmp_path / "limits.toml") == [
+        "question 'm': options.o1.label: the 'nl' label is 65 characters; a button shows at most "
+        "64: shorten it (details can go in the question's help)"
+    ]
+
+
+def test_check_refuses_a_line_break_in_an_option_label(tmp_path: Path) -> None:
+    config = survey_config(tmp_path, choice("m", [("Oui", "Ja"), ("Non,\\nmerci", "Nee")]))
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert problems_of(result, tmp_path / "limits.toml") == [
+        "question 'm': options.o2.label: the 'fr' label holds a line break; a button shows one "
+        "line: write the label on one line"
+    ]
+
+
+def test_check_refuses_a_welcome_or_thanks_message_longer_than_telegram_carries(
+    tmp_path: Path,
+) -> None:
+    header = TWO_LANGUAGES.replace('intro = { fr = "I"', f'intro = {{ fr = "{"i" * 4000}"')
+    header = header.replace('nl = "M" }', f'nl = "{"m" * 4097}" }}')
+    config = survey_config(tmp_path, yes_no("Q ?", "V?"), header)
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    # The welcome message: the title, the intro, the bot's note on anonymity, a deadline (the
+    # file sets none, but /open can) and the language prompt, two line ends apart.
+    added = [
+        text("fr", "anonymity"),
+        text("fr", "deadline", date="31/12/2030 23:59"),
+        text("fr", "choose_language"),
+    ]
+    length = len("T") + 4000 + sum(map(len, added)) + 2 * 4
+    assert problems_of(result, tmp_path / "limits.toml") == [
+        f"intro: the welcome message is {length:,} characters in 'fr' (title, intro, the bot's "
+        "note on anonymity and the deadline); Telegram carries at most 4,096: shorten the intro",
+        "thanks: the text is 4,097 characters in 'nl'; Telegram carries at most 4,096 in a "
+        "message",
+    ]
+    check_passes(survey_config(tmp_path / "fits", yes_no("Q ?", "V?")), tmp_path)
+
+
+def test_run_refuses_what_check_refuses_in_the_same_words(tmp_path: Path) -> None:
+    questions = (
+        choice("m", [("Oui", "j" * 65), ("Non,\\nmerci", "Nee")])
+        + yes_no("Q ?", "v" * 4096, "long")
+        + yes_no("Q ?", "", "empty")  # a problem of the file itself, listed with the others
+    )
+    config = survey_config(tmp_path, questions)
+    # Telegram is never reached: the address is closed, and the file is refused before.
+    config.write_text(
+        config.read_text(encoding="utf-8") + '[telegram]\nbase_url = "http://127.0.0.1:9/bot"\n'
+        'base_file_url = "http://127.0.0.1:9/file/bot"\n',
+        encoding="utf-8",
+    )
+    checked = problems_of(
+        run_cli("--config", str(config), "check", cwd=tmp_path), tmp_path / "limits.toml"
+    )
+    assert checked == [
+        "question 'm': options.o1.label: the 'nl' label is 65 characters; a button shows at most "
+        "64: shorten it (details can go in the question's help)",
+        "question 'm': options.o2.label: the 'fr' label holds a line break; a button shows one "
+        "line: write the label on one line",
+        "question 'long': text: the question's message is 4,107 characters in 'nl' (with its "
+        "number, help, hint and options listed); Telegram carries at most 4,096: shorten the "
+        "text or the help",
+        "question 'empty': text: the 'nl' translation is missing",
+    ]
+    ran = run_cli("--config", str(config), "run", cwd=tmp_path, env={TOKEN_VARIABLE: SECRET_TOKEN})
+    assert problems_of(ran, tmp_path / "limits.toml") == checked
+
+
+def test_the_shipped_survey_passes_check(tmp_path: Path, shipped_survey_path: Path) -> None:
+    check_passes(write_config(tmp_path / "site", shipped_survey_path), tmp_path)
 
 
 # -- preview --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from bot.core.answers import Answer, Invalid, Problem
 from bot.core.questions.base import (
@@ -26,10 +26,21 @@ class MultipleChoice(ChoiceQuestion):
     """Pick several options, between `min` and `max` of them."""
 
     type: Literal["multiple"]
-    min: int = Field(default=1, ge=0)
+    min: int = 1
     max: int | None = Field(default=None, ge=1)
 
     several_values: ClassVar[bool] = True
+
+    @field_validator("min")
+    @classmethod
+    def _at_least_one(cls, low: int) -> int:
+        # Confirming with nothing ticked is refused; skipping is what `optional` is for.
+        if low < 1:
+            raise ValueError(
+                "should be at least 1: people confirm their choice with at least one option "
+                "ticked; to let them skip the question, write optional = true"
+            )
+        return low
 
     @model_validator(mode="after")
     def _bounds(self) -> MultipleChoice:
