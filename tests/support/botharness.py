@@ -14,6 +14,7 @@ from bot.app.wiring import AppContext, open_context
 from bot.telegram.runner import SurveyBot
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 from tests.support.paths import SHIPPED_SURVEY
+from tests.support.wording import Wording
 
 # The shipped survey closes on 11 February 2020: tests start a week before.
 SURVEY_OPEN = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
@@ -43,6 +44,10 @@ class RunningBot:
     clock: Clock
     settings: Settings
     stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def words(self, language: str) -> Wording:
+        """The survey's texts and the bot's sentences in `language`, to assert against."""
+        return Wording(self.context.questionnaire, language)
 
 
 def make_settings(
