@@ -18,6 +18,8 @@ from tests.support.wording import Wording
 
 # The shipped survey closes on 11 February 2020: tests start a week before.
 SURVEY_OPEN = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
+# The shipped survey closes on 11 February 2020: its smoke tests start a week before.
+SHIPPED_SURVEY_OPEN = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
 
 
 @dataclass
