@@ -12,9 +12,15 @@ from tests.support.paths import FIXTURE_SURVEY, SHIPPED_SURVEY
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Opt in to python-telegram-bot's timedelta `retry_after` (the bot does the same)."""
+    """Opt in to python-telegram-bot's timedelta `retry_after` (the bot does the same), and
+    declare the marker of the smoke tests on the shipped survey."""
     # Without it, PTB 22 warns each time it builds a RetryAfter, and warnings are errors here.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
+    config.addinivalue_line(
+        "markers",
+        "shipped_survey: a smoke test running the real bot on the shipped survey file, to show "
+        "that the file works end to end (`pytest -m shipped_survey` runs them alone)",
+    )
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,6 @@ async def api() -> AsyncIterator[FakeBotAPI]:
 
 @pytest.fixture
 async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    """The real bot, on the shipped survey, polling the fake Bot API."""
+    """The real bot, on the tests' own survey, polling the fake Bot API."""
     async with running_bot(api, make_settings(tmp_path, api)) as bot:
         yield bot

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from bot import i18n
 from bot.core.answers import Answer, SubmittedResponse
 from bot.core.schedule import Phase
 from bot.core.stores import Status
@@ -25,13 +26,14 @@ from tests.support.botharness import Clock, RunningBot, make_settings, running_b
 
 ADMIN_ID = 4242
 GROUP_SIZE = 3
-ADMIN_ONLY = "Cette commande est réservée aux responsables de l'enquête."
-CLOSING_NOTICE = "L'enquête est clôturée. Résultats définitifs :"
+ADMIN_ONLY = i18n.text("fr", "admin_only")
+CLOSING_NOTICE = i18n.text("fr", "admin_closing_notice")
 OVERVIEW = "Commencées"
-# The shipped survey closes on 11/02/2020 at 23:59:59 Brussels time (22:59:59 UTC).
-BEFORE_DEADLINE = datetime(2020, 2, 11, 22, 0, tzinfo=UTC)
-IN_GRACE = datetime(2020, 2, 11, 23, 30, tzinfo=UTC)
-AFTER_GRACE = datetime(2020, 2, 12, 1, 0, tzinfo=UTC)
+DAY = "2021-03-24"  # the harness's clock: 24/03/2021 at 10:00 Brussels time (09:00 UTC)
+# The tests' own survey closes on 31/03/2021 at 23:59:59 Brussels time (21:59:59 UTC).
+BEFORE_DEADLINE = datetime(2021, 3, 31, 21, 0, tzinfo=UTC)
+IN_GRACE = datetime(2021, 3, 31, 22, 30, tzinfo=UTC)
+AFTER_GRACE = datetime(2021, 4, 1, 1, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -95,7 +97,7 @@ async def respond_many(
     )
 
 
-async def halfway(running: RunningBot, user: FakeUser, question_id: str = "line") -> Step:
+async def halfway(running: RunningBot, user: FakeUser, question_id: str = "shift") -> Step:
     """A respondent who starts and stops at `question_id`."""
     agent = Agent(user, running.context.questionnaire)
     return await agent.answer_until(question_id, planned(), await agent.start())
@@ -126,10 +128,10 @@ async def test_command_menus_for_agents_and_for_admins(
     respondent_commands = ["start", "back", "cancel", "help", "privacy"]
     default = api.commands("default")
     assert [c["command"] for c in default] == respondent_commands
-    assert default[0]["description"] == "Commencer ou reprendre l'enquête"  # survey's language
+    assert default[0]["description"] == i18n.text("fr", "cmd_start")  # survey's language
     dutch = api.commands("default", "nl")
     assert [c["command"] for c in dutch] == respondent_commands
-    assert dutch[0]["description"] == "De enquête beginnen of hervatten"
+    assert dutch[0]["description"] == i18n.text("nl", "cmd_start")
     admin_menu = [c["command"] for c in api.commands({"type": "chat", "chat_id": ADMIN_ID})]
     assert admin_menu == [*respondent_commands, *ADMIN_COMMANDS]
     assert {"stats", "close", "open", "export"} <= set(ADMIN_COMMANDS)
@@ -142,66 +144,69 @@ async def test_command_menus_for_agents_and_for_admins(
 async def test_stats_counts_are_live_but_figures_move_in_batches(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
+    fr = running.words("fr")
     empty = await stats(admin)
-    assert "Commencées 0 · en cours 0 · envoyées 0" in empty
+    assert fr("stats_overview", started=0, in_progress=0, submitted=0) in empty
     await halfway(running, api.user(5001))
-    await respond(running, api.user(5002), {"administration": "agdp"})
+    await respond(running, api.user(5002), {"team": "south"})
 
     one = await stats(admin)
-    assert "Commencées 2 · en cours 1 · envoyées 1" in one
-    assert "Par jour : 2020-02-04 1" in one
-    assert "Chiffres sur 0 réponses, publiés par groupes de 3" in one
+    assert fr("stats_overview", started=2, in_progress=1, submitted=1) in one
+    assert fr("stats_per_day", days=f"{DAY} 1") in one
+    assert fr("stats_batched", count=0, group=3) in one
     assert per_question(one) == per_question(empty)  # one response is not singled out
     assert "  n=0" in one and "  n=1" not in one
 
-    await respond(running, api.user(5003), {"administration": "agdp"})
+    await respond(running, api.user(5003), {"team": "south"})
     two = await stats(admin)
     assert "envoyées 2" in two and per_question(two) == per_question(empty)
 
-    await respond(running, api.user(5004), {"administration": "agpr"})
+    await respond(running, api.user(5004), {"team": "north"})
     three = await stats(admin)
-    assert "Commencées 4 · en cours 1 · envoyées 3" in three
-    assert "Chiffres sur 3 réponses" in three
-    assert "\nadministration: Dans quelle administration travaillez…\n  n=3\n" in three
-    assert "  AGDP (Documentation patrimoniale): 2 (67\u00a0%)" in three
-    assert "  AGPR (Perception et Recouvrement): 1 (33\u00a0%)" in three
+    assert fr("stats_overview", started=4, in_progress=1, submitted=3) in three
+    assert fr("stats_batched", count=3, group=3) in three
+    assert f"\nteam: {fr.question('team')}\n  n=3\n" in three
+    problems = fr.question("problems")
+    assert len(problems) > 38, "a question too long for its line"
+    assert f"\nproblems: {problems[:37]}…\n  n=3\n" in three  # cut to 38 characters
+    assert f"  {fr.label('team', 'south')}: 2 (67\u00a0%)" in three
+    assert f"  {fr.label('team', 'north')}: 1 (33\u00a0%)" in three
 
-    await respond(running, api.user(5005), {"administration": "tresorerie"})
+    await respond(running, api.user(5005), {"team": Answer("other", "Magasin")})
     four = await stats(admin)
     assert "envoyées 4" in four
     assert per_question(four) == per_question(three)  # the 4th waits for two more
-    assert "Trésorerie: 0 (0\u00a0%)" in four
+    assert f"{fr.label('team', 'other')}: 0 (0\u00a0%)" in four
 
 
 async def test_stats_breakdown_hides_small_groups(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
-    assert "Aucun groupe n'a encore 3 réponses." in await stats(admin, "administration")
+    fr = running.words("fr")
+    assert fr("stats_no_group_yet", group=3) in await stats(admin, "team")
     await respond_many(
         running,
         api,
         6000,
-        [{"administration": "agpr"}] * 5
-        + [{"administration": "agdp"}] * 3
-        + [{"administration": "tresorerie", "line": "second"}],
+        [{"team": "north"}] * 5
+        + [{"team": "south"}] * 3
+        + [{"team": Answer("other", "Magasin"), "shift": "night"}],
     )
-    split = await stats(admin, "administration")
-    assert split.startswith(
-        "Ventilation par administration: Dans quelle administration travaillez-vous ?"
-    )
+    split = await stats(admin, "team")
+    assert split.startswith(fr("stats_breakdown", question=f"team: {fr.question('team')}"))
     headers = [line for line in split.split("\n") if line.startswith("== ")]
-    # Trésorerie (1) is too small; merged alone it would be computable, so AGDP (3) joins it.
+    # 'other' (1) is too small; merged alone it would be computable, so 'south' (3) joins it.
     assert headers == [
-        "== AGPR (Perception et Recouvrement) (5) ==",
-        "== autres groupes (fusionnés) (4) ==",
+        f"== {fr.label('team', 'north')} (5) ==",
+        f"== {fr('stats_group_other')} (4) ==",
     ]
-    assert "Deuxième ligne: 1" in split  # only inside the merged group of four
-    assert "Trésorerie" not in split and "AGDP" not in split
+    assert f"{fr.label('shift', 'night')}: 1" in split  # only inside the merged group of four
+    assert fr.label("team", "other") not in split and fr.label("team", "south") not in split
 
-    # By line: 'second' (1) is too small, and 'first' (8) alone would give it away.
-    by_line = await stats(admin, "line")
-    assert [line for line in by_line.split("\n") if line.startswith("== ")] == [
-        "== autres groupes (fusionnés) (9) =="
+    # By shift: 'night' (1) is too small, and 'day' (8) alone would give it away.
+    by_shift = await stats(admin, "shift")
+    assert [line for line in by_shift.split("\n") if line.startswith("== ")] == [
+        f"== {fr('stats_group_other')} (9) =="
     ]
 
 
@@ -210,8 +215,8 @@ async def test_stats_of_an_unknown_question_is_explained(
 ) -> None:
     for asked in ("unknown", "rating"):
         reply = await command(admin, f"/stats {asked}", "n'est pas une question de ventilation")
-        assert reply.text == (
-            f"{asked} n'est pas une question de ventilation. Possibles : administration, line"
+        assert reply.text == i18n.text(
+            "fr", "admin_not_breakdown", question=asked, choices="team, shift"
         )
 
 
@@ -221,80 +226,82 @@ async def test_stats_of_an_unknown_question_is_explained(
 async def test_close_asks_for_confirmation_then_closes(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
+    fr, nl = running.words("fr"), running.words("nl")
     store, database = running.context.store, running.settings.database
     await respond(running, api.user(5010), {"comments": "Ouvert avant la clôture"})
     anne = api.user(5011, "Anne", language_code="fr")
     question = (await halfway(running, anne)).message
     bob = api.user(5012, "Bob", language_code="nl")
     await bob.send_command("/start")
-    intro = await bob.wait_for_message(new("Enquête NUOD"))
+    intro = await bob.wait_for_message(new(nl.title))
 
-    confirm = await command(admin, "/close", "Clôturer l'enquête maintenant ?")
-    assert confirm.button_texts == ["Oui, clôturer", "Non"]
-    await admin.click("Non")
-    await admin.wait_for_message(new("L'enquête reste ouverte."))
+    confirm = await command(admin, "/close", fr("admin_close_confirm"))
+    assert confirm.button_texts == [fr("admin_close_yes"), fr("admin_close_no")]
+    await admin.click(fr("admin_close_no"))
+    await admin.wait_for_message(new(fr("admin_close_kept")))
     assert await running.context.service.phase(running.clock()) is Phase.OPEN
 
-    await command(admin, "/close", "Clôturer l'enquête maintenant ?")
-    await admin.click("Oui, clôturer")
+    await command(admin, "/close", fr("admin_close_confirm"))
+    await admin.click(fr("admin_close_yes"))
     await admin.wait_for_message(new(CLOSING_NOTICE))
     final = await admin.wait_for_message(new(OVERVIEW))
-    assert "Chiffres sur les 1 réponses envoyées." in final.text  # all of them, now
+    assert fr("stats_complete", count=1) in final.text  # all of them, now
     assert await running.context.service.phase(running.clock()) is Phase.CLOSED
 
-    closed_fr = "Cette enquête est clôturée depuis le 04/02/2020 10:00."
+    closed_fr = fr("closed", date="24/03/2021 10:00")  # closed at the harness's clock
     rows = stored(database, "SELECT * FROM answers ORDER BY token, question, item")
-    await anne.click("Deuxième ligne", question)
+    await anne.click(fr.label("shift", "night"), question)
     await anne.wait_for_message(new(closed_fr))
     await anne.wait_for_callback_answer()
     await anne.send_text("12")
     await anne.wait_for_message(new(closed_fr))
     await anne.send_command("/start")
     await anne.wait_for_message(new(closed_fr))
-    await bob.click("Beginnen ▶", intro)
-    await bob.wait_for_message(new("Deze enquête is gesloten sinds 04/02/2020 10:00."))
+    await bob.click(nl.begin, intro)
+    await bob.wait_for_message(new(nl("closed", date="24/03/2021 10:00")))
     assert stored(database, "SELECT * FROM answers ORDER BY token, question, item") == rows
     assert await store.status(bob.id) is Status.NEW
     assert await store.status(anne.id) is Status.NEW, "closing ended her session in progress"
 
-    assert "Chiffres sur les 1 réponses envoyées." in await stats(admin)  # still works
+    assert fr("stats_complete", count=1) in await stats(admin)  # still works
     await admin.send_command("/export", "json")
     await admin.wait_for_message(lambda m: m.document is not None)
     (exported,) = api.documents(ADMIN_ID)
     assert len(json.loads(exported.data)["responses"]) == 1
-    await command(admin, "/close", "L'enquête est déjà clôturée.")
+    await command(admin, "/close", fr("admin_already_closed"))
 
 
 async def test_open_reopens_without_then_with_a_deadline(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
+    fr = running.words("fr")
     clock = running.clock
-    await command(admin, "/close", "Clôturer l'enquête maintenant ?")
-    await admin.click("Oui, clôturer")
+    await command(admin, "/close", fr("admin_close_confirm"))
+    await admin.click(fr("admin_close_yes"))
     await admin.wait_for_message(new(CLOSING_NOTICE))
 
-    await command(admin, "/open", "Enquête rouverte, sans date de clôture.")
-    clock.now = datetime(2020, 3, 1, 12, 0, tzinfo=UTC)  # long after the file's deadline
+    await command(admin, "/open", fr("admin_reopened"))
+    clock.now = datetime(2021, 5, 1, 12, 0, tzinfo=UTC)  # long after the file's deadline
     anne = api.user(5020, "Anne", language_code="fr")
     await anne.send_command("/start")
-    intro = await anne.wait_for_message(new("Choisissez votre langue"))
+    intro = await anne.wait_for_message(new(fr("choose_language")))
     assert "se clôture" not in intro.text  # no deadline any more
     await respond(running, api.user(5021))
 
     await command(admin, "/open demain", "Date non comprise.")
-    await command(admin, "/open 2020-02-20", "Cette date est déjà passée.")
-    await command(admin, "/open 2020-03-10", "Enquête rouverte jusqu'au 10/03/2020 23:59.")
+    await command(admin, "/open 2021-04-20", fr("admin_past_date"))
+    await command(admin, "/open 2021-05-10", fr("admin_reopened_until", date="10/05/2021 23:59"))
     bob = api.user(5022, "Bob", language_code="fr")
     await bob.send_command("/start")
     assert (
-        "L'enquête se clôture le 10/03/2020 23:59."
-        in (await bob.wait_for_message(new("Choisissez votre langue"))).text
+        fr("deadline", date="10/05/2021 23:59")
+        in (await bob.wait_for_message(new(fr("choose_language")))).text
     )
 
-    clock.now = datetime(2020, 3, 11, 2, 0, tzinfo=UTC)  # past that deadline and the grace
+    clock.now = datetime(2021, 5, 11, 2, 0, tzinfo=UTC)  # past that deadline and the grace
     carol = api.user(5023, "Carol", language_code="fr")
     await carol.send_command("/start")
-    await carol.wait_for_message(new("Cette enquête est clôturée depuis le 10/03/2020 23:59."))
+    await carol.wait_for_message(new(fr("closed", date="10/05/2021 23:59")))
     assert await running.context.store.status(carol.id) is Status.NEW
 
 
@@ -306,36 +313,36 @@ async def test_export_sends_csv_and_json_matching_the_stored_responses(
 ) -> None:
     q = running.context.questionnaire
     plans: list[dict[str, Any]] = [
-        {"administration": Answer("other", "Douanes"), "comments": "=SOMME(A1:A9) trop lent"},
-        {"line": "both", "effects": ("stress", "overtime"), "rating": 2, "calls_per_day": 40},
-        {"training": False, "phone_hours": 38, "comments": 'Des "guillemets", et; virgules'},
+        {"team": Answer("other", "Douanes"), "comments": "=SOMME(A1:A9) trop lent"},
+        {"shift": "night", "problems": ("noise", "workload"), "rating": 2, "hours": 40},
+        {"trained": False, "hours": 38, "comments": 'Des "guillemets", et; virgules'},
     ]
     agents = [await respond(running, api.user(5030 + i), plan) for i, plan in enumerate(plans)]
 
     await admin.send_command("/export")
-    files = await documents(admin, api, {"telephonie-crm-2020.csv", "telephonie-crm-2020.json"})
-    csv_file, json_file = files["telephonie-crm-2020.csv"], files["telephonie-crm-2020.json"]
+    files = await documents(admin, api, {f"{q.id}.csv", f"{q.id}.json"})
+    csv_file, json_file = files[f"{q.id}.csv"], files[f"{q.id}.json"]
     responses = await running.context.store.responses()
     assert csv_file.data.decode() == to_csv(q, responses)
     assert json_file.data.decode() == to_json(q, responses)
 
     # ... and the stored responses are what the agents answered.
     assert sorted(map(canonical, responses)) == sorted(
-        canonical(a.response("2020-02-04", 1)) for a in agents
+        canonical(a.response(DAY, 1)) for a in agents
     )
     exported = json.loads(json_file.data)
-    assert exported["survey"] == "telephonie-crm-2020"
+    assert exported["survey"] == q.id == "fixture-2021"
     comments = {r["answers"]["comments"]["value"] for r in exported["responses"]}
     assert comments == {None, "=SOMME(A1:A9) trop lent", 'Des "guillemets", et; virgules'}
     table = list(csv.DictReader(io.StringIO(csv_file.data.decode())))
     assert len(table) == 3
-    assert {row["administration.other"] for row in table} == {"", "Douanes"}
+    assert {row["team.other"] for row in table} == {"", "Douanes"}
     assert "'=SOMME(A1:A9) trop lent" in {row["comments"] for row in table}  # no formula
 
     sent = len(api.documents(ADMIN_ID))
     await admin.send_command("/export", "csv")
     await admin.wait_for_message(lambda m: m.document is not None)
-    assert [d.filename for d in api.documents(ADMIN_ID)][sent:] == ["telephonie-crm-2020.csv"]
+    assert [d.filename for d in api.documents(ADMIN_ID)][sent:] == [f"{q.id}.csv"]
     await command(admin, "/export pdf", "Formats : csv, json")
 
 
@@ -347,10 +354,10 @@ async def test_a_non_admin_learns_nothing(
 ) -> None:
     await respond(running, api.user(5040))
     bob = api.user(5041, "Bob", language_code="fr")
-    for line in ("/stats", "/stats administration", "/export", "/export csv", "/close", "/open"):
+    for line in ("/stats", "/stats team", "/export", "/export csv", "/close", "/open"):
         reply = await command(bob, line, "réservée")
         assert reply.text == ADMIN_ONLY, line
-    await command(bob, "/open 2020-03-01", "réservée")
+    await command(bob, "/open 2021-05-01", "réservée")
     question = (await halfway(running, bob)).message
     forged = await bob.click_data(question.message_id, "k|y")
     await bob.wait_for_message(new(ADMIN_ONLY))
@@ -387,37 +394,36 @@ async def test_deadline_grace_period_then_closed(
     )
     clock = Clock(BEFORE_DEADLINE)
     async with running_bot(api, settings, clock) as running:
+        fr, nl = running.words("fr"), running.words("nl")
         store = running.context.store
         anne = api.user(5050, "Anne", language_code="fr")
         anne_agent = Agent(anne, running.context.questionnaire)
-        anne_step = await anne_agent.answer_until(
-            "phone_hours", planned(), await anne_agent.start()
-        )
+        anne_step = await anne_agent.answer_until("hours", planned(), await anne_agent.start())
         carol = api.user(5051, "Carol", language_code="nl")
         carol_question = (await halfway(running, carol)).message
         bob = api.user(5052, "Bob", language_code="fr")
         await bob.send_command("/start")
-        bob_intro = await bob.wait_for_message(new("L'enquête se clôture le 11/02/2020 23:59."))
+        bob_intro = await bob.wait_for_message(new(fr("deadline", date="31/03/2021 23:59")))
 
         await running.survey_bot.admins.check_closing()  # not yet
         assert not (await store.survey_status()).closing_announced
 
         clock.now = IN_GRACE
-        await bob.click("Commencer ▶", bob_intro)  # had read the intro, too late to start
-        await bob.wait_for_message(new("Cette enquête est clôturée. Merci de votre intérêt."))
+        await bob.click(fr.begin, bob_intro)  # had read the intro, too late to start
+        await bob.wait_for_message(new(fr("closed_now")))
         dave = api.user(5053, "Dave", language_code="fr")
         await dave.send_command("/start")
-        await dave.wait_for_message(new("Cette enquête est clôturée."))
+        await dave.wait_for_message(new(fr("closed_now")))
         assert await store.status(bob.id) is Status.NEW
         assert await store.status(dave.id) is Status.NEW
         await anne_agent.answer_until(None, planned(), anne_step, submit=True)  # may finish
         assert await store.status(anne.id) is Status.SUBMITTED
 
         clock.now = AFTER_GRACE
-        closed_fr = "Cette enquête est clôturée depuis le 11/02/2020 23:59."
-        closed_nl = "Deze enquête is gesloten sinds 11/02/2020 23:59."
+        closed_fr = fr("closed", date="31/03/2021 23:59")
+        closed_nl = nl("closed", date="31/03/2021 23:59")
         session = await store.session(carol.id)
-        await carol.click("Beide", carol_question)
+        await carol.click(nl.label("shift", "night"), carol_question)
         await carol.wait_for_message(new(closed_nl))
         await carol.send_command("/start")
         await carol.wait_for_message(new(closed_nl))
@@ -435,5 +441,5 @@ async def test_deadline_grace_period_then_closed(
         while not (seen and seen[-1].text.startswith("/start")):
             seen.append(await admin.wait_for_message())
         assert [m.text for m in seen].count(CLOSING_NOTICE) == 1
-        assert any("Chiffres sur les 1 réponses envoyées." in m.text for m in seen)
+        assert any(fr("stats_complete", count=1) in m.text for m in seen)
         assert (await store.survey_status()).closing_announced

@@ -16,8 +16,7 @@ from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 from tests.support.agents import Agent, all_data, answer_rows, is_question, planned, stored
 from tests.support.botharness import RunningBot, make_settings, new, running_bot
 
-TITLE_FR = "Enquête UNSP \N{EN DASH} Nouvelle gestion de la téléphonie (CRM)"
-TITLE_NL = "Enquête NUOD \N{EN DASH} Nieuw beheer van de telefonie (CRM)"
+# The tests' own survey asks 7 questions, 8 or 9 once answers make its conditional ones apply.
 
 
 def edited(message: BotMessage) -> Callable[[BotMessage], bool]:
@@ -42,52 +41,45 @@ async def answers_of(running: RunningBot, user: FakeUser) -> dict[str, Answer]:
 
 
 @pytest.mark.parametrize(
-    ("language_code", "expected"),
-    [
-        (
-            "fr",
-            [TITLE_FR, "Vos réponses sont anonymes", "L'enquête se clôture le 11/02/2020 23:59."],
-        ),
-        ("nl", [TITLE_NL, "Uw antwoorden zijn anoniem", "De enquête sluit op 11/02/2020 23:59."]),
-        (
-            "en",
-            [TITLE_FR, "Vos réponses sont anonymes", "L'enquête se clôture le 11/02/2020 23:59."],
-        ),
-    ],
+    ("language_code", "selected"),
+    [("fr", "fr"), ("nl", "nl"), ("en", "fr")],  # English is not offered: the survey's default
 )
 async def test_start_shows_the_intro_in_the_users_telegram_language(
-    api: FakeBotAPI, running: RunningBot, language_code: str, expected: list[str]
+    api: FakeBotAPI, running: RunningBot, language_code: str, selected: str
 ) -> None:
+    shown = running.words(selected)
     user = api.user(2001, "Agent", language_code=language_code)
     await user.send_command("/start")
     intro = await user.wait_for_message()
+    # The survey closes on 31 March 2021 at 23:59:59, Brussels summer time.
+    expected = [shown.title, shown("anonymity"), shown("deadline", date="31/03/2021 23:59")]
     for part in expected:
         assert part in intro.text
-    selected = "fr" if language_code == "en" else language_code
     ticked = [t for t in intro.button_texts if t.startswith("✓ ")]
-    assert ticked == [{"fr": "✓ Français", "nl": "✓ Nederlands"}[selected]]
+    assert ticked == ["✓ " + shown.name]
     assert all_data(intro) == ["l|fr", "l|nl", f"g|{selected}"]
     assert await running.context.store.status(user.id) is Status.NEW  # nothing stored yet
 
 
 async def test_switching_language_edits_the_intro(api: FakeBotAPI, running: RunningBot) -> None:
+    fr, nl = running.words("fr"), running.words("nl")
     anne = api.user(2002, "Anne", language_code="fr")
     await anne.send_command("/start")
-    intro = await anne.wait_for_message(new(TITLE_FR))
+    intro = await anne.wait_for_message(new(fr.title))
 
-    await anne.click("Nederlands")
+    await anne.click(nl.name)
     dutch = await anne.wait_for_message(edited(intro))
-    assert TITLE_NL in dutch.text and "Kies uw taal:" in dutch.text
-    assert dutch.button_texts == ["Français", "✓ Nederlands", "Beginnen ▶"]
+    assert nl.title in dutch.text and nl("choose_language") in dutch.text
+    assert dutch.button_texts == [fr.name, "✓ " + nl.name, nl.begin]
 
-    await anne.click("Français")
+    await anne.click(fr.name)
     french = await anne.wait_for_message(edited(intro))
     assert french.text == intro.text
-    assert french.button_texts == ["✓ Français", "Nederlands", "Commencer ▶"]
+    assert french.button_texts == ["✓ " + fr.name, nl.name, fr.begin]
 
-    await anne.click("Commencer ▶")
-    first = await anne.wait_for_message(is_question(1, 11))
-    assert "Dans quelle administration travaillez-vous ?" in first.text
+    await anne.click(fr.begin)
+    first = await anne.wait_for_message(is_question(1, 7))
+    assert fr.question("team") in first.text
     assert now_showing(anne, intro).buttons == []
     session = await running.context.store.session(anne.id)
     assert session is not None and session.state.language == "fr"
@@ -96,10 +88,11 @@ async def test_switching_language_edits_the_intro(api: FakeBotAPI, running: Runn
 async def test_dutch_chosen_in_the_intro_is_the_surveys_language(
     api: FakeBotAPI, running: RunningBot
 ) -> None:
+    nl = running.words("nl")
     jan = api.user(2003, "Jan", language_code="fr")
     step = await Agent(jan, running.context.questionnaire).start(language="nl")
-    assert step.message.text.startswith("Vraag 1/11\n\nIn welke administratie werkt u?")
-    assert step.message.button_texts[2] == "Thesaurie"
+    assert step.message.text.startswith(f"{nl.progress(1, 7)}\n\n{nl.question('team')}")
+    assert step.message.button_texts == nl.labels("team")
     session = await running.context.store.session(jan.id)
     assert session is not None and session.state.language == "nl"
 
@@ -108,107 +101,93 @@ async def test_dutch_chosen_in_the_intro_is_the_surveys_language(
 
 
 async def test_a_whole_survey_in_french(api: FakeBotAPI, running: RunningBot) -> None:
+    fr = running.words("fr")
+    back, skip = fr("button_back"), fr("button_skip")
     anne = api.user(2010, "Anne", language_code="fr")
     await anne.send_command("/start")
-    await anne.wait_for_message(new(TITLE_FR))
-    await anne.click("Commencer ▶")
+    await anne.wait_for_message(new(fr.title))
+    await anne.click(fr.begin)
 
-    q1 = await anne.wait_for_message(is_question(1, 11))
+    q1 = await anne.wait_for_message(is_question(1, 7))
     assert all_data(q1) == [
-        "a|administration|agpr",
-        "a|administration|agdp",
-        "a|administration|tresorerie",
-        "a|administration|other",
+        "a|team|north",
+        "a|team|south",
+        "a|team|other",
     ]  # no back button on the first question, no skip on a required one
-    await anne.click("Trésorerie")
+    await anne.click(fr.label("team", "south"))
     answered = await anne.wait_for_message(edited(q1))
-    assert answered.text == "Dans quelle administration travaillez-vous ?\n\n→ Trésorerie"
+    assert answered.text == f"{fr.question('team')}\n\n→ {fr.label('team', 'south')}"
     assert answered.buttons == []
 
-    q2 = await anne.wait_for_message(is_question(2, 11))
-    assert "Dans quelle ligne travaillez-vous principalement ?" in q2.text
-    assert q2.button_texts == ["Première ligne", "Deuxième ligne", "Les deux", "◀ Retour"]
-    await anne.click("Première ligne")  # makes the question on complex files apply
-    await anne.wait_for_message(is_question(3, 12))
-    await anne.click("Tous les jours")
+    q2 = await anne.wait_for_message(is_question(2, 7))
+    assert fr.question("shift") in q2.text
+    assert q2.button_texts == [*fr.labels("shift"), back]
+    await anne.click(fr.label("shift", "day"))
 
-    q4 = await anne.wait_for_message(is_question(4, 12))
-    assert "Tapez un nombre." in q4.text and q4.button_texts == ["◀ Retour"]
-    await anne.send_text("12")
-    assert (await anne.wait_for_message(edited(q4))).buttons == []
-
-    q5 = await anne.wait_for_message(is_question(5, 12))
-    assert q5.button_texts == ["Oui", "Non", "◀ Retour"]
-    await anne.click("Oui")  # makes the question on the training's use apply
-    assert "→ Oui" in (await anne.wait_for_message(edited(q5))).text
-
-    q6 = await anne.wait_for_message(is_question(6, 13))
-    assert "1 = Pas du tout utile · 5 = Très utile" in q6.text
-    assert q6.button_texts == ["1", "2", "3", "4", "5", "◀ Retour"]
-    await anne.click("4")
-
-    q7 = await anne.wait_for_message(is_question(7, 13))
-    assert q7.button_texts == ["◀ Retour", "Passer ▶"]  # optional
-    await anne.click("Passer ▶")
-    skipped = await anne.wait_for_message(edited(q7))
+    q3 = await anne.wait_for_message(is_question(3, 7))
+    assert fr("hint_type_number") in q3.text and fr.help("hours") in q3.text
+    assert q3.button_texts == [back, skip]  # optional
+    await anne.click(skip)
+    skipped = await anne.wait_for_message(edited(q3))
     assert skipped.buttons == [] and "→" not in skipped.text
 
-    await anne.wait_for_message(is_question(8, 13))
-    await anne.click("Souvent")
-    await anne.wait_for_message(is_question(9, 13))
-    await anne.click("Moins d'un quart")
+    q4 = await anne.wait_for_message(is_question(4, 7))
+    assert q4.button_texts == [fr("yes"), fr("no"), back]
+    await anne.click(fr("yes"))  # makes the question on the training's usefulness apply
+    assert f"→ {fr('yes')}" in (await anne.wait_for_message(edited(q4))).text
 
-    q10 = await anne.wait_for_message(is_question(10, 13))
-    assert "Cochez vos choix puis confirmez." in q10.text
-    await anne.click("▫️ Du stress ou de la fatigue")
-    ticked = await anne.wait_for_message(edited(q10))
-    assert "✅ Du stress ou de la fatigue" in ticked.button_texts
-    await anne.click("Confirmer ✔")
-    assert "→ Du stress ou de la fatigue" in (await anne.wait_for_message(edited(q10))).text
+    q5 = await anne.wait_for_message(is_question(5, 8))
+    assert fr.ends("usefulness") in q5.text
+    assert q5.button_texts == ["1", "2", "3", "4", "5", back]
+    await anne.click("4")
 
-    await anne.wait_for_message(is_question(11, 14))  # support: asked because of the stress
-    await anne.click("Non")
-    await anne.wait_for_message(is_question(12, 14))
-    await anne.click("Elle s'est améliorée")
-    q13 = await anne.wait_for_message(is_question(13, 14))
-    assert q13.button_texts[:11] == [str(v) for v in range(11)]
+    q6 = await anne.wait_for_message(is_question(6, 8))
+    assert fr("hint_pick_many") in q6.text
+    workload = fr.label("problems", "workload")
+    await anne.click("▫️ " + workload)
+    ticked = await anne.wait_for_message(edited(q6))
+    assert "✅ " + workload in ticked.button_texts
+    await anne.click(fr("button_confirm"))
+    assert "→ " + workload in (await anne.wait_for_message(edited(q6))).text
+
+    await anne.wait_for_message(is_question(7, 9))  # reported: asked because of the workload
+    await anne.click(fr.label("reported", "no"))
+    q8 = await anne.wait_for_message(is_question(8, 9))
+    assert q8.button_texts == [*map(str, range(11)), back]  # required: no skip
     await anne.click("7")
-    q14 = await anne.wait_for_message(is_question(14, 14))
-    assert "Tapez votre réponse (1000 caractères au maximum)." in q14.text
-    await anne.send_text("  Trop d'appels,\u202e pas assez de personnel.  ")
+    q9 = await anne.wait_for_message(is_question(9, 9))
+    assert fr("hint_type_text", limit=fr.max_length("comments")) in q9.text
+    await anne.send_text("  Trop de bruit,\u202e pas assez de pauses.  ")
+    assert (await anne.wait_for_message(edited(q9))).buttons == []
 
-    recap = await anne.wait_for_message(new("Vos réponses :"))
-    assert recap.text.count("• ") == 14
-    assert "→ Trésorerie" in recap.text and "→ (passée)" in recap.text
-    assert "→ Trop d'appels, pas assez de personnel." in recap.text
-    assert recap.button_texts == ["Envoyer mes réponses ✔", "◀ Retour"]
+    recap = await anne.wait_for_message(new(fr("review")))
+    assert recap.text.count("• ") == 9
+    assert f"→ {fr.label('team', 'south')}" in recap.text
+    assert f"→ {fr('skipped')}" in recap.text
+    assert "→ Trop de bruit, pas assez de pauses." in recap.text
+    assert recap.button_texts == [fr("button_submit"), back]
     expected = {
-        "administration": Answer("tresorerie"),
-        "line": Answer("first"),
-        "phone_frequency": Answer("daily"),
-        "phone_hours": Answer(12),
-        "training": Answer(True),
-        "training_use": Answer(4),
-        "calls_per_day": Answer(None),
-        "unanswered": Answer("often"),
-        "complex_files": Answer("lt25"),
-        "effects": Answer(("stress",)),
-        "support": Answer("not_raised"),
-        "since_november": Answer("improved"),
+        "team": Answer("south"),
+        "shift": Answer("day"),
+        "hours": Answer(None),
+        "trained": Answer(True),
+        "usefulness": Answer(4),
+        "problems": Answer(("workload",)),
+        "reported": Answer("no"),
         "rating": Answer(7),
-        "comments": Answer("Trop d'appels, pas assez de personnel."),
+        "comments": Answer("Trop de bruit, pas assez de pauses."),
     }
     assert await answers_of(running, anne) == expected
     assert await running.context.store.responses() == []  # nothing final before Submit
 
-    await anne.click("Envoyer mes réponses ✔")
+    await anne.click(fr("button_submit"))
     notice = await anne.wait_for_callback_answer()
-    assert notice.text == "Réponses envoyées." and not notice.show_alert
+    assert notice.text == fr("submitted") and not notice.show_alert
     assert (await anne.wait_for_message(edited(recap))).buttons == []
-    await anne.wait_for_message(new("Merci d'avoir pris le temps de répondre !"))
+    await anne.wait_for_message(new(fr.thanks))
 
     (response,) = await running.context.store.responses()
-    assert response.language == "fr" and response.submitted_day == "2020-02-04"
+    assert response.language == "fr" and response.submitted_day == "2021-03-24"
     assert response.answers == expected
     assert await running.context.store.status(anne.id) is Status.SUBMITTED
     database = running.settings.database
@@ -217,7 +196,7 @@ async def test_a_whole_survey_in_french(api: FakeBotAPI, running: RunningBot) ->
     # the link between the person and the response is gone
 
     await anne.send_command("/start")
-    await anne.wait_for_message(new("Vous avez déjà participé à cette enquête. Merci !"))
+    await anne.wait_for_message(new(fr("already_done")))
     assert len(await running.context.store.responses()) == 1
 
 
@@ -227,126 +206,130 @@ async def test_a_whole_survey_in_french(api: FakeBotAPI, running: RunningBot) ->
 async def test_multiple_choice_ticks_respect_min_and_max(
     api: FakeBotAPI, running: RunningBot
 ) -> None:
+    fr = running.words("fr")
+    noise, tools, workload = (fr.label("problems", o) for o in ("noise", "tools", "workload"))
     anne = api.user(2020, "Anne", language_code="fr")
     agent = Agent(anne, running.context.questionnaire)
-    step = await agent.answer_until("effects", planned(), await agent.start())
+    step = await agent.answer_until("problems", planned(), await agent.start())
     question = step.message
 
-    await anne.click("Confirmer ✔")  # nothing ticked
+    await anne.click(fr("button_confirm"))  # nothing ticked
     alert = await anne.wait_for_callback_answer()
-    assert alert.show_alert and alert.text == "Choisissez une des propositions (bouton ou numéro)."
+    assert alert.show_alert and alert.text == fr("error_choose_option")
 
-    for label in ("Mes dossiers prennent du retard", "Du stress ou de la fatigue"):
+    for label in (noise, tools):
         await anne.click("▫️ " + label)
         question = await anne.wait_for_message(edited(question))
-    await anne.click("▫️ Des heures supplémentaires")
+    assert [t for t in question.button_texts if t.startswith("✅")] == [
+        "✅ " + noise,
+        "✅ " + tools,
+    ]
+
+    await anne.click("▫️ " + workload)  # a third one: over the maximum of 2
+    alert = await anne.wait_for_callback_answer()
+    assert alert.show_alert and alert.text == fr("error_pick_between", low=1, high=2)
+
+    await anne.click("✅ " + noise)  # untick
+    question = await anne.wait_for_message(edited(question))  # the only edit since: no 3rd
+    assert [t for t in question.button_texts if t.startswith("✅")] == ["✅ " + tools]
+    await anne.click("▫️ " + workload)  # within the maximum again
     question = await anne.wait_for_message(edited(question))
     assert [t for t in question.button_texts if t.startswith("✅")] == [
-        "✅ Mes dossiers prennent du retard",
-        "✅ Du stress ou de la fatigue",
-        "✅ Des heures supplémentaires",
+        "✅ " + tools,
+        "✅ " + workload,
     ]
+    assert "problems" not in await answers_of(running, anne)  # ticking stores nothing
 
-    await anne.click("▫️ Aucun effet notable")  # a fourth one: over the maximum of 3
-    alert = await anne.wait_for_callback_answer()
-    assert alert.show_alert and alert.text == "Choisissez entre 1 et 3 propositions."
-
-    await anne.click("✅ Mes dossiers prennent du retard")  # untick
-    question = await anne.wait_for_message(edited(question))  # the only edit since: no 4th
-    assert [t for t in question.button_texts if t.startswith("✅")] == [
-        "✅ Du stress ou de la fatigue",
-        "✅ Des heures supplémentaires",
-    ]
-    assert "effects" not in await answers_of(running, anne)  # ticking stores nothing
-
-    await anne.click("Confirmer ✔")
+    await anne.click(fr("button_confirm"))
     answered = await anne.wait_for_message(edited(question))
-    assert "→ Du stress ou de la fatigue, Des heures supplémentaires" in answered.text
+    assert f"→ {tools}, {workload}" in answered.text
     assert answered.buttons == []
-    await anne.wait_for_message(new("Avez-vous pu signaler ces difficultés"))
-    assert (await answers_of(running, anne))["effects"] == Answer(("stress", "overtime"))
+    await anne.wait_for_message(new(fr.question("reported")))  # asked because of the workload
+    assert (await answers_of(running, anne))["problems"] == Answer(("tools", "workload"))
 
 
 # -- back, skip, other ------------------------------------------------------------------
 
 
 async def test_back_button_and_back_command(api: FakeBotAPI, running: RunningBot) -> None:
+    fr = running.words("fr")
     anne = api.user(2030, "Anne", language_code="fr")
     await Agent(anne, running.context.questionnaire).start()
-    await anne.click("AGDP (Documentation patrimoniale)")
-    q2 = await anne.wait_for_message(is_question(2, 11))
+    await anne.click(fr.label("team", "south"))
+    q2 = await anne.wait_for_message(is_question(2, 7))
 
-    await anne.click("◀ Retour")
-    again = await anne.wait_for_message(is_question(1, 11))
-    assert "→ AGDP (Documentation patrimoniale)" in again.text
-    assert len(again.buttons) == 4
+    await anne.click(fr("button_back"))
+    again = await anne.wait_for_message(is_question(1, 7))
+    assert f"→ {fr.label('team', 'south')}" in again.text
+    assert len(again.buttons) == len(fr.labels("team"))  # one row per option, no back
     assert now_showing(anne, q2).buttons == []  # the abandoned question lost its buttons
-    assert (await answers_of(running, anne))["administration"] == Answer("agdp")
+    assert (await answers_of(running, anne))["team"] == Answer("south")
 
-    await anne.click("Trésorerie", again)
-    await anne.wait_for_message(is_question(2, 11))  # line is still to answer
-    await anne.click("Deuxième ligne")
-    await anne.wait_for_message(is_question(3, 11))
+    await anne.click(fr.label("team", "north"), again)
+    await anne.wait_for_message(is_question(2, 7))  # shift is still to answer
+    await anne.click(fr.label("shift", "day"))
+    await anne.wait_for_message(is_question(3, 7))
 
     await anne.send_command("/back")
-    line = await anne.wait_for_message(is_question(2, 11))
-    assert "→ Deuxième ligne" in line.text
+    shift = await anne.wait_for_message(is_question(2, 7))
+    assert f"→ {fr.label('shift', 'day')}" in shift.text
     await anne.send_command("/back")
-    await anne.wait_for_message(is_question(1, 11))
+    await anne.wait_for_message(is_question(1, 7))
     await anne.send_command("/back")
-    await anne.wait_for_message(new("Vous êtes à la première question."))
-    await anne.wait_for_message(is_question(1, 11))
+    await anne.wait_for_message(new(fr("no_back")))
+    await anne.wait_for_message(is_question(1, 7))
     assert await answers_of(running, anne) == {
-        "administration": Answer("tresorerie"),
-        "line": Answer("second"),
+        "team": Answer("north"),
+        "shift": Answer("day"),
     }
 
 
 async def test_skip_an_optional_question_then_back_to_answer_it(
     api: FakeBotAPI, running: RunningBot
 ) -> None:
+    fr = running.words("fr")
     anne = api.user(2031, "Anne", language_code="fr")
     agent = Agent(anne, running.context.questionnaire)
-    step = await agent.answer_until("calls_per_day", planned(), await agent.start())
-    await anne.click("Passer ▶", step.message)
-    following = await anne.wait_for_message(new("La file d'attente est-elle saturée"))
-    assert (await answers_of(running, anne))["calls_per_day"] == Answer(None)
+    step = await agent.answer_until("hours", planned(), await agent.start())
+    await anne.click(fr("button_skip"), step.message)
+    following = await anne.wait_for_message(new(fr.question("trained")))
+    assert (await answers_of(running, anne))["hours"] == Answer(None)
 
-    await anne.click("◀ Retour", following)
-    await anne.wait_for_message(new("Combien d'appels traitez-vous"))
+    await anne.click(fr("button_back"), following)
+    await anne.wait_for_message(new(fr.question("hours")))
     await anne.send_text("35")
-    await anne.wait_for_message(new("La file d'attente est-elle saturée"))
-    assert (await answers_of(running, anne))["calls_per_day"] == Answer(35)
+    await anne.wait_for_message(new(fr.question("trained")))
+    assert (await answers_of(running, anne))["hours"] == Answer(35)
 
 
 async def test_other_please_specify(api: FakeBotAPI, running: RunningBot) -> None:
+    fr = running.words("fr")
+    other = fr.label("team", "other")
     anne = api.user(2032, "Anne", language_code="fr")
     q1 = (await Agent(anne, running.context.questionnaire).start()).message
-    await anne.click("Autre, précisez")
-    assert (await anne.wait_for_message(edited(q1))).text.endswith("→ Autre, précisez")
+    await anne.click(other)
+    assert (await anne.wait_for_message(edited(q1))).text.endswith(f"→ {other}")
 
-    prompt = await anne.wait_for_message(is_question(1, 11))
-    assert prompt.text == "Question 1/11\n\nPrécisez « Autre, précisez » en quelques mots :"
-    assert all_data(prompt) == ["b|administration"]
+    prompt = await anne.wait_for_message(is_question(1, 7))
+    assert prompt.text == f"{fr.progress(1, 7)}\n\n{fr('ask_other', option=other)}"
+    assert all_data(prompt) == ["b|team"]
     await anne.send_text("x" * 201)
-    await anne.wait_for_message(new("Votre réponse est trop longue : 200 caractères au maximum."))
+    await anne.wait_for_message(new(fr("error_too_long", limit=200)))
     await anne.send_text("Douanes et Accises")
-    await anne.wait_for_message(is_question(2, 11))
-    assert (await answers_of(running, anne))["administration"] == Answer(
-        "other", "Douanes et Accises"
-    )
+    await anne.wait_for_message(is_question(2, 7))
+    assert (await answers_of(running, anne))["team"] == Answer("other", "Douanes et Accises")
 
     # Back from the prompt re-opens the question itself.
     await anne.send_command("/back")
-    again = await anne.wait_for_message(is_question(1, 11))
-    assert "→ Autre, précisez: Douanes et Accises" in again.text
-    await anne.click("Autre, précisez", again)
-    await anne.wait_for_message(new("Précisez « Autre, précisez »"))
-    await anne.click("◀ Retour")
-    await anne.wait_for_message(is_question(1, 11))
-    await anne.click("AGPR (Perception et Recouvrement)")
-    await anne.wait_for_message(is_question(2, 11))
-    assert (await answers_of(running, anne))["administration"] == Answer("agpr")
+    again = await anne.wait_for_message(is_question(1, 7))
+    assert f"→ {other}: Douanes et Accises" in again.text
+    await anne.click(other, again)
+    await anne.wait_for_message(new(fr("ask_other", option=other)))
+    await anne.click(fr("button_back"))
+    await anne.wait_for_message(is_question(1, 7))
+    await anne.click(fr.label("team", "north"))
+    await anne.wait_for_message(is_question(2, 7))
+    assert (await answers_of(running, anne))["team"] == Answer("north")
 
 
 # -- cancel, help, privacy --------------------------------------------------------------
@@ -355,32 +338,33 @@ async def test_other_please_specify(api: FakeBotAPI, running: RunningBot) -> Non
 async def test_cancel_asks_then_deletes_the_answers_in_progress(
     api: FakeBotAPI, running: RunningBot
 ) -> None:
+    fr = running.words("fr")
     database = running.settings.database
     anne = api.user(2040, "Anne", language_code="fr")
     agent = Agent(anne, running.context.questionnaire)
-    await agent.answer_until("phone_frequency", planned(), await agent.start())
+    await agent.answer_until("hours", planned(), await agent.start())
     assert answer_rows(database) == 2
 
     await anne.send_command("/cancel")
-    confirm = await anne.wait_for_message(new("Effacer toutes vos réponses en cours ?"))
-    assert confirm.button_texts == ["Oui, tout effacer", "Non, continuer"]
-    await anne.click("Non, continuer")
-    await anne.wait_for_message(new("D'accord, on continue."))
+    confirm = await anne.wait_for_message(new(fr("cancel_confirm")))
+    assert confirm.button_texts == [fr("button_cancel_yes"), fr("button_cancel_no")]
+    await anne.click(fr("button_cancel_no"))
+    await anne.wait_for_message(new(fr("cancel_kept")))
     await anne.wait_for_message(is_question(3))
     assert now_showing(anne, confirm).buttons == []
     assert answer_rows(database) == 2
 
     await anne.send_command("/cancel")
-    await anne.wait_for_message(new("Effacer toutes vos réponses en cours ?"))
-    await anne.click("Oui, tout effacer")
-    await anne.wait_for_message(new("Vos réponses en cours ont été effacées."))
+    await anne.wait_for_message(new(fr("cancel_confirm")))
+    await anne.click(fr("button_cancel_yes"))
+    await anne.wait_for_message(new(fr("cancelled")))
     assert answer_rows(database) == 0
     assert stored(database, "SELECT count(*) FROM sessions") == [(0,)]
     assert stored(database, "SELECT count(*) FROM respondents") == [(0,)]
     assert await running.context.store.status(anne.id) is Status.NEW
 
     await anne.send_command("/start")  # may start afresh
-    await anne.wait_for_message(new(TITLE_FR))
+    await anne.wait_for_message(new(fr.title))
 
 
 @pytest.mark.parametrize(
@@ -421,24 +405,25 @@ async def test_resume_after_the_bot_restarts(api: FakeBotAPI, tmp_path: Path) ->
     async with running_bot(api, settings) as running:
         q = running.context.questionnaire
         agent = Agent(anne, q)
-        await agent.answer_until("phone_hours", planned({"line": "both"}), await agent.start())
+        await agent.answer_until("hours", planned({"shift": "night"}), await agent.start())
         await Agent(bob, q).start()
         before = await answers_of(running, anne)
 
     async with running_bot(api, settings) as running:
+        fr, nl = running.words("fr"), running.words("nl")
         assert await answers_of(running, anne) == before
         await anne.send_command("/start")
-        await anne.wait_for_message(new("Vous aviez commencé : on reprend où vous vous étiez"))
-        again = await anne.wait_for_message(is_question(4, 12))
-        assert "Combien d'heures par semaine" in again.text
+        await anne.wait_for_message(new(fr("resume")))
+        again = await anne.wait_for_message(is_question(3, 8))  # the night shift: 'reported'
+        assert fr.question("hours") in again.text
         await anne.send_text("20")
-        await anne.wait_for_message(is_question(5, 12))
-        assert await answers_of(running, anne) == {**before, "phone_hours": Answer(20)}
+        await anne.wait_for_message(is_question(4, 8))
+        assert await answers_of(running, anne) == {**before, "hours": Answer(20)}
 
         await bob.send_sticker()  # any message: Bob is shown his question again
-        await bob.wait_for_message(new("Ik begrijp alleen tekst en knoppen."))
-        shown = await bob.wait_for_message(is_question(1, 11))
-        assert shown.text.startswith("Vraag 1/11")
-        await bob.click("Thesaurie", shown)
-        await bob.wait_for_message(is_question(2, 11))
-        assert await answers_of(running, bob) == {"administration": Answer("tresorerie")}
+        await bob.wait_for_message(new(nl("unsupported")))
+        shown = await bob.wait_for_message(is_question(1, 7))
+        assert shown.text.startswith(nl.progress(1, 7))
+        await bob.click(nl.label("team", "south"), shown)
+        await bob.wait_for_message(is_question(2, 7))
+        assert await answers_of(running, bob) == {"team": Answer("south")}

@@ -9,16 +9,14 @@ from collections.abc import Callable
 
 import pytest
 
+from bot import i18n
 from bot.core.answers import Answer
+from bot.core.questions.number import Number
 from fakebotapi import BotMessage, CallbackAnswer, FakeBotAPI, FakeGroup, FakeUser
 from tests.support.agents import Agent, Step, all_data, answer_rows, is_question, planned, stored
 from tests.support.botharness import RunningBot, new
 
-STALE_FR = "Ce bouton n'est plus valable. Voici la question en cours."
-UNSUPPORTED = {
-    "fr": "Je ne comprends que le texte et les boutons. Voici la question en cours.",
-    "nl": "Ik begrijp alleen tekst en knoppen. Hier is de huidige vraag.",
-}
+STALE_FR = i18n.text("fr", "stale")
 
 
 async def answers_of(running: RunningBot, user: FakeUser) -> dict[str, Answer]:
@@ -69,11 +67,10 @@ async def test_group_messages_get_one_pointer_to_the_private_chat(
     await group.send_text(anne, "12")
     await group.send_command(anne, "/stats")  # processed after the others: marks the end
 
-    seen = await outputs_until(group, new("réservée aux responsables"))
+    seen = await outputs_until(group, new(i18n.text("fr", "admin_only")))
     assert [m.text for m in seen] == [
-        "Pour rester anonyme, l'enquête se remplit en conversation privée : "
-        "https://t.me/fake_survey_bot?start=survey",
-        "Cette commande est réservée aux responsables de l'enquête.",
+        i18n.text("fr", "private_only", link="https://t.me/fake_survey_bot?start=survey"),
+        i18n.text("fr", "admin_only"),
     ]
     database = running.settings.database
     assert stored(database, "SELECT count(*) FROM respondents") == [(0,)]
@@ -88,11 +85,11 @@ async def test_a_button_of_an_older_question_changes_nothing(
     api: FakeBotAPI, running: RunningBot
 ) -> None:
     anne = api.user(3010, "Anne", language_code="fr")
-    step = await reach(running, anne, "phone_frequency")
+    step = await reach(running, anne, "hours")
     before = await answers_of(running, anne)
-    q1 = next(m for m in anne.messages if "Dans quelle administration" in m.text)
+    q1 = next(m for m in anne.messages if running.words("fr").question("team") in m.text)
 
-    answer = await press(anne, q1.message_id, "a|administration|agdp")
+    answer = await press(anne, q1.message_id, "a|team|south")
     assert answer.text == STALE_FR and not answer.show_alert
     await anne.wait_for_message(is_question(3))  # the current question, shown again
     assert await answers_of(running, anne) == before
@@ -102,46 +99,44 @@ async def test_a_button_of_an_older_question_changes_nothing(
 
 async def test_a_double_tap_is_applied_once(api: FakeBotAPI, running: RunningBot) -> None:
     anne = api.user(3011, "Anne", language_code="fr")
-    q1 = (await reach(running, anne, "administration")).message
+    q1 = (await reach(running, anne, "team")).message
 
-    first = await anne.click_data(q1.message_id, "a|administration|tresorerie")
-    second = await anne.click_data(q1.message_id, "a|administration|agpr")  # before any reply
-    third = await anne.click_data(q1.message_id, "a|administration|tresorerie")
+    first = await anne.click_data(q1.message_id, "a|team|south")
+    second = await anne.click_data(q1.message_id, "a|team|north")  # before any reply
+    third = await anne.click_data(q1.message_id, "a|team|south")
     assert (await anne.wait_for_callback_answer(first)).text is None
     assert (await anne.wait_for_callback_answer(second)).text == STALE_FR
     assert (await anne.wait_for_callback_answer(third)).text == STALE_FR
-    await anne.wait_for_message(is_question(2, 11))
-    await anne.wait_for_message(is_question(2, 11))  # shown again after each stale tap
-    await anne.wait_for_message(is_question(2, 11))
-    assert await answers_of(running, anne) == {"administration": Answer("tresorerie")}
+    await anne.wait_for_message(is_question(2, 7))
+    await anne.wait_for_message(is_question(2, 7))  # shown again after each stale tap
+    await anne.wait_for_message(is_question(2, 7))
+    assert await answers_of(running, anne) == {"team": Answer("south")}
     assert_each_query_answered_once(api)
 
 
 async def test_forged_callback_data_changes_nothing(api: FakeBotAPI, running: RunningBot) -> None:
     anne = api.user(3012, "Anne", language_code="fr")
-    q1 = (await reach(running, anne, "administration")).message
-    await anne.click("AGPR (Perception et Recouvrement)", q1)
-    q2 = await anne.wait_for_message(is_question(2, 11))
+    fr = running.words("fr")
+    q1 = (await reach(running, anne, "team")).message
+    await anne.click(fr.label("team", "north"), q1)
+    q2 = await anne.wait_for_message(is_question(2, 7))
     before = await answers_of(running, anne)
     rows = answer_rows(running.settings.database)
     clicks = len(api.calls_to("answerCallbackQuery"))
 
-    invalid = await press(anne, q2.message_id, "a|line|nonexistent")
-    assert (
-        invalid.show_alert
-        and invalid.text == "Choisissez une des propositions (bouton ou numéro)."
-    )
-    required = await press(anne, q2.message_id, "s|line")
-    assert required.text == "Cette question est obligatoire : elle ne peut pas être passée."
+    invalid = await press(anne, q2.message_id, "a|shift|nonexistent")
+    assert invalid.show_alert and invalid.text == fr("error_choose_option")
+    required = await press(anne, q2.message_id, "s|shift")
+    assert required.text == fr("error_required")
     forged = [
-        "a|administration|nonexistent",
+        "a|team|nonexistent",
         "a|rating|99",
         "zzz",
         "a",
-        "a|line",
-        "a|line|first|extra",
-        "t|line|first",
-        "c|effects",
+        "a|shift",
+        "a|shift|day|extra",
+        "t|shift|day",
+        "c|problems",
         "b|rating",
         "S",
         "l|de",
@@ -152,7 +147,7 @@ async def test_forged_callback_data_changes_nothing(api: FakeBotAPI, running: Ru
     for data in forged:
         answer = await press(anne, q2.message_id, data)
         assert answer.text == STALE_FR, data
-        await anne.wait_for_message(is_question(2, 11))
+        await anne.wait_for_message(is_question(2, 7))
     assert await answers_of(running, anne) == before
     assert answer_rows(running.settings.database) == rows
     assert len(api.calls_to("answerCallbackQuery")) == clicks + 2 + len(forged)
@@ -162,32 +157,34 @@ async def test_forged_callback_data_changes_nothing(api: FakeBotAPI, running: Ru
 async def test_forged_values_on_the_current_question_are_refused(
     api: FakeBotAPI, running: RunningBot
 ) -> None:
+    fr = running.words("fr")
     anne = api.user(3013, "Anne", language_code="fr")
     rating = (await reach(running, anne, "rating")).message
     before = await answers_of(running, anne)
     for value in ("99", "-1", "11", "abc", ""):
         answer = await press(anne, rating.message_id, f"a|rating|{value}")
-        assert answer.show_alert and answer.text == "Choisissez une note de 0 à 10.", value
+        assert answer.show_alert and answer.text == fr("error_scale", low=0, high=10), value
     assert await answers_of(running, anne) == before
     assert all_data(rating)[:11] == [f"a|rating|{v}" for v in range(11)]
     await anne.click("10", rating)
-    await anne.wait_for_message(new("Souhaitez-vous ajouter un commentaire"))
+    await anne.wait_for_message(new(fr.question("comments")))
     assert (await answers_of(running, anne))["rating"] == Answer(10)
 
 
 async def test_every_callback_query_is_answered_once(api: FakeBotAPI, running: RunningBot) -> None:
+    fr = running.words("fr")
     anne = api.user(3014, "Anne", language_code="fr")
     agent = Agent(anne, running.context.questionnaire)
-    step = await agent.answer_until("effects", planned(), await agent.start())
-    await anne.click("Confirmer ✔", step.message)  # an alert
+    step = await agent.answer_until("problems", planned(), await agent.start())
+    await anne.click(fr("button_confirm"), step.message)  # an alert
     await anne.wait_for_callback_answer()
     await anne.send_command("/cancel")
-    await anne.wait_for_message(new("Effacer toutes vos réponses"))
-    await anne.click("Non, continuer")
+    await anne.wait_for_message(new(fr("cancel_confirm")))
+    await anne.click(fr("button_cancel_no"))
     await anne.wait_for_callback_answer()
     await agent.answer_until(None, planned(), submit=True)
     await press(anne, step.message.message_id, "S")  # submit again: already done
-    await anne.wait_for_message(new("Vous avez déjà participé"))
+    await anne.wait_for_message(new(fr("already_done")))
     clicks = agent.clicks + 3
     assert len(anne.answered_callbacks) == clicks == len(api.world.queries)
     assert_each_query_answered_once(api)
@@ -200,95 +197,91 @@ async def test_every_callback_query_is_answered_once(api: FakeBotAPI, running: R
 async def test_stickers_photos_and_voice_get_the_current_question_again(
     api: FakeBotAPI, running: RunningBot, language: str
 ) -> None:
+    unsupported = i18n.text(language, "unsupported")
     user = api.user(3020, "Agent", language_code=language)
     await user.send_sticker()  # before starting: just the notice
-    assert (await user.wait_for_message()).text == UNSUPPORTED[language]
+    assert (await user.wait_for_message()).text == unsupported
 
-    await reach(running, user, "line")
+    await reach(running, user, "shift")
     before = await answers_of(running, user)
     for send in (user.send_sticker(), user.send_photo(caption="12"), user.send_voice()):
         await send
-        assert (await user.wait_for_message()).text == UNSUPPORTED[language]
-        await user.wait_for_message(is_question(2, 11))
+        assert (await user.wait_for_message()).text == unsupported
+        await user.wait_for_message(is_question(2, 7))
     assert await answers_of(running, user) == before
 
 
-@pytest.mark.parametrize(
-    ("language", "error"),
-    [
-        ("fr", "Tapez un nombre entier entre 0 et 40."),
-        ("nl", "Typ een geheel getal tussen 0 en 40."),
-    ],
-)
+@pytest.mark.parametrize("language", ["fr", "nl"])
 async def test_invalid_numbers_are_asked_again(
-    api: FakeBotAPI, running: RunningBot, language: str, error: str
+    api: FakeBotAPI, running: RunningBot, language: str
 ) -> None:
+    hours = running.context.questionnaire.question("hours")
+    assert isinstance(hours, Number) and (hours.min, hours.max) == (0, 40)
+    error = i18n.text(language, "error_number_between", low=0, high=40)
     user = api.user(3030, "Agent", language_code=language)
-    await reach(running, user, "phone_hours")
+    await reach(running, user, "hours")
     for typed in ("abc", "41", "-1", "12.5", "1e3", "douze"):
         await user.send_text(typed)
         assert (await user.wait_for_message()).text == error, typed
-    assert "phone_hours" not in await answers_of(running, user)
+    assert "hours" not in await answers_of(running, user)
     await user.send_text(" 40 ")
-    await user.wait_for_message(is_question(5))
-    assert (await answers_of(running, user))["phone_hours"] == Answer(40)
+    await user.wait_for_message(is_question(4))
+    assert (await answers_of(running, user))["hours"] == Answer(40)
 
 
 async def test_over_long_text_is_refused_and_not_stored(
     api: FakeBotAPI, running: RunningBot
 ) -> None:
+    fr = running.words("fr")
+    limit = fr.max_length("comments")
     anne = api.user(3031, "Anne", language_code="fr")
     await reach(running, anne, "comments")
-    await anne.send_text("é" * 1001)
+    await anne.send_text("é" * (limit + 1))
     refused = await anne.wait_for_message()
-    assert refused.text == "Votre réponse est trop longue : 1000 caractères au maximum."
+    assert refused.text == fr("error_too_long", limit=limit)
     assert "comments" not in await answers_of(running, anne)
     assert stored(
         running.settings.database, "SELECT count(*) FROM answers WHERE question = 'comments'"
     ) == [(0,)]
-    await anne.send_text("é" * 1000)
-    await anne.wait_for_message(new("Vos réponses :"))
-    assert (await answers_of(running, anne))["comments"] == Answer("é" * 1000)
+    await anne.send_text("é" * limit)
+    await anne.wait_for_message(new(fr("review")))
+    assert (await answers_of(running, anne))["comments"] == Answer("é" * limit)
 
 
-@pytest.mark.parametrize(
-    ("language", "reply"),
-    [
-        ("fr", "Commande inconnue. /help affiche les commandes."),
-        ("nl", "Onbekend commando. /help toont de commando's."),
-    ],
-)
+@pytest.mark.parametrize("language", ["fr", "nl"])
 async def test_unknown_commands_get_a_localised_answer(
-    api: FakeBotAPI, running: RunningBot, language: str, reply: str
+    api: FakeBotAPI, running: RunningBot, language: str
 ) -> None:
+    reply = i18n.text(language, "unknown_command")
     user = api.user(3040, "Agent", language_code=language)
     await user.send_command("/foo")
     assert (await user.wait_for_message()).text == reply
-    await reach(running, user, "line")
+    await reach(running, user, "shift")
     await user.send_command("/resultats", "tout")
     assert (await user.wait_for_message()).text == reply
-    assert await answers_of(running, user) == {"administration": Answer("agpr")}
+    assert await answers_of(running, user) == {"team": Answer("north")}
 
 
 async def test_edited_messages_are_ignored(api: FakeBotAPI, running: RunningBot) -> None:
+    fr = running.words("fr")
     anne = api.user(3050, "Anne", language_code="fr")
-    await reach(running, anne, "phone_hours")
+    await reach(running, anne, "hours")
     typed = await anne.send_text("12")
-    await anne.wait_for_message(is_question(5))
+    await anne.wait_for_message(is_question(4))
     await anne.send_command("/back")
     back = await anne.send_text("/back")
-    await anne.wait_for_message(is_question(3))
-    await anne.send_text("Tous les jours")  # typed instead of pressed: also fine
-    await anne.wait_for_message(is_question(5))
+    await anne.wait_for_message(is_question(2))
+    await anne.send_text(fr.label("shift", "day"))  # typed instead of pressed: also fine
+    await anne.wait_for_message(is_question(4))
     before = await answers_of(running, anne)
 
     await anne.edit_message(typed["message"]["message_id"], "30")  # a changed answer
     await anne.edit_message(back["message"]["message_id"], "/back")  # a command, again
     await anne.edit_message(typed["message"]["message_id"], "/start")
     await anne.send_command("/help")  # processed after the edits: marks the end
-    seen = await outputs_until(anne, new("/start — commencer"))
+    seen = await outputs_until(anne, new(fr("help")))
     assert len(seen) == 1, seen
     assert await answers_of(running, anne) == before
-    assert before["phone_hours"] == Answer(12)
+    assert before["hours"] == Answer(12)
     session = await running.context.store.session(anne.id)
     assert session is not None and session.state.cursor is None

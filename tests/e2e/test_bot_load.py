@@ -23,7 +23,7 @@ from tests.support.botharness import RunningBot, make_settings, running_bot
 
 AGENTS = 50
 SEED = 20200211
-DAY = "2020-02-04"  # the harness's clock does not move: every response takes one minute
+DAY = "2021-03-24"  # the harness's clock does not move: every response takes one minute
 
 
 @pytest.fixture
@@ -136,7 +136,7 @@ async def test_logs_hold_neither_the_token_nor_any_answer(
             for i in range(4)
         ]
         plans = [
-            {"administration": Answer("other", other), "phone_hours": 17 + i, "comments": comment}
+            {"team": Answer("other", other), "hours": 17 + i, "comments": comment}
             for i, (other, comment) in enumerate(zip(others, comments, strict=True))
         ]
         await asyncio.gather(

@@ -1,4 +1,4 @@
-"""A first end-to-end run: the real bot answers one agent through the shipped survey."""
+"""A first end-to-end run: the real bot answers one agent through the tests' own survey."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from tests.support.botharness import begin, make_settings, running_bot
 async def test_agent_starts_and_answers_first_question(tmp_path: Path) -> None:
     async with FakeBotAPI() as api:
         settings = make_settings(tmp_path, api)
-        async with running_bot(api, settings):
+        async with running_bot(api, settings) as running:
+            south = running.words("fr").label("team", "south")
             agent = api.user(1001, "Anne", language_code="fr")
             await begin(agent)
-            await agent.click("Trésorerie")
+            await agent.click(south)
             edited = await agent.wait_for_message(lambda m: m.edited)
-            assert "Trésorerie" in edited.text
+            assert south in edited.text
             assert edited.buttons == []
             second = await agent.wait_for_message("Question 2/")
             assert second.buttons

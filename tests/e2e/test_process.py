@@ -9,27 +9,12 @@ from pathlib import Path
 
 from bot.app.settings import load_settings
 from bot.app.wiring import open_context
+from bot.core.questionnaire import Questionnaire
 from fakebotapi import FakeBotAPI
 from tests.support.botharness import SURVEY_OPEN, begin
-from tests.support.botprocess import start_bot
-from tests.support.paths import SHIPPED_SURVEY
-
-
-def write_config(tmp_path: Path, api: FakeBotAPI | None, survey: Path = SHIPPED_SURVEY) -> Path:
-    """A config whose deadline lies far ahead, pointed at the fake Bot API."""
-    base = api.base_url if api else "http://127.0.0.1:9/bot"
-    files = api.base_file_url if api else "http://127.0.0.1:9/file/bot"
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'survey = "{survey}"\n'
-        'database = "data/survey.sqlite3"\n'
-        "closes_at = 2100-01-01T00:00:00+01:00\n"
-        "[telegram]\n"
-        f'base_url = "{base}"\n'
-        f'base_file_url = "{files}"\n',
-        encoding="utf-8",
-    )
-    return config
+from tests.support.botprocess import start_bot, write_config
+from tests.support.paths import FIXTURE_SURVEY
+from tests.support.wording import Wording
 
 
 async def run_to_end(config: Path, token: str = "1:x") -> tuple[int, str]:
@@ -39,14 +24,16 @@ async def run_to_end(config: Path, token: str = "1:x") -> tuple[int, str]:
     return process.returncode, output.decode()
 
 
-async def test_sigterm_finishes_confirms_and_checkpoints(tmp_path: Path) -> None:
+async def test_sigterm_finishes_confirms_and_checkpoints(
+    tmp_path: Path, fixture_survey: Questionnaire
+) -> None:
     async with FakeBotAPI() as api:
         config = write_config(tmp_path, api)
         process = await start_bot(config, api.token)
         try:
             agent = api.user(3001, language_code="fr")
             await begin(agent)
-            await agent.click("AGPR (Perception et Recouvrement)")
+            await agent.click(Wording(fixture_survey, "fr").label("team", "north"))
             await agent.wait_for_message("Question 2/")
         finally:
             process.send_signal(signal.SIGTERM)
@@ -58,16 +45,19 @@ async def test_sigterm_finishes_confirms_and_checkpoints(tmp_path: Path) -> None
         assert not wal.exists() or wal.stat().st_size == 0
 
 
-async def test_sigkill_loses_nothing_and_the_agent_finishes(tmp_path: Path) -> None:
+async def test_sigkill_loses_nothing_and_the_agent_finishes(
+    tmp_path: Path, fixture_survey: Questionnaire
+) -> None:
+    nl = Wording(fixture_survey, "nl")
     async with FakeBotAPI() as api:
         config = write_config(tmp_path, api)
         agent = api.user(3002, language_code="nl")
         process = await start_bot(config, api.token)
         try:
             await begin(agent)
-            await agent.click("Thesaurie")
+            await agent.click(nl.label("team", "south"))
             await agent.wait_for_message("Vraag 2/")
-            await agent.click("Eerste lijn")
+            await agent.click(nl.label("shift", "day"))
             await agent.wait_for_message("Vraag 3/")
         finally:
             process.kill()
@@ -85,8 +75,8 @@ async def test_sigkill_loses_nothing_and_the_agent_finishes(tmp_path: Path) -> N
             session = await context.store.session(agent.id)
             assert session is not None
             assert {k: a.value for k, a in session.state.answers.items()} == {
-                "administration": "tresorerie",
-                "line": "first",
+                "team": "south",
+                "shift": "day",
             }
 
 
@@ -109,14 +99,14 @@ async def test_refuses_a_questionnaire_that_lost_answered_options(tmp_path: Path
     settings = load_settings(config)
     async with open_context(settings) as context:
         await context.service.begin(7, "fr", SURVEY_OPEN)
-        await context.service.choose(7, "administration", ["agdp"], SURVEY_OPEN)
+        await context.service.choose(7, "team", ["south"], SURVEY_OPEN)
     edited = tmp_path / "survey.toml"
-    text = SHIPPED_SURVEY.read_text(encoding="utf-8")
-    line = next(x for x in text.splitlines() if x.strip().startswith('{ id = "agdp"'))
+    text = FIXTURE_SURVEY.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith('{ id = "south"'))
     edited.write_text(text.replace(line + "\n", ""), encoding="utf-8")
     code, output = await run_to_end(write_config(tmp_path, None, edited))
     assert code == 2
-    assert "option 'agdp' of question 'administration' was removed" in output
+    assert "option 'south' of question 'team' was removed" in output
     assert "Traceback" not in output
 
 
@@ -137,7 +127,7 @@ async def test_refuses_to_start_without_the_pepper_of_existing_respondents(
 async def test_refuses_an_invalid_questionnaire(tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text(
-        SHIPPED_SURVEY.read_text(encoding="utf-8").replace('type = "scale"', 'type = "slider"'),
+        FIXTURE_SURVEY.read_text(encoding="utf-8").replace('type = "scale"', 'type = "slider"'),
         encoding="utf-8",
     )
     code, output = await run_to_end(write_config(tmp_path, None, broken))

@@ -333,17 +333,18 @@ async def test_edited_message_does_not_change_a_stored_answer(tmp_path: Path) ->
 
 async def test_replayed_button_changes_nothing(tmp_path: Path) -> None:
     async with FakeBotAPI() as api:
-        settings = make_settings(tmp_path, api)
+        settings = make_settings(tmp_path, api)  # the tests' own survey
         agent = api.user(2013, language_code="fr")
-        async with running_bot(api, settings):
+        async with running_bot(api, settings) as running:
+            south = running.words("fr").label("team", "south")
             await begin(agent)
             first = agent.last_message
             assert first is not None
-            await agent.click("Trésorerie")
+            await agent.click(south)
             await agent.wait_for_message("Question 2/")
-            await agent.click_data(first.message_id, "a|administration|agpr")
+            await agent.click_data(first.message_id, "a|team|north")
             stale = await agent.wait_for_callback_answer()
             assert stale.text is not None
             await agent.wait_for_message("Question 2/")
         answers = await stored_answers(settings, agent.id)
-        assert answers == {"administration": Answer("tresorerie")}
+        assert answers == {"team": Answer("south")}

@@ -9,6 +9,7 @@ from pathlib import Path
 from aiohttp import ClientSession
 from pydantic import SecretStr
 
+from bot import i18n
 from bot.app.settings import TelegramSettings
 from bot.app.wiring import open_context
 from bot.telegram.runner import SurveyBot
@@ -51,10 +52,9 @@ async def test_webhook_checks_the_secret_and_processes_updates(tmp_path: Path) -
                     assert response.status == 403
                 assert await api.post_update_to_webhook() == 1
                 # The request was answered after processing: the reply is already queued.
-                intro = await agent.wait_for_message(
-                    lambda m: "Commencer ▶" in m.button_texts, timeout=5
-                )
-                assert "anonymes" in intro.text
+                begin = i18n.text("fr", "begin") + " ▶"
+                intro = await agent.wait_for_message(lambda m: begin in m.button_texts, timeout=5)
+                assert i18n.text("fr", "anonymity") in intro.text
             finally:
                 stop.set()
                 await asyncio.wait_for(server, timeout=10)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot import i18n
 from bot.core.answers import Answer, SubmittedResponse
 from bot.core.conditions import AllOf, AnyOf, Condition
 from bot.core.questionnaire import Questionnaire
@@ -28,10 +29,12 @@ from bot.core.questions.yesno import YesNo
 from fakebotapi import BotMessage, FakeUser
 
 STEP_TIMEOUT = 10.0
-PROGRESS_PREFIXES = ("Question ", "Vraag ")
-RECAP_PREFIXES = ("Vos réponses :", "Uw antwoorden:")
-THANKS_STARTS = {"fr": "Merci d'avoir pris le temps", "nl": "Bedankt om de tijd te nemen"}
-SUBMITTED_NOTICE = {"fr": "Réponses envoyées.", "nl": "Antwoorden verstuurd."}
+# How a question's progress line ("Question 2/7") and the recap begin, in every bot language.
+PROGRESS_PREFIXES = tuple(
+    i18n.text(language, "progress", position=1, total=1).removesuffix("1/1")
+    for language in i18n.languages()
+)
+RECAP_PREFIXES = tuple(i18n.text(language, "review") for language in i18n.languages())
 CHECKED = "✅"
 
 Button = dict[str, Any]
@@ -332,13 +335,12 @@ class Agent:
         assert len(listed) == len(self.answers), (step.message.text, self.answers)
 
     async def submit(self, step: Step) -> None:
-        """Press Submit; wait for the notice and the thanks."""
+        """Press Submit; wait for the notice and the survey's thanks."""
         await self.click("S", step.message)
         notice = await self.user.wait_for_callback_answer(timeout=self.timeout)
-        assert notice.text == SUBMITTED_NOTICE[self.language]
-        await self.user.wait_for_message(
-            lambda m: m.text.startswith(THANKS_STARTS[self.language]), timeout=self.timeout
-        )
+        assert notice.text == i18n.text(self.language, "submitted")
+        thanks = self.questionnaire.text(self.questionnaire.thanks, self.language)
+        await self.user.wait_for_message(lambda m: m.text == thanks, timeout=self.timeout)
 
     def response(self, day: str, minutes: int) -> SubmittedResponse:
         """What this agent expects the store to hold for it."""

@@ -13,10 +13,13 @@ from bot.app.settings import Settings, TelegramSettings
 from bot.app.wiring import AppContext, open_context
 from bot.telegram.runner import SurveyBot
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
-from tests.support.paths import SHIPPED_SURVEY
+from tests.support.paths import FIXTURE_SURVEY
+from tests.support.wording import Wording
 
-# The shipped survey closes on 11 February 2020: tests start a week before.
-SURVEY_OPEN = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
+# The tests' own survey closes on 31 March 2021: tests start a week before.
+SURVEY_OPEN = datetime(2021, 3, 24, 9, 0, tzinfo=UTC)
+# The shipped survey closes on 11 February 2020: its smoke tests start a week before.
+SHIPPED_SURVEY_OPEN = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -44,17 +47,21 @@ class RunningBot:
     settings: Settings
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
+    def words(self, language: str) -> Wording:
+        """The survey's texts and the bot's sentences in `language`, to assert against."""
+        return Wording(self.context.questionnaire, language)
+
 
 def make_settings(
     tmp_path: Path, api: FakeBotAPI, *, messages_per_second: float = 30, **overrides: object
 ) -> Settings:
-    """Settings for a bot in `tmp_path`, talking to the fake API.
+    """Settings for a bot in `tmp_path`, talking to the fake API, on the tests' own survey.
 
     `messages_per_second=0` lifts Telegram's overall limit, which the bot keeps to: the fake
     API has none, and with it dozens of agents would spend a test waiting their turn.
     """
     values: dict[str, object] = {
-        "survey": SHIPPED_SURVEY,
+        "survey": FIXTURE_SURVEY,
         "database": tmp_path / "survey.sqlite3",
         "admins": [],
         "telegram": TelegramSettings(

@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from tests.support.paths import REPO
+from fakebotapi import FakeBotAPI
+from tests.support.paths import FIXTURE_SURVEY, REPO
 
 
 async def start_bot(config: Path, token: str) -> asyncio.subprocess.Process:
@@ -24,3 +25,20 @@ async def start_bot(config: Path, token: str) -> asyncio.subprocess.Process:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
+
+
+def write_config(tmp_path: Path, api: FakeBotAPI | None, survey: Path = FIXTURE_SURVEY) -> Path:
+    """A config whose deadline lies far ahead, pointed at the fake Bot API."""
+    base = api.base_url if api else "http://127.0.0.1:9/bot"
+    files = api.base_file_url if api else "http://127.0.0.1:9/file/bot"
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'survey = "{survey}"\n'
+        'database = "data/survey.sqlite3"\n'
+        "closes_at = 2100-01-01T00:00:00+01:00\n"
+        "[telegram]\n"
+        f'base_url = "{base}"\n'
+        f'base_file_url = "{files}"\n',
+        encoding="utf-8",
+    )
+    return config

@@ -1,0 +1,81 @@
+"""Smoke tests on the shipped survey: the real bot runs the file as shipped, end to end.
+
+Every other end-to-end test runs on the tests' own survey (`tests/surveys/fixture.toml`). These
+only show that the shipped file loads, is asked and stored in each of its languages and can be
+submitted, in-process and as the bot process an operator starts. They read the survey's texts,
+ids and questions from the loaded file, never a copy of them: correcting the shipped survey's
+wording breaks no test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import signal
+from pathlib import Path
+
+import pytest
+
+from bot.app.settings import load_settings
+from bot.app.wiring import open_context
+from bot.core.answers import SubmittedResponse
+from bot.core.questionnaire import Questionnaire
+from fakebotapi import FakeBotAPI
+from tests.support.agents import Agent, random_answer, stored
+from tests.support.botharness import SHIPPED_SURVEY_OPEN, Clock, make_settings, running_bot
+from tests.support.botprocess import start_bot, write_config
+from tests.support.paths import SHIPPED_SURVEY
+
+pytestmark = pytest.mark.shipped_survey
+
+
+def canonical(response: SubmittedResponse) -> str:
+    """A response as comparable text."""
+    return json.dumps(
+        [response.language, response.submitted_day, response.duration_minutes, response.answers],
+        default=repr,
+        sort_keys=True,
+    )
+
+
+async def test_the_shipped_survey_is_answered_and_submitted_in_each_of_its_languages(
+    api: FakeBotAPI, tmp_path: Path, shipped_survey: Questionnaire
+) -> None:
+    settings = make_settings(tmp_path, api, survey=SHIPPED_SURVEY)
+    async with running_bot(api, settings, Clock(SHIPPED_SURVEY_OPEN)) as running:
+        assert running.context.questionnaire == shipped_survey
+        agents = [
+            Agent(api.user(9_000 + i, language_code=language), shipped_survey, random.Random(i))
+            for i, language in enumerate(shipped_survey.languages)
+        ]
+        for agent, language in zip(agents, shipped_survey.languages, strict=True):
+            await agent.run(random_answer, language=language)  # checks the recap and thanks
+            intro = agent.user.messages[0].text
+            assert shipped_survey.text(shipped_survey.title, language) in intro
+            assert shipped_survey.text(shipped_survey.intro, language) in intro
+        responses = await running.context.store.responses()
+    # The harness's clock does not move: each response is of its first day, and one minute.
+    assert sorted(map(canonical, responses)) == sorted(
+        canonical(agent.response("2020-02-04", 1)) for agent in agents
+    )
+    assert {r.language for r in responses} == set(shipped_survey.languages)
+    assert stored(settings.database, "SELECT count(*) FROM respondents") == [(0,)]
+
+
+async def test_the_shipped_survey_runs_in_the_bot_process(
+    tmp_path: Path, shipped_survey: Questionnaire
+) -> None:
+    async with FakeBotAPI() as api:
+        config = write_config(tmp_path, api, SHIPPED_SURVEY)
+        process = await start_bot(config, api.token)
+        try:
+            agent = Agent(api.user(9_100, language_code="fr"), shipped_survey, random.Random(7))
+            await agent.run(random_answer)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            output, _ = await asyncio.wait_for(process.communicate(), timeout=10)
+        assert process.returncode == 0, output.decode()
+    async with open_context(load_settings(config)) as context:
+        (response,) = await context.store.responses()
+    assert (response.language, response.answers) == ("fr", agent.answers)
