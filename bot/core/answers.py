@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.core.wording import LocalText
+
 AnswerValue = str | int | bool | tuple[str, ...] | None
 """An option id, a number, yes/no, several option ids, or None for a skipped question."""
 
@@ -78,8 +80,11 @@ class Invalid:
 
     The codes shared by several question types are `Problem`s; a question type with refusals
     of its own defines them as a `StrEnum` in its module. Front ends say a code as the
-    translation `error_<code>`.
+    translation `error_<code>`, unless the survey itself explains the refusal in `message`.
     """
 
     code: str
     params: Mapping[str, int] = field(default_factory=dict)
+    message: LocalText | None = None
+    """The survey's own words for this refusal (e.g. what a text's pattern asks for): a survey
+    text, never a sentence of the bot's; shown instead of `error_<code>`."""
