@@ -114,6 +114,8 @@ stats_texts =
     }
 stats_other_texts = „Andere“-Texte: { $count }
 stats_mean = Mittelwert { $mean } · Median { $median }
+stats_median = Median { $median }
+stats_dates = von { $first } bis { $last }
 stats_breakdown = Aufschlüsselung nach { $question }
 stats_hidden =
     { $count ->

@@ -114,6 +114,8 @@ stats_texts =
     }
 stats_other_texts = 'other' texts: { $count }
 stats_mean = mean { $mean } · median { $median }
+stats_median = median { $median }
+stats_dates = from { $first } to { $last }
 stats_breakdown = Breakdown by { $question }
 stats_hidden =
     { $count ->

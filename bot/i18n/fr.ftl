@@ -114,6 +114,8 @@ stats_texts =
     }
 stats_other_texts = textes « autre » : { $count }
 stats_mean = moyenne { $mean } · médiane { $median }
+stats_median = médiane { $median }
+stats_dates = de { $first } à { $last }
 stats_breakdown = Ventilation par { $question }
 stats_hidden =
     { $count ->

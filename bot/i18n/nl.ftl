@@ -114,6 +114,8 @@ stats_texts =
     }
 stats_other_texts = 'andere'-teksten: { $count }
 stats_mean = gemiddelde { $mean } · mediaan { $median }
+stats_median = mediaan { $median }
+stats_dates = van { $first } tot { $last }
 stats_breakdown = Uitsplitsing volgens { $question }
 stats_hidden =
     { $count ->
