@@ -31,12 +31,22 @@ error_number = Tippen Sie eine ganze Zahl, zum Beispiel 12.
 error_number_between = Tippen Sie eine ganze Zahl zwischen { $low } und { $high }.
 error_number_min = Tippen Sie eine ganze Zahl von mindestens { $low }.
 error_number_max = Tippen Sie eine ganze Zahl von höchstens { $high }.
+error_decimal = Tippen Sie eine Zahl, zum Beispiel 12,5.
+error_decimal_between = Tippen Sie eine Zahl zwischen { $low } und { $high }.
+error_decimal_min = Tippen Sie eine Zahl von mindestens { $low }.
+error_decimal_max = Tippen Sie eine Zahl von höchstens { $high }.
+error_decimal_places =
+    { $places ->
+        [one] Geben Sie höchstens { $places } Nachkommastelle an.
+       *[other] Geben Sie höchstens { $places } Nachkommastellen an.
+    }
 yes = Ja
 no = Nein
 skipped = (übersprungen)
 progress = Frage { $position }/{ $total }
 hint_type_number = Tippen Sie eine Zahl.
 hint_type_text = Tippen Sie Ihre Antwort (höchstens { $limit } Zeichen).
+hint_type_decimal = Tippen Sie eine Zahl, zum Beispiel 12,5.
 hint_pick_many = Kreuzen Sie Ihre Wahl an und bestätigen Sie.
 ask_other = Bitte präzisieren Sie „{ $option }“ in ein paar Worten:
 button_back = ◀ Zurück

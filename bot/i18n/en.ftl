@@ -31,12 +31,22 @@ error_number = Type a whole number, for example 12.
 error_number_between = Type a whole number between { $low } and { $high }.
 error_number_min = Type a whole number of at least { $low }.
 error_number_max = Type a whole number of at most { $high }.
+error_decimal = Type a number, for example 12.5.
+error_decimal_between = Type a number between { $low } and { $high }.
+error_decimal_min = Type a number of at least { $low }.
+error_decimal_max = Type a number of at most { $high }.
+error_decimal_places =
+    { $places ->
+        [one] Give at most { $places } digit after the decimal point.
+       *[other] Give at most { $places } digits after the decimal point.
+    }
 yes = Yes
 no = No
 skipped = (skipped)
 progress = Question { $position }/{ $total }
 hint_type_number = Type a number.
 hint_type_text = Type your answer ({ $limit } characters at most).
+hint_type_decimal = Type a number, for example 12.5.
 hint_pick_many = Tick your choices, then confirm.
 ask_other = Please specify '{ $option }' in a few words:
 button_back = ◀ Back

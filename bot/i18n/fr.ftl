@@ -31,12 +31,22 @@ error_number = Tapez un nombre entier, par exemple 12.
 error_number_between = Tapez un nombre entier entre { $low } et { $high }.
 error_number_min = Tapez un nombre entier d'au moins { $low }.
 error_number_max = Tapez un nombre entier de { $high } au plus.
+error_decimal = Tapez un nombre, par exemple 12,5.
+error_decimal_between = Tapez un nombre entre { $low } et { $high }.
+error_decimal_min = Tapez un nombre d'au moins { $low }.
+error_decimal_max = Tapez un nombre de { $high } au plus.
+error_decimal_places =
+    { $places ->
+        [one] Donnez au plus { $places } chiffre après la virgule.
+       *[other] Donnez au plus { $places } chiffres après la virgule.
+    }
 yes = Oui
 no = Non
 skipped = (passée)
 progress = Question { $position }/{ $total }
 hint_type_number = Tapez un nombre.
 hint_type_text = Tapez votre réponse ({ $limit } caractères au maximum).
+hint_type_decimal = Tapez un nombre, par exemple 12,5.
 hint_pick_many = Cochez vos choix puis confirmez.
 ask_other = Précisez « { $option } » en quelques mots :
 button_back = ◀ Retour

@@ -31,12 +31,22 @@ error_number = Typ een geheel getal, bijvoorbeeld 12.
 error_number_between = Typ een geheel getal tussen { $low } en { $high }.
 error_number_min = Typ een geheel getal van minstens { $low }.
 error_number_max = Typ een geheel getal van hoogstens { $high }.
+error_decimal = Typ een getal, bijvoorbeeld 12,5.
+error_decimal_between = Typ een getal tussen { $low } en { $high }.
+error_decimal_min = Typ een getal van minstens { $low }.
+error_decimal_max = Typ een getal van hoogstens { $high }.
+error_decimal_places =
+    { $places ->
+        [one] Geef hoogstens { $places } cijfer na de komma.
+       *[other] Geef hoogstens { $places } cijfers na de komma.
+    }
 yes = Ja
 no = Nee
 skipped = (overgeslagen)
 progress = Vraag { $position }/{ $total }
 hint_type_number = Typ een getal.
 hint_type_text = Typ uw antwoord (hoogstens { $limit } tekens).
+hint_type_decimal = Typ een getal, bijvoorbeeld 12,5.
 hint_pick_many = Vink uw keuzes aan en bevestig.
 ask_other = Verduidelijk '{ $option }' in een paar woorden:
 button_back = ◀ Terug
