@@ -40,6 +40,10 @@ error_decimal_places =
         [one] Geben Sie höchstens { $places } Nachkommastelle an.
        *[other] Geben Sie höchstens { $places } Nachkommastellen an.
     }
+error_date = Tippen Sie ein Datum, den Tag zuerst, zum Beispiel 11.02.2020.
+error_date_between = Tippen Sie ein Datum zwischen dem { $low } und dem { $high }.
+error_date_min = Tippen Sie ein Datum ab dem { $low }.
+error_date_max = Tippen Sie ein Datum bis zum { $high }.
 yes = Ja
 no = Nein
 skipped = (übersprungen)
@@ -47,6 +51,8 @@ progress = Frage { $position }/{ $total }
 hint_type_number = Tippen Sie eine Zahl.
 hint_type_text = Tippen Sie Ihre Antwort (höchstens { $limit } Zeichen).
 hint_type_decimal = Tippen Sie eine Zahl, zum Beispiel 12,5.
+hint_type_date = Tippen Sie ein Datum, zum Beispiel 11.02.2020.
+hint_typing_date = [TT.MM.JJJJ]
 hint_pick_many = Kreuzen Sie Ihre Wahl an und bestätigen Sie.
 ask_other = Bitte präzisieren Sie „{ $option }“ in ein paar Worten:
 button_back = ◀ Zurück

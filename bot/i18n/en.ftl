@@ -40,6 +40,10 @@ error_decimal_places =
         [one] Give at most { $places } digit after the decimal point.
        *[other] Give at most { $places } digits after the decimal point.
     }
+error_date = Type a date, day first, for example 11/02/2020.
+error_date_between = Type a date between { $low } and { $high }.
+error_date_min = Type a date on or after { $low }.
+error_date_max = Type a date on or before { $high }.
 yes = Yes
 no = No
 skipped = (skipped)
@@ -47,6 +51,8 @@ progress = Question { $position }/{ $total }
 hint_type_number = Type a number.
 hint_type_text = Type your answer ({ $limit } characters at most).
 hint_type_decimal = Type a number, for example 12.5.
+hint_type_date = Type a date, for example 11/02/2020.
+hint_typing_date = [dd/mm/yyyy]
 hint_pick_many = Tick your choices, then confirm.
 ask_other = Please specify '{ $option }' in a few words:
 button_back = ◀ Back

@@ -40,6 +40,10 @@ error_decimal_places =
         [one] Donnez au plus { $places } chiffre après la virgule.
        *[other] Donnez au plus { $places } chiffres après la virgule.
     }
+error_date = Tapez une date, le jour d'abord, par exemple 11/02/2020.
+error_date_between = Tapez une date entre le { $low } et le { $high }.
+error_date_min = Tapez une date à partir du { $low }.
+error_date_max = Tapez une date jusqu'au { $high } au plus tard.
 yes = Oui
 no = Non
 skipped = (passée)
@@ -47,6 +51,8 @@ progress = Question { $position }/{ $total }
 hint_type_number = Tapez un nombre.
 hint_type_text = Tapez votre réponse ({ $limit } caractères au maximum).
 hint_type_decimal = Tapez un nombre, par exemple 12,5.
+hint_type_date = Tapez une date, par exemple 11/02/2020.
+hint_typing_date = [jj/mm/aaaa]
 hint_pick_many = Cochez vos choix puis confirmez.
 ask_other = Précisez « { $option } » en quelques mots :
 button_back = ◀ Retour

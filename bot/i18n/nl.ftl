@@ -40,6 +40,10 @@ error_decimal_places =
         [one] Geef hoogstens { $places } cijfer na de komma.
        *[other] Geef hoogstens { $places } cijfers na de komma.
     }
+error_date = Typ een datum, de dag eerst, bijvoorbeeld 11/02/2020.
+error_date_between = Typ een datum tussen { $low } en { $high }.
+error_date_min = Typ een datum vanaf { $low }.
+error_date_max = Typ een datum tot en met { $high }.
 yes = Ja
 no = Nee
 skipped = (overgeslagen)
@@ -47,6 +51,8 @@ progress = Vraag { $position }/{ $total }
 hint_type_number = Typ een getal.
 hint_type_text = Typ uw antwoord (hoogstens { $limit } tekens).
 hint_type_decimal = Typ een getal, bijvoorbeeld 12,5.
+hint_type_date = Typ een datum, bijvoorbeeld 11/02/2020.
+hint_typing_date = [dd/mm/jjjj]
 hint_pick_many = Vink uw keuzes aan en bevestig.
 ask_other = Verduidelijk '{ $option }' in een paar woorden:
 button_back = ◀ Terug
