@@ -581,7 +581,7 @@ class SurveyStore:
         return self._questionnaire.question(question_id).cells(answer)
 
     def _answers_from_rows(
-        self, rows: Iterable[tuple[str, str, int | None, str | None] | aiosqlite.Row]
+        self, rows: Iterable[tuple[str, str, int | float | None, str | None] | aiosqlite.Row]
     ) -> dict[str, Answer]:
         """Rebuild typed answers from (question, item, number, text) rows.
 
@@ -598,7 +598,7 @@ class SurveyStore:
         }
 
 
-AnswerRow = tuple[str, str, int | None, str | None]
+AnswerRow = tuple[str, str, int | float | None, str | None]
 
 
 @dataclass(frozen=True)

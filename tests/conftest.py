@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.questionnaire import Questionnaire, load_questionnaire
-from tests.support.paths import FIXTURE_SURVEY, SHIPPED_SURVEY
+from tests.support.paths import FIXTURE_SURVEY, SHIPPED_SURVEY, TYPES_SURVEY
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -45,3 +45,15 @@ def fixture_survey_path() -> Path:
 def fixture_survey(fixture_survey_path: Path) -> Questionnaire:
     """The tests' own survey, loaded and validated."""
     return load_questionnaire(fixture_survey_path)
+
+
+@pytest.fixture(scope="session")
+def types_survey_path() -> Path:
+    """The tests' survey of decimals, dates and texts with a pattern (in French and Dutch)."""
+    return TYPES_SURVEY
+
+
+@pytest.fixture(scope="session")
+def types_survey(types_survey_path: Path) -> Questionnaire:
+    """The tests' survey of decimals, dates and patterns, loaded and validated."""
+    return load_questionnaire(types_survey_path)

@@ -117,7 +117,7 @@ def _show(
     questionnaire = service.questionnaire
     outcome = result.outcome
     if isinstance(outcome, Invalid):
-        write(f"! {invalid_text(outcome, language)}")
+        write(f"! {invalid_text(outcome, language, questionnaire)}")
         return
     if isinstance(outcome, Stale) and not isinstance(result.step, Review):
         write(f"! {text(language, 'no_back')}")

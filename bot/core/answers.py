@@ -7,9 +7,13 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
-AnswerValue = str | int | bool | tuple[str, ...] | None
-"""An option id, a number, yes/no, several option ids, or None for a skipped question."""
+from bot.core.wording import LocalText
+
+AnswerValue = str | int | float | bool | date | tuple[str, ...] | None
+"""An option id, a whole or decimal number, yes/no, a day, several option ids, or None for a
+skipped question."""
 
 
 @dataclass(frozen=True)
@@ -72,14 +76,22 @@ class Problem(enum.StrEnum):
     NUMBER_MAX = "number_max"  # high
 
 
+InvalidParam = int | float | date
+"""A value quoted in a refusal: a count or bound, a decimal bound, a day (front ends write the
+last two in the reader's locale)."""
+
+
 @dataclass(frozen=True)
 class Invalid:
-    """The input is not a valid answer: `code` says why, `params` give the numbers to quote.
+    """The input is not a valid answer: `code` says why, `params` give the values to quote.
 
     The codes shared by several question types are `Problem`s; a question type with refusals
     of its own defines them as a `StrEnum` in its module. Front ends say a code as the
-    translation `error_<code>`.
+    translation `error_<code>`, unless the survey itself explains the refusal in `message`.
     """
 
     code: str
-    params: Mapping[str, int] = field(default_factory=dict)
+    params: Mapping[str, InvalidParam] = field(default_factory=dict)
+    message: LocalText | None = None
+    """The survey's own words for this refusal (e.g. what a text's pattern asks for): a survey
+    text, never a sentence of the bot's; shown instead of `error_<code>`."""

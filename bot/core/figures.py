@@ -31,9 +31,11 @@ class QuestionFigures:
     answered: int
     skipped: int
     counts: Mapping[str, int]
-    """Per option id; 'yes'/'no' for yes/no; the value as text for scales and numbers."""
+    """Per option id; 'yes'/'no' for yes/no; the value as text for scales and numbers; the
+    month ('YYYY-MM') for dates."""
     mean: float | None = None
     median: float | None = None
+    """Of the stored numbers: for dates, a day number (the question's `statistic` shows it)."""
     texts: int = 0
     """How many free-text answers (or 'other' texts) were given."""
 
@@ -158,7 +160,7 @@ def collect_figures(
         answered_by[(str(g), str(q))] += int(n)
     single_rows: Counter[tuple[str, str]] = Counter()
     counts: dict[tuple[str, str], Counter[str]] = {}
-    numbers: dict[tuple[str, str], Counter[int]] = {}
+    numbers: dict[tuple[str, str], Counter[float]] = {}
     skipped: Counter[tuple[str, str]] = Counter()
     texts: Counter[tuple[str, str]] = Counter()
     groups: set[str] = {""}
@@ -175,7 +177,7 @@ def collect_figures(
         if item != "":
             counts.setdefault(key, Counter())[str(item)] += n
         elif number is not None:
-            numbers.setdefault(key, Counter())[int(number)] += n
+            numbers.setdefault(key, Counter())[number] += n
             counts.setdefault(key, Counter())[str(number)] += n
         else:
             counts.setdefault(key, Counter())
@@ -192,7 +194,7 @@ def collect_figures(
                     skipped.get(key, 0),
                     question.counted(counts.get(key, Counter())),
                     mean if question.has_mean else None,
-                    median if question.has_mean else None,
+                    median if question.has_median else None,
                     texts.get(key, 0),
                 )
             )

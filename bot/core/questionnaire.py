@@ -307,7 +307,7 @@ class QuestionnaireError(Exception):
 
 # -- pydantic's errors in plain words ---------------------------------------------------------
 
-BRANCHES = frozenset({"str", "int", "bool", "dict[str,str]"})
+BRANCHES = frozenset({"str", "int", "float", "bool", "dict[str,str]"})
 """How pydantic names the members of a union in an error's location (`text.str`)."""
 
 _EXPECTED = {
@@ -316,6 +316,11 @@ _EXPECTED = {
     "int_type": "a whole number",
     "int_parsing": "a whole number",
     "int_from_float": "a whole number",
+    "float_type": "a number, such as 12.5",
+    "float_parsing": "a number, such as 12.5",
+    "date_type": "a date, such as 2020-02-11 (without quotes)",
+    "date_parsing": "a date, such as 2020-02-11 (without quotes)",
+    "date_from_datetime_parsing": "a date, such as 2020-02-11 (without quotes)",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "list_type": "a list in square brackets: [ ... ]",

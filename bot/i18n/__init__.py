@@ -18,11 +18,12 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from decimal import Decimal
 from importlib import resources
 from types import MappingProxyType
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_decimal, format_percent
 from fluent.runtime import FluentBundle
 from fluent.runtime.types import fluent_number
@@ -32,10 +33,15 @@ from fluent.syntax.visitor import Visitor
 FALLBACK = "en"
 """The language of the bot's own sentences for a survey language that has no file."""
 
+MAX_DECIMALS = 6
+"""The most digits after the separator of a decimal given as a message's value."""
+
 META_KEYS = frozenset({"language_locale", "language_name", "yes_words", "no_words"})
 """Messages that describe the language itself rather than a sentence."""
 
-Param = str | int
+Param = str | int | float | date
+"""A value of a message: texts and whole numbers as they are; decimals and days written in the
+language's locale (`amount`, `long_date`)."""
 
 
 class TranslationError(LookupError):
@@ -68,14 +74,20 @@ class Translator:
             )
         pattern = self._bundle.get_message(key).value
         assert pattern is not None  # every message has a value: checked at load
-        values = {
-            name: fluent_number(value, useGrouping=False) if isinstance(value, int) else value
-            for name, value in params.items()
-        }
+        values = {name: self._value(value) for name, value in params.items()}
         result, errors = self._bundle.format_pattern(pattern, values)
         if errors:
             raise TranslationError(f"{self.language}.ftl, {key}: {errors[0]}")
         return str(result)
+
+    def _value(self, value: Param) -> object:
+        if isinstance(value, int):
+            return fluent_number(value, useGrouping=False)
+        if isinstance(value, float):
+            return self.amount(value, MAX_DECIMALS)
+        if isinstance(value, date):
+            return self.long_date(value)
+        return value
 
     def words(self, key: str) -> frozenset[str]:
         """Return a comma-separated list message as a set of case-folded words."""
@@ -84,6 +96,12 @@ class Translator:
     def number(self, value: float | None) -> str:
         """A count, a mean or a median: at most one decimal, in the locale's way ("17,3")."""
         return "-" if value is None else format_decimal(value, "0.#", locale=self.locale)
+
+    def amount(self, value: float | Decimal, decimals: int) -> str:
+        """A decimal number with at most `decimals` digits after the separator, in the
+        locale's way and without thousands separators ("1234,5")."""
+        pattern = "0." + "#" * decimals if decimals > 0 else "0"
+        return format_decimal(value, pattern, locale=self.locale)
 
     def percent(self, part: float | None, whole: float = 1) -> str:
         """A share as a whole percentage ("17 %" in French); "-" when there is no whole."""
@@ -94,6 +112,10 @@ class Translator:
     def long_date(self, day: date) -> str:
         """A day written out in full ("11 février 2020")."""
         return format_date(day, format="long", locale=self.locale)
+
+    def month(self, day: date) -> str:
+        """The month of a day and its year, written out ("février 2020")."""
+        return format_skeleton("yMMMM", day, locale=self.locale)
 
     def long_moment(self, moment: datetime, zone: tzinfo) -> str:
         """A day written out in full and the time of day, in `zone` ("11 février 2020 23:59")."""

@@ -31,6 +31,20 @@ error_number = Tippen Sie eine ganze Zahl, zum Beispiel 12.
 error_number_between = Tippen Sie eine ganze Zahl zwischen { $low } und { $high }.
 error_number_min = Tippen Sie eine ganze Zahl von mindestens { $low }.
 error_number_max = Tippen Sie eine ganze Zahl von höchstens { $high }.
+error_decimal = Tippen Sie eine Zahl, zum Beispiel 12,5.
+error_decimal_between = Tippen Sie eine Zahl zwischen { $low } und { $high }.
+error_decimal_min = Tippen Sie eine Zahl von mindestens { $low }.
+error_decimal_max = Tippen Sie eine Zahl von höchstens { $high }.
+error_decimal_places =
+    { $places ->
+        [one] Geben Sie höchstens { $places } Nachkommastelle an.
+       *[other] Geben Sie höchstens { $places } Nachkommastellen an.
+    }
+error_date = Tippen Sie ein Datum, den Tag zuerst, zum Beispiel 11.02.2020.
+error_date_between = Tippen Sie ein Datum zwischen dem { $low } und dem { $high }.
+error_date_min = Tippen Sie ein Datum ab dem { $low }.
+error_date_max = Tippen Sie ein Datum bis zum { $high }.
+error_pattern = Ihre Antwort hat nicht die erwartete Form.
 yes = Ja
 no = Nein
 skipped = (übersprungen)
@@ -38,6 +52,10 @@ progress = Frage { $position }/{ $total }
 progress_section = { $section } · Frage { $position }/{ $total }
 hint_type_number = Tippen Sie eine Zahl.
 hint_type_text = Tippen Sie Ihre Antwort (höchstens { $limit } Zeichen).
+hint_type_decimal = Tippen Sie eine Zahl, zum Beispiel 12,5.
+hint_type_date = Tippen Sie ein Datum, zum Beispiel 11.02.2020.
+hint_typing_date = [TT.MM.JJJJ]
+hint_type_answer = Tippen Sie Ihre Antwort.
 hint_pick_many = Kreuzen Sie Ihre Wahl an und bestätigen Sie.
 ask_other = Bitte präzisieren Sie „{ $option }“ in ein paar Worten:
 button_back = ◀ Zurück
@@ -119,6 +137,8 @@ stats_other_texts = „Andere“-Texte: { $count }
 stats_mean = Mittelwert { $mean } · Median { $median }
 stats_unscored = ohne Wert { $count } (zu wenige Antworten)
 stats_band = ≤ { $max } { $label }
+stats_median = Median { $median }
+stats_dates = von { $first } bis { $last }
 stats_breakdown = Aufschlüsselung nach { $question }
 stats_hidden =
     { $count ->

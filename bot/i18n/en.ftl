@@ -31,6 +31,20 @@ error_number = Type a whole number, for example 12.
 error_number_between = Type a whole number between { $low } and { $high }.
 error_number_min = Type a whole number of at least { $low }.
 error_number_max = Type a whole number of at most { $high }.
+error_decimal = Type a number, for example 12.5.
+error_decimal_between = Type a number between { $low } and { $high }.
+error_decimal_min = Type a number of at least { $low }.
+error_decimal_max = Type a number of at most { $high }.
+error_decimal_places =
+    { $places ->
+        [one] Give at most { $places } digit after the decimal point.
+       *[other] Give at most { $places } digits after the decimal point.
+    }
+error_date = Type a date, day first, for example 11/02/2020.
+error_date_between = Type a date between { $low } and { $high }.
+error_date_min = Type a date on or after { $low }.
+error_date_max = Type a date on or before { $high }.
+error_pattern = Your answer is not in the expected form.
 yes = Yes
 no = No
 skipped = (skipped)
@@ -38,6 +52,10 @@ progress = Question { $position }/{ $total }
 progress_section = { $section } · question { $position }/{ $total }
 hint_type_number = Type a number.
 hint_type_text = Type your answer ({ $limit } characters at most).
+hint_type_decimal = Type a number, for example 12.5.
+hint_type_date = Type a date, for example 11/02/2020.
+hint_typing_date = [dd/mm/yyyy]
+hint_type_answer = Type your answer.
 hint_pick_many = Tick your choices, then confirm.
 ask_other = Please specify '{ $option }' in a few words:
 button_back = ◀ Back
@@ -119,6 +137,8 @@ stats_other_texts = 'other' texts: { $count }
 stats_mean = mean { $mean } · median { $median }
 stats_unscored = no score { $count } (too few answers)
 stats_band = ≤ { $max } { $label }
+stats_median = median { $median }
+stats_dates = from { $first } to { $last }
 stats_breakdown = Breakdown by { $question }
 stats_hidden =
     { $count ->

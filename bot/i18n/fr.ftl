@@ -31,6 +31,20 @@ error_number = Tapez un nombre entier, par exemple 12.
 error_number_between = Tapez un nombre entier entre { $low } et { $high }.
 error_number_min = Tapez un nombre entier d'au moins { $low }.
 error_number_max = Tapez un nombre entier de { $high } au plus.
+error_decimal = Tapez un nombre, par exemple 12,5.
+error_decimal_between = Tapez un nombre entre { $low } et { $high }.
+error_decimal_min = Tapez un nombre d'au moins { $low }.
+error_decimal_max = Tapez un nombre de { $high } au plus.
+error_decimal_places =
+    { $places ->
+        [one] Donnez au plus { $places } chiffre après la virgule.
+       *[other] Donnez au plus { $places } chiffres après la virgule.
+    }
+error_date = Tapez une date, le jour d'abord, par exemple 11/02/2020.
+error_date_between = Tapez une date entre le { $low } et le { $high }.
+error_date_min = Tapez une date à partir du { $low }.
+error_date_max = Tapez une date jusqu'au { $high } au plus tard.
+error_pattern = Votre réponse n'a pas la forme attendue.
 yes = Oui
 no = Non
 skipped = (passée)
@@ -38,6 +52,10 @@ progress = Question { $position }/{ $total }
 progress_section = { $section } · question { $position }/{ $total }
 hint_type_number = Tapez un nombre.
 hint_type_text = Tapez votre réponse ({ $limit } caractères au maximum).
+hint_type_decimal = Tapez un nombre, par exemple 12,5.
+hint_type_date = Tapez une date, par exemple 11/02/2020.
+hint_typing_date = [jj/mm/aaaa]
+hint_type_answer = Tapez votre réponse.
 hint_pick_many = Cochez vos choix puis confirmez.
 ask_other = Précisez « { $option } » en quelques mots :
 button_back = ◀ Retour
@@ -119,6 +137,8 @@ stats_other_texts = textes « autre » : { $count }
 stats_mean = moyenne { $mean } · médiane { $median }
 stats_unscored = sans score { $count } (trop peu de réponses)
 stats_band = ≤ { $max } { $label }
+stats_median = médiane { $median }
+stats_dates = de { $first } à { $last }
 stats_breakdown = Ventilation par { $question }
 stats_hidden =
     { $count ->

@@ -31,6 +31,20 @@ error_number = Typ een geheel getal, bijvoorbeeld 12.
 error_number_between = Typ een geheel getal tussen { $low } en { $high }.
 error_number_min = Typ een geheel getal van minstens { $low }.
 error_number_max = Typ een geheel getal van hoogstens { $high }.
+error_decimal = Typ een getal, bijvoorbeeld 12,5.
+error_decimal_between = Typ een getal tussen { $low } en { $high }.
+error_decimal_min = Typ een getal van minstens { $low }.
+error_decimal_max = Typ een getal van hoogstens { $high }.
+error_decimal_places =
+    { $places ->
+        [one] Geef hoogstens { $places } cijfer na de komma.
+       *[other] Geef hoogstens { $places } cijfers na de komma.
+    }
+error_date = Typ een datum, de dag eerst, bijvoorbeeld 11/02/2020.
+error_date_between = Typ een datum tussen { $low } en { $high }.
+error_date_min = Typ een datum vanaf { $low }.
+error_date_max = Typ een datum tot en met { $high }.
+error_pattern = Uw antwoord heeft niet de verwachte vorm.
 yes = Ja
 no = Nee
 skipped = (overgeslagen)
@@ -38,6 +52,10 @@ progress = Vraag { $position }/{ $total }
 progress_section = { $section } · vraag { $position }/{ $total }
 hint_type_number = Typ een getal.
 hint_type_text = Typ uw antwoord (hoogstens { $limit } tekens).
+hint_type_decimal = Typ een getal, bijvoorbeeld 12,5.
+hint_type_date = Typ een datum, bijvoorbeeld 11/02/2020.
+hint_typing_date = [dd/mm/jjjj]
+hint_type_answer = Typ uw antwoord.
 hint_pick_many = Vink uw keuzes aan en bevestig.
 ask_other = Verduidelijk '{ $option }' in een paar woorden:
 button_back = ◀ Terug
@@ -119,6 +137,8 @@ stats_other_texts = 'andere'-teksten: { $count }
 stats_mean = gemiddelde { $mean } · mediaan { $median }
 stats_unscored = zonder score { $count } (te weinig antwoorden)
 stats_band = ≤ { $max } { $label }
+stats_median = mediaan { $median }
+stats_dates = van { $first } tot { $last }
 stats_breakdown = Uitsplitsing volgens { $question }
 stats_hidden =
     { $count ->

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
 from bot import i18n
 from bot.core.figures import (
@@ -33,6 +34,39 @@ def option_label(questionnaire: Questionnaire, question: Question, key: str, lan
     return say(questionnaire, question.value_words(key), language)
 
 
+def statistic_text(
+    questionnaire: Questionnaire, question: Question, value: float | None, language: str
+) -> str:
+    """A mean or median as the question shows it (a number, a day); "-" when there is none."""
+    if value is None:
+        return "-"
+    return say(questionnaire, (question.statistic(value),), language)
+
+
+def averages_text(
+    questionnaire: Questionnaire,
+    question: Question,
+    mean: float | None,
+    median: float | None,
+    language: str,
+) -> str | None:
+    """ "mean … · median …", or "median …" alone (dates); None for a question with neither."""
+    if question.has_mean:
+        return text(
+            language,
+            "stats_mean",
+            mean=statistic_text(questionnaire, question, mean, language),
+            median=statistic_text(questionnaire, question, median, language),
+        )
+    if question.has_median:
+        return text(
+            language,
+            "stats_median",
+            median=statistic_text(questionnaire, question, median, language),
+        )
+    return None
+
+
 def question_lines(
     questionnaire: Questionnaire, question: Question, figures: QuestionFigures, language: str
 ) -> list[str]:
@@ -47,18 +81,27 @@ def question_lines(
     if kind is FigureKind.TEXTS:
         lines.append("  " + text(language, "stats_texts", count=figures.answered) + skipped)
         return lines
-    if question.has_mean:
-        mean = text(
-            language,
-            "stats_mean",
-            mean=formats.number(figures.mean),
-            median=formats.number(figures.median),
-        )
-        lines.append(f"  n={figures.answered} · {mean}{skipped}")
+    averages = averages_text(questionnaire, question, figures.mean, figures.median, language)
+    if averages is not None:
+        lines.append(f"  n={figures.answered} · {averages}{skipped}")
     else:
         lines.append(f"  n={figures.answered}{skipped}")
-    if kind is FigureKind.QUANTITY:
-        return lines
+    match kind:
+        case FigureKind.QUANTITY:
+            return lines
+        case FigureKind.DATES:
+            months = list(figures.counts)
+            if months:
+                first, last = (
+                    option_label(questionnaire, question, m, language)
+                    for m in (months[0], months[-1])
+                )
+                lines.append("  " + text(language, "stats_dates", first=first, last=last))
+            return lines
+        case FigureKind.CHOICES | FigureKind.RATING:
+            pass
+        case unknown:
+            assert_never(unknown)
     for key, count in figures.counts.items():
         label = _short(option_label(questionnaire, question, key, language))
         lines.append(f"  {label}: {count} ({formats.percent(count, figures.answered)})")

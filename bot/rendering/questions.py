@@ -19,8 +19,11 @@ from bot.rendering.words import say
 NO_ANSWERS: Mapping[str, Answer] = {}
 
 
-def invalid_text(invalid: Invalid, language: str) -> str:
-    """Return why an input was refused, in the session's language."""
+def invalid_text(invalid: Invalid, language: str, questionnaire: Questionnaire) -> str:
+    """Return why an input was refused, in the session's language: the survey's own words
+    when it gives some (`Invalid.message`), else the bot's sentence for the code."""
+    if invalid.message is not None:
+        return questionnaire.text(invalid.message, language)
     return text(language, f"error_{invalid.code}", **invalid.params)
 
 

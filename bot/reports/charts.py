@@ -11,8 +11,9 @@ import functools
 import io
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, assert_never
 
 import matplotlib
@@ -29,7 +30,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
 from bot.i18n import text
-from bot.rendering.figures_text import option_label
+from bot.rendering.figures_text import averages_text, option_label
 
 # Keep the PDF's text as text (TrueType), so that it can be searched and copied.
 matplotlib.rcParams["pdf.fonttype"] = 42
@@ -115,13 +116,18 @@ def categories(
     figures: Sequence[QuestionFigures],
     language: str,
 ) -> tuple[Category, ...]:
-    """Return the bar positions of a question; numbers are binned over every series' values."""
+    """Return the bar positions of a question; numbers and dates are binned over every series'
+    values."""
+    given = {k for f in figures for k, n in f.counts.items() if n}
     match question.figure_kind:
         case FigureKind.TEXTS:
             return ()
         case FigureKind.QUANTITY:
-            values = sorted({int(k) for f in figures for k, n in f.counts.items() if n})
-            return _number_bins(values)
+            return _number_bins(given, i18n.get(language))
+        case FigureKind.DATES:
+            return _month_bins(
+                given, lambda key: option_label(questionnaire, question, key, language)
+            )
         case FigureKind.CHOICES | FigureKind.RATING:
             pass
         case unknown:
@@ -137,13 +143,11 @@ def categories(
     return tuple(result)
 
 
-def _number_bins(values: Sequence[int]) -> tuple[Category, ...]:
-    """One bar per value over a short range, else at most MAX_NUMBER_BINS round-width bins."""
-    if not values:
-        return ()
-    low, high = values[0], values[-1]
+def _bins(low: int, high: int) -> list[tuple[int, int]]:
+    """Ranges (first, last, both included) covering `low` to `high`: one per value over a
+    short range, else at most MAX_NUMBER_BINS of a round width."""
     if high - low < 12:
-        return tuple(Category(str(v), (str(v),)) for v in range(low, high + 1))
+        return [(v, v) for v in range(low, high + 1)]
     width = 1
     for step in _round_steps():
         start = math.floor(low / step) * step
@@ -151,12 +155,53 @@ def _number_bins(values: Sequence[int]) -> tuple[Category, ...]:
             width = step
             break
     start = math.floor(low / width) * width
-    bins = []
-    for lower in range(start, high + 1, width):
-        upper = lower + width - 1
-        keys = tuple(str(v) for v in values if lower <= v <= upper)
-        bins.append(Category(f"{lower}{DASH}{upper}", keys))
-    return tuple(bins)
+    return [(lower, lower + width - 1) for lower in range(start, high + 1, width)]
+
+
+def _number_bins(keys: Iterable[str], formats: i18n.Translator) -> tuple[Category, ...]:
+    """Bars for counted numbers (whole or decimal, as text), in steps of the finest decimal.
+
+    With answers of at most d decimals, values are counted in units of 10^-d: a bin of whole
+    numbers is labelled "10-14", one of tenths "10-14,9" (with an en dash, and in the locale's
+    way), so that
+    each bin says exactly which answers it holds.
+    """
+    values = {key: Decimal(key) for key in keys}
+    if not values:
+        return ()
+    places = max(max(0, -int(v.normalize().as_tuple().exponent)) for v in values.values())
+    units = {key: int(v.scaleb(places)) for key, v in values.items()}
+
+    def label(unit: int) -> str:
+        return formats.amount(Decimal(unit).scaleb(-places), places)
+
+    result = []
+    for first, last in _bins(min(units.values()), max(units.values())):
+        inside = tuple(
+            sorted((k for k, u in units.items() if first <= u <= last), key=lambda k: units[k])
+        )
+        name = label(first) if first == last else f"{label(first)}{DASH}{label(last)}"
+        result.append(Category(name, inside))
+    return tuple(result)
+
+
+def _month_bins(keys: Iterable[str], month_label: Callable[[str], str]) -> tuple[Category, ...]:
+    """Bars for days counted per month ('YYYY-MM'): one per month over at most a year, else
+    one per year, else years in round-width bins ("1980-1989", with an en dash)."""
+    months = {key: int(key[:4]) * 12 + int(key[5:7]) - 1 for key in keys}
+    if not months:
+        return ()
+    low, high = min(months.values()), max(months.values())
+    if high - low < 12:
+        return tuple(
+            Category(month_label(key), (key,) if key in months else ())
+            for key in (f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(low, high + 1))
+        )
+    result = []
+    for first, last in _bins(low // 12, high // 12):
+        inside = tuple(sorted(k for k, m in months.items() if first <= m // 12 <= last))
+        result.append(Category(str(first) if first == last else f"{first}{DASH}{last}", inside))
+    return tuple(result)
 
 
 def _round_steps() -> list[int]:
@@ -253,16 +298,16 @@ def draw_bars(
         ax.spines[side].set_visible(False)
 
 
-def chart_note(chart: Chart, figures: QuestionFigures, language: str) -> str:
+def chart_note(
+    questionnaire: Questionnaire, chart: Chart, figures: QuestionFigures, language: str
+) -> str:
     """The line under a question's title: how many answered, skipped, mean and median."""
     parts = [f"n = {figures.answered}"]
     if figures.skipped:
         parts.append(text(language, "stats_skipped", count=figures.skipped))
-    if chart.question.has_mean:
-        number = i18n.get(language).number
-        parts.append(
-            text(language, "stats_mean", mean=number(figures.mean), median=number(figures.median))
-        )
+    averages = averages_text(questionnaire, chart.question, figures.mean, figures.median, language)
+    if averages is not None:
+        parts.append(averages)
     return " · ".join(parts)
 
 
@@ -331,7 +376,7 @@ def stats_chart_png(questionnaire: Questionnaire, figures: Figures, language: st
                 fig,
                 (left + 0.15) / width,
                 1 - (top + 0.2 * lines) / total,
-                chart_note(chart, f, language),
+                chart_note(questionnaire, chart, f, language),
                 fontsize=8,
                 va="top",
                 color="0.25",

@@ -22,11 +22,13 @@ from matplotlib.patches import Patch, Rectangle
 from bot import i18n
 from bot.app.results import ReportInput
 from bot.core.figures import Breakdown, QuestionFigures, ScoreFigures
+from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
 from bot.core.scores import Score
 from bot.core.wording import LocalText
 from bot.i18n import text
+from bot.rendering.figures_text import averages_text
 from bot.rendering.shorten import shorten
 from bot.reports.charts import (
     DASH,
@@ -633,10 +635,12 @@ def _section(
         return
     if breakdown is None:
         chart = question_chart(questionnaire, question, figures, language)
-        blocks.append(_text_block(chart_note(chart, figures, language), 9, grey=True))
+        blocks.append(
+            _text_block(chart_note(questionnaire, chart, figures, language), 9, grey=True)
+        )
     else:
         chart = breakdown_chart(questionnaire, question, breakdown, language)
-        notes = _group_notes(chart, language)
+        notes = _group_notes(questionnaire, chart, language)
         if notes:
             blocks.append(_text_block(notes, 9, grey=True))
     if question.several_values:
@@ -708,16 +712,15 @@ def _with_texts(
     yield Unit((_space(0.2),))
 
 
-def _group_notes(chart: Chart, language: str) -> str:
-    """Mean and median per group, for scales and numbers."""
-    if not chart.question.has_mean:
-        return ""
-    number = i18n.get(language).number
-    return "\n".join(
-        f"{s.name} (n = {s.base}): "
-        + text(language, "stats_mean", mean=number(s.mean), median=number(s.median))
-        for s in chart.series
-    )
+def _group_notes(questionnaire: Questionnaire, chart: Chart, language: str) -> str:
+    """Mean and median per group, for scales and numbers (the median day, for dates)."""
+    notes = []
+    for s in chart.series:
+        averages = averages_text(questionnaire, chart.question, s.mean, s.median, language)
+        if averages is None:
+            return ""
+        notes.append(f"{s.name} (n = {s.base}): {averages}")
+    return "\n".join(notes)
 
 
 def _legend_block(chart: Chart) -> Block:

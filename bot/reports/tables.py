@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot.core.answers import SubmittedResponse
 from bot.core.questionnaire import Questionnaire
@@ -122,7 +123,11 @@ def _json_response(
         answer = response.answers.get(question.id)
         if answer is None:
             continue
-        value = list(answer.value) if isinstance(answer.value, tuple) else answer.value
+        value: object = answer.value
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, date):
+            value = value.isoformat()  # JSON has no dates: the ISO day, as in the CSV
         entry: dict[str, object] = {"value": value}
         if answer.other is not None:
             entry["other"] = answer.other

@@ -21,6 +21,7 @@ from bot.app.results import ExportInput
 from bot.core.answers import SubmittedResponse
 from bot.core.figures import Figures
 from bot.core.questionnaire import Questionnaire
+from bot.core.questions import Question
 from bot.i18n import text
 from bot.rendering.figures_text import option_label
 from bot.reports.tables import Column, columns, metadata, score_value
@@ -112,6 +113,14 @@ def _cell(sheet: Any, value: Value, **style: Any) -> WriteOnlyCell:
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
+
+
+def _statistic_cell(sheet: Any, question: Question, value: float | None) -> WriteOnlyCell:
+    """A mean or median as the question gives it: a number, or a date cell for dates."""
+    shown = None if value is None else question.statistic(value).value
+    if isinstance(shown, date):
+        return _cell(sheet, shown)
+    return _cell(sheet, shown, number_format=DECIMAL)
 
 
 def _header(sheet: Any, values: Iterable[Value], **style: Any) -> list[WriteOnlyCell]:
@@ -211,8 +220,8 @@ def _figures_sheet(
                 questionnaire.text(question.text, language),
                 f.answered,
                 f.skipped,
-                _cell(sheet, f.mean, number_format=DECIMAL),
-                _cell(sheet, f.median, number_format=DECIMAL),
+                _statistic_cell(sheet, question, f.mean),
+                _statistic_cell(sheet, question, f.median),
                 f.texts,
             ]
         )

@@ -257,7 +257,9 @@ class RespondentHandlers:
         language = self._language(update, result)
         if isinstance(result, Progress):
             if isinstance(result.outcome, Invalid):
-                self.sender.send(user.id, invalid_text(result.outcome, language))
+                self.sender.send(
+                    user.id, invalid_text(result.outcome, language, self.questionnaire)
+                )
                 return
             if isinstance(result.outcome, Stale):
                 self.sender.send(user.id, text(language, "stale"))
@@ -339,7 +341,9 @@ class RespondentHandlers:
             return
         outcome, language = result.outcome, result.state.language
         if isinstance(outcome, Invalid):
-            self.sender.answer_query(query, invalid_text(outcome, language), alert=True)
+            self.sender.answer_query(
+                query, invalid_text(outcome, language, self.questionnaire), alert=True
+            )
             return
         if isinstance(outcome, Stale):
             self.sender.answer_query(query, text(language, "stale"))
@@ -410,7 +414,9 @@ class RespondentHandlers:
             notice = self.service.engine.choice(question, sorted(selection), language)
             self.sender.answer_query(
                 query,
-                invalid_text(notice, language) if isinstance(notice, Invalid) else None,
+                invalid_text(notice, language, self.questionnaire)
+                if isinstance(notice, Invalid)
+                else None,
                 alert=True,
             )
             return

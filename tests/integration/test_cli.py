@@ -551,6 +551,32 @@ def test_preview_can_quit(config: Path, tmp_path: Path) -> None:
     assert "Bedankt" not in result.stdout
 
 
+def test_preview_of_decimals_dates_and_patterns(tmp_path: Path, types_survey_path: Path) -> None:
+    config = write_config(tmp_path / "site", types_survey_path)
+    # south; 12,55 (too many decimals), 7.5; 13th month, 1/6/2020; B-1000 (no pattern), skip
+    answers = ["2", "12,55", "7.5", "01/13/2020", "1/6/2020", "B-1000", "s", "ja"]
+    result = run_cli(
+        "--config",
+        str(config),
+        "preview",
+        "--language",
+        "nl",
+        cwd=tmp_path,
+        stdin="\n".join(answers) + "\n",
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Typ een getal, bijvoorbeeld 12,5.\n[0 \u2013 250]\n" in out
+    assert "> ! Geef hoogstens 1 cijfer na de komma." in out
+    assert "Typ een datum, bijvoorbeeld 11/02/2020.\n[dd/mm/jjjj]\n" in out
+    assert "> ! Typ een datum, de dag eerst, bijvoorbeeld 11/02/2020." in out
+    assert "Typ uw antwoord.\n(Overslaan ▶: s)\n" in out
+    assert "> ! Een Belgische postcode heeft vier cijfers, bijvoorbeeld 1000." in out
+    assert out.count("> ! ") == 3, "every other answer was accepted"
+    assert "→ 7,5" in out and "→ 1 juni 2020" in out and "→ (overgeslagen)" in out
+    assert out.rstrip().endswith("Dank u voor uw antwoorden over de verplaatsingen!")
+
+
 # -- stats and export -----------------------------------------------------------------------
 
 

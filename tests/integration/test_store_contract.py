@@ -9,7 +9,7 @@ what a backend keeps where (tables, rows, files) is tested beside that backend.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -133,6 +133,34 @@ async def test_every_question_type_is_stored_and_reloaded(backend: Backend) -> N
     assert session.state.cursor is None
     assert session.started_at == T0
     assert isinstance(progress(await service.current(1001, T0)).step, Review)
+
+
+async def test_decimals_dates_and_patterned_texts_are_stored_and_reloaded(
+    backend: Backend, request: pytest.FixtureRequest, types_survey: Questionnaire, tmp_path: Path
+) -> None:
+    typed = make_backend(request.node.callspec.params["backend"], types_survey, tmp_path / "t")
+    await typed.open()
+    try:
+        answers = {"site": ["north"], "distance": "12,5", "hired": "11.02.2020", "postcode": None}
+        await drive(typed.service(), 1003, answers, T0)
+        whole = {**answers, "distance": "7", "hired": "2020-02-29", "postcode": "1000"}
+        await drive(typed.service(), 1004, whole, T0, submit_at=T0 + timedelta(minutes=2))
+        await typed.reopen()
+        session = await typed.store.session(1003)
+        assert session is not None
+        assert dict(session.state.answers) == {
+            "site": Answer("north"),
+            "distance": Answer(12.5),
+            "hired": Answer(date(2020, 2, 11)),
+            "postcode": Answer(None),
+        }
+        (response,) = [r async for r in typed.store.iter_responses()]
+        assert response.answers["distance"] == Answer(7.0)
+        assert type(response.answers["distance"].value) is float, "a whole decimal stays a float"
+        assert response.answers["hired"] == Answer(date(2020, 2, 29))
+        assert response.answers["postcode"] == Answer("1000")
+    finally:
+        await typed.close()
 
 
 async def test_yes_no_false_and_dropped_answers(backend: Backend) -> None:

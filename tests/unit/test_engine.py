@@ -49,6 +49,10 @@ def single(qid: str, *ids: str, **extra: Any) -> dict[str, Any]:
     return {"id": qid, "type": "single", "text": f"{qid} ?", "options": options(*ids), **extra}
 
 
+ANY_SURVEY = build(yesno("any")).questionnaire
+"""A survey to say the bot's own refusals with (they need none of its texts)."""
+
+
 def accepted(outcome: Outcome) -> Accepted:
     assert isinstance(outcome, Accepted), outcome
     return outcome
@@ -60,8 +64,11 @@ def invalid(outcome: Outcome | Answer) -> Invalid:
 
 
 def said(outcome: Outcome | Answer, language: str) -> str:
-    """Why the input was refused, as the respondent reads it."""
-    return invalid_text(invalid(outcome), language)
+    """Why the input was refused, as the respondent reads it (in the bot's own words: a
+    survey's own refusal messages are tested with the question type that has them)."""
+    refusal = invalid(outcome)
+    assert refusal.message is None, refusal
+    return invalid_text(refusal, language, ANY_SURVEY)
 
 
 def ask(step: Step) -> Ask:

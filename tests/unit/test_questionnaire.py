@@ -137,8 +137,11 @@ def test_the_fixture_survey_loads(fixture_survey: Questionnaire) -> None:
     )
 
 
-def test_the_fixture_survey_uses_every_question_type(fixture_survey: Questionnaire) -> None:
-    assert {q.type for q in fixture_survey.questions} == set(QUESTION_TYPES)
+def test_the_tests_surveys_use_every_question_type(
+    fixture_survey: Questionnaire, types_survey: Questionnaire
+) -> None:
+    used = {q.type for q in fixture_survey.questions + types_survey.questions}
+    assert used == set(QUESTION_TYPES)
 
 
 def test_the_fixture_survey_has_every_kind_of_condition(fixture_survey: Questionnaire) -> None:

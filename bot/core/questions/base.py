@@ -11,25 +11,30 @@ import enum
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from bot.core.answers import Answer, Invalid, Problem
 from bot.core.conditions import Condition
-from bot.core.wording import LocalText, Phrase, Words
+from bot.core.wording import Amount, Day, LocalText, Phrase, Words
 
 # Callback data is at most 64 bytes; the bot adds a prefix, a short question hash and separators.
 MAX_ID_BYTES = 24
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
-Cell = tuple[str, int | None, str | None]
-"""How storage keeps one piece of an answer: an option id (or ''), a number, a text."""
+Cell = tuple[str, int | float | None, str | None]
+"""How storage keeps one piece of an answer: an option id (or ''), a number, a text.
+
+The number is whole or decimal: SQLite keeps a decimal as a REAL, and a decimal that happens to
+be whole as an INTEGER, so a type that stores decimals reads either back."""
 
 SKIPPED_CELL: Cell = ("", None, None)
 
-ExportCell = str | int | None
-SheetValue = LocalText | int | bool | None
+ExportCell = str | int | float | None
+"""A cell of the CSV and JSON exports: codes and numbers (a day as its ISO text)."""
+SheetValue = LocalText | int | float | bool | date | None
 """A workbook value: a survey text (an option's label) is put into the sheet's language."""
 
 ComparisonKind = Literal["equals", "contains"]
@@ -75,7 +80,10 @@ class FigureKind(enum.Enum):
     RATING = "rating"
     """A count per point of a short scale, with mean and median."""
     QUANTITY = "quantity"
-    """Typed numbers: mean and median, and a histogram."""
+    """Typed numbers (whole or decimal), counted per value given as text: mean and median, and
+    a histogram."""
+    DATES = "dates"
+    """Typed days, counted per month (keys 'YYYY-MM'): the median day, and a histogram."""
     TEXTS = "texts"
     """Typed texts: how many, and the texts where they may be shown."""
 
@@ -221,6 +229,15 @@ class QuestionBase(Model):
         """Whether figures give the mean and median of the answers."""
         return self.figure_kind in (FigureKind.RATING, FigureKind.QUANTITY)
 
+    @property
+    def has_median(self) -> bool:
+        """Whether figures give the median of the answers (with or without their mean)."""
+        return self.has_mean or self.figure_kind is FigureKind.DATES
+
+    def statistic(self, value: float) -> Amount | Day:
+        """A mean or median of the stored numbers, to show: a number with one decimal at most."""
+        return Amount(value)
+
     def counted(self, raw: Mapping[str, int]) -> dict[str, int]:
         """Order and complete the counts per stored value (item, or number as text)."""
         return {}
@@ -280,6 +297,8 @@ class QuestionBase(Model):
             return int(value)
         if isinstance(value, tuple):
             return " ".join(value)
+        if isinstance(value, date):
+            return value.isoformat()
         return value
 
     def sheet_value(self, answer: Answer, column: ExportColumn) -> SheetValue:

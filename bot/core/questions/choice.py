@@ -10,6 +10,7 @@ from bot.core.answers import Answer, Invalid, Problem
 from bot.core.questions.base import (
     Cell,
     ComparisonKind,
+    ExportCell,
     ExportColumn,
     FigureKind,
     Option,
@@ -153,7 +154,7 @@ class ChoiceQuestion(QuestionBase):
     def _value_columns(self) -> list[ExportColumn]:
         return [ExportColumn(self.id, self.id)]
 
-    def export_value(self, answer: Answer, column: ExportColumn) -> str | int | None:
+    def export_value(self, answer: Answer, column: ExportColumn) -> ExportCell:
         """Option ids; the typed text in the "other" column."""
         if column.other:
             return answer.other

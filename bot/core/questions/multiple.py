@@ -14,6 +14,7 @@ from bot.core.questions.base import (
     Buttons,
     Cell,
     ComparisonKind,
+    ExportCell,
     ExportColumn,
     ParseContext,
     SheetValue,
@@ -97,7 +98,7 @@ class MultipleChoice(ChoiceQuestion):
     def _value_columns(self) -> list[ExportColumn]:
         return [ExportColumn(f"{self.id}.{o.id}", self.id, o) for o in self.options]
 
-    def export_value(self, answer: Answer, column: ExportColumn) -> str | int | None:
+    def export_value(self, answer: Answer, column: ExportColumn) -> ExportCell:
         """1 when the column's option was ticked, else 0."""
         if column.option is not None and not column.other:
             return int(column.option.id in self.chosen(answer))

@@ -1,11 +1,19 @@
-"""Free text: a typed text of at most `max_length` characters."""
+"""Free text: a typed text of at most `max_length` characters, optionally of a given form.
+
+A `pattern` (a Python regular expression that the whole answer must match) makes the text one
+of a given form: a postcode, a member number. An answer that does not match is refused with the
+survey's own `pattern_error`, since only the survey knows what its pattern asks for. Everything
+else is that of any free text: stored as typed, counted, and exported as text.
+"""
 
 from __future__ import annotations
 
+import enum
+import re
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
 from bot.core.answers import Answer, Invalid, Problem
 from bot.core.questions.base import (
@@ -16,23 +24,65 @@ from bot.core.questions.base import (
     ParseContext,
     QuestionBase,
 )
-from bot.core.wording import Phrase, Words
+from bot.core.wording import LocalText, Phrase, Words
+
+
+class TextProblem(enum.StrEnum):
+    """Why a typed text is refused, beyond the shared problems."""
+
+    PATTERN = "pattern"
+    """Not of the form the pattern asks for (the survey's `pattern_error` says which)."""
 
 
 class FreeText(QuestionBase):
-    """A typed text of at most `max_length` characters."""
+    """A typed text of at most `max_length` characters, matching `pattern` if one is given."""
 
     type: Literal["text"]
     max_length: int = Field(default=1000, ge=1, le=4000)
+    pattern: str | None = None
+    """A regular expression (Python's `re`) that the whole answer must match."""
+    pattern_error: LocalText | None = None
+    """What the respondent reads when an answer does not match: required with a pattern."""
 
     figure_kind = FigureKind.TEXTS
 
+    @field_validator("pattern")
+    @classmethod
+    def _pattern_compiles(cls, pattern: str | None) -> str | None:
+        if pattern is None:
+            return None
+        if not pattern:
+            raise ValueError("the pattern is empty")
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise ValueError(f"not a valid regular expression: {error}") from None
+        return pattern
+
+    @model_validator(mode="after")
+    def _pattern_explained(self) -> FreeText:
+        if self.pattern is not None and self.pattern_error is None:
+            raise ValueError(
+                "pattern_error: give the message shown when an answer does not match the pattern"
+            )
+        if self.pattern is None and self.pattern_error is not None:
+            raise ValueError("pattern_error: only a question with a pattern has one")
+        return self
+
+    def local_texts(self) -> Iterator[tuple[str, LocalText]]:
+        """Yield (field, text) for every user-visible text, the pattern's message included."""
+        yield from super().local_texts()
+        if self.pattern_error is not None:
+            yield "pattern_error", self.pattern_error
+
     def parse(self, raw: str, context: ParseContext) -> Answer | Invalid:
-        """Any text that is not empty and not too long."""
+        """Any text that is not empty, not too long, and of the pattern's form."""
         if not raw:
             return Invalid(Problem.EMPTY)
         if len(raw) > self.max_length:
             return Invalid(Problem.TOO_LONG, {"limit": self.max_length})
+        if self.pattern is not None and re.fullmatch(self.pattern, raw) is None:
+            return Invalid(TextProblem.PATTERN, message=self.pattern_error)
         return Answer(raw)
 
     def comparison_problem(self, kind: ComparisonKind, value: str | int | bool) -> str | None:
@@ -49,7 +99,10 @@ class FreeText(QuestionBase):
         return Answer(cells[0][2])
 
     def hint(self) -> Words:
-        """Type a text, up to the limit."""
+        """Type a text, up to the limit (the form, when a pattern asks for one, is for the
+        question's own help to say)."""
+        if self.pattern is not None:
+            return (Phrase("hint_type_answer"),)
         return (Phrase("hint_type_text", {"limit": self.max_length}),)
 
     def export_columns(self) -> list[ExportColumn]:
