@@ -44,6 +44,9 @@ class SessionState:
     answers: Mapping[str, Answer] = field(default_factory=dict)
     cursor: str | None = None
     """A question re-opened with *back*; None means "the first one still to answer"."""
+    seed: str = field(default="", repr=False)
+    """What this session's random orders of options derive from (the service gives the
+    session's token): the same for the whole session, even after a restart, and never stored."""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

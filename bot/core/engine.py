@@ -8,7 +8,7 @@ into words); the Telegram handlers and the terminal preview both drive this same
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from bot.core.answers import Answer, Invalid, Problem, SessionState, clean_text
 from bot.core.conditions import holds
@@ -27,6 +27,8 @@ class Ask:
     position: int
     total: int
     current: Answer | None = None
+    seed: str = field(default="", repr=False)
+    """The session's seed: hand it to `buttons` and `listing`, which shuffle by it."""
 
 
 @dataclass(frozen=True)
@@ -106,11 +108,11 @@ class Engine:
         for position, question in enumerate(questions, start=1):
             answer = state.answers.get(question.id)
             if question.id == state.cursor:
-                return Ask(question, position, total, answer)
+                return Ask(question, position, total, answer, state.seed)
             if state.cursor is not None:
                 continue
             if answer is None:
-                return Ask(question, position, total)
+                return Ask(question, position, total, seed=state.seed)
             option = question.missing_other(answer)
             if option is not None:
                 return AskOther(question, option, position, total)
@@ -127,7 +129,7 @@ class Engine:
             return Stale()
         merged = {**state.answers, question_id: answer}
         kept, dropped = self.prune(merged)
-        return Accepted(SessionState(state.language, kept), question_id, answer, dropped)
+        return Accepted(replace(state, answers=kept, cursor=None), question_id, answer, dropped)
 
     def submit_input(self, state: SessionState, question_id: str, raw: str) -> Outcome:
         """Parse typed input for the question being asked, then record it."""
@@ -136,7 +138,7 @@ class Engine:
             return self.give_other(state, raw)
         if not isinstance(step, Ask) or step.question.id != question_id:
             return Stale()
-        parsed = self.parse(step.question, raw, state.language)
+        parsed = self.parse(step.question, raw, state.language, state.seed)
         if isinstance(parsed, Invalid):
             return parsed
         return self.answer(state, question_id, parsed)
@@ -164,7 +166,7 @@ class Engine:
         previous = state.answers[step.question.id]
         completed = replace(previous, other=cleaned)
         answers = {**state.answers, step.question.id: completed}
-        return Accepted(SessionState(state.language, answers), step.question.id, completed)
+        return Accepted(replace(state, answers=answers, cursor=None), step.question.id, completed)
 
     def skip(self, state: SessionState) -> Outcome:
         """Skip the optional question being asked."""
@@ -194,12 +196,17 @@ class Engine:
         """Validate option ids picked with buttons (or yes/no as 'yes'/'no')."""
         return question.choose(option_ids, self._context(language))
 
-    def parse(self, question: Question, raw: str, language: str) -> Answer | Invalid:
-        """Turn typed input into an answer for `question`, or say what is wrong with it."""
-        return question.parse(clean_text(raw), self._context(language))
+    def parse(
+        self, question: Question, raw: str, language: str, seed: str = ""
+    ) -> Answer | Invalid:
+        """Turn typed input into an answer for `question`, or say what is wrong with it.
 
-    def _context(self, language: str) -> ParseContext:
+        Typed positions are in the order the session of `seed` is shown.
+        """
+        return question.parse(clean_text(raw), self._context(language, seed))
+
+    def _context(self, language: str, seed: str = "") -> ParseContext:
         questionnaire = self.questionnaire
         return ParseContext(
-            language, self._yes_no_words, lambda text: questionnaire.text(text, language)
+            language, self._yes_no_words, lambda text: questionnaire.text(text, language), seed
         )

@@ -377,7 +377,10 @@ class RespondentHandlers:
         await self._after_choice(query, result, update)
 
     async def _on_toggle(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
-        """Tick or untick an option: only the message's keyboard changes, nothing is stored."""
+        """Tick or untick an option: only the message's keyboard changes, nothing is stored.
+
+        The question says what else a tick unticks (an exclusive option, the others).
+        """
         message = query.message
         if len(callback.args) != 2 or not isinstance(message, Message):
             await self._stale(query, update)
@@ -394,10 +397,9 @@ class RespondentHandlers:
             await self._stale(query, update)
             return
         question = step.question
-        buttons = question.buttons()
+        buttons = question.buttons(step.seed)
         assert buttons is not None
-        selection = set(ticked(message.reply_markup, question_id))
-        selection ^= {option_id}
+        selection = question.toggle(ticked(message.reply_markup, question_id), option_id)
         language = current.state.language
         if len(selection) > buttons.most:
             notice = self.service.engine.choice(question, sorted(selection), language)
@@ -462,7 +464,7 @@ class RespondentHandlers:
 
 def _toggles(step: Ask, option_id: str) -> bool:
     """Whether the question asked is answered by ticking options, `option_id` among them."""
-    buttons = step.question.buttons()
+    buttons = step.question.buttons(step.seed)
     return (
         buttons is not None
         and buttons.several

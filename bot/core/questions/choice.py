@@ -12,6 +12,7 @@ from bot.core.questions.base import (
     ComparisonKind,
     ExportColumn,
     FigureKind,
+    Listed,
     Option,
     ParseContext,
     QuestionBase,
@@ -138,9 +139,9 @@ class ChoiceQuestion(QuestionBase):
                     words += [": ", answer.other]
         return tuple(words)
 
-    def listed_options(self) -> Sequence[Option]:
-        """Every option, to be typed by number."""
-        return self.options
+    def listing(self, seed: str = "") -> Sequence[Listed]:
+        """Every option, with its position to type."""
+        return [Listed(str(i), o.label) for i, o in enumerate(self.options, start=1)]
 
     def export_columns(self) -> list[ExportColumn]:
         """The question's column, and a column for the "other" text."""

@@ -74,7 +74,7 @@ class MultipleChoice(ChoiceQuestion):
         """Several may be ticked."""
         return (Phrase("hint_pick_many"),)
 
-    def buttons(self) -> Buttons:
+    def buttons(self, seed: str = "") -> Buttons:
         """One option per row, ticked and unticked, then a confirm button."""
         choices = tuple(Button(o.id, (o.label,)) for o in self.options)
         return Buttons(choices, several=True, most=self.max_selected)

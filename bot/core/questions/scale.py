@@ -110,7 +110,7 @@ class Scale(QuestionBase):
             words += [" · ", *end]
         return tuple(words)
 
-    def buttons(self) -> Buttons:
+    def buttons(self, seed: str = "") -> Buttons:
         """One button per point, up to six to a row."""
         choices = tuple(Button(str(v), (str(v),)) for v in self.points)
         return Buttons(choices, per_row=min(len(choices), BUTTONS_PER_ROW))

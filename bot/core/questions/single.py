@@ -43,7 +43,7 @@ class SingleChoice(ChoiceQuestion):
         item, _, other = cells[0]
         return Answer(item, other)
 
-    def buttons(self) -> Buttons:
+    def buttons(self, seed: str = "") -> Buttons:
         """One option per row."""
         return Buttons(tuple(Button(o.id, (o.label,)) for o in self.options))
 

@@ -70,7 +70,7 @@ class YesNo(QuestionBase):
         """Yes or no."""
         return (YES if answer.value else NO,)
 
-    def buttons(self) -> Buttons:
+    def buttons(self, seed: str = "") -> Buttons:
         """Yes and no, side by side."""
         return Buttons((Button("yes", (YES,)), Button("no", (NO,))), per_row=2)
 
