@@ -1,4 +1,9 @@
-"""What single- and multiple-choice questions share: a list of options."""
+"""What single- and multiple-choice questions share: a list of options.
+
+Typed input means an option by its id or its label first; a number is taken as a position in
+the list only when no option has a whole number as its id or label (a list of years, options
+numbered 5 to 0), so that typing an option's own number never picks another one.
+"""
 
 from __future__ import annotations
 
@@ -60,28 +65,43 @@ class ChoiceQuestion(QuestionBase):
             return value
         return (value,) if isinstance(value, str) else ()
 
-    def parse(self, raw: str, context: ParseContext) -> Answer | Invalid:
-        """Read options typed by number, id or label."""
-        picked: list[str] = []
-        for piece in filter(None, self._pieces(raw)):
-            option = self._match(piece, context)
-            if option is None:
-                return Invalid(Problem.CHOOSE_OPTION)
-            picked.append(option.id)
-        return self.choose(picked, context)
+    @property
+    def numbered(self) -> bool:
+        """Whether typed numbers are positions: only when no option's id or label is one."""
+        for option in self.options:
+            label = option.label
+            texts = [option.id, *(label.values() if isinstance(label, dict) else [label])]
+            if any(parse_int(t) is not None for t in texts):
+                return False
+        return True
 
-    def _pieces(self, raw: str) -> list[str]:
-        return [raw]
+    def parse(self, raw: str, context: ParseContext) -> Answer | Invalid:
+        """Read options typed by id, label or (when the options are not numbers) position."""
+        picked = self._read(raw, context)
+        if picked is None:
+            return Invalid(Problem.CHOOSE_OPTION)
+        return self.choose([option.id for option in picked], context)
+
+    def _read(self, raw: str, context: ParseContext) -> list[Option] | None:
+        """The options typed (None when a piece is none)."""
+        option = self._match(raw, context)
+        return None if option is None else [option]
 
     def _match(self, piece: str, context: ParseContext) -> Option | None:
-        number = parse_int(piece)
-        if number is not None:
-            return self.options[number - 1] if 1 <= number <= len(self.options) else None
-        wanted = piece.casefold()
+        """The option meant by one typed piece: its id, then its label, then its position."""
+        wanted = piece.strip().casefold()
+        if not wanted:
+            return None
         for option in self.options:
-            if wanted in (option.id, context.local(option.label).casefold()):
+            if wanted == option.id:
                 return option
-        return None
+        for option in self.options:
+            if wanted == context.local(option.label).casefold():
+                return option
+        number = parse_int(wanted)
+        if number is None or not self.numbered:
+            return None
+        return self.options[number - 1] if 1 <= number <= len(self.options) else None
 
     def _known(self, values: Sequence[str]) -> tuple[str, ...] | None:
         """The distinct picked ids, or None when one is not an option or none is picked."""
@@ -140,8 +160,12 @@ class ChoiceQuestion(QuestionBase):
         return tuple(words)
 
     def listing(self, seed: str = "") -> Sequence[Listed]:
-        """Every option, with its position to type."""
-        return [Listed(str(i), o.label) for i, o in enumerate(self.options, start=1)]
+        """Every option, with its position to type (or its own number)."""
+        if self.numbered:
+            return [Listed(str(i), o.label) for i, o in enumerate(self.options, start=1)]
+        return [
+            Listed(o.id if parse_int(o.id) is not None else None, o.label) for o in self.options
+        ]
 
     def export_columns(self) -> list[ExportColumn]:
         """The question's column, and a column for the "other" text."""

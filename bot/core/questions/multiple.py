@@ -15,6 +15,7 @@ from bot.core.questions.base import (
     Cell,
     ComparisonKind,
     ExportColumn,
+    Option,
     ParseContext,
     SheetValue,
 )
@@ -44,8 +45,23 @@ class MultipleChoice(ChoiceQuestion):
         """The most options one may pick."""
         return len(self.options) if self.max is None else min(self.max, len(self.options))
 
-    def _pieces(self, raw: str) -> list[str]:
-        return re.split(r"[,;\s]+", raw)
+    def _read(self, raw: str, context: ParseContext) -> list[Option] | None:
+        """The whole input as one option, else its pieces (between commas, else words)."""
+        whole = self._match(raw, context)
+        if whole is not None:
+            return [whole]
+        picked: list[Option] = []
+        for piece in filter(None, (p.strip() for p in re.split(r"[,;]+", raw))):
+            option = self._match(piece, context)
+            if option is not None:
+                picked.append(option)
+                continue
+            for word in piece.split():
+                option = self._match(word, context)
+                if option is None:
+                    return None
+                picked.append(option)
+        return picked
 
     def choose(self, values: Sequence[str], context: ParseContext) -> Answer | Invalid:
         """Between `min` (at least one) and `max` known options, kept in the list's order."""
@@ -79,9 +95,9 @@ class MultipleChoice(ChoiceQuestion):
         choices = tuple(Button(o.id, (o.label,)) for o in self.options)
         return Buttons(choices, several=True, most=self.max_selected)
 
-    def typing_hint(self) -> Words:
-        """Option numbers, separated."""
-        return ("[1,3,...]",)
+    def typing_hint(self) -> Words | None:
+        """Option positions, separated, when they are typed by position."""
+        return ("[1,3,...]",) if self.numbered else None
 
     def _value_columns(self) -> list[ExportColumn]:
         return [ExportColumn(f"{self.id}.{o.id}", self.id, o) for o in self.options]

@@ -47,9 +47,9 @@ class SingleChoice(ChoiceQuestion):
         """One option per row."""
         return Buttons(tuple(Button(o.id, (o.label,)) for o in self.options))
 
-    def typing_hint(self) -> Words:
-        """The numbers of the options."""
-        return (f"[1-{len(self.options)}]",)
+    def typing_hint(self) -> Words | None:
+        """The positions of the options, when they are typed by position."""
+        return (f"[1-{len(self.options)}]",) if self.numbered else None
 
     def sheet_value(self, answer: Answer, column: ExportColumn) -> SheetValue:
         """The option's label."""
