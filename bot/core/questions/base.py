@@ -61,6 +61,8 @@ class Option(Model):
     label: LocalText
     other: bool = False
     """"Other, please specify": choosing it asks for a short text."""
+    anchor: bool = False
+    """Kept last when the options are shown in a random order (an "other" option always is)."""
 
     _id = field_validator("id")(check_id)
 

@@ -2,14 +2,18 @@
 
 Typed input means an option by its id or its label first; a number is taken as a position in
 the list only when no option has a whole number as its id or label (a list of years, options
-numbered 5 to 0), so that typing an option's own number never picks another one.
+numbered 5 to 0), so that typing an option's own number never picks another one. With
+`randomize`, each session sees the options in an order of its own, derived from its seed and
+the question's id (anchored and "other" options last); positions follow that order, while
+answers, figures and exports keep the file's.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from bot.core.answers import Answer, Invalid, Problem
 from bot.core.questions.base import (
@@ -31,6 +35,8 @@ class ChoiceQuestion(QuestionBase):
     """A question answered by picking options (not a type of its own)."""
 
     options: list[Option]
+    randomize: bool = False
+    """Show the options in a random order, one per respondent (anchored options last)."""
 
     figure_kind = FigureKind.CHOICES
 
@@ -48,6 +54,21 @@ class ChoiceQuestion(QuestionBase):
             raise ValueError("at most one option can be 'other'")
         return options
 
+    @model_validator(mode="after")
+    def _order_valid(self) -> ChoiceQuestion:
+        if not self.randomize:
+            anchored = next((o for o in self.options if o.anchor), None)
+            if anchored is not None:
+                raise ValueError(
+                    f"options: option {anchored.id!r} is anchored, but the options are not "
+                    "shuffled: anchor keeps an option last when randomize = true"
+                )
+        elif sum(not _anchored(o) for o in self.options) < 2:
+            raise ValueError(
+                "randomize: at least two options must be shuffled (neither anchored nor 'other')"
+            )
+        return self
+
     def option(self, option_id: str) -> Option | None:
         """Return the option with this id, if any."""
         return next((o for o in self.options if o.id == option_id), None)
@@ -64,6 +85,16 @@ class ChoiceQuestion(QuestionBase):
         if isinstance(value, tuple):
             return value
         return (value,) if isinstance(value, str) else ()
+
+    def shown(self, seed: str = "") -> list[Option]:
+        """The options in the order the session of `seed` sees them."""
+        if not self.randomize:
+            return list(self.options)
+        moving = sorted(
+            (o for o in self.options if not _anchored(o)),
+            key=lambda o: _shuffle_key(seed, self.id, o.id),
+        )
+        return moving + [o for o in self.options if _anchored(o)]
 
     @property
     def numbered(self) -> bool:
@@ -101,7 +132,8 @@ class ChoiceQuestion(QuestionBase):
         number = parse_int(wanted)
         if number is None or not self.numbered:
             return None
-        return self.options[number - 1] if 1 <= number <= len(self.options) else None
+        shown = self.shown(context.seed)
+        return shown[number - 1] if 1 <= number <= len(shown) else None
 
     def _known(self, values: Sequence[str]) -> tuple[str, ...] | None:
         """The distinct picked ids, or None when one is not an option or none is picked."""
@@ -160,12 +192,11 @@ class ChoiceQuestion(QuestionBase):
         return tuple(words)
 
     def listing(self, seed: str = "") -> Sequence[Listed]:
-        """Every option, with its position to type (or its own number)."""
+        """Every option in the order shown, with its position to type (or its own number)."""
+        shown = self.shown(seed)
         if self.numbered:
-            return [Listed(str(i), o.label) for i, o in enumerate(self.options, start=1)]
-        return [
-            Listed(o.id if parse_int(o.id) is not None else None, o.label) for o in self.options
-        ]
+            return [Listed(str(i), o.label) for i, o in enumerate(shown, start=1)]
+        return [Listed(o.id if parse_int(o.id) is not None else None, o.label) for o in shown]
 
     def export_columns(self) -> list[ExportColumn]:
         """The question's column, and a column for the "other" text."""
@@ -189,3 +220,13 @@ class ChoiceQuestion(QuestionBase):
         if column.other:
             return answer.other
         return super().sheet_value(answer, column)
+
+
+def _anchored(option: Option) -> bool:
+    """Whether the option stays last when the options are shuffled."""
+    return option.anchor or option.other
+
+
+def _shuffle_key(seed: str, question_id: str, option_id: str) -> bytes:
+    """Where an option goes in a shuffled order: a hash, the same for one session."""
+    return hashlib.sha256(f"{seed}\x1f{question_id}\x1f{option_id}".encode()).digest()

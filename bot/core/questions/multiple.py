@@ -91,8 +91,8 @@ class MultipleChoice(ChoiceQuestion):
         return (Phrase("hint_pick_many"),)
 
     def buttons(self, seed: str = "") -> Buttons:
-        """One option per row, ticked and unticked, then a confirm button."""
-        choices = tuple(Button(o.id, (o.label,)) for o in self.options)
+        """One option per row in the order shown, ticked and unticked, then a confirm button."""
+        choices = tuple(Button(o.id, (o.label,)) for o in self.shown(seed))
         return Buttons(choices, several=True, most=self.max_selected)
 
     def typing_hint(self) -> Words | None:

@@ -44,8 +44,8 @@ class SingleChoice(ChoiceQuestion):
         return Answer(item, other)
 
     def buttons(self, seed: str = "") -> Buttons:
-        """One option per row."""
-        return Buttons(tuple(Button(o.id, (o.label,)) for o in self.options))
+        """One option per row, in the order shown to the session."""
+        return Buttons(tuple(Button(o.id, (o.label,)) for o in self.shown(seed)))
 
     def typing_hint(self) -> Words | None:
         """The positions of the options, when they are typed by position."""
