@@ -77,7 +77,9 @@ class Problem(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Invalid:
-    """The input is not a valid answer: `code` says why, `params` give the numbers to quote.
+    """The input is not a valid answer: `code` says why, `params` give the values to quote.
+
+    Values are numbers, or an option's label already put into the session's language.
 
     The codes shared by several question types are `Problem`s; a question type with refusals
     of its own defines them as a `StrEnum` in its module. Front ends say a code as the
@@ -85,4 +87,4 @@ class Invalid:
     """
 
     code: str
-    params: Mapping[str, int] = field(default_factory=dict)
+    params: Mapping[str, int | str] = field(default_factory=dict)

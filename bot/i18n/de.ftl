@@ -27,6 +27,7 @@ error_pick_exactly =
        *[other] Wählen Sie genau { $count } Möglichkeiten.
     }
 error_pick_between = Wählen Sie zwischen { $low } und { $high } Möglichkeiten.
+error_exclusive = „{ $option }“ steht allein: wählen Sie es ab, oder wählen Sie die anderen Antworten ab.
 error_number = Tippen Sie eine ganze Zahl, zum Beispiel 12.
 error_number_between = Tippen Sie eine ganze Zahl zwischen { $low } und { $high }.
 error_number_min = Tippen Sie eine ganze Zahl von mindestens { $low }.

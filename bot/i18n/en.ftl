@@ -27,6 +27,7 @@ error_pick_exactly =
        *[other] Choose exactly { $count } options.
     }
 error_pick_between = Choose between { $low } and { $high } options.
+error_exclusive = '{ $option }' goes alone: untick it, or untick the other answers.
 error_number = Type a whole number, for example 12.
 error_number_between = Type a whole number between { $low } and { $high }.
 error_number_min = Type a whole number of at least { $low }.

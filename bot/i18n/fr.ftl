@@ -27,6 +27,7 @@ error_pick_exactly =
        *[other] Choisissez exactement { $count } propositions.
     }
 error_pick_between = Choisissez entre { $low } et { $high } propositions.
+error_exclusive = « { $option } » se choisit seul : décochez-le, ou décochez les autres réponses.
 error_number = Tapez un nombre entier, par exemple 12.
 error_number_between = Tapez un nombre entier entre { $low } et { $high }.
 error_number_min = Tapez un nombre entier d'au moins { $low }.

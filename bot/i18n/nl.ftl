@@ -27,6 +27,7 @@ error_pick_exactly =
        *[other] Kies precies { $count } mogelijkheden.
     }
 error_pick_between = Kies tussen { $low } en { $high } mogelijkheden.
+error_exclusive = '{ $option }' kiest u alleen: vink het uit, of vink de andere antwoorden uit.
 error_number = Typ een geheel getal, bijvoorbeeld 12.
 error_number_between = Typ een geheel getal tussen { $low } en { $high }.
 error_number_min = Typ een geheel getal van minstens { $low }.

@@ -247,7 +247,7 @@ async def test_multiple_choice_ticks_respect_min_and_max(
         "✅ Des heures supplémentaires",
     ]
 
-    await anne.click("▫️ Aucun effet notable")  # a fourth one: over the maximum of 3
+    await anne.click("▫️ Des interruptions continuelles")  # a fourth one: over the maximum
     alert = await anne.wait_for_callback_answer()
     assert alert.show_alert and alert.text == "Choisissez entre 1 et 3 propositions."
 
@@ -258,6 +258,18 @@ async def test_multiple_choice_ticks_respect_min_and_max(
         "✅ Des heures supplémentaires",
     ]
     assert "effects" not in await answers_of(running, anne)  # ticking stores nothing
+
+    # "No notable effect" goes alone: ticking it unticks the others, and the other way round.
+    await anne.click("▫️ Aucun effet notable")
+    question = await anne.wait_for_message(edited(question))
+    assert [t for t in question.button_texts if t.startswith("✅")] == ["✅ Aucun effet notable"]
+    for label in ("Du stress ou de la fatigue", "Des heures supplémentaires"):
+        await anne.click("▫️ " + label)
+        question = await anne.wait_for_message(edited(question))
+    assert [t for t in question.button_texts if t.startswith("✅")] == [
+        "✅ Du stress ou de la fatigue",
+        "✅ Des heures supplémentaires",
+    ]
 
     await anne.click("Confirmer ✔")
     answered = await anne.wait_for_message(edited(question))

@@ -61,6 +61,8 @@ class Option(Model):
     label: LocalText
     other: bool = False
     """"Other, please specify": choosing it asks for a short text."""
+    exclusive: bool = False
+    """Multiple choice: picked alone ("none of these"), never together with other options."""
     anchor: bool = False
     """Kept last when the options are shown in a random order (an "other" option always is)."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar, Literal
 
+from pydantic import model_validator
+
 from bot.core.answers import Answer, Invalid, Problem
 from bot.core.questions.base import (
     Button,
@@ -25,6 +27,16 @@ class SingleChoice(ChoiceQuestion):
     type: Literal["single"]
 
     can_break_down: ClassVar[bool] = True
+
+    @model_validator(mode="after")
+    def _no_exclusive(self) -> SingleChoice:
+        exclusive = next((o for o in self.options if o.exclusive), None)
+        if exclusive is not None:
+            raise ValueError(
+                f"options: option {exclusive.id!r} is exclusive, which only a multiple-choice "
+                "question needs (one option of a single choice is always picked alone)"
+            )
+        return self
 
     def choose(self, values: Sequence[str], context: ParseContext) -> Answer | Invalid:
         """Exactly one known option."""
