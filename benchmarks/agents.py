@@ -155,7 +155,7 @@ def random_answer(
             answer["other"] = random_text(rng, 200, (1, 4))
         return answer
     if isinstance(question, Scale):
-        return {"value": rng.randint(question.min, question.max)}
+        return {"value": rng.choice(question.points)}
     if isinstance(question, YesNo):
         return {"value": rng.random() < 0.5}
     if isinstance(question, Number):

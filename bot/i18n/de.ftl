@@ -21,6 +21,7 @@ error_yes_no = Antworten Sie mit „ja“ oder „nein“, oder nutzen Sie die K
 error_type_answer = Tippen Sie Ihre Antwort in den Chat.
 error_choose_option = Wählen Sie eine der Möglichkeiten (Knopf oder Nummer).
 error_scale = Wählen Sie eine Bewertung von { $low } bis { $high }.
+error_scale_step = Wählen Sie eine Bewertung von { $low } bis { $high }, in Schritten von { $step }.
 error_pick_exactly =
     { $count ->
         [one] Wählen Sie genau { $count } Möglichkeit.

@@ -21,6 +21,7 @@ error_yes_no = Answer 'yes' or 'no', or use the buttons.
 error_type_answer = Type your answer in the chat.
 error_choose_option = Choose one of the options (button or number).
 error_scale = Choose a rating from { $low } to { $high }.
+error_scale_step = Choose a rating from { $low } to { $high }, in steps of { $step }.
 error_pick_exactly =
     { $count ->
         [one] Choose exactly { $count } option.

@@ -21,6 +21,7 @@ error_yes_no = Répondez par « oui » ou « non », ou utilisez les boutons.
 error_type_answer = Tapez votre réponse dans le chat.
 error_choose_option = Choisissez une des propositions (bouton ou numéro).
 error_scale = Choisissez une note de { $low } à { $high }.
+error_scale_step = Choisissez une note de { $low } à { $high }, par pas de { $step }.
 error_pick_exactly =
     { $count ->
         [one] Choisissez exactement { $count } proposition.

@@ -21,6 +21,7 @@ error_yes_no = Antwoord met 'ja' of 'nee', of gebruik de knoppen.
 error_type_answer = Typ uw antwoord in de chat.
 error_choose_option = Kies een van de mogelijkheden (knop of nummer).
 error_scale = Kies een score van { $low } tot { $high }.
+error_scale_step = Kies een score van { $low } tot { $high }, in stappen van { $step }.
 error_pick_exactly =
     { $count ->
         [one] Kies precies { $count } mogelijkheid.

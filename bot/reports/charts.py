@@ -46,6 +46,8 @@ GROUP_STYLES: tuple[tuple[str, str], ...] = (
 """(fill grey, hatch) per group: shades and patterns that survive a black-and-white print."""
 
 MAX_NUMBER_BINS = 10
+MAX_RATING_BARS = 21
+"""A scale of more points is drawn in MAX_NUMBER_BINS bars of consecutive points."""
 PHOTO_PIXELS = 9500
 """The most width plus height of the /stats image, in pixels."""
 REPLACEMENT = "\ufffd"
@@ -120,8 +122,12 @@ def categories(
         case FigureKind.QUANTITY:
             values = sorted({int(k) for f in figures for k, n in f.counts.items() if n})
             return _number_bins(values)
-        case FigureKind.CHOICES | FigureKind.RATING:
+        case FigureKind.CHOICES:
             pass
+        case FigureKind.RATING:
+            points = list(figures[0].counts) if figures else []
+            if len(points) > MAX_RATING_BARS:
+                return _point_bins(points)
         case unknown:
             assert_never(unknown)
     keys = list(figures[0].counts) if figures else []
@@ -155,6 +161,13 @@ def _number_bins(values: Sequence[int]) -> tuple[Category, ...]:
         keys = tuple(str(v) for v in values if lower <= v <= upper)
         bins.append(Category(f"{lower}{DASH}{upper}", keys))
     return tuple(bins)
+
+
+def _point_bins(points: Sequence[str]) -> tuple[Category, ...]:
+    """A long scale's points in at most MAX_NUMBER_BINS bars of consecutive points."""
+    width = math.ceil(len(points) / MAX_NUMBER_BINS)
+    chunks = [points[i : i + width] for i in range(0, len(points), width)]
+    return tuple(Category(f"{c[0]}{DASH}{c[-1]}", tuple(c)) for c in chunks)
 
 
 def _round_steps() -> list[int]:

@@ -187,7 +187,9 @@ def random_answer(question: Question, agent: Agent) -> Answer:
         return Answer(tuple(o.id for o in question.options if o.id in picked))
     if isinstance(question, YesNo):
         return Answer(rng.random() < 0.5)
-    if isinstance(question, Scale | Number):
+    if isinstance(question, Scale):
+        return Answer(rng.choice(question.points))  # the same draw as randint over a step of 1
+    if isinstance(question, Number):
         low = question.min if question.min is not None else 0
         high = question.max if question.max is not None else low + 100
         return Answer(rng.randint(low, high))
