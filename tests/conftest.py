@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.questionnaire import Questionnaire, load_questionnaire
-from tests.support.paths import FIXTURE_SURVEY, SHIPPED_SURVEY
+from tests.support.paths import CHOICES_SURVEY, FIXTURE_SURVEY, SHIPPED_SURVEY
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -39,3 +39,15 @@ def fixture_survey_path() -> Path:
 def fixture_survey(fixture_survey_path: Path) -> Questionnaire:
     """The tests' own survey, loaded and validated."""
     return load_questionnaire(fixture_survey_path)
+
+
+@pytest.fixture(scope="session")
+def choices_survey_path() -> Path:
+    """The tests' survey of choice features (tests/surveys/choices.toml)."""
+    return CHOICES_SURVEY
+
+
+@pytest.fixture(scope="session")
+def choices_survey(choices_survey_path: Path) -> Questionnaire:
+    """The survey of choice features, loaded and validated."""
+    return load_questionnaire(choices_survey_path)
