@@ -124,6 +124,15 @@ def number_bounds(question: Number) -> tuple[int, int]:
     return low, high
 
 
+def alone_if_exclusive(question: MultipleChoice, picked: set[str]) -> set[str]:
+    """A pick a person can make: an exclusive option goes alone, so a larger pick drops it."""
+    exclusive = {o.id for o in question.options if o.exclusive}
+    if len(picked) < 2 or not picked & exclusive:
+        return picked
+    rest = picked - exclusive
+    return rest if len(rest) >= max(question.min, 1) else {min(picked & exclusive)}
+
+
 def random_answer(
     question: Question, rng: random.Random, *, skip_rate: float = 0.3
 ) -> ExportAnswer:
@@ -137,14 +146,16 @@ def random_answer(
         return {"value": option.id}
     if isinstance(question, MultipleChoice):
         count = rng.randint(max(question.min, 1), question.max_selected)
-        chosen = set(rng.sample([o.id for o in question.options], count))
+        chosen = alone_if_exclusive(
+            question, set(rng.sample([o.id for o in question.options], count))
+        )
         answer: ExportAnswer = {"value": [o.id for o in question.options if o.id in chosen]}
         other = next((o for o in question.options if o.other and o.id in chosen), None)
         if other is not None:
             answer["other"] = random_text(rng, 200, (1, 4))
         return answer
     if isinstance(question, Scale):
-        return {"value": rng.randint(question.min, question.max)}
+        return {"value": rng.choice(question.points)}
     if isinstance(question, YesNo):
         return {"value": rng.random() < 0.5}
     if isinstance(question, Number):
@@ -524,8 +535,9 @@ class SurveyAgent:
                 return
             count = self._rng.randint(max(question.min, 1), question.max_selected)
             target = set(self._rng.sample([o.id for o in question.options], count))
+            target = alone_if_exclusive(question, target)
             self._targets[question.id] = target
-            spare = [o.id for o in question.options if o.id not in target]
+            spare = [o.id for o in question.options if o.id not in target and not o.exclusive]
             if spare and len(target) < question.max_selected and self._rng.random() < 0.2:
                 # Tick one option too many first, then untick it, as people do.
                 extra = prefix + self._rng.choice(spare)

@@ -91,11 +91,14 @@ def _answer(question: Question, shape: random.Random, rng: random.Random) -> Ans
         chosen: set[str] = set()
         while len(chosen) < count:
             chosen.add(rng.choices(question.options, weights)[0].id)
+        exclusive = {o.id for o in question.options if o.exclusive}
+        if len(chosen) > 1 and chosen & exclusive:  # an exclusive option goes alone
+            chosen = chosen - exclusive or {min(chosen)}
         return Answer(tuple(o.id for o in question.options if o.id in chosen))
     if isinstance(question, Scale):
         mode = shape.uniform(question.min, question.max)
-        value = round(rng.triangular(question.min, question.max, mode))
-        return Answer(value)
+        value = rng.triangular(question.min, question.max, mode)
+        return Answer(question.min + round((value - question.min) / question.step) * question.step)
     if isinstance(question, Number):
         low = question.min or 0
         high = question.max if question.max is not None else low + 100

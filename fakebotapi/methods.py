@@ -65,6 +65,10 @@ def _formatted(
     return text, parsed
 
 
+MAX_KEYBOARD_BUTTONS = 100
+"""Telegram refuses an inline keyboard of more buttons."""
+
+
 def _check_button(button: object) -> None:
     if not isinstance(button, dict) or not button.get("text"):
         raise bad_request("can't parse inline keyboard button: Text must be non-empty")
@@ -94,6 +98,8 @@ def _inline_markup(p: Params) -> JSON | None:
     for row in rows:
         for button in row:
             _check_button(button)
+    if sum(len(row) for row in rows) > MAX_KEYBOARD_BUTTONS:
+        raise bad_request("BUTTONS_TOO_MUCH")
     return {"inline_keyboard": rows} if any(rows) else None
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.questionnaire import Questionnaire, load_questionnaire
-from tests.support.paths import FIXTURE_SURVEY, SHIPPED_SURVEY, TYPES_SURVEY
+from tests.support.paths import CHOICES_SURVEY, FIXTURE_SURVEY, SHIPPED_SURVEY, TYPES_SURVEY
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -57,3 +57,15 @@ def types_survey_path() -> Path:
 def types_survey(types_survey_path: Path) -> Questionnaire:
     """The tests' survey of decimals, dates and patterns, loaded and validated."""
     return load_questionnaire(types_survey_path)
+
+
+@pytest.fixture(scope="session")
+def choices_survey_path() -> Path:
+    """The tests' survey of choice features (tests/surveys/choices.toml)."""
+    return CHOICES_SURVEY
+
+
+@pytest.fixture(scope="session")
+def choices_survey(choices_survey_path: Path) -> Questionnaire:
+    """The survey of choice features, loaded and validated."""
+    return load_questionnaire(choices_survey_path)

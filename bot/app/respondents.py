@@ -85,6 +85,7 @@ class RespondentService:
         session = await self.store.start(user_id, language, now)
         if session is None:
             return Refusal.ALREADY_SUBMITTED
+        session = _seeded(session)
         resumed = status is Status.IN_PROGRESS
         return Progress(session.state, self.engine.next_step(session.state), resumed=resumed)
 
@@ -211,7 +212,7 @@ class RespondentService:
             return Refusal.ALREADY_SUBMITTED if status is Status.SUBMITTED else Refusal.NOT_STARTED
         if session.duplicate:
             return Refusal.DUPLICATE
-        return session
+        return _seeded(session)
 
     async def _apply(
         self, user_id: int, session: Session, outcome: Outcome, update_id: int | None
@@ -227,3 +228,9 @@ class RespondentService:
             )
             return Progress(outcome.state, self.engine.next_step(outcome.state), outcome)
         return Progress(session.state, self.engine.next_step(session.state), outcome)
+
+
+def _seeded(session: Session) -> Session:
+    """The session with the seed of its random orders: its token, which it keeps until it is
+    submitted, so that the order stays the same through the session and across restarts."""
+    return replace(session, state=replace(session.state, seed=session.token))

@@ -48,6 +48,9 @@ class SessionState:
     answers: Mapping[str, Answer] = field(default_factory=dict)
     cursor: str | None = None
     """A question re-opened with *back*; None means "the first one still to answer"."""
+    seed: str = field(default="", repr=False)
+    """What this session's random orders of options derive from (the service gives the
+    session's token): the same for the whole session, even after a restart, and never stored."""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -76,9 +79,9 @@ class Problem(enum.StrEnum):
     NUMBER_MAX = "number_max"  # high
 
 
-InvalidParam = int | float | date
+InvalidParam = int | float | date | str
 """A value quoted in a refusal: a count or bound, a decimal bound, a day (front ends write the
-last two in the reader's locale)."""
+last two in the reader's locale), or an option's label already in the session's language."""
 
 
 @dataclass(frozen=True)

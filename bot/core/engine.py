@@ -8,7 +8,7 @@ into words); the Telegram handlers and the terminal preview both drive this same
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from bot.core.answers import Answer, Invalid, Problem, SessionState, clean_text
 from bot.core.conditions import holds
@@ -33,6 +33,8 @@ class Ask:
     """The question is the first of its section that applies: show the section first."""
     in_section: tuple[int, int] | None = None
     """The question's position among its section's questions, and their number."""
+    seed: str = field(default="", repr=False)
+    """The session's seed: hand it to `buttons` and `listing`, which shuffle by it."""
 
 
 @dataclass(frozen=True)
@@ -116,12 +118,12 @@ class Engine:
             )
             if question.id == state.cursor:
                 section = self._section(questions, position - 1)
-                return Ask(question, position, total, answer, opens, *section)
+                return Ask(question, position, total, answer, opens, *section, seed=state.seed)
             if state.cursor is not None:
                 continue
             if answer is None:
                 section = self._section(questions, position - 1)
-                return Ask(question, position, total, None, opens, *section)
+                return Ask(question, position, total, None, opens, *section, seed=state.seed)
             option = question.missing_other(answer)
             if option is not None:
                 return AskOther(question, option, position, total)
@@ -148,7 +150,7 @@ class Engine:
             return Stale()
         merged = {**state.answers, question_id: answer}
         kept, dropped = self.prune(merged)
-        return Accepted(SessionState(state.language, kept), question_id, answer, dropped)
+        return Accepted(replace(state, answers=kept, cursor=None), question_id, answer, dropped)
 
     def submit_input(self, state: SessionState, question_id: str, raw: str) -> Outcome:
         """Parse typed input for the question being asked, then record it."""
@@ -157,7 +159,7 @@ class Engine:
             return self.give_other(state, raw)
         if not isinstance(step, Ask) or step.question.id != question_id:
             return Stale()
-        parsed = self.parse(step.question, raw, state.language)
+        parsed = self.parse(step.question, raw, state.language, state.seed)
         if isinstance(parsed, Invalid):
             return parsed
         return self.answer(state, question_id, parsed)
@@ -185,7 +187,7 @@ class Engine:
         previous = state.answers[step.question.id]
         completed = replace(previous, other=cleaned)
         answers = {**state.answers, step.question.id: completed}
-        return Accepted(SessionState(state.language, answers), step.question.id, completed)
+        return Accepted(replace(state, answers=answers, cursor=None), step.question.id, completed)
 
     def skip(self, state: SessionState) -> Outcome:
         """Skip the optional question being asked."""
@@ -215,12 +217,17 @@ class Engine:
         """Validate option ids picked with buttons (or yes/no as 'yes'/'no')."""
         return question.choose(option_ids, self._context(language))
 
-    def parse(self, question: Question, raw: str, language: str) -> Answer | Invalid:
-        """Turn typed input into an answer for `question`, or say what is wrong with it."""
-        return question.parse(clean_text(raw), self._context(language))
+    def parse(
+        self, question: Question, raw: str, language: str, seed: str = ""
+    ) -> Answer | Invalid:
+        """Turn typed input into an answer for `question`, or say what is wrong with it.
 
-    def _context(self, language: str) -> ParseContext:
+        Typed positions are in the order the session of `seed` is shown.
+        """
+        return question.parse(clean_text(raw), self._context(language, seed))
+
+    def _context(self, language: str, seed: str = "") -> ParseContext:
         questionnaire = self.questionnaire
         return ParseContext(
-            language, self._yes_no_words, lambda text: questionnaire.text(text, language)
+            language, self._yes_no_words, lambda text: questionnaire.text(text, language), seed
         )

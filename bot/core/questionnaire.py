@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import (
     Field,
@@ -467,8 +467,12 @@ _CLASSES = {type_name(cls): cls for cls in QUESTION_CLASSES}
 
 @functools.cache
 def _field_adapter(cls: type[QuestionBase], name: str) -> TypeAdapter[Any]:
-    annotation = cls.model_fields[name].annotation
-    return TypeAdapter(Any if annotation is None else annotation)
+    """Validates one field as the model does, its bounds (`ge`, `min_length`...) included."""
+    field = cls.model_fields[name]
+    annotation: Any = Any if field.annotation is None else field.annotation
+    if field.metadata:
+        annotation = Annotated[annotation, *field.metadata]
+    return TypeAdapter(annotation)
 
 
 def _valid_part(cls: type[QuestionBase], name: str, value: object) -> object:

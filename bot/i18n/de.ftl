@@ -21,12 +21,14 @@ error_yes_no = Antworten Sie mit „ja“ oder „nein“, oder nutzen Sie die K
 error_type_answer = Tippen Sie Ihre Antwort in den Chat.
 error_choose_option = Wählen Sie eine der Möglichkeiten (Knopf oder Nummer).
 error_scale = Wählen Sie eine Bewertung von { $low } bis { $high }.
+error_scale_step = Wählen Sie eine Bewertung von { $low } bis { $high }, in Schritten von { $step }.
 error_pick_exactly =
     { $count ->
         [one] Wählen Sie genau { $count } Möglichkeit.
        *[other] Wählen Sie genau { $count } Möglichkeiten.
     }
 error_pick_between = Wählen Sie zwischen { $low } und { $high } Möglichkeiten.
+error_exclusive = „{ $option }“ steht allein: wählen Sie es ab, oder wählen Sie die anderen Antworten ab.
 error_number = Tippen Sie eine ganze Zahl, zum Beispiel 12.
 error_number_between = Tippen Sie eine ganze Zahl zwischen { $low } und { $high }.
 error_number_min = Tippen Sie eine ganze Zahl von mindestens { $low }.

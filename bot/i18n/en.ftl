@@ -21,12 +21,14 @@ error_yes_no = Answer 'yes' or 'no', or use the buttons.
 error_type_answer = Type your answer in the chat.
 error_choose_option = Choose one of the options (button or number).
 error_scale = Choose a rating from { $low } to { $high }.
+error_scale_step = Choose a rating from { $low } to { $high }, in steps of { $step }.
 error_pick_exactly =
     { $count ->
         [one] Choose exactly { $count } option.
        *[other] Choose exactly { $count } options.
     }
 error_pick_between = Choose between { $low } and { $high } options.
+error_exclusive = '{ $option }' goes alone: untick it, or untick the other answers.
 error_number = Type a whole number, for example 12.
 error_number_between = Type a whole number between { $low } and { $high }.
 error_number_min = Type a whole number of at least { $low }.

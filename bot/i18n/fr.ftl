@@ -21,12 +21,14 @@ error_yes_no = Répondez par « oui » ou « non », ou utilisez les boutons.
 error_type_answer = Tapez votre réponse dans le chat.
 error_choose_option = Choisissez une des propositions (bouton ou numéro).
 error_scale = Choisissez une note de { $low } à { $high }.
+error_scale_step = Choisissez une note de { $low } à { $high }, par pas de { $step }.
 error_pick_exactly =
     { $count ->
         [one] Choisissez exactement { $count } proposition.
        *[other] Choisissez exactement { $count } propositions.
     }
 error_pick_between = Choisissez entre { $low } et { $high } propositions.
+error_exclusive = « { $option } » se choisit seul : décochez-le, ou décochez les autres réponses.
 error_number = Tapez un nombre entier, par exemple 12.
 error_number_between = Tapez un nombre entier entre { $low } et { $high }.
 error_number_min = Tapez un nombre entier d'au moins { $low }.

@@ -21,12 +21,14 @@ error_yes_no = Antwoord met 'ja' of 'nee', of gebruik de knoppen.
 error_type_answer = Typ uw antwoord in de chat.
 error_choose_option = Kies een van de mogelijkheden (knop of nummer).
 error_scale = Kies een score van { $low } tot { $high }.
+error_scale_step = Kies een score van { $low } tot { $high }, in stappen van { $step }.
 error_pick_exactly =
     { $count ->
         [one] Kies precies { $count } mogelijkheid.
        *[other] Kies precies { $count } mogelijkheden.
     }
 error_pick_between = Kies tussen { $low } en { $high } mogelijkheden.
+error_exclusive = '{ $option }' kiest u alleen: vink het uit, of vink de andere antwoorden uit.
 error_number = Typ een geheel getal, bijvoorbeeld 12.
 error_number_between = Typ een geheel getal tussen { $low } en { $high }.
 error_number_min = Typ een geheel getal van minstens { $low }.

@@ -11,6 +11,7 @@ from bot.core.engine import Ask, AskOther, Review
 from bot.core.piping import PIPE
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
+from bot.core.questions.base import Listed
 from bot.core.wording import LocalText
 from bot.i18n import text
 from bot.rendering.shorten import shorten
@@ -124,15 +125,22 @@ def question_text(
     hint = question.hint()
     if hint is not None and question.battery is None:
         lines.append(say(questionnaire, hint, language))
-    if numbered and question.listed_options():
+    listing = question.listing(step.seed) if numbered else ()
+    if listing:
         lines.append("")
-        lines += [
-            f"{i}. {questionnaire.text(o.label, language)}"
-            for i, o in enumerate(question.listed_options(), start=1)
-        ]
+        lines += [listed_line(questionnaire, entry, language) for entry in listing]
     if step.current is not None and not step.current.skipped:
         lines += ["", "→ " + answer_text(questionnaire, question, step.current, language)]
     return "\n".join(lines)
+
+
+def listed_line(questionnaire: Questionnaire, entry: Listed, language: str) -> str:
+    """One line of the listing under a question: "2. label", or "- label" when the label is
+    itself what to type."""
+    label = questionnaire.text(entry.label, language)
+    if entry.key is None or entry.key == label:
+        return f"- {label}"
+    return f"{entry.key}. {label}"
 
 
 def other_text(questionnaire: Questionnaire, step: AskOther, language: str) -> str:

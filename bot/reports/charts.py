@@ -49,6 +49,8 @@ GROUP_STYLES: tuple[tuple[str, str], ...] = (
 """(fill grey, hatch) per group: shades and patterns that survive a black-and-white print."""
 
 MAX_NUMBER_BINS = 10
+MAX_RATING_BARS = 21
+"""A scale of more points is drawn in MAX_NUMBER_BINS bars of consecutive points."""
 PHOTO_PIXELS = 9500
 """The most width plus height of the /stats image, in pixels."""
 REPLACEMENT = "\ufffd"
@@ -128,8 +130,12 @@ def categories(
             return _month_bins(
                 given, lambda key: option_label(questionnaire, question, key, language)
             )
-        case FigureKind.CHOICES | FigureKind.RATING:
+        case FigureKind.CHOICES:
             pass
+        case FigureKind.RATING:
+            points = list(figures[0].counts) if figures else []
+            if len(points) > MAX_RATING_BARS:
+                return _point_bins(points)
         case unknown:
             assert_never(unknown)
     keys = list(figures[0].counts) if figures else []
@@ -202,6 +208,13 @@ def _month_bins(keys: Iterable[str], month_label: Callable[[str], str]) -> tuple
         inside = tuple(sorted(k for k, m in months.items() if first <= m // 12 <= last))
         result.append(Category(str(first) if first == last else f"{first}{DASH}{last}", inside))
     return tuple(result)
+
+
+def _point_bins(points: Sequence[str]) -> tuple[Category, ...]:
+    """A long scale's points in at most MAX_NUMBER_BINS bars of consecutive points."""
+    width = math.ceil(len(points) / MAX_NUMBER_BINS)
+    chunks = [points[i : i + width] for i in range(0, len(points), width)]
+    return tuple(Category(f"{c[0]}{DASH}{c[-1]}", tuple(c)) for c in chunks)
 
 
 def _round_steps() -> list[int]:

@@ -100,7 +100,7 @@ def question_keyboard(
     question = step.question
     qid = question.id
     rows: list[list[InlineKeyboardButton]] = []
-    buttons = question.buttons()
+    buttons = question.buttons(step.seed)
     if buttons is not None:
         action = Action.TOGGLE if buttons.several else Action.ANSWER
         keys = [

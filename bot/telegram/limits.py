@@ -120,26 +120,26 @@ def _button_problems(questionnaire: Questionnaire, step: Ask) -> Iterator[str]:
         for language in questionnaire.languages
     }
     buttons = keyboards[questionnaire.language]
-    options = {option.id: option for option in question.listed_options()}
+    shown = question.buttons()
+    values = [button.value for button in shown.choices] if shown is not None else []
     if len(buttons) > MAX_BUTTONS:
         answers = sum(1 for button in buttons if _answer_value(button) is not None)
         yield (
-            f"{where}: {'options' if options else 'buttons'}: {answers} answer buttons "
+            f"{where}: {'options' if values else 'buttons'}: {answers} answer buttons "
             f"and {len(buttons) - answers} more (back, skip, confirm) make {len(buttons)}; "
             f"Telegram shows at most {MAX_BUTTONS} under a message: remove "
             f"{_count(len(buttons) - MAX_BUTTONS, 'option')}"
         )
-    for option in options.values():
-        field = f"options.{option.id}.label"
-        for language, shown in keyboards.items():
+    several = len(questionnaire.languages) > 1
+    for value in values:
+        field = f"options.{value}.label" if question.keeps_item(value) else "labels"
+        for language, keyboard in keyboards.items():
             label = next(
-                (_label(button) for button in shown if _answer_value(button) == option.id), None
+                (_label(button) for button in keyboard if _answer_value(button) == value), None
             )
             if label is None:
                 continue
-            the_label = (
-                f"the {language!r} label" if isinstance(option.label, dict) else "the label"
-            )
+            the_label = f"the {language!r} label" if several else "the label"
             if len(label.splitlines()) > 1:
                 yield (
                     f"{where}: {field}: {the_label} holds a line break; a button shows one "

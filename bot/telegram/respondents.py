@@ -388,7 +388,10 @@ class RespondentHandlers:
         await self._after_choice(query, result, update)
 
     async def _on_toggle(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
-        """Tick or untick an option: only the message's keyboard changes, nothing is stored."""
+        """Tick or untick an option: only the message's keyboard changes, nothing is stored.
+
+        The question says what else a tick unticks (an exclusive option, the others).
+        """
         message = query.message
         if len(callback.args) != 2 or not isinstance(message, Message):
             await self._stale(query, update)
@@ -405,10 +408,9 @@ class RespondentHandlers:
             await self._stale(query, update)
             return
         question = step.question
-        buttons = question.buttons()
+        buttons = question.buttons(step.seed)
         assert buttons is not None
-        selection = set(ticked(message.reply_markup, question_id))
-        selection ^= {option_id}
+        selection = question.toggle(ticked(message.reply_markup, question_id), option_id)
         language = current.state.language
         if len(selection) > buttons.most:
             notice = self.service.engine.choice(question, sorted(selection), language)
@@ -486,7 +488,7 @@ def intro_text(questionnaire: Questionnaire, language: str, deadline: str | None
 
 def _toggles(step: Ask, option_id: str) -> bool:
     """Whether the question asked is answered by ticking options, `option_id` among them."""
-    buttons = step.question.buttons()
+    buttons = step.question.buttons(step.seed)
     return (
         buttons is not None
         and buttons.several

@@ -18,7 +18,7 @@ async def test_the_next_question_shows_the_label_of_the_answer(
         survey = running.context.questionnaire
         user = api.user(3101, "Agent", language_code="nl")
         await begin(user)
-        label = survey.text(survey.question("tool").listed_options()[1].label, "nl")
+        label = survey.text(survey.question("tool").listing()[1].label, "nl")
         await user.click(lambda b: b.get("text") == label)
         message = await user.wait_for_message(lambda m: not m.edited and "Vraag 2/2" in m.text)
         assert f'Is "{label}" makkelijk te gebruiken?' in message.text

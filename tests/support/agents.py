@@ -158,6 +158,15 @@ def default_answer(question: Question) -> Answer:
     return Answer("sans commentaire")
 
 
+def alone_if_exclusive(question: MultipleChoice, picked: set[str]) -> set[str]:
+    """A pick a person can make: an exclusive option goes alone, so a larger pick drops it."""
+    exclusive = {o.id for o in question.options if o.exclusive}
+    if len(picked) < 2 or not picked & exclusive:
+        return picked
+    rest = picked - exclusive
+    return rest if len(rest) >= max(question.min, 1) else {min(picked & exclusive)}
+
+
 def planned(plan: Mapping[str, Answer | Any] | None = None) -> Chooser:
     """Answer as planned (a value or an Answer per question id), else `default_answer`."""
     wanted = {k: v if isinstance(v, Answer) else Answer(v) for k, v in (plan or {}).items()}
@@ -175,11 +184,15 @@ def random_answer(question: Question, agent: Agent) -> Answer:
         return Answer(option.id, other)
     if isinstance(question, MultipleChoice):
         count = rng.randint(max(question.min, 1), question.max_selected)
-        picked = set(rng.sample([o.id for o in question.options], count))
+        picked = alone_if_exclusive(
+            question, set(rng.sample([o.id for o in question.options], count))
+        )
         return Answer(tuple(o.id for o in question.options if o.id in picked))
     if isinstance(question, YesNo):
         return Answer(rng.random() < 0.5)
-    if isinstance(question, Scale | Number):
+    if isinstance(question, Scale):
+        return Answer(rng.choice(question.points))  # the same draw as randint over a step of 1
+    if isinstance(question, Number):
         low = question.min if question.min is not None else 0
         high = question.max if question.max is not None else low + 100
         return Answer(rng.randint(low, high))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, Literal
@@ -68,6 +68,10 @@ class Option(Model):
     """"Other, please specify": choosing it asks for a short text."""
     value: float | None = None
     """The option's value in scores."""
+    exclusive: bool = False
+    """Multiple choice: picked alone ("none of these"), never together with other options."""
+    anchor: bool = False
+    """Kept last when the options are shown in a random order (an "other" option always is)."""
 
     _id = field_validator("id")(check_id)
 
@@ -97,6 +101,8 @@ class ParseContext:
     """The case-folded words that mean yes (True) and no (False), in every language."""
     local: Callable[[LocalText], str]
     """Puts a survey text into the session's language."""
+    seed: str = ""
+    """What the session's random orders derive from: typed positions follow the shown order."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,14 @@ class Button:
 
     value: str
     label: Words
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One entry of a text interface's listing: what to type for it (if a number), its label."""
+
+    key: str | None
+    label: LocalText
 
 
 @dataclass(frozen=True)
@@ -272,12 +286,20 @@ class QuestionBase(Model):
         """The line under the question that says how to answer, if any."""
         return None
 
-    def buttons(self) -> Buttons | None:
-        """The answer buttons, if the question is answered with buttons."""
+    def buttons(self, seed: str = "") -> Buttons | None:
+        """The answer buttons, if the question is answered with buttons.
+
+        `seed` is the session's (`Ask.seed`): a question that shows its options in a random
+        order derives that order from it, the same each time for one session.
+        """
         return None
 
-    def listed_options(self) -> Sequence[Option]:
-        """Options a text interface lists with numbers to type."""
+    def toggle(self, ticked: Collection[str], value: str) -> frozenset[str]:
+        """What is ticked once the button of `value` is pressed, for buttons that tick."""
+        return frozenset(ticked) ^ {value}
+
+    def listing(self, seed: str = "") -> Sequence[Listed]:
+        """What a text interface lists under the question, in the order shown to the session."""
         return ()
 
     def typing_hint(self) -> Words | None:

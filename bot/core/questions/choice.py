@@ -1,10 +1,19 @@
-"""What single- and multiple-choice questions share: a list of options."""
+"""What single- and multiple-choice questions share: a list of options.
+
+Typed input means an option by its id or its label first; a number is taken as a position in
+the list only when no option has a whole number as its id or label (a list of years, options
+numbered 5 to 0), so that typing an option's own number never picks another one. With
+`randomize`, each session sees the options in an order of its own, derived from its seed and
+the question's id (anchored and "other" options last); positions follow that order, while
+answers, figures and exports keep the file's.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from bot.core.answers import Answer, Invalid, Problem
 from bot.core.questions.base import (
@@ -13,6 +22,7 @@ from bot.core.questions.base import (
     ExportCell,
     ExportColumn,
     FigureKind,
+    Listed,
     Option,
     ParseContext,
     QuestionBase,
@@ -26,6 +36,8 @@ class ChoiceQuestion(QuestionBase):
     """A question answered by picking options (not a type of its own)."""
 
     options: list[Option]
+    randomize: bool = False
+    """Show the options in a random order, one per respondent (anchored options last)."""
 
     figure_kind = FigureKind.CHOICES
 
@@ -42,6 +54,21 @@ class ChoiceQuestion(QuestionBase):
         if sum(option.other for option in options) > 1:
             raise ValueError("at most one option can be 'other'")
         return options
+
+    @model_validator(mode="after")
+    def _order_valid(self) -> ChoiceQuestion:
+        if not self.randomize:
+            anchored = next((o for o in self.options if o.anchor), None)
+            if anchored is not None:
+                raise ValueError(
+                    f"options: option {anchored.id!r} is anchored, but the options are not "
+                    "shuffled: anchor keeps an option last when randomize = true"
+                )
+        elif sum(not _anchored(o) for o in self.options) < 2:
+            raise ValueError(
+                "randomize: at least two options must be shuffled (neither anchored nor 'other')"
+            )
+        return self
 
     def option(self, option_id: str) -> Option | None:
         """Return the option with this id, if any."""
@@ -60,28 +87,54 @@ class ChoiceQuestion(QuestionBase):
             return value
         return (value,) if isinstance(value, str) else ()
 
-    def parse(self, raw: str, context: ParseContext) -> Answer | Invalid:
-        """Read options typed by number, id or label."""
-        picked: list[str] = []
-        for piece in filter(None, self._pieces(raw)):
-            option = self._match(piece, context)
-            if option is None:
-                return Invalid(Problem.CHOOSE_OPTION)
-            picked.append(option.id)
-        return self.choose(picked, context)
+    def shown(self, seed: str = "") -> list[Option]:
+        """The options in the order the session of `seed` sees them."""
+        if not self.randomize:
+            return list(self.options)
+        moving = sorted(
+            (o for o in self.options if not _anchored(o)),
+            key=lambda o: _shuffle_key(seed, self.id, o.id),
+        )
+        return moving + [o for o in self.options if _anchored(o)]
 
-    def _pieces(self, raw: str) -> list[str]:
-        return [raw]
+    @property
+    def numbered(self) -> bool:
+        """Whether typed numbers are positions: only when no option's id or label is one."""
+        for option in self.options:
+            label = option.label
+            texts = [option.id, *(label.values() if isinstance(label, dict) else [label])]
+            if any(parse_int(t) is not None for t in texts):
+                return False
+        return True
+
+    def parse(self, raw: str, context: ParseContext) -> Answer | Invalid:
+        """Read options typed by id, label or (when the options are not numbers) position."""
+        picked = self._read(raw, context)
+        if picked is None:
+            return Invalid(Problem.CHOOSE_OPTION)
+        return self.choose([option.id for option in picked], context)
+
+    def _read(self, raw: str, context: ParseContext) -> list[Option] | None:
+        """The options typed (None when a piece is none)."""
+        option = self._match(raw, context)
+        return None if option is None else [option]
 
     def _match(self, piece: str, context: ParseContext) -> Option | None:
-        number = parse_int(piece)
-        if number is not None:
-            return self.options[number - 1] if 1 <= number <= len(self.options) else None
-        wanted = piece.casefold()
+        """The option meant by one typed piece: its id, then its label, then its position."""
+        wanted = piece.strip().casefold()
+        if not wanted:
+            return None
         for option in self.options:
-            if wanted in (option.id, context.local(option.label).casefold()):
+            if wanted == option.id:
                 return option
-        return None
+        for option in self.options:
+            if wanted == context.local(option.label).casefold():
+                return option
+        number = parse_int(wanted)
+        if number is None or not self.numbered:
+            return None
+        shown = self.shown(context.seed)
+        return shown[number - 1] if 1 <= number <= len(shown) else None
 
     def _known(self, values: Sequence[str]) -> tuple[str, ...] | None:
         """The distinct picked ids, or None when one is not an option or none is picked."""
@@ -139,9 +192,12 @@ class ChoiceQuestion(QuestionBase):
                     words += [": ", answer.other]
         return tuple(words)
 
-    def listed_options(self) -> Sequence[Option]:
-        """Every option, to be typed by number."""
-        return self.options
+    def listing(self, seed: str = "") -> Sequence[Listed]:
+        """Every option in the order shown, with its position to type (or its own number)."""
+        shown = self.shown(seed)
+        if self.numbered:
+            return [Listed(str(i), o.label) for i, o in enumerate(shown, start=1)]
+        return [Listed(o.id if parse_int(o.id) is not None else None, o.label) for o in shown]
 
     def export_columns(self) -> list[ExportColumn]:
         """The question's column, and a column for the "other" text."""
@@ -165,3 +221,13 @@ class ChoiceQuestion(QuestionBase):
         if column.other:
             return answer.other
         return super().sheet_value(answer, column)
+
+
+def _anchored(option: Option) -> bool:
+    """Whether the option stays last when the options are shuffled."""
+    return option.anchor or option.other
+
+
+def _shuffle_key(seed: str, question_id: str, option_id: str) -> bytes:
+    """Where an option goes in a shuffled order: a hash, the same for one session."""
+    return hashlib.sha256(f"{seed}\x1f{question_id}\x1f{option_id}".encode()).digest()

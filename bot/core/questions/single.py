@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar, Literal
 
+from pydantic import model_validator
+
 from bot.core.answers import Answer, Invalid, Problem
 from bot.core.questions.base import (
     Button,
@@ -25,6 +27,16 @@ class SingleChoice(ChoiceQuestion):
     type: Literal["single"]
 
     can_break_down: ClassVar[bool] = True
+
+    @model_validator(mode="after")
+    def _no_exclusive(self) -> SingleChoice:
+        exclusive = next((o for o in self.options if o.exclusive), None)
+        if exclusive is not None:
+            raise ValueError(
+                f"options: option {exclusive.id!r} is exclusive, which only a multiple-choice "
+                "question needs (one option of a single choice is always picked alone)"
+            )
+        return self
 
     def choose(self, values: Sequence[str], context: ParseContext) -> Answer | Invalid:
         """Exactly one known option."""
@@ -64,13 +76,13 @@ class SingleChoice(ChoiceQuestion):
         option = self.option(key)
         return None if option is None else option.value
 
-    def buttons(self) -> Buttons:
-        """One option per row."""
-        return Buttons(tuple(Button(o.id, (o.label,)) for o in self.options))
+    def buttons(self, seed: str = "") -> Buttons:
+        """One option per row, in the order shown to the session."""
+        return Buttons(tuple(Button(o.id, (o.label,)) for o in self.shown(seed)))
 
-    def typing_hint(self) -> Words:
-        """The numbers of the options."""
-        return (f"[1-{len(self.options)}]",)
+    def typing_hint(self) -> Words | None:
+        """The positions of the options, when they are typed by position."""
+        return (f"[1-{len(self.options)}]",) if self.numbered else None
 
     def sheet_value(self, answer: Answer, column: ExportColumn) -> SheetValue:
         """The option's label."""

@@ -84,7 +84,7 @@ class YesNo(QuestionBase):
         """No before yes."""
         return 1.0 if key == "yes" else 0.0
 
-    def buttons(self) -> Buttons:
+    def buttons(self, seed: str = "") -> Buttons:
         """Yes and no, side by side."""
         return Buttons((Button("yes", (YES,)), Button("no", (NO,))), per_row=2)
 
