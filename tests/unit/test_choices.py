@@ -574,3 +574,30 @@ def test_the_readme_example_is_valid_and_shows_every_new_field() -> None:
     table = [line for line in section.splitlines() if line.startswith("| ")]
     for name in ("randomize", "exclusive", "anchor", "labels", "step"):
         assert any(f"`{name}`" in row.split(" | ")[0] for row in table), name
+
+
+def test_an_option_named_other_keeps_its_column_apart_from_the_typed_text() -> None:
+    survey = parse_questionnaire(
+        {
+            "id": "t",
+            "languages": ["en"],
+            "title": "T",
+            "intro": "I",
+            "thanks": "M",
+            "questions": [
+                {
+                    "id": "effects",
+                    "type": "multiple",
+                    "text": "Effects?",
+                    "options": [
+                        {"id": "stress", "label": "Stress"},
+                        {"id": "other", "label": "Other", "other": True},
+                    ],
+                }
+            ],
+        },
+        "other.toml",
+    )
+    ids = [column.id for column in survey.questions[0].export_columns()]
+    assert ids == ["effects.stress", "effects.other", "effects.other_text"]
+    assert len(set(ids)) == len(ids)

@@ -204,7 +204,10 @@ class ChoiceQuestion(QuestionBase):
         columns = self._value_columns()
         other = self.other_option()
         if other is not None:
-            columns.append(ExportColumn(f"{self.id}.other", self.id, other, other=True))
+            name = f"{self.id}.other"
+            if any(column.id == name for column in columns):  # an option whose id is "other"
+                name = f"{self.id}.other_text"
+            columns.append(ExportColumn(name, self.id, other, other=True))
         return columns
 
     def _value_columns(self) -> list[ExportColumn]:
