@@ -11,6 +11,7 @@ from bot.core.figures import (
     OTHER_GROUPS,
     Breakdown,
     Figures,
+    Overview,
     QuestionFigures,
     ScoreFigures,
 )
@@ -149,6 +150,24 @@ def _scores_lines(
     return lines
 
 
+def overview_line(overview: Overview, language: str) -> str:
+    """How many started, are in progress and submitted."""
+    return text(
+        language,
+        "stats_overview",
+        started=overview.started,
+        in_progress=overview.in_progress,
+        submitted=overview.submitted,
+    )
+
+
+def scope_line(figures: Figures, language: str, min_group_size: int) -> str:
+    """Which responses the figures cover: all submitted, or those released in batches."""
+    if figures.complete:
+        return text(language, "stats_complete", count=figures.included)
+    return text(language, "stats_batched", count=figures.included, group=min_group_size)
+
+
 def figures_text(
     questionnaire: Questionnaire, figures: Figures, language: str, min_group_size: int
 ) -> str:
@@ -157,13 +176,7 @@ def figures_text(
     rate = overview.completion_rate
     lines = [
         questionnaire.text(questionnaire.title, language),
-        text(
-            language,
-            "stats_overview",
-            started=overview.started,
-            in_progress=overview.in_progress,
-            submitted=overview.submitted,
-        ),
+        overview_line(overview, language),
         text(
             language,
             "stats_rate",
@@ -174,10 +187,7 @@ def figures_text(
     if overview.per_day:
         days = ", ".join(f"{day} {n}" for day, n in overview.per_day)
         lines.append(text(language, "stats_per_day", days=days))
-    if figures.complete:
-        lines.append(text(language, "stats_complete", count=figures.included))
-    else:
-        lines.append(text(language, "stats_batched", count=figures.included, group=min_group_size))
+    lines.append(scope_line(figures, language, min_group_size))
     for question, question_figures in zip(questionnaire.questions, figures.questions, strict=True):
         lines.append("")
         lines += question_lines(questionnaire, question, question_figures, language)

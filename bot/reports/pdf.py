@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
@@ -28,7 +29,7 @@ from bot.core.questions.base import FigureKind
 from bot.core.scores import Score
 from bot.core.wording import LocalText
 from bot.i18n import text
-from bot.rendering.figures_text import averages_text
+from bot.rendering.figures_text import averages_text, overview_line, scope_line
 from bot.rendering.shorten import shorten
 from bot.reports.charts import (
     DASH,
@@ -302,25 +303,8 @@ def _first_page(data: ReportInput) -> Iterator[Placed]:
         period.append(text(language, "report_no_deadline"))
     blocks.append(_text_block("\n".join(period), 10.5, after=0.3))
     blocks.append(_key_figures(data))
-    blocks.append(
-        _text_block(
-            text(
-                language,
-                "stats_overview",
-                started=overview.started,
-                in_progress=overview.in_progress,
-                submitted=overview.submitted,
-            ),
-            9.5,
-            after=0.08,
-        )
-    )
-    if data.figures.complete:
-        scope = text(language, "stats_complete", count=data.figures.included)
-    else:
-        scope = text(
-            language, "stats_batched", count=data.figures.included, group=data.min_group_size
-        )
+    blocks.append(_text_block(overview_line(overview, language), 9.5, after=0.08))
+    scope = scope_line(data.figures, language, data.min_group_size)
     blocks.append(_text_block(wrap(scope, TEXT_WRAP), 9.5, after=0.25))
     if data.breakdown is not None:
         blocks += _breakdown_summary(data, data.breakdown)
@@ -417,19 +401,24 @@ def _breakdown_summary(data: ReportInput, breakdown: Breakdown) -> list[Block]:
     ]
 
 
+def _bars_axes(fig: Figure, top: float, height: float) -> Axes:
+    """The axes of a vertical bar chart across the page, in a block of `height` at `top`."""
+    return fig.add_axes(
+        (
+            _x(LEFT + 0.35),
+            _y(top + height - 0.3),
+            (CONTENT_WIDTH - 0.4) / PAGE_WIDTH,
+            (height - 0.45) / PAGE_HEIGHT,
+        )
+    )
+
+
 def _per_day_chart(data: ReportInput) -> Block:
     per_day = data.figures.overview.per_day
     height = 2.4
 
     def paint(fig: Figure, top: float) -> None:
-        ax = fig.add_axes(
-            (
-                _x(LEFT + 0.35),
-                _y(top + height - 0.3),
-                (CONTENT_WIDTH - 0.4) / PAGE_WIDTH,
-                (height - 0.45) / PAGE_HEIGHT,
-            )
-        )
+        ax = _bars_axes(fig, top, height)
         counts = [n for _, n in per_day]
         bars = ax.bar(
             range(len(per_day)), counts, color=SINGLE_STYLE[0], edgecolor="black", linewidth=0.6
@@ -592,14 +581,7 @@ def _histogram_block(figures: ScoreFigures) -> Block:
     height = 2.2
 
     def paint(fig: Figure, top: float) -> None:
-        ax = fig.add_axes(
-            (
-                _x(LEFT + 0.35),
-                _y(top + height - 0.3),
-                (CONTENT_WIDTH - 0.4) / PAGE_WIDTH,
-                (height - 0.45) / PAGE_HEIGHT,
-            )
-        )
+        ax = _bars_axes(fig, top, height)
         values = list(figures.values)
         counts = list(figures.values.values())
         width = _bar_width(values)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from bot.core.answers import Answer
 from bot.core.engine import Ask, Review
 from bot.core.questionnaire import QuestionnaireError, load_questionnaire, parse_questionnaire
 from bot.rendering.questions import question_text, review_text
+from tests.support.headers import ENGLISH_HEADER
 from tests.support.paths import REPO
 
 PIPING = REPO / "tests" / "surveys" / "piping.toml"
@@ -37,13 +36,7 @@ def test_without_the_answer_the_text_shows_an_ellipsis() -> None:
     assert "{answer:" not in text
 
 
-HEADER: dict[str, Any] = {
-    "id": "t",
-    "languages": ["en"],
-    "title": "T",
-    "intro": "I",
-    "thanks": "M",
-}
+HEADER = ENGLISH_HEADER
 
 
 @pytest.mark.parametrize(

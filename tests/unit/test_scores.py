@@ -17,6 +17,7 @@ from bot.core.questionnaire import (
 from bot.core.questions.base import Buttons, QuestionBase
 from bot.core.scores import score_figures
 from bot.i18n import yes_no_words
+from tests.support.headers import ENGLISH_HEADER
 from tests.support.paths import SURVEYS
 
 WHO5 = SURVEYS / "examples" / "who5.toml"
@@ -111,13 +112,7 @@ def test_a_battery_opens_with_its_stem_once(who5: Questionnaire) -> None:
     assert not second.opens_battery
 
 
-HEADER: dict[str, Any] = {
-    "id": "t",
-    "languages": ["en"],
-    "title": "T",
-    "intro": "I",
-    "thanks": "M",
-}
+HEADER = ENGLISH_HEADER
 SCALE = {"type": "scale", "min": 1, "max": 5}
 
 

@@ -11,6 +11,7 @@ from bot.core.engine import Ask, Engine, Review
 from bot.core.questionnaire import QuestionnaireError, load_questionnaire, parse_questionnaire
 from bot.i18n import yes_no_words
 from bot.rendering.questions import preamble_text, question_text
+from tests.support.headers import ENGLISH_HEADER
 from tests.support.paths import REPO
 
 SECTIONS = REPO / "tests" / "surveys" / "sections.toml"
@@ -54,13 +55,7 @@ def test_a_section_condition_applies_to_each_of_its_questions() -> None:
     assert [q.id for q, _ in step.answers] == ["phone", "years"]
 
 
-HEADER: dict[str, Any] = {
-    "id": "t",
-    "languages": ["en"],
-    "title": "T",
-    "intro": "I",
-    "thanks": "M",
-}
+HEADER = ENGLISH_HEADER
 QUESTION = {"id": "q", "type": "yesno", "text": "Q?"}
 
 

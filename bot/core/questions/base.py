@@ -329,6 +329,21 @@ class QuestionBase(Model):
         return " ".join(value) if isinstance(value, tuple) else value
 
 
+class WholeNumberQuestion(QuestionBase):
+    """What the types answered with one whole number share (not a type of its own)."""
+
+    def comparison_problem(self, kind: ComparisonKind, value: str | int | bool) -> str | None:
+        """Conditions compare with whole numbers."""
+        return numbers_problem(kind, value, self.id)
+
+    def _cells(self, answer: Answer) -> Iterator[Cell]:
+        assert isinstance(answer.value, int)
+        yield "", answer.value, None
+
+    def _from_cells(self, cells: Sequence[Cell]) -> Answer:
+        return Answer(cells[0][1])
+
+
 SKIPPED = Answer(None)
 
 

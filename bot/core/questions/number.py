@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import model_validator
 
 from bot.core.answers import Answer, Invalid, Problem
 from bot.core.questions.base import (
-    Cell,
-    ComparisonKind,
     FigureKind,
     ParseContext,
-    QuestionBase,
-    numbers_problem,
+    WholeNumberQuestion,
     parse_int,
 )
 from bot.core.wording import Phrase, Words
 
 
-class Number(QuestionBase):
+class Number(WholeNumberQuestion):
     """A whole number, typed, between `min` and `max`."""
 
     type: Literal["number"]
@@ -55,17 +52,6 @@ class Number(QuestionBase):
         if high is not None:
             return Invalid(Problem.NUMBER_MAX, {"high": high})
         return Invalid(Problem.NUMBER)
-
-    def comparison_problem(self, kind: ComparisonKind, value: str | int | bool) -> str | None:
-        """Conditions compare with whole numbers."""
-        return numbers_problem(kind, value, self.id)
-
-    def _cells(self, answer: Answer) -> Iterator[Cell]:
-        assert isinstance(answer.value, int)
-        yield "", answer.value, None
-
-    def _from_cells(self, cells: Sequence[Cell]) -> Answer:
-        return Answer(cells[0][1])
 
     def counted(self, raw: Mapping[str, int]) -> dict[str, int]:
         """A count per value given, smallest first."""

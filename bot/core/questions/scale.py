@@ -19,13 +19,10 @@ from bot.core.answers import Answer, Invalid, Problem
 from bot.core.questions.base import (
     Button,
     Buttons,
-    Cell,
-    ComparisonKind,
     FigureKind,
     Listed,
     ParseContext,
-    QuestionBase,
-    numbers_problem,
+    WholeNumberQuestion,
     parse_int,
 )
 from bot.core.wording import LocalText, Piece, Words
@@ -46,7 +43,7 @@ class ScaleProblem(enum.StrEnum):
     STEP = "scale_step"  # low, high, step
 
 
-class Scale(QuestionBase):
+class Scale(WholeNumberQuestion):
     """A rating from `min` to `max` by `step`, answered with one button per point."""
 
     type: Literal["scale"]
@@ -147,17 +144,6 @@ class Scale(QuestionBase):
         if number is None or number not in self.points:
             return self._refusal()
         return Answer(number)
-
-    def comparison_problem(self, kind: ComparisonKind, value: str | int | bool) -> str | None:
-        """Conditions compare with whole numbers."""
-        return numbers_problem(kind, value, self.id)
-
-    def _cells(self, answer: Answer) -> Iterator[Cell]:
-        assert isinstance(answer.value, int)
-        yield "", answer.value, None
-
-    def _from_cells(self, cells: Sequence[Cell]) -> Answer:
-        return Answer(cells[0][1])
 
     def counted(self, raw: Mapping[str, int]) -> dict[str, int]:
         """A count per point, lowest first."""
