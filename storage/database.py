@@ -459,13 +459,18 @@ class SurveyStore:
             await self._seal()
             await self._load_status()
 
-    async def reopen_survey(self, deadline: datetime | None) -> None:
-        """Reopen the survey, optionally with a new deadline."""
+    async def reopen_survey(
+        self, deadline: datetime | None, *, keep_deadline: bool = False
+    ) -> None:
+        """Reopen the survey with a new deadline (None: none), or the one in force."""
         async with self._write():
-            await self._db.execute(
-                "UPDATE survey SET closed_at = NULL, closing_announced = 0, deadline = ?",
-                (deadline.isoformat() if deadline else "",),
-            )
+            if keep_deadline:
+                await self._db.execute("UPDATE survey SET closed_at = NULL, closing_announced = 0")
+            else:
+                await self._db.execute(
+                    "UPDATE survey SET closed_at = NULL, closing_announced = 0, deadline = ?",
+                    (deadline.isoformat() if deadline else "",),
+                )
             await self._load_status()
 
     async def mark_closing_announced(self) -> bool:

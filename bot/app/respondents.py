@@ -193,6 +193,16 @@ class RespondentService:
         """Open the survey again, until `deadline` (None: no deadline)."""
         await self.store.reopen_survey(deadline)
 
+    async def reopen_until_deadline(self, now: datetime) -> datetime | Refusal | None:
+        """Open the survey again, keeping the deadline in force (from the config, the file or
+        an earlier /open); `Refusal.CLOSED` when that deadline has passed (a new one is needed).
+        """
+        deadline = (await self.schedule()).deadline
+        if deadline is not None and deadline <= now:
+            return Refusal.CLOSED
+        await self.store.reopen_survey(deadline, keep_deadline=True)
+        return deadline
+
     async def mark_closing_announced(self) -> bool:
         """Record that the closing was announced (and seal the data); False if done already."""
         return await self.store.mark_closing_announced()

@@ -104,8 +104,10 @@ class SessionStore(Protocol):
         """Close the survey by hand."""
         ...
 
-    async def reopen_survey(self, deadline: datetime | None) -> None:
-        """Open the survey again, until `deadline` (None: no deadline)."""
+    async def reopen_survey(
+        self, deadline: datetime | None, *, keep_deadline: bool = False
+    ) -> None:
+        """Open the survey again, until `deadline` (None: none), or keeping the one in force."""
         ...
 
     async def mark_closing_announced(self) -> bool:

@@ -11,7 +11,7 @@ from telegram.constants import ChatType
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from bot.app.clock import Clock
-from bot.app.respondents import RespondentService
+from bot.app.respondents import Refusal, RespondentService
 from bot.app.results import ResultsService
 from bot.core.figures import Figures
 from bot.core.schedule import Phase
@@ -175,7 +175,7 @@ class AdminHandlers:
         self.sender.edit_query_buttons(query_chat(query), query)
 
     async def on_open(self, update: Update, context: Context) -> None:
-        """/open [DATE[THH:MM]]: reopen the survey, optionally with a new deadline."""
+        """/open [DATE[THH:MM]]: reopen the survey, until a new deadline or the one in force."""
         if not self._allowed(update):
             return
         now = self.clock()
@@ -188,7 +188,18 @@ class AdminHandlers:
             if deadline <= now:
                 self._say(update, "admin_past_date")
                 return
-        await self.service.reopen(deadline)
+        if deadline is None:
+            kept = await self.service.reopen_until_deadline(now)
+            if isinstance(kept, Refusal):
+                schedule = await self.service.schedule()
+                assert schedule.deadline is not None
+                language = reply_language(self.questionnaire, update)
+                moment = format_moment(schedule.deadline, self.service, language)
+                self._say(update, "admin_open_needs_date", date=moment)
+                return
+            deadline = kept
+        else:
+            await self.service.reopen(deadline)
         logger.info("the survey was reopened by an admin")
         if deadline is None:
             self._say(update, "admin_reopened")

@@ -271,7 +271,7 @@ async def test_close_asks_for_confirmation_then_closes(
     await command(admin, "/close", fr("admin_already_closed"))
 
 
-async def test_open_reopens_without_then_with_a_deadline(
+async def test_open_keeps_the_deadline_in_force_or_asks_for_one(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
     fr = running.words("fr")
@@ -280,13 +280,18 @@ async def test_open_reopens_without_then_with_a_deadline(
     await admin.click(fr("admin_close_yes"))
     await admin.wait_for_message(new(CLOSING_NOTICE))
 
-    await command(admin, "/open", fr("admin_reopened"))
+    file_deadline = running.context.questionnaire.closes_at
+    assert file_deadline is not None
+    kept = file_deadline.astimezone(running.settings.zone).strftime("%d/%m/%Y %H:%M")
+    await command(admin, "/open", fr("admin_reopened_until", date=kept))
+    assert (await running.context.service.schedule()).deadline == file_deadline
+    await respond(running, api.user(5021))  # open again, until the file's deadline
+
     clock.now = datetime(2021, 5, 1, 12, 0, tzinfo=UTC)  # long after the file's deadline
+    await command(admin, "/open", fr("admin_open_needs_date", date=kept))
     anne = api.user(5020, "Anne", language_code="fr")
     await anne.send_command("/start")
-    intro = await anne.wait_for_message(new(fr("choose_language")))
-    assert "se clôture" not in intro.text  # no deadline any more
-    await respond(running, api.user(5021))
+    await anne.wait_for_message(new(fr("closed", date=kept)))
 
     await command(admin, "/open demain", "Date non comprise.")
     await command(admin, "/open 2021-04-20", fr("admin_past_date"))
