@@ -121,6 +121,16 @@ admin_reopened = Umfrage wieder geöffnet, ohne Enddatum.
 admin_reopened_until = Umfrage wieder geöffnet bis { $date }.
 admin_bad_date = Datum nicht verstanden. Beispiel: /open 2020-02-18 oder /open 2020-02-18T17:00
 admin_past_date = Dieses Datum ist bereits vorbei.
+admin_caption_report =
+    { $count ->
+        [one] Bericht über { $count } Antwort, Stand { $date }
+       *[other] Bericht über { $count } Antworten, Stand { $date }
+    }
+admin_caption_export =
+    { $count ->
+        [one] Export von { $count } Antwort, Stand { $date }
+       *[other] Export von { $count } Antworten, Stand { $date }
+    }
 admin_open_needs_date = Das Enddatum ({ $date }) ist vorbei: Geben Sie ein neues an, z. B. /open 2020-02-18 oder /open 2020-02-18T17:00
 admin_closing_notice = Die Umfrage ist geschlossen. Endergebnisse:
 admin_not_breakdown = { $question } ist keine Aufschlüsselungsfrage. Möglich: { $choices }

@@ -121,6 +121,16 @@ admin_reopened = Survey reopened, with no deadline.
 admin_reopened_until = Survey reopened until { $date }.
 admin_bad_date = Date not understood. Example: /open 2020-02-18 or /open 2020-02-18T17:00
 admin_past_date = That date has already passed.
+admin_caption_report =
+    { $count ->
+        [one] Report on { $count } response, as of { $date }
+       *[other] Report on { $count } responses, as of { $date }
+    }
+admin_caption_export =
+    { $count ->
+        [one] Export of { $count } response, as of { $date }
+       *[other] Export of { $count } responses, as of { $date }
+    }
 admin_open_needs_date = The closing date ({ $date }) has passed: give a new one, e.g. /open 2020-02-18 or /open 2020-02-18T17:00
 admin_closing_notice = The survey is closed. Final results:
 admin_not_breakdown = { $question } is not a breakdown question. Choose from: { $choices }

@@ -121,6 +121,16 @@ admin_reopened = Enquête rouverte, sans date de clôture.
 admin_reopened_until = Enquête rouverte jusqu'au { $date }.
 admin_bad_date = Date non comprise. Exemple : /open 2020-02-18 ou /open 2020-02-18T17:00
 admin_past_date = Cette date est déjà passée.
+admin_caption_report =
+    { $count ->
+        [one] Rapport sur { $count } réponse, au { $date }
+       *[other] Rapport sur { $count } réponses, au { $date }
+    }
+admin_caption_export =
+    { $count ->
+        [one] Export de { $count } réponse, au { $date }
+       *[other] Export de { $count } réponses, au { $date }
+    }
 admin_open_needs_date = La date de clôture ({ $date }) est passée : donnez-en une nouvelle, par exemple /open 2020-02-18 ou /open 2020-02-18T17:00
 admin_closing_notice = L'enquête est clôturée. Résultats définitifs :
 admin_not_breakdown = { $question } n'est pas une question de ventilation. Possibles : { $choices }

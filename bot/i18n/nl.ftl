@@ -121,6 +121,16 @@ admin_reopened = Enquête heropend, zonder einddatum.
 admin_reopened_until = Enquête heropend tot { $date }.
 admin_bad_date = Datum niet begrepen. Voorbeeld: /open 2020-02-18 of /open 2020-02-18T17:00
 admin_past_date = Die datum is al voorbij.
+admin_caption_report =
+    { $count ->
+        [one] Rapport over { $count } antwoord, op { $date }
+       *[other] Rapport over { $count } antwoorden, op { $date }
+    }
+admin_caption_export =
+    { $count ->
+        [one] Export van { $count } antwoord, op { $date }
+       *[other] Export van { $count } antwoorden, op { $date }
+    }
 admin_open_needs_date = De einddatum ({ $date }) is voorbij: geef een nieuwe, bijvoorbeeld /open 2020-02-18 of /open 2020-02-18T17:00
 admin_closing_notice = De enquête is gesloten. Definitieve resultaten:
 admin_not_breakdown = { $question } is geen uitsplitsingsvraag. Mogelijk: { $choices }

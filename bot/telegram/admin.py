@@ -114,12 +114,17 @@ class AdminHandlers:
 
         return await asyncio.to_thread(stats_chart_png, self.questionnaire, result, language)
 
-    async def report_pdf(self, language: str, by: str | None = None) -> bytes:
-        """The PDF report over the same responses as /stats (free texts if the config says)."""
+    async def report_pdf(self, language: str, by: str | None = None) -> tuple[bytes, int]:
+        """The PDF report over the same responses as /stats (free texts if the config says),
+        and how many responses it covers."""
         data = await self.results.report(language, self.clock(), by)
         from bot.reports.pdf import render_report  # matplotlib: loaded on first use only
 
-        return await asyncio.to_thread(render_report, data)
+        return await asyncio.to_thread(render_report, data), data.figures.included
+
+    def _caption(self, language: str, key: str, count: int) -> str:
+        moment = format_moment(self.clock(), self.service, language)
+        return text(language, key, count=count, date=moment)
 
     async def on_report(self, update: Update, context: Context) -> None:
         """/report [QUESTION_ID] [LANGUAGE]: the PDF report, optionally broken down."""
@@ -133,10 +138,11 @@ class AdminHandlers:
         by = others[0] if others else None
         if self._refuse_breakdown(update, by):
             return
-        content = await self.report_pdf(language, by)
+        content, included = await self.report_pdf(language, by)
         suffix = f"-{by}" if by else ""
-        name = f"{self.questionnaire.id}-report{suffix}.pdf"
-        self.sender.send_file(update.effective_chat.id, content, name)
+        name = f"{self.questionnaire.id}-report-{language}{suffix}.pdf"
+        caption = self._caption(language, "admin_caption_report", included)
+        self.sender.send_file(update.effective_chat.id, content, name, caption=caption)
 
     async def on_close(self, update: Update, context: Context) -> None:
         """/close: ask for confirmation."""
@@ -243,7 +249,12 @@ class AdminHandlers:
                 writer = to_csv if fmt == "csv" else to_json
                 table = await asyncio.to_thread(writer, self.questionnaire, exported.responses)
                 content = table.encode("utf-8")
-            self.sender.send_file(chat_id, content, f"{self.questionnaire.id}.{fmt}")
+            # The workbook's titles and labels are in a language; CSV and JSON hold codes only.
+            name = f"{self.questionnaire.id}-{language}.xlsx" if fmt == "xlsx" else None
+            caption = self._caption(language, "admin_caption_export", len(exported.responses))
+            self.sender.send_file(
+                chat_id, content, name or f"{self.questionnaire.id}.{fmt}", caption=caption
+            )
 
     async def check_closing(self) -> None:
         """Announce the closing to the admins once, when the deadline (plus grace) has passed."""

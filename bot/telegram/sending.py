@@ -85,14 +85,22 @@ class Sender:
             self.send(chat_id, part)
         self.send(chat_id, last, markup, keyboard=keyboard)
 
-    def send_file(self, chat_id: int, content: bytes, name: str, *, photo: bool = False) -> None:
+    def send_file(
+        self,
+        chat_id: int,
+        content: bytes,
+        name: str,
+        *,
+        photo: bool = False,
+        caption: str | None = None,
+    ) -> None:
         """Queue a document (or a photo) for the chat, after the messages already queued."""
         bot = self.bot
         upload = InputFile(content, filename=name)
         if photo:
-            self.outbox.post(chat_id, lambda: bot.send_photo(chat_id, upload))
+            self.outbox.post(chat_id, lambda: bot.send_photo(chat_id, upload, caption=caption))
         else:
-            self.outbox.post(chat_id, lambda: bot.send_document(chat_id, upload))
+            self.outbox.post(chat_id, lambda: bot.send_document(chat_id, upload, caption=caption))
 
     def edit(
         self,

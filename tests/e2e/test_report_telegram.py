@@ -57,7 +57,9 @@ async def test_report_is_sent_as_a_pdf(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
     report = await document(admin, api, "/report")
-    assert report.filename == "fixture-2021-report.pdf"
+    assert report.filename == "fixture-2021-report-fr.pdf"
+    assert report.caption is not None
+    assert report.caption.startswith(f"Rapport sur {COUNT} réponses, au ")
     assert report.data.startswith(b"%PDF")
     text = pdf_text(report)
     assert "Rapport des résultats" in text  # the survey's language, whatever the admin's
@@ -65,7 +67,9 @@ async def test_report_is_sent_as_a_pdf(
     assert "Clôture prévue : 31 mars 2021 23:59" in text
 
     split = await document(admin, api, "/report shift nl")
-    assert split.filename == "fixture-2021-report-shift.pdf"
+    assert split.filename == "fixture-2021-report-nl-shift.pdf", "French and Dutch apart"
+    assert split.caption is not None
+    assert split.caption.startswith(f"Rapport over {COUNT} antwoorden, op ")
     text = pdf_text(split)
     assert "Uitsplitsing volgens" in text
     assert "Overdag (n=14)" in text and "'s Nachts (n=6)" in text
@@ -94,7 +98,9 @@ async def test_stats_sends_a_chart(api: FakeBotAPI, running: RunningBot, admin: 
 
 async def test_export_xlsx(api: FakeBotAPI, running: RunningBot, admin: FakeUser) -> None:
     exported = await document(admin, api, "/export xlsx")
-    assert exported.filename == "fixture-2021.xlsx"
+    assert exported.filename == "fixture-2021-fr.xlsx"
+    assert exported.caption is not None
+    assert exported.caption.startswith(f"Export de {COUNT} réponses, au ")
     workbook = load_workbook(io.BytesIO(exported.data))
     responses, stats = workbook.worksheets
     assert responses.max_row == 2 + COUNT
