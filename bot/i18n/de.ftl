@@ -74,8 +74,8 @@ choose_language = Wählen Sie Ihre Sprache:
 begin = Beginnen
 resume = Sie hatten begonnen: Es geht dort weiter, wo Sie aufgehört haben.
 already_done = Sie haben an dieser Umfrage bereits teilgenommen. Danke!
-closed = Diese Umfrage ist seit dem { $date } geschlossen. Danke für Ihr Interesse.
-closed_now = Diese Umfrage ist geschlossen. Danke für Ihr Interesse.
+closed = Diese Umfrage ist seit dem { $date } geschlossen. Danke für Ihr Interesse. Antworten, die vor dem Schluss nicht gesendet wurden, zählen nicht.
+closed_now = Diese Umfrage ist geschlossen. Danke für Ihr Interesse. Antworten, die vor dem Schluss nicht gesendet wurden, zählen nicht.
 not_started = Sie haben noch nicht begonnen: Senden Sie /start.
 private_only = Um anonym zu bleiben, wird die Umfrage im Privatchat beantwortet: { $link }
 stale = Dieser Knopf gilt nicht mehr. Hier ist die aktuelle Frage.
@@ -93,6 +93,13 @@ help =
     /cancel — laufende Antworten löschen
     /privacy — was gespeichert wird und was nicht
     /help — diese Hilfe
+help_admin =
+    Für die Organisatoren:
+    /stats — die Zahlen; /stats FRAGE — nach einer Frage aufgeschlüsselt (z. B. /stats { $breakdown })
+    /report [FRAGE] [SPRACHE] — der PDF-Bericht (z. B. /report { $breakdown } nl)
+    /export [csv|json|xlsx] [SPRACHE] — die Antworten (z. B. /export xlsx fr)
+    /close — die Umfrage schließen (nach Bestätigung)
+    /open [DATUM[THH:MM]] — wieder öffnen, bis zum geltenden Datum oder einem neuen (z. B. /open 2020-02-18T17:00)
 privacy =
     Gespeichert wird: Ihre Antworten unter einem Zufallsschlüssel; der Tag des Absendens und die Dauer, auf die Minute gerundet.
     Nicht gespeichert: Ihr Name, Ihre Telegram-ID oder Ihr Benutzername, Ihre Nachrichten, die Uhrzeit Ihrer Antworten.

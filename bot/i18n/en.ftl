@@ -74,8 +74,8 @@ choose_language = Choose your language:
 begin = Start
 resume = You had started: let's continue where you stopped.
 already_done = You have already taken part in this survey. Thank you!
-closed = This survey closed on { $date }. Thank you for your interest.
-closed_now = This survey is closed. Thank you for your interest.
+closed = This survey closed on { $date }. Thank you for your interest. Answers not sent before the closing are not counted.
+closed_now = This survey is closed. Thank you for your interest. Answers not sent before the closing are not counted.
 not_started = You have not started yet: send /start.
 private_only = To stay anonymous, the survey is answered in a private chat: { $link }
 stale = This button is no longer valid. Here is the current question.
@@ -93,6 +93,13 @@ help =
     /cancel — delete your answers in progress
     /privacy — what is stored and what is not
     /help — this help
+help_admin =
+    For the organisers:
+    /stats — the figures; /stats QUESTION — broken down by a question (e.g. /stats { $breakdown })
+    /report [QUESTION] [LANGUAGE] — the PDF report (e.g. /report { $breakdown } nl)
+    /export [csv|json|xlsx] [LANGUAGE] — the responses (e.g. /export xlsx fr)
+    /close — close the survey (after a confirmation)
+    /open [DATE[THH:MM]] — open it again, until the date in force or a new one (e.g. /open 2020-02-18T17:00)
 privacy =
     What is stored: your answers, under a random token; the day of submission and the time taken, rounded to the minute.
     What is not: your name, your Telegram id or username, your messages, the time of your answers.

@@ -74,8 +74,8 @@ choose_language = Choisissez votre langue :
 begin = Commencer
 resume = Vous aviez commencé : on reprend où vous vous étiez arrêté.
 already_done = Vous avez déjà participé à cette enquête. Merci !
-closed = Cette enquête est clôturée depuis le { $date }. Merci de votre intérêt.
-closed_now = Cette enquête est clôturée. Merci de votre intérêt.
+closed = Cette enquête est clôturée depuis le { $date }. Merci de votre intérêt. Les réponses non envoyées avant la clôture ne sont pas comptées.
+closed_now = Cette enquête est clôturée. Merci de votre intérêt. Les réponses non envoyées avant la clôture ne sont pas comptées.
 not_started = Vous n'avez pas encore commencé : envoyez /start.
 private_only = Pour rester anonyme, l'enquête se remplit en conversation privée : { $link }
 stale = Ce bouton n'est plus valable. Voici la question en cours.
@@ -93,6 +93,13 @@ help =
     /cancel — effacer vos réponses en cours
     /privacy — ce qui est enregistré et ce qui ne l'est pas
     /help — cette aide
+help_admin =
+    Pour les organisateurs :
+    /stats — les chiffres ; /stats QUESTION — ventilés par une question (ex. /stats { $breakdown })
+    /report [QUESTION] [LANGUE] — le rapport PDF (ex. /report { $breakdown } nl)
+    /export [csv|json|xlsx] [LANGUE] — les réponses (ex. /export xlsx fr)
+    /close — clôturer l'enquête (après confirmation)
+    /open [DATE[THH:MM]] — la rouvrir, jusqu'à la date en vigueur ou une nouvelle (ex. /open 2020-02-18T17:00)
 privacy =
     Ce qui est enregistré : vos réponses, sous un jeton aléatoire ; le jour de l'envoi et la durée arrondie à la minute.
     Ce qui ne l'est pas : votre nom, votre identifiant ou pseudo Telegram, vos messages, l'heure de vos réponses.

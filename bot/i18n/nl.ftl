@@ -74,8 +74,8 @@ choose_language = Kies uw taal:
 begin = Beginnen
 resume = U was al begonnen: we gaan verder waar u gebleven was.
 already_done = U hebt al deelgenomen aan deze enquête. Bedankt!
-closed = Deze enquête is gesloten sinds { $date }. Bedankt voor uw interesse.
-closed_now = Deze enquête is gesloten. Bedankt voor uw interesse.
+closed = Deze enquête is gesloten sinds { $date }. Bedankt voor uw interesse. Antwoorden die niet voor de sluiting verstuurd zijn, tellen niet mee.
+closed_now = Deze enquête is gesloten. Bedankt voor uw interesse. Antwoorden die niet voor de sluiting verstuurd zijn, tellen niet mee.
 not_started = U bent nog niet begonnen: stuur /start.
 private_only = Om anoniem te blijven, vult u de enquête in een privégesprek in: { $link }
 stale = Deze knop is niet meer geldig. Hier is de huidige vraag.
@@ -93,6 +93,13 @@ help =
     /cancel — uw lopende antwoorden wissen
     /privacy — wat bewaard wordt en wat niet
     /help — deze hulp
+help_admin =
+    Voor de organisatoren:
+    /stats — de cijfers; /stats VRAAG — uitgesplitst volgens een vraag (bv. /stats { $breakdown })
+    /report [VRAAG] [TAAL] — het pdf-rapport (bv. /report { $breakdown } nl)
+    /export [csv|json|xlsx] [TAAL] — de antwoorden (bv. /export xlsx nl)
+    /close — de enquête sluiten (na bevestiging)
+    /open [DATUM[THH:MM]] — weer openen, tot de geldende datum of een nieuwe (bv. /open 2020-02-18T17:00)
 privacy =
     Wat bewaard wordt: uw antwoorden, onder een willekeurig token; de dag van verzending en de duur afgerond op de minuut.
     Wat niet: uw naam, uw Telegram-id of gebruikersnaam, uw berichten, het uur van uw antwoorden.

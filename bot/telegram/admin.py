@@ -50,6 +50,8 @@ class AdminHandlers:
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the admin commands; they run before the respondents' handlers."""
         sent = filters.UpdateType.MESSAGE  # not an edited message: an old /open is not resent
+        admins = filters.User(user_id=self.admins) & filters.ChatType.PRIVATE
+        application.add_handler(CommandHandler("help", self.on_help, filters=sent & admins))
         application.add_handler(CommandHandler("stats", self.on_stats, filters=sent))
         application.add_handler(CommandHandler("report", self.on_report, filters=sent))
         application.add_handler(CommandHandler("close", self.on_close, filters=sent))
@@ -91,6 +93,14 @@ class AdminHandlers:
         choices = ", ".join(self.results.breakdown_questions)
         self._say(update, "admin_not_breakdown", question=by, choices=choices)
         return True
+
+    async def on_help(self, update: Update, context: Context) -> None:
+        """/help from an admin: the respondents' commands, then the admins' with examples."""
+        assert update.effective_chat is not None
+        language = reply_language(self.questionnaire, update)
+        example = next(iter(self.results.breakdown_questions), "QUESTION")
+        body = text(language, "help") + "\n\n" + text(language, "help_admin", breakdown=example)
+        self.sender.send(update.effective_chat.id, body)
 
     async def on_stats(self, update: Update, context: Context) -> None:
         """/stats [QUESTION_ID]: summary figures, or every question broken down."""

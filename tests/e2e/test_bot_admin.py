@@ -448,3 +448,17 @@ async def test_deadline_grace_period_then_closed(
         assert [m.text for m in seen].count(CLOSING_NOTICE) == 1
         assert any(fr("stats_complete", count=1) in m.text for m in seen)
         assert (await store.survey_status()).closing_announced
+
+
+async def test_help_shows_admins_their_commands_with_examples(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    fr = running.words("fr")
+    await admin.send_command("/help")
+    shown = await admin.wait_for_message(lambda m: "/stats" in m.text)
+    assert shown.text.startswith(fr("help"))
+    assert "/stats team" in shown.text and "/open 2020-02-18T17:00" in shown.text
+    agent = api.user(5090, "Agent", language_code="fr")
+    await agent.send_command("/help")
+    told = await agent.wait_for_message(lambda m: "/start" in m.text)
+    assert told.text == fr("help"), "an agent's help has no admin commands"
