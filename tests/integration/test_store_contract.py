@@ -22,7 +22,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.stores import Status
 from tests.support.answering import BASE, asked, drive, progress, replies
 from tests.support.backends import BACKENDS, Backend, Store, make_backend
-from tests.support.known import KNOWN, submit_all
+from tests.support.known import EVERY_TYPE, EVERY_TYPE_OTHER, KNOWN, submit_all
 
 T0 = datetime(2020, 2, 3, 9, 0, tzinfo=UTC)
 
@@ -92,18 +92,7 @@ async def test_record_update_and_submit_through_the_store(backend: Backend) -> N
 
 async def test_every_question_type_is_stored_and_reloaded(backend: Backend) -> None:
     service = backend.service()
-    answers = replies(
-        administration=["other"],
-        line=["both"],
-        phone_hours="12",
-        training_use="5",
-        calls_per_day=None,
-        effects=["overtime", "backlog"],
-        support=["helped"],
-        rating="0",
-        comments="Un commentaire, accentué, sur deux\nlignes",
-    )
-    done = await drive(service, 1001, answers, T0, other="Bureau de Namur")
+    done = await drive(service, 1001, EVERY_TYPE, T0, other=EVERY_TYPE_OTHER)
     assert isinstance(done.step, Review)
 
     expected = {

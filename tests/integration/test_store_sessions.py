@@ -18,6 +18,7 @@ from bot.core.schedule import Phase
 from bot.core.stores import Status
 from storage.database import REDELIVERY_WINDOW
 from tests.support.answering import BASE, Harness, asked, drive, progress, replies
+from tests.support.known import EVERY_TYPE, EVERY_TYPE_OTHER
 from tests.support.paths import PYTHON, REPO
 
 T0 = datetime(2020, 2, 3, 9, 0, tzinfo=UTC)
@@ -30,18 +31,7 @@ CHILD_TIMEOUT = 60.0
 
 async def test_answers_are_stored_one_row_per_item(harness: Harness) -> None:
     service = await harness.open()
-    answers = replies(
-        administration=["other"],
-        line=["both"],
-        phone_hours="12",
-        training_use="5",
-        calls_per_day=None,
-        effects=["overtime", "backlog"],
-        support=["helped"],
-        rating="0",
-        comments="Un commentaire, accentué, sur deux\nlignes",
-    )
-    done = await drive(service, 1001, answers, T0, other="Bureau de Namur")
+    done = await drive(service, 1001, EVERY_TYPE, T0, other=EVERY_TYPE_OTHER)
     assert isinstance(done.step, Review)
     assert harness.store is not None
     session = await harness.store.session(1001)

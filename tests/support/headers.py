@@ -1,8 +1,10 @@
-"""The header of a one-language survey, for tests that build a questionnaire in code."""
+"""Survey headers for tests that write a questionnaire themselves, in TOML or in code."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from bot.core.questionnaire import Questionnaire, parse_questionnaire
 
 ENGLISH_HEADER: dict[str, Any] = {
     "id": "t",
@@ -11,3 +13,34 @@ ENGLISH_HEADER: dict[str, Any] = {
     "intro": "I",
     "thanks": "M",
 }
+
+HEADER_FR = """
+id = "test"
+languages = ["fr"]
+title = "Titre"
+intro = "Introduction"
+thanks = "Merci"
+"""
+"""A one-language TOML header, with plain-string texts."""
+
+HEADER_FR_NL = """
+id = "test"
+languages = ["fr", "nl"]
+title = { fr = "Titre", nl = "Titel" }
+intro = { fr = "Introduction", nl = "Inleiding" }
+thanks = { fr = "Merci", nl = "Bedankt" }
+"""
+"""A two-language TOML header, with one text per language."""
+
+
+def french_survey(*questions: dict[str, Any]) -> Questionnaire:
+    """A one-language (French) survey of these questions, with plain-string texts."""
+    data = {
+        "id": "test",
+        "title": "Test",
+        "intro": "Intro",
+        "thanks": "Merci",
+        "languages": ["fr"],
+        "questions": list(questions),
+    }
+    return parse_questionnaire(data, "test.toml")

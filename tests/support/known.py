@@ -107,3 +107,19 @@ async def submit_all(service: RespondentService, respondents: Iterable[Responden
             service, r.user_id, r.answers, r.begin, other=r.other, submit_at=r.submit
         )
         assert isinstance(done.step, Review)
+
+
+EVERY_TYPE = replies(
+    administration=["other"],
+    line=["both"],
+    phone_hours="12",
+    training_use="5",
+    calls_per_day=None,
+    effects=["overtime", "backlog"],
+    support=["helped"],
+    rating="0",
+    comments="Un commentaire, accentué, sur deux\nlignes",
+)
+"""Replies to the shipped survey that give an answer of every kind (a skip included)."""
+EVERY_TYPE_OTHER = "Bureau de Namur"
+"""The text given with the "other" administration in `EVERY_TYPE`."""

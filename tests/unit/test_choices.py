@@ -28,6 +28,7 @@ from bot.core.questions.scale import MAX_POINTS, Scale
 from bot.core.questions.single import SingleChoice
 from bot.i18n import text, yes_no_words
 from bot.rendering.questions import invalid_text
+from tests.support.headers import HEADER_FR, HEADER_FR_NL, french_survey
 from tests.support.paths import CHOICES_SURVEY, REPO
 
 FR = SessionState("fr")
@@ -76,18 +77,6 @@ def run(engine: Engine, state: SessionState, *inputs: str) -> SessionState:
     return state
 
 
-def one_language(*questions: dict[str, Any]) -> Questionnaire:
-    data = {
-        "id": "test",
-        "title": "Test",
-        "intro": "Intro",
-        "thanks": "Merci",
-        "languages": ["fr"],
-        "questions": list(questions),
-    }
-    return parse_questionnaire(data, "test.toml")
-
-
 def options(*ids: str, **extra: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"id": i, "label": i.capitalize(), **extra.get(i, {})} for i in ids]
 
@@ -122,7 +111,7 @@ def test_an_id_that_is_a_number_means_that_option(engine: Engine, raw: str, valu
 
 
 def test_positions_are_typed_where_no_option_is_a_number() -> None:
-    survey = one_language(
+    survey = french_survey(
         {"id": "q", "type": "single", "text": "?", "options": options("north", "south")}
     )
     question = survey.questions[0]
@@ -134,7 +123,7 @@ def test_positions_are_typed_where_no_option_is_a_number() -> None:
 
 
 def test_an_id_wins_over_a_label_and_a_label_over_a_position() -> None:
-    survey = one_language(
+    survey = french_survey(
         {
             "id": "q",
             "type": "multiple",
@@ -170,7 +159,7 @@ def test_multiple_choice_pieces_are_ids_labels_or_positions(engine: Engine) -> N
 
 def test_multiple_choice_of_numbers_takes_no_position() -> None:
     years = [{"id": f"y{y}", "label": str(y)} for y in (2024, 2023, 2022)]
-    survey = one_language({"id": "q", "type": "multiple", "text": "?", "options": years})
+    survey = french_survey({"id": "q", "type": "multiple", "text": "?", "options": years})
     question = survey.questions[0]
     engine = Engine(survey, yes_no_words())
     assert engine.parse(question, "2024 2022", "fr") == Answer(("y2024", "y2022"))
@@ -346,7 +335,7 @@ def test_a_stepped_scale(engine: Engine) -> None:
     [(1, 5, 1, 5), (0, 10, 1, 6), (1, 7, 1, 7), (1, 8, 1, 8), (0, 20, 1, 7), (0, 97, 1, 8)],
 )
 def test_scale_buttons_go_in_even_rows(low: int, high: int, step: int, per_row: int) -> None:
-    survey = one_language(
+    survey = french_survey(
         {"id": "q", "type": "scale", "text": "?", "min": low, "max": high, "step": step}
     )
     question = survey.questions[0]
@@ -386,24 +375,8 @@ def test_a_scale_without_the_new_fields_is_as_before(fixture_survey: Questionnai
 
 # -- what a questionnaire may not say --------------------------------------------------------
 
-HEADER = """
-id = "test"
-languages = ["fr"]
-title = "Titre"
-intro = "Introduction"
-thanks = "Merci"
-"""
 
-HEADER_FR_NL = """
-id = "test"
-languages = ["fr", "nl"]
-title = { fr = "Titre", nl = "Titel" }
-intro = { fr = "Introduction", nl = "Inleiding" }
-thanks = { fr = "Merci", nl = "Bedankt" }
-"""
-
-
-def problems(tmp_path: Path, question: str, header: str = HEADER) -> list[str]:
+def problems(tmp_path: Path, question: str, header: str = HEADER_FR) -> list[str]:
     """Load a one-question file that must be refused; return its problems."""
     path = tmp_path / "survey.toml"
     path.write_text(f'{header}\n[[questions]]\nid = "q"\n{question}\n', encoding="utf-8")
@@ -492,7 +465,7 @@ def test_scale_labels_need_every_translation(tmp_path: Path) -> None:
 
 
 def test_a_scale_of_98_points_fits(tmp_path: Path) -> None:
-    survey = one_language({"id": "q", "type": "scale", "text": "?", "min": 1, "max": 98})
+    survey = french_survey({"id": "q", "type": "scale", "text": "?", "min": 1, "max": 98})
     assert len(survey.questions[0].buttons().choices) == 98  # type: ignore[union-attr]
 
 

@@ -18,23 +18,16 @@ from bot.core.engine import (
     Stale,
     Step,
 )
-from bot.core.questionnaire import Questionnaire, parse_questionnaire
+from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.i18n import text, yes_no_words
 from bot.rendering.questions import invalid_text
+from tests.support.headers import french_survey
 
 
 def build(*questions: dict[str, Any]) -> Engine:
     """An engine for a small one-language survey (plain-string texts)."""
-    data = {
-        "id": "test",
-        "title": "Test",
-        "intro": "Intro",
-        "thanks": "Merci",
-        "languages": ["fr"],
-        "questions": list(questions),
-    }
-    return Engine(parse_questionnaire(data, "test.toml"), yes_no_words())
+    return Engine(french_survey(*questions), yes_no_words())
 
 
 def options(*ids: str) -> list[dict[str, Any]]:

@@ -25,21 +25,14 @@ from bot.i18n import text, yes_no_words
 from bot.rendering.figures_text import averages_text
 from bot.rendering.questions import answer_text, invalid_text
 from bot.rendering.words import say
-
-HEADER = """
-id = "test"
-languages = ["fr", "nl"]
-title = { fr = "Titre", nl = "Titel" }
-intro = { fr = "Introduction", nl = "Inleiding" }
-thanks = { fr = "Merci", nl = "Bedankt" }
-"""
+from tests.support.headers import HEADER_FR_NL
 
 
 def load_error(tmp_path: Path, question: str) -> list[str]:
     """Load a survey with this one question, which must be refused; return its problems."""
     path = tmp_path / "survey.toml"
     path.write_text(
-        HEADER + '\n[[questions]]\nid = "q"\ntext = { fr = "Q ?", nl = "V?" }\n' + question,
+        HEADER_FR_NL + '\n[[questions]]\nid = "q"\ntext = { fr = "Q ?", nl = "V?" }\n' + question,
         encoding="utf-8",
     )
     with pytest.raises(QuestionnaireError) as info:
@@ -124,7 +117,7 @@ def test_decimal_refusals_quote_decimal_bounds_in_the_locale(tmp_path: Path) -> 
     def survey(bounds: str) -> Questionnaire:
         path = tmp_path / "survey.toml"
         path.write_text(
-            HEADER + '[[questions]]\nid = "q"\ntype = "decimal"\n'
+            HEADER_FR_NL + '[[questions]]\nid = "q"\ntype = "decimal"\n'
             f'text = {{ fr = "Q ?", nl = "V?" }}\n{bounds}\n',
             encoding="utf-8",
         )

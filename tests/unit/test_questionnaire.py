@@ -21,24 +21,8 @@ from bot.core.questions.multiple import MultipleChoice
 from bot.core.questions.number import Number
 from bot.core.questions.scale import Scale
 from bot.core.questions.single import SingleChoice
+from tests.support.headers import HEADER_FR, HEADER_FR_NL
 from tests.support.paths import SURVEYS
-
-# A one-language header with plain-string texts, and a two-language one with tables.
-HEADER_FR = """
-id = "test"
-languages = ["fr"]
-title = "Titre"
-intro = "Introduction"
-thanks = "Merci"
-"""
-
-HEADER_FR_NL = """
-id = "test"
-languages = ["fr", "nl"]
-title = { fr = "Titre", nl = "Titel" }
-intro = { fr = "Introduction", nl = "Inleiding" }
-thanks = { fr = "Merci", nl = "Bedankt" }
-"""
 
 YESNO_A = """
 [[questions]]

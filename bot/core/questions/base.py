@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar, Literal
 
@@ -101,7 +101,7 @@ class ParseContext:
     """The case-folded words that mean yes (True) and no (False), in every language."""
     local: Callable[[LocalText], str]
     """Puts a survey text into the session's language."""
-    seed: str = ""
+    seed: str = field(default="", repr=False)
     """What the session's random orders derive from: typed positions follow the shown order."""
 
 
