@@ -105,15 +105,21 @@ class ResultsService:
         """The summary figures (the owner's view includes every submitted response)."""
         return await self._figures(await self._scope(now, owner))
 
-    async def _figures(self, complete: bool) -> Figures:
+    async def _figures(
+        self, complete: bool, included: Sequence[SubmittedResponse] | None = None
+    ) -> Figures:
+        """The figures, with the scores over `included` (read here when not given)."""
         figures = await self.store.figures(complete=complete)
         if not self.questionnaire.scores:
             return figures
-        answers = [response.answers for response in await self._included(complete)]
-        return replace(figures, scores=self._scores(answers))
+        if included is None:
+            included = await self._included(complete)
+        return replace(figures, scores=self._scores([r.answers for r in included]))
 
     async def _included(self, complete: bool) -> list[SubmittedResponse]:
-        """The responses the figures are computed over."""
+        """The responses the figures are computed over (only scores need them one by one)."""
+        if not self.questionnaire.scores:
+            return []
         return [r async for r in self.store.iter_responses(released_only=not complete)]
 
     def _scores(self, answers: Sequence[Mapping[str, Answer]]) -> tuple[ScoreFigures, ...]:
@@ -125,14 +131,19 @@ class ResultsService:
         self.check_breakdown(dimension)
         return await self._breakdown(dimension, await self._scope(now, owner))
 
-    async def _breakdown(self, dimension: str, complete: bool) -> Breakdown:
+    async def _breakdown(
+        self, dimension: str, complete: bool, included: Sequence[SubmittedResponse] | None = None
+    ) -> Breakdown:
+        """The breakdown, with each group's scores over `included` (read here when not given)."""
         split = await self.store.breakdown(
             dimension, complete=complete, min_group_size=self.min_group_size
         )
         if not self.questionnaire.scores:
             return split
+        if included is None:
+            included = await self._included(complete)
         per_group: dict[str, list[Mapping[str, Answer]]] = {}
-        for response in await self._included(complete):
+        for response in included:
             answer = response.answers.get(dimension)
             key = answer.value if answer is not None and isinstance(answer.value, str) else ""
             per_group.setdefault(key or NO_GROUP, []).append(response.answers)
@@ -155,8 +166,9 @@ class ResultsService:
         if by is not None:
             self.check_breakdown(by)
         complete = await self._scope(now, owner)
-        figures = await self._figures(complete)
-        split = None if by is None else await self._breakdown(by, complete)
+        included = await self._included(complete)  # read once, for the figures and the groups
+        figures = await self._figures(complete, included)
+        split = None if by is None else await self._breakdown(by, complete, included)
         texts = await self.store.free_texts(complete=complete) if self.show_free_text else None
         schedule = await self._schedule()
         return ReportInput(
@@ -179,7 +191,5 @@ class ResultsService:
     async def export(self) -> ExportInput:
         """The exports' input: every submitted response and the figures over them."""
         responses = await self.responses()
-        figures = await self.store.figures(complete=True)
-        if self.questionnaire.scores:
-            figures = replace(figures, scores=self._scores([r.answers for r in responses]))
+        figures = await self._figures(complete=True, included=responses)
         return ExportInput(self.questionnaire, responses, figures, self.min_group_size)
