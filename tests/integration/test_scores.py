@@ -14,13 +14,15 @@ from openpyxl import load_workbook
 from bot.app.results import ResultsService
 from bot.app.settings import Settings
 from bot.cli.preview import run_preview
-from bot.core.questionnaire import load_questionnaire
+from bot.core.figures import OTHER_GROUPS
+from bot.core.questionnaire import load_questionnaire, parse_questionnaire
 from bot.rendering.figures_text import figures_text
 from bot.reports.pdf import render_report
 from bot.reports.tables import to_csv, to_json
 from bot.reports.workbook import to_xlsx
 from storage.pepper import Pepper
-from tests.support.answering import ZONE, Harness, drive
+from tests.support.answering import ZONE, Harness, Reply, drive
+from tests.support.headers import ENGLISH_HEADER
 from tests.support.paths import SURVEYS
 from tests.support.reportdata import pages
 
@@ -138,3 +140,54 @@ async def test_the_preview_shows_the_stem_once_and_the_items(tmp_path: Path) -> 
     for question in survey.questions:
         assert any(survey.text(question.text, "fr") in line for line in shown)
     assert any("Tout le temps" in line for line in shown), "the options are listed to type"
+
+
+async def test_in_a_breakdown_the_score_is_computed_per_group_small_groups_merged(
+    tmp_path: Path,
+) -> None:
+    survey = parse_questionnaire(
+        {
+            **ENGLISH_HEADER,
+            "questions": [
+                {
+                    "id": "site",
+                    "type": "single",
+                    "text": "Site?",
+                    "breakdown": True,
+                    "options": [
+                        {"id": "north", "label": "North"},
+                        {"id": "south", "label": "South"},
+                        {"id": "east", "label": "East"},
+                        {"id": "west", "label": "West"},
+                    ],
+                },
+                {"id": "a", "type": "scale", "text": "A?", "min": 1, "max": 5},
+                {"id": "b", "type": "scale", "text": "B?", "min": 1, "max": 5},
+            ],
+            "scores": [{"id": "total", "label": "Total", "items": ["a", "b"]}],
+        },
+        "sites.toml",
+    )
+    harness = Harness(tmp_path / "sites.sqlite3", survey, Pepper.create(tmp_path / "p.pepper"))
+    service = await harness.open()
+    # North: 5 people scoring 2 to 6; south 5 scoring 10; east 3 and west 2 scoring 7: merged.
+    people = [("north", a, 1) for a in range(1, 6)] + [("south", 5, 5)] * 5
+    people += [("east", 4, 3)] * 3 + [("west", 3, 4)] * 2
+    try:
+        for user, (site, a, b) in enumerate(people, start=1):
+            given: dict[str, Reply] = {"site": [site], "a": str(a), "b": str(b)}
+            await drive(service, user, given, START, language="en", submit_at=START)
+        assert harness.store is not None
+        store, schedule = harness.store, service.schedule
+        results = ResultsService(
+            survey, store, schedule, min_group_size=5, show_free_text=False, zone=ZONE
+        )
+        split = await results.breakdown("site", START, owner=True)
+    finally:
+        await harness.close()
+    scores = {group.key: group.scores[0] for group in split.groups}
+    assert set(scores) == {"north", "south", OTHER_GROUPS}
+    assert (scores["north"].scored, scores["north"].mean) == (5, (2 + 3 + 4 + 5 + 6) / 5)
+    assert (scores["south"].scored, scores["south"].mean) == (5, 10.0)
+    merged = scores[OTHER_GROUPS]
+    assert (merged.scored, merged.mean) == (5, 7.0), "east and west only together"
