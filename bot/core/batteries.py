@@ -3,7 +3,8 @@
 In a file, a battery is an entry of `questions` with `type = "battery"`, its stem as `text`
 (and `help`), the shared answer as `answer` (any question fields but `id` and `text`, e.g. a
 scale), and its `items`, each with an `id` and a `text` (and `reverse`, `help`, `optional`,
-`when` if they differ). Before validation, each item becomes a question of its own that
+`when` if they differ), and `randomize = true` to show the items in an order of each person's
+own. Before validation, each item becomes a question of its own that
 remembers its battery: the engine, storage and figures see plain questions, and front ends
 show the stem once and one compact message per item.
 """
@@ -19,6 +20,7 @@ from bot.core.wording import LocalText
 
 BATTERY = "battery"
 _SHARED = ("optional", "when", "chart")
+_OWN = ("id", "text", "help", "randomize")
 _ITEM_FIELDS = {"id", "text", "help", "reverse", "optional", "when", "chart"}
 
 
@@ -29,6 +31,8 @@ class Battery(Model):
     text: LocalText
     help: LocalText | None = None
     items: list[str]
+    randomize: bool = False
+    """Each session sees the items in an order of its own (see `bot.core.shuffling`)."""
 
     _id = field_validator("id")(check_id)
 
@@ -62,7 +66,7 @@ def expand_batteries(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if not isinstance(items, list) or not items:
             problems.append(f"{where}: items: a battery needs at least one item")
             continue
-        unknown = set(entry) - {"type", "id", "text", "help", "answer", "items", *_SHARED}
+        unknown = set(entry) - {"type", "answer", "items", *_OWN, *_SHARED}
         for name in sorted(unknown):
             problems.append(f"{where}: {name}: unknown field")
         shared = {key: entry[key] for key in _SHARED if key in entry}
@@ -76,7 +80,7 @@ def expand_batteries(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             ids.append(item["id"])
             fields = {key: value for key, value in item.items() if key in _ITEM_FIELDS}
             questions.append({**answer, **shared, **fields, "battery": battery_id})
-        battery = {key: entry[key] for key in ("id", "text", "help") if key in entry}
+        battery = {key: entry[key] for key in _OWN if key in entry}
         batteries.append({**battery, "items": ids})
     return {**data, "questions": questions, "batteries": batteries}, problems
 

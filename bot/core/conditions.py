@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
@@ -109,6 +109,23 @@ def holds(condition: Condition, answers: Mapping[str, Answer]) -> bool:
         return isinstance(value, tuple) and condition.contains in value
     wanted = [condition.equals] if isinstance(condition, Equals) else condition.in_
     return any(_same(value, w) for w in wanted)
+
+
+def decided(condition: Condition, answers: Mapping[str, Answer], pending: Set[str]) -> bool | None:
+    """Whether the condition holds, or None while it waits on a `pending` question.
+
+    A pending question may still be answered, so what looks at it is not decided yet.
+    """
+    if isinstance(condition, AllOf | AnyOf):
+        parts = condition.all if isinstance(condition, AllOf) else condition.any
+        verdicts = {decided(sub, answers, pending) for sub in parts}
+        settles = isinstance(condition, AnyOf)  # one false part settles `all`, one true `any`
+        if settles in verdicts:
+            return settles
+        return None if None in verdicts else not settles
+    if condition.question in pending:
+        return None
+    return holds(condition, answers)
 
 
 def _same(value: AnswerValue, wanted: str | int | bool) -> bool:

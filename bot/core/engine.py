@@ -11,10 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.core.answers import Answer, Invalid, Problem, SessionState, clean_text
-from bot.core.conditions import holds
+from bot.core.conditions import decided, holds
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import Option, ParseContext
+from bot.core.shuffling import shuffle_key
 
 MAX_OTHER_LENGTH = 200
 
@@ -26,6 +27,8 @@ class Ask:
     question: Question
     position: int
     total: int
+    """Where the question stands among those that apply or may still apply, and how many
+    those are: the total only falls as answers close questions, it never grows."""
     current: Answer | None = None
     opens_battery: bool = False
     """The question is the first item of its battery that applies: show the stem first."""
@@ -85,18 +88,54 @@ class Engine:
         self.questionnaire = questionnaire
         self._yes_no_words = yes_no_words
         self._index = {q.id: i for i, q in enumerate(questionnaire.questions)}
+        self._shuffled = [b for b in questionnaire.batteries if b.randomize]
 
     # -- what applies ---------------------------------------------------------------------
 
-    def applicable(self, answers: Mapping[str, Answer]) -> list[Question]:
-        """Return the questions that apply given these answers, in order."""
+    def ordered(self, seed: str = "") -> list[Question]:
+        """The questions in the order the session of `seed` meets them.
+
+        The items of a battery with `randomize` trade places among themselves.
+        """
+        questions = list(self.questionnaire.questions)
+        for battery in self._shuffled:
+            places = [i for i, q in enumerate(questions) if q.battery == battery.id]
+            items = sorted(
+                (questions[i] for i in places), key=lambda q: shuffle_key(seed, battery.id, q.id)
+            )
+            for place, item in zip(places, items, strict=True):
+                questions[place] = item
+        return questions
+
+    def applicable(self, answers: Mapping[str, Answer], seed: str = "") -> list[Question]:
+        """Return the questions that apply given these answers, in the session's order."""
         result: list[Question] = []
         seen: dict[str, Answer] = {}
-        for question in self.questionnaire.questions:
+        for question in self.ordered(seed):
             if question.when is None or holds(question.when, seen):
                 result.append(question)
                 if question.id in answers:
                     seen[question.id] = answers[question.id]
+        return result
+
+    def counted(self, answers: Mapping[str, Answer], seed: str = "") -> list[Question]:
+        """Return the questions that apply or may still apply, in the session's order.
+
+        Progress counts these: a question whose condition waits on an unanswered question
+        counts until that answer closes it, so the total never grows as conditions open.
+        """
+        result: list[Question] = []
+        seen: dict[str, Answer] = {}
+        pending: set[str] = set()
+        for question in self.ordered(seed):
+            verdict = True if question.when is None else decided(question.when, seen, pending)
+            if verdict is False:
+                continue
+            result.append(question)
+            if verdict and question.id in answers:
+                seen[question.id] = answers[question.id]
+            else:
+                pending.add(question.id)
         return result
 
     def prune(self, answers: Mapping[str, Answer]) -> tuple[dict[str, Answer], frozenset[str]]:
@@ -109,21 +148,27 @@ class Engine:
 
     def next_step(self, state: SessionState) -> Step:
         """Say what to show now: a question, the "other" follow-up, or the review."""
-        questions = self.applicable(state.answers)
-        total = len(questions)
-        for position, question in enumerate(questions, start=1):
+        questions = self.applicable(state.answers, state.seed)
+        counted = self.counted(state.answers, state.seed)
+        total = len(counted)
+        for index, question in enumerate(questions):
             answer = state.answers.get(question.id)
             opens = question.battery is not None and (
-                position == 1 or questions[position - 2].battery != question.battery
+                index == 0 or questions[index - 1].battery != question.battery
             )
-            if question.id == state.cursor:
-                section = self._section(questions, position - 1)
-                return Ask(question, position, total, answer, opens, *section, seed=state.seed)
-            if state.cursor is not None:
+            position = counted.index(question) + 1
+            if question.id == state.cursor or (state.cursor is None and answer is None):
+                return Ask(
+                    question,
+                    position,
+                    total,
+                    answer if question.id == state.cursor else None,
+                    opens,
+                    *self._section(questions, counted, question),
+                    seed=state.seed,
+                )
+            if state.cursor is not None or answer is None:
                 continue
-            if answer is None:
-                section = self._section(questions, position - 1)
-                return Ask(question, position, total, None, opens, *section, seed=state.seed)
             option = question.missing_other(answer)
             if option is not None:
                 return AskOther(question, option, position, total)
@@ -131,15 +176,17 @@ class Engine:
             return self.next_step(replace(state, cursor=None))
         return Review(tuple((q, state.answers[q.id]) for q in questions))
 
+    @staticmethod
     def _section(
-        self, questions: Sequence[Question], index: int
+        questions: Sequence[Question], counted: Sequence[Question], question: Question
     ) -> tuple[bool, tuple[int, int] | None]:
-        """Whether the question opens its section, and where it stands in it."""
-        section = questions[index].section
+        """Whether the question opens its section, and where it stands among the counted."""
+        section = question.section
         if section is None:
             return False, None
-        members = [i for i, q in enumerate(questions) if q.section == section]
-        return index == members[0], (members.index(index) + 1, len(members))
+        first = next(q for q in questions if q.section == section)
+        members = [q for q in counted if q.section == section]
+        return question is first, (members.index(question) + 1, len(members))
 
     # -- changing the state ---------------------------------------------------------------
 
@@ -201,10 +248,10 @@ class Engine:
     def back(self, state: SessionState) -> SessionState | None:
         """Re-open the question before the current one; None when there is none."""
         step = self.next_step(state)
-        questions = self.applicable(state.answers)
+        questions = self.applicable(state.answers, state.seed)
         if isinstance(step, AskOther):
             return replace(state, cursor=step.question.id)
-        end = step.position - 1 if isinstance(step, Ask) else len(questions)
+        end = questions.index(step.question) if isinstance(step, Ask) else len(questions)
         if end <= 0:
             return None
         return replace(state, cursor=questions[end - 1].id)

@@ -167,6 +167,8 @@ class Questionnaire(Model):
             yield from self._translation_problems(f"{where}: text", battery.text)
             if battery.help is not None:
                 yield from self._translation_problems(f"{where}: help", battery.help)
+            if battery.randomize:
+                yield from self._shuffled_battery_problems(battery)
         for section in self.sections:
             yield from self._translation_problems(f"section {section.id!r}: title", section.title)
             if section.intro is not None:
@@ -205,6 +207,26 @@ class Questionnaire(Model):
                 problem = self.questions[positions[item]].score_problem()
                 if problem is not None:
                     yield f"{where}: items: question {item!r}: {problem}"
+
+    def _shuffled_battery_problems(self, battery: Battery) -> Iterator[str]:
+        """Items shown in a random order cannot look at one another."""
+        where = f"battery {battery.id!r}: randomize"
+        if len(battery.items) < 2:
+            yield f"{where}: a battery needs at least two items to be shuffled"
+        items = set(battery.items)
+        for question in self.questions:
+            if question.battery != battery.id:
+                continue
+            sources: set[str] = set()
+            if question.when is not None:
+                sources |= {leaf.question for leaf in leaf_conditions(question.when)}
+            for _field, value in question.local_texts():
+                sources |= piped(value)
+            for source in sorted(sources & items - {question.id}):
+                yield (
+                    f"{where}: item {question.id!r} depends on item {source!r}, and items "
+                    "shown in a random order cannot depend on one another"
+                )
 
     def _pipe_problems(
         self,

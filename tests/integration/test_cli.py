@@ -506,7 +506,7 @@ def test_preview_walks_through_the_survey_from_stdin(config: Path, tmp_path: Pat
     assert "Traceback" not in result.stderr
     out = result.stdout
     assert "(Preview: answers go to a throw-away database; the deadline is ignored.)" in out
-    assert "Question 1/7" in out
+    assert "Question 1/9" in out, "the follow-ups count until an answer closes them"
     assert "Question 9/9" in out
     assert "\n! " not in out and "> ! " not in out, "every answer was accepted"
     assert "→ Autre, précisez: Bureau de Liège" in out

@@ -300,7 +300,7 @@ def test_other_follow_up(survey: Engine) -> None:
     assert isinstance(step, AskOther)
     assert step.question.id == "team"
     assert step.option.id == "other"
-    assert (step.position, step.total) == (1, 7)
+    assert (step.position, step.total) == (1, 9)
     assert said(survey.give_other(state, " \u200f "), "fr") == text("fr", "error_empty")
     long = "x" * (MAX_OTHER_LENGTH + 1)
     assert said(survey.give_other(state, long), "fr") == text(
@@ -551,28 +551,63 @@ def test_skip_at_review_is_stale() -> None:
 # -- progress and review -------------------------------------------------------------------------
 
 
-def test_progress_counts_applicable_questions() -> None:
+def test_progress_counts_the_questions_that_may_still_apply() -> None:
     engine = build(
         yesno("a"),
         yesno("b", when={"question": "a", "equals": True}),
         yesno("c"),
     )
     first = ask(engine.next_step(FR))
-    assert (first.position, first.total) == (1, 2)
-    yes = run(engine, FR, "oui")
-    assert (ask(engine.next_step(yes)).position, ask(engine.next_step(yes)).total) == (2, 3)
-    no = run(engine, FR, "non")
-    step = ask(engine.next_step(no))
-    assert (step.question.id, step.position, step.total) == ("c", 2, 2)
+    # "b" waits on "a": it counts until "a" closes it, so that the total never grows.
+    assert (first.position, first.total) == (1, 3)
+    yes = ask(engine.next_step(run(engine, FR, "oui")))
+    assert (yes.question.id, yes.position, yes.total) == ("b", 2, 3)
+    no = ask(engine.next_step(run(engine, FR, "non")))
+    assert (no.question.id, no.position, no.total) == ("c", 2, 2)
 
 
-def test_progress_in_the_shipped_survey(shipped: Engine) -> None:
-    step = ask(shipped.next_step(FR))
-    # Before any answer, the conditional questions do not count.
-    assert (step.position, step.total) == (1, 11)
-    state = run(shipped, FR, "1", "first", "1", "20", "oui")
-    step = ask(shipped.next_step(state))
-    assert (step.question.id, step.position, step.total) == ("training_use", 6, 13)
+def test_progress_waits_on_every_part_of_a_condition() -> None:
+    engine = build(
+        yesno("a"),
+        yesno("b"),
+        yesno(
+            "both",
+            when={"all": [{"question": "a", "equals": True}, {"question": "b", "equals": True}]},
+        ),
+        yesno(
+            "either",
+            when={"any": [{"question": "a", "equals": True}, {"question": "b", "equals": True}]},
+        ),
+        yesno("after_both", when={"question": "both", "equals": True}),
+    )
+    assert ask(engine.next_step(FR)).total == 5
+    # "a" = no settles "both" (and so "after_both"), not "either", which waits on "b".
+    step = ask(engine.next_step(run(engine, FR, "non")))
+    assert (step.question.id, step.position, step.total) == ("b", 2, 3)
+    # "a" = yes settles "either", and "both" still waits on "b".
+    step = ask(engine.next_step(run(engine, FR, "oui")))
+    assert (step.question.id, step.position, step.total) == ("b", 2, 5)
+    step = ask(engine.next_step(run(engine, FR, "oui", "non")))
+    assert (step.question.id, step.position, step.total) == ("either", 3, 3)
+
+
+def test_progress_in_the_shipped_survey_never_grows(shipped: Engine) -> None:
+    """Answers that open every follow-up: the total only falls, the position rises by one."""
+    before = ask(shipped.next_step(FR))
+    assert before.position == 1
+    state, seen = FR, [(before.position, before.total)]
+    for typed in ("1", "first", "1", "20", "oui", "3", "1", "2", "1"):
+        state = run(shipped, state, typed)
+        step = shipped.next_step(state)
+        if not isinstance(step, Ask):
+            break
+        seen.append((step.position, step.total))
+    positions, totals = zip(*seen, strict=True)
+    assert list(positions) == list(range(1, len(seen) + 1))
+    assert list(totals) == sorted(totals, reverse=True)
+    # The answers above open follow-ups which the old count (questions that apply) left out.
+    applicable_first = len(shipped.applicable({}))
+    assert totals[0] > applicable_first
 
 
 def test_review_when_done(survey: Engine) -> None:

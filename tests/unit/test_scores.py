@@ -200,6 +200,74 @@ def test_a_broken_battery_or_score_is_named_with_its_field(
     assert any(problem.startswith(expected) for problem in found), found
 
 
+def shuffled_battery(items: int = 6, **fields: Any) -> dict[str, Any]:
+    listed = [{"id": f"b{i}", "text": f"Item {i}"} for i in range(1, items + 1)]
+    return battery(items=listed, randomize=True, **fields)
+
+
+def shuffled_survey() -> Engine:
+    survey = parse_questionnaire(
+        {
+            **HEADER,
+            "questions": [
+                {"id": "before", "type": "yesno", "text": "Before"},
+                shuffled_battery(),
+                {"id": "after", "type": "yesno", "text": "After"},
+            ],
+        },
+        "good.toml",
+    )
+    return Engine(survey, yes_no_words())
+
+
+def walk(engine: Engine, seed: str) -> list[str]:
+    """The question ids one session meets, answering each with the scale's first point."""
+    state = SessionState("en", seed=seed)
+    asked: list[str] = []
+    while isinstance(step := engine.next_step(state), Ask):
+        asked.append(step.question.id)
+        answer = Answer(True) if step.question.id in {"before", "after"} else Answer(1)
+        state = SessionState("en", {**state.answers, step.question.id: answer}, seed=seed)
+    return asked
+
+
+def test_a_randomized_battery_shows_its_items_in_an_order_of_each_session() -> None:
+    engine = shuffled_survey()
+    items = [f"b{i}" for i in range(1, 7)]
+    orders = {seed: walk(engine, seed) for seed in ("s1", "s2", "s3", "s4")}
+    for order in orders.values():
+        assert order[0] == "before" and order[-1] == "after", "only the items trade places"
+        assert sorted(order[1:-1]) == items
+    # The same seed gives the same order (a resumed session), and sessions differ.
+    assert walk(engine, "s1") == orders["s1"]
+    assert len({tuple(order) for order in orders.values()}) > 1
+    # The stem opens whichever item comes first; the recap and figures keep the file's order.
+    first_item = engine.next_step(SessionState("en", {"before": Answer(True)}, seed="s2"))
+    assert isinstance(first_item, Ask) and first_item.opens_battery
+    assert first_item.question.id == orders["s2"][1]
+    assert [q.id for q in engine.questionnaire.questions][1:-1] == items
+
+
+def test_a_randomized_battery_is_refused_when_its_items_look_at_one_another() -> None:
+    items = [
+        {"id": "b1", "text": "One"},
+        {"id": "b2", "text": "Two", "when": {"question": "b1", "equals": 1}},
+        {"id": "b3", "text": "After {answer:b1}"},
+    ]
+    found = problems([battery(items=items, randomize=True)])
+    assert (
+        "battery 'b': randomize: item 'b2' depends on item 'b1', and items shown in a "
+        "random order cannot depend on one another"
+    ) in found
+    assert any(
+        p.startswith("battery 'b': randomize: item 'b3' depends on item 'b1'") for p in found
+    )
+    # Without randomize the same battery is fine: b1 is always asked first.
+    parse_questionnaire({**HEADER, "questions": [battery(items=items)]}, "good.toml")
+    single = problems([shuffled_battery(items=1)])
+    assert "battery 'b': randomize: a battery needs at least two items to be shuffled" in single
+
+
 def test_bands_must_rise() -> None:
     bands = [{"max": 50, "label": "high"}, {"max": 20, "label": "low"}]
     found = problems(

@@ -10,7 +10,6 @@ answers, figures and exports keep the file's.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 
 from pydantic import field_validator, model_validator
@@ -29,6 +28,7 @@ from bot.core.questions.base import (
     SheetValue,
     parse_int,
 )
+from bot.core.shuffling import shuffle_key
 from bot.core.wording import LocalText, Words
 
 
@@ -93,7 +93,7 @@ class ChoiceQuestion(QuestionBase):
             return list(self.options)
         moving = sorted(
             (o for o in self.options if not _anchored(o)),
-            key=lambda o: _shuffle_key(seed, self.id, o.id),
+            key=lambda o: shuffle_key(seed, self.id, o.id),
         )
         return moving + [o for o in self.options if _anchored(o)]
 
@@ -229,8 +229,3 @@ class ChoiceQuestion(QuestionBase):
 def _anchored(option: Option) -> bool:
     """Whether the option stays last when the options are shuffled."""
     return option.anchor or option.other
-
-
-def _shuffle_key(seed: str, question_id: str, option_id: str) -> bytes:
-    """Where an option goes in a shuffled order: a hash, the same for one session."""
-    return hashlib.sha256(f"{seed}\x1f{question_id}\x1f{option_id}".encode()).digest()
