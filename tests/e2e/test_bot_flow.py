@@ -78,7 +78,7 @@ async def test_switching_language_edits_the_intro(api: FakeBotAPI, running: Runn
     assert french.button_texts == ["✓ " + fr.name, nl.name, fr.begin]
 
     await anne.click(fr.begin)
-    first = await anne.wait_for_message(is_question(1, 7))
+    first = await anne.wait_for_message(is_question(1, 9))
     assert fr.question("team") in first.text
     assert now_showing(anne, intro).buttons == []
     session = await running.context.store.session(anne.id)
@@ -91,7 +91,7 @@ async def test_dutch_chosen_in_the_intro_is_the_surveys_language(
     nl = running.words("nl")
     jan = api.user(2003, "Jan", language_code="fr")
     step = await Agent(jan, running.context.questionnaire).start(language="nl")
-    assert step.message.text.startswith(f"{nl.progress(1, 7)}\n\n{nl.question('team')}")
+    assert step.message.text.startswith(f"{nl.progress(1, 9)}\n\n{nl.question('team')}")
     assert step.message.button_texts == nl.labels("team")
     session = await running.context.store.session(jan.id)
     assert session is not None and session.state.language == "nl"
@@ -108,7 +108,7 @@ async def test_a_whole_survey_in_french(api: FakeBotAPI, running: RunningBot) ->
     await anne.wait_for_message(new(fr.title))
     await anne.click(fr.begin)
 
-    q1 = await anne.wait_for_message(is_question(1, 7))
+    q1 = await anne.wait_for_message(is_question(1, 9))
     assert all_data(q1) == [
         "a|team|north",
         "a|team|south",
@@ -119,29 +119,29 @@ async def test_a_whole_survey_in_french(api: FakeBotAPI, running: RunningBot) ->
     assert answered.text == f"{fr.question('team')}\n\n→ {fr.label('team', 'south')}"
     assert answered.buttons == []
 
-    q2 = await anne.wait_for_message(is_question(2, 7))
+    q2 = await anne.wait_for_message(is_question(2, 9))
     assert fr.question("shift") in q2.text
     assert q2.button_texts == [*fr.labels("shift"), back]
     await anne.click(fr.label("shift", "day"))
 
-    q3 = await anne.wait_for_message(is_question(3, 7))
+    q3 = await anne.wait_for_message(is_question(3, 9))
     assert fr("hint_type_number") in q3.text and fr.help("hours") in q3.text
     assert q3.button_texts == [back, skip]  # optional
     await anne.click(skip)
     skipped = await anne.wait_for_message(edited(q3))
     assert skipped.buttons == [] and "→" not in skipped.text
 
-    q4 = await anne.wait_for_message(is_question(4, 7))
+    q4 = await anne.wait_for_message(is_question(4, 9))
     assert q4.button_texts == [fr("yes"), fr("no"), back]
     await anne.click(fr("yes"))  # makes the question on the training's usefulness apply
     assert f"→ {fr('yes')}" in (await anne.wait_for_message(edited(q4))).text
 
-    q5 = await anne.wait_for_message(is_question(5, 8))
+    q5 = await anne.wait_for_message(is_question(5, 9))
     assert fr.ends("usefulness") in q5.text
     assert q5.button_texts == ["1", "2", "3", "4", "5", back]
     await anne.click("4")
 
-    q6 = await anne.wait_for_message(is_question(6, 8))
+    q6 = await anne.wait_for_message(is_question(6, 9))
     assert fr("hint_pick_many") in q6.text
     workload = fr.label("problems", "workload")
     await anne.click("▫️ " + workload)
@@ -256,28 +256,28 @@ async def test_back_button_and_back_command(api: FakeBotAPI, running: RunningBot
     anne = api.user(2030, "Anne", language_code="fr")
     await Agent(anne, running.context.questionnaire).start()
     await anne.click(fr.label("team", "south"))
-    q2 = await anne.wait_for_message(is_question(2, 7))
+    q2 = await anne.wait_for_message(is_question(2, 9))
 
     await anne.click(fr("button_back"))
-    again = await anne.wait_for_message(is_question(1, 7))
+    again = await anne.wait_for_message(is_question(1, 9))
     assert f"→ {fr.label('team', 'south')}" in again.text
     assert len(again.buttons) == len(fr.labels("team"))  # one row per option, no back
     assert now_showing(anne, q2).buttons == []  # the abandoned question lost its buttons
     assert (await answers_of(running, anne))["team"] == Answer("south")
 
     await anne.click(fr.label("team", "north"), again)
-    await anne.wait_for_message(is_question(2, 7))  # shift is still to answer
+    await anne.wait_for_message(is_question(2, 9))  # shift is still to answer
     await anne.click(fr.label("shift", "day"))
-    await anne.wait_for_message(is_question(3, 7))
+    await anne.wait_for_message(is_question(3, 9))
 
     await anne.send_command("/back")
-    shift = await anne.wait_for_message(is_question(2, 7))
+    shift = await anne.wait_for_message(is_question(2, 9))
     assert f"→ {fr.label('shift', 'day')}" in shift.text
     await anne.send_command("/back")
-    await anne.wait_for_message(is_question(1, 7))
+    await anne.wait_for_message(is_question(1, 9))
     await anne.send_command("/back")
     await anne.wait_for_message(new(fr("no_back")))
-    await anne.wait_for_message(is_question(1, 7))
+    await anne.wait_for_message(is_question(1, 9))
     assert await answers_of(running, anne) == {
         "team": Answer("north"),
         "shift": Answer("day"),
@@ -310,25 +310,25 @@ async def test_other_please_specify(api: FakeBotAPI, running: RunningBot) -> Non
     await anne.click(other)
     assert (await anne.wait_for_message(edited(q1))).text.endswith(f"→ {other}")
 
-    prompt = await anne.wait_for_message(is_question(1, 7))
-    assert prompt.text == f"{fr.progress(1, 7)}\n\n{fr('ask_other', option=other)}"
+    prompt = await anne.wait_for_message(is_question(1, 9))
+    assert prompt.text == f"{fr.progress(1, 9)}\n\n{fr('ask_other', option=other)}"
     assert all_data(prompt) == ["b|team"]
     await anne.send_text("x" * 201)
     await anne.wait_for_message(new(fr("error_too_long", limit=200)))
     await anne.send_text("Douanes et Accises")
-    await anne.wait_for_message(is_question(2, 7))
+    await anne.wait_for_message(is_question(2, 9))
     assert (await answers_of(running, anne))["team"] == Answer("other", "Douanes et Accises")
 
     # Back from the prompt re-opens the question itself.
     await anne.send_command("/back")
-    again = await anne.wait_for_message(is_question(1, 7))
+    again = await anne.wait_for_message(is_question(1, 9))
     assert f"→ {other}: Douanes et Accises" in again.text
     await anne.click(other, again)
     await anne.wait_for_message(new(fr("ask_other", option=other)))
     await anne.click(fr("button_back"))
-    await anne.wait_for_message(is_question(1, 7))
+    await anne.wait_for_message(is_question(1, 9))
     await anne.click(fr.label("team", "north"))
-    await anne.wait_for_message(is_question(2, 7))
+    await anne.wait_for_message(is_question(2, 9))
     assert (await answers_of(running, anne))["team"] == Answer("north")
 
 
@@ -414,16 +414,16 @@ async def test_resume_after_the_bot_restarts(api: FakeBotAPI, tmp_path: Path) ->
         assert await answers_of(running, anne) == before
         await anne.send_command("/start")
         await anne.wait_for_message(new(fr("resume")))
-        again = await anne.wait_for_message(is_question(3, 8))  # the night shift: 'reported'
+        again = await anne.wait_for_message(is_question(3, 9))
         assert fr.question("hours") in again.text
         await anne.send_text("20")
-        await anne.wait_for_message(is_question(4, 8))
+        await anne.wait_for_message(is_question(4, 9))
         assert await answers_of(running, anne) == {**before, "hours": Answer(20)}
 
         await bob.send_sticker()  # any message: Bob is shown his question again
         await bob.wait_for_message(new(nl("unsupported")))
-        shown = await bob.wait_for_message(is_question(1, 7))
-        assert shown.text.startswith(nl.progress(1, 7))
+        shown = await bob.wait_for_message(is_question(1, 9))
+        assert shown.text.startswith(nl.progress(1, 9))
         await bob.click(nl.label("team", "south"), shown)
-        await bob.wait_for_message(is_question(2, 7))
+        await bob.wait_for_message(is_question(2, 9))
         assert await answers_of(running, bob) == {"team": Answer("south")}

@@ -107,9 +107,9 @@ async def test_a_double_tap_is_applied_once(api: FakeBotAPI, running: RunningBot
     assert (await anne.wait_for_callback_answer(first)).text is None
     assert (await anne.wait_for_callback_answer(second)).text == STALE_FR
     assert (await anne.wait_for_callback_answer(third)).text == STALE_FR
-    await anne.wait_for_message(is_question(2, 7))
-    await anne.wait_for_message(is_question(2, 7))  # shown again after each stale tap
-    await anne.wait_for_message(is_question(2, 7))
+    await anne.wait_for_message(is_question(2, 9))
+    await anne.wait_for_message(is_question(2, 9))  # shown again after each stale tap
+    await anne.wait_for_message(is_question(2, 9))
     assert await answers_of(running, anne) == {"team": Answer("south")}
     assert_each_query_answered_once(api)
 
@@ -119,7 +119,7 @@ async def test_forged_callback_data_changes_nothing(api: FakeBotAPI, running: Ru
     fr = running.words("fr")
     q1 = (await reach(running, anne, "team")).message
     await anne.click(fr.label("team", "north"), q1)
-    q2 = await anne.wait_for_message(is_question(2, 7))
+    q2 = await anne.wait_for_message(is_question(2, 9))
     before = await answers_of(running, anne)
     rows = answer_rows(running.settings.database)
     clicks = len(api.calls_to("answerCallbackQuery"))
@@ -147,7 +147,7 @@ async def test_forged_callback_data_changes_nothing(api: FakeBotAPI, running: Ru
     for data in forged:
         answer = await press(anne, q2.message_id, data)
         assert answer.text == STALE_FR, data
-        await anne.wait_for_message(is_question(2, 7))
+        await anne.wait_for_message(is_question(2, 9))
     assert await answers_of(running, anne) == before
     assert answer_rows(running.settings.database) == rows
     assert len(api.calls_to("answerCallbackQuery")) == clicks + 2 + len(forged)
@@ -207,7 +207,7 @@ async def test_stickers_photos_and_voice_get_the_current_question_again(
     for send in (user.send_sticker(), user.send_photo(caption="12"), user.send_voice()):
         await send
         assert (await user.wait_for_message()).text == unsupported
-        await user.wait_for_message(is_question(2, 7))
+        await user.wait_for_message(is_question(2, 9))
     assert await answers_of(running, user) == before
 
 
