@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from fakebotapi import BotMessage, FakeBotAPI
-from tests.support.botharness import begin, make_settings, running_bot
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser
+from tests.support.botharness import begin, make_settings, new, running_bot
 from tests.support.paths import SURVEYS
 
 WHO5 = SURVEYS / "examples" / "who5.toml"
@@ -44,3 +44,53 @@ async def test_the_stem_comes_once_then_one_message_per_item(
         stem_at = next(i for i, t in enumerate(order) if stem in t)
         item_at = next(i for i, t in enumerate(order) if first_item in t)
         assert stem_at < item_at
+
+
+async def test_a_randomized_battery_asks_each_person_the_items_in_an_order_of_their_own(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    shuffled = tmp_path / "who5-shuffled.toml"
+    source = WHO5.read_text(encoding="utf-8")
+    shuffled.write_text(
+        source.replace('type = "battery"\n', 'type = "battery"\nrandomize = true\n', 1)
+    )
+    settings = make_settings(tmp_path, api, survey=shuffled)
+
+    async def answer_items(user: FakeUser, count: int) -> list[str]:
+        """Answer `count` items; return the item texts in the order they came."""
+        seen: list[str] = []
+        for _ in range(count):
+            message = (
+                user.messages[-1]
+                if not seen
+                else await user.wait_for_message(
+                    lambda m: not m.edited and bool(m.buttons) and m.text not in seen
+                )
+            )
+            seen.append(message.text)
+            await user.click(lambda b: b.get("text") == "La plupart du temps", message)
+        return seen
+
+    agents = [api.user(3100 + n, f"Agent {n}", language_code="fr") for n in range(4)]
+    orders: dict[int, list[str]] = {}
+    async with running_bot(api, settings) as running:
+        survey = running.context.questionnaire
+        stem = survey.text(survey.battery("who5").text, "fr")
+        items = {survey.text(q.text, "fr") for q in survey.questions}
+        for agent in agents:
+            await begin(agent)
+            orders[agent.id] = await answer_items(agent, 2)
+            assert sum(stem in m.text for m in agent.messages) == 1, "the stem comes once"
+    async with running_bot(api, settings) as running:  # a restart keeps each person's order
+        for agent in agents:
+            await agent.send_command("/start")
+            await agent.wait_for_message(new("reprend"))
+            await agent.wait_for_message(lambda m: not m.edited and bool(m.buttons))
+            orders[agent.id] += await answer_items(agent, 3)
+    for order in orders.values():
+        shown = [next(i for i in items if i in text) for text in order]
+        assert sorted(shown) == sorted(items), "every item is asked once"
+        assert [text.split("\n", 1)[0] for text in order] == [
+            f"Question {n}/5" for n in range(1, 6)
+        ]
+    assert len({tuple(order) for order in orders.values()}) > 1, "each person has an order"
