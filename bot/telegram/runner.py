@@ -11,6 +11,7 @@ import os
 import signal
 import sqlite3
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
@@ -19,7 +20,7 @@ from telegram import (
     BotCommandScopeDefault,
     Update,
 )
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 
 from bot.app.clock import Clock, utc_now
@@ -303,6 +304,15 @@ async def run_bot(settings: Settings) -> int:
             except InvalidToken:
                 print("survey-bot: Telegram rejected the bot token (check SURVEY_BOT_TOKEN)")
                 return 2
+            except NetworkError:
+                # The error's own text may carry the request's address, and so the token.
+                print(
+                    "survey-bot: the Telegram Bot API cannot be reached "
+                    f"({_host(settings.telegram.base_url)}); check the network and "
+                    "telegram.base_url, then start the bot again"
+                )
+                await survey_bot.stop()
+                return 1
             logger.info(
                 "bot @%s started for survey %s (%s)",
                 survey_bot.application.bot.username,
@@ -320,3 +330,9 @@ async def run_bot(settings: Settings) -> int:
     finally:
         remove_signals()
     return 0
+
+
+def _host(url: str) -> str:
+    """The scheme and host of a URL, without its path (where the token goes)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -143,3 +143,12 @@ async def test_a_rejected_token_gets_one_clear_line(tmp_path: Path) -> None:
     assert "rejected the bot token" in output
     assert "wrong" not in output
     assert "Traceback" not in output
+
+
+async def test_an_unreachable_bot_api_gets_one_clear_line(tmp_path: Path) -> None:
+    # No fake Bot API: the config points at a closed port on 127.0.0.1.
+    code, output = await run_to_end(write_config(tmp_path, None), token="1:secret-token")
+    assert code == 1
+    assert "the Telegram Bot API cannot be reached (http://127.0.0.1:9)" in output
+    assert "secret-token" not in output
+    assert "Traceback" not in output
