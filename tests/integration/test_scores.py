@@ -77,8 +77,9 @@ async def test_the_score_is_a_figure_released_in_batches(tmp_path: Path) -> None
         assert score.median == 60.0
         assert score.bands == (1, 1, 3)  # 0 | 48 | 60, 80, 100
         text = figures_text(results.questionnaire, released, "fr", 5)
-        assert "wellbeing: Bien-être (OMS-5, 0-100)" in text
-        assert "n=5 · moyenne 57,6 · médiane 60" in text
+        assert "wellbeing" not in text, "no internal id"
+        assert "\nBien-être (OMS-5, 0-100)\n" in text
+        assert "n = 5 · moyenne 57,6 · médiane 60" in text
         assert "≤ 50 bien-être faible: 1 (20\u00a0%)" in text
     finally:
         await harness.close()
@@ -91,7 +92,7 @@ async def test_every_export_has_a_column_per_score(tmp_path: Path) -> None:
     finally:
         await harness.close()
     survey = exported.questionnaire
-    rows = list(csv.DictReader(io.StringIO(to_csv(survey, exported.responses))))
+    rows = list(csv.DictReader(io.StringIO(to_csv(survey, exported.responses)), delimiter=";"))
     assert sorted(float(row["score.wellbeing"]) for row in rows) == sorted(SCORES)
     body = json.loads(to_json(survey, exported.responses))
     assert sorted(r["scores"]["wellbeing"] for r in body["responses"]) == sorted(SCORES)
