@@ -210,3 +210,8 @@ admin_unknown_question = Keine Frage „{ $question }“: geben Sie ihre Nummer 
 stats_nothing_yet = Noch keine Antworten.
 stats_hint_detail = Eine Frage im Detail: /stats und ihre Nummer (z. B. /stats { $example }).
 stats_hint_breakdown = Alles nach Frage { $numbers } aufgeschlüsselt: /stats { $example }.
+stats_more_answers =
+    { $count ->
+        [one] und { $count } weitere
+       *[other] und { $count } weitere
+    }

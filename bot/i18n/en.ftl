@@ -210,3 +210,8 @@ admin_unknown_question = There is no question '{ $question }': give its number, 
 stats_nothing_yet = No responses yet.
 stats_hint_detail = One question in detail: /stats and its number (e.g. /stats { $example }).
 stats_hint_breakdown = Everything broken down by question { $numbers }: /stats { $example }.
+stats_more_answers =
+    { $count ->
+        [one] and { $count } other
+       *[other] and { $count } others
+    }

@@ -210,3 +210,8 @@ admin_unknown_question = Pas de question « { $question } » : donnez son numér
 stats_nothing_yet = Pas encore de réponse.
 stats_hint_detail = Une question en détail : /stats et son numéro (ex. /stats { $example }).
 stats_hint_breakdown = Tout ventilé par la question { $numbers } : /stats { $example }.
+stats_more_answers =
+    { $count ->
+        [one] et { $count } autre
+       *[other] et { $count } autres
+    }

@@ -210,3 +210,8 @@ admin_unknown_question = Geen vraag '{ $question }': geef haar nummer, van 1 tot
 stats_nothing_yet = Nog geen antwoorden.
 stats_hint_detail = Eén vraag in detail: /stats en haar nummer (bv. /stats { $example }).
 stats_hint_breakdown = Alles uitgesplitst volgens vraag { $numbers }: /stats { $example }.
+stats_more_answers =
+    { $count ->
+        [one] en { $count } ander
+       *[other] en { $count } andere
+    }

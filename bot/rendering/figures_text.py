@@ -124,7 +124,7 @@ def summary_line(
             label = option_label(questionnaire, question, key, language)
             parts.append(f"{label} {formats.percent(count, figures.answered)}")
         if len(ranked) > TOP_ANSWERS:
-            parts[-1] += " …"
+            parts.append(text(language, "stats_more_answers", count=len(ranked) - TOP_ANSWERS))
     return " · ".join(parts)
 
 
