@@ -394,6 +394,15 @@ def score_chart_png(
 ) -> bytes | None:
     """A score's histogram, phone-sized, with its bands shaded and named (None when no
     response was scored)."""
+    fig = score_figure(questionnaire, score, figures, language)
+    return None if fig is None else _png(fig)
+
+
+def score_figure(
+    questionnaire: Questionnaire, score: Score, figures: ScoreFigures, language: str
+) -> Figure | None:
+    """The drawing of `score_chart_png`: how many responses have each value, under the
+    score's bands."""
     if not figures.scored or not figures.values:
         return None
     formats = i18n.get(language)
@@ -439,7 +448,7 @@ def score_chart_png(
     ax.tick_params(labelsize=PHONE_FONT - 2)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return _png(fig)
+    return fig
 
 
 @dataclass(frozen=True)

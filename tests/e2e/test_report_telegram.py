@@ -14,8 +14,9 @@ from pypdf import PdfReader
 from bot import i18n
 from bot.core.questions.base import FigureKind
 from fakebotapi import FakeBotAPI, FakeUser, StoredFile
+from tests.support.agents import Agent, planned
 from tests.support.botharness import RunningBot, make_settings, running_bot
-from tests.support.paths import FIXTURE_SURVEY
+from tests.support.paths import FIXTURE_SURVEY, SURVEYS
 from tests.support.reportdata import COUNT, fill
 
 ADMIN_ID = 4343
@@ -132,3 +133,30 @@ async def test_export_xlsx(api: FakeBotAPI, running: RunningBot, admin: FakeUser
     assert stats["A1"].value is not None
     await admin.send_text("/export pdf")
     await admin.wait_for_message(lambda m: m.text == i18n.text("fr", "admin_export_format"))
+
+
+async def test_stats_sends_each_score_as_a_chart_after_the_questions(
+    api: FakeBotAPI, tmp_path: Path, admin: FakeUser
+) -> None:
+    settings = make_settings(
+        tmp_path,
+        api,
+        messages_per_second=0,
+        survey=SURVEYS / "examples" / "who5.toml",
+        admins=[ADMIN_ID],
+        min_group_size=2,
+    )
+    async with running_bot(api, settings) as running:
+        questionnaire = running.context.questionnaire
+        for user_id in (5200, 5201):
+            await Agent(api.user(user_id), questionnaire).run(planned())
+        (score,) = questionnaire.scores
+        name = f"who5-fr-{score.id}.png"
+        await admin.send_text("/stats")
+        await admin.wait_for_message(lambda m: "Commencées" in m.text)
+        while name not in {d.filename for d in api.documents(ADMIN_ID)}:
+            await admin.wait_for_message(lambda m: m.document is not None)
+        sent = api.documents(ADMIN_ID)
+        assert sent[-1].filename == name, "after the questions' charts"
+        assert sent[-1].caption == questionnaire.text(score.label, "fr")
+        assert sent[-1].data.startswith(b"\x89PNG")
