@@ -155,13 +155,20 @@ class AdminHandlers:
         self.sender.send_long(
             chat_id, question_text(self.questionnaire, question, result, language)
         )
-        await self.send_charts(chat_id, result, language, [question])
+        await self.send_charts(chat_id, result, language, [question], scores=False)
 
     async def send_charts(
-        self, chat_id: int, result: Figures, language: str, questions: list[Question]
+        self,
+        chat_id: int,
+        result: Figures,
+        language: str,
+        questions: list[Question],
+        *,
+        scores: bool = True,
     ) -> None:
         """Send each of these questions' chart as a PNG document, so that Telegram does not
-        recompress it, then each score's; nothing before a figure is released."""
+        recompress it, then each score's (unless told not to); nothing before a figure is
+        released."""
         if not result.included:
             return
         from bot.reports import charts  # matplotlib: loaded on first use only
@@ -180,11 +187,11 @@ class AdminHandlers:
             if png is not None:
                 caption = question_title(questionnaire, number, question, language)
                 self.sender.send_file(chat_id, png, f"{survey}-{number:02d}.png", caption=caption)
-        if len(questions) < len(questionnaire.questions):
+        if not scores:
             return
-        for score, figures in zip(questionnaire.scores, result.scores, strict=True):
+        for score, score_figures in zip(questionnaire.scores, result.scores, strict=True):
             png = await asyncio.to_thread(
-                charts.score_chart_png, questionnaire, score, figures, language
+                charts.score_chart_png, questionnaire, score, score_figures, language
             )
             if png is not None:
                 caption = questionnaire.text(score.label, language)
