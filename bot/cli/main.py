@@ -198,14 +198,16 @@ async def stats_report(context: AppContext, by: str | None, language: str | None
 
 async def export(context: AppContext, fmt: str, output: str | None) -> int:
     """Write the CSV or JSON export to a file or standard output."""
-    from bot.reports.tables import to_csv, to_json
+    from bot.reports.tables import csv_bytes, to_csv, to_json
 
     responses = await context.results.responses()
     content = (to_csv if fmt == "csv" else to_json)(context.questionnaire, responses)
     if output is None:
         sys.stdout.write(content)
     else:
-        await asyncio.to_thread(Path(output).write_text, content, encoding="utf-8", newline="")
+        # A CSV file starts with the byte order mark that Excel needs to read UTF-8.
+        data = csv_bytes(context.questionnaire, responses) if fmt == "csv" else content.encode()
+        await asyncio.to_thread(Path(output).write_bytes, data)
         print(f"{len(responses)} response(s) written to {output}", file=sys.stderr)
     return 0
 

@@ -95,9 +95,9 @@ help =
     /help — diese Hilfe
 help_admin =
     Für die Organisatoren:
-    /stats — die Zahlen; /stats FRAGE — nach einer Frage aufgeschlüsselt (z. B. /stats { $breakdown })
+    /stats — die Übersicht und ein Diagramm je Frage; /stats NUMMER — eine Frage im Detail, oder alle nach einer Aufschlüsselungsfrage aufgeschlüsselt (z. B. /stats 3, /stats { $breakdown })
     /report [FRAGE] [SPRACHE] — der PDF-Bericht (z. B. /report { $breakdown } nl)
-    /export [csv|json|xlsx] [SPRACHE] — die Antworten (z. B. /export xlsx fr)
+    /export [csv|json|xlsx] [codes] [SPRACHE] — die Antworten; die CSV öffnet sich in Excel, mit Beschriftungen, oder mit Codes bei „codes“ (z. B. /export xlsx fr, /export csv codes)
     /close — die Umfrage schließen (nach Bestätigung)
     /open [DATUM[THH:MM]] — wieder öffnen, bis zum geltenden Datum oder einem neuen (z. B. /open 2020-02-18T17:00)
 privacy =
@@ -141,7 +141,7 @@ admin_caption_export =
 admin_open_needs_date = Das Enddatum ({ $date }) ist vorbei: Geben Sie ein neues an, z. B. /open 2020-02-18 oder /open 2020-02-18T17:00
 admin_closing_notice = Die Umfrage ist geschlossen. Endergebnisse:
 admin_not_breakdown = { $question } ist keine Aufschlüsselungsfrage. Möglich: { $choices }
-admin_export_format = Formate: csv, json, xlsx.
+admin_export_format = Formate: csv, json, xlsx; „codes“ für eine CSV mit Codes statt Beschriftungen.
 stats_overview = Begonnen { $started } · laufend { $in_progress } · abgeschickt { $submitted }
 stats_rate = Abschlussquote { $rate } · mittlere Dauer { $minutes } Min.
 stats_per_day = Pro Tag: { $days }
@@ -205,3 +205,13 @@ xlsx_count = Anzahl
 xlsx_share = Anteil
 xlsx_day_short = Tag
 xlsx_started = Begonnen
+admin_private_only = Die Befehle der Organisatoren funktionieren nur im privaten Chat mit dem Bot: schreiben Sie ihm direkt.
+admin_unknown_question = Keine Frage „{ $question }“: geben Sie ihre Nummer an, von 1 bis { $count }.
+stats_nothing_yet = Noch keine Antworten.
+stats_hint_detail = Eine Frage im Detail: /stats und ihre Nummer (z. B. /stats { $example }).
+stats_hint_breakdown = Alles nach Frage { $numbers } aufgeschlüsselt: /stats { $example }.
+stats_more_answers =
+    { $count ->
+        [one] und { $count } weitere
+       *[other] und { $count } weitere
+    }

@@ -95,9 +95,9 @@ help =
     /help — this help
 help_admin =
     For the organisers:
-    /stats — the figures; /stats QUESTION — broken down by a question (e.g. /stats { $breakdown })
+    /stats — the overview and a chart per question; /stats NUMBER — one question in detail, or every question broken down by a breakdown question (e.g. /stats 3, /stats { $breakdown })
     /report [QUESTION] [LANGUAGE] — the PDF report (e.g. /report { $breakdown } nl)
-    /export [csv|json|xlsx] [LANGUAGE] — the responses (e.g. /export xlsx fr)
+    /export [csv|json|xlsx] [codes] [LANGUAGE] — the responses; the CSV opens in Excel, with labels, or with codes given 'codes' (e.g. /export xlsx fr, /export csv codes)
     /close — close the survey (after a confirmation)
     /open [DATE[THH:MM]] — open it again, until the date in force or a new one (e.g. /open 2020-02-18T17:00)
 privacy =
@@ -141,7 +141,7 @@ admin_caption_export =
 admin_open_needs_date = The closing date ({ $date }) has passed: give a new one, e.g. /open 2020-02-18 or /open 2020-02-18T17:00
 admin_closing_notice = The survey is closed. Final results:
 admin_not_breakdown = { $question } is not a breakdown question. Choose from: { $choices }
-admin_export_format = Formats: csv, json, xlsx.
+admin_export_format = Formats: csv, json, xlsx; 'codes' for a CSV of codes rather than labels.
 stats_overview = Started { $started } · in progress { $in_progress } · submitted { $submitted }
 stats_rate = Completion rate { $rate } · median time { $minutes } min
 stats_per_day = Per day: { $days }
@@ -205,3 +205,13 @@ xlsx_count = Count
 xlsx_share = Share
 xlsx_day_short = Day
 xlsx_started = Started
+admin_private_only = The organisers' commands work only in a private chat with the bot: write to it directly.
+admin_unknown_question = There is no question '{ $question }': give its number, from 1 to { $count }.
+stats_nothing_yet = No responses yet.
+stats_hint_detail = One question in detail: /stats and its number (e.g. /stats { $example }).
+stats_hint_breakdown = Everything broken down by question { $numbers }: /stats { $example }.
+stats_more_answers =
+    { $count ->
+        [one] and { $count } other
+       *[other] and { $count } others
+    }

@@ -95,9 +95,9 @@ help =
     /help — cette aide
 help_admin =
     Pour les organisateurs :
-    /stats — les chiffres ; /stats QUESTION — ventilés par une question (ex. /stats { $breakdown })
+    /stats — l'aperçu et un graphique par question ; /stats NUMÉRO — une question en détail, ou toutes ventilées par une question de ventilation (ex. /stats 3, /stats { $breakdown })
     /report [QUESTION] [LANGUE] — le rapport PDF (ex. /report { $breakdown } nl)
-    /export [csv|json|xlsx] [LANGUE] — les réponses (ex. /export xlsx fr)
+    /export [csv|json|xlsx] [codes] [LANGUE] — les réponses ; le CSV s'ouvre dans Excel, avec les libellés, ou les codes avec « codes » (ex. /export xlsx fr, /export csv codes)
     /close — clôturer l'enquête (après confirmation)
     /open [DATE[THH:MM]] — la rouvrir, jusqu'à la date en vigueur ou une nouvelle (ex. /open 2020-02-18T17:00)
 privacy =
@@ -141,7 +141,7 @@ admin_caption_export =
 admin_open_needs_date = La date de clôture ({ $date }) est passée : donnez-en une nouvelle, par exemple /open 2020-02-18 ou /open 2020-02-18T17:00
 admin_closing_notice = L'enquête est clôturée. Résultats définitifs :
 admin_not_breakdown = { $question } n'est pas une question de ventilation. Possibles : { $choices }
-admin_export_format = Formats : csv, json, xlsx.
+admin_export_format = Formats : csv, json, xlsx ; « codes » pour un CSV de codes plutôt que de libellés.
 stats_overview = Commencées { $started } · en cours { $in_progress } · envoyées { $submitted }
 stats_rate = Taux d'achèvement { $rate } · durée médiane { $minutes } min
 stats_per_day = Par jour : { $days }
@@ -205,3 +205,13 @@ xlsx_count = Nombre
 xlsx_share = Part
 xlsx_day_short = Jour
 xlsx_started = Commencées
+admin_private_only = Les commandes des organisateurs ne fonctionnent qu'en conversation privée avec le bot : écrivez-lui directement.
+admin_unknown_question = Pas de question « { $question } » : donnez son numéro, de 1 à { $count }.
+stats_nothing_yet = Pas encore de réponse.
+stats_hint_detail = Une question en détail : /stats et son numéro (ex. /stats { $example }).
+stats_hint_breakdown = Tout ventilé par la question { $numbers } : /stats { $example }.
+stats_more_answers =
+    { $count ->
+        [one] et { $count } autre
+       *[other] et { $count } autres
+    }

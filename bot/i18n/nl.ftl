@@ -95,9 +95,9 @@ help =
     /help — deze hulp
 help_admin =
     Voor de organisatoren:
-    /stats — de cijfers; /stats VRAAG — uitgesplitst volgens een vraag (bv. /stats { $breakdown })
+    /stats — het overzicht en een grafiek per vraag; /stats NUMMER — één vraag in detail, of alle vragen uitgesplitst volgens een uitsplitsingsvraag (bv. /stats 3, /stats { $breakdown })
     /report [VRAAG] [TAAL] — het pdf-rapport (bv. /report { $breakdown } nl)
-    /export [csv|json|xlsx] [TAAL] — de antwoorden (bv. /export xlsx nl)
+    /export [csv|json|xlsx] [codes] [TAAL] — de antwoorden; de CSV opent in Excel, met de labels, of met de codes met 'codes' (bv. /export xlsx nl, /export csv codes)
     /close — de enquête sluiten (na bevestiging)
     /open [DATUM[THH:MM]] — weer openen, tot de geldende datum of een nieuwe (bv. /open 2020-02-18T17:00)
 privacy =
@@ -141,7 +141,7 @@ admin_caption_export =
 admin_open_needs_date = De einddatum ({ $date }) is voorbij: geef een nieuwe, bijvoorbeeld /open 2020-02-18 of /open 2020-02-18T17:00
 admin_closing_notice = De enquête is gesloten. Definitieve resultaten:
 admin_not_breakdown = { $question } is geen uitsplitsingsvraag. Mogelijk: { $choices }
-admin_export_format = Formaten: csv, json, xlsx.
+admin_export_format = Formaten: csv, json, xlsx; 'codes' voor een CSV met codes in plaats van labels.
 stats_overview = Begonnen { $started } · lopend { $in_progress } · verstuurd { $submitted }
 stats_rate = Voltooiingsgraad { $rate } · mediane duur { $minutes } min
 stats_per_day = Per dag: { $days }
@@ -205,3 +205,13 @@ xlsx_count = Aantal
 xlsx_share = Aandeel
 xlsx_day_short = Dag
 xlsx_started = Begonnen
+admin_private_only = De commando's voor organisatoren werken alleen in een privégesprek met de bot: schrijf hem rechtstreeks.
+admin_unknown_question = Geen vraag '{ $question }': geef haar nummer, van 1 tot { $count }.
+stats_nothing_yet = Nog geen antwoorden.
+stats_hint_detail = Eén vraag in detail: /stats en haar nummer (bv. /stats { $example }).
+stats_hint_breakdown = Alles uitgesplitst volgens vraag { $numbers }: /stats { $example }.
+stats_more_answers =
+    { $count ->
+        [one] en { $count } ander
+       *[other] en { $count } andere
+    }

@@ -1,8 +1,15 @@
-"""Summary figures as compact text, for /stats and `survey-bot stats`."""
+"""Summary figures as text for a phone, for /stats and `survey-bot stats`.
+
+The overview (`figures_text`) gives the counts of the survey, then each question by its number
+and full text with a one-line summary; `question_text` gives one question's every count.
+Nothing shows a question's internal id, and no label is cut: Telegram wraps lines at word
+boundaries on any screen width.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import assert_never
 
 from bot import i18n
@@ -20,14 +27,11 @@ from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
 from bot.core.scores import Score
 from bot.i18n import text
-from bot.rendering.shorten import shorten
 from bot.rendering.words import say
 
-LABEL_WIDTH = 38
-
-
-def _short(label: str) -> str:
-    return shorten(label, LABEL_WIDTH)
+TOP_ANSWERS = 3
+"""The most answers a question's summary line names, the most frequent first."""
+INDENT = "   "
 
 
 def option_label(questionnaire: Questionnaire, question: Question, key: str, language: str) -> str:
@@ -68,66 +72,102 @@ def averages_text(
     return None
 
 
+def question_title(
+    questionnaire: Questionnaire, number: int, question: Question, language: str
+) -> str:
+    """A question as the admin knows it: its number and its whole text."""
+    return f"{number}. {questionnaire.text(question.text, language)}"
+
+
+def _facts(
+    questionnaire: Questionnaire, question: Question, figures: QuestionFigures, language: str
+) -> list[str]:
+    """How many answered and skipped, and the mean, median or span of the answers."""
+    if question.figure_kind is FigureKind.TEXTS:
+        parts = [text(language, "stats_texts", count=figures.answered)]
+    else:
+        parts = [f"n = {figures.answered}"]
+    if figures.skipped:
+        parts.append(text(language, "stats_skipped", count=figures.skipped))
+    averages = averages_text(questionnaire, question, figures.mean, figures.median, language)
+    if averages is not None:
+        parts.append(averages)
+    if question.figure_kind is FigureKind.DATES and figures.counts:
+        months = list(figures.counts)
+        first, last = (
+            option_label(questionnaire, question, m, language) for m in (months[0], months[-1])
+        )
+        parts.append(text(language, "stats_dates", first=first, last=last))
+    return parts
+
+
+def _counted(question: Question) -> bool:
+    """Whether the question's summary names its most frequent answers."""
+    match question.figure_kind:
+        case FigureKind.CHOICES:
+            return True
+        case FigureKind.RATING | FigureKind.QUANTITY | FigureKind.DATES | FigureKind.TEXTS:
+            return False
+        case unknown:
+            assert_never(unknown)
+
+
+def summary_line(
+    questionnaire: Questionnaire, question: Question, figures: QuestionFigures, language: str
+) -> str:
+    """One question in a line: how many answered, then its most frequent answers or its mean."""
+    parts = _facts(questionnaire, question, figures, language)
+    if _counted(question) and figures.answered:
+        formats = i18n.get(language)
+        ranked = sorted((item for item in figures.counts.items() if item[1]), key=lambda i: -i[1])
+        for key, count in ranked[:TOP_ANSWERS]:
+            label = option_label(questionnaire, question, key, language)
+            parts.append(f"{label} {formats.percent(count, figures.answered)}")
+        if len(ranked) > TOP_ANSWERS:
+            parts.append(text(language, "stats_more_answers", count=len(ranked) - TOP_ANSWERS))
+    return " · ".join(parts)
+
+
 def question_lines(
     questionnaire: Questionnaire, question: Question, figures: QuestionFigures, language: str
 ) -> list[str]:
-    """Return the lines for one question: counts and shares, or mean and median."""
+    """Every count of one question with its share (after its title, which the caller writes)."""
     formats = i18n.get(language)
-    title = f"{question.id}: {_short(questionnaire.text(question.text, language))}"
-    lines = [title]
-    skipped = (
-        ", " + text(language, "stats_skipped", count=figures.skipped) if figures.skipped else ""
-    )
-    kind = question.figure_kind
-    if kind is FigureKind.TEXTS:
-        lines.append("  " + text(language, "stats_texts", count=figures.answered) + skipped)
-        return lines
-    averages = averages_text(questionnaire, question, figures.mean, figures.median, language)
-    if averages is not None:
-        lines.append(f"  n={figures.answered} · {averages}{skipped}")
-    else:
-        lines.append(f"  n={figures.answered}{skipped}")
-    match kind:
-        case FigureKind.QUANTITY:
-            return lines
-        case FigureKind.DATES:
-            months = list(figures.counts)
-            if months:
-                first, last = (
-                    option_label(questionnaire, question, m, language)
-                    for m in (months[0], months[-1])
-                )
-                lines.append("  " + text(language, "stats_dates", first=first, last=last))
+    lines = [" · ".join(_facts(questionnaire, question, figures, language))]
+    match question.figure_kind:
+        case FigureKind.QUANTITY | FigureKind.DATES | FigureKind.TEXTS:
             return lines
         case FigureKind.CHOICES | FigureKind.RATING:
             pass
         case unknown:
             assert_never(unknown)
     for key, count in figures.counts.items():
-        label = _short(option_label(questionnaire, question, key, language))
-        lines.append(f"  {label}: {count} ({formats.percent(count, figures.answered)})")
+        label = option_label(questionnaire, question, key, language)
+        lines.append(f"{label}: {count} ({formats.percent(count, figures.answered)})")
     if figures.texts and question.other_option() is not None:
-        lines.append("  " + text(language, "stats_other_texts", count=figures.texts))
+        lines.append(text(language, "stats_other_texts", count=figures.texts))
     return lines
 
 
 def score_lines(
     questionnaire: Questionnaire, score: Score, figures: ScoreFigures, language: str
 ) -> list[str]:
-    """Return the lines for one score: how many were scored, mean, median and bands."""
+    """Return the lines for one score: its label, how many were scored, mean, median, bands."""
     formats = i18n.get(language)
-    mean = text(
-        language,
-        "stats_mean",
-        mean=formats.number(figures.mean),
-        median=formats.number(figures.median),
-    )
-    unscored = (
-        ", " + text(language, "stats_unscored", count=figures.unscored) if figures.unscored else ""
-    )
+    parts = [
+        f"n = {figures.scored}",
+        text(
+            language,
+            "stats_mean",
+            mean=formats.number(figures.mean),
+            median=formats.number(figures.median),
+        ),
+    ]
+    if figures.unscored:
+        parts.append(text(language, "stats_unscored", count=figures.unscored))
     lines = [
-        f"{score.id}: {_short(questionnaire.text(score.label, language))}",
-        f"  n={figures.scored} · {mean}{unscored}",
+        questionnaire.text(score.label, language),
+        INDENT + " · ".join(parts),
     ]
     for band, count in zip(score.bands, figures.bands, strict=True):
         label = text(
@@ -136,7 +176,7 @@ def score_lines(
             max=formats.number(band.max),
             label=questionnaire.text(band.label, language),
         )
-        lines.append(f"  {_short(label)}: {count} ({formats.percent(count, figures.scored)})")
+        lines.append(f"{INDENT}{label}: {count} ({formats.percent(count, figures.scored)})")
     return lines
 
 
@@ -168,37 +208,93 @@ def scope_line(figures: Figures, language: str, min_group_size: int) -> str:
     return text(language, "stats_batched", count=figures.included, group=min_group_size)
 
 
-def figures_text(
-    questionnaire: Questionnaire, figures: Figures, language: str, min_group_size: int
-) -> str:
-    """Return the whole summary: overview first, then each question."""
-    overview = figures.overview
-    rate = overview.completion_rate
+def _counts_lines(overview: Overview, language: str) -> list[str]:
+    """Started, in progress, submitted; completion and median time; responses per day."""
+    formats = i18n.get(language)
     lines = [
-        questionnaire.text(questionnaire.title, language),
         overview_line(overview, language),
         text(
             language,
             "stats_rate",
-            rate=i18n.get(language).percent(rate),
-            minutes=i18n.get(language).number(overview.median_minutes),
+            rate=formats.percent(overview.completion_rate),
+            minutes=formats.number(overview.median_minutes),
         ),
     ]
     if overview.per_day:
-        days = ", ".join(f"{day} {n}" for day, n in overview.per_day)
+        days = ", ".join(f"{formats.short_day(_day(day))} {n}" for day, n in overview.per_day)
         lines.append(text(language, "stats_per_day", days=days))
-    lines.append(scope_line(figures, language, min_group_size))
-    for question, question_figures in zip(questionnaire.questions, figures.questions, strict=True):
+    return lines
+
+
+def _day(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def figures_text(
+    questionnaire: Questionnaire, figures: Figures, language: str, min_group_size: int
+) -> str:
+    """Return the /stats overview: the counts, then each question in a line or two.
+
+    Before anyone has started, it is one line.
+    """
+    overview = figures.overview
+    if not overview.started:
+        return text(language, "stats_nothing_yet")
+    lines = [
+        questionnaire.text(questionnaire.title, language),
+        *_counts_lines(overview, language),
+        scope_line(figures, language, min_group_size),
+    ]
+    if not figures.included:
+        return "\n".join(lines)
+    pairs = zip(questionnaire.questions, figures.questions, strict=True)
+    for number, (question, question_figures) in enumerate(pairs, start=1):
         lines.append("")
-        lines += question_lines(questionnaire, question, question_figures, language)
+        lines.append(question_title(questionnaire, number, question, language))
+        lines.append(INDENT + summary_line(questionnaire, question, question_figures, language))
     lines += _scores_lines(questionnaire, figures.scores, language)
+    lines += ["", *detail_hints(questionnaire, language)]
     return "\n".join(lines)
 
 
+def detail_hints(questionnaire: Questionnaire, language: str) -> list[str]:
+    """How to ask for one question's detail, and for a breakdown."""
+    questions = questionnaire.questions
+    counted = [
+        n for n, q in enumerate(questions, start=1) if q.figure_kind is not FigureKind.TEXTS
+    ]
+    hints = [text(language, "stats_hint_detail", example=(counted or [1])[-1])]
+    by = [str(n) for n, q in enumerate(questions, start=1) if q.breakdown]
+    if by:
+        hints.append(text(language, "stats_hint_breakdown", numbers=", ".join(by), example=by[0]))
+    return hints
+
+
+def question_text(
+    questionnaire: Questionnaire, question: Question, figures: Figures, language: str
+) -> str:
+    """One question in detail: its title, then every count with its share."""
+    number = questionnaire.questions.index(question) + 1
+    index = number - 1
+    lines = [question_title(questionnaire, number, question, language)]
+    lines += question_lines(questionnaire, question, figures.questions[index], language)
+    return "\n".join(lines)
+
+
+def group_title(questionnaire: Questionnaire, dimension: Question, key: str, language: str) -> str:
+    """The name of a breakdown group: an option's label, 'no answer' or 'other groups'."""
+    if key == OTHER_GROUPS:
+        return text(language, "stats_group_other")
+    if key == NO_GROUP:
+        return text(language, "stats_group_none")
+    return option_label(questionnaire, dimension, key, language)
+
+
 def breakdown_text(questionnaire: Questionnaire, breakdown: Breakdown, language: str) -> str:
-    """Return every question per group of the breakdown question."""
+    """Return every other question per group of the breakdown question, a line or two each."""
     dimension = questionnaire.question(breakdown.dimension)
-    title = f"{dimension.id}: {questionnaire.text(dimension.text, language)}"
+    number = questionnaire.questions.index(dimension) + 1
+    title = question_title(questionnaire, number, dimension, language)
     lines = [text(language, "stats_breakdown", question=title)]
     group_size = breakdown.min_group_size
     if breakdown.hidden:
@@ -206,15 +302,12 @@ def breakdown_text(questionnaire: Questionnaire, breakdown: Breakdown, language:
     if not breakdown.groups:
         lines.append(text(language, "stats_no_group_yet", group=group_size))
     for group in breakdown.groups:
-        if group.key == OTHER_GROUPS:
-            name = text(language, "stats_group_other")
-        elif group.key == NO_GROUP:
-            name = text(language, "stats_group_none")
-        else:
-            name = option_label(questionnaire, dimension, group.key, language)
+        name = group_title(questionnaire, dimension, group.key, language)
         lines += ["", f"== {name} ({group.respondents}) =="]
-        for question, figures in zip(questionnaire.questions, group.questions, strict=True):
+        pairs = zip(questionnaire.questions, group.questions, strict=True)
+        for n, (question, figures) in enumerate(pairs, start=1):
             if question.id != dimension.id:
-                lines += question_lines(questionnaire, question, figures, language)
+                lines.append(question_title(questionnaire, n, question, language))
+                lines.append(INDENT + summary_line(questionnaire, question, figures, language))
         lines += _scores_lines(questionnaire, group.scores, language)
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Charts of the figures, shared by the PDF report and the /stats image.
+"""Charts of the figures, shared by the PDF report and the /stats images (one per question).
 
 Pure rendering: figures in, drawings or PNG bytes out. Only matplotlib's object API is used
 (`Figure()`, never pyplot), so charts can be drawn in worker threads. Bars are grey, groups are
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import math
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
@@ -23,14 +24,16 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.patches import Patch
 from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bot import i18n
-from bot.core.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Figures, QuestionFigures
+from bot.core.figures import Breakdown, QuestionFigures, ScoreFigures
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
+from bot.core.scores import Score
 from bot.i18n import text
-from bot.rendering.figures_text import averages_text, option_label
+from bot.rendering.figures_text import averages_text, group_title, option_label
 
 # Keep the PDF's text as text (TrueType), so that it can be searched and copied.
 matplotlib.rcParams["pdf.fonttype"] = 42
@@ -51,8 +54,6 @@ GROUP_STYLES: tuple[tuple[str, str], ...] = (
 MAX_NUMBER_BINS = 10
 MAX_RATING_BARS = 21
 """A scale of more points is drawn in MAX_NUMBER_BINS bars of consecutive points."""
-PHOTO_PIXELS = 9500
-"""The most width plus height of the /stats image, in pixels."""
 REPLACEMENT = "\ufffd"
 DASH = "\u2013"
 """An en dash, between the ends of a range."""
@@ -231,12 +232,7 @@ def question_chart(
 
 def group_name(questionnaire: Questionnaire, breakdown: Breakdown, key: str, language: str) -> str:
     """The name of a breakdown group: an option's label, 'no answer' or 'other groups'."""
-    if key == OTHER_GROUPS:
-        return text(language, "stats_group_other")
-    if key == NO_GROUP:
-        return text(language, "stats_group_none")
-    dimension = questionnaire.question(breakdown.dimension)
-    return option_label(questionnaire, dimension, key, language)
+    return group_title(questionnaire, questionnaire.question(breakdown.dimension), key, language)
 
 
 def breakdown_chart(
@@ -324,93 +320,135 @@ def chart_note(
     return " · ".join(parts)
 
 
-def stats_chart_png(questionnaire: Questionnaire, figures: Figures, language: str) -> bytes | None:
-    """One compact image of the questions marked `chart` (None when nothing is counted yet)."""
-    if figures.included == 0:
-        return None
-    panels = [
-        (question, question_chart(questionnaire, question, f, language), f)
-        for question, f in zip(questionnaire.questions, figures.questions, strict=True)
-        if question.chart and question.figure_kind is not FigureKind.TEXTS
-    ]
-    panels = [p for p in panels if not p[1].empty]
-    if not panels:
-        return None
-    columns, width, wrap_width, title_width = 3, 16.5, 24, 56
-    rows = [panels[i : i + columns] for i in range(0, len(panels), columns)]
+PHONE_WIDTH = 7.2
+"""The width of a /stats chart, in inches: 1,080 pixels at PHONE_DPI, a phone's screen."""
+PHONE_DPI = 150
+PHONE_FONT = 13.0
+"""Points, at PHONE_DPI: about as large as a chat message's text on a phone."""
+PHONE_WRAP = 22
+"""Characters per line of a bar's label, which takes the left third of the chart."""
+PHONE_TITLE_WRAP = 44
 
-    def panel_height(chart: Chart, title: str) -> float:
-        return (
-            0.2 * (title.count("\n") + 1)
-            + 0.22
-            + len(chart.categories) * row_height(chart, wrap_width, bar=0.16)
-        )
 
-    titles = {q.id: wrap(questionnaire.text(q.text, language), title_width) for q, _, _ in panels}
-    heights = [max(panel_height(c, titles[q.id]) for q, c, _ in row) + 0.3 for row in rows]
-    header = 0.7
-    total = header + sum(heights) + 0.1
-    fig = Figure(figsize=(width, total), dpi=100)
+def _phone_figure(title: str, note: str, body: float) -> tuple[Figure, float, float]:
+    """A phone-wide figure with a title and a note above `body` inches of chart; returns it,
+    its height and where the chart starts (inches from the top)."""
+    lines = title.count("\n") + 1
+    top = 0.25 + 0.3 * lines + 0.4
+    height = top + body + 0.3
+    fig = Figure(figsize=(PHONE_WIDTH, height), dpi=PHONE_DPI)
     put_text(
-        fig,
-        0.02,
-        1 - 0.15 / total,
-        wrap(questionnaire.text(questionnaire.title, language), 90),
-        fontsize=13,
-        fontweight="bold",
-        va="top",
+        fig, 0.03, 1 - 0.2 / height, title, fontsize=PHONE_FONT + 2, fontweight="bold", va="top"
     )
     put_text(
         fig,
-        0.02,
-        1 - 0.45 / total,
-        f"n = {figures.included}",
-        fontsize=10,
+        0.03,
+        1 - (0.25 + 0.3 * lines) / height,
+        note,
+        fontsize=PHONE_FONT - 1,
         va="top",
+        color="0.25",
     )
-    top = header
-    column_width = width / columns
-    label_space = 2.0
-    for row, height in zip(rows, heights, strict=True):
-        for c, (question, chart, f) in enumerate(row):
-            left = c * column_width
-            title = titles[question.id]
-            lines = title.count("\n") + 1
-            put_text(
-                fig,
-                (left + 0.15) / width,
-                1 - top / total,
-                title,
-                fontsize=9,
-                fontweight="bold",
-                va="top",
-            )
-            put_text(
-                fig,
-                (left + 0.15) / width,
-                1 - (top + 0.2 * lines) / total,
-                chart_note(questionnaire, chart, f, language),
-                fontsize=8,
-                va="top",
-                color="0.25",
-            )
-            chart_top = top + 0.2 * lines + 0.22
-            chart_height = len(chart.categories) * row_height(chart, wrap_width, bar=0.16)
-            ax = fig.add_axes(
-                (
-                    (left + label_space) / width,
-                    1 - (chart_top + chart_height) / total,
-                    (column_width - label_space - 0.2) / width,
-                    chart_height / total,
-                )
-            )
-            draw_bars(ax, chart, language, wrap_width=wrap_width, fontsize=8)
-        top += height
+    return fig, height, top
+
+
+def _png(fig: Figure) -> bytes:
     buffer = io.BytesIO()
-    # Telegram refuses photos whose width and height add up to more than 10,000 pixels.
-    dpi = min(100.0, PHOTO_PIXELS / (width + total))
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=PHONE_DPI, metadata={"Software": None})
     return buffer.getvalue()
+
+
+def question_chart_png(
+    questionnaire: Questionnaire,
+    number: int,
+    question: Question,
+    figures: QuestionFigures,
+    language: str,
+) -> bytes | None:
+    """One question's chart, sized to read on a phone: 1,080 pixels wide, labels wrapped
+    whole, text as large as a message's (None when nothing is counted)."""
+    chart = question_chart(questionnaire, question, figures, language)
+    if chart.empty:
+        return None
+    title = wrap(f"{number}. {questionnaire.text(question.text, language)}", PHONE_TITLE_WRAP)
+    lines = [wrap(c.label, PHONE_WRAP).count("\n") + 1 for c in chart.categories]
+    rows = [max(0.42, 0.26 * n + 0.14) for n in lines]
+    fig, height, top = _phone_figure(
+        title, chart_note(questionnaire, chart, figures, language), sum(rows)
+    )
+    label_space = 2.7
+    ax = fig.add_axes(
+        (
+            label_space / PHONE_WIDTH,
+            1 - (top + sum(rows)) / height,
+            (PHONE_WIDTH - label_space - 0.2) / PHONE_WIDTH,
+            sum(rows) / height,
+        )
+    )
+    draw_bars(ax, chart, language, wrap_width=PHONE_WRAP, fontsize=PHONE_FONT - 1)
+    return _png(fig)
+
+
+def score_chart_png(
+    questionnaire: Questionnaire, score: Score, figures: ScoreFigures, language: str
+) -> bytes | None:
+    """A score's histogram, phone-sized, with its bands shaded and named (None when no
+    response was scored)."""
+    fig = score_figure(questionnaire, score, figures, language)
+    return None if fig is None else _png(fig)
+
+
+def score_figure(
+    questionnaire: Questionnaire, score: Score, figures: ScoreFigures, language: str
+) -> Figure | None:
+    """The drawing of `score_chart_png`: how many responses have each value, under the
+    score's bands."""
+    if not figures.scored or not figures.values:
+        return None
+    formats = i18n.get(language)
+    note = f"n = {figures.scored} · " + text(
+        language,
+        "stats_mean",
+        mean=formats.number(figures.mean),
+        median=formats.number(figures.median),
+    )
+    if figures.unscored:
+        note += " · " + text(language, "stats_unscored", count=figures.unscored)
+    title = wrap(questionnaire.text(score.label, language), PHONE_TITLE_WRAP)
+    body = 3.6
+    fig, height, top = _phone_figure(title, note, body)
+    ax = fig.add_axes((0.1, 1 - (top + body - 0.5) / height, 0.86, (body - 0.9) / height))
+    values = list(figures.values)
+    counts = list(figures.values.values())
+    gaps = [b - a for a, b in itertools.pairwise(values) if b > a]
+    width = 0.8 * min(gaps) if gaps else 0.8
+    low, high = values[0] - width, values[-1] + width
+    start = low
+    for b, band in enumerate(score.bands):
+        end = min(band.max, high) if b < len(score.bands) - 1 else high
+        if end > start:
+            ax.axvspan(start, end, color="0.93" if b % 2 else "0.84", zorder=0, lw=0)
+            ax.text(
+                (start + end) / 2,
+                1.0,
+                wrap(questionnaire.text(band.label, language), 14),
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="bottom",
+                fontsize=PHONE_FONT - 3,
+                parse_math=False,
+            )
+        start = max(start, band.max)
+    ax.bar(values, counts, width=width, color=SINGLE_STYLE[0], edgecolor="black", lw=0.6, zorder=2)
+    ax.set_xlim(low, high)
+    ax.set_ylim(0, max(counts) * 1.15 + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=8))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: formats.number(x)))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+    ax.tick_params(labelsize=PHONE_FONT - 2)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig
 
 
 @dataclass(frozen=True)

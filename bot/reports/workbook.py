@@ -24,9 +24,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.i18n import text
 from bot.rendering.figures_text import option_label
-from bot.reports.tables import Column, columns, metadata, score_value
-
-Value = str | int | float | bool | date | None
+from bot.reports.tables import Value, column_title, columns, response_values
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
@@ -46,60 +44,6 @@ def to_xlsx(exported: ExportInput, language: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-METADATA_TITLES = {
-    "response": "xlsx_response",
-    "language": "xlsx_language",
-    "submitted_day": "xlsx_day",
-    "duration_minutes": "xlsx_duration",
-}
-"""The translation key of each metadata column's title."""
-
-
-def column_title(questionnaire: Questionnaire, column: Column, language: str) -> str:
-    """A column's title in `language`: the question, plus the option for option columns."""
-    question, answers = column.question, column.answers
-    if column.score is not None:
-        return questionnaire.text(column.score.label, language)
-    if question is None or answers is None:
-        return text(language, METADATA_TITLES[column.id])
-    title = questionnaire.text(question.text, language)
-    if answers.option is None:
-        return title
-    label = questionnaire.text(answers.option.label, language)
-    if answers.other:
-        return f"{title} | {label} ({text(language, 'xlsx_text')})"
-    return f"{title} | {label}"
-
-
-def response_values(
-    questionnaire: Questionnaire,
-    cols: Sequence[Column],
-    number: int,
-    response: SubmittedResponse,
-    language: str,
-) -> list[Value]:
-    """One response as typed values: numbers, dates, yes/no as booleans, options as labels."""
-    meta: dict[str, Value] = dict(metadata(number, response))
-    meta["submitted_day"] = date.fromisoformat(response.submitted_day)
-    values: list[Value] = []
-    for column in cols:
-        if column.score is not None:
-            values.append(score_value(questionnaire, column.score, response))
-            continue
-        if column.question is None or column.answers is None:
-            values.append(meta[column.id])
-            continue
-        answer = response.answers.get(column.question.id)
-        if answer is None or answer.value is None:
-            values.append(None)
-            continue
-        value = column.question.sheet_value(answer, column.answers)
-        if isinstance(value, str | dict):
-            value = questionnaire.text(value, language)
-        values.append(value)
-    return values
 
 
 def _cell(sheet: Any, value: Value, **style: Any) -> WriteOnlyCell:

@@ -14,10 +14,12 @@ from bot.app.clock import Clock
 from bot.app.respondents import Refusal, RespondentService
 from bot.app.results import ResultsService
 from bot.core.figures import Figures
+from bot.core.questions import Question
+from bot.core.questions.base import FigureKind
 from bot.core.schedule import Phase
 from bot.i18n import text
-from bot.rendering.figures_text import breakdown_text, figures_text
-from bot.reports.tables import to_csv, to_json
+from bot.rendering.figures_text import breakdown_text, figures_text, question_text, question_title
+from bot.reports.tables import csv_bytes, to_json
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
 from bot.telegram.language import format_moment, reply_language
 from bot.telegram.sending import Sender, query_chat
@@ -27,6 +29,8 @@ logger = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 
 ADMIN_COMMANDS = ("stats", "report", "close", "open", "export")
+CODES = "codes"
+"""The /export word for a CSV of codes (option ids, 1/0, points) rather than labels."""
 
 
 class AdminHandlers:
@@ -46,6 +50,9 @@ class AdminHandlers:
         self.clock = clock
         self.questionnaire = service.questionnaire
         self.admins = frozenset(admins)
+        self.languages: dict[int, str] = {}
+        """A cache of each admin's language, from their last update, for the announcements
+        that no update of theirs brings: the survey's default language until they write."""
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the admin commands; they run before the respondents' handlers."""
@@ -62,30 +69,50 @@ class AdminHandlers:
         )
 
     def _allowed(self, update: Update) -> bool:
-        """Admins only, in their private chat; others get a short refusal and learn nothing."""
+        """Admins only, in their private chat; others get a short refusal and learn nothing.
+
+        An admin writing in a group is told to write in private instead.
+        """
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None:
             return False
+        language = self._language(update)
         if user.id in self.admins and chat.type == ChatType.PRIVATE:
             return True
-        language = reply_language(self.questionnaire, update)
-        self.sender.send(chat.id, text(language, "admin_only"))
+        key = "admin_private_only" if user.id in self.admins else "admin_only"
+        self.sender.send(chat.id, text(language, key))
         return False
+
+    def _language(self, update: Update) -> str:
+        """The language of the reply to this update; an admin's is remembered for the
+        announcements."""
+        language = reply_language(self.questionnaire, update)
+        user = update.effective_user
+        if user is not None and user.id in self.admins:
+            self.languages[user.id] = language
+        return language
+
+    def admin_language(self, admin: int) -> str:
+        """The language an admin reads: of their last update, else the survey's default."""
+        return self.languages.get(admin, self.questionnaire.language)
 
     def _say(self, update: Update, key: str, **values: str | int) -> None:
         assert update.effective_chat is not None
-        message = text(reply_language(self.questionnaire, update), key, **values)
+        message = text(self._language(update), key, **values)
         self.sender.send(update.effective_chat.id, message)
 
-    async def _stats(self, language: str, by: str | None) -> tuple[str, Figures | None]:
-        """The /stats text, and the figures it shows when not broken down."""
-        now = self.clock()
-        if by is not None:
-            split = await self.results.breakdown(by, now)
-            return breakdown_text(self.questionnaire, split, language), None
-        result = await self.results.figures(now)
+    async def _overview(self, language: str) -> tuple[str, Figures]:
+        """The /stats overview, and the figures it shows."""
+        result = await self.results.figures(self.clock())
         body = figures_text(self.questionnaire, result, language, self.results.min_group_size)
         return body, result
+
+    def _question(self, asked: str) -> Question | None:
+        """The question named by its number in /stats or by its id; None if there is none."""
+        questions = self.questionnaire.questions
+        if asked.isdigit() and 1 <= int(asked) <= len(questions):
+            return questions[int(asked) - 1]
+        return self.questionnaire.question_map.get(asked)
 
     def _refuse_breakdown(self, update: Update, by: str | None) -> bool:
         if by is None or by in self.results.breakdown_questions:
@@ -97,32 +124,78 @@ class AdminHandlers:
     async def on_help(self, update: Update, context: Context) -> None:
         """/help from an admin: the respondents' commands, then the admins' with examples."""
         assert update.effective_chat is not None
-        language = reply_language(self.questionnaire, update)
+        language = self._language(update)
         example = next(iter(self.results.breakdown_questions), "QUESTION")
         body = text(language, "help") + "\n\n" + text(language, "help_admin", breakdown=example)
         self.sender.send(update.effective_chat.id, body)
 
     async def on_stats(self, update: Update, context: Context) -> None:
-        """/stats [QUESTION_ID]: summary figures, or every question broken down."""
+        """/stats [NUMBER|QUESTION_ID]: the overview and a chart per question; or one question
+        in detail with its chart, every question broken down by it for a breakdown question."""
         if not self._allowed(update):
             return
         assert update.effective_chat is not None
-        language = reply_language(self.questionnaire, update)
-        by = context.args[0] if context.args else None
-        if self._refuse_breakdown(update, by):
+        chat_id = update.effective_chat.id
+        language = self._language(update)
+        if not context.args:
+            body, result = await self._overview(language)
+            self.sender.send_long(chat_id, body)
+            await self.send_charts(chat_id, result, language, self.questionnaire.questions)
             return
-        body, result = await self._stats(language, by)
-        self.sender.send_long(update.effective_chat.id, body)
-        if result is not None:
-            chart = await self.stats_chart(result, language)
-            if chart is not None:
-                self.sender.send_file(update.effective_chat.id, chart, "stats.png", photo=True)
+        question = self._question(context.args[0])
+        if question is None:
+            count = len(self.questionnaire.questions)
+            self._say(update, "admin_unknown_question", question=context.args[0], count=count)
+            return
+        if question.breakdown:
+            split = await self.results.breakdown(question.id, self.clock())
+            self.sender.send_long(chat_id, breakdown_text(self.questionnaire, split, language))
+            return
+        result = await self.results.figures(self.clock())
+        self.sender.send_long(
+            chat_id, question_text(self.questionnaire, question, result, language)
+        )
+        await self.send_charts(chat_id, result, language, [question], scores=False)
 
-    async def stats_chart(self, result: Figures, language: str) -> bytes | None:
-        """The /stats chart (PNG) of these figures (None before any is released)."""
-        from bot.reports.charts import stats_chart_png  # matplotlib: loaded on first use only
+    async def send_charts(
+        self,
+        chat_id: int,
+        result: Figures,
+        language: str,
+        questions: list[Question],
+        *,
+        scores: bool = True,
+    ) -> None:
+        """Send each of these questions' chart as a PNG document, so that Telegram does not
+        recompress it, then each score's (unless told not to); nothing before a figure is
+        released."""
+        if not result.included:
+            return
+        from bot.reports import charts  # matplotlib: loaded on first use only
 
-        return await asyncio.to_thread(stats_chart_png, self.questionnaire, result, language)
+        questionnaire = self.questionnaire
+        survey = f"{questionnaire.id}-{language}"
+        numbers = {q.id: n for n, q in enumerate(questionnaire.questions, start=1)}
+        for question in questions:
+            if not question.chart or question.figure_kind is FigureKind.TEXTS:
+                continue
+            number = numbers[question.id]
+            figures = result.questions[number - 1]
+            png = await asyncio.to_thread(
+                charts.question_chart_png, questionnaire, number, question, figures, language
+            )
+            if png is not None:
+                caption = question_title(questionnaire, number, question, language)
+                self.sender.send_file(chat_id, png, f"{survey}-{number:02d}.png", caption=caption)
+        if not scores:
+            return
+        for score, score_figures in zip(questionnaire.scores, result.scores, strict=True):
+            png = await asyncio.to_thread(
+                charts.score_chart_png, questionnaire, score, score_figures, language
+            )
+            if png is not None:
+                caption = questionnaire.text(score.label, language)
+                self.sender.send_file(chat_id, png, f"{survey}-{score.id}.png", caption=caption)
 
     async def report_pdf(self, language: str, by: str | None = None) -> tuple[bytes, int]:
         """The PDF report over the same responses as /stats (free texts if the config says),
@@ -143,9 +216,10 @@ class AdminHandlers:
         assert update.effective_chat is not None
         languages = self.questionnaire.languages
         args = list(context.args or [])
-        language = next((a for a in args if a in languages), self.questionnaire.language)
+        language = next((a for a in args if a in languages), self._language(update))
         others = [a for a in args if a not in languages]
-        by = others[0] if others else None
+        asked = self._question(others[0]) if others else None
+        by = asked.id if asked is not None else others[0] if others else None
         if self._refuse_breakdown(update, by):
             return
         content, included = await self.report_pdf(language, by)
@@ -162,7 +236,7 @@ class AdminHandlers:
         if await self.service.phase(self.clock()) is Phase.CLOSED:
             self._say(update, "admin_already_closed")
             return
-        language = reply_language(self.questionnaire, update)
+        language = self._language(update)
         markup = yes_no_keyboard(
             Action.CLOSE, text(language, "admin_close_yes"), text(language, "admin_close_no")
         )
@@ -209,7 +283,7 @@ class AdminHandlers:
             if isinstance(kept, Refusal):
                 schedule = await self.service.schedule()
                 assert schedule.deadline is not None
-                language = reply_language(self.questionnaire, update)
+                language = self._language(update)
                 moment = format_moment(schedule.deadline, self.service, language)
                 self._say(update, "admin_open_needs_date", date=moment)
                 return
@@ -220,7 +294,7 @@ class AdminHandlers:
         if deadline is None:
             self._say(update, "admin_reopened")
         else:
-            language = reply_language(self.questionnaire, update)
+            language = self._language(update)
             moment = format_moment(deadline, self.service, language)
             self._say(update, "admin_reopened_until", date=moment)
 
@@ -237,34 +311,41 @@ class AdminHandlers:
         return moment
 
     async def on_export(self, update: Update, context: Context) -> None:
-        """/export [csv|json|xlsx] [LANGUAGE]: the submitted responses as documents."""
+        """/export [csv|json|xlsx] [codes] [LANGUAGE]: the submitted responses as documents.
+
+        The CSV is for Excel: titles and labels in a language, unless `codes` is given.
+        """
         if not self._allowed(update):
             return
         assert update.effective_chat is not None
         languages = self.questionnaire.languages
         args = [a.lower() for a in context.args] if context.args else []
-        language = next((a for a in args if a in languages), self.questionnaire.language)
-        wanted = [a for a in args if a not in languages] or ["csv", "json"]
+        language = next((a for a in args if a in languages), self._language(update))
+        codes = CODES in args
+        wanted = [a for a in args if a not in languages and a != CODES] or ["csv", "json"]
         if any(fmt not in ("csv", "json", "xlsx") for fmt in wanted):
             self._say(update, "admin_export_format")
             return
         exported = await self.results.export()
         chat_id = update.effective_chat.id
+        survey = self.questionnaire.id
         for fmt in wanted:
             if fmt == "xlsx":
                 from bot.reports.workbook import to_xlsx  # openpyxl: loaded on first use only
 
                 content = await asyncio.to_thread(to_xlsx, exported, language)
-            else:
-                writer = to_csv if fmt == "csv" else to_json
-                table = await asyncio.to_thread(writer, self.questionnaire, exported.responses)
-                content = table.encode("utf-8")
-            # The workbook's titles and labels are in a language; CSV and JSON hold codes only.
-            name = f"{self.questionnaire.id}-{language}.xlsx" if fmt == "xlsx" else None
+                name = f"{survey}-{language}.xlsx"
+            elif fmt == "csv":
+                labels = None if codes else language
+                content = await asyncio.to_thread(
+                    csv_bytes, self.questionnaire, exported.responses, labels
+                )
+                name = f"{survey}-{CODES}.csv" if codes else f"{survey}-{language}.csv"
+            else:  # JSON holds codes only, for software
+                table = await asyncio.to_thread(to_json, self.questionnaire, exported.responses)
+                content, name = table.encode("utf-8"), f"{survey}.json"
             caption = self._caption(language, "admin_caption_export", len(exported.responses))
-            self.sender.send_file(
-                chat_id, content, name or f"{self.questionnaire.id}.{fmt}", caption=caption
-            )
+            self.sender.send_file(chat_id, content, name, caption=caption)
 
     async def check_closing(self) -> None:
         """Announce the closing to the admins once, when the deadline (plus grace) has passed."""
@@ -272,12 +353,15 @@ class AdminHandlers:
             await self.announce_closing()
 
     async def announce_closing(self) -> None:
-        """Tell every admin that the survey closed, with the final figures (once)."""
+        """Tell every admin, in their language, that the survey closed, with the final
+        figures (once)."""
         if not await self.service.mark_closing_announced():
             return
         logger.info("the survey is closed; telling the admins")
-        language = self.questionnaire.language
-        body, _ = await self._stats(language, None)
+        bodies: dict[str, str] = {}
         for admin in sorted(self.admins):
+            language = self.admin_language(admin)
+            if language not in bodies:
+                bodies[language] = (await self._overview(language))[0]
             self.sender.send(admin, text(language, "admin_closing_notice"))
-            self.sender.send_long(admin, body)
+            self.sender.send_long(admin, bodies[language])

@@ -18,7 +18,7 @@ from bot import i18n
 from bot.core.answers import Answer, SubmittedResponse
 from bot.core.schedule import Phase
 from bot.core.stores import Status
-from bot.reports.tables import to_csv, to_json
+from bot.reports.tables import csv_bytes, to_json
 from bot.telegram.admin import ADMIN_COMMANDS
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
 from tests.support.agents import Agent, Step, planned, stored
@@ -145,38 +145,41 @@ async def test_stats_counts_are_live_but_figures_move_in_batches(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
     fr = running.words("fr")
-    empty = await stats(admin)
-    assert fr("stats_overview", started=0, in_progress=0, submitted=0) in empty
+    empty = await command(admin, "/stats", fr("stats_nothing_yet"))
+    assert empty.text == fr("stats_nothing_yet") and "\n" not in empty.text, "one line"
     await halfway(running, api.user(5001))
     await respond(running, api.user(5002), {"team": "south"})
 
     one = await stats(admin)
     assert fr("stats_overview", started=2, in_progress=1, submitted=1) in one
-    assert fr("stats_per_day", days=f"{DAY} 1") in one
+    assert fr("stats_per_day", days="24/03 1") in one  # the admin's way of writing a day
     assert fr("stats_batched", count=0, group=3) in one
-    assert per_question(one) == per_question(empty)  # one response is not singled out
-    assert "  n=0" in one and "  n=1" not in one
+    assert fr.question("team") not in one, "one response is not singled out"
 
     await respond(running, api.user(5003), {"team": "south"})
     two = await stats(admin)
-    assert "envoyées 2" in two and per_question(two) == per_question(empty)
+    assert "envoyées 2" in two and fr.question("team") not in two
 
     await respond(running, api.user(5004), {"team": "north"})
     three = await stats(admin)
     assert fr("stats_overview", started=4, in_progress=1, submitted=3) in three
     assert fr("stats_batched", count=3, group=3) in three
-    assert f"\nteam: {fr.question('team')}\n  n=3\n" in three
+    south, north = fr.label("team", "south"), fr.label("team", "north")
+    assert (
+        f"\n1. {fr.question('team')}\n   n = 3 · {south} 67\u00a0% · {north} 33\u00a0%\n" in three
+    )
     problems = fr.question("problems")
-    assert len(problems) > 38, "a question too long for its line"
-    assert f"\nproblems: {problems[:37]}…\n  n=3\n" in three  # cut to 38 characters
-    assert f"  {fr.label('team', 'south')}: 2 (67\u00a0%)" in three
-    assert f"  {fr.label('team', 'north')}: 1 (33\u00a0%)" in three
+    assert len(problems) > 38, "a question too long for the old 38 characters"
+    assert f"\n6. {problems}\n   n = 3" in three, "whole, by its number"
 
     await respond(running, api.user(5005), {"team": Answer("other", "Magasin")})
     four = await stats(admin)
     assert "envoyées 4" in four
     assert per_question(four) == per_question(three)  # the 4th waits for two more
-    assert f"{fr.label('team', 'other')}: 0 (0\u00a0%)" in four
+    detail = await command(
+        admin, "/stats 1", fr("stats_breakdown", question="1. " + fr.question("team"))
+    )
+    assert f"== {fr('stats_group_other')} (3) ==" in detail.text  # by its number
 
 
 async def test_stats_breakdown_hides_small_groups(
@@ -193,14 +196,14 @@ async def test_stats_breakdown_hides_small_groups(
         + [{"team": Answer("other", "Magasin"), "shift": "night"}],
     )
     split = await stats(admin, "team")
-    assert split.startswith(fr("stats_breakdown", question=f"team: {fr.question('team')}"))
+    assert split.startswith(fr("stats_breakdown", question=f"1. {fr.question('team')}"))
     headers = [line for line in split.split("\n") if line.startswith("== ")]
     # 'other' (1) is too small; merged alone it would be computable, so 'south' (3) joins it.
     assert headers == [
         f"== {fr.label('team', 'north')} (5) ==",
         f"== {fr('stats_group_other')} (4) ==",
     ]
-    assert f"{fr.label('shift', 'night')}: 1" in split  # only inside the merged group of four
+    assert f"{fr.label('shift', 'night')} 25\u00a0%" in split  # only in the merged group of four
     assert fr.label("team", "other") not in split and fr.label("team", "south") not in split
 
     # By shift: 'night' (1) is too small, and 'day' (8) alone would give it away.
@@ -213,11 +216,10 @@ async def test_stats_breakdown_hides_small_groups(
 async def test_stats_of_an_unknown_question_is_explained(
     running: RunningBot, admin: FakeUser
 ) -> None:
-    for asked in ("unknown", "rating"):
-        reply = await command(admin, f"/stats {asked}", "n'est pas une question de ventilation")
-        assert reply.text == i18n.text(
-            "fr", "admin_not_breakdown", question=asked, choices="team, shift"
-        )
+    count = len(running.context.questionnaire.questions)
+    for asked in ("unknown", "0", str(count + 1)):
+        reply = await command(admin, f"/stats {asked}", f"« {asked} »")
+        assert reply.text == i18n.text("fr", "admin_unknown_question", question=asked, count=count)
 
 
 # -- /close and /open -------------------------------------------------------------------
@@ -265,8 +267,7 @@ async def test_close_asks_for_confirmation_then_closes(
 
     assert fr("stats_complete", count=1) in await stats(admin)  # still works
     await admin.send_command("/export", "json")
-    await admin.wait_for_message(lambda m: m.document is not None)
-    (exported,) = api.documents(ADMIN_ID)
+    (exported,) = (await documents(admin, api, {"fixture-2021.json"})).values()
     assert len(json.loads(exported.data)["responses"]) == 1
     await command(admin, "/close", fr("admin_already_closed"))
 
@@ -325,10 +326,10 @@ async def test_export_sends_csv_and_json_matching_the_stored_responses(
     agents = [await respond(running, api.user(5030 + i), plan) for i, plan in enumerate(plans)]
 
     await admin.send_command("/export")
-    files = await documents(admin, api, {f"{q.id}.csv", f"{q.id}.json"})
-    csv_file, json_file = files[f"{q.id}.csv"], files[f"{q.id}.json"]
+    files = await documents(admin, api, {f"{q.id}-fr.csv", f"{q.id}.json"})
+    csv_file, json_file = files[f"{q.id}-fr.csv"], files[f"{q.id}.json"]
     responses = await running.context.store.responses()
-    assert csv_file.data.decode() == to_csv(q, responses)
+    assert csv_file.data == csv_bytes(q, responses, "fr"), "labels, in the admin's language"
     assert json_file.data.decode() == to_json(q, responses)
 
     # ... and the stored responses are what the agents answered.
@@ -339,16 +340,51 @@ async def test_export_sends_csv_and_json_matching_the_stored_responses(
     assert exported["survey"] == q.id == "fixture-2021"
     comments = {r["answers"]["comments"]["value"] for r in exported["responses"]}
     assert comments == {None, "=SOMME(A1:A9) trop lent", 'Des "guillemets", et; virgules'}
-    table = list(csv.DictReader(io.StringIO(csv_file.data.decode())))
-    assert len(table) == 3
-    assert {row["team.other"] for row in table} == {"", "Douanes"}
-    assert "'=SOMME(A1:A9) trop lent" in {row["comments"] for row in table}  # no formula
 
     sent = len(api.documents(ADMIN_ID))
-    await admin.send_command("/export", "csv")
+    await admin.send_command("/export", "csv codes")
     await admin.wait_for_message(lambda m: m.document is not None)
-    assert [d.filename for d in api.documents(ADMIN_ID)][sent:] == [f"{q.id}.csv"]
+    (codes,) = api.documents(ADMIN_ID)[sent:]
+    assert codes.filename == f"{q.id}-codes.csv"
+    assert codes.data == csv_bytes(q, responses)
+    table = excel_rows(codes.data)
+    assert table[0][:4] == ["response", "language", "submitted_day", "duration_minutes"]
+    by_column = [dict(zip(table[0], row, strict=True)) for row in table[1:]]
+    assert len(by_column) == 3
+    assert {row["team.other"] for row in by_column} == {"", "Douanes"}
+    assert "'=SOMME(A1:A9) trop lent" in {row["comments"] for row in by_column}  # no formula
     await command(admin, "/export pdf", "Formats : csv, json")
+
+
+def excel_rows(data: bytes) -> list[list[str]]:
+    """A CSV file read as Excel set to Belgian French or Dutch reads it: UTF-8 only after a
+    byte order mark (else Windows-1252), cells split at its list separator, ";"."""
+    assert data.startswith(b"\xef\xbb\xbf"), "without a byte order mark, Excel reads cp1252"
+    rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline=""), delimiter=";"))
+    assert len({len(row) for row in rows}) == 1, "every row has the header's cells"
+    return rows
+
+
+async def test_the_csv_opens_in_belgian_excel_with_labels_and_decimal_commas(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    fr = running.words("fr")
+    plans: list[dict[str, Any]] = [
+        {"hours": 38, "trained": True, "comments": 'Des "guillemets", et; virgules'},
+        {"hours": 40, "trained": False, "team": Answer("other", "Douanes")},
+        {"hours": 35, "trained": True},
+    ]
+    await respond_many(running, api, 5060, plans)
+    await admin.send_command("/export", "csv")
+    (sent,) = (await documents(admin, api, {"fixture-2021-fr.csv"})).values()
+    header, *rows = excel_rows(sent.data)
+    assert len(rows) == 3
+    cells = dict(zip(header, zip(*rows, strict=True), strict=True))
+    assert set(cells[fr.question("trained")]) == {fr("yes"), fr("no")}
+    assert fr.label("team", "other") in set(cells[fr.question("team")])
+    assert 'Des "guillemets", et; virgules' in cells[fr.question("comments")], "one cell"
+    assert sorted(cells[fr.question("hours")]) == ["35", "38", "40"]
+    assert "response" not in header, "titles, not ids"
 
 
 # -- refusals ---------------------------------------------------------------------------
@@ -380,9 +416,12 @@ async def test_admin_commands_from_a_group_are_refused(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
     group = api.group(-100400, "Délégués")
+    private_only = i18n.text("fr", "admin_private_only")
     for line in ("/stats", "/export", "/close"):
         await group.send_command(admin, line)
-        assert (await group.wait_for_message()).text == ADMIN_ONLY
+        assert (await group.wait_for_message()).text == private_only, "the real reason"
+    await group.send_command(api.user(5070, "Bob", language_code="fr"), "/stats")
+    assert (await group.wait_for_message()).text == ADMIN_ONLY, "others learn nothing more"
     assert api.documents(group.chat_id) == []
     assert admin.messages == []
     assert await running.context.service.phase(running.clock()) is Phase.OPEN

@@ -34,7 +34,7 @@ async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
 
 def csv_rows(questionnaire: Questionnaire, responses: Sequence[SubmittedResponse]) -> list[str]:
     """The CSV export's rows without the response number, sorted."""
-    table = list(csv.reader(io.StringIO(to_csv(questionnaire, responses))))
+    table = list(csv.reader(io.StringIO(to_csv(questionnaire, responses)), delimiter=";"))
     header, rows = table[0], table[1:]
     assert header[0] == "response"
     return sorted(json.dumps(row[1:]) for row in rows)

@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PIL import Image
 from pypdf import PdfReader
 
-from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
+from bot import i18n
+from bot.core.questions.base import FigureKind
+from fakebotapi import FakeBotAPI, FakeUser, StoredFile
+from tests.support.agents import Agent, planned
 from tests.support.botharness import RunningBot, make_settings, running_bot
-from tests.support.paths import FIXTURE_SURVEY
+from tests.support.paths import FIXTURE_SURVEY, SURVEYS
 from tests.support.reportdata import COUNT, fill
 
 ADMIN_ID = 4343
@@ -83,17 +87,39 @@ async def test_report_refuses_a_question_that_is_not_a_breakdown(
     assert api.documents(ADMIN_ID) == []
 
 
-async def test_stats_sends_a_chart(api: FakeBotAPI, running: RunningBot, admin: FakeUser) -> None:
+async def test_stats_sends_one_chart_per_question_as_documents(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    questionnaire = running.context.questionnaire
+    charted = [
+        (n, q)
+        for n, q in enumerate(questionnaire.questions, start=1)
+        if q.chart and q.figure_kind is not FigureKind.TEXTS
+    ]
+    names = {f"fixture-2021-fr-{n:02d}.png" for n, _ in charted}
     await admin.send_text("/stats")
     await admin.wait_for_message(lambda m: "Commencées" in m.text)
-    photo: BotMessage = await admin.wait_for_message(lambda m: m.photo is not None)
-    assert photo.photo
-    (chart,) = api.photos(ADMIN_ID)
-    assert chart.data.startswith(b"\x89PNG")
+    while len(api.documents(ADMIN_ID)) < len(charted):
+        await admin.wait_for_message(lambda m: m.document is not None)
+    sent = api.documents(ADMIN_ID)
+    assert [d.filename for d in sent] == sorted(names), "one per question, in order"
+    assert api.photos(ADMIN_ID) == [], "documents: Telegram does not recompress them"
+    for document, (n, question) in zip(sent, charted, strict=True):
+        assert document.mime_type == "image/png"
+        assert document.caption == f"{n}. {questionnaire.text(question.text, 'fr')}"
+        with Image.open(io.BytesIO(document.data)) as image:
+            assert image.width == 1080, "a phone's width, drawn for it"
+
+    number = next(n for n, q in charted if not q.breakdown)
+    await admin.send_text(f"/stats {number}")
+    await admin.wait_for_message(lambda m: m.text.startswith(f"{number}. "))
+    await admin.wait_for_message(lambda m: m.document is not None)
+    assert api.documents(ADMIN_ID)[-1].filename == f"fixture-2021-fr-{number:02d}.png"
+    assert len(api.documents(ADMIN_ID)) == len(charted) + 1, "one question, one chart"
 
     await admin.send_text("/stats shift")
     await admin.wait_for_message(lambda m: "Ventilation par" in m.text)
-    assert len(api.photos(ADMIN_ID)) == 1, "no chart with a breakdown"
+    assert len(api.documents(ADMIN_ID)) == len(charted) + 1, "no chart with a breakdown"
 
 
 async def test_export_xlsx(api: FakeBotAPI, running: RunningBot, admin: FakeUser) -> None:
@@ -106,4 +132,31 @@ async def test_export_xlsx(api: FakeBotAPI, running: RunningBot, admin: FakeUser
     assert responses.max_row == 2 + COUNT
     assert stats["A1"].value is not None
     await admin.send_text("/export pdf")
-    await admin.wait_for_message(lambda m: "Formats : csv, json, xlsx." in m.text)
+    await admin.wait_for_message(lambda m: m.text == i18n.text("fr", "admin_export_format"))
+
+
+async def test_stats_sends_each_score_as_a_chart_after_the_questions(
+    api: FakeBotAPI, tmp_path: Path, admin: FakeUser
+) -> None:
+    settings = make_settings(
+        tmp_path,
+        api,
+        messages_per_second=0,
+        survey=SURVEYS / "examples" / "who5.toml",
+        admins=[ADMIN_ID],
+        min_group_size=2,
+    )
+    async with running_bot(api, settings) as running:
+        questionnaire = running.context.questionnaire
+        for user_id in (5200, 5201):
+            await Agent(api.user(user_id), questionnaire).run(planned())
+        (score,) = questionnaire.scores
+        name = f"who5-fr-{score.id}.png"
+        await admin.send_text("/stats")
+        await admin.wait_for_message(lambda m: "Commencées" in m.text)
+        while name not in {d.filename for d in api.documents(ADMIN_ID)}:
+            await admin.wait_for_message(lambda m: m.document is not None)
+        sent = api.documents(ADMIN_ID)
+        assert sent[-1].filename == name, "after the questions' charts"
+        assert sent[-1].caption == questionnaire.text(score.label, "fr")
+        assert sent[-1].data.startswith(b"\x89PNG")

@@ -21,8 +21,8 @@ from bot.core.answers import Answer
 from bot.core.figures import Figures
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.choice import ChoiceQuestion
-from bot.rendering.figures_text import figures_text
-from bot.reports.charts import categories, stats_chart_png
+from bot.rendering.figures_text import question_text
+from bot.reports.charts import categories, question_chart_png
 from bot.reports.pdf import render_report
 from bot.reports.tables import to_csv
 from bot.reports.workbook import to_xlsx
@@ -184,13 +184,18 @@ async def test_figures_count_each_option_and_point_in_the_questionnaires_order(
 
 async def test_stats_text_and_charts_say_the_labels(settings: Settings) -> None:
     questionnaire, figures, _, _ = await exported(settings)
-    said = figures_text(questionnaire, figures, "fr", 2)
-    assert "  4 \u2013 Souvent: 3 (75\u00a0%)" in said
-    assert "  1 \u2013 Jamais: 1 (25\u00a0%)" in said
-    assert "  Aucun effet: 1 (25\u00a0%)" in said
-    assert "  30: 1 (25\u00a0%)" in said
-    dutch = figures_text(questionnaire, figures, "nl", 2)
-    assert "  4 \u2013 Vaak: 3 (75%)" in dutch
+
+    def detail(language: str) -> str:
+        return "\n".join(
+            question_text(questionnaire, q, figures, language) for q in questionnaire.questions
+        )
+
+    said = detail("fr")
+    assert "\n4 \u2013 Souvent: 3 (75\u00a0%)" in said
+    assert "\n1 \u2013 Jamais: 1 (25\u00a0%)" in said
+    assert "\nAucun effet: 1 (25\u00a0%)" in said
+    assert "\n30: 1 (25\u00a0%)" in said
+    assert "\n4 \u2013 Vaak: 3 (75%)" in detail("nl")
     by_id = {q.id: (q, f) for q, f in zip(questionnaire.questions, figures.questions, strict=True)}
     frequency, frequency_figures = by_id["frequency"]
     labels = [c.label for c in categories(questionnaire, frequency, [frequency_figures], "fr")]
@@ -222,7 +227,7 @@ async def test_the_report_shows_the_labels(settings: Settings) -> None:
 
 async def test_the_csv_keeps_the_questionnaires_order_and_codes(settings: Settings) -> None:
     _, _, _, table = await exported(settings)
-    rows = list(csv.DictReader(io.StringIO(table, newline="")))
+    rows = list(csv.DictReader(io.StringIO(table, newline=""), delimiter=";"))
     header = list(rows[0])
     effects = [c for c in header if c.startswith("effects.")]
     assert effects == [
@@ -353,4 +358,4 @@ async def test_a_long_scale_is_drawn_in_bars_of_consecutive_points(tmp_path: Pat
     assert len(reader.pages) == 2, "the key figures, and one page for the question"
     text = " ".join((reader.pages[1].extract_text() or "").split())
     assert "1\u201310" in text and "91\u201398" in text
-    assert stats_chart_png(data.questionnaire, figures, "fr") is not None
+    assert question_chart_png(data.questionnaire, 1, question, figures.questions[0], "fr")

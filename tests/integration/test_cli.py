@@ -122,7 +122,7 @@ def test_every_command_takes_config_before_or_after_its_name(
     elif command == "preview":
         assert "(Preview: answers go to a throw-away database" in result.stdout
     elif command == "stats":
-        assert text("nl", "stats_overview", started=0, in_progress=0, submitted=0) in result.stdout
+        assert result.stdout == text("nl", "stats_nothing_yet") + "\n"
     elif command == "export":
         assert json.loads(result.stdout)["responses"] == []
     else:
@@ -624,10 +624,11 @@ def test_stats_prints_the_figures(filled: Filled, tmp_path: Path) -> None:
     fr = "fr"  # the survey's default language
     assert text(fr, "stats_overview", started=4, in_progress=1, submitted=3) in out
     assert text(fr, "stats_rate", rate="75\u00a0%", minutes="5") in out
-    assert text(fr, "stats_per_day", days="2020-02-05 1, 2020-02-06 1, 2020-02-07 1") in out
+    assert text(fr, "stats_per_day", days="05/02 1, 06/02 1, 07/02 1") in out
     assert text(fr, "stats_complete", count=3) in out
-    assert "rating: Quelle note donnez-vous" in out
-    assert "n=3 · " + text(fr, "stats_mean", mean="7", median="7") in out
+    assert "rating" not in out, "no internal id"
+    assert "\n8. Quelle note donnez-vous" in out
+    assert "n = 3 · " + text(fr, "stats_mean", mean="7", median="7") in out
     assert text(fr, "stats_texts", count=3) in out
     for comment in FORMULA_COMMENTS:
         assert comment not in out, "free texts are counted, not shown"
@@ -635,11 +636,11 @@ def test_stats_prints_the_figures(filled: Filled, tmp_path: Path) -> None:
     dutch = run_cli("--config", str(filled.config), "stats", "--language", "nl", cwd=tmp_path)
     assert dutch.returncode == 0, dutch.stderr
     assert text("nl", "stats_overview", started=4, in_progress=1, submitted=3) in dutch.stdout
-    assert "rating: Welke score geeft u" in dutch.stdout
+    assert "\n8. Welke score geeft u" in dutch.stdout
 
     by = run_cli("--config", str(filled.config), "stats", "--by", "team", cwd=tmp_path)
     assert by.returncode == 0, by.stderr
-    assert by.stdout.startswith(text(fr, "stats_breakdown", question="team: Dans quelle équipe"))
+    assert by.stdout.startswith(text(fr, "stats_breakdown", question="1. Dans quelle équipe"))
     # Three responses in all, under the minimum group size of 5: nothing is broken down.
     assert text(fr, "stats_hidden", count=3, group=5) in by.stdout
     assert "==" not in by.stdout
@@ -665,7 +666,8 @@ def test_export_csv(filled: Filled, tmp_path: Path) -> None:
     assert result.stdout == ""
     raw = output.read_bytes()
     assert b"\r\n" in raw
-    table = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert raw.startswith(b"\xef\xbb\xbf"), "a byte order mark, for Excel"
+    table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert len(table) == 3, "one row per submitted response; none for the one in progress"
     header = list(table[0])
     assert header[:4] == ["response", "language", "submitted_day", "duration_minutes"]
@@ -710,7 +712,9 @@ def test_export_json_matches_the_csv(filled: Filled, tmp_path: Path) -> None:
     assert document["survey"] == "fixture-2021"
     responses = document["responses"]
     assert [r["response"] for r in responses] == [1, 2, 3]
-    table = list(csv.DictReader(io.StringIO(outputs["csv"].read_text(encoding="utf-8"))))
+    table = list(
+        csv.DictReader(io.StringIO(outputs["csv"].read_text(encoding="utf-8-sig")), delimiter=";")
+    )
     for item, row in zip(responses, table, strict=True):
         answers = item["answers"]
         assert str(answers["rating"]["value"]) == row["rating"]
@@ -750,7 +754,7 @@ def test_a_lost_pepper_with_an_existing_database_is_refused(
 def test_a_new_database_gets_a_private_pepper(config: Path, tmp_path: Path) -> None:
     result = run_cli("--config", str(config), "stats", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert text("fr", "stats_overview", started=0, in_progress=0, submitted=0) in result.stdout
+    assert result.stdout == text("fr", "stats_nothing_yet") + "\n"
     assert not (config.parent / "data" / "survey.sqlite3.pepper").exists(), "not in data/"
     pepper = config.parent / "data-secrets" / "survey.sqlite3.pepper"
     assert pepper.exists()

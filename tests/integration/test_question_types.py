@@ -20,7 +20,7 @@ from bot.core.figures import QuestionFigures
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.date import day_number
 from bot.rendering.figures_text import breakdown_text, figures_text
-from bot.reports.charts import DASH, breakdown_chart, question_chart, stats_chart_png
+from bot.reports.charts import DASH, breakdown_chart, question_chart, question_chart_png
 from bot.reports.pdf import render_report
 from bot.reports.tables import to_csv, to_json
 from bot.reports.workbook import to_xlsx
@@ -136,16 +136,16 @@ async def test_stats_text_in_french_and_dutch(
     async with open_context(settings) as context:
         result = await context.store.figures(complete=True)
     french = figures_text(types_survey, result, "fr", 5)
-    assert "distance: À quelle distance du travail" in french
-    assert "  n=10 · moyenne 22,3 · médiane 12,5" in french
-    assert "  n=10 · médiane 19 février 2020" in french
-    assert "  de septembre 2018 à juin 2021" in french
-    assert "  7 réponses écrites, passée 3" in french
+    assert "\n2. À quelle distance du travail" in french and "distance:" not in french
+    assert "n = 10 · moyenne 22,3 · médiane 12,5" in french
+    assert "n = 10 · médiane 19 février 2020" in french
+    assert "de septembre 2018 à juin 2021" in french
+    assert "7 réponses écrites · passée 3" in french
     assert "1000" not in french, "typed texts are counted, not shown"
     dutch = figures_text(types_survey, result, "nl", 5)
-    assert "  n=10 · gemiddelde 22,3 · mediaan 12,5" in dutch
-    assert "  n=10 · mediaan 19 februari 2020" in dutch
-    assert "  van september 2018 tot juni 2021" in dutch
+    assert "n = 10 · gemiddelde 22,3 · mediaan 12,5" in dutch
+    assert "n = 10 · mediaan 19 februari 2020" in dutch
+    assert "van september 2018 tot juni 2021" in dutch
 
 
 async def test_stats_broken_down_per_site(settings: Settings, types_survey: Questionnaire) -> None:
@@ -155,10 +155,10 @@ async def test_stats_broken_down_per_site(settings: Settings, types_survey: Ques
     shown = breakdown_text(types_survey, split, "fr")
     north, south = shown.split("== Site sud (5) ==")
     # North: 0.5, 2, 3.5, 7.2, 12.5 km; hired 2019-01-15, 2020-02-11 (twice), 03-03, 06-01.
-    assert "n=5 · moyenne 5,1 · médiane 3,5" in north
-    assert "n=5 · médiane 11 février 2020" in north
-    assert "n=5 · moyenne 39,5 · médiane 25,3" in south
-    assert "n=5 · médiane 28 février 2020" in south
+    assert "n = 5 · moyenne 5,1 · médiane 3,5" in north
+    assert "n = 5 · médiane 11 février 2020" in north
+    assert "n = 5 · moyenne 39,5 · médiane 25,3" in south
+    assert "n = 5 · médiane 28 février 2020" in south
 
 
 # -- charts and the report -------------------------------------------------------------------
@@ -244,8 +244,11 @@ async def test_the_stats_chart_draws_decimals_and_dates(
 ) -> None:
     async with open_context(settings) as context:
         result = await context.store.figures(complete=True)
-    png = stats_chart_png(types_survey, result, "fr")
-    assert png is not None and png.startswith(b"\x89PNG\r\n\x1a\n")
+    pairs = zip(types_survey.questions, result.questions, strict=True)
+    for number, (question, figures) in enumerate(pairs, start=1):
+        if question.type in ("decimal", "date"):
+            png = question_chart_png(types_survey, number, question, figures, "fr")
+            assert png is not None and png.startswith(b"\x89PNG\r\n\x1a\n"), question.id
 
 
 # -- exports ---------------------------------------------------------------------------------
@@ -261,11 +264,17 @@ async def exported(settings: Settings, language: str = "fr") -> tuple[str, str, 
 
 async def test_csv_and_json_give_numbers_and_iso_dates(settings: Settings) -> None:
     text, document, _ = await exported(settings)
-    table = list(csv.DictReader(io.StringIO(text)))
+    table = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert sorted(float(row["distance"]) for row in table) == sorted(
         float(d.replace(",", ".")) for d in DISTANCES
     )
     assert "12.5" in {row["distance"] for row in table}, "codes, not the locale's '12,5'"
+    async with open_context(settings) as context:
+        export = await context.results.export()
+    for language in ("fr", "nl"):
+        labelled = to_csv(export.questionnaire, export.responses, language)
+        cells = {cell for row in csv.reader(io.StringIO(labelled), delimiter=";") for cell in row}
+        assert "12,5" in cells and "12.5" not in cells, "the decimal comma of Belgian Excel"
     assert {row["hired"] for row in table} >= {"2020-02-11", "2018-09-30", "2021-06-30"}
     assert sorted(row["postcode"] for row in table) == sorted(p or "" for p in POSTCODES)
     responses = json.loads(document)["responses"]  # valid JSON: dates as ISO strings

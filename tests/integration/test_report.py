@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import io
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -21,7 +20,7 @@ from bot.core.questions.number import Number
 from bot.core.questions.scale import Scale
 from bot.core.questions.single import SingleChoice
 from bot.core.questions.text import FreeText
-from bot.reports.charts import DASH, stats_chart_png
+from bot.reports.charts import DASH, PHONE_DPI, PHONE_WIDTH, question_chart_png
 from bot.reports.pdf import render_report
 from tests.support.reportdata import (
     COUNT,
@@ -296,19 +295,24 @@ def chart_questions(questionnaire: Questionnaire, keep: Sequence[str]) -> Questi
     return questionnaire.model_copy(update={"questions": questions})
 
 
-async def test_stats_chart_is_a_png_of_the_chosen_questions(
+async def test_stats_charts_are_phone_wide_pngs_one_per_question(
     settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     async with open_context(settings) as context:
         result = await context.store.figures(complete=True)
-    every = stats_chart_png(fixture_survey, result, "fr")
-    assert every is not None and every.startswith(b"\x89PNG\r\n\x1a\n")
-    two = stats_chart_png(chart_questions(fixture_survey, ["shift", "trained"]), result, "fr")
-    assert two is not None
-    with Image.open(io.BytesIO(every)) as full, Image.open(io.BytesIO(two)) as small:
-        assert full.height > 3 * small.height
-        assert small.width == full.width
-    assert stats_chart_png(chart_questions(fixture_survey, ["comments"]), result, "fr") is None
+    pairs = zip(fixture_survey.questions, result.questions, strict=True)
+    pngs = {
+        q.id: question_chart_png(fixture_survey, n, q, f, "fr")
+        for n, (q, f) in enumerate(pairs, start=1)
+    }
+    assert pngs["comments"] is None, "free texts have no chart"
+    team, trained = pngs["team"], pngs["trained"]
+    assert team is not None and team.startswith(b"\x89PNG\r\n\x1a\n")
+    assert trained is not None
+    with Image.open(io.BytesIO(team)) as four, Image.open(io.BytesIO(trained)) as two:
+        assert four.width == two.width == PHONE_WIDTH * PHONE_DPI == 1080
+        assert four.height > two.height, "more answers, a taller chart"
+        assert four.height < 1.5 * four.width, "one question fits a phone's screen"
 
 
 async def test_texts_are_printed_as_typed(
@@ -332,23 +336,3 @@ async def test_texts_are_printed_as_typed(
     assert "Trop d'appels 😡" in text
     assert "Pas de \ufffd\ufffd" in text
     assert "x" * 300 in text.replace(" ", ""), "a long word is not cut either"
-
-
-async def test_stats_chart_of_a_long_survey_fits_in_a_telegram_photo(
-    settings: Settings, fixture_survey: Questionnaire
-) -> None:
-    async with open_context(settings) as context:
-        result = await context.store.figures(complete=True)
-    copies = 13  # 117 questions
-    questions = [
-        q.model_copy(update={"id": f"{q.id}-{n}", "when": None})
-        for n in range(copies)
-        for q in fixture_survey.questions
-    ]
-    long_survey = fixture_survey.model_copy(update={"questions": questions})
-    long_figures = dataclasses.replace(result, questions=result.questions * copies)
-    png = stats_chart_png(long_survey, long_figures, "fr")
-    assert png is not None
-    with Image.open(io.BytesIO(png)) as image:
-        assert image.width + image.height <= 10_000
-        assert image.height > 4000

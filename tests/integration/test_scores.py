@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import dataclasses
 import io
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
+from PIL import Image
 
 from bot.app.results import ResultsService
 from bot.app.settings import Settings
@@ -17,6 +19,7 @@ from bot.cli.preview import run_preview
 from bot.core.figures import OTHER_GROUPS
 from bot.core.questionnaire import load_questionnaire, parse_questionnaire
 from bot.rendering.figures_text import figures_text
+from bot.reports.charts import score_chart_png, score_figure
 from bot.reports.pdf import render_report
 from bot.reports.tables import to_csv, to_json
 from bot.reports.workbook import to_xlsx
@@ -77,8 +80,9 @@ async def test_the_score_is_a_figure_released_in_batches(tmp_path: Path) -> None
         assert score.median == 60.0
         assert score.bands == (1, 1, 3)  # 0 | 48 | 60, 80, 100
         text = figures_text(results.questionnaire, released, "fr", 5)
-        assert "wellbeing: Bien-être (OMS-5, 0-100)" in text
-        assert "n=5 · moyenne 57,6 · médiane 60" in text
+        assert "wellbeing" not in text, "no internal id"
+        assert "\nBien-être (OMS-5, 0-100)\n" in text
+        assert "n = 5 · moyenne 57,6 · médiane 60" in text
         assert "≤ 50 bien-être faible: 1 (20\u00a0%)" in text
     finally:
         await harness.close()
@@ -91,7 +95,7 @@ async def test_every_export_has_a_column_per_score(tmp_path: Path) -> None:
     finally:
         await harness.close()
     survey = exported.questionnaire
-    rows = list(csv.DictReader(io.StringIO(to_csv(survey, exported.responses))))
+    rows = list(csv.DictReader(io.StringIO(to_csv(survey, exported.responses)), delimiter=";"))
     assert sorted(float(row["score.wellbeing"]) for row in rows) == sorted(SCORES)
     body = json.loads(to_json(survey, exported.responses))
     assert sorted(r["scores"]["wellbeing"] for r in body["responses"]) == sorted(SCORES)
@@ -191,3 +195,34 @@ async def test_in_a_breakdown_the_score_is_computed_per_group_small_groups_merge
     assert (scores["south"].scored, scores["south"].mean) == (5, 10.0)
     merged = scores[OTHER_GROUPS]
     assert (merged.scored, merged.mean) == (5, 7.0), "east and west only together"
+
+
+async def test_the_stats_chart_of_a_score_is_its_histogram_under_its_bands(
+    tmp_path: Path,
+) -> None:
+    harness, results = await answered(tmp_path, 5, batch=5)
+    try:
+        released = await results.figures(START + timedelta(hours=1))
+    finally:
+        await harness.close()
+    survey = results.questionnaire
+    (score,), (figures,) = survey.scores, released.scores
+    assert score.bands, "the example survey names its bands"
+    drawing = score_figure(survey, score, figures, "nl")
+    assert drawing is not None
+    (axes,) = drawing.axes
+    (bars,) = axes.containers
+    drawn = {round(bar.get_x() + bar.get_width() / 2): bar.get_height() for bar in bars}
+    assert drawn == dict.fromkeys(SCORES, 1), "one bar per score value, as many as have it"
+    written = {t.get_text() for t in axes.texts}
+    assert {survey.text(band.label, "nl").split()[0] for band in score.bands} <= {
+        w.split()[0] for w in written
+    }, "every band is named"
+    ticks = [t.get_text() for t in axes.get_xticklabels()]
+    assert all("." not in t for t in ticks), "the locale's numbers on the axis"
+    png = score_chart_png(survey, score, figures, "fr")
+    assert png is not None
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.width == 1080
+    empty = dataclasses.replace(figures, scored=0, values={})
+    assert score_chart_png(survey, score, empty, "fr") is None

@@ -20,7 +20,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.questions.multiple import MultipleChoice
 from bot.core.questions.number import Number
 from bot.core.questions.single import SingleChoice
-from bot.rendering.figures_text import figures_text
+from bot.rendering.figures_text import question_text
 from bot.reports.tables import columns
 from bot.reports.workbook import to_xlsx
 from tests.support.reportdata import (
@@ -206,9 +206,9 @@ async def test_figures_sheet_equals_the_stats(
             question_figures.texts,
         ]
 
-    stats_text = figures_text(fixture_survey, result, "fr", settings.min_group_size)
-    sections = stats_text.split("\n\n")[1:]
-    by_question = dict(zip([q.id for q in fixture_survey.questions], sections, strict=True))
+    by_question = {
+        q.id: question_text(fixture_survey, q, result, "fr") for q in fixture_survey.questions
+    }
     answered = {f.question_id: f.answered for f in result.questions}
     shown = 0
     for row in table(blocks, "id", "Question", "id")[1:]:
@@ -218,7 +218,7 @@ async def test_figures_sheet_equals_the_stats(
         if isinstance(question, SingleChoice | MultipleChoice):
             assert count == counts(question_id)[key]
         if not isinstance(question, Number):  # /stats gives only the mean and median of numbers
-            line = f"  {label[:30]}"
+            line = f"\n{label}: "
             assert line in by_question[question_id], (question_id, label)
             assert f": {count} ({100 * share:.0f}\u00a0%)" in by_question[question_id]
             shown += 1
