@@ -179,9 +179,10 @@ class RespondentHandlers:
             self.sender.send(chat_id, notice)
 
     def answered_line(self, progress: Progress) -> str | None:
-        """The answer just taken, as one line ("✔️ question → answer"), if one was."""
+        """The answer just taken, as one line ("✔️ question → answer"), if one was (an
+        "other" option is said by the prompt for its text that follows)."""
         outcome = progress.outcome
-        if not isinstance(outcome, Accepted):
+        if not isinstance(outcome, Accepted) or isinstance(progress.step, AskOther):
             return None
         question = self.questionnaire.question(outcome.question_id)
         language = progress.state.language

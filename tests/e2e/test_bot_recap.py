@@ -271,7 +271,9 @@ async def test_an_empty_multiple_choice_is_told_to_tick_at_least_one(
 async def test_the_thanks_name_the_deadline_in_force(api: FakeBotAPI, tmp_path: Path) -> None:
     survey = tmp_path / "survey.toml"
     source = (Path(__file__).parents[1] / "surveys" / "fixture.toml").read_text()
-    thanks = 'thanks = { fr = "Merci ! Ouvert jusqu\'au {deadline}.", nl = "Bedankt! Tot {deadline}." }'
+    thanks = (
+        'thanks = { fr = "Merci ! Ouvert jusqu\'au {deadline}.", nl = "Bedankt! Tot {deadline}." }'
+    )
     lines = [thanks if line.startswith("thanks = ") else line for line in source.split("\n")]
     survey.write_text("\n".join(lines))
     override = datetime(2021, 4, 15, 18, 0, tzinfo=UTC)  # the config's, not the file's 31 March
