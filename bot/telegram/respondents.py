@@ -570,13 +570,15 @@ class RespondentHandlers:
         question_id = callback.args[0]
         selection = ticked(self._markup(query.from_user.id, pressed), question_id)
         if not selection:
-            question = self.questionnaire.question(question_id)
-            if isinstance(question, MultipleChoice):
-                current = await self.service.current(query.from_user.id, self.clock())
-                language = self._language(update, current)
-                notice = text(language, "error_tick_none", count=max(question.min, 1))
-                self.sender.answer_query(query, notice, alert=True)
-                return
+            current = await self.service.current(query.from_user.id, self.clock())
+            step = current.step if isinstance(current, Progress) else None
+            if isinstance(step, Ask) and step.question.id == question_id:
+                question = step.question
+                if isinstance(question, MultipleChoice):
+                    language = self._language(update, current)
+                    notice = text(language, "error_tick_none", count=max(question.min, 1))
+                    self.sender.answer_query(query, notice, alert=True)
+                    return
         result = await self.service.choose(
             query.from_user.id, question_id, selection, self.clock(), update.update_id
         )
