@@ -212,7 +212,7 @@ def classify(message: BotMessage, questionnaire: Questionnaire) -> Screen | None
         return Screen(message, "review", "", data)
     for item in data:
         head, _, rest = item.partition("|")
-        if head == "g":
+        if head in ("g", "l"):  # the intro, or the first screen: its language buttons
             return Screen(message, "intro", "", data)
         if head == "x":
             return Screen(message, "cancel", "", data)
@@ -321,6 +321,8 @@ class SurveyAgent:
         self._done_texts = {
             questionnaire.text(questionnaire.thanks, code).strip() for code in languages
         } | {text(code, "already_done") for code in languages}
+        # The recap as sent, which the thanks end.
+        self._sent_heads = tuple(text(code, "review_sent") for code in languages)
         self._stale_texts = {text(code, "stale") for code in (*languages, "en")}
         self.result = AgentResult(user.id, None, {}, False)
 
@@ -377,7 +379,10 @@ class SurveyAgent:
 
     def _candidate(self) -> Screen | str | None:
         messages = self.user.messages
-        if any(m.text.strip() in self._done_texts for m in messages):
+        if any(
+            m.text.strip() in self._done_texts or m.text.startswith(self._sent_heads)
+            for m in messages
+        ):
             return _DONE
         for message in reversed(messages):
             screen = classify(message, self.questionnaire)
@@ -433,7 +438,8 @@ class SurveyAgent:
     async def _click(self, screen: Screen, data: str, kind: str, *, in_place: bool = False) -> str:
         message = screen.message
         self._last_id = message.message_id
-        self._in_place = (message.message_id, message.reply_markup) if in_place else None
+        # A press may turn the pressed message into the next screen: watch it as well.
+        self._in_place = (message.message_id, message.reply_markup)
         self._ignore = None if in_place else screen.signature
         self._begin_action(kind)
         update = await self.user.click_data(message.message_id, data)

@@ -88,6 +88,11 @@ class ChatView:
         """Bot outputs (sends and edits) not yet consumed by ``wait_for_message``."""
         return self._chat.outputs[self._chat.cursor :]
 
+    @property
+    def outputs(self) -> list[BotMessage]:
+        """Every bot output (sends and edits, each as it left the message), read or not."""
+        return list(self._chat.outputs)
+
     def mark_read(self) -> None:
         """Consume all outputs so far."""
         self._chat.cursor = len(self._chat.outputs)

@@ -171,6 +171,21 @@ class RespondentService:
         await self.store.update_session(user_id, session.token, update_id, cursor=state.cursor)
         return Progress(state, self.engine.next_step(state))
 
+    async def revisit(
+        self, user_id: int, question_id: str, now: datetime, update_id: int | None = None
+    ) -> Result:
+        """Re-open an answered question from the recap; the outcome is Stale when the recap is
+        not what is shown (or the question not in it). Answering it leads back to the recap,
+        through any question its new answer makes apply."""
+        session = await self._session(user_id, now, update_id)
+        if isinstance(session, Refusal):
+            return session
+        state = self.engine.revisit(session.state, question_id)
+        if state is None:
+            return Progress(session.state, self.engine.next_step(session.state), Stale())
+        await self.store.update_session(user_id, session.token, update_id, cursor=state.cursor)
+        return Progress(state, self.engine.next_step(state))
+
     async def submit(self, user_id: int, now: datetime, update_id: int | None = None) -> Result:
         """Make the answers final, if every applicable question is answered."""
         session = await self._session(user_id, now, update_id)

@@ -256,6 +256,15 @@ class Engine:
             return None
         return replace(state, cursor=questions[end - 1].id)
 
+    def revisit(self, state: SessionState, question_id: str) -> SessionState | None:
+        """Re-open an answered question from the review; None when the review is not what is
+        shown or the question is not one of it. Once it is answered again, `next_step` asks
+        what its new answer makes apply, then shows the review again."""
+        step = self.next_step(state)
+        if not isinstance(step, Review) or all(q.id != question_id for q, _ in step.answers):
+            return None
+        return replace(state, cursor=question_id)
+
     # -- parsing --------------------------------------------------------------------------
 
     def choice(

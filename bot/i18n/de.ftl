@@ -59,7 +59,7 @@ hint_type_date = Tippen Sie ein Datum, zum Beispiel 11.02.2020.
 hint_typing_date = [TT.MM.JJJJ]
 hint_type_answer = Tippen Sie Ihre Antwort.
 hint_pick_many = Kreuzen Sie Ihre Wahl an und bestätigen Sie.
-ask_other = Bitte präzisieren Sie „{ $option }“ in ein paar Worten:
+ask_other = Sie haben „{ $option }“ gewählt: bitte in ein paar Worten präzisieren.
 button_back = ◀ Zurück
 button_skip = Überspringen ▶
 button_confirm = Bestätigen ✔
@@ -67,8 +67,8 @@ button_submit = Antworten absenden ✔
 button_cancel_yes = Ja, alles löschen
 button_cancel_no = Nein, weiter
 review = Ihre Antworten:
-review_hint = Prüfen und absenden. Danach können die Antworten nicht mehr geändert werden. /back führt zur letzten Frage zurück.
-anonymity = Ihre Antworten sind anonym: Sie werden unter einem Zufallsschlüssel gespeichert, nie mit Ihrem Namen oder Ihrer Telegram-ID.
+review_hint = Prüfen und absenden. Danach können die Antworten nicht mehr geändert werden. ✏️ ändert eine Antwort, ◀ führt zur letzten Frage zurück.
+anonymity = Ihre Antworten sind anonym: Sie werden unter einem Zufallsschlüssel gespeichert, nie mit Ihrem Namen oder Ihrer Telegram-ID (Details: /privacy).
 deadline = Die Umfrage endet am { $date }.
 choose_language = Wählen Sie Ihre Sprache:
 begin = Beginnen
@@ -78,7 +78,7 @@ closed = Diese Umfrage ist seit dem { $date } geschlossen. Danke für Ihr Intere
 closed_now = Diese Umfrage ist geschlossen. Danke für Ihr Interesse. Antworten, die vor dem Schluss nicht gesendet wurden, zählen nicht.
 not_started = Sie haben noch nicht begonnen: Senden Sie /start.
 private_only = Um anonym zu bleiben, wird die Umfrage im Privatchat beantwortet: { $link }
-stale = Dieser Knopf gilt nicht mehr. Hier ist die aktuelle Frage.
+stale = Dieser Knopf gilt nicht mehr: beantworten Sie die letzte Frage.
 unsupported = Ich verstehe nur Text und Knöpfe. Hier ist die aktuelle Frage.
 unknown_command = Unbekannter Befehl. /help zeigt die Befehle.
 try_again = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
@@ -215,3 +215,19 @@ stats_more_answers =
         [one] und { $count } weitere
        *[other] und { $count } weitere
     }
+
+## The respondent flow: changing an answer from the recap, edits, the sent recap
+button_change = ✏️ Eine Antwort ändern
+button_to_recap = ↩ Zurück zur Übersicht
+review_sent = ✅ Gesendet. Ihre Antworten:
+deadline_none = ohne Enddatum
+edit_not_taken = Ihre Änderung wurde nicht übernommen: Diese Frage ist schon beantwortet. Um eine Antwort zu ändern, nutzen Sie „✏️ Eine Antwort ändern“ in der Übersicht oder /back.
+error_tick_none =
+    { $count ->
+        [one] Kreuzen Sie mindestens eine Möglichkeit an und bestätigen Sie.
+       *[other] Kreuzen Sie mindestens { $count } Möglichkeiten an und bestätigen Sie.
+    }
+already_sent = Ihre Antworten sind schon gesendet. Danke!
+closed_unsent = Diese Umfrage wurde am { $date } geschlossen. Ihre Antworten waren nicht gesendet: Sie werden nicht gezählt.
+closed_unsent_now = Diese Umfrage ist geschlossen. Ihre Antworten waren nicht gesendet: Sie werden nicht gezählt.
+stale_typed = Jetzt ist nichts zu tippen: Prüfen Sie Ihre Antworten und senden Sie sie ab (oder ✏️ ändern Sie eine).

@@ -59,7 +59,7 @@ hint_type_date = Type a date, for example 11/02/2020.
 hint_typing_date = [dd/mm/yyyy]
 hint_type_answer = Type your answer.
 hint_pick_many = Tick your choices, then confirm.
-ask_other = Please specify '{ $option }' in a few words:
+ask_other = You chose '{ $option }': please say what, in a few words.
 button_back = ◀ Back
 button_skip = Skip ▶
 button_confirm = Confirm ✔
@@ -67,8 +67,8 @@ button_submit = Submit my answers ✔
 button_cancel_yes = Yes, delete everything
 button_cancel_no = No, continue
 review = Your answers:
-review_hint = Check, then submit. Once submitted, answers cannot be changed. /back to return to the last question.
-anonymity = Your answers are anonymous: they are stored under a random token, never with your name or your Telegram id.
+review_hint = Check, then submit. Once submitted, answers cannot be changed. ✏️ to change an answer, ◀ to return to the last question.
+anonymity = Your answers are anonymous: they are stored under a random token, never with your name or your Telegram id (details: /privacy).
 deadline = The survey closes on { $date }.
 choose_language = Choose your language:
 begin = Start
@@ -78,7 +78,7 @@ closed = This survey closed on { $date }. Thank you for your interest. Answers n
 closed_now = This survey is closed. Thank you for your interest. Answers not sent before the closing are not counted.
 not_started = You have not started yet: send /start.
 private_only = To stay anonymous, the survey is answered in a private chat: { $link }
-stale = This button is no longer valid. Here is the current question.
+stale = This button is no longer valid: answer the latest question.
 unsupported = I only understand text and buttons. Here is the current question.
 unknown_command = Unknown command. /help lists the commands.
 try_again = Something went wrong on our side. Please try again in a moment.
@@ -215,3 +215,19 @@ stats_more_answers =
         [one] and { $count } other
        *[other] and { $count } others
     }
+
+## The respondent flow: changing an answer from the recap, edits, the sent recap
+button_change = ✏️ Change an answer
+button_to_recap = ↩ Back to the recap
+review_sent = ✅ Sent. Your answers:
+deadline_none = with no closing date
+edit_not_taken = Your edit was not taken: that question is already answered. To change an answer, use "✏️ Change an answer" in the recap, or /back.
+error_tick_none =
+    { $count ->
+        [one] Tick at least one option, then confirm.
+       *[other] Tick at least { $count } options, then confirm.
+    }
+already_sent = Your answers are already sent. Thank you!
+closed_unsent = This survey closed on { $date }. Your answers had not been sent: they are not counted.
+closed_unsent_now = This survey is closed. Your answers had not been sent: they are not counted.
+stale_typed = Nothing to type now: check your answers, then submit them (or ✏️ change one).

@@ -59,7 +59,7 @@ hint_type_date = Tapez une date, par exemple 11/02/2020.
 hint_typing_date = [jj/mm/aaaa]
 hint_type_answer = Tapez votre réponse.
 hint_pick_many = Cochez vos choix puis confirmez.
-ask_other = Précisez « { $option } » en quelques mots :
+ask_other = Vous avez choisi « { $option } » : précisez en quelques mots.
 button_back = ◀ Retour
 button_skip = Passer ▶
 button_confirm = Confirmer ✔
@@ -67,8 +67,8 @@ button_submit = Envoyer mes réponses ✔
 button_cancel_yes = Oui, tout effacer
 button_cancel_no = Non, continuer
 review = Vos réponses :
-review_hint = Vérifiez puis envoyez. Après l'envoi, les réponses ne peuvent plus être modifiées. /back pour revenir à la dernière question.
-anonymity = Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram.
+review_hint = Vérifiez puis envoyez. Après l'envoi, les réponses ne peuvent plus être modifiées. ✏️ pour changer une réponse, ◀ pour revenir à la dernière question.
+anonymity = Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (détails : /privacy).
 deadline = L'enquête se clôture le { $date }.
 choose_language = Choisissez votre langue :
 begin = Commencer
@@ -78,7 +78,7 @@ closed = Cette enquête est clôturée depuis le { $date }. Merci de votre inté
 closed_now = Cette enquête est clôturée. Merci de votre intérêt. Les réponses non envoyées avant la clôture ne sont pas comptées.
 not_started = Vous n'avez pas encore commencé : envoyez /start.
 private_only = Pour rester anonyme, l'enquête se remplit en conversation privée : { $link }
-stale = Ce bouton n'est plus valable. Voici la question en cours.
+stale = Ce bouton n'est plus valable : répondez à la dernière question.
 unsupported = Je ne comprends que le texte et les boutons. Voici la question en cours.
 unknown_command = Commande inconnue. /help affiche les commandes.
 try_again = Un problème est survenu de notre côté. Réessayez dans un instant.
@@ -215,3 +215,19 @@ stats_more_answers =
         [one] et { $count } autre
        *[other] et { $count } autres
     }
+
+## The respondent flow: changing an answer from the recap, edits, the sent recap
+button_change = ✏️ Modifier une réponse
+button_to_recap = ↩ Retour au récapitulatif
+review_sent = ✅ Envoyé. Vos réponses :
+deadline_none = sans date de clôture
+edit_not_taken = Votre modification n'a pas été prise en compte : cette question a déjà reçu une réponse. Pour changer une réponse, utilisez « ✏️ Modifier une réponse » dans le récapitulatif, ou /back.
+error_tick_none =
+    { $count ->
+        [one] Cochez au moins une proposition, puis confirmez.
+       *[other] Cochez au moins { $count } propositions, puis confirmez.
+    }
+already_sent = Vos réponses sont déjà envoyées. Merci !
+closed_unsent = Cette enquête a été clôturée le { $date }. Vos réponses n'avaient pas été envoyées : elles ne sont pas comptées.
+closed_unsent_now = Cette enquête est clôturée. Vos réponses n'avaient pas été envoyées : elles ne sont pas comptées.
+stale_typed = Rien à taper pour l'instant : vérifiez vos réponses, puis envoyez-les (ou ✏️ modifiez-en une).

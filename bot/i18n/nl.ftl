@@ -59,7 +59,7 @@ hint_type_date = Typ een datum, bijvoorbeeld 11/02/2020.
 hint_typing_date = [dd/mm/jjjj]
 hint_type_answer = Typ uw antwoord.
 hint_pick_many = Vink uw keuzes aan en bevestig.
-ask_other = Verduidelijk '{ $option }' in een paar woorden:
+ask_other = U koos '{ $option }': verduidelijk in een paar woorden.
 button_back = ◀ Terug
 button_skip = Overslaan ▶
 button_confirm = Bevestigen ✔
@@ -67,8 +67,8 @@ button_submit = Mijn antwoorden versturen ✔
 button_cancel_yes = Ja, alles wissen
 button_cancel_no = Nee, doorgaan
 review = Uw antwoorden:
-review_hint = Controleer en verstuur. Na het versturen kunnen de antwoorden niet meer gewijzigd worden. /back om naar de laatste vraag terug te gaan.
-anonymity = Uw antwoorden zijn anoniem: ze worden bewaard onder een willekeurig token, nooit met uw naam of uw Telegram-id.
+review_hint = Controleer en verstuur. Na het versturen kunnen de antwoorden niet meer gewijzigd worden. ✏️ om een antwoord te wijzigen, ◀ om naar de laatste vraag terug te gaan.
+anonymity = Uw antwoorden zijn anoniem: ze worden bewaard onder een willekeurig token, nooit met uw naam of uw Telegram-id (details: /privacy).
 deadline = De enquête sluit op { $date }.
 choose_language = Kies uw taal:
 begin = Beginnen
@@ -78,7 +78,7 @@ closed = Deze enquête is gesloten sinds { $date }. Bedankt voor uw interesse. A
 closed_now = Deze enquête is gesloten. Bedankt voor uw interesse. Antwoorden die niet voor de sluiting verstuurd zijn, tellen niet mee.
 not_started = U bent nog niet begonnen: stuur /start.
 private_only = Om anoniem te blijven, vult u de enquête in een privégesprek in: { $link }
-stale = Deze knop is niet meer geldig. Hier is de huidige vraag.
+stale = Deze knop is niet meer geldig: beantwoord de laatste vraag.
 unsupported = Ik begrijp alleen tekst en knoppen. Hier is de huidige vraag.
 unknown_command = Onbekend commando. /help toont de commando's.
 try_again = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
@@ -215,3 +215,19 @@ stats_more_answers =
         [one] en { $count } ander
        *[other] en { $count } andere
     }
+
+## The respondent flow: changing an answer from the recap, edits, the sent recap
+button_change = ✏️ Een antwoord wijzigen
+button_to_recap = ↩ Terug naar het overzicht
+review_sent = ✅ Verstuurd. Uw antwoorden:
+deadline_none = zonder einddatum
+edit_not_taken = Uw wijziging werd niet overgenomen: die vraag is al beantwoord. Om een antwoord te wijzigen, gebruik "✏️ Een antwoord wijzigen" in het overzicht, of /back.
+error_tick_none =
+    { $count ->
+        [one] Vink minstens één mogelijkheid aan en bevestig.
+       *[other] Vink minstens { $count } mogelijkheden aan en bevestig.
+    }
+already_sent = Uw antwoorden zijn al verstuurd. Dank u!
+closed_unsent = Deze enquête werd afgesloten op { $date }. Uw antwoorden waren niet verstuurd: ze worden niet meegeteld.
+closed_unsent_now = Deze enquête is afgesloten. Uw antwoorden waren niet verstuurd: ze worden niet meegeteld.
+stale_typed = Er valt nu niets te typen: controleer uw antwoorden en verstuur ze (of ✏️ wijzig er een).

@@ -12,12 +12,16 @@ from bot.core.piping import PIPE
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import Listed
+from bot.core.questions.choice import ChoiceQuestion
 from bot.core.wording import LocalText
 from bot.i18n import text
 from bot.rendering.shorten import shorten
-from bot.rendering.words import say
+from bot.rendering.words import piece_text, say
 
 NO_ANSWERS: Mapping[str, Answer] = {}
+DEADLINE = "{deadline}"
+"""In the survey's thanks text, the deadline in force (the config's, the file's or /open's)."""
+_SPECIFY = re.compile(r"\s*[,(:]")
 
 
 def invalid_text(invalid: Invalid, language: str, questionnaire: Questionnaire) -> str:
@@ -145,8 +149,14 @@ def listed_line(questionnaire: Questionnaire, entry: Listed, language: str) -> s
 
 def other_text(questionnaire: Questionnaire, step: AskOther, language: str) -> str:
     """Return the prompt asking to specify an "other" option."""
-    option = questionnaire.text(step.option.label, language)
+    option = other_label(questionnaire.text(step.option.label, language))
     return f"{progress_line(step, language)}\n\n{text(language, 'ask_other', option=option)}"
+
+
+def other_label(label: str) -> str:
+    """An "other" option's label without its "please specify" part ("Other, please specify"
+    and "Other (please specify)" are "Other"), to go with the text typed for it."""
+    return _SPECIFY.split(label, maxsplit=1)[0].strip() or label
 
 
 def answer_text(
@@ -166,18 +176,54 @@ def _answer_text(
 ) -> str:
     if answer.value is None:
         return text(language, "skipped")
-    return say(questionnaire, question.answer_words(answer), language)
+    words = question.answer_words(answer)
+    option = question.other_option() if isinstance(question, ChoiceQuestion) else None
+    if option is None or not answer.other:
+        return say(questionnaire, words, language)
+    return "".join(
+        other_label(questionnaire.text(option.label, language))
+        if piece is option.label
+        else piece_text(questionnaire, piece, language)
+        for piece in words
+    )
+
+
+def answered_text(
+    questionnaire: Questionnaire,
+    question: Question,
+    answer: Answer,
+    language: str,
+    answers: Mapping[str, Answer] = NO_ANSWERS,
+    limit: int | None = None,
+) -> str:
+    """One line saying a question and the answer just given (or "(skipped)")."""
+    said = answer_text(questionnaire, question, answer, language, limit)
+    return f"✔️ {local(questionnaire, question.text, language, answers)} → {said}"
+
+
+def thanks_text(questionnaire: Questionnaire, language: str, deadline: str | None) -> str:
+    """The survey's thanks, `{deadline}` replaced by the deadline in force (`deadline_none`
+    when there is none)."""
+    said = questionnaire.text(questionnaire.thanks, language)
+    return said.replace(DEADLINE, deadline or text(language, "deadline_none"))
 
 
 def review_text(
-    questionnaire: Questionnaire, step: Review, language: str, answer_limit: int | None = None
+    questionnaire: Questionnaire,
+    step: Review,
+    language: str,
+    answer_limit: int | None = None,
+    *,
+    sent: bool = False,
 ) -> str:
-    """Return the recap shown before submitting (long answers cut to `answer_limit`)."""
-    lines = [text(language, "review"), ""]
+    """Return the recap shown before submitting (long answers cut to `answer_limit`); `sent`:
+    the recap as it stays once submitted, with nothing left to do."""
+    lines = [text(language, "review_sent" if sent else "review"), ""]
     answers = {question.id: answer for question, answer in step.answers}
     for question, answer in step.answers:
         said = answer_text(questionnaire, question, answer, language, answer_limit)
         lines.append(f"• {local(questionnaire, question.text, language, answers)}")
         lines.append(f"  → {said}")
-    lines += ["", text(language, "review_hint")]
+    if not sent:
+        lines += ["", text(language, "review_hint")]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import i18n
 from bot.core.answers import Answer
-from bot.core.engine import Ask, AskOther
+from bot.core.engine import Ask, AskOther, Review
 from bot.core.questionnaire import Questionnaire
 from bot.i18n import text
 from bot.rendering.words import say
@@ -32,6 +32,9 @@ class Action(StrEnum):
     SUBMIT = "S"  # submit the answers: S
     CANCEL = "x"  # confirm /cancel: x|y or x|n
     CLOSE = "k"  # admin: confirm /close: k|y or k|n
+    CHANGE = "e"  # the recap's list of questions to change, one page of it: e|0
+    REVISIT = "r"  # re-open an answered question from the recap: r|question
+    RECAP = "v"  # from the list of questions, back to the recap's own buttons: v
 
 
 @dataclass(frozen=True)
@@ -66,18 +69,21 @@ def _button(label: str, action: Action, *args: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=encode(action, *args))
 
 
-def language_keyboard(questionnaire: Questionnaire, selected: str) -> InlineKeyboardMarkup:
-    """Language buttons (the selected one ticked) and the start button."""
+def language_name(code: str) -> str:
+    """A language's name in that language itself, as on its button."""
+    return i18n.get(code).name if i18n.has(code) else code
+
+
+def language_keyboard(questionnaire: Questionnaire, selected: str | None) -> InlineKeyboardMarkup:
+    """One button per survey language, each in its own language; with `selected` (the intro
+    in that language) it is ticked and the start button follows."""
     languages = [
-        _button(
-            ("✓ " if code == selected else "") + (i18n.get(code).name if i18n.has(code) else code),
-            Action.LANGUAGE,
-            code,
-        )
+        _button(("✓ " if code == selected else "") + language_name(code), Action.LANGUAGE, code)
         for code in questionnaire.languages
     ]
-    rows = [languages] if len(languages) > 1 else []
-    rows.append([_button(text(selected, "begin") + " ▶", Action.BEGIN, selected)])
+    rows = [languages] if len(languages) > 1 or selected is None else []
+    if selected is not None:
+        rows.append([_button(text(selected, "begin") + " ▶", Action.BEGIN, selected)])
     return InlineKeyboardMarkup(rows)
 
 
@@ -129,13 +135,64 @@ def other_keyboard(step: AskOther, language: str) -> InlineKeyboardMarkup:
 
 
 def review_keyboard(language: str) -> InlineKeyboardMarkup:
-    """Submit, or go back to the last question."""
+    """Submit, change any answer, or go back to the last question."""
     return InlineKeyboardMarkup(
         [
             [_button(text(language, "button_submit"), Action.SUBMIT)],
+            [_button(text(language, "button_change"), Action.CHANGE, "0")],
             [_button(text(language, "button_back"), Action.BACK, "")],
         ]
     )
+
+
+CHANGE_PAGE = 16
+"""Questions per page of the recap's list: a page stays well within Telegram's 100 buttons."""
+CHANGE_LABEL = 40
+"""The longest question label in that list, in characters (cut at a word)."""
+
+
+def _label(question_text: str) -> str:
+    """A question's first line, cut at a word to `CHANGE_LABEL` characters."""
+    first = question_text.strip().split("\n", 1)[0]
+    if len(first) <= CHANGE_LABEL:
+        return first
+    cut = first[: CHANGE_LABEL - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def change_pages(review: Review) -> int:
+    """How many pages the recap's list of questions takes."""
+    return max(1, -(-len(review.answers) // CHANGE_PAGE))
+
+
+def change_keyboard(
+    questionnaire: Questionnaire, review: Review, language: str, page: int
+) -> InlineKeyboardMarkup:
+    """The recap's questions, one button each ("3. Short label"), a page at a time, with the
+    way back to the recap's own buttons."""
+    page = min(max(page, 0), change_pages(review) - 1)
+    start = page * CHANGE_PAGE
+    rows = [
+        [
+            _button(
+                f"{number}. " + _label(questionnaire.text(question.text, language)),
+                Action.REVISIT,
+                question.id,
+            )
+        ]
+        for number, (question, _) in enumerate(
+            review.answers[start : start + CHANGE_PAGE], start=start + 1
+        )
+    ]
+    turn = []
+    if page > 0:
+        turn.append(_button("◀", Action.CHANGE, str(page - 1)))
+    if page < change_pages(review) - 1:
+        turn.append(_button("▶", Action.CHANGE, str(page + 1)))
+    if turn:
+        rows.append(turn)
+    rows.append([_button(text(language, "button_to_recap"), Action.RECAP)])
+    return InlineKeyboardMarkup(rows)
 
 
 def yes_no_keyboard(action: Action, yes: str, no: str) -> InlineKeyboardMarkup:

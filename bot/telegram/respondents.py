@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from telegram import CallbackQuery, Message, Update
-from telegram.constants import ChatType
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType, MessageLimit
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -20,23 +20,28 @@ from telegram.ext import (
     filters,
 )
 
+from bot import i18n
 from bot.app.clock import Clock
 from bot.app.respondents import Progress, Refusal, RespondentService, Result
 from bot.core.answers import Invalid
 from bot.core.engine import Accepted, Ask, AskOther, Review, Stale, Step
 from bot.core.questionnaire import Questionnaire
+from bot.core.questions.multiple import MultipleChoice
 from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.questions import (
+    answered_text,
     invalid_text,
     other_text,
     preamble_text,
     question_text,
     review_text,
+    thanks_text,
 )
 from bot.telegram.keyboards import (
     Action,
     Callback,
+    change_keyboard,
     decode,
     language_keyboard,
     other_keyboard,
@@ -76,6 +81,11 @@ class RespondentHandlers:
         self.min_group_size = min_group_size
         self._bot_username = bot_username
         self._told_groups: set[int] = set()
+        self._inputs: dict[int, int] = {}
+        """Per chat, the person's latest message seen (a cache, lost on restart)."""
+        self._answers_from: dict[int, int] = {}
+        """Per chat, the person's latest message when the step now asked was shown: an edit
+        of that one or an earlier one answers an earlier step."""
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the respondents' handlers (admin commands are added before these)."""
@@ -91,6 +101,8 @@ class RespondentHandlers:
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(MessageHandler(private & filters.COMMAND, self.on_unknown_command))
         application.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
+        edited = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE
+        application.add_handler(MessageHandler(edited, self.on_edited))
         application.add_handler(MessageHandler(private, self.on_unsupported))
 
     # -- helpers --------------------------------------------------------------------------
@@ -104,50 +116,110 @@ class RespondentHandlers:
         current = await self.service.current(user.id, self.clock()) if user is not None else None
         return self._language(update, current)
 
-    def send_step(self, chat_id: int, progress: Progress) -> None:
-        """Send what the engine says comes next."""
-        self.sender.strip_buttons(chat_id)
+    def step_view(self, progress: Progress) -> tuple[str | None, str, InlineKeyboardMarkup | None]:
+        """What the engine says comes next: the text before it (a section, notes, a battery's
+        stem) if any, its text and its buttons."""
         step = progress.step
         language = progress.state.language
         if isinstance(step, Ask):
             answers = progress.state.answers
             stem = preamble_text(self.questionnaire, step, language, answers)
-            if stem is not None and step.current is None:
-                self.sender.send(chat_id, stem)
             selected = selected_options(step.current)
             markup = question_keyboard(self.questionnaire, step, language, selected)
             body = question_text(self.questionnaire, step, language, answers)
-        elif isinstance(step, AskOther):
-            markup = other_keyboard(step, language)
-            body = other_text(self.questionnaire, step, language)
-        else:
-            markup = review_keyboard(language)
-            body = review_text(self.questionnaire, step, language, REVIEW_ANSWER_LIMIT)
-        # A long recap goes out whole, in several messages; the buttons come with the last.
-        self.sender.send_long(chat_id, body, markup, keyboard=markup is not None)
+            return (stem if step.current is None else None), body, markup
+        if isinstance(step, AskOther):
+            return (
+                None,
+                other_text(self.questionnaire, step, language),
+                other_keyboard(step, language),
+            )
+        body = review_text(self.questionnaire, step, language, REVIEW_ANSWER_LIMIT)
+        return None, body, review_keyboard(language)
 
-    async def refusal_text(self, refusal: Refusal, language: str) -> str:
-        """Say why nothing was done."""
+    def show_step(
+        self,
+        chat_id: int,
+        progress: Progress,
+        *,
+        lead: str | None = None,
+        edit: Message | None = None,
+    ) -> None:
+        """Show what comes next, after `lead` (the answer just given, a notice).
+
+        With `edit` (the step message a button was pressed on), that message becomes the next
+        step: one call, and no trail of old questions. What opens a section or a battery stays
+        a message of its own, so that it remains in sight for the questions under it.
+        """
+        self._answers_from[chat_id] = self._inputs.get(chat_id, 0)
+        stem, body, markup = self.step_view(progress)
+        head = "\n\n".join(part for part in (lead, stem) if part)
+        if edit is not None:
+            whole = f"{head}\n\n{body}" if head and stem is None else body
+            if stem is None and len(whole) <= MessageLimit.MAX_TEXT_LENGTH:
+                self.sender.edit_step(chat_id, edit.message_id, whole, markup, was=edit)
+                return
+            if head:
+                self.sender.edit_step(chat_id, edit.message_id, head, was=edit)
+                self.sender.send_step(chat_id, body, markup)
+                return
+        elif head:
+            if stem is None:
+                body = f"{head}\n\n{body}"
+            else:
+                self.sender.send(chat_id, head)
+        self.sender.send_step(chat_id, body, markup)
+
+    def show_again(self, chat_id: int, progress: Progress, notice: str | None = None) -> None:
+        """After a notice, the step again, unless this process knows it is in the chat
+        already (a second copy of the question is only noise)."""
+        if self.sender.step_message(chat_id) is None:
+            self.show_step(chat_id, progress, lead=notice)
+        elif notice is not None:
+            self.sender.send(chat_id, notice)
+
+    def answered_line(self, progress: Progress) -> str | None:
+        """The answer just taken, as one line ("✔️ question → answer"), if one was (an
+        "other" option is said by the prompt for its text that follows)."""
+        outcome = progress.outcome
+        if not isinstance(outcome, Accepted) or isinstance(progress.step, AskOther):
+            return None
+        question = self.questionnaire.question(outcome.question_id)
+        language = progress.state.language
+        return answered_text(
+            self.questionnaire,
+            question,
+            outcome.answer,
+            language,
+            progress.state.answers,
+            REVIEW_ANSWER_LIMIT,
+        )
+
+    async def refusal_text(self, refusal: Refusal, language: str, *, unsent: bool = False) -> str:
+        """Say why nothing was done (`unsent`: to someone who was answering)."""
         if refusal is Refusal.CLOSED:
             closed = (await self.service.schedule()).closed_since(self.clock())
             if closed is None:
-                return text(language, "closed_now")
-            return text(language, "closed", date=format_moment(closed, self.service, language))
+                return text(language, "closed_unsent_now" if unsent else "closed_now")
+            moment = format_moment(closed, self.service, language)
+            return text(language, "closed_unsent" if unsent else "closed", date=moment)
         if refusal is Refusal.ALREADY_SUBMITTED:
             return text(language, "already_done")
         return text(language, "not_started")
 
-    async def reply_result(self, chat_id: int, result: Result, language: str) -> None:
+    async def reply_result(
+        self, chat_id: int, result: Result, language: str, *, unsent: bool = False
+    ) -> None:
         """Reply to a refusal, or send the next step."""
         if isinstance(result, Refusal):
             if result is Refusal.DUPLICATE:
                 current = await self.service.current(chat_id, self.clock())
                 if isinstance(current, Progress):
-                    self.send_step(chat_id, current)
+                    self.show_again(chat_id, current)
                 return
-            self.sender.send(chat_id, await self.refusal_text(result, language))
+            self.sender.send(chat_id, await self.refusal_text(result, language, unsent=unsent))
             return
-        self.send_step(chat_id, result)
+        self.show_step(chat_id, result, lead=self.answered_line(result))
 
     # -- commands -------------------------------------------------------------------------
 
@@ -164,42 +236,80 @@ class RespondentHandlers:
             self.sender.send(chat.id, text(self._language(update), "private_only", link=link))
 
     async def on_start(self, update: Update, context: Context) -> None:
-        """Show the intro and the language choice, or resume, or say why not."""
+        """The first screen, or resume, or say why not.
+
+        Whose Telegram is in one of the survey's languages gets the intro in it at once, with
+        a button per other language; anyone else first gets the survey's title and a button
+        per language, each in its own language, and the intro once a language is chosen.
+        """
         user, chat = update.effective_user, update.effective_chat
         assert user is not None and chat is not None
         now = self.clock()
         current = await self.service.current(user.id, now)
         language = self._language(update, current)
         if isinstance(current, Progress):
-            self.sender.send(chat.id, text(language, "resume"))
-            self.send_step(chat.id, current)
+            self.show_step(chat.id, current, lead=text(language, "resume"))
             return
         if current is Refusal.NOT_STARTED and await self.service.phase(now) is Phase.OPEN:
+            preselected = self._preselected(update)
+            if preselected is None:
+                self.sender.send(
+                    chat.id,
+                    first_screen_text(self.questionnaire),
+                    language_keyboard(self.questionnaire, None),
+                )
+                return
             self.sender.send(
                 chat.id,
-                await self.intro(language),
-                language_keyboard(self.questionnaire, language),
+                await self.intro(preselected),
+                language_keyboard(self.questionnaire, preselected),
             )
             return
         refusal = Refusal.CLOSED if current is Refusal.NOT_STARTED else current
         self.sender.send(chat.id, await self.refusal_text(refusal, language))
 
+    def _preselected(self, update: Update) -> str | None:
+        """The survey language to open with: the person's Telegram language when the survey
+        has it (the only one when it has one), else none, and the person chooses."""
+        q = self.questionnaire
+        if len(q.languages) == 1:
+            return q.languages[0]
+        user = update.effective_user
+        code = (user.language_code or "") if user is not None else ""
+        base = code.split("-", 1)[0].lower()
+        return base if base in q.languages else None
+
     async def intro(self, language: str) -> str:
-        """The welcome text: title, intro, anonymity promise, deadline, language prompt."""
+        """The welcome text: title, intro, anonymity promise, deadline."""
         deadline = (await self.service.schedule()).deadline
         moment = None if deadline is None else format_moment(deadline, self.service, language)
         return intro_text(self.questionnaire, language, moment)
 
+    async def thanks(self, language: str) -> str:
+        """The survey's thanks, naming the deadline in force."""
+        deadline = (await self.service.schedule()).deadline
+        day = None
+        if deadline is not None:
+            day = i18n.get(language).long_date(deadline.astimezone(self.service.zone).date())
+        return thanks_text(self.questionnaire, language, day)
+
     async def on_back_command(self, update: Update, context: Context) -> None:
-        """/back: re-open the previous question."""
+        """/back: re-open the previous question (a new message, under the command)."""
         user = update.effective_user
         assert user is not None
+        self._seen_input(update)
         await self._back(user.id, self._language(update), update.update_id)
 
-    async def _back(self, user_id: int, language: str, update_id: int) -> None:
+    async def _back(
+        self, user_id: int, language: str, update_id: int, edit: Message | None = None
+    ) -> None:
         result = await self.service.back(user_id, self.clock(), update_id)
         if isinstance(result, Progress) and isinstance(result.outcome, Stale):
             self.sender.send(user_id, text(result.state.language, "no_back"))
+            return
+        if isinstance(result, Progress):
+            self.show_step(user_id, result, edit=edit)
+            return
         await self.reply_result(user_id, result, language)
 
     async def on_cancel(self, update: Update, context: Context) -> None:
@@ -236,34 +346,73 @@ class RespondentHandlers:
         self.sender.send(update.effective_chat.id, text(language, "unknown_command"))
 
     async def on_unsupported(self, update: Update, context: Context) -> None:
-        """Stickers, photos, voice...: say what the bot understands, show the question again."""
+        """Stickers, photos, voice...: say what the bot understands."""
         user = update.effective_user
         assert user is not None
+        self._seen_input(update)
         current = await self.service.current(user.id, self.clock())
         language = self._language(update, current)
-        self.sender.send(user.id, text(language, "unsupported"))
         if isinstance(current, Progress):
-            self.send_step(user.id, current)
+            self.show_again(user.id, current, text(language, "unsupported"))
+            return
+        self.sender.send(user.id, text(language, "unsupported"))
 
     # -- typed answers --------------------------------------------------------------------
+
+    def _seen_input(self, update: Update) -> None:
+        """Note the person's latest message: an edit of it or of an earlier one may answer
+        only the step shown after it."""
+        message = update.effective_message
+        if message is not None and update.message is not None:
+            self._inputs[message.chat.id] = max(
+                self._inputs.get(message.chat.id, 0), message.message_id
+            )
 
     async def on_text(self, update: Update, context: Context) -> None:
         """A typed answer for the question being asked."""
         user, message = update.effective_user, update.effective_message
         assert user is not None and message is not None and message.text is not None
+        self._seen_input(update)
+        await self._typed(user.id, message.text, update)
+
+    async def _typed(self, user_id: int, typed: str, update: Update) -> None:
         result = await self.service.type_answer(
-            user.id, None, message.text, self.clock(), update.update_id
+            user_id, None, typed, self.clock(), update.update_id
         )
         language = self._language(update, result)
         if isinstance(result, Progress):
             if isinstance(result.outcome, Invalid):
-                self.sender.send(
-                    user.id, invalid_text(result.outcome, language, self.questionnaire)
-                )
+                refused = invalid_text(result.outcome, language, self.questionnaire)
+                self.sender.send(user_id, refused)
                 return
             if isinstance(result.outcome, Stale):
-                self.sender.send(user.id, text(language, "stale"))
-        await self.reply_result(user.id, result, language)
+                self.show_again(user_id, result, text(language, "stale_typed"))
+                return
+        await self.reply_result(user_id, result, language)
+
+    async def on_edited(self, update: Update, context: Context) -> None:
+        """An edited message: taken as the answer if it was typed for the question still
+        asked (after it was shown), else the person is told that it was not, and how to
+        change an answer."""
+        user, message = update.effective_user, update.edited_message
+        assert user is not None and message is not None
+        current = await self.service.current(user.id, self.clock())
+        language = self._language(update, current)
+        step_message = self.sender.step_message(user.id)
+        if (
+            isinstance(current, Progress)
+            and not isinstance(current.step, Review)
+            and message.text is not None
+            and not message.text.startswith("/")
+            and step_message is not None
+            and message.message_id > max(step_message, self._answers_from.get(user.id, 0))
+        ):
+            await self._typed(user.id, message.text, update)
+            return
+        if isinstance(current, Progress):
+            self.sender.send(user.id, text(language, "edit_not_taken"))
+            return
+        self.sender.send(user.id, await self.refusal_text(current, language))
 
     # -- buttons --------------------------------------------------------------------------
 
@@ -286,16 +435,29 @@ class RespondentHandlers:
             Action.BACK: self._on_back_button,
             Action.SUBMIT: self._on_submit,
             Action.CANCEL: self._on_cancel_button,
+            Action.CHANGE: self._on_change,
+            Action.REVISIT: self._on_revisit,
+            Action.RECAP: self._on_recap,
         }[callback.action]
         await handler(query, callback, update)
 
     async def _stale(self, query: CallbackQuery, update: Update) -> None:
+        """A button of an earlier step (a second tap, an old message): say so in a notice;
+        the step is shown again only when this process does not know it is in the chat."""
         user_id = query.from_user.id
         current = await self.service.current(user_id, self.clock())
         language = self._language(update, current)
+        if isinstance(current, Refusal) and current is not Refusal.NOT_STARTED:
+            self.sender.answer_query(query)
+            await self.reply_result(user_id, current, language, unsent=True)
+            return
         self.sender.answer_query(query, text(language, "stale"))
         if isinstance(current, Progress):
-            self.send_step(user_id, current)
+            self.show_again(user_id, current)
+
+    def _pressed(self, query: CallbackQuery) -> Message | None:
+        """The message a button was pressed on, when Telegram sent it whole."""
+        return query.message if isinstance(query.message, Message) else None
 
     async def _on_language(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         language = callback.args[0] if callback.args else ""
@@ -305,18 +467,44 @@ class RespondentHandlers:
         current = await self.service.current(query.from_user.id, self.clock())
         self.sender.answer_query(query)
         if isinstance(current, Progress):
+            if current.state.language == language:
+                return
             result = await self.service.set_language(
                 query.from_user.id, language, self.clock(), update.update_id
             )
-            await self.reply_result(query.from_user.id, result, language)
+            if isinstance(result, Progress):
+                step_message = self.sender.step_message(query.from_user.id)
+                pressed = self._pressed(query)
+                edit = pressed if pressed and pressed.message_id == step_message else None
+                if edit is None and step_message is not None and pressed is not None:
+                    # The intro's buttons: the question below follows the new language.
+                    self.sender.edit_step(
+                        query.from_user.id,
+                        step_message,
+                        self._whole(result),
+                        self.step_view(result)[2],
+                    )
+                    return
+                self.show_step(query.from_user.id, result, edit=edit)
+                return
+            await self.reply_result(query.from_user.id, result, language, unsent=True)
             return
         assert query.message is not None
-        self.sender.edit(
+        if isinstance(current, Refusal) and current is not Refusal.NOT_STARTED:
+            await self.reply_result(query.from_user.id, current, language)
+            return
+        self.sender.edit_step(
             query.message.chat.id,
             query.message.message_id,
             await self.intro(language),
             language_keyboard(self.questionnaire, language),
+            was=self._pressed(query),
         )
+
+    def _whole(self, progress: Progress) -> str:
+        """A step's text as one message (what opens a section or battery included)."""
+        stem, body, _ = self.step_view(progress)
+        return f"{stem}\n\n{body}" if stem else body
 
     async def _on_begin(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         language = callback.args[0] if callback.args else ""
@@ -324,20 +512,32 @@ class RespondentHandlers:
             await self._stale(query, update)
             return
         assert query.message is not None
+        user_id = query.from_user.id
+        result = await self.service.begin(user_id, language, self.clock())
+        if isinstance(result, Progress) and result.resumed:
+            # A second tap, or the intro's button later on: the question is in the chat.
+            if self.sender.step_message(user_id) is not None:
+                self.sender.answer_query(query, text(result.state.language, "resume"))
+                return
+            self.sender.answer_query(query)
+            self.show_step(user_id, result, lead=text(result.state.language, "resume"))
+            return
         self.sender.answer_query(query)
-        result = await self.service.begin(query.from_user.id, language, self.clock())
         if isinstance(result, Progress):
-            self.sender.edit_query_buttons(query.message.chat.id, query)
-            if result.resumed:
-                self.sender.send(query.from_user.id, text(language, "resume"))
-        await self.reply_result(query.from_user.id, result, language)
+            # The intro stays as it is, its buttons too: they switch the survey's language.
+            self.show_step(user_id, result)
+            return
+        await self.reply_result(user_id, result, language)
 
     async def _after_choice(self, query: CallbackQuery, result: Result, update: Update) -> None:
-        """Reply to a button answer: mark the question answered, then what comes next."""
+        """Reply to a button answer: the pressed question becomes the answer given and what
+        comes next."""
         user_id = query.from_user.id
         if isinstance(result, Refusal):
             self.sender.answer_query(query)
-            await self.reply_result(user_id, result, self._language(update))
+            if result is Refusal.DUPLICATE:
+                return  # a redelivered update: its reply went out the first time
+            await self.reply_result(user_id, result, self._language(update), unsent=True)
             return
         outcome, language = result.outcome, result.state.language
         if isinstance(outcome, Invalid):
@@ -347,17 +547,10 @@ class RespondentHandlers:
             return
         if isinstance(outcome, Stale):
             self.sender.answer_query(query, text(language, "stale"))
-            self.send_step(user_id, result)
+            self.show_again(user_id, result)
             return
         self.sender.answer_query(query)
-        if isinstance(outcome, Accepted) and query.message is not None:
-            question = self.questionnaire.question(outcome.question_id)
-            answered = Ask(question, 0, 0, outcome.answer)
-            answers = result.state.answers
-            body = question_text(self.questionnaire, answered, language, answers)
-            body = body.split("\n", 2)[-1]
-            self.sender.edit(query.message.chat.id, query.message.message_id, body)
-        self.send_step(user_id, result)
+        self.show_step(user_id, result, lead=self.answered_line(result), edit=self._pressed(query))
 
     async def _on_answer(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         if len(callback.args) != 2:
@@ -370,15 +563,32 @@ class RespondentHandlers:
         await self._after_choice(query, result, update)
 
     async def _on_confirm(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
-        if len(callback.args) != 1 or query.message is None:
+        pressed = self._pressed(query)
+        if len(callback.args) != 1 or pressed is None:
             await self._stale(query, update)
             return
-        markup = query.message.reply_markup if isinstance(query.message, Message) else None
-        selection = ticked(markup, callback.args[0])
+        question_id = callback.args[0]
+        selection = ticked(self._markup(query.from_user.id, pressed), question_id)
+        if not selection:
+            current = await self.service.current(query.from_user.id, self.clock())
+            step = current.step if isinstance(current, Progress) else None
+            if isinstance(step, Ask) and step.question.id == question_id:
+                question = step.question
+                if isinstance(question, MultipleChoice):
+                    language = self._language(update, current)
+                    notice = text(language, "error_tick_none", count=max(question.min, 1))
+                    self.sender.answer_query(query, notice, alert=True)
+                    return
         result = await self.service.choose(
-            query.from_user.id, callback.args[0], selection, self.clock(), update.update_id
+            query.from_user.id, question_id, selection, self.clock(), update.update_id
         )
         await self._after_choice(query, result, update)
+
+    def _markup(self, chat_id: int, message: Message) -> InlineKeyboardMarkup | None:
+        """A message's buttons as this process last set them (two quick ticks both count),
+        else as Telegram sent them with the press."""
+        showing = self.sender.showing(chat_id, message.message_id, message)
+        return showing[1] if showing is not None else message.reply_markup
 
     async def _on_skip(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         question_id = callback.args[0] if callback.args else ""
@@ -392,8 +602,8 @@ class RespondentHandlers:
 
         The question says what else a tick unticks (an exclusive option, the others).
         """
-        message = query.message
-        if len(callback.args) != 2 or not isinstance(message, Message):
+        message = self._pressed(query)
+        if len(callback.args) != 2 or message is None:
             await self._stale(query, update)
             return
         question_id, option_id = callback.args
@@ -410,7 +620,8 @@ class RespondentHandlers:
         question = step.question
         buttons = question.buttons(step.seed)
         assert buttons is not None
-        selection = question.toggle(ticked(message.reply_markup, question_id), option_id)
+        shown = self._markup(query.from_user.id, message)
+        selection = question.toggle(ticked(shown, question_id), option_id)
         language = current.state.language
         if len(selection) > buttons.most:
             notice = self.service.engine.choice(question, sorted(selection), language)
@@ -425,7 +636,9 @@ class RespondentHandlers:
         self.sender.answer_query(query)
         ordered = tuple(b.value for b in buttons.choices if b.value in selection)
         markup = question_keyboard(self.questionnaire, step, language, ordered)
-        self.sender.edit_query_buttons(message.chat.id, query, markup)
+        showing = self.sender.showing(message.chat.id, message.message_id, message)
+        body = showing[0] if showing is not None else message.text or ""
+        self.sender.edit_step(message.chat.id, message.message_id, body, markup, was=message)
 
     async def _on_back_button(
         self, query: CallbackQuery, callback: Callback, update: Update
@@ -439,24 +652,87 @@ class RespondentHandlers:
                 await self._stale(query, update)
                 return
         self.sender.answer_query(query)
-        await self._back(query.from_user.id, self._language(update), update.update_id)
+        await self._back(
+            query.from_user.id, self._language(update), update.update_id, self._pressed(query)
+        )
+
+    async def _review(self, query: CallbackQuery, update: Update) -> tuple[Review, str] | None:
+        """The recap the person is at, or None (then the press was answered as stale)."""
+        current = await self.service.current(query.from_user.id, self.clock())
+        if not isinstance(current, Progress) or not isinstance(current.step, Review):
+            await self._stale(query, update)
+            return None
+        return current.step, current.state.language
+
+    async def _on_change(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
+        """The recap's buttons become the list of its questions (a page of it)."""
+        pressed = self._pressed(query)
+        page = callback.args[0] if callback.args else ""
+        review = await self._review(query, update)
+        if review is None:
+            return
+        self.sender.answer_query(query)
+        if pressed is None or not page.isdigit():
+            return
+        step, language = review
+        markup = change_keyboard(self.questionnaire, step, language, int(page))
+        self._edit_buttons(query.from_user.id, pressed, markup)
+
+    async def _on_recap(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
+        """From the list of questions, back to the recap's own buttons."""
+        pressed = self._pressed(query)
+        review = await self._review(query, update)
+        if review is None:
+            return
+        self.sender.answer_query(query)
+        if pressed is not None:
+            self._edit_buttons(query.from_user.id, pressed, review_keyboard(review[1]))
+
+    def _edit_buttons(self, chat_id: int, message: Message, markup: InlineKeyboardMarkup) -> None:
+        showing = self.sender.showing(chat_id, message.message_id, message)
+        body = showing[0] if showing is not None else message.text or ""
+        self.sender.edit_step(chat_id, message.message_id, body, markup, was=message)
+
+    async def _on_revisit(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
+        """A question picked in the recap's list: the recap becomes that question."""
+        question_id = callback.args[0] if callback.args else ""
+        result = await self.service.revisit(
+            query.from_user.id, question_id, self.clock(), update.update_id
+        )
+        if isinstance(result, Progress) and result.outcome is None:
+            self.sender.answer_query(query)
+            self.show_step(query.from_user.id, result, edit=self._pressed(query))
+            return
+        await self._after_choice(query, result, update)
 
     async def _on_submit(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         user_id = query.from_user.id
         result = await self.service.submit(user_id, self.clock(), update.update_id)
-        if (
-            isinstance(result, Progress)
-            and isinstance(result.step, Review)
-            and result.outcome is None
-        ):
-            language = result.state.language
-            self.sender.answer_query(query, text(language, "submitted"))
-            self.sender.forget_buttons(user_id)
-            self.sender.edit_query_buttons(user_id, query)
-            self.sender.send(user_id, self.questionnaire.text(self.questionnaire.thanks, language))
-            logger.info("a response was submitted")
+        if isinstance(result, Progress) and isinstance(result.step, Review) and not result.outcome:
+            await self._submitted(query, result.step, result.state.language)
+            return
+        if result is Refusal.ALREADY_SUBMITTED:
+            # A second tap on Send: the answers went with the first.
+            self.sender.answer_query(query, text(self._language(update), "already_sent"))
             return
         await self._after_choice(query, result, update)
+
+    async def _submitted(self, query: CallbackQuery, review: Review, language: str) -> None:
+        """The recap becomes the answers as sent, and the thanks."""
+        user_id = query.from_user.id
+        self.sender.answer_query(query, text(language, "submitted"))
+        sent = review_text(self.questionnaire, review, language, REVIEW_ANSWER_LIMIT, sent=True)
+        thanks = await self.thanks(language)
+        pressed = self._pressed(query)
+        whole = f"{sent}\n\n{thanks}"
+        if pressed is not None and len(whole) <= MessageLimit.MAX_TEXT_LENGTH:
+            self.sender.edit_step(user_id, pressed.message_id, whole, was=pressed)
+        else:
+            if pressed is not None:
+                self._edit_buttons(user_id, pressed, InlineKeyboardMarkup([]))
+            self.sender.send(user_id, thanks)
+        self.sender.forget_buttons(user_id)
+        logger.info("a response was submitted")
 
     async def _on_cancel_button(
         self, query: CallbackQuery, callback: Callback, update: Update
@@ -465,25 +741,35 @@ class RespondentHandlers:
         current = await self.service.current(user_id, self.clock())
         language = self._language(update, current)
         self.sender.answer_query(query)
-        self.sender.edit_query_buttons(user_id, query)
+        pressed = self._pressed(query)
         if callback.args[:1] == ("y",) and await self.service.cancel(user_id):
             self.sender.forget_buttons(user_id)
-            self.sender.send(user_id, text(language, "cancelled"))
+            if pressed is not None:
+                self.sender.edit_step(user_id, pressed.message_id, text(language, "cancelled"))
+            else:
+                self.sender.send(user_id, text(language, "cancelled"))
             return
-        if isinstance(current, Progress):
-            self.sender.send(user_id, text(language, "cancel_kept"))
-            self.send_step(user_id, current)
+        if isinstance(current, Progress) and pressed is not None:
+            self.sender.edit_step(user_id, pressed.message_id, text(language, "cancel_kept"))
+            self.show_step(user_id, current)
 
 
 def intro_text(questionnaire: Questionnaire, language: str, deadline: str | None) -> str:
-    """The welcome text: title, intro, anonymity promise, deadline, language prompt."""
+    """The welcome text: title, intro, the anonymity promise (once), deadline."""
     q = questionnaire
     parts = [q.text(q.title, language), q.text(q.intro, language), text(language, "anonymity")]
     if deadline is not None:
         parts.append(text(language, "deadline", date=deadline))
-    if len(q.languages) > 1:
-        parts.append(text(language, "choose_language"))
     return "\n\n".join(parts)
+
+
+def first_screen_text(questionnaire: Questionnaire) -> str:
+    """The first screen for whose Telegram language the survey lacks: the title and the
+    language prompt, in every survey language."""
+    q = questionnaire
+    titles = [q.text(q.title, language) for language in q.languages]
+    prompts = " · ".join(text(language, "choose_language") for language in q.languages)
+    return "\n".join([*dict.fromkeys(titles), "", prompts])
 
 
 def _toggles(step: Ask, option_id: str) -> bool:

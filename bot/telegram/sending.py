@@ -32,6 +32,15 @@ def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[
     return parts
 
 
+Shown = tuple[int, str, InlineKeyboardMarkup | None]
+"""A message id, its text and its buttons (None for none)."""
+
+
+def _buttons(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """The buttons as Telegram keeps them: a keyboard without a button is none."""
+    return markup if markup is not None and any(markup.inline_keyboard) else None
+
+
 def query_chat(query: CallbackQuery) -> int:
     """The chat a callback query came from (its sender's, when the message is not known)."""
     return query.message.chat.id if query.message else query.from_user.id
@@ -45,6 +54,8 @@ class Sender:
         self.outbox = outbox
         self._keyboard_messages: dict[int, int] = {}
         """Per chat, the last question message with buttons (a cache, lost on restart)."""
+        self._shown: dict[int, Shown] = {}
+        """Per chat, the step message (question, recap, intro) and what it shows (a cache)."""
 
     def send(
         self,
@@ -147,3 +158,84 @@ class Sender:
     ) -> None:
         """Queue, in this chat, new buttons for the query's message (none: remove them)."""
         self.outbox.post(chat_id, lambda: query.edit_message_reply_markup(markup))
+
+    def send_step(
+        self, chat_id: int, body: str, markup: InlineKeyboardMarkup | None = None
+    ) -> None:
+        """Queue a step (a question, the recap, the intro) as a new message, or several for a
+        long text (the buttons with the last), and remember it as the chat's step message."""
+        *first, last = split_message(body) or [body]
+        for part in first:
+            self.send(chat_id, part)
+        bot = self.bot
+        text = shorten(last, MessageLimit.MAX_TEXT_LENGTH)
+        buttons = _buttons(markup)
+
+        def remember(sent: object) -> None:
+            if isinstance(sent, Message):
+                self._shown[chat_id] = (sent.message_id, text, buttons)
+                if buttons is not None:
+                    self._keyboard_messages[chat_id] = sent.message_id
+
+        self.outbox.post(
+            chat_id, lambda: bot.send_message(chat_id, text, reply_markup=markup), remember
+        )
+
+    def edit_step(
+        self,
+        chat_id: int,
+        message_id: int,
+        body: str,
+        markup: InlineKeyboardMarkup | None = None,
+        *,
+        was: Message | None = None,
+    ) -> bool:
+        """Queue an edit of a message into a step, and remember it as the chat's step message.
+
+        No call is made when the message shows that already, as far as this process saw it or
+        as `was` (the message a button was pressed on, as Telegram sent it) says; only the
+        buttons are edited when the text stays. Returns whether a call was queued.
+        """
+        text = shorten(body, MessageLimit.MAX_TEXT_LENGTH)
+        buttons = _buttons(markup)
+        before = self.showing(chat_id, message_id, was)
+        self._shown[chat_id] = (message_id, text, buttons)
+        if buttons is None:
+            if self._keyboard_messages.get(chat_id) == message_id:
+                del self._keyboard_messages[chat_id]
+        else:
+            self._keyboard_messages[chat_id] = message_id
+        if before == (text, buttons):
+            return False
+        bot = self.bot
+        if before is not None and before[0] == text:
+            self.outbox.post(
+                chat_id,
+                lambda: bot.edit_message_reply_markup(
+                    chat_id=chat_id, message_id=message_id, reply_markup=markup
+                ),
+            )
+        else:
+            self.outbox.post(
+                chat_id,
+                lambda: bot.edit_message_text(
+                    text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+                ),
+            )
+        return True
+
+    def showing(
+        self, chat_id: int, message_id: int, was: Message | None = None
+    ) -> tuple[str, InlineKeyboardMarkup | None] | None:
+        """What a message shows: as this process last made it, else as `was` says."""
+        shown = self._shown.get(chat_id)
+        if shown is not None and shown[0] == message_id:
+            return shown[1], shown[2]
+        if was is not None and was.message_id == message_id and was.text is not None:
+            return was.text, _buttons(was.reply_markup)
+        return None
+
+    def step_message(self, chat_id: int) -> int | None:
+        """The chat's step message, if this process knows it (a cache, lost on restart)."""
+        shown = self._shown.get(chat_id)
+        return shown[0] if shown is not None else None

@@ -77,9 +77,9 @@ async def answer_up_to_hours(agent: FakeUser) -> None:
     await agent.click(lambda b: "Commencer" in str(b.get("text", "")))
     await agent.wait_for_message(lambda m: m.text.startswith("Question 1/"))
     await agent.click("Équipe A")
-    await agent.wait_for_message(lambda m: m.text.startswith("Question 2/") and not m.edited)
+    await agent.wait_for_message(lambda m: "\n\nQuestion 2/" in m.text)
     await agent.send_text(word_of(agent.id))
-    await agent.wait_for_message(lambda m: m.text.startswith("Question 3/") and not m.edited)
+    await agent.wait_for_message(lambda m: "\n\nQuestion 3/" in m.text and not m.edited)
 
 
 async def submit(agent: FakeUser) -> None:

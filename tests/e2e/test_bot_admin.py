@@ -252,8 +252,8 @@ async def test_close_asks_for_confirmation_then_closes(
 
     closed_fr = fr("closed", date="24/03/2021 10:00")  # closed at the harness's clock
     rows = stored(database, "SELECT * FROM answers ORDER BY token, question, item")
-    await anne.click(fr.label("shift", "night"), question)
-    await anne.wait_for_message(new(closed_fr))
+    await anne.click(fr.label("shift", "night"), question)  # she was answering: told so
+    await anne.wait_for_message(new(fr("closed_unsent", date="24/03/2021 10:00")))
     await anne.wait_for_callback_answer()
     await anne.send_text("12")
     await anne.wait_for_message(new(closed_fr))
@@ -301,7 +301,7 @@ async def test_open_keeps_the_deadline_in_force_or_asks_for_one(
     await bob.send_command("/start")
     assert (
         fr("deadline", date="10/05/2021 23:59")
-        in (await bob.wait_for_message(new(fr("choose_language")))).text
+        in (await bob.wait_for_message(new(fr("anonymity")))).text
     )
 
     clock.now = datetime(2021, 5, 11, 2, 0, tzinfo=UTC)  # past that deadline and the grace
@@ -468,7 +468,7 @@ async def test_deadline_grace_period_then_closed(
         closed_nl = nl("closed", date="31/03/2021 23:59")
         session = await store.session(carol.id)
         await carol.click(nl.label("shift", "night"), carol_question)
-        await carol.wait_for_message(new(closed_nl))
+        await carol.wait_for_message(new(nl("closed_unsent", date="31/03/2021 23:59")))
         await carol.send_command("/start")
         await carol.wait_for_message(new(closed_nl))
         await bob.send_command("/start")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from telegram.constants import MessageLimit
 
+from bot import i18n
 from bot.core.engine import Review
 from bot.core.stores import Status
 from bot.rendering.questions import review_text
@@ -64,8 +65,12 @@ async def test_a_recap_longer_than_a_message_is_split_never_cut(
         assert "…" not in whole
         assert recap[0].text.startswith("Vos réponses :")
         assert recap[0].buttons == []
-        assert last.text.endswith("/back pour revenir à la dernière question.")
-        assert last.button_texts == ["Envoyer mes réponses ✔", "◀ Retour"]
+        assert last.text.endswith(i18n.text("fr", "review_hint"))
+        assert last.button_texts == [
+            "Envoyer mes réponses ✔",
+            i18n.text("fr", "button_change"),
+            "◀ Retour",
+        ]
         # One call per part: the next question's message became two, nothing else changed.
         assert len(api.calls_to("sendMessage")) - before == 2
 

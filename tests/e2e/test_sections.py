@@ -28,5 +28,7 @@ async def test_a_section_opens_with_its_title_and_notes_before_its_question(
         third = await user.wait_for_message(lambda m: "Les appels · question 1/2" in m.text)
         texts = [m.text for m in user.messages]
         preamble = texts[texts.index(third.text) - 1]
-        assert preamble == "— Les appels —\n\nPensez à la semaine passée."
+        # The answer just typed, then what opens the section, above its first question.
+        assert preamble.endswith("\n\n— Les appels —\n\nPensez à la semaine passée.")
+        assert preamble.startswith("✔️ ") and "→ 3" in preamble
         assert second.text.count("—") == 0

@@ -25,6 +25,7 @@ from fakebotapi import FakeBotAPI
 from tests.support.agents import Agent, random_answer, stored
 from tests.support.botharness import SHIPPED_SURVEY_OPEN, Clock, make_settings, running_bot
 from tests.support.botprocess import start_bot, write_config
+from tests.support.calls import idle_edits, limited_calls
 from tests.support.paths import SHIPPED_SURVEY
 
 pytestmark = pytest.mark.shipped_survey
@@ -79,3 +80,38 @@ async def test_the_shipped_survey_runs_in_the_bot_process(
     async with open_context(load_settings(config)) as context:
         (response,) = await context.store.responses()
     assert (response.language, response.answers) == ("fr", agent.answers)
+
+
+async def test_each_answer_costs_one_rate_limited_call_on_the_shipped_survey(
+    api: FakeBotAPI, tmp_path: Path, shipped_survey: Questionnaire
+) -> None:
+    settings = make_settings(tmp_path, api, survey=SHIPPED_SURVEY, messages_per_second=0)
+    calls = answers = actions = 0
+    async with running_bot(api, settings, Clock(SHIPPED_SURVEY_OPEN)):
+        for i in range(10):
+            language = shipped_survey.languages[i % 2]
+            agent = Agent(
+                api.user(9_200 + i, language_code=language), shipped_survey, random.Random(i)
+            )
+            mark = len(api.calls)
+            await agent.run(random_answer)
+            made = limited_calls(api, agent.user, mark)
+            typed = sum(
+                1
+                for qid, answer in agent.answers.items()
+                if answer.value is not None and shipped_survey.question(qid).buttons() is None
+            )
+            others = sum(1 for answer in agent.answers.values() if answer.other)
+            # /start, every press (ticks, the start and Send included) and every typed answer
+            person = 1 + agent.clicks + typed + others
+            assert len(made) <= person, (len(made), person)
+            calls, answers, actions = (
+                calls + len(made),
+                answers + len(agent.answers),
+                actions + person,
+            )
+            assert idle_edits(api, agent.user) == []
+    print(
+        f"shipped survey, 10 people: {calls} rate-limited calls, {answers} answered questions: "
+        f"{calls / answers:.2f} per answered question, {calls / actions:.2f} per action"
+    )

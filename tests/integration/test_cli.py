@@ -430,13 +430,9 @@ def test_check_refuses_a_welcome_or_thanks_message_longer_than_telegram_carries(
     config = survey_config(tmp_path, yes_no("Q ?", "V?"), header)
     result = run_cli("--config", str(config), "check", cwd=tmp_path)
     # The welcome message: the title, the intro, the bot's note on anonymity, a deadline (the
-    # file sets none, but /open can) and the language prompt, two line ends apart.
-    added = [
-        text("fr", "anonymity"),
-        text("fr", "deadline", date="31/12/2030 23:59"),
-        text("fr", "choose_language"),
-    ]
-    length = len("T") + 4000 + sum(map(len, added)) + 2 * 4
+    # file sets none, but /open can), two line ends apart.
+    added = [text("fr", "anonymity"), text("fr", "deadline", date="31/12/2030 23:59")]
+    length = len("T") + 4000 + sum(map(len, added)) + 2 * 3
     assert problems_of(result, tmp_path / "limits.toml") == [
         f"intro: the welcome message is {length:,} characters in 'fr' (title, intro, the bot's "
         "note on anonymity and the deadline); Telegram carries at most 4,096: shorten the intro",
@@ -509,7 +505,7 @@ def test_preview_walks_through_the_survey_from_stdin(config: Path, tmp_path: Pat
     assert "Question 1/9" in out, "the follow-ups count until an answer closes them"
     assert "Question 9/9" in out
     assert "\n! " not in out and "> ! " not in out, "every answer was accepted"
-    assert "→ Autre, précisez: Bureau de Liège" in out
+    assert "→ Autre: Bureau de Liège" in out  # the option's "précisez" goes
     assert "→ (passée)" in out
     assert out.rstrip().endswith("Merci pour vos réponses à l'essai !")
     assert not (config.parent / "data").exists(), "the preview keeps nothing"

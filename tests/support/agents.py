@@ -58,23 +58,46 @@ def all_data(message: BotMessage) -> list[str]:
     return [callback_data(b) for row in message.buttons for b in row]
 
 
+def progress_of(message: BotMessage) -> str | None:
+    """The "2/7" of the progress line of a step message (after the answer just given, if the
+    message shows it first), or None."""
+    for line in message.text.split("\n"):
+        if line.startswith(PROGRESS_PREFIXES):
+            return line.split(" ", 1)[1]
+    return None
+
+
+def is_recap(message: BotMessage) -> bool:
+    """The recap, with its buttons (the recap as sent has none)."""
+    return bool(message.buttons) and any(
+        line.startswith(RECAP_PREFIXES) for line in message.text.split("\n")
+    )
+
+
 def is_step(message: BotMessage) -> bool:
-    """A new message asking something: a question, an 'other' prompt, or the recap."""
-    return not message.edited and message.text.startswith(PROGRESS_PREFIXES + RECAP_PREFIXES)
+    """A message asking something (new, or the pressed one edited into it): a question, an
+    'other' prompt, or the recap."""
+    return progress_of(message) is not None or is_recap(message)
 
 
 def is_question(position: int, total: int | None = None) -> Callable[[BotMessage], bool]:
-    """A new message asking question `position` (of `total`)."""
+    """A message asking question `position` (of `total`), new or edited into it."""
 
     def match(message: BotMessage) -> bool:
-        if message.edited or not message.text.startswith(PROGRESS_PREFIXES):
+        shown = progress_of(message)
+        if shown is None:
             return False
-        shown = message.text.split("\n", 1)[0].split(" ", 1)[1]
         return shown.startswith(f"{position}/") and (
             total is None or shown == f"{position}/{total}"
         )
 
     return match
+
+
+def is_sent(language: str) -> Callable[[BotMessage], bool]:
+    """The recap as sent (no button left), which the thanks end."""
+    heading = i18n.text(language, "review_sent")
+    return lambda m: m.text.startswith(heading) and not m.buttons
 
 
 def ticked(message: BotMessage) -> set[str]:
@@ -111,7 +134,9 @@ def parse_step(message: BotMessage, questionnaire: Questionnaire) -> Step:
     ids = {d.split("|")[1] for d in data if d[:2] in ("a|", "t|", "c|", "s|", "b|")}
     assert len(ids) == 1, f"cannot tell the question of {message!r}"
     (question_id,) = ids
-    position, total = message.text.split("\n", 1)[0].split(" ", 1)[1].split("/")
+    shown = progress_of(message)
+    assert shown is not None, f"no progress line in {message!r}"
+    position, total = shown.split("/")
     question = questionnaire.question(question_id)
     other = isinstance(question, SingleChoice | MultipleChoice) and all(
         d.startswith("b|") for d in data
@@ -234,11 +259,14 @@ class Agent:
         return parse_step(message, self.questionnaire)
 
     async def start(self, language: str | None = None) -> Step:
-        """/start, optionally switch the intro's language, press the start button."""
+        """/start, choose a language (`language`, else the survey's first) on the first screen
+        or switch the intro's, press the start button."""
         await self.user.send_command("/start")
         intro = await self.user.wait_for_message(
-            lambda m: any(d.startswith("g|") for d in all_data(m)), timeout=self.timeout
+            lambda m: any(d[:2] in ("g|", "l|") for d in all_data(m)), timeout=self.timeout
         )
+        if language is None and not any(d.startswith("g|") for d in all_data(intro)):
+            language = self.questionnaire.languages[0]
         if language is not None and f"g|{language}" not in all_data(intro):
             await self.click(f"l|{language}", intro)
             intro = await self.user.wait_for_message(
@@ -348,12 +376,13 @@ class Agent:
         assert len(listed) == len(self.answers), (step.message.text, self.answers)
 
     async def submit(self, step: Step) -> None:
-        """Press Submit; wait for the notice and the survey's thanks."""
+        """Press Submit; wait for the notice, and the recap as sent with the survey's thanks."""
         await self.click("S", step.message)
         notice = await self.user.wait_for_callback_answer(timeout=self.timeout)
         assert notice.text == i18n.text(self.language, "submitted")
+        sent = await self.user.wait_for_message(is_sent(self.language), timeout=self.timeout)
         thanks = self.questionnaire.text(self.questionnaire.thanks, self.language)
-        await self.user.wait_for_message(lambda m: m.text == thanks, timeout=self.timeout)
+        assert thanks.split("{deadline}")[0] in sent.text, sent
 
     def response(self, day: str, minutes: int) -> SubmittedResponse:
         """What this agent expects the store to hold for it."""

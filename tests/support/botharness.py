@@ -95,12 +95,15 @@ async def running_bot(
 
 
 async def begin(user: FakeUser, language_button: str | None = None) -> None:
-    """Send /start, optionally switch language, press the start button, see question 1."""
+    """Send /start, choose or switch the language (`language_button`, else the first offered
+    when the first screen asks), press the start button, see question 1."""
     await user.send_command("/start")
-    await user.wait_for_message(lambda m: any("▶" in t for t in m.button_texts))
+    first = await user.wait_for_message(lambda m: bool(m.buttons))
+    if language_button is None and not any("▶" in t for t in first.button_texts):
+        language_button = first.button_texts[0]
     if language_button is not None:
         await user.click(language_button)
-        await user.wait_for_message(lambda m: m.edited)
+        await user.wait_for_message(lambda m: m.edited and any("▶" in t for t in m.button_texts))
     await user.click(lambda b: str(b.get("callback_data", "")).startswith("g|"))
     await user.wait_for_message(lambda m: m.text.startswith(("Question 1/", "Vraag 1/")))
 

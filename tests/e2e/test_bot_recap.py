@@ -1,0 +1,285 @@
+"""End to end, the respondent's flow at its edges: changing an answer from the recap, the first
+screen, edited messages, double taps, and the calls each step costs.
+
+Every test reads the calls the fake Bot API recorded; none of them lets an edit change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.core.answers import Answer
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser
+from tests.support.agents import Agent, all_data, data_is, is_question, is_recap, is_sent, planned
+from tests.support.botharness import RunningBot, make_settings, new, running_bot
+from tests.support.calls import idle_edits, limited_calls, sends
+
+
+def edit_of(message: BotMessage) -> Callable[[BotMessage], bool]:
+    """The next edit of `message`."""
+    return lambda m: m.edited and m.message_id == message.message_id
+
+
+async def answers_of(running: RunningBot, user: FakeUser) -> dict[str, Answer]:
+    session = await running.context.store.session(user.id)
+    assert session is not None
+    return dict(session.state.answers)
+
+
+async def at_recap(running: RunningBot, user: FakeUser, **plan: object) -> BotMessage:
+    """Answer the tests' survey as planned (else the plain answers) up to the recap."""
+    agent = Agent(user, running.context.questionnaire)
+    step = await agent.run(planned(plan), submit=False)
+    assert step.recap
+    return step.message
+
+
+# -- changing an answer from the recap --------------------------------------------------
+
+
+async def test_question_1_is_changed_from_the_recap_in_two_taps_and_no_new_message(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    fr = running.words("fr")
+    anne = api.user(4001, "Anne", language_code="fr")
+    recap = await at_recap(running, anne)
+    assert fr("button_change") in recap.button_texts
+    mark = len(api.calls)
+
+    await anne.click(fr("button_change"))  # tap 1: the recap's buttons list the questions
+    listing = await anne.wait_for_message(edit_of(recap))
+    assert listing.text == recap.text
+    assert listing.button_texts[0] == "1. " + fr.question("team")
+    assert len(listing.button_texts) == 8 + 1  # the 8 questions answered, and back to the recap
+
+    await anne.click(data_is("r|team"))  # tap 2: the recap becomes question 1
+    question = await anne.wait_for_message(edit_of(recap))
+    assert is_question(1, 8)(question)  # "usefulness" is closed by the answer to "trained"
+    assert f"→ {fr.label('team', 'north')}" in question.text  # the answer given so far
+
+    await anne.click(fr.label("team", "south"))  # the new answer; the recap comes back
+    again = await anne.wait_for_message(edit_of(recap))
+    assert is_recap(again)
+    assert again.text.startswith(f"✔️ {fr.question('team')} → {fr.label('team', 'south')}")
+    assert f"→ {fr.label('team', 'south')}" in again.text.split(fr("review"), 1)[1]
+    assert (await answers_of(running, anne))["team"] == Answer("south")
+
+    calls = limited_calls(api, anne, mark)
+    assert (sends(calls), len(calls)) == (0, 3), calls  # 3 taps, 3 edits, no new message
+    assert idle_edits(api, anne) == []
+
+
+async def test_a_changed_answer_asks_the_questions_it_opens_then_the_recap(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    fr = running.words("fr")
+    anne = api.user(4002, "Anne", language_code="fr")
+    recap = await at_recap(running, anne, trained=False)
+    assert "usefulness" not in await answers_of(running, anne)
+
+    await anne.click(fr("button_change"))
+    await anne.wait_for_message(edit_of(recap))
+    await anne.click(data_is("r|trained"))
+    await anne.wait_for_message(edit_of(recap))
+    await anne.click(fr("yes"))
+    opened = await anne.wait_for_message(edit_of(recap))  # now asked: was it useful?
+    assert is_question(5, 8)(opened) and fr.ends("usefulness") in opened.text
+    await anne.click("4")
+    back = await anne.wait_for_message(edit_of(recap))
+    assert is_recap(back) and back.text.count("• ") == 8
+    answers = await answers_of(running, anne)
+    assert (answers["trained"], answers["usefulness"]) == (Answer(True), Answer(4))
+    assert idle_edits(api, anne) == []
+
+
+async def test_the_list_goes_back_to_the_recap_and_refuses_a_question_not_in_it(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    fr = running.words("fr")
+    anne = api.user(4003, "Anne", language_code="fr")
+    recap = await at_recap(running, anne)
+    await anne.click(fr("button_change"))
+    await anne.wait_for_message(edit_of(recap))
+    await anne.click(fr("button_to_recap"))
+    restored = await anne.wait_for_message(edit_of(recap))
+    assert restored.text == recap.text and restored.buttons == recap.buttons
+
+    before = await answers_of(running, anne)
+    await anne.click_data(recap.message_id, "r|nowhere")  # no such question: forged
+    notice = await anne.wait_for_callback_answer()
+    assert notice.text == fr("stale")
+    assert await answers_of(running, anne) == before
+    assert anne.unread() == []  # no copy of anything
+    assert idle_edits(api, anne) == []
+
+
+# -- the first screen -------------------------------------------------------------------
+
+
+async def test_the_first_screen_is_the_title_and_a_button_per_language(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    fr, nl = running.words("fr"), running.words("nl")
+    lee = api.user(4010, "Lee", language_code="en")  # English: not one of the survey's
+    await lee.send_command("/start")
+    first = await lee.wait_for_message()
+    assert first.text.split("\n")[:2] == [fr.title, nl.title]
+    assert len(first.text) < 150
+    assert first.button_texts == [fr.name, nl.name]  # each in its own language
+    assert all_data(first) == ["l|fr", "l|nl"]
+
+    await lee.click(nl.name)
+    intro = await lee.wait_for_message(edit_of(first))
+    assert intro.text.startswith(nl.title)
+    assert intro.text.count(nl("anonymity")) == 1 and "/privacy" in intro.text
+    assert fr("anonymity") not in intro.text
+    assert intro.button_texts == [fr.name, "✓ " + nl.name, nl.begin]
+
+    mark = len(api.calls)
+    await lee.click("✓ " + nl.name)  # the language already shown: nothing to change
+    await lee.wait_for_callback_answer()
+    await lee.click(nl.begin)
+    await lee.wait_for_message(is_question(1, 9))
+    assert sends(limited_calls(api, lee, mark)) == len(limited_calls(api, lee, mark)) == 1
+    assert idle_edits(api, lee) == []
+
+
+async def test_a_telegram_language_of_the_survey_opens_on_the_intro_in_it(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    fr, nl = running.words("fr"), running.words("nl")
+    jan = api.user(4011, "Jan", language_code="nl-BE")
+    await jan.send_command("/start")
+    intro = await jan.wait_for_message()
+    assert intro.text.startswith(nl.title) and nl.title in intro.text
+    assert fr.title not in intro.text
+    assert intro.button_texts == [fr.name, "✓ " + nl.name, nl.begin]
+
+
+# -- nothing goes unanswered ------------------------------------------------------------
+
+
+async def test_an_edited_answer_is_taken_for_the_question_still_asked_else_refused(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    fr = running.words("fr")
+    anne = api.user(4020, "Anne", language_code="fr")
+    agent = Agent(anne, running.context.questionnaire)
+    await agent.answer_until("hours", planned(), await agent.start())
+
+    typo = await anne.send_text("douze")
+    await anne.wait_for_message(new(fr("error_number_between", low=0, high=40)))
+    await anne.edit_message(typo["message"]["message_id"], "12")
+    following = await anne.wait_for_message(is_question(4, 9))
+    assert following.text.startswith(f"✔️ {fr.question('hours')} → 12\n\n")
+    assert (await answers_of(running, anne))["hours"] == Answer(12)
+
+    await anne.edit_message(typo["message"]["message_id"], "15")  # question 4 is asked now
+    await anne.wait_for_message(new(fr("edit_not_taken")))
+    assert (await answers_of(running, anne))["hours"] == Answer(12)
+    assert idle_edits(api, anne) == []
+
+
+async def test_a_skip_shows_in_the_next_step(api: FakeBotAPI, running: RunningBot) -> None:
+    fr = running.words("fr")
+    anne = api.user(4021, "Anne", language_code="fr")
+    agent = Agent(anne, running.context.questionnaire)
+    step = await agent.answer_until("hours", planned(), await agent.start())
+    await anne.click(fr("button_skip"), step.message)
+    following = await anne.wait_for_message(edit_of(step.message))
+    assert following.text.startswith(f"✔️ {fr.question('hours')} → {fr('skipped')}\n\n")
+
+
+async def test_a_double_tap_gives_no_duplicate(api: FakeBotAPI, running: RunningBot) -> None:
+    fr = running.words("fr")
+    anne = api.user(4030, "Anne", language_code="fr")
+    q1 = (await Agent(anne, running.context.questionnaire).start()).message
+    first = await anne.click(fr.label("team", "south"), q1)
+    second = await anne.click(fr.label("team", "south"), q1)  # before the reply
+    await anne.wait_for_callback_answer(second)
+    await anne.wait_for_callback_answer(first)
+    shown = await anne.wait_for_message(edit_of(q1))
+    assert is_question(2, 9)(shown)
+    assert [a.text for a in anne.answered_callbacks[-2:]] == [None, fr("stale")]
+    assert anne.unread() == [] and not any(not m.edited for m in anne.outputs[2:])
+
+    assert idle_edits(api, anne) == []
+
+    bob = api.user(4031, "Bob", language_code="fr")
+    recap = await at_recap(running, bob)
+    mark = len(api.calls)
+    await bob.click(fr("button_submit"), recap)
+    second = await bob.click(fr("button_submit"), recap)
+    await bob.wait_for_callback_answer(second)
+    sent = await bob.wait_for_message(is_sent("fr"))
+    assert sent.message_id == recap.message_id and sent.text.endswith(fr.thanks)
+    notices = [a.text for a in bob.answered_callbacks[-2:]]
+    assert notices == [fr("submitted"), fr("already_sent")]
+    assert len(limited_calls(api, bob, mark)) == 1  # the recap became the answers as sent
+    assert fr("review_hint") not in sent.text
+    assert bob.unread() == []  # no "already taken part" after the thanks
+    assert idle_edits(api, bob) == []
+
+
+async def test_after_close_a_tap_says_the_answers_were_not_sent(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    fr = running.words("fr")
+    anne = api.user(4040, "Anne", language_code="fr")
+    q1 = (await Agent(anne, running.context.questionnaire).start()).message
+    await running.context.service.close(running.clock())
+    await anne.click(fr.label("team", "south"), q1)
+    told = await anne.wait_for_message(new(fr("closed_unsent", date="24/03/2021 10:00")))
+    assert told.buttons == []
+    await anne.send_text("12")
+    await anne.wait_for_message(new(fr("closed", date="24/03/2021 10:00")))
+
+
+# -- wording ----------------------------------------------------------------------------
+
+
+async def test_other_is_asked_and_recapped_without_its_please_specify(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    fr = running.words("fr")
+    other = fr.label("team", "other")  # "Autre, précisez"
+    anne = api.user(4050, "Anne", language_code="fr")
+    q1 = (await Agent(anne, running.context.questionnaire).start()).message
+    await anne.click(other, q1)
+    prompt = await anne.wait_for_message(edit_of(q1))
+    assert fr("ask_other", option="Autre") in prompt.text
+    assert "précisez »" not in prompt.text
+    await anne.send_text("Service Clients")
+    shown = await anne.wait_for_message(is_question(2, 9))
+    assert shown.text.startswith(f"✔️ {fr.question('team')} → Autre: Service Clients")
+
+
+async def test_an_empty_multiple_choice_is_told_to_tick_at_least_one(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    fr = running.words("fr")
+    anne = api.user(4051, "Anne", language_code="fr")
+    agent = Agent(anne, running.context.questionnaire)
+    step = await agent.answer_until("problems", planned(), await agent.start())
+    await anne.click(fr("button_confirm"), step.message)
+    alert = await anne.wait_for_callback_answer()
+    assert alert.show_alert and alert.text == fr("error_tick_none", count=1)
+
+
+async def test_the_thanks_name_the_deadline_in_force(api: FakeBotAPI, tmp_path: Path) -> None:
+    survey = tmp_path / "survey.toml"
+    source = (Path(__file__).parents[1] / "surveys" / "fixture.toml").read_text()
+    thanks = (
+        'thanks = { fr = "Merci ! Ouvert jusqu\'au {deadline}.", nl = "Bedankt! Tot {deadline}." }'
+    )
+    lines = [thanks if line.startswith("thanks = ") else line for line in source.split("\n")]
+    survey.write_text("\n".join(lines))
+    override = datetime(2021, 4, 15, 18, 0, tzinfo=UTC)  # the config's, not the file's 31 March
+    settings = make_settings(tmp_path, api, survey=survey, closes_at=override)
+    async with running_bot(api, settings) as running:
+        anne = api.user(4060, "Anne", language_code="fr")
+        await Agent(anne, running.context.questionnaire).run(planned())
+        sent = [m for m in anne.outputs if is_sent("fr")(m)][-1]
+        assert sent.text.endswith("Merci ! Ouvert jusqu'au 15 avril 2021.")
