@@ -11,6 +11,9 @@ Anonymity is in the shape of these tables:
 - Submitted responses not yet `settled` (fewer than a batch) are deleted and written again, in
   token order, at each submission; once a batch is complete they are settled and left alone.
   So where a cell lies tells at most which batch a response came in, never its order in it.
+- A submitted response's `batch` is the number of the release that let it into the figures
+  (NULL while it waits): releases take every waiting response at once, at least a whole batch
+  of them, so the number tells no more than the batch a response came in.
 - Answers carry no time; a submitted session keeps its day and its duration in minutes only.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
   `auto_vacuum`: no older page image, no free page and no write-ahead log outlives a commit.
@@ -18,7 +21,7 @@ Anonymity is in the shape of these tables:
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -69,5 +72,10 @@ MIGRATIONS: dict[int, str] = {
     DROP TABLE respondents;
     ALTER TABLE respondents_v2 RENAME TO respondents;
     ALTER TABLE sessions ADD COLUMN settled INTEGER NOT NULL DEFAULT 0 CHECK (settled IN (0, 1));
+    """,
+    3: """
+    ALTER TABLE sessions ADD COLUMN batch INTEGER CHECK (batch >= 1);
+    UPDATE sessions SET batch = 1 WHERE released = 1;
+    ALTER TABLE sessions DROP COLUMN released;
     """,
 }
