@@ -238,7 +238,7 @@ async def test_submission_cuts_the_link_between_person_and_response(
         "started_at",
         "submitted_day",
         "duration_minutes",
-        "released",
+        "batch",
         "settled",
     }
 
