@@ -105,7 +105,7 @@ privacy =
     Nicht gespeichert: Ihr Name, Ihre Telegram-ID oder Ihr Benutzername, Ihre Nachrichten, die Uhrzeit Ihrer Antworten.
     Solange Sie antworten, sind Ihre bisherigen Antworten mit einem geschlüsselten, nicht umkehrbaren Fingerabdruck Ihrer ID verbunden, damit Sie später fortfahren können.
     Beim Absenden (oder wenn die Umfrage schließt) wird diese Verbindung gelöscht und Ihre Antworten erhalten einen neuen Zufallsschlüssel: Gespeichert bleibt nur, dass Sie teilgenommen haben, damit jede Person nur einmal antwortet. Selbst wer die Dateien des Bots besitzt, kann nicht mehr erkennen, welche Antworten Ihre sind.
-    Die Verantwortlichen sehen nur Gesamtzahlen, und keine beruht auf weniger als { $group } Antworten: Weder eine Gruppe noch eine Frage, die wenigen gestellt wurde, wird unter { $group } gezeigt.
+    Die Verantwortlichen sehen nur Gesamtzahlen, und keine beruht auf weniger als { $group } Personen: Eine Gruppe oder eine Frage, die weniger als { $group } Personen beantwortet haben, wird nicht gezeigt.
 admin_only = Dieser Befehl ist den Verantwortlichen der Umfrage vorbehalten.
 bot_description = { $title }. Dieser Bot stellt die Fragen der Umfrage, eine nach der anderen. Ihre Antworten sind anonym: Sie werden unter einem zufälligen Token gespeichert, nie mit Ihrem Namen oder Ihrer Telegram-ID (/privacy). Tippen Sie auf Starten, um zu beginnen.
 bot_short_description = { $title } · anonyme Umfrage

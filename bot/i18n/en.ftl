@@ -105,7 +105,7 @@ privacy =
     What is not: your name, your Telegram id or username, your messages, the time of your answers.
     While you are answering, your answers so far are linked to a keyed, one-way fingerprint of your id, so that you can resume later.
     When you submit (or when the survey closes), that link is erased and your answers get a new token: all that is kept is that you took part, so that each person answers once. Even whoever holds the bot's files can no longer tell which answers are yours.
-    The organisers only see overall figures, and none rests on fewer than { $group } answers: neither a group nor a question that few people were asked is shown below { $group }.
+    The organisers only see overall figures, and none rests on fewer than { $group } people: a group, or a question that fewer than { $group } people answered, is not shown.
 admin_only = This command is reserved for the survey's organisers.
 bot_description = { $title }. This bot asks the survey's questions, one at a time. Your answers are anonymous: they are stored under a random token, never with your name or your Telegram id (/privacy). Press Start to begin.
 bot_short_description = { $title } · anonymous survey

@@ -105,7 +105,7 @@ privacy =
     Ce qui ne l'est pas : votre nom, votre identifiant ou pseudo Telegram, vos messages, l'heure de vos réponses.
     Tant que vous répondez, vos réponses en cours sont reliées à une empreinte à clé (non réversible) de votre identifiant, pour que vous puissiez reprendre plus tard.
     Dès l'envoi (ou à la clôture de l'enquête), ce lien est effacé et vos réponses reçoivent un nouveau jeton : il ne reste que le fait que vous avez participé, pour n'accepter qu'une réponse par personne. Même qui détient les fichiers du bot ne peut plus savoir quelles réponses sont les vôtres.
-    Les responsables ne voient que des chiffres globaux, et aucun ne repose sur moins de { $group } réponses : ni un groupe, ni une question posée à peu de personnes ne sont montrés en dessous de { $group }.
+    Les responsables ne voient que des chiffres globaux, et aucun ne repose sur moins de { $group } personnes : un groupe, ou une question à laquelle moins de { $group } personnes ont répondu, n'est pas montré.
 admin_only = Cette commande est réservée aux responsables de l'enquête.
 bot_description = { $title }. Ce bot pose les questions de l'enquête, une à la fois. Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (/privacy). Appuyez sur Démarrer pour commencer.
 bot_short_description = { $title } · enquête anonyme

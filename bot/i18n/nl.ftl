@@ -105,7 +105,7 @@ privacy =
     Wat niet: uw naam, uw Telegram-id of gebruikersnaam, uw berichten, het uur van uw antwoorden.
     Zolang u antwoordt, zijn uw lopende antwoorden gekoppeld aan een vingerafdruk met sleutel (niet omkeerbaar) van uw id, zodat u later kunt hervatten.
     Bij het versturen (of wanneer de enquête sluit) wordt die koppeling gewist en krijgen uw antwoorden een nieuw token: er blijft enkel bewaard dat u deelnam, zodat elke persoon maar één keer antwoordt. Zelfs wie de bestanden van de bot heeft, kan niet meer weten welke antwoorden van u zijn.
-    De verantwoordelijken zien enkel globale cijfers, en geen enkel cijfer steunt op minder dan { $group } antwoorden: een groep of een vraag die aan weinig mensen gesteld werd, wordt onder { $group } niet getoond.
+    De verantwoordelijken zien enkel globale cijfers, en geen enkel cijfer steunt op minder dan { $group } personen: een groep, of een vraag die minder dan { $group } personen beantwoordden, wordt niet getoond.
 admin_only = Dit commando is voorbehouden aan de verantwoordelijken van de enquête.
 bot_description = { $title }. Deze bot stelt de vragen van de enquête, één per keer. Uw antwoorden zijn anoniem: ze worden bewaard onder een willekeurig token, nooit met uw naam of uw Telegram-id (/privacy). Druk op Starten om te beginnen.
 bot_short_description = { $title } · anonieme enquête
