@@ -58,7 +58,6 @@ class ReportInput:
     generated: datetime
     zone: tzinfo
     min_group_size: int
-    min_group_size_text: int = 10
     deadline: datetime | None = None
     closed_at: datetime | None = None
     """When the survey closed; None while it is open."""
@@ -66,6 +65,7 @@ class ReportInput:
     texts: Mapping[str, Sequence[str]] | None = None
     """Free texts (and 'other' texts) per question id; None when reports may not show them.
     A question that fewer than `min_group_size_text` people answered has none."""
+    min_group_size_text: int = 10
 
 
 @dataclass(frozen=True)
