@@ -8,7 +8,6 @@ import io
 import itertools
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,23 +19,11 @@ from bot.core.figures import Breakdown, Figures, Hidden, QuestionFigures
 from bot.i18n import text
 from bot.reports.pdf import render_report
 from bot.reports.workbook import to_xlsx
-from tests.support.reportdata import Known, drive, known, pages, write_config
+from tests.support.reportdata import Known, drive, follow_up, pages, write_config
 
 OPEN = datetime(2021, 3, 20, 9, 0, tzinfo=UTC)  # before the fixture survey's deadline
 MINIMUM = 5
 TOO_FEW = text("fr", "stats_too_few", group=MINIMUM)
-
-
-def person(i: int, *, trained: bool, team: str = "north", comment: bool = False) -> Known:
-    """Respondent `i`: only the trained are asked the follow-up `usefulness` (1 to 5)."""
-    base = known(i % 20)
-    answers = dict(base.answers)
-    answers["team"] = [team]
-    answers["trained"] = ["yes" if trained else "no"]
-    answers["problems"] = ["tools"]
-    answers["shift"] = ["day"]  # with tools only, nobody is asked `reported`
-    answers["comments"] = f"Commentaire {i}" if comment else None
-    return replace(base, user_id=7000 + i, answers=answers, other=None, language="fr")
 
 
 async def submit(context: AppContext, people: Sequence[Known]) -> None:
@@ -64,7 +51,7 @@ async def test_a_follow_up_question_moves_only_by_whole_groups_of_answers(
     async with open_context(settings_in(tmp_path)) as context:
         number = 0
         for trained in trained_per_release:
-            people = [person(number + k, trained=k < trained) for k in range(5)]
+            people = [follow_up(number + k, trained=k < trained) for k in range(5)]
             number += 5
             await submit(context, people)
             result = await context.results.figures(OPEN)
@@ -93,8 +80,8 @@ async def test_a_follow_up_question_moves_only_by_whole_groups_of_answers(
 
 async def breakdown_case(tmp_path: Path) -> tuple[Figures, Breakdown]:
     """North 8 (5 trained), south 7 (2 trained): usefulness has 7 answers, 5 and 2 per team."""
-    people = [person(i, trained=i < 5, team="north") for i in range(8)]
-    people += [person(8 + i, trained=i < 2, team="south") for i in range(7)]
+    people = [follow_up(i, trained=i < 5, team="north") for i in range(8)]
+    people += [follow_up(8 + i, trained=i < 2, team="south") for i in range(7)]
     async with open_context(settings_in(tmp_path)) as context:
         await submit(context, people)
         whole = await context.results.figures(OPEN)
@@ -127,7 +114,7 @@ async def test_a_breakdown_hides_what_the_whole_minus_the_groups_would_give_away
 
 async def test_the_report_and_the_workbook_show_no_hidden_figure(tmp_path: Path) -> None:
     settings = settings_in(tmp_path, show_free_text_in_reports=True)
-    people = [person(i, trained=i < 3, comment=i < 6) for i in range(10)]
+    people = [follow_up(i, trained=i < 3, comment=i < 6) for i in range(10)]
     async with open_context(settings) as context:
         await submit(context, people)
         data = await context.results.report("fr", OPEN)
@@ -158,7 +145,7 @@ async def test_the_report_and_the_workbook_show_no_hidden_figure(tmp_path: Path)
 
 async def test_free_texts_are_listed_from_min_group_size_text_answers(tmp_path: Path) -> None:
     settings = settings_in(tmp_path, show_free_text_in_reports=True, min_group_size_text=6)
-    people = [person(i, trained=False, comment=i < 6) for i in range(10)]
+    people = [follow_up(i, trained=False, comment=i < 6) for i in range(10)]
     async with open_context(settings) as context:
         await submit(context, people)
         data = await context.results.report("fr", OPEN)
