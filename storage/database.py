@@ -489,17 +489,20 @@ class SurveyStore:
 
         Returns how many were released. Releasing in batches keeps one person's answers from
         showing up as the difference between two /stats. Each release is numbered, so that a
-        question that few people answer can wait for several (`release_point`).
+        question that few people answer can wait for several (`release_point`). Only settled
+        responses are released, whole stored batches: the number a response gets tells no more
+        than the batch it was stored in, never its place in it.
         """
         async with self._write():
             (waiting, last) = await self._one(
-                "SELECT count(*) FILTER (WHERE batch IS NULL), coalesce(max(batch), 0) "
-                "FROM sessions WHERE submitted_day IS NOT NULL"
+                "SELECT count(*) FILTER (WHERE batch IS NULL AND settled = 1), "
+                "coalesce(max(batch), 0) FROM sessions WHERE submitted_day IS NOT NULL"
             )
             if waiting < max(batch, 1):
                 return 0
             await self._db.execute(
-                "UPDATE sessions SET batch = ? WHERE submitted_day IS NOT NULL AND batch IS NULL",
+                "UPDATE sessions SET batch = ? "
+                "WHERE submitted_day IS NOT NULL AND batch IS NULL AND settled = 1",
                 (int(last) + 1,),
             )
             return int(waiting)

@@ -12,8 +12,8 @@ Anonymity is in the shape of these tables:
   token order, at each submission; once a batch is complete they are settled and left alone.
   So where a cell lies tells at most which batch a response came in, never its order in it.
 - A submitted response's `batch` is the number of the release that let it into the figures
-  (NULL while it waits): releases take every waiting response at once, at least a whole batch
-  of them, so the number tells no more than the batch a response came in.
+  (NULL while it waits): a release takes settled responses only, whole batches of them, so the
+  number tells no more than the batch a response came in.
 - Answers carry no time; a submitted session keeps its day and its duration in minutes only.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
   `auto_vacuum`: no older page image, no free page and no write-ahead log outlives a commit.

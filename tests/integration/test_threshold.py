@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import itertools
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -153,3 +154,21 @@ async def test_free_texts_are_listed_from_min_group_size_text_answers(tmp_path: 
     assert data.texts["comments"] == [f"Commentaire {i}" for i in range(6)]
     report = " ".join(await asyncio.to_thread(lambda: pages(render_report(data))))
     assert "Commentaire 5" in report
+
+
+async def test_a_release_takes_whole_stored_batches(tmp_path: Path) -> None:
+    settings = settings_in(tmp_path)
+    async with open_context(settings) as context:
+        await submit(context, [follow_up(i, trained=True) for i in range(7)])
+        assert (await context.results.figures(OPEN)).included == 5
+        await submit(context, [follow_up(7, trained=True)])
+        assert (await context.results.figures(OPEN)).included == 5, (
+            "3 wait, in the batch being stored"
+        )
+    with sqlite3.connect(settings.database) as db:
+        rows = db.execute(
+            "SELECT settled, batch, count(*) FROM sessions GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall()
+    # The 3 responses of the batch being filled have no release number: one would tell those
+    # submitted before a /stats from those after, within their batch.
+    assert rows == [(0, None, 3), (1, 1, 5)]
