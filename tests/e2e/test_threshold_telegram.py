@@ -8,20 +8,18 @@ south 7, 2 of them trained; 3 people in north report a workload problem.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from bot.app.settings import Settings
 from bot.app.wiring import open_context
 from bot.core.questions.base import FigureKind
 from fakebotapi import FakeBotAPI, FakeUser
 from tests.support.botharness import RunningBot, make_settings, running_bot
-from tests.support.reportdata import Known, drive, follow_up
+from tests.support.reportdata import Known, drive, follow_up, pages
 
 ADMIN_ID = 4545
 MINIMUM = 5
@@ -148,10 +146,7 @@ async def test_no_figure_rests_on_fewer_answers_and_none_can_be_derived(
     await admin.wait_for_message(lambda m: m.document is not None)
     report = api.documents(ADMIN_ID)[sent]
     assert report.filename.endswith(".pdf")
-    text = " ".join(
-        " ".join((page.extract_text() or "").split())
-        for page in PdfReader(io.BytesIO(report.data)).pages
-    )
+    text = " ".join(pages(report.data))
     bases = [int(n) for n in re.findall(r"\(?n ?= ?(\d+)\)?", text)]
     assert bases and min(bases) >= MINIMUM, bases
     assert f"{fr.question('reported')} {too_few}" in text
@@ -160,10 +155,7 @@ async def test_no_figure_rests_on_fewer_answers_and_none_can_be_derived(
     sent = len(api.documents(ADMIN_ID))
     await admin.send_text("/report team")
     await admin.wait_for_message(lambda m: m.document is not None)
-    by_team = " ".join(
-        " ".join((page.extract_text() or "").split())
-        for page in PdfReader(io.BytesIO(api.documents(ADMIN_ID)[sent].data)).pages
-    )
+    by_team = " ".join(pages(api.documents(ADMIN_ID)[sent].data))
     bases = [int(n) for n in re.findall(r"\(?n ?= ?(\d+)\)?", by_team)]
     assert bases and min(bases) >= MINIMUM, bases
     assert f"{fr.question('usefulness')} {north}: {too_few} {south}: {too_few}" in by_team

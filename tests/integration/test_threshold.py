@@ -13,11 +13,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
+from PIL import Image
 
 from bot.app.settings import Settings, load_settings
 from bot.app.wiring import AppContext, open_context
 from bot.core.figures import Breakdown, Figures, Hidden, QuestionFigures
+from bot.core.questionnaire import Questionnaire
 from bot.i18n import text
+from bot.reports.charts import question_chart_png
 from bot.reports.pdf import render_report
 from bot.reports.workbook import to_xlsx
 from tests.support.reportdata import Known, drive, follow_up, pages, write_config
@@ -172,3 +175,23 @@ async def test_a_release_takes_whole_stored_batches(tmp_path: Path) -> None:
     # The 3 responses of the batch being filled have no release number: one would tell those
     # submitted before a /stats from those after, within their batch.
     assert rows == [(0, None, 3), (1, 1, 5)]
+
+
+def test_the_chart_of_a_hidden_figure_says_so_and_draws_nothing(
+    fixture_survey: Questionnaire,
+) -> None:
+    questionnaire = fixture_survey
+    question = questionnaire.question("usefulness")
+    hidden = Hidden("usefulness", MINIMUM)
+    png = question_chart_png(questionnaire, 5, question, hidden, "fr")
+    shown = question_chart_png(
+        questionnaire,
+        5,
+        question,
+        QuestionFigures("usefulness", 5, 0, {"1": 2, "2": 0, "3": 0, "4": 0, "5": 3}),
+        "fr",
+    )
+    assert png is not None and shown is not None
+    with Image.open(io.BytesIO(png)) as card, Image.open(io.BytesIO(shown)) as chart:
+        assert card.width == chart.width == 1080
+        assert card.height < chart.height / 2, "a title and a line, no bars"
