@@ -191,11 +191,8 @@ def shown_breakdown(breakdown: Breakdown, minimum: int) -> Breakdown:
     complementary figures hidden in other groups: the whole survey's figure minus the shown
     groups' is never a figure of fewer than `minimum` (the groups hold every response)."""
     groups = breakdown.groups
-    questions = [_complement([g.questions[i] for g in groups], minimum) for i in _range(groups)]
-    scores = [
-        _complement([g.scores[i] for g in groups], minimum)
-        for i in range(len(groups[0].scores) if groups else 0)
-    ]
+    questions = [_complement(c, minimum) for c in zip(*(g.questions for g in groups), strict=True)]
+    scores = [_complement(c, minimum) for c in zip(*(g.scores for g in groups), strict=True)]
     return replace(
         breakdown,
         groups=tuple(
@@ -207,10 +204,6 @@ def shown_breakdown(breakdown: Breakdown, minimum: int) -> Breakdown:
             for g, group in enumerate(groups)
         ),
     )
-
-
-def _range(groups: Sequence[Group]) -> range:
-    return range(len(groups[0].questions) if groups else 0)
 
 
 F = TypeVar("F", QuestionFigures, ScoreFigures)
