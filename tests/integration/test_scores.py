@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import io
 import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -228,3 +229,55 @@ async def test_the_stats_chart_of_a_score_is_its_histogram_under_its_bands(
         assert image.width == 1080
     empty = dataclasses.replace(figures, scored=0, values={})
     assert score_chart_png(survey, score, empty, "fr") is None
+
+
+async def test_a_score_of_a_follow_up_moves_only_by_whole_groups_of_scored_responses(
+    tmp_path: Path,
+) -> None:
+    survey = parse_questionnaire(
+        {
+            **ENGLISH_HEADER,
+            "questions": [
+                {"id": "used", "type": "yesno", "text": "Used it?"},
+                *(
+                    {
+                        "id": item,
+                        "type": "scale",
+                        "text": f"{item}?",
+                        "when": {"question": "used", "equals": True},
+                    }
+                    for item in ("a", "b")
+                ),
+            ],
+            "scores": [{"id": "total", "label": "Total", "items": ["a", "b"]}],
+        },
+        "used.toml",
+    )
+    harness = Harness(tmp_path / "used.sqlite3", survey, Pepper.create(tmp_path / "p.pepper"))
+    harness.batch = 5
+    service = await harness.open()
+    assert harness.store is not None
+    results = ResultsService(
+        survey, harness.store, service.schedule, min_group_size=5, show_free_text=False, zone=ZONE
+    )
+    views = []
+    user = 0
+    try:
+        for used in (5, 2, 3):  # of each batch of five, this many are asked the items
+            for k in range(5):
+                user += 1
+                given: dict[str, Reply] = {"used": ["yes" if k < used else "no"]}
+                if k < used:
+                    given |= {"a": str(1 + k % 5), "b": "5"}
+                await drive(service, user, given, START, language="en", submit_at=START)
+            (score,) = (await results.figures(START + timedelta(hours=1))).scores
+            views.append(score)
+    finally:
+        await harness.close()
+    first, second, third = counted(views)
+    assert first.scored == 5
+    assert second == first, "2 more scored: they wait, or 7 - 5 would be their scores"
+    assert third.scored == 10
+    added = Counter(third.values)
+    added.subtract(first.values)
+    assert added.total() == 5, "the subtraction of two views: 5 people's scores at once"
