@@ -182,6 +182,63 @@ async def test_an_edited_answer_is_taken_for_the_question_still_asked_else_refus
     assert idle_edits(api, anne) == []
 
 
+async def test_after_a_restart_an_edited_answer_is_still_taken_and_steps_still_edited(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, api)
+    anne = api.user(4022, "Anne", language_code="fr")
+    async with running_bot(api, settings) as running:
+        fr = running.words("fr")
+        agent = Agent(anne, running.context.questionnaire)
+        hours = (await agent.answer_until("hours", planned(), await agent.start())).message
+        typo = await anne.send_text("douze")
+        await anne.wait_for_message(new(fr("error_number_between", low=0, high=40)))
+
+    async with running_bot(api, settings) as running:
+        mark = len(api.calls)
+        await anne.edit_message(typo["message"]["message_id"], "12")  # typed before the restart
+        following = await anne.wait_for_message(new(fr.question("trained")))
+        assert following.text.startswith(f"✔️ {fr.question('hours')} → 12\n\n")
+        assert (await answers_of(running, anne))["hours"] == Answer(12)
+        # The question answered by typing keeps its text and loses its buttons, as a question
+        # answered with a button does: only the step now asked can be pressed.
+        (answered,) = [m for m in anne.messages if m.message_id == hours.message_id]
+        assert (answered.text, answered.buttons) == (hours.text, [])
+
+        await anne.click(fr("yes"), following)  # edited in place, as before the restart
+        opened = await anne.wait_for_message(edit_of(following))
+        assert is_question(5, 9)(opened)
+        calls = limited_calls(api, anne, mark)
+        assert [c.method for c in calls] == [
+            "editMessageReplyMarkup",  # the typed question's buttons go
+            "sendMessage",  # the next question, under the typed answer
+            "editMessageText",  # the button answer: that question becomes the next one
+        ]
+    assert idle_edits(api, anne) == []
+
+
+async def test_after_a_restart_an_edit_typed_for_an_earlier_step_is_not_taken(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, api)
+    anne = api.user(4023, "Anne", language_code="fr")
+    async with running_bot(api, settings) as running:
+        fr = running.words("fr")
+        agent = Agent(anne, running.context.questionnaire)
+        hours = (await agent.answer_until("hours", planned(), await agent.start())).message
+        typo = await anne.send_text("douze")  # refused, then the bot restarts
+        await anne.wait_for_message(new(fr("error_number_between", low=0, high=40)))
+
+    async with running_bot(api, settings) as running:
+        await anne.click(fr("button_skip"), hours)  # the question becomes the next one
+        await anne.wait_for_message(edit_of(hours))
+        await anne.edit_message(typo["message"]["message_id"], "1")  # typed for "hours"
+        await anne.wait_for_message(new(fr("edit_not_taken")))
+        assert (await answers_of(running, anne))["hours"] == Answer(None)
+        assert "trained" not in await answers_of(running, anne)
+    assert idle_edits(api, anne) == []
+
+
 async def test_a_skip_shows_in_the_next_step(api: FakeBotAPI, running: RunningBot) -> None:
     fr = running.words("fr")
     anne = api.user(4021, "Anne", language_code="fr")
