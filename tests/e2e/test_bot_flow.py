@@ -5,7 +5,6 @@ Every test checks what the person sees and what the database holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,27 +13,22 @@ from bot.core.answers import Answer
 from bot.core.stores import Status
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 from tests.support.agents import Agent, all_data, answer_rows, is_question, planned, stored
-from tests.support.botharness import RunningBot, make_settings, new, running_bot
+from tests.support.botharness import (
+    RunningBot,
+    answers_of,
+    edited,
+    make_settings,
+    new,
+    running_bot,
+)
 
 # The tests' own survey asks 7 questions, 8 or 9 once answers make its conditional ones apply.
-
-
-def edited(message: BotMessage) -> Callable[[BotMessage], bool]:
-    """The next edit of `message`."""
-    return lambda m: m.edited and m.message_id == message.message_id
 
 
 def now_showing(user: FakeUser, message: BotMessage) -> BotMessage:
     """The current state of one of the bot's messages in the user's chat."""
     (current,) = [m for m in user.messages if m.message_id == message.message_id]
     return current
-
-
-async def answers_of(running: RunningBot, user: FakeUser) -> dict[str, Answer]:
-    """The answers stored for the user's session in progress."""
-    session = await running.context.store.session(user.id)
-    assert session is not None
-    return dict(session.state.answers)
 
 
 # -- the intro --------------------------------------------------------------------------
@@ -299,7 +293,8 @@ async def test_skip_an_optional_question_then_back_to_answer_it(
     agent = Agent(anne, running.context.questionnaire)
     step = await agent.answer_until("hours", planned(), await agent.start())
     await anne.click(fr("button_skip"), step.message)
-    following = await anne.wait_for_message(edited(step.message))
+    following = await anne.wait_for_message(edited(step.message))  # a skip shows in it
+    assert following.text.startswith(f"✔️ {fr.question('hours')} → {fr('skipped')}\n\n")
     assert fr.question("trained") in following.text
     assert (await answers_of(running, anne))["hours"] == Answer(None)
 
