@@ -18,6 +18,7 @@ from typing import Any
 import aiosqlite
 import pytest
 
+from bot.app.respondents import RespondentService
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import StepMessage
 from bot.reports.tables import columns, rows
@@ -255,14 +256,21 @@ async def test_submission_cuts_the_link_between_person_and_response(
     }
 
 
+async def answering(
+    tmp_path: Path, survey: Questionnaire, user_id: int
+) -> tuple[Harness, RespondentService, SurveyStore]:
+    """A new database where one person is answering, half way through."""
+    harness = Harness(tmp_path / "new.sqlite3", survey, Pepper.create(tmp_path / "p"))
+    service = await harness.open()
+    assert harness.store is not None
+    await drive(service, user_id, BASE, START, stop_at="effects")
+    return harness, service, harness.store
+
+
 async def test_where_the_step_is_shown_is_kept_while_answering_and_erased_at_submission(
     tmp_path: Path, shipped_survey: Questionnaire
 ) -> None:
-    harness = Harness(tmp_path / "new.sqlite3", shipped_survey, Pepper.create(tmp_path / "p"))
-    service = await harness.open()
-    store = harness.store
-    assert store is not None
-    await drive(service, 4242, BASE, START, stop_at="effects")
+    harness, service, store = await answering(tmp_path, shipped_survey, 4242)
     shown = StepMessage(7_340_033, True, 7_340_033, 7_340_032)  # numbers easy to look for
     await store.keep_step_message(4242, shown)
     assert await store.step_message(4242) == shown
@@ -305,11 +313,7 @@ async def test_an_admins_language_is_keyed_apart_from_the_respondents(
 async def test_a_submitted_response_gets_a_token_its_person_never_had(
     tmp_path: Path, shipped_survey: Questionnaire
 ) -> None:
-    harness = Harness(tmp_path / "new.sqlite3", shipped_survey, Pepper.create(tmp_path / "p"))
-    service = await harness.open()
-    store = harness.store
-    assert store is not None
-    await drive(service, 4242, BASE, START, stop_at="effects")
+    harness, service, store = await answering(tmp_path, shipped_survey, 4242)
     session = await store.session(4242)
     assert session is not None
     await drive(service, 4242, BASE, START, submit_at=START + timedelta(minutes=5))
