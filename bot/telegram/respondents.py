@@ -178,14 +178,11 @@ class RespondentHandlers:
     async def _send_step(
         self, chat_id: int, body: str, markup: InlineKeyboardMarkup | None
     ) -> None:
-        """Send a step as a new message; the step message before it loses its buttons, which
-        would now only answer "stale" (a typed answer leaves its question as it was answered).
+        """Send a step as a new message. The step message before it keeps its buttons: taking
+        them away would cost a rate-limited call that only tidies up, and a press on them gets
+        a toast that the question was already answered.
         """
         place = await self._place(chat_id)
-        if place.buttons and place.message_id is not None:
-            showing = self.sender.showing(chat_id, place.message_id)
-            if showing is None or showing[1] is not None:
-                self.sender.remove_buttons(chat_id, place.message_id)
 
         async def sent(message_id: int) -> None:
             latest = (await self._place(chat_id)).latest_input

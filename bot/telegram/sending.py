@@ -98,17 +98,6 @@ class Sender:
         else:
             self.outbox.post(chat_id, lambda: bot.send_document(chat_id, upload, caption=caption))
 
-    def remove_buttons(self, chat_id: int, message_id: int) -> None:
-        """Queue the removal of the buttons of a message that has some (its text stays)."""
-        shown = self._shown.get(chat_id)
-        if shown is not None and shown[0] == message_id:
-            self._shown[chat_id] = (message_id, shown[1], None)
-        bot = self.bot
-        self.outbox.post(
-            chat_id,
-            lambda: bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id),
-        )
-
     def answer_query(
         self, query: CallbackQuery, notice: str | None = None, *, alert: bool = False
     ) -> None:

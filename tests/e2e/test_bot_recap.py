@@ -190,7 +190,7 @@ async def test_after_a_restart_an_edited_answer_is_still_taken_and_steps_still_e
     anne = api.user(4022, "Anne", language_code="fr")
     async with running_bot(api, settings) as running:
         fr = running.words("fr")
-        hours, typo = await refused_at_hours(running, anne)
+        _, typo = await refused_at_hours(running, anne)
 
     async with running_bot(api, settings) as running:
         mark = len(api.calls)
@@ -198,17 +198,12 @@ async def test_after_a_restart_an_edited_answer_is_still_taken_and_steps_still_e
         following = await anne.wait_for_message(new(fr.question("trained")))
         assert following.text.startswith(f"✔️ {fr.question('hours')} → 12\n\n")
         assert (await answers_of(running, anne))["hours"] == Answer(12)
-        # The question answered by typing keeps its text and loses its buttons, as a question
-        # answered with a button does: only the step now asked can be pressed.
-        (answered,) = [m for m in anne.messages if m.message_id == hours.message_id]
-        assert (answered.text, answered.buttons) == (hours.text, [])
 
         await anne.click(fr("yes"), following)  # edited in place, as before the restart
         opened = await anne.wait_for_message(edited(following))
         assert is_question(5, 9)(opened)
         calls = limited_calls(api, anne, mark)
         assert [c.method for c in calls] == [
-            "editMessageReplyMarkup",  # the typed question's buttons go
             "sendMessage",  # the next question, under the typed answer
             "editMessageText",  # the button answer: that question becomes the next one
         ]

@@ -65,7 +65,6 @@ async def test_sigkill_loses_nothing_and_the_agent_finishes(
         process = await start_bot(config, api.token)
         try:
             await agent.send_command("/start")
-            # The question before the restart loses its buttons; the one sent now has them.
             resumed = await agent.wait_for_message(new("Vraag 3/"), timeout=15)
             assert resumed.buttons
         finally:

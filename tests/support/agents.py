@@ -80,12 +80,6 @@ def is_step(message: BotMessage) -> bool:
     return progress_of(message) is not None or is_recap(message)
 
 
-def is_next_step(message: BotMessage) -> bool:
-    """A step message, and not one that an edit left without buttons (a question answered by
-    typing, or one left behind by a new step)."""
-    return is_step(message) and not (message.edited and not message.buttons)
-
-
 def is_question(position: int, total: int | None = None) -> Callable[[BotMessage], bool]:
     """A message asking question `position` (of `total`), new or edited into it."""
 
@@ -260,9 +254,8 @@ class Agent:
         self.clicks += 1
 
     async def next_step(self) -> Step:
-        """Wait for the next question, 'other' prompt or recap (not a question answered by
-        typing, which loses its buttons)."""
-        message = await self.user.wait_for_message(is_next_step, timeout=self.timeout)
+        """Wait for the next question, 'other' prompt or recap."""
+        message = await self.user.wait_for_message(is_step, timeout=self.timeout)
         return parse_step(message, self.questionnaire)
 
     async def start(self, language: str | None = None) -> Step:
