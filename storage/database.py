@@ -21,7 +21,7 @@ from bot.core.answers import Answer, SessionState, SubmittedResponse
 from bot.core.figures import Breakdown, Figures
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.base import Cell
-from bot.core.stores import Session, Status, StorageError, SurveyStatus
+from bot.core.stores import Session, Status, StepMessage, StorageError, SurveyStatus
 from storage import aggregates
 from storage.pepper import Pepper
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -97,6 +97,7 @@ class SurveyStore:
         async with self._write():
             (version,) = await self._one("PRAGMA user_version")
             upgraded = 0 < version < SCHEMA_VERSION
+            rekeyed = 0 < version < 2  # version 1 kept the link of submitted responses
             if version > SCHEMA_VERSION:
                 raise StorageError(
                     f"the database has schema version {version}; this program knows up to "
@@ -117,7 +118,7 @@ class SurveyStore:
                     f"the database belongs to survey {row[0]!r}, not {self._questionnaire.id!r}"
                 )
             await self._check_compatible()
-            if upgraded:
+            if rekeyed:
                 await self._rekey_submitted()
         if upgraded:
             # Rewrites every page, leaving no trace of older layouts (and turns on auto_vacuum).
@@ -346,6 +347,37 @@ class SurveyStore:
         if cursor.rowcount != 1:
             raise StorageError("the session is no longer in progress")
 
+    async def step_message(self, user_id: int) -> StepMessage | None:
+        """Where this person's current step is shown; None when no session is in progress."""
+        key = self._pepper.respondent_key(user_id)
+        async with self._read():
+            row = await self._row(
+                "SELECT step_message, step_buttons, answers_after, latest_input "
+                "FROM respondents WHERE key = ?",
+                (key,),
+            )
+        if row is None:
+            return None
+        message_id, buttons, answers_after, latest_input = row
+        return StepMessage(message_id, bool(buttons), answers_after, latest_input)
+
+    async def keep_step_message(self, user_id: int, shown: StepMessage) -> None:
+        """Record where the current step is shown, on the person's row in progress only: it
+        goes with that row at submission (nothing when no session is in progress)."""
+        key = self._pepper.respondent_key(user_id)
+        async with self._write():
+            await self._db.execute(
+                "UPDATE respondents SET step_message = ?, step_buttons = ?, answers_after = ?, "
+                "latest_input = ? WHERE key = ?",
+                (
+                    shown.message_id,
+                    int(shown.buttons),
+                    shown.answers_after,
+                    shown.latest_input,
+                    key,
+                ),
+            )
+
     async def cancel(self, user_id: int) -> bool:
         """Delete this person's answers in progress, as if they had never started."""
         key = self._pepper.respondent_key(user_id)
@@ -481,6 +513,25 @@ class SurveyStore:
             await self._seal()
             await self._load_status()
             return True
+
+    # -- admins ---------------------------------------------------------------------------
+
+    async def admin_language(self, user_id: int) -> str | None:
+        """The language an admin was last answered in, if any."""
+        async with self._read():
+            row = await self._row(
+                "SELECT language FROM admins WHERE key = ?", (self._pepper.admin_key(user_id),)
+            )
+        return None if row is None else str(row[0])
+
+    async def keep_admin_language(self, user_id: int, language: str) -> None:
+        """Record the language an admin is answered in."""
+        async with self._write():
+            await self._db.execute(
+                "INSERT INTO admins (key, language) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET language = excluded.language",
+                (self._pepper.admin_key(user_id), language),
+            )
 
     # -- reading results ------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """The database schema, versioned with `PRAGMA user_version`.
 
 Anonymity is in the shape of these tables:
-- `respondents` holds, only while a person is answering, HMAC(pepper, Telegram user id) and a
-  pointer to their session; the row is deleted at submission.
+- `respondents` holds, only while a person is answering, HMAC(pepper, Telegram user id), a
+  pointer to their session, and where their chat shows the current step (message numbers, so
+  that a restart loses nothing); the row is deleted at submission.
 - `submitted` holds the keys of those who submitted, nothing else; it is rewritten whole, in key
   order, at each submission, so that no cell's place on a page tells when it was written.
 - `sessions` and `answers` are keyed by a random token and are `WITHOUT ROWID`, so the order of
@@ -15,13 +16,15 @@ Anonymity is in the shape of these tables:
   (NULL while it waits): a release takes settled responses only, whole batches of them, so the
   number tells no more than the batch a response came in.
 - Answers carry no time; a submitted session keeps its day and its duration in minutes only.
+- `admins` holds each admin's reply language under HMAC(pepper, "admin:" + user id): a key in a
+  domain of its own, which no respondent key can be matched with.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
   `auto_vacuum`: no older page image, no free page and no write-ahead log outlives a commit.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -74,6 +77,13 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE sessions ADD COLUMN settled INTEGER NOT NULL DEFAULT 0 CHECK (settled IN (0, 1));
     """,
     3: """
+    ALTER TABLE respondents ADD COLUMN step_message INTEGER;
+    ALTER TABLE respondents ADD COLUMN step_buttons INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE respondents ADD COLUMN answers_after INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE respondents ADD COLUMN latest_input INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE admins (key BLOB PRIMARY KEY, language TEXT NOT NULL) WITHOUT ROWID;
+    """,
+    4: """
     ALTER TABLE sessions ADD COLUMN batch INTEGER CHECK (batch >= 1);
     UPDATE sessions SET batch = 1 WHERE released = 1;
     ALTER TABLE sessions DROP COLUMN released;

@@ -16,7 +16,7 @@ from bot.core.answers import SessionState
 from bot.core.engine import Accepted, Ask, Engine, Outcome, Review, Stale, Step
 from bot.core.questionnaire import Questionnaire
 from bot.core.schedule import Phase, Schedule
-from bot.core.stores import Session, SessionStore, Status
+from bot.core.stores import Session, SessionStore, Status, StepMessage
 from bot.i18n import yes_no_words
 
 
@@ -225,6 +225,14 @@ class RespondentService:
     async def cancel(self, user_id: int) -> bool:
         """Delete this person's answers in progress."""
         return await self.store.cancel(user_id)
+
+    async def step_message(self, user_id: int) -> StepMessage | None:
+        """Where a front end shows this person's current step (None: no session in progress)."""
+        return await self.store.step_message(user_id)
+
+    async def keep_step_message(self, user_id: int, shown: StepMessage) -> None:
+        """Record where a front end shows this person's current step."""
+        await self.store.keep_step_message(user_id, shown)
 
     async def _session(
         self, user_id: int, now: datetime, update_id: int | None

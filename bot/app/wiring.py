@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.app.admins import AdminLanguages
 from bot.app.respondents import RespondentService
 from bot.app.results import ResultsService
 from bot.app.settings import Settings
@@ -27,6 +28,7 @@ class AppContext:
     store: SurveyStore
     service: RespondentService
     results: ResultsService
+    admin_languages: AdminLanguages
 
 
 async def load_pepper(settings: Settings, database: Path) -> Pepper:
@@ -84,6 +86,7 @@ async def open_context(
             show_free_text=settings.show_free_text_in_reports,
             zone=settings.zone,
         )
-        yield AppContext(settings, questionnaire, store, service, results)
+        admin_languages = AdminLanguages(store, questionnaire.language)
+        yield AppContext(settings, questionnaire, store, service, results, admin_languages)
     finally:
         await store.close()

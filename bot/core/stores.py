@@ -39,6 +39,21 @@ class Session:
 
 
 @dataclass(frozen=True)
+class StepMessage:
+    """Where a front end shows a session's current step, kept so that a restart loses nothing.
+
+    Message numbers of the person's chat, which grow with each message: the step's message
+    (None while none is known) and whether it has buttons; the person's messages after
+    `answers_after` may answer the step; `latest_input` is the person's latest message seen.
+    """
+
+    message_id: int | None = None
+    buttons: bool = False
+    answers_after: int = 0
+    latest_input: int = 0
+
+
+@dataclass(frozen=True)
 class SurveyStatus:
     """Whether the survey was closed by hand, and any deadline set in the database."""
 
@@ -88,6 +103,14 @@ class SessionStore(Protocol):
         """Move the cursor (for *back*) or change the language of a session in progress."""
         ...
 
+    async def step_message(self, user_id: int) -> StepMessage | None:
+        """Where this person's current step is shown; None when no session is in progress."""
+        ...
+
+    async def keep_step_message(self, user_id: int, shown: StepMessage) -> None:
+        """Record where the current step is shown (nothing when no session is in progress)."""
+        ...
+
     async def cancel(self, user_id: int) -> bool:
         """Delete this person's session in progress; False when there was none."""
         ...
@@ -112,6 +135,18 @@ class SessionStore(Protocol):
 
     async def mark_closing_announced(self) -> bool:
         """Record that the closing was announced; False if it was already."""
+        ...
+
+
+class AdminStore(Protocol):
+    """The admins' reply languages, apart from anything of the respondents."""
+
+    async def admin_language(self, user_id: int) -> str | None:
+        """The language an admin was last answered in, if any."""
+        ...
+
+    async def keep_admin_language(self, user_id: int, language: str) -> None:
+        """Record the language an admin is answered in."""
         ...
 
 

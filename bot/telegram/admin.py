@@ -10,6 +10,7 @@ from telegram import CallbackQuery, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
+from bot.app.admins import AdminLanguages
 from bot.app.clock import Clock
 from bot.app.respondents import Refusal, RespondentService
 from bot.app.results import ResultsService
@@ -41,6 +42,7 @@ class AdminHandlers:
         sender: Sender,
         service: RespondentService,
         results: ResultsService,
+        languages: AdminLanguages,
         clock: Clock,
         admins: list[int],
     ) -> None:
@@ -50,9 +52,9 @@ class AdminHandlers:
         self.clock = clock
         self.questionnaire = service.questionnaire
         self.admins = frozenset(admins)
-        self.languages: dict[int, str] = {}
-        """A cache of each admin's language, from their last update, for the announcements
-        that no update of theirs brings: the survey's default language until they write."""
+        self.languages = languages
+        """Each admin's language, from their last update (kept across restarts), for the
+        announcements that no update of theirs brings."""
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the admin commands; they run before the respondents' handlers."""
@@ -68,15 +70,16 @@ class AdminHandlers:
             CallbackQueryHandler(self.on_close_button, pattern=rf"^{Action.CLOSE.value}\|")
         )
 
-    def _allowed(self, update: Update) -> bool:
+    async def _allowed(self, update: Update) -> bool:
         """Admins only, in their private chat; others get a short refusal and learn nothing.
 
-        An admin writing in a group is told to write in private instead.
+        An admin writing in a group is told to write in private instead. An admin's language
+        is remembered for the announcements.
         """
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None:
             return False
-        language = self._language(update)
+        language = await self._remembered_language(update)
         if user.id in self.admins and chat.type == ChatType.PRIVATE:
             return True
         key = "admin_private_only" if user.id in self.admins else "admin_only"
@@ -84,17 +87,16 @@ class AdminHandlers:
         return False
 
     def _language(self, update: Update) -> str:
-        """The language of the reply to this update; an admin's is remembered for the
-        announcements."""
-        language = reply_language(self.questionnaire, update)
+        """The language of the reply to this update."""
+        return reply_language(self.questionnaire, update)
+
+    async def _remembered_language(self, update: Update) -> str:
+        """The language of the reply to this update, remembered when it is an admin's."""
+        language = self._language(update)
         user = update.effective_user
         if user is not None and user.id in self.admins:
-            self.languages[user.id] = language
+            await self.languages.remember(user.id, language)
         return language
-
-    def admin_language(self, admin: int) -> str:
-        """The language an admin reads: of their last update, else the survey's default."""
-        return self.languages.get(admin, self.questionnaire.language)
 
     def _say(self, update: Update, key: str, **values: str | int) -> None:
         assert update.effective_chat is not None
@@ -124,7 +126,7 @@ class AdminHandlers:
     async def on_help(self, update: Update, context: Context) -> None:
         """/help from an admin: the respondents' commands, then the admins' with examples."""
         assert update.effective_chat is not None
-        language = self._language(update)
+        language = await self._remembered_language(update)
         example = next(iter(self.results.breakdown_questions), "QUESTION")
         body = text(language, "help") + "\n\n" + text(language, "help_admin", breakdown=example)
         self.sender.send(update.effective_chat.id, body)
@@ -132,7 +134,7 @@ class AdminHandlers:
     async def on_stats(self, update: Update, context: Context) -> None:
         """/stats [NUMBER|QUESTION_ID]: the overview and a chart per question; or one question
         in detail with its chart, every question broken down by it for a breakdown question."""
-        if not self._allowed(update):
+        if not await self._allowed(update):
             return
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
@@ -211,7 +213,7 @@ class AdminHandlers:
 
     async def on_report(self, update: Update, context: Context) -> None:
         """/report [QUESTION_ID] [LANGUAGE]: the PDF report, optionally broken down."""
-        if not self._allowed(update):
+        if not await self._allowed(update):
             return
         assert update.effective_chat is not None
         languages = self.questionnaire.languages
@@ -230,7 +232,7 @@ class AdminHandlers:
 
     async def on_close(self, update: Update, context: Context) -> None:
         """/close: ask for confirmation."""
-        if not self._allowed(update):
+        if not await self._allowed(update):
             return
         assert update.effective_chat is not None
         if await self.service.phase(self.clock()) is Phase.CLOSED:
@@ -246,7 +248,7 @@ class AdminHandlers:
         """The confirmation of /close."""
         query = update.callback_query
         assert query is not None
-        if not self._allowed(update):
+        if not await self._allowed(update):
             self.sender.answer_query(query)
             return
         callback = decode(query.data if isinstance(query.data, str) else None)
@@ -266,7 +268,7 @@ class AdminHandlers:
 
     async def on_open(self, update: Update, context: Context) -> None:
         """/open [DATE[THH:MM]]: reopen the survey, until a new deadline or the one in force."""
-        if not self._allowed(update):
+        if not await self._allowed(update):
             return
         now = self.clock()
         deadline = None
@@ -315,7 +317,7 @@ class AdminHandlers:
 
         The CSV is for Excel: titles and labels in a language, unless `codes` is given.
         """
-        if not self._allowed(update):
+        if not await self._allowed(update):
             return
         assert update.effective_chat is not None
         languages = self.questionnaire.languages
@@ -360,7 +362,7 @@ class AdminHandlers:
         logger.info("the survey is closed; telling the admins")
         bodies: dict[str, str] = {}
         for admin in sorted(self.admins):
-            language = self.admin_language(admin)
+            language = await self.languages.language(admin)
             if language not in bodies:
                 bodies[language] = (await self._overview(language))[0]
             self.sender.send(admin, text(language, "admin_closing_notice"))

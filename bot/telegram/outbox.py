@@ -18,7 +18,8 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 logger = logging.getLogger(__name__)
 
 Send = Callable[[], Awaitable[Any]]
-OnSent = Callable[[Any], None]
+OnSent = Callable[[Any], Awaitable[None] | None]
+"""Called with a call's result; what it returns is awaited before the chat's next call."""
 
 
 class Outbox:
@@ -75,7 +76,9 @@ class Outbox:
         finally:
             self._retrying.discard(chat_id)
         if result is not _FAILED and on_sent is not None:
-            on_sent(result)
+            done = on_sent(result)
+            if done is not None:
+                await done
 
     def _retry_later(self, chat_id: int) -> None:
         """The chat's call failed once and will be retried: whoever waits for it goes on."""

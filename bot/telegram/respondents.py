@@ -7,7 +7,9 @@ and replies go through the sender (and its outbox) once the effect is committed.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType, MessageLimit
@@ -28,6 +30,7 @@ from bot.core.engine import Accepted, Ask, AskOther, Review, Stale, Step
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.multiple import MultipleChoice
 from bot.core.schedule import Phase
+from bot.core.stores import StepMessage
 from bot.i18n import text
 from bot.rendering.questions import (
     answered_text,
@@ -52,7 +55,7 @@ from bot.telegram.keyboards import (
     yes_no_keyboard,
 )
 from bot.telegram.language import format_moment, reply_language
-from bot.telegram.sending import Sender
+from bot.telegram.sending import Sender, has_buttons
 
 logger = logging.getLogger(__name__)
 
@@ -81,11 +84,10 @@ class RespondentHandlers:
         self.min_group_size = min_group_size
         self._bot_username = bot_username
         self._told_groups: set[int] = set()
-        self._inputs: dict[int, int] = {}
-        """Per chat, the person's latest message seen (a cache, lost on restart)."""
-        self._answers_from: dict[int, int] = {}
-        """Per chat, the person's latest message when the step now asked was shown: an edit
-        of that one or an earlier one answers an earlier step."""
+        self._places: dict[int, StepMessage] = {}
+        """Per chat, where the current step is shown and the person's latest message seen."""
+        self._kept: dict[int, StepMessage] = {}
+        """Per chat, the same as the database holds it (a restart reads it from there)."""
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the respondents' handlers (admin commands are added before these)."""
@@ -137,7 +139,7 @@ class RespondentHandlers:
         body = review_text(self.questionnaire, step, language, REVIEW_ANSWER_LIMIT)
         return None, body, review_keyboard(language)
 
-    def show_step(
+    async def show_step(
         self,
         chat_id: int,
         progress: Progress,
@@ -151,30 +153,79 @@ class RespondentHandlers:
         step: one call, and no trail of old questions. What opens a section or a battery stays
         a message of its own, so that it remains in sight for the questions under it.
         """
-        self._answers_from[chat_id] = self._inputs.get(chat_id, 0)
         stem, body, markup = self.step_view(progress)
         head = "\n\n".join(part for part in (lead, stem) if part)
         if edit is not None:
             whole = f"{head}\n\n{body}" if head and stem is None else body
             if stem is None and len(whole) <= MessageLimit.MAX_TEXT_LENGTH:
                 self.sender.edit_step(chat_id, edit.message_id, whole, markup, was=edit)
+                place = await self._place(chat_id)
+                after = max(edit.message_id, place.latest_input)
+                shown = replace(place, message_id=edit.message_id, answers_after=after)
+                await self._keep(chat_id, replace(shown, buttons=has_buttons(markup)))
                 return
             if head:
                 self.sender.edit_step(chat_id, edit.message_id, head, was=edit)
-                self.sender.send_step(chat_id, body, markup)
+                await self._send_step(chat_id, body, markup)
                 return
         elif head:
             if stem is None:
                 body = f"{head}\n\n{body}"
             else:
                 self.sender.send(chat_id, head)
-        self.sender.send_step(chat_id, body, markup)
+        await self._send_step(chat_id, body, markup)
 
-    def show_again(self, chat_id: int, progress: Progress, notice: str | None = None) -> None:
-        """After a notice, the step again, unless this process knows it is in the chat
-        already (a second copy of the question is only noise)."""
-        if self.sender.step_message(chat_id) is None:
-            self.show_step(chat_id, progress, lead=notice)
+    async def _send_step(
+        self, chat_id: int, body: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
+        """Send a step as a new message. The step message before it keeps its buttons: taking
+        them away would cost a rate-limited call that only tidies up, and a press on them gets
+        a toast that the question was already answered.
+        """
+        place = await self._place(chat_id)
+
+        async def sent(message_id: int) -> None:
+            latest = (await self._place(chat_id)).latest_input
+            after = max(message_id, place.latest_input)
+            await self._keep(chat_id, StepMessage(message_id, has_buttons(markup), after, latest))
+
+        self.sender.send_step(chat_id, body, markup, on_sent=sent)
+
+    async def _place(self, chat_id: int) -> StepMessage:
+        """Where the chat's current step is shown: as this process knows it, else as the
+        database kept it (after a restart)."""
+        place = self._places.get(chat_id)
+        if place is None:
+            place = await self.service.step_message(chat_id) or StepMessage()
+            self._places[chat_id] = self._kept[chat_id] = place
+        return place
+
+    async def _keep(self, chat_id: int, place: StepMessage | None = None) -> None:
+        """Record where the step is shown (by default, as this process knows it), in the
+        database too when that changed, so that a restart loses nothing."""
+        place = place or await self._place(chat_id)
+        self._places[chat_id] = place
+        if self._kept.get(chat_id) == place:
+            return
+        try:
+            await self.service.keep_step_message(chat_id, place)
+        except sqlite3.Error as error:
+            # Only a restart would miss it: the step would then be sent again, not edited.
+            logger.warning("could not keep where the step is shown: %s", error)
+            return
+        self._kept[chat_id] = place
+
+    def _forget_place(self, chat_id: int) -> None:
+        """The session ended (sent, cancelled) or is new: no step of it is shown."""
+        self._places[chat_id] = self._kept[chat_id] = StepMessage()
+
+    async def show_again(
+        self, chat_id: int, progress: Progress, notice: str | None = None
+    ) -> None:
+        """After a notice, the step again, unless it is known to be in the chat already (a
+        second copy of the question is only noise)."""
+        if (await self._place(chat_id)).message_id is None:
+            await self.show_step(chat_id, progress, lead=notice)
         elif notice is not None:
             self.sender.send(chat_id, notice)
 
@@ -215,11 +266,11 @@ class RespondentHandlers:
             if result is Refusal.DUPLICATE:
                 current = await self.service.current(chat_id, self.clock())
                 if isinstance(current, Progress):
-                    self.show_again(chat_id, current)
+                    await self.show_again(chat_id, current)
                 return
             self.sender.send(chat_id, await self.refusal_text(result, language, unsent=unsent))
             return
-        self.show_step(chat_id, result, lead=self.answered_line(result))
+        await self.show_step(chat_id, result, lead=self.answered_line(result))
 
     # -- commands -------------------------------------------------------------------------
 
@@ -248,7 +299,7 @@ class RespondentHandlers:
         current = await self.service.current(user.id, now)
         language = self._language(update, current)
         if isinstance(current, Progress):
-            self.show_step(chat.id, current, lead=text(language, "resume"))
+            await self.show_step(chat.id, current, lead=text(language, "resume"))
             return
         if current is Refusal.NOT_STARTED and await self.service.phase(now) is Phase.OPEN:
             preselected = self._preselected(update)
@@ -297,7 +348,7 @@ class RespondentHandlers:
         """/back: re-open the previous question (a new message, under the command)."""
         user = update.effective_user
         assert user is not None
-        self._seen_input(update)
+        await self._seen_input(update)
         await self._back(user.id, self._language(update), update.update_id)
 
     async def _back(
@@ -306,9 +357,10 @@ class RespondentHandlers:
         result = await self.service.back(user_id, self.clock(), update_id)
         if isinstance(result, Progress) and isinstance(result.outcome, Stale):
             self.sender.send(user_id, text(result.state.language, "no_back"))
+            await self._keep(user_id)
             return
         if isinstance(result, Progress):
-            self.show_step(user_id, result, edit=edit)
+            await self.show_step(user_id, result, edit=edit)
             return
         await self.reply_result(user_id, result, language)
 
@@ -349,30 +401,31 @@ class RespondentHandlers:
         """Stickers, photos, voice...: say what the bot understands."""
         user = update.effective_user
         assert user is not None
-        self._seen_input(update)
+        await self._seen_input(update)
         current = await self.service.current(user.id, self.clock())
         language = self._language(update, current)
         if isinstance(current, Progress):
-            self.show_again(user.id, current, text(language, "unsupported"))
+            await self.show_again(user.id, current, text(language, "unsupported"))
+            await self._keep(user.id)
             return
         self.sender.send(user.id, text(language, "unsupported"))
 
     # -- typed answers --------------------------------------------------------------------
 
-    def _seen_input(self, update: Update) -> None:
+    async def _seen_input(self, update: Update) -> None:
         """Note the person's latest message: an edit of it or of an earlier one may answer
-        only the step shown after it."""
+        only the step shown after it. Kept with the next step shown, or by `_keep`."""
         message = update.effective_message
         if message is not None and update.message is not None:
-            self._inputs[message.chat.id] = max(
-                self._inputs.get(message.chat.id, 0), message.message_id
-            )
+            place = await self._place(message.chat.id)
+            if message.message_id > place.latest_input:
+                self._places[message.chat.id] = replace(place, latest_input=message.message_id)
 
     async def on_text(self, update: Update, context: Context) -> None:
         """A typed answer for the question being asked."""
         user, message = update.effective_user, update.effective_message
         assert user is not None and message is not None and message.text is not None
-        self._seen_input(update)
+        await self._seen_input(update)
         await self._typed(user.id, message.text, update)
 
     async def _typed(self, user_id: int, typed: str, update: Update) -> None:
@@ -384,9 +437,11 @@ class RespondentHandlers:
             if isinstance(result.outcome, Invalid):
                 refused = invalid_text(result.outcome, language, self.questionnaire)
                 self.sender.send(user_id, refused)
+                await self._keep(user_id)
                 return
             if isinstance(result.outcome, Stale):
-                self.show_again(user_id, result, text(language, "stale_typed"))
+                await self.show_again(user_id, result, text(language, "stale_typed"))
+                await self._keep(user_id)
                 return
         await self.reply_result(user_id, result, language)
 
@@ -398,14 +453,14 @@ class RespondentHandlers:
         assert user is not None and message is not None
         current = await self.service.current(user.id, self.clock())
         language = self._language(update, current)
-        step_message = self.sender.step_message(user.id)
+        place = await self._place(user.id)
         if (
             isinstance(current, Progress)
             and not isinstance(current.step, Review)
             and message.text is not None
             and not message.text.startswith("/")
-            and step_message is not None
-            and message.message_id > max(step_message, self._answers_from.get(user.id, 0))
+            and place.message_id is not None
+            and message.message_id > place.answers_after
         ):
             await self._typed(user.id, message.text, update)
             return
@@ -453,7 +508,7 @@ class RespondentHandlers:
             return
         self.sender.answer_query(query, text(language, "stale"))
         if isinstance(current, Progress):
-            self.show_again(user_id, current)
+            await self.show_again(user_id, current)
 
     def _pressed(self, query: CallbackQuery) -> Message | None:
         """The message a button was pressed on, when Telegram sent it whole."""
@@ -473,7 +528,7 @@ class RespondentHandlers:
                 query.from_user.id, language, self.clock(), update.update_id
             )
             if isinstance(result, Progress):
-                step_message = self.sender.step_message(query.from_user.id)
+                step_message = (await self._place(query.from_user.id)).message_id
                 pressed = self._pressed(query)
                 edit = pressed if pressed and pressed.message_id == step_message else None
                 if edit is None and step_message is not None and pressed is not None:
@@ -485,7 +540,7 @@ class RespondentHandlers:
                         self.step_view(result)[2],
                     )
                     return
-                self.show_step(query.from_user.id, result, edit=edit)
+                await self.show_step(query.from_user.id, result, edit=edit)
                 return
             await self.reply_result(query.from_user.id, result, language, unsent=True)
             return
@@ -516,16 +571,17 @@ class RespondentHandlers:
         result = await self.service.begin(user_id, language, self.clock())
         if isinstance(result, Progress) and result.resumed:
             # A second tap, or the intro's button later on: the question is in the chat.
-            if self.sender.step_message(user_id) is not None:
+            if (await self._place(user_id)).message_id is not None:
                 self.sender.answer_query(query, text(result.state.language, "resume"))
                 return
             self.sender.answer_query(query)
-            self.show_step(user_id, result, lead=text(result.state.language, "resume"))
+            await self.show_step(user_id, result, lead=text(result.state.language, "resume"))
             return
         self.sender.answer_query(query)
         if isinstance(result, Progress):
             # The intro stays as it is, its buttons too: they switch the survey's language.
-            self.show_step(user_id, result)
+            self._forget_place(user_id)
+            await self.show_step(user_id, result)
             return
         await self.reply_result(user_id, result, language)
 
@@ -547,10 +603,12 @@ class RespondentHandlers:
             return
         if isinstance(outcome, Stale):
             self.sender.answer_query(query, text(language, "stale"))
-            self.show_again(user_id, result)
+            await self.show_again(user_id, result)
             return
         self.sender.answer_query(query)
-        self.show_step(user_id, result, lead=self.answered_line(result), edit=self._pressed(query))
+        await self.show_step(
+            user_id, result, lead=self.answered_line(result), edit=self._pressed(query)
+        )
 
     async def _on_answer(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         if len(callback.args) != 2:
@@ -701,7 +759,7 @@ class RespondentHandlers:
         )
         if isinstance(result, Progress) and result.outcome is None:
             self.sender.answer_query(query)
-            self.show_step(query.from_user.id, result, edit=self._pressed(query))
+            await self.show_step(query.from_user.id, result, edit=self._pressed(query))
             return
         await self._after_choice(query, result, update)
 
@@ -731,7 +789,7 @@ class RespondentHandlers:
             if pressed is not None:
                 self._edit_buttons(user_id, pressed, InlineKeyboardMarkup([]))
             self.sender.send(user_id, thanks)
-        self.sender.forget_buttons(user_id)
+        self._forget_place(user_id)
         logger.info("a response was submitted")
 
     async def _on_cancel_button(
@@ -743,7 +801,7 @@ class RespondentHandlers:
         self.sender.answer_query(query)
         pressed = self._pressed(query)
         if callback.args[:1] == ("y",) and await self.service.cancel(user_id):
-            self.sender.forget_buttons(user_id)
+            self._forget_place(user_id)
             if pressed is not None:
                 self.sender.edit_step(user_id, pressed.message_id, text(language, "cancelled"))
             else:
@@ -751,7 +809,7 @@ class RespondentHandlers:
             return
         if isinstance(current, Progress) and pressed is not None:
             self.sender.edit_step(user_id, pressed.message_id, text(language, "cancel_kept"))
-            self.show_step(user_id, current)
+            await self.show_step(user_id, current)
 
 
 def intro_text(questionnaire: Questionnaire, language: str, deadline: str | None) -> str:

@@ -119,7 +119,12 @@ class SurveyBot:
             bot_username=lambda: self.application.bot.username,
         )
         self.admins = AdminHandlers(
-            self.sender, context.service, context.results, clock, settings.admins
+            self.sender,
+            context.service,
+            context.results,
+            context.admin_languages,
+            clock,
+            settings.admins,
         )
         self.admins.register(self.application)
         self.respondents.register(self.application)

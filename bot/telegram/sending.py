@@ -1,10 +1,12 @@
 """The one way the bot talks to Telegram: every reply, edit and upload goes through the outbox.
 
 The respondents' handlers, the admin handlers and the runner all send through one `Sender`, so
-they share its cache of each chat's last question message with buttons.
+they share its cache of what each chat's step message shows.
 """
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import MessageLimit
@@ -41,6 +43,11 @@ def _buttons(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None
     return markup if markup is not None and any(markup.inline_keyboard) else None
 
 
+def has_buttons(markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether a message with this markup shows any button."""
+    return _buttons(markup) is not None
+
+
 def query_chat(query: CallbackQuery) -> int:
     """The chat a callback query came from (its sender's, when the message is not known)."""
     return query.message.chat.id if query.message else query.from_user.id
@@ -52,40 +59,18 @@ class Sender:
     def __init__(self, bot: Bot, outbox: Outbox) -> None:
         self.bot = bot
         self.outbox = outbox
-        self._keyboard_messages: dict[int, int] = {}
-        """Per chat, the last question message with buttons (a cache, lost on restart)."""
         self._shown: dict[int, Shown] = {}
-        """Per chat, the step message (question, recap, intro) and what it shows (a cache)."""
+        """Per chat, the step message (question, recap, intro) and what it shows (a cache;
+        the respondents' handlers keep in the database where the step is shown)."""
 
-    def send(
-        self,
-        chat_id: int,
-        message: str,
-        markup: InlineKeyboardMarkup | None = None,
-        *,
-        keyboard: bool = False,
-    ) -> None:
-        """Queue a message; with `keyboard`, remember it as the chat's question message."""
+    def send(self, chat_id: int, message: str, markup: InlineKeyboardMarkup | None = None) -> None:
+        """Queue a message."""
         bot = self.bot
         body = shorten(message, MessageLimit.MAX_TEXT_LENGTH)
-
-        def remember(sent: object) -> None:
-            if keyboard and isinstance(sent, Message):
-                self._keyboard_messages[chat_id] = sent.message_id
-
-        self.outbox.post(
-            chat_id,
-            lambda: bot.send_message(chat_id, body, reply_markup=markup),
-            remember,
-        )
+        self.outbox.post(chat_id, lambda: bot.send_message(chat_id, body, reply_markup=markup))
 
     def send_long(
-        self,
-        chat_id: int,
-        body: str,
-        markup: InlineKeyboardMarkup | None = None,
-        *,
-        keyboard: bool = False,
+        self, chat_id: int, body: str, markup: InlineKeyboardMarkup | None = None
     ) -> None:
         """Queue a text of any length, as many messages as it takes (split at line ends).
 
@@ -94,7 +79,7 @@ class Sender:
         *first, last = split_message(body) or [body]
         for part in first:
             self.send(chat_id, part)
-        self.send(chat_id, last, markup, keyboard=keyboard)
+        self.send(chat_id, last, markup)
 
     def send_file(
         self,
@@ -113,40 +98,6 @@ class Sender:
         else:
             self.outbox.post(chat_id, lambda: bot.send_document(chat_id, upload, caption=caption))
 
-    def edit(
-        self,
-        chat_id: int,
-        message_id: int,
-        message: str,
-        markup: InlineKeyboardMarkup | None = None,
-    ) -> None:
-        """Queue an edit of an earlier message (its buttons go unless `markup` is given)."""
-        bot = self.bot
-        body = shorten(message, MessageLimit.MAX_TEXT_LENGTH)
-        if self._keyboard_messages.get(chat_id) == message_id and markup is None:
-            del self._keyboard_messages[chat_id]
-        self.outbox.post(
-            chat_id,
-            lambda: bot.edit_message_text(
-                body, chat_id=chat_id, message_id=message_id, reply_markup=markup
-            ),
-        )
-
-    def strip_buttons(self, chat_id: int) -> None:
-        """Remove the buttons of the chat's last question message, if it still has them."""
-        message_id = self._keyboard_messages.pop(chat_id, None)
-        if message_id is None:
-            return
-        bot = self.bot
-        self.outbox.post(
-            chat_id,
-            lambda: bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id),
-        )
-
-    def forget_buttons(self, chat_id: int) -> None:
-        """Forget the chat's question message: its buttons are gone or being removed."""
-        self._keyboard_messages.pop(chat_id, None)
-
     def answer_query(
         self, query: CallbackQuery, notice: str | None = None, *, alert: bool = False
     ) -> None:
@@ -160,10 +111,18 @@ class Sender:
         self.outbox.post(chat_id, lambda: query.edit_message_reply_markup(markup))
 
     def send_step(
-        self, chat_id: int, body: str, markup: InlineKeyboardMarkup | None = None
+        self,
+        chat_id: int,
+        body: str,
+        markup: InlineKeyboardMarkup | None = None,
+        *,
+        on_sent: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
         """Queue a step (a question, the recap, the intro) as a new message, or several for a
-        long text (the buttons with the last), and remember it as the chat's step message."""
+        long text (the buttons with the last), and remember it as the chat's step message.
+
+        `on_sent` is given the new message's id, and awaited before the chat's next call.
+        """
         *first, last = split_message(body) or [body]
         for part in first:
             self.send(chat_id, part)
@@ -171,11 +130,11 @@ class Sender:
         text = shorten(last, MessageLimit.MAX_TEXT_LENGTH)
         buttons = _buttons(markup)
 
-        def remember(sent: object) -> None:
-            if isinstance(sent, Message):
-                self._shown[chat_id] = (sent.message_id, text, buttons)
-                if buttons is not None:
-                    self._keyboard_messages[chat_id] = sent.message_id
+        def remember(sent: object) -> Awaitable[None] | None:
+            if not isinstance(sent, Message):
+                return None
+            self._shown[chat_id] = (sent.message_id, text, buttons)
+            return None if on_sent is None else on_sent(sent.message_id)
 
         self.outbox.post(
             chat_id, lambda: bot.send_message(chat_id, text, reply_markup=markup), remember
@@ -200,11 +159,6 @@ class Sender:
         buttons = _buttons(markup)
         before = self.showing(chat_id, message_id, was)
         self._shown[chat_id] = (message_id, text, buttons)
-        if buttons is None:
-            if self._keyboard_messages.get(chat_id) == message_id:
-                del self._keyboard_messages[chat_id]
-        else:
-            self._keyboard_messages[chat_id] = message_id
         if before == (text, buttons):
             return False
         bot = self.bot
@@ -234,8 +188,3 @@ class Sender:
         if was is not None and was.message_id == message_id and was.text is not None:
             return was.text, _buttons(was.reply_markup)
         return None
-
-    def step_message(self, chat_id: int) -> int | None:
-        """The chat's step message, if this process knows it (a cache, lost on restart)."""
-        shown = self._shown.get(chat_id)
-        return shown[0] if shown is not None else None

@@ -148,3 +148,27 @@ async def test_admin_menus_are_set_per_admin_and_language(
             assert [c["command"] for c in menu][-len(ADMIN_COMMANDS) :] == list(ADMIN_COMMANDS)
             assert {c["command"]: c["description"] for c in menu}["stats"] == words("cmd_stats")
         assert api.commands(scope, "de") == [], "no menu in a language the survey lacks"
+
+
+async def test_the_closing_reaches_each_admin_in_their_language_after_a_restart(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    silent = 4444  # an admin who never wrote to the bot: the survey's default language
+    api.user(silent, "Stille", language_code="nl")
+    settings = make_settings(
+        tmp_path, api, messages_per_second=0, admins=[FRENCH_ADMIN, DUTCH_ADMIN, silent]
+    )
+    french, dutch, quiet = api.user(FRENCH_ADMIN), api.user(DUTCH_ADMIN), api.user(silent)
+    async with running_bot(api, settings) as running:
+        fr, nl = running.words("fr"), running.words("nl")
+        await reply(dutch, "/help", nl("help").split("\n")[0])
+        await reply(french, "/stats", fr("stats_nothing_yet"))
+
+    async with running_bot(api, settings) as running:  # no admin writes after the restart
+        await running.context.service.close(running.clock())
+        await running.survey_bot.admins.check_closing()
+        await dutch.wait_for_message(new(nl("admin_closing_notice")))
+        await french.wait_for_message(new(fr("admin_closing_notice")))
+        await quiet.wait_for_message(new(fr("admin_closing_notice")))
+    assert not any(fr("admin_closing_notice") in m.text for m in dutch.messages)
+    assert not any(nl("admin_closing_notice") in m.text for m in french.messages + quiet.messages)

@@ -7,7 +7,7 @@ respondent's own (the same after a restart), labelled, stepped and long scales.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,14 @@ from bot.core.questions.choice import ChoiceQuestion
 from bot.core.stores import Status
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 from tests.support.agents import all_data, is_question
-from tests.support.botharness import RunningBot, make_settings, new, running_bot
+from tests.support.botharness import (
+    RunningBot,
+    answers_of,
+    edited,
+    make_settings,
+    new,
+    running_bot,
+)
 from tests.support.paths import CHOICES_SURVEY
 
 TITLE = "Enquête d'essai sur les choix"
@@ -31,11 +38,6 @@ async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
     """The real bot, on the survey of choice features."""
     async with running_bot(api, make_settings(tmp_path, api, survey=CHOICES_SURVEY)) as bot:
         yield bot
-
-
-def edited(message: BotMessage) -> Callable[[BotMessage], bool]:
-    """The next edit of `message`."""
-    return lambda m: m.edited and m.message_id == message.message_id
 
 
 def rows(message: BotMessage) -> list[list[str]]:
@@ -69,13 +71,6 @@ def label_of(running: RunningBot, question_id: str, option_id: object) -> str:
     option = question.option(option_id)
     assert option is not None
     return questionnaire.text(option.label, "fr")
-
-
-async def answers_of(running: RunningBot, user: FakeUser) -> dict[str, Answer]:
-    """The answers stored for the user's session in progress."""
-    session = await running.context.store.session(user.id)
-    assert session is not None
-    return dict(session.state.answers)
 
 
 async def begin(user: FakeUser) -> BotMessage:
@@ -210,8 +205,8 @@ async def test_each_person_keeps_their_order_after_a_restart(
     async with running_bot(api, settings) as running:
         for person in people:
             await person.send_command("/start")
-            again = await person.wait_for_message(is_question(3, 7))
-            assert again.text.startswith("Vous aviez commencé")
+            again = await person.wait_for_message(new("Vous aviez commencé"))
+            assert is_question(3, 7)(again)
             assert again.button_texts == seen[person.id]
             await person.send_text("1")
             await person.wait_for_message(is_question(4, 7))

@@ -14,15 +14,9 @@ from bot.core.answers import Answer
 from bot.core.questions.number import Number
 from fakebotapi import BotMessage, CallbackAnswer, FakeBotAPI, FakeGroup, FakeUser
 from tests.support.agents import Agent, Step, all_data, answer_rows, is_question, planned, stored
-from tests.support.botharness import RunningBot, new
+from tests.support.botharness import RunningBot, answers_of, new
 
 STALE_FR = i18n.text("fr", "stale")
-
-
-async def answers_of(running: RunningBot, user: FakeUser) -> dict[str, Answer]:
-    session = await running.context.store.session(user.id)
-    assert session is not None
-    return dict(session.state.answers)
 
 
 async def press(user: FakeUser, message_id: int, data: str) -> CallbackAnswer:

@@ -6,26 +6,22 @@ Every test reads the calls the fake Bot API recorded; none of them lets an edit 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.core.answers import Answer
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
-from tests.support.agents import Agent, all_data, data_is, is_question, is_recap, is_sent, planned
-from tests.support.botharness import RunningBot, make_settings, new, running_bot
+from tests.support.agents import Agent, all_data, is_question, is_recap, is_sent, planned
+from tests.support.botharness import (
+    RunningBot,
+    answers_of,
+    change_from_recap,
+    edited,
+    make_settings,
+    new,
+    running_bot,
+)
 from tests.support.calls import idle_edits, limited_calls, sends
-
-
-def edit_of(message: BotMessage) -> Callable[[BotMessage], bool]:
-    """The next edit of `message`."""
-    return lambda m: m.edited and m.message_id == message.message_id
-
-
-async def answers_of(running: RunningBot, user: FakeUser) -> dict[str, Answer]:
-    session = await running.context.store.session(user.id)
-    assert session is not None
-    return dict(session.state.answers)
 
 
 async def at_recap(running: RunningBot, user: FakeUser, **plan: object) -> BotMessage:
@@ -48,19 +44,16 @@ async def test_question_1_is_changed_from_the_recap_in_two_taps_and_no_new_messa
     assert fr("button_change") in recap.button_texts
     mark = len(api.calls)
 
-    await anne.click(fr("button_change"))  # tap 1: the recap's buttons list the questions
-    listing = await anne.wait_for_message(edit_of(recap))
+    # Tap 1: the recap's buttons list the questions; tap 2: the recap becomes question 1.
+    listing, question = await change_from_recap(anne, recap, "team")
     assert listing.text == recap.text
     assert listing.button_texts[0] == "1. " + fr.question("team")
     assert len(listing.button_texts) == 8 + 1  # the 8 questions answered, and back to the recap
-
-    await anne.click(data_is("r|team"))  # tap 2: the recap becomes question 1
-    question = await anne.wait_for_message(edit_of(recap))
     assert is_question(1, 8)(question)  # "usefulness" is closed by the answer to "trained"
     assert f"→ {fr.label('team', 'north')}" in question.text  # the answer given so far
 
     await anne.click(fr.label("team", "south"))  # the new answer; the recap comes back
-    again = await anne.wait_for_message(edit_of(recap))
+    again = await anne.wait_for_message(edited(recap))
     assert is_recap(again)
     assert again.text.startswith(f"✔️ {fr.question('team')} → {fr.label('team', 'south')}")
     assert f"→ {fr.label('team', 'south')}" in again.text.split(fr("review"), 1)[1]
@@ -79,15 +72,12 @@ async def test_a_changed_answer_asks_the_questions_it_opens_then_the_recap(
     recap = await at_recap(running, anne, trained=False)
     assert "usefulness" not in await answers_of(running, anne)
 
-    await anne.click(fr("button_change"))
-    await anne.wait_for_message(edit_of(recap))
-    await anne.click(data_is("r|trained"))
-    await anne.wait_for_message(edit_of(recap))
+    await change_from_recap(anne, recap, "trained")
     await anne.click(fr("yes"))
-    opened = await anne.wait_for_message(edit_of(recap))  # now asked: was it useful?
+    opened = await anne.wait_for_message(edited(recap))  # now asked: was it useful?
     assert is_question(5, 8)(opened) and fr.ends("usefulness") in opened.text
     await anne.click("4")
-    back = await anne.wait_for_message(edit_of(recap))
+    back = await anne.wait_for_message(edited(recap))
     assert is_recap(back) and back.text.count("• ") == 8
     answers = await answers_of(running, anne)
     assert (answers["trained"], answers["usefulness"]) == (Answer(True), Answer(4))
@@ -101,9 +91,9 @@ async def test_the_list_goes_back_to_the_recap_and_refuses_a_question_not_in_it(
     anne = api.user(4003, "Anne", language_code="fr")
     recap = await at_recap(running, anne)
     await anne.click(fr("button_change"))
-    await anne.wait_for_message(edit_of(recap))
+    await anne.wait_for_message(edited(recap))
     await anne.click(fr("button_to_recap"))
-    restored = await anne.wait_for_message(edit_of(recap))
+    restored = await anne.wait_for_message(edited(recap))
     assert restored.text == recap.text and restored.buttons == recap.buttons
 
     before = await answers_of(running, anne)
@@ -131,7 +121,7 @@ async def test_the_first_screen_is_the_title_and_a_button_per_language(
     assert all_data(first) == ["l|fr", "l|nl"]
 
     await lee.click(nl.name)
-    intro = await lee.wait_for_message(edit_of(first))
+    intro = await lee.wait_for_message(edited(first))
     assert intro.text.startswith(nl.title)
     assert intro.text.count(nl("anonymity")) == 1 and "/privacy" in intro.text
     assert fr("anonymity") not in intro.text
@@ -182,14 +172,61 @@ async def test_an_edited_answer_is_taken_for_the_question_still_asked_else_refus
     assert idle_edits(api, anne) == []
 
 
-async def test_a_skip_shows_in_the_next_step(api: FakeBotAPI, running: RunningBot) -> None:
-    fr = running.words("fr")
-    anne = api.user(4021, "Anne", language_code="fr")
-    agent = Agent(anne, running.context.questionnaire)
-    step = await agent.answer_until("hours", planned(), await agent.start())
-    await anne.click(fr("button_skip"), step.message)
-    following = await anne.wait_for_message(edit_of(step.message))
-    assert following.text.startswith(f"✔️ {fr.question('hours')} → {fr('skipped')}\n\n")
+async def refused_at_hours(running: RunningBot, user: FakeUser) -> tuple[BotMessage, int]:
+    """Answer in French up to the question on hours and type a word there, which is refused;
+    return that question and the typed message's id."""
+    agent = Agent(user, running.context.questionnaire)
+    hours = (await agent.answer_until("hours", planned(), await agent.start())).message
+    typo = await user.send_text("douze")
+    words = running.words("fr")
+    await user.wait_for_message(new(words("error_number_between", low=0, high=40)))
+    return hours, int(typo["message"]["message_id"])
+
+
+async def test_after_a_restart_an_edited_answer_is_still_taken_and_steps_still_edited(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, api)
+    anne = api.user(4022, "Anne", language_code="fr")
+    async with running_bot(api, settings) as running:
+        fr = running.words("fr")
+        _, typo = await refused_at_hours(running, anne)
+
+    async with running_bot(api, settings) as running:
+        mark = len(api.calls)
+        await anne.edit_message(typo, "12")  # typed before the restart
+        following = await anne.wait_for_message(new(fr.question("trained")))
+        assert following.text.startswith(f"✔️ {fr.question('hours')} → 12\n\n")
+        assert (await answers_of(running, anne))["hours"] == Answer(12)
+
+        await anne.click(fr("yes"), following)  # edited in place, as before the restart
+        opened = await anne.wait_for_message(edited(following))
+        assert is_question(5, 9)(opened)
+        calls = limited_calls(api, anne, mark)
+        assert [c.method for c in calls] == [
+            "sendMessage",  # the next question, under the typed answer
+            "editMessageText",  # the button answer: that question becomes the next one
+        ]
+    assert idle_edits(api, anne) == []
+
+
+async def test_after_a_restart_an_edit_typed_for_an_earlier_step_is_not_taken(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, api)
+    anne = api.user(4023, "Anne", language_code="fr")
+    async with running_bot(api, settings) as running:
+        fr = running.words("fr")
+        hours, typo = await refused_at_hours(running, anne)  # then the bot restarts
+
+    async with running_bot(api, settings) as running:
+        await anne.click(fr("button_skip"), hours)  # the question becomes the next one
+        await anne.wait_for_message(edited(hours))
+        await anne.edit_message(typo, "1")  # typed for "hours"
+        await anne.wait_for_message(new(fr("edit_not_taken")))
+        assert (await answers_of(running, anne))["hours"] == Answer(None)
+        assert "trained" not in await answers_of(running, anne)
+    assert idle_edits(api, anne) == []
 
 
 async def test_a_double_tap_gives_no_duplicate(api: FakeBotAPI, running: RunningBot) -> None:
@@ -200,7 +237,7 @@ async def test_a_double_tap_gives_no_duplicate(api: FakeBotAPI, running: Running
     second = await anne.click(fr.label("team", "south"), q1)  # before the reply
     await anne.wait_for_callback_answer(second)
     await anne.wait_for_callback_answer(first)
-    shown = await anne.wait_for_message(edit_of(q1))
+    shown = await anne.wait_for_message(edited(q1))
     assert is_question(2, 9)(shown)
     assert [a.text for a in anne.answered_callbacks[-2:]] == [None, fr("stale")]
     assert anne.unread() == [] and not any(not m.edited for m in anne.outputs[2:])
@@ -248,7 +285,7 @@ async def test_other_is_asked_and_recapped_without_its_please_specify(
     anne = api.user(4050, "Anne", language_code="fr")
     q1 = (await Agent(anne, running.context.questionnaire).start()).message
     await anne.click(other, q1)
-    prompt = await anne.wait_for_message(edit_of(q1))
+    prompt = await anne.wait_for_message(edited(q1))
     assert fr("ask_other", option="Autre") in prompt.text
     assert "précisez »" not in prompt.text
     await anne.send_text("Service Clients")

@@ -11,7 +11,7 @@ from bot.app.settings import load_settings
 from bot.app.wiring import open_context
 from bot.core.questionnaire import Questionnaire
 from fakebotapi import FakeBotAPI
-from tests.support.botharness import SURVEY_OPEN, begin
+from tests.support.botharness import SURVEY_OPEN, begin, new
 from tests.support.botprocess import start_bot, write_config
 from tests.support.paths import FIXTURE_SURVEY
 from tests.support.wording import Wording
@@ -65,7 +65,7 @@ async def test_sigkill_loses_nothing_and_the_agent_finishes(
         process = await start_bot(config, api.token)
         try:
             await agent.send_command("/start")
-            resumed = await agent.wait_for_message("Vraag 3/", timeout=15)
+            resumed = await agent.wait_for_message(new("Vraag 3/"), timeout=15)
             assert resumed.buttons
         finally:
             process.send_signal(signal.SIGTERM)

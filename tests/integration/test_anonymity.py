@@ -18,7 +18,9 @@ from typing import Any
 import aiosqlite
 import pytest
 
+from bot.app.respondents import RespondentService
 from bot.core.questionnaire import Questionnaire
+from bot.core.stores import StepMessage
 from bot.reports.tables import columns, rows
 from storage.database import SurveyStore
 from storage.pepper import Pepper
@@ -119,6 +121,8 @@ async def survey(
             service, CANCELLING.user_id, replies(comments=CANCELLED_TEXT), START, submit_at=None
         )
         assert await service.cancel(CANCELLING.user_id)
+        assert harness.store is not None
+        await harness.store.keep_admin_language(SUBMITTING[0].user_id, "nl")  # an admin too
         yield harness, pepper_path
     finally:
         await harness.close()
@@ -171,6 +175,7 @@ async def test_no_column_holds_a_user_id(survey: tuple[Harness, Path]) -> None:
             "submitted",
             "sessions",
             "answers",
+            "admins",
         }
         checked = 0
         for table in tables:
@@ -229,7 +234,15 @@ async def test_submission_cuts_the_link_between_person_and_response(
         for table in ("sessions", "answers", "respondents", "submitted")
     }
     assert columns_of["answers"] == {"token", "question", "item", "number", "text"}
-    assert columns_of["respondents"] == {"key", "session", "last_update"}
+    assert columns_of["respondents"] == {
+        "key",
+        "session",
+        "last_update",
+        "step_message",
+        "step_buttons",
+        "answers_after",
+        "latest_input",
+    }
     assert columns_of["submitted"] == {"key"}
     assert columns_of["sessions"] == {
         "token",
@@ -243,14 +256,64 @@ async def test_submission_cuts_the_link_between_person_and_response(
     }
 
 
+async def answering(
+    tmp_path: Path, survey: Questionnaire, user_id: int
+) -> tuple[Harness, RespondentService, SurveyStore]:
+    """A new database where one person is answering, half way through."""
+    harness = Harness(tmp_path / "new.sqlite3", survey, Pepper.create(tmp_path / "p"))
+    service = await harness.open()
+    assert harness.store is not None
+    await drive(service, user_id, BASE, START, stop_at="effects")
+    return harness, service, harness.store
+
+
+async def test_where_the_step_is_shown_is_kept_while_answering_and_erased_at_submission(
+    tmp_path: Path, shipped_survey: Questionnaire
+) -> None:
+    harness, service, store = await answering(tmp_path, shipped_survey, 4242)
+    shown = StepMessage(7_340_033, True, 7_340_033, 7_340_032)  # numbers easy to look for
+    await store.keep_step_message(4242, shown)
+    assert await store.step_message(4242) == shown
+    assert [
+        (m, b)
+        for _, m, b in await harness.query(
+            "SELECT key, step_message, step_buttons FROM respondents"
+        )
+    ] == [(7_340_033, 1)], "beside the person's key while they answer, and only there"
+    await drive(service, 4242, BASE, START, submit_at=START + timedelta(minutes=5))
+    assert await store.step_message(4242) is None
+    await store.keep_step_message(4242, shown)  # a late write finds no row, and adds none
+    await harness.close()
+    for name, content in file_bytes(harness.path).items():
+        for number in (7_340_033, 7_340_032):
+            assert not any(e in content for e in id_encodings(number)), (name, number)
+
+
+async def test_an_admins_language_is_keyed_apart_from_the_respondents(
+    survey: tuple[Harness, Path],
+) -> None:
+    harness, _ = survey
+    store = harness.store
+    assert store is not None
+    admin = SUBMITTING[0].user_id
+    assert await store.admin_language(admin) == "nl"
+    assert await store.admin_language(IN_PROGRESS.user_id) is None
+    respondent_keys = {
+        bytes(key)
+        for (key,) in await harness.query(
+            "SELECT key FROM submitted UNION SELECT key FROM respondents"
+        )
+    }
+    assert store._pepper.respondent_key(admin) in respondent_keys  # the admin took part
+    ((key, language),) = await harness.query("SELECT key, language FROM admins")
+    assert (bytes(key), language) == (store._pepper.admin_key(admin), "nl")
+    assert bytes(key) not in respondent_keys, "no join with the respondents' keys"
+
+
 async def test_a_submitted_response_gets_a_token_its_person_never_had(
     tmp_path: Path, shipped_survey: Questionnaire
 ) -> None:
-    harness = Harness(tmp_path / "new.sqlite3", shipped_survey, Pepper.create(tmp_path / "p"))
-    service = await harness.open()
-    store = harness.store
-    assert store is not None
-    await drive(service, 4242, BASE, START, stop_at="effects")
+    harness, service, store = await answering(tmp_path, shipped_survey, 4242)
     session = await store.session(4242)
     assert session is not None
     await drive(service, 4242, BASE, START, submit_at=START + timedelta(minutes=5))

@@ -1,8 +1,8 @@
 """The storage contract: what the services rely on, run over every backend of the core's Protocols.
 
 Each test takes `backend`, parametrized indirectly over `tests.support.backends.BACKENDS`
-(today the SQLite store on a real file). A test here uses only `SessionStore` and
-`ResultsStore` (directly or through the respondents' service) and the backend's `reopen`;
+(today the SQLite store on a real file). A test here uses only `SessionStore`, `ResultsStore`
+and `AdminStore` (directly or through the respondents' service) and the backend's `reopen`;
 what a backend keeps where (tables, rows, files) is tested beside that backend.
 """
 
@@ -19,7 +19,7 @@ from bot.core.answers import Answer, SubmittedResponse
 from bot.core.engine import Accepted, Ask, Review
 from bot.core.figures import OTHER_GROUPS, Breakdown, Group, QuestionFigures
 from bot.core.questionnaire import Questionnaire
-from bot.core.stores import Status
+from bot.core.stores import Status, StepMessage
 from tests.support.answering import BASE, asked, drive, progress, replies
 from tests.support.backends import BACKENDS, Backend, Store, make_backend
 from tests.support.counted import counted
@@ -310,6 +310,38 @@ async def test_a_session_resumes_after_the_store_is_reopened(backend: Backend) -
 
 
 # -- survey state --------------------------------------------------------------------------
+
+
+async def test_where_the_step_is_shown_lasts_as_long_as_the_session(backend: Backend) -> None:
+    store = backend.store
+    assert await store.step_message(2201) is None
+    await store.keep_step_message(2201, StepMessage(3))  # no session: nothing is kept
+    assert await store.step_message(2201) is None
+    session = await store.start(2201, "fr", T0)
+    assert session is not None
+    assert await store.step_message(2201) == StepMessage()
+    shown = StepMessage(12, True, 14, 14)
+    await store.keep_step_message(2201, shown)
+
+    await backend.reopen()
+    store = backend.store
+    assert await store.step_message(2201) == shown
+    assert await store.submit(2201, session.token, T0.date(), 3)
+    assert await store.step_message(2201) is None
+    await store.keep_step_message(2201, shown)
+    assert await store.step_message(2201) is None
+
+
+async def test_an_admins_language_is_kept(backend: Backend) -> None:
+    store = backend.store
+    assert await store.admin_language(4242) is None
+    await store.keep_admin_language(4242, "nl")
+    await store.keep_admin_language(4343, "fr")
+    await store.keep_admin_language(4242, "de")
+    await backend.reopen()
+    store = backend.store
+    assert (await store.admin_language(4242), await store.admin_language(4343)) == ("de", "fr")
+    assert await store.status(4242) is Status.NEW, "an admin is no respondent for all that"
 
 
 async def test_close_reopen_and_closing_announcement(backend: Backend) -> None:

@@ -13,13 +13,13 @@ from typing import Protocol
 
 from bot.app.respondents import RespondentService
 from bot.core.questionnaire import Questionnaire
-from bot.core.stores import ResultsStore, SessionStore
+from bot.core.stores import AdminStore, ResultsStore, SessionStore
 from storage.pepper import Pepper
 from tests.support.answering import ZONE, Harness
 
 
-class Store(SessionStore, ResultsStore, Protocol):
-    """Both Protocols: everything the services need from one backend."""
+class Store(SessionStore, ResultsStore, AdminStore, Protocol):
+    """The core's Protocols: everything the services need from one backend."""
 
 
 class Backend(abc.ABC):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.app.settings import Settings, TelegramSettings
 from bot.app.wiring import AppContext, open_context
+from bot.core.answers import Answer
 from bot.telegram.runner import SurveyBot
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 from tests.support.paths import FIXTURE_SURVEY
@@ -111,3 +112,28 @@ async def begin(user: FakeUser, language_button: str | None = None) -> None:
 def new(match: str) -> Callable[[BotMessage], bool]:
     """A new (not edited) message containing `match`."""
     return lambda m: not m.edited and match in m.text
+
+
+def edited(message: BotMessage) -> Callable[[BotMessage], bool]:
+    """The next edit of `message`."""
+    return lambda m: m.edited and m.message_id == message.message_id
+
+
+async def answers_of(running: RunningBot, user: FakeUser) -> dict[str, Answer]:
+    """The answers stored for the user's session in progress."""
+    session = await running.context.store.session(user.id)
+    assert session is not None
+    return dict(session.state.answers)
+
+
+async def change_from_recap(
+    user: FakeUser, recap: BotMessage, question_id: str
+) -> tuple[BotMessage, BotMessage]:
+    """The two taps that re-open an answered question from the recap: "change an answer"
+    turns the recap's buttons into the list of its questions, and the question picked takes
+    the recap's place. Returns the list, then the question, as the recap's message shows them.
+    """
+    await user.click(lambda b: b.get("callback_data") == "e|0", recap)
+    listing = await user.wait_for_message(edited(recap))
+    await user.click(lambda b: b.get("callback_data") == f"r|{question_id}", recap)
+    return listing, await user.wait_for_message(edited(recap))
