@@ -89,12 +89,14 @@ def build_rows(
         if number < submitted:
             day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
             minutes = max(1, min(60, round(rng.lognormvariate(1.6, 0.5))))
-            released = int(number < submitted - unreleased)
-            sessions.append((token, language, None, None, day.isoformat(), minutes, released))
+            # Released a batch at a time, the most releases /stats can make: the worst case for
+            # the release points per question.
+            batch = number // MIN_GROUP_SIZE + 1 if number < submitted - unreleased else None
+            sessions.append((token, language, None, None, day.isoformat(), minutes, batch))
             respondents.append((key, None, None))
         else:
             response = partial(response, rng)
-            sessions.append((token, language, None, started, None, None, 0))
+            sessions.append((token, language, None, started, None, None, None))
             respondents.append((key, token, number))
         for question_id, answer in response.items():
             # The store's own conversion of an answer into rows keeps this database faithful.
@@ -117,7 +119,7 @@ def bulk_insert(
         db.execute("BEGIN IMMEDIATE")
         db.executemany(
             "INSERT INTO sessions (token, language, cursor, started_at, submitted_day, "
-            "duration_minutes, released) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "duration_minutes, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
             sessions,
         )
         db.executemany(

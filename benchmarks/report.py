@@ -143,7 +143,7 @@ async def build_database(
     with sqlite3.connect(path) as db:
         db.executemany(
             "INSERT INTO sessions (token, language, started_at, submitted_day, duration_minutes, "
-            "released) VALUES (?, ?, ?, ?, ?, 1)",
+            "batch) VALUES (?, ?, ?, ?, ?, 1)",
             sessions,
         )
         db.executemany(

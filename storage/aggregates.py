@@ -17,6 +17,7 @@ from bot.core.figures import (
     group_order,
     mean_median,
     merge_small_groups,
+    release_point,
     without_split,
 )
 from bot.core.questionnaire import Questionnaire
@@ -47,7 +48,30 @@ def _several_values_ids(questionnaire: Questionnaire) -> str:
 
 def _included(scope_all: bool) -> str:
     base = "s.submitted_day IS NOT NULL"
-    return base if scope_all else base + " AND s.released = 1"
+    return base if scope_all else base + " AND s.batch IS NOT NULL"
+
+
+async def _answers_within(
+    db: aiosqlite.Connection, questionnaire: Questionnaire, complete: bool, minimum: int
+) -> str:
+    """The condition on an answer row `a` of session `s`: that its question's figures include
+    it. While the survey is open, each question takes the released batches up to its own
+    `release_point`, so that its figures grow by at least `minimum` answers at a time."""
+    if complete:
+        return _included(True)
+    rows = await db.execute_fetchall(
+        f"SELECT a.question, s.batch, count(DISTINCT a.token) {_FROM_INCLUDED} "
+        f"WHERE {_included(False)} AND {_ANSWERED} GROUP BY 1, 2"
+    )
+    per_batch: dict[str, dict[int, int]] = {}
+    for question_id, batch, n in rows:
+        per_batch.setdefault(str(question_id), {})[int(batch)] = int(n)
+    # Ids are checked when the questionnaire is loaded: they hold no quotes.
+    points = " ".join(
+        f"WHEN '{q.id}' THEN {release_point(per_batch.get(q.id, {}), minimum)}"
+        for q in questionnaire.questions
+    )
+    return f"{_included(False)} AND s.batch <= CASE a.question {points} ELSE 0 END"
 
 
 async def overview(db: aiosqlite.Connection) -> Overview:
@@ -73,13 +97,18 @@ async def overview(db: aiosqlite.Connection) -> Overview:
 
 
 async def figures(
-    db: aiosqlite.Connection, questionnaire: Questionnaire, *, complete: bool
+    db: aiosqlite.Connection, questionnaire: Questionnaire, *, complete: bool, minimum: int
 ) -> Figures:
-    """Compute every question's figures over released responses (all of them if `complete`)."""
-    where = _included(complete)
+    """Compute every question's figures over released responses (all of them if `complete`),
+    each question up to its own release point."""
     (included,) = next(
-        iter(await db.execute_fetchall(f"SELECT count(*) FROM sessions s WHERE {where}"))
+        iter(
+            await db.execute_fetchall(
+                f"SELECT count(*) FROM sessions s WHERE {_included(complete)}"
+            )
+        )
     )
+    where = await _answers_within(db, questionnaire, complete, minimum)
     # (token, question, item) is the primary key: count(*) counts respondents per value.
     rows = await db.execute_fetchall(
         "SELECT '', a.question, a.item, a.number, a.text IS NOT NULL, count(*) "
@@ -109,7 +138,7 @@ async def breakdown(
     min_group_size: int,
 ) -> Breakdown:
     """Compute every question's figures per answer to `dimension`, hiding small groups."""
-    where = _included(complete)
+    where = await _answers_within(db, questionnaire, complete, min_group_size)
     group_expr = "coalesce(d.item, '')"
     # Each session's group is looked up once, before its answers (not once per answer).
     join = (
@@ -119,7 +148,7 @@ async def breakdown(
     sizes_rows = await db.execute_fetchall(
         f"SELECT {group_expr}, count(DISTINCT s.token) FROM sessions s "
         "LEFT JOIN answers d ON d.token = s.token AND d.question = :dimension "
-        f"WHERE {where} GROUP BY 1",
+        f"WHERE {_included(complete)} GROUP BY 1",
         {"dimension": dimension},
     )
     sizes = {str(key): int(n) for key, n in sizes_rows}
@@ -150,16 +179,16 @@ async def breakdown(
 
 
 async def free_texts(
-    db: aiosqlite.Connection, questionnaire: Questionnaire, *, complete: bool
+    db: aiosqlite.Connection, questionnaire: Questionnaire, *, complete: bool, minimum: int
 ) -> dict[str, list[str]]:
     """Return the typed texts (free text and 'other' details) per question, sorted.
 
-    Only over the same responses as `figures` (released ones unless `complete`); the texts are
+    Only over the same answers as `figures` (released ones unless `complete`); the texts are
     sorted alphabetically so that their order says nothing about who wrote them or when.
     """
+    where = await _answers_within(db, questionnaire, complete, minimum)
     rows = await db.execute_fetchall(
-        f"SELECT a.question, a.text {_FROM_INCLUDED} "
-        f"WHERE {_included(complete)} AND a.text IS NOT NULL"
+        f"SELECT a.question, a.text {_FROM_INCLUDED} WHERE {where} AND a.text IS NOT NULL"
     )
     known = {q.id for q in questionnaire.questions}
     result: dict[str, list[str]] = {}

@@ -139,7 +139,7 @@ class SurveyStore:
         """
         where = "submitted_day IS NOT NULL" + ("" if settled_too else " AND settled = 0")
         sessions = await self._all(
-            f"SELECT token, language, submitted_day, duration_minutes, released FROM sessions "
+            f"SELECT token, language, submitted_day, duration_minutes, batch FROM sessions "
             f"WHERE {where}"
         )
         answers = await self._all(
@@ -157,9 +157,9 @@ class SurveyStore:
                 day,
                 minutes,
                 tuple(by_token.get(token, ())),
-                bool(released),
+                batch,
             )
-            for token, language, day, minutes, released in sessions
+            for token, language, day, minutes, batch in sessions
         ]
 
     async def _check_compatible(self) -> None:
@@ -439,12 +439,9 @@ class SurveyStore:
         """Insert submitted responses, in the order of their tokens."""
         ordered = sorted(responses, key=operator.attrgetter("token"))
         await self._db.executemany(
-            "INSERT INTO sessions (token, language, submitted_day, duration_minutes, released, "
+            "INSERT INTO sessions (token, language, submitted_day, duration_minutes, batch, "
             "settled) VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (r.token, r.language, r.day, r.minutes, int(r.released), int(settled))
-                for r in ordered
-            ],
+            [(r.token, r.language, r.day, r.minutes, r.batch, int(settled)) for r in ordered],
         )
         await self._db.executemany(
             "INSERT INTO answers (token, question, item, number, text) VALUES (?, ?, ?, ?, ?)",
@@ -542,23 +539,31 @@ class SurveyStore:
         """Release submitted responses to the figures once `batch` of them are waiting.
 
         Returns how many were released. Releasing in batches keeps one person's answers from
-        showing up as the difference between two /stats.
+        showing up as the difference between two /stats. Each release is numbered, so that a
+        question that few people answer can wait for several (`release_point`). Only settled
+        responses are released, whole stored batches: the number a response gets tells no more
+        than the batch it was stored in, never its place in it.
         """
         async with self._write():
-            (waiting,) = await self._one(
-                "SELECT count(*) FROM sessions WHERE submitted_day IS NOT NULL AND released = 0"
+            (waiting, last) = await self._one(
+                "SELECT count(*) FILTER (WHERE batch IS NULL AND settled = 1), "
+                "coalesce(max(batch), 0) FROM sessions WHERE submitted_day IS NOT NULL"
             )
             if waiting < max(batch, 1):
                 return 0
             await self._db.execute(
-                "UPDATE sessions SET released = 1 WHERE submitted_day IS NOT NULL AND released = 0"
+                "UPDATE sessions SET batch = ? "
+                "WHERE submitted_day IS NOT NULL AND batch IS NULL AND settled = 1",
+                (int(last) + 1,),
             )
             return int(waiting)
 
     async def figures(self, *, complete: bool) -> Figures:
         """Every question's figures over released responses (all of them if `complete`)."""
         async with self._read():
-            return await aggregates.figures(self._db, self._questionnaire, complete=complete)
+            return await aggregates.figures(
+                self._db, self._questionnaire, complete=complete, minimum=self._batch
+            )
 
     async def breakdown(self, dimension: str, *, complete: bool, min_group_size: int) -> Breakdown:
         """Every question's figures per answer to `dimension`, small groups merged or hidden."""
@@ -574,7 +579,9 @@ class SurveyStore:
     async def free_texts(self, *, complete: bool) -> dict[str, list[str]]:
         """The typed texts per question, sorted, over the same responses as `figures`."""
         async with self._read():
-            return await aggregates.free_texts(self._db, self._questionnaire, complete=complete)
+            return await aggregates.free_texts(
+                self._db, self._questionnaire, complete=complete, minimum=self._batch
+            )
 
     async def responses(self) -> list[SubmittedResponse]:
         """Return every submitted response, in the random order of their tokens."""
@@ -594,21 +601,22 @@ class SurveyStore:
         while True:
             async with self._read():
                 rows = await self._all(
-                    "SELECT s.token, s.language, s.submitted_day, s.duration_minutes, "
+                    "SELECT s.token, s.language, s.submitted_day, s.duration_minutes, s.batch, "
                     "a.question, a.item, a.number, a.text "
                     "FROM sessions s LEFT JOIN answers a ON a.token = s.token "
                     "WHERE s.token IN (SELECT token FROM sessions WHERE submitted_day IS NOT NULL "
-                    "AND token > ? AND released >= ? ORDER BY token LIMIT ?) ORDER BY s.token",
+                    "AND token > ? AND (? = 0 OR batch IS NOT NULL) ORDER BY token LIMIT ?) "
+                    "ORDER BY s.token",
                     (after, int(released_only), chunk),
                 )
             if not rows:
                 return
             # A response whose every question was skipped away has one row, without answer.
-            for (token, language, day, minutes), group in itertools.groupby(
-                rows, key=operator.itemgetter(0, 1, 2, 3)
+            for (token, language, day, minutes, batch), group in itertools.groupby(
+                rows, key=operator.itemgetter(0, 1, 2, 3, 4)
             ):
-                answers = self._answers_from_rows(row[4:] for row in group if row[4] is not None)
-                yield SubmittedResponse(language, day, minutes, answers)
+                answers = self._answers_from_rows(row[5:] for row in group if row[5] is not None)
+                yield SubmittedResponse(language, day, minutes, answers, batch)
                 after = token
 
     async def pragmas(self, *names: str) -> dict[str, object]:
@@ -666,7 +674,7 @@ class _Submitted:
     day: str
     minutes: int
     answers: tuple[AnswerRow, ...]
-    released: bool = False
+    batch: int | None = None
 
 
 def _answer_rows(rows: Iterable[aiosqlite.Row]) -> tuple[AnswerRow, ...]:

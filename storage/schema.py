@@ -12,6 +12,9 @@ Anonymity is in the shape of these tables:
 - Submitted responses not yet `settled` (fewer than a batch) are deleted and written again, in
   token order, at each submission; once a batch is complete they are settled and left alone.
   So where a cell lies tells at most which batch a response came in, never its order in it.
+- A submitted response's `batch` is the number of the release that let it into the figures
+  (NULL while it waits): a release takes settled responses only, whole batches of them, so the
+  number tells no more than the batch a response came in.
 - Answers carry no time; a submitted session keeps its day and its duration in minutes only.
 - `admins` holds each admin's reply language under HMAC(pepper, "admin:" + user id): a key in a
   domain of its own, which no respondent key can be matched with.
@@ -21,7 +24,7 @@ Anonymity is in the shape of these tables:
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -79,5 +82,10 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE respondents ADD COLUMN answers_after INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE respondents ADD COLUMN latest_input INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE admins (key BLOB PRIMARY KEY, language TEXT NOT NULL) WITHOUT ROWID;
+    """,
+    4: """
+    ALTER TABLE sessions ADD COLUMN batch INTEGER CHECK (batch >= 1);
+    UPDATE sessions SET batch = 1 WHERE released = 1;
+    ALTER TABLE sessions DROP COLUMN released;
     """,
 }

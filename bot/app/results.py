@@ -1,29 +1,41 @@
 """The results service: figures, breakdowns, free texts, report and export inputs.
 
 Every front end (the admins' Telegram commands, the command line) asks this service; none of
-them reads storage. The release rule lives here: while the survey is open, figures grow only in
-batches of `min_group_size` responses, so that one person's answers never show up as the
-difference between two views. The command line is the database owner's view and sees every
-submitted response.
+them reads storage. The privacy rules of figures live here, for every view:
+- no figure of a question or score rests on fewer than `min_group_size` answers, in the whole
+  survey or in a group (it is `Hidden`), and a breakdown hides what would let the whole minus
+  the shown groups give one away (`shown_breakdown`);
+- while the survey is open, figures grow only in batches of `min_group_size` responses, and
+  each question and score only by at least `min_group_size` answers at a time
+  (`release_point`), so that one person's answers never show up as the difference between two
+  views;
+- free texts are listed only for a question at least `min_group_size_text` people answered.
+The command line is the database owner's view and sees every submitted response, under the
+same rules.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
-from bot.core.answers import Answer, SubmittedResponse
+from bot.core.answers import SubmittedResponse
 from bot.core.figures import (
     NO_GROUP,
     Breakdown,
     Figures,
+    QuestionFigures,
     ScoreFigures,
     merge_small_groups,
+    release_point,
+    shown_breakdown,
+    shown_figures,
 )
 from bot.core.questionnaire import Questionnaire
 from bot.core.schedule import Phase, Schedule
-from bot.core.scores import scores_over
+from bot.core.scores import Score, score_figures
 from bot.core.stores import ResultsStore
 
 
@@ -51,7 +63,9 @@ class ReportInput:
     """When the survey closed; None while it is open."""
     breakdown: Breakdown | None = None
     texts: Mapping[str, Sequence[str]] | None = None
-    """Free texts (and 'other' texts) per question id; None when reports may not show them."""
+    """Free texts (and 'other' texts) per question id; None when reports may not show them.
+    A question that fewer than `min_group_size_text` people answered has none."""
+    min_group_size_text: int = 10
 
 
 @dataclass(frozen=True)
@@ -76,11 +90,13 @@ class ResultsService:
         min_group_size: int,
         show_free_text: bool,
         zone: tzinfo,
+        min_group_size_text: int = 10,
     ) -> None:
         self.questionnaire = questionnaire
         self.store = store
         self._schedule = schedule
         self.min_group_size = min_group_size
+        self.min_group_size_text = min_group_size_text
         self.show_free_text = show_free_text
         self.zone = zone
 
@@ -103,18 +119,20 @@ class ResultsService:
 
     async def figures(self, now: datetime, *, owner: bool = False) -> Figures:
         """The summary figures (the owner's view includes every submitted response)."""
-        return await self._figures(await self._scope(now, owner))
+        figures = await self._figures(await self._scope(now, owner))
+        return shown_figures(figures, self.min_group_size)
 
     async def _figures(
         self, complete: bool, included: Sequence[SubmittedResponse] | None = None
     ) -> Figures:
-        """The figures, with the scores over `included` (read here when not given)."""
+        """The figures as counted, with the scores over `included` (read here when not given)."""
         figures = await self.store.figures(complete=complete)
         if not self.questionnaire.scores:
             return figures
         if included is None:
             included = await self._included(complete)
-        return replace(figures, scores=self._scores([r.answers for r in included]))
+        points = self._score_points(included, complete)
+        return replace(figures, scores=self._scores(included, points))
 
     async def _included(self, complete: bool) -> list[SubmittedResponse]:
         """The responses the figures are computed over (only scores need them one by one)."""
@@ -122,19 +140,53 @@ class ResultsService:
             return []
         return [r async for r in self.store.iter_responses(released_only=not complete)]
 
-    def _scores(self, answers: Sequence[Mapping[str, Answer]]) -> tuple[ScoreFigures, ...]:
-        questionnaire = self.questionnaire
-        return scores_over(questionnaire.scores, questionnaire.question_map, answers)
+    def _score_points(
+        self, included: Sequence[SubmittedResponse], complete: bool
+    ) -> dict[str, int] | None:
+        """Per score, the last release its figures include, as for a question; None: every
+        response (the survey is closed, or the owner's view)."""
+        if complete:
+            return None
+        questions = self.questionnaire.question_map
+        return {
+            score.id: release_point(
+                Counter(
+                    r.batch
+                    for r in included
+                    if r.batch is not None and score.of(questions, r.answers) is not None
+                ),
+                self.min_group_size,
+            )
+            for score in self.questionnaire.scores
+        }
+
+    def _scores(
+        self, responses: Sequence[SubmittedResponse], points: Mapping[str, int] | None
+    ) -> tuple[ScoreFigures, ...]:
+        """Every score over the responses up to its release point."""
+
+        def within(score: Score, response: SubmittedResponse) -> bool:
+            return points is None or (response.batch or 0) <= points[score.id]
+
+        questions = self.questionnaire.question_map
+        return tuple(
+            score_figures(
+                score, [score.of(questions, r.answers) for r in responses if within(score, r)]
+            )
+            for score in self.questionnaire.scores
+        )
 
     async def breakdown(self, dimension: str, now: datetime, *, owner: bool = False) -> Breakdown:
         """Every question's figures per group of `dimension`, small groups merged or hidden."""
         self.check_breakdown(dimension)
-        return await self._breakdown(dimension, await self._scope(now, owner))
+        split = await self._breakdown(dimension, await self._scope(now, owner))
+        return shown_breakdown(split, self.min_group_size)
 
     async def _breakdown(
         self, dimension: str, complete: bool, included: Sequence[SubmittedResponse] | None = None
     ) -> Breakdown:
-        """The breakdown, with each group's scores over `included` (read here when not given)."""
+        """The breakdown as counted, with each group's scores over `included` (read here when
+        not given)."""
         split = await self.store.breakdown(
             dimension, complete=complete, min_group_size=self.min_group_size
         )
@@ -142,22 +194,36 @@ class ResultsService:
             return split
         if included is None:
             included = await self._included(complete)
-        per_group: dict[str, list[Mapping[str, Answer]]] = {}
+        points = self._score_points(included, complete)
+        per_group: dict[str, list[SubmittedResponse]] = {}
         for response in included:
             answer = response.answers.get(dimension)
             key = answer.value if answer is not None and isinstance(answer.value, str) else ""
-            per_group.setdefault(key or NO_GROUP, []).append(response.answers)
+            per_group.setdefault(key or NO_GROUP, []).append(response)
         sizes = {key: len(members) for key, members in per_group.items()}
         merged, _ = merge_small_groups(sizes, self.min_group_size)
-        grouped: dict[str, list[Mapping[str, Answer]]] = {}
+        grouped: dict[str, list[SubmittedResponse]] = {}
         for key, members in per_group.items():
             if key in merged:
                 grouped.setdefault(merged[key], []).extend(members)
         groups = tuple(
-            replace(group, scores=self._scores(grouped.get(group.key, [])))
+            replace(group, scores=self._scores(grouped.get(group.key, []), points))
             for group in split.groups
         )
         return replace(split, groups=groups)
+
+    def _shown_texts(
+        self, texts: Mapping[str, Sequence[str]], figures: Figures
+    ) -> dict[str, Sequence[str]]:
+        """The texts of the questions that at least `min_group_size_text` people answered."""
+        answered = {
+            f.question_id: f.answered for f in figures.questions if isinstance(f, QuestionFigures)
+        }
+        return {
+            question_id: values
+            for question_id, values in texts.items()
+            if answered.get(question_id, 0) >= self.min_group_size_text
+        }
 
     async def report(
         self, language: str, now: datetime, by: str | None = None, *, owner: bool = False
@@ -167,9 +233,15 @@ class ResultsService:
             self.check_breakdown(by)
         complete = await self._scope(now, owner)
         included = await self._included(complete)  # read once, for the figures and the groups
-        figures = await self._figures(complete, included)
-        split = None if by is None else await self._breakdown(by, complete, included)
-        texts = await self.store.free_texts(complete=complete) if self.show_free_text else None
+        figures = shown_figures(await self._figures(complete, included), self.min_group_size)
+        split = None
+        if by is not None:
+            split = shown_breakdown(
+                await self._breakdown(by, complete, included), self.min_group_size
+            )
+        texts = None
+        if self.show_free_text:
+            texts = self._shown_texts(await self.store.free_texts(complete=complete), figures)
         schedule = await self._schedule()
         return ReportInput(
             self.questionnaire,
@@ -178,6 +250,7 @@ class ResultsService:
             generated=now,
             zone=self.zone,
             min_group_size=self.min_group_size,
+            min_group_size_text=self.min_group_size_text,
             deadline=schedule.deadline,
             closed_at=schedule.closed_since(now),
             breakdown=split,
@@ -191,5 +264,7 @@ class ResultsService:
     async def export(self) -> ExportInput:
         """The exports' input: every submitted response and the figures over them."""
         responses = await self.responses()
-        figures = await self._figures(complete=True, included=responses)
+        figures = shown_figures(
+            await self._figures(complete=True, included=responses), self.min_group_size
+        )
         return ExportInput(self.questionnaire, responses, figures, self.min_group_size)

@@ -55,6 +55,7 @@ class Settings(_Section):
     pepper: SecretStr | None = None
     admins: list[int] = Field(default_factory=list)
     min_group_size: int = Field(default=5, ge=2)
+    min_group_size_text: int = Field(default=10, ge=2)
     closes_at: datetime | None = None
     grace_period_minutes: int = Field(default=120, ge=0)
     timezone: str = "Europe/Brussels"

@@ -82,6 +82,7 @@ async def open_context(
             store,
             service.schedule,
             min_group_size=settings.min_group_size,
+            min_group_size_text=settings.min_group_size_text,
             show_free_text=settings.show_free_text_in_reports,
             zone=settings.zone,
         )

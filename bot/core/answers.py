@@ -38,6 +38,8 @@ class SubmittedResponse:
     submitted_day: str
     duration_minutes: int | None
     answers: Mapping[str, Answer]
+    batch: int | None = None
+    """The release that let it into the figures while the survey is open; None: waiting."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -21,6 +21,15 @@ NO_GROUP = ""
 """The group of respondents who did not answer the breakdown question."""
 OTHER_GROUPS = "*"
 """Groups merged because each alone is smaller than the minimum group size."""
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A figure not shown: fewer than `below` people answered (their number is not shown)."""
+
+    id: str
+    """The question's or the score's id."""
+    below: int
 
 
 @dataclass(frozen=True)
@@ -79,9 +88,9 @@ class Figures:
 
     overview: Overview
     included: int
-    questions: tuple[QuestionFigures, ...]
+    questions: tuple[QuestionFigures | Hidden, ...]
     complete: bool
-    scores: tuple[ScoreFigures, ...] = ()
+    scores: tuple[ScoreFigures | Hidden, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,8 +99,8 @@ class Group:
 
     key: str
     respondents: int
-    questions: tuple[QuestionFigures, ...]
-    scores: tuple[ScoreFigures, ...] = ()
+    questions: tuple[QuestionFigures | Hidden, ...]
+    scores: tuple[ScoreFigures | Hidden, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,13 +115,13 @@ class Breakdown:
 
 
 def without_split(
-    questions: tuple[QuestionFigures, ...], dimension: str
-) -> tuple[QuestionFigures, ...]:
+    questions: tuple[QuestionFigures | Hidden, ...], dimension: str
+) -> tuple[QuestionFigures | Hidden, ...]:
     """Blank the breakdown question's own counts: in a merged group they would give away
     the size of each small group."""
     return tuple(
         QuestionFigures(f.question_id, f.answered, f.skipped, {})
-        if f.question_id == dimension
+        if isinstance(f, QuestionFigures) and f.question_id == dimension
         else f
         for f in questions
     )
@@ -130,18 +139,115 @@ def merge_small_groups(sizes: Mapping[str, int], minimum: int) -> tuple[dict[str
     Small groups are merged into one; if that merged group is still too small, the next
     smallest shown group joins it, so that no small group can be recovered by subtraction.
     """
-    shown = {key for key, n in sizes.items() if n >= minimum}
+    shown = shown_groups(sizes, minimum)
     small = set(sizes) - shown
-    while small and sum(sizes[k] for k in small) < minimum and shown:
-        smallest = min(shown, key=lambda k: (sizes[k], k))
-        shown.remove(smallest)
-        small.add(smallest)
     mapping = {key: key for key in shown}
     merged_size = sum(sizes[k] for k in small)
     if small and merged_size >= minimum:
         mapping.update({key: OTHER_GROUPS for key in small})
         return mapping, 0
     return mapping, merged_size
+
+
+def shown_groups(sizes: Mapping[str, int], minimum: int) -> set[str]:
+    """The groups that may be shown on their own, so that no subtraction recovers another.
+
+    Each shown group has at least `minimum` people, and those not shown add up to none or to
+    at least `minimum`: the whole minus the shown groups is never a figure of fewer. The
+    smallest shown groups are held back until it is so.
+    """
+    shown = {key for key, n in sizes.items() if n >= minimum}
+    while shown and 0 < sum(n for key, n in sizes.items() if key not in shown) < minimum:
+        shown.remove(min(shown, key=lambda k: (sizes[k], k)))
+    return shown
+
+
+def release_point(per_batch: Mapping[int, int], minimum: int) -> int:
+    """The last released batch a figure may include, given its answers in each batch.
+
+    A figure grows only by at least `minimum` answers at a time, so that two successive views
+    never differ by the answers of fewer people: a follow-up question that few are asked waits
+    for several batches. 0: no batch yet.
+    """
+    point = waiting = 0
+    for batch in sorted(per_batch):
+        waiting += per_batch[batch]
+        if waiting >= minimum:
+            point, waiting = batch, 0
+    return point
+
+
+def shown_figures(figures: Figures, minimum: int) -> Figures:
+    """The figures with each question and score of fewer than `minimum` answers hidden."""
+    return replace(
+        figures,
+        questions=tuple(_question_shown(f, minimum) for f in figures.questions),
+        scores=tuple(_score_shown(f, minimum) for f in figures.scores),
+    )
+
+
+def shown_breakdown(breakdown: Breakdown, minimum: int) -> Breakdown:
+    """The breakdown with each figure of fewer than `minimum` answers hidden in its group, and
+    complementary figures hidden in other groups: the whole survey's figure minus the shown
+    groups' is never a figure of fewer than `minimum` (the groups hold every response)."""
+    groups = breakdown.groups
+    questions = [_complement(c, minimum) for c in zip(*(g.questions for g in groups), strict=True)]
+    scores = [_complement(c, minimum) for c in zip(*(g.scores for g in groups), strict=True)]
+    return replace(
+        breakdown,
+        groups=tuple(
+            replace(
+                group,
+                questions=tuple(column[g] for column in questions),
+                scores=tuple(column[g] for column in scores),
+            )
+            for g, group in enumerate(groups)
+        ),
+    )
+
+
+F = TypeVar("F", QuestionFigures, ScoreFigures)
+
+
+def _complement(column: Sequence[F | Hidden], minimum: int) -> list[F | Hidden]:
+    """One figure across the groups (as counted, none hidden yet), hidden where it rests on
+    fewer than `minimum` answers or where the others' hiding needs it (`shown_groups`)."""
+    sizes = {str(i): _base(f) for i, f in enumerate(column)}
+    shown = shown_groups(sizes, minimum)
+    return [f if str(i) in shown else _hidden(f, minimum) for i, f in enumerate(column)]
+
+
+def _base(figures: QuestionFigures | ScoreFigures | Hidden) -> int:
+    """How many answers a figure rests on."""
+    match figures:
+        case QuestionFigures():
+            return figures.answered
+        case ScoreFigures():
+            return figures.scored
+        case Hidden():
+            raise ValueError("hiding in the groups needs their counts, not hidden figures")
+
+
+def _hidden(figures: QuestionFigures | ScoreFigures | Hidden, minimum: int) -> Hidden:
+    match figures:
+        case QuestionFigures():
+            return Hidden(figures.question_id, minimum)
+        case ScoreFigures():
+            return Hidden(figures.score_id, minimum)
+        case Hidden():
+            return figures
+
+
+def _question_shown(figures: QuestionFigures | Hidden, minimum: int) -> QuestionFigures | Hidden:
+    if isinstance(figures, QuestionFigures) and figures.answered < minimum:
+        return _hidden(figures, minimum)
+    return figures
+
+
+def _score_shown(figures: ScoreFigures | Hidden, minimum: int) -> ScoreFigures | Hidden:
+    if isinstance(figures, ScoreFigures) and figures.scored < minimum:
+        return _hidden(figures, minimum)
+    return figures
 
 
 def collect_figures(

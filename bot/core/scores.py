@@ -94,15 +94,3 @@ def score_figures(score: Score, values: Sequence[float | None]) -> ScoreFigures:
         median,
         tuple(bands),
     )
-
-
-def scores_over(
-    scores: Sequence[Score],
-    questions: Mapping[str, Question],
-    responses: Sequence[Mapping[str, Answer]],
-) -> tuple[ScoreFigures, ...]:
-    """Every score summed up over the responses' answers."""
-    return tuple(
-        score_figures(score, [score.of(questions, answers) for answers in responses])
-        for score in scores
-    )

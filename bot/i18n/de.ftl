@@ -105,7 +105,7 @@ privacy =
     Nicht gespeichert: Ihr Name, Ihre Telegram-ID oder Ihr Benutzername, Ihre Nachrichten, die Uhrzeit Ihrer Antworten.
     Solange Sie antworten, sind Ihre bisherigen Antworten mit einem geschlüsselten, nicht umkehrbaren Fingerabdruck Ihrer ID verbunden, damit Sie später fortfahren können.
     Beim Absenden (oder wenn die Umfrage schließt) wird diese Verbindung gelöscht und Ihre Antworten erhalten einen neuen Zufallsschlüssel: Gespeichert bleibt nur, dass Sie teilgenommen haben, damit jede Person nur einmal antwortet. Selbst wer die Dateien des Bots besitzt, kann nicht mehr erkennen, welche Antworten Ihre sind.
-    Die Verantwortlichen sehen nur Gesamtzahlen; eine Gruppe von weniger als { $group } Personen wird nie allein gezeigt.
+    Die Verantwortlichen sehen nur Gesamtzahlen, und keine beruht auf weniger als { $group } Personen: Eine Gruppe oder eine Frage, die weniger als { $group } Personen beantwortet haben, wird nicht gezeigt.
 admin_only = Dieser Befehl ist den Verantwortlichen der Umfrage vorbehalten.
 bot_description = { $title }. Dieser Bot stellt die Fragen der Umfrage, eine nach der anderen. Ihre Antworten sind anonym: Sie werden unter einem zufälligen Token gespeichert, nie mit Ihrem Namen oder Ihrer Telegram-ID (/privacy). Tippen Sie auf Starten, um zu beginnen.
 bot_short_description = { $title } · anonyme Umfrage
@@ -166,6 +166,7 @@ stats_hidden =
        *[other] { $count } Antworten in Gruppen unter { $group } werden nicht gezeigt.
     }
 stats_no_group_yet = Noch keine Gruppe hat { $group } Antworten.
+stats_too_few = weniger als { $group } Personen haben geantwortet: nicht gezeigt
 stats_group_other = andere Gruppen (zusammengelegt)
 stats_group_none = keine Antwort
 cmd_report = PDF-Bericht (Verantwortliche)
@@ -185,6 +186,7 @@ report_per_day = Abgeschickte Antworten pro Tag
 report_multiple_note = Mehrfachauswahl möglich: Anteil der Befragten, die jede Möglichkeit angekreuzt haben.
 report_no_answers = Noch keine Antworten.
 report_texts_not_shown = Die Texte selbst sind nicht in diesem Bericht enthalten.
+report_texts_too_few = Weniger als { $group } Personen haben geantwortet: ihre Texte werden nicht wiedergegeben.
 report_other_texts = Angaben zu „{ $option }“:
 report_page = Seite { $page }/{ $pages }
 xlsx_responses = Antworten

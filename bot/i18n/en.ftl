@@ -105,7 +105,7 @@ privacy =
     What is not: your name, your Telegram id or username, your messages, the time of your answers.
     While you are answering, your answers so far are linked to a keyed, one-way fingerprint of your id, so that you can resume later.
     When you submit (or when the survey closes), that link is erased and your answers get a new token: all that is kept is that you took part, so that each person answers once. Even whoever holds the bot's files can no longer tell which answers are yours.
-    The organisers only see overall figures; a group of fewer than { $group } people is never shown on its own.
+    The organisers only see overall figures, and none rests on fewer than { $group } people: a group, or a question that fewer than { $group } people answered, is not shown.
 admin_only = This command is reserved for the survey's organisers.
 bot_description = { $title }. This bot asks the survey's questions, one at a time. Your answers are anonymous: they are stored under a random token, never with your name or your Telegram id (/privacy). Press Start to begin.
 bot_short_description = { $title } · anonymous survey
@@ -166,6 +166,7 @@ stats_hidden =
        *[other] { $count } responses in groups under { $group } are not shown.
     }
 stats_no_group_yet = No group has { $group } responses yet.
+stats_too_few = fewer than { $group } people answered: not shown
 stats_group_other = other groups (merged)
 stats_group_none = no answer
 cmd_report = PDF report (organisers)
@@ -185,6 +186,7 @@ report_per_day = Responses submitted per day
 report_multiple_note = Several choices allowed: share of respondents who ticked each option.
 report_no_answers = No answers yet.
 report_texts_not_shown = The texts themselves are not included in this report.
+report_texts_too_few = Fewer than { $group } people answered: their texts are not listed.
 report_other_texts = Details given for '{ $option }':
 report_page = Page { $page }/{ $pages }
 xlsx_responses = Responses

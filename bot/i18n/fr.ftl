@@ -105,7 +105,7 @@ privacy =
     Ce qui ne l'est pas : votre nom, votre identifiant ou pseudo Telegram, vos messages, l'heure de vos réponses.
     Tant que vous répondez, vos réponses en cours sont reliées à une empreinte à clé (non réversible) de votre identifiant, pour que vous puissiez reprendre plus tard.
     Dès l'envoi (ou à la clôture de l'enquête), ce lien est effacé et vos réponses reçoivent un nouveau jeton : il ne reste que le fait que vous avez participé, pour n'accepter qu'une réponse par personne. Même qui détient les fichiers du bot ne peut plus savoir quelles réponses sont les vôtres.
-    Les responsables ne voient que des chiffres globaux ; un groupe de moins de { $group } personnes n'est jamais montré seul.
+    Les responsables ne voient que des chiffres globaux, et aucun ne repose sur moins de { $group } personnes : un groupe, ou une question à laquelle moins de { $group } personnes ont répondu, n'est pas montré.
 admin_only = Cette commande est réservée aux responsables de l'enquête.
 bot_description = { $title }. Ce bot pose les questions de l'enquête, une à la fois. Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (/privacy). Appuyez sur Démarrer pour commencer.
 bot_short_description = { $title } · enquête anonyme
@@ -166,6 +166,7 @@ stats_hidden =
        *[other] { $count } réponses dans des groupes de moins de { $group } ne sont pas montrées.
     }
 stats_no_group_yet = Aucun groupe n'a encore { $group } réponses.
+stats_too_few = moins de { $group } personnes ont répondu : non montré
 stats_group_other = autres groupes (fusionnés)
 stats_group_none = sans réponse
 cmd_report = Rapport PDF (responsables)
@@ -185,6 +186,7 @@ report_per_day = Réponses envoyées par jour
 report_multiple_note = Plusieurs choix possibles : part des répondants qui ont coché chaque proposition.
 report_no_answers = Aucune réponse pour l'instant.
 report_texts_not_shown = Les textes eux-mêmes ne figurent pas dans ce rapport.
+report_texts_too_few = Moins de { $group } personnes ont répondu : leurs textes ne sont pas reproduits.
 report_other_texts = Précisions « { $option } » :
 report_page = Page { $page }/{ $pages }
 xlsx_responses = Réponses

@@ -105,7 +105,7 @@ privacy =
     Wat niet: uw naam, uw Telegram-id of gebruikersnaam, uw berichten, het uur van uw antwoorden.
     Zolang u antwoordt, zijn uw lopende antwoorden gekoppeld aan een vingerafdruk met sleutel (niet omkeerbaar) van uw id, zodat u later kunt hervatten.
     Bij het versturen (of wanneer de enquête sluit) wordt die koppeling gewist en krijgen uw antwoorden een nieuw token: er blijft enkel bewaard dat u deelnam, zodat elke persoon maar één keer antwoordt. Zelfs wie de bestanden van de bot heeft, kan niet meer weten welke antwoorden van u zijn.
-    De verantwoordelijken zien enkel globale cijfers; een groep van minder dan { $group } personen wordt nooit apart getoond.
+    De verantwoordelijken zien enkel globale cijfers, en geen enkel cijfer steunt op minder dan { $group } personen: een groep, of een vraag die minder dan { $group } personen beantwoordden, wordt niet getoond.
 admin_only = Dit commando is voorbehouden aan de verantwoordelijken van de enquête.
 bot_description = { $title }. Deze bot stelt de vragen van de enquête, één per keer. Uw antwoorden zijn anoniem: ze worden bewaard onder een willekeurig token, nooit met uw naam of uw Telegram-id (/privacy). Druk op Starten om te beginnen.
 bot_short_description = { $title } · anonieme enquête
@@ -166,6 +166,7 @@ stats_hidden =
        *[other] { $count } antwoorden in groepen kleiner dan { $group } worden niet getoond.
     }
 stats_no_group_yet = Nog geen enkele groep heeft { $group } antwoorden.
+stats_too_few = minder dan { $group } personen antwoordden: niet getoond
 stats_group_other = andere groepen (samengevoegd)
 stats_group_none = geen antwoord
 cmd_report = PDF-rapport (verantwoordelijken)
@@ -185,6 +186,7 @@ report_per_day = Verstuurde antwoorden per dag
 report_multiple_note = Meerdere keuzes mogelijk: aandeel van de respondenten dat elke mogelijkheid aanvinkte.
 report_no_answers = Nog geen antwoorden.
 report_texts_not_shown = De teksten zelf staan niet in dit rapport.
+report_texts_too_few = Minder dan { $group } personen antwoordden: hun teksten worden niet weergegeven.
 report_other_texts = Verduidelijkingen '{ $option }':
 report_page = Pagina { $page }/{ $pages }
 xlsx_responses = Antwoorden

@@ -18,6 +18,7 @@ from bot.core.figures import (
     OTHER_GROUPS,
     Breakdown,
     Figures,
+    Hidden,
     Overview,
     QuestionFigures,
     ScoreFigures,
@@ -112,10 +113,20 @@ def _counted(question: Question) -> bool:
             assert_never(unknown)
 
 
+def hidden_text(figures: Hidden, language: str) -> str:
+    """What stands in for a figure that too few people answered: "fewer than 5 answered"."""
+    return text(language, "stats_too_few", group=figures.below)
+
+
 def summary_line(
-    questionnaire: Questionnaire, question: Question, figures: QuestionFigures, language: str
+    questionnaire: Questionnaire,
+    question: Question,
+    figures: QuestionFigures | Hidden,
+    language: str,
 ) -> str:
     """One question in a line: how many answered, then its most frequent answers or its mean."""
+    if isinstance(figures, Hidden):
+        return hidden_text(figures, language)
     parts = _facts(questionnaire, question, figures, language)
     if _counted(question) and figures.answered:
         formats = i18n.get(language)
@@ -129,9 +140,14 @@ def summary_line(
 
 
 def question_lines(
-    questionnaire: Questionnaire, question: Question, figures: QuestionFigures, language: str
+    questionnaire: Questionnaire,
+    question: Question,
+    figures: QuestionFigures | Hidden,
+    language: str,
 ) -> list[str]:
     """Every count of one question with its share (after its title, which the caller writes)."""
+    if isinstance(figures, Hidden):
+        return [hidden_text(figures, language)]
     formats = i18n.get(language)
     lines = [" · ".join(_facts(questionnaire, question, figures, language))]
     match question.figure_kind:
@@ -149,10 +165,11 @@ def question_lines(
     return lines
 
 
-def score_lines(
-    questionnaire: Questionnaire, score: Score, figures: ScoreFigures, language: str
-) -> list[str]:
-    """Return the lines for one score: its label, how many were scored, mean, median, bands."""
+def score_summary(figures: ScoreFigures | Hidden, language: str) -> str:
+    """A score in a line: "n = … · mean … · median … · not scored …", or that too few people
+    were scored for it to be shown."""
+    if isinstance(figures, Hidden):
+        return hidden_text(figures, language)
     formats = i18n.get(language)
     parts = [
         f"n = {figures.scored}",
@@ -165,23 +182,38 @@ def score_lines(
     ]
     if figures.unscored:
         parts.append(text(language, "stats_unscored", count=figures.unscored))
-    lines = [
-        questionnaire.text(score.label, language),
-        INDENT + " · ".join(parts),
-    ]
-    for band, count in zip(score.bands, figures.bands, strict=True):
-        label = text(
+    return " · ".join(parts)
+
+
+def band_lines(
+    questionnaire: Questionnaire, score: Score, figures: ScoreFigures, language: str
+) -> list[str]:
+    """How many responses fall in each of the score's bands, with their share."""
+    formats = i18n.get(language)
+    return [
+        text(
             language,
             "stats_band",
             max=formats.number(band.max),
             label=questionnaire.text(band.label, language),
         )
-        lines.append(f"{INDENT}{label}: {count} ({formats.percent(count, figures.scored)})")
+        + f": {count} ({formats.percent(count, figures.scored)})"
+        for band, count in zip(score.bands, figures.bands, strict=True)
+    ]
+
+
+def score_lines(
+    questionnaire: Questionnaire, score: Score, figures: ScoreFigures | Hidden, language: str
+) -> list[str]:
+    """Return the lines for one score: its label, how many were scored, mean, median, bands."""
+    lines = [questionnaire.text(score.label, language), INDENT + score_summary(figures, language)]
+    if isinstance(figures, ScoreFigures):
+        lines += [INDENT + line for line in band_lines(questionnaire, score, figures, language)]
     return lines
 
 
 def _scores_lines(
-    questionnaire: Questionnaire, scores: Sequence[ScoreFigures], language: str
+    questionnaire: Questionnaire, scores: Sequence[ScoreFigures | Hidden], language: str
 ) -> list[str]:
     lines: list[str] = []
     for score, figures in zip(questionnaire.scores, scores, strict=True):

@@ -27,13 +27,19 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bot import i18n
-from bot.core.figures import Breakdown, QuestionFigures, ScoreFigures
+from bot.core.figures import Breakdown, Hidden, QuestionFigures, ScoreFigures
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
 from bot.core.scores import Score
 from bot.i18n import text
-from bot.rendering.figures_text import averages_text, group_title, option_label
+from bot.rendering.figures_text import (
+    averages_text,
+    group_title,
+    hidden_text,
+    option_label,
+    score_summary,
+)
 
 # Keep the PDF's text as text (TrueType), so that it can be searched and copied.
 matplotlib.rcParams["pdf.fonttype"] = 42
@@ -106,6 +112,8 @@ class Chart:
     question: Question
     categories: tuple[Category, ...]
     series: tuple[Series, ...]
+    hidden: tuple[tuple[str, Hidden], ...] = ()
+    """The groups whose figures are not shown (too few answered), by name."""
 
     @property
     def empty(self) -> bool:
@@ -241,15 +249,18 @@ def breakdown_chart(
     breakdown: Breakdown,
     language: str,
 ) -> Chart:
-    """The chart of one question with one series per shown group of the breakdown."""
+    """The chart of one question with one series per shown group of the breakdown (those
+    whose figures are hidden are named apart)."""
     index = [q.id for q in questionnaire.questions].index(question.id)
-    per_group = [(g, g.questions[index]) for g in breakdown.groups]
-    cats = categories(questionnaire, question, [f for _, f in per_group], language)
-    series = tuple(
-        _series(group_name(questionnaire, breakdown, g.key, language), cats, f)
-        for g, f in per_group
-    )
-    return Chart(question, cats, series)
+    named = [
+        (group_name(questionnaire, breakdown, g.key, language), g.questions[index])
+        for g in breakdown.groups
+    ]
+    shown = [(name, f) for name, f in named if isinstance(f, QuestionFigures)]
+    cats = categories(questionnaire, question, [f for _, f in shown], language)
+    series = tuple(_series(name, cats, f) for name, f in shown)
+    hidden = tuple((name, f) for name, f in named if isinstance(f, Hidden))
+    return Chart(question, cats, series, hidden)
 
 
 def _series(name: str, cats: Sequence[Category], figures: QuestionFigures) -> Series:
@@ -358,19 +369,29 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def _notice_png(title: str, figures: Hidden, language: str) -> bytes:
+    """A phone-wide card in place of a chart that too few people answered: its title, and
+    "fewer than N answered"."""
+    fig, _, _ = _phone_figure(wrap(title, PHONE_TITLE_WRAP), hidden_text(figures, language), 0)
+    return _png(fig)
+
+
 def question_chart_png(
     questionnaire: Questionnaire,
     number: int,
     question: Question,
-    figures: QuestionFigures,
+    figures: QuestionFigures | Hidden,
     language: str,
 ) -> bytes | None:
     """One question's chart, sized to read on a phone: 1,080 pixels wide, labels wrapped
     whole, text as large as a message's (None when nothing is counted)."""
+    heading = f"{number}. {questionnaire.text(question.text, language)}"
+    if isinstance(figures, Hidden):
+        return _notice_png(heading, figures, language)
     chart = question_chart(questionnaire, question, figures, language)
     if chart.empty:
         return None
-    title = wrap(f"{number}. {questionnaire.text(question.text, language)}", PHONE_TITLE_WRAP)
+    title = wrap(heading, PHONE_TITLE_WRAP)
     lines = [wrap(c.label, PHONE_WRAP).count("\n") + 1 for c in chart.categories]
     rows = [max(0.42, 0.26 * n + 0.14) for n in lines]
     fig, height, top = _phone_figure(
@@ -390,10 +411,12 @@ def question_chart_png(
 
 
 def score_chart_png(
-    questionnaire: Questionnaire, score: Score, figures: ScoreFigures, language: str
+    questionnaire: Questionnaire, score: Score, figures: ScoreFigures | Hidden, language: str
 ) -> bytes | None:
     """A score's histogram, phone-sized, with its bands shaded and named (None when no
     response was scored)."""
+    if isinstance(figures, Hidden):
+        return _notice_png(questionnaire.text(score.label, language), figures, language)
     fig = score_figure(questionnaire, score, figures, language)
     return None if fig is None else _png(fig)
 
@@ -406,14 +429,7 @@ def score_figure(
     if not figures.scored or not figures.values:
         return None
     formats = i18n.get(language)
-    note = f"n = {figures.scored} · " + text(
-        language,
-        "stats_mean",
-        mean=formats.number(figures.mean),
-        median=formats.number(figures.median),
-    )
-    if figures.unscored:
-        note += " · " + text(language, "stats_unscored", count=figures.unscored)
+    note = score_summary(figures, language)
     title = wrap(questionnaire.text(score.label, language), PHONE_TITLE_WRAP)
     body = 3.6
     fig, height, top = _phone_figure(title, note, body)

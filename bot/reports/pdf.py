@@ -22,14 +22,21 @@ from matplotlib.patches import Patch, Rectangle
 
 from bot import i18n
 from bot.app.results import ReportInput
-from bot.core.figures import Breakdown, QuestionFigures, ScoreFigures
+from bot.core.figures import Breakdown, Hidden, QuestionFigures, ScoreFigures
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
 from bot.core.scores import Score
 from bot.core.wording import LocalText
 from bot.i18n import text
-from bot.rendering.figures_text import averages_text, overview_line, scope_line
+from bot.rendering.figures_text import (
+    averages_text,
+    band_lines,
+    hidden_text,
+    overview_line,
+    scope_line,
+    score_summary,
+)
 from bot.rendering.shorten import shorten
 from bot.reports.charts import (
     DASH,
@@ -462,22 +469,35 @@ def _sections(data: ReportInput) -> Iterator[Unit | Flow]:
 
 
 def _battery_section(
-    data: ReportInput, first: int, items: Sequence[tuple[Question, QuestionFigures]]
+    data: ReportInput, first: int, items: Sequence[tuple[Question, QuestionFigures | Hidden]]
 ) -> Iterator[Unit]:
-    """A battery: its stem, one diverging stacked bar per item (a Likert chart), its table."""
+    """A battery: its stem, one diverging stacked bar per item (a Likert chart), its table;
+    an item that too few answered is named apart."""
     questionnaire, language = data.questionnaire, data.language
     battery = questionnaire.battery(str(items[0][0].battery))
     last = first + len(items) - 1
     title = wrap(f"{first}-{last}. {questionnaire.text(battery.text, language)}", TITLE_WRAP)
     blocks = [_text_block(title, 11.5, bold=True, after=0.05)]
-    answered = max(f.answered for _, f in items)
+    shown = [(q, f) for q, f in items if isinstance(f, QuestionFigures)]
+    hidden = [
+        f"{questionnaire.text(q.text, language)}: {hidden_text(f, language)}"
+        for q, f in items
+        if isinstance(f, Hidden)
+    ]
+    if hidden:
+        lines = "\n".join(wrap(line, TEXT_WRAP) for line in hidden)
+        blocks.append(_text_block(lines, 9, grey=True, after=0.05))
+    if not shown:
+        yield Unit((*blocks, _space(0.35)))
+        return
+    answered = max(f.answered for _, f in shown)
     note = f"n = {answered}"
     blocks.append(_text_block(note, 9, grey=True))
     if answered == 0:
         blocks.append(_text_block(text(language, "report_no_answers"), 9.5, after=0.1))
         yield Unit((*blocks, _space(0.35)))
         return
-    likert = likert_rows(questionnaire, [q for q, _ in items], [f for _, f in items], language)
+    likert = likert_rows(questionnaire, [q for q, _ in shown], [f for _, f in shown], language)
     blocks.append(_likert_block(likert, language))
     blocks.append(_likert_table(likert, language))
     yield Unit((*blocks, _space(0.35)))
@@ -542,36 +562,23 @@ def _likert_table(likert: Likert, language: str) -> Block:
     return Block(height, paint)
 
 
-def _score_section(data: ReportInput, score: Score, figures: ScoreFigures) -> Iterator[Unit]:
+def _score_section(
+    data: ReportInput, score: Score, figures: ScoreFigures | Hidden
+) -> Iterator[Unit]:
     """A score: how many were scored, mean and median, its distribution and its bands."""
     questionnaire, language = data.questionnaire, data.language
-    formats = i18n.get(language)
     title = wrap(questionnaire.text(score.label, language), TITLE_WRAP)
     blocks = [_text_block(title, 11.5, bold=True, after=0.05)]
-    note = f"n = {figures.scored} · " + text(
-        language,
-        "stats_mean",
-        mean=formats.number(figures.mean),
-        median=formats.number(figures.median),
-    )
-    if figures.unscored:
-        note += " · " + text(language, "stats_unscored", count=figures.unscored)
-    blocks.append(_text_block(note, 9, grey=True))
+    blocks.append(_text_block(score_summary(figures, language), 9, grey=True))
+    if isinstance(figures, Hidden):
+        yield Unit((*blocks, _space(0.35)))
+        return
     if not figures.scored:
         blocks.append(_text_block(text(language, "report_no_answers"), 9.5, after=0.1))
         yield Unit((*blocks, _space(0.35)))
         return
     blocks.append(_histogram_block(figures))
-    bands = [
-        text(
-            language,
-            "stats_band",
-            max=formats.number(band.max),
-            label=questionnaire.text(band.label, language),
-        )
-        + f": {count} ({formats.percent(count, figures.scored)})"
-        for band, count in zip(score.bands, figures.bands, strict=True)
-    ]
+    bands = band_lines(questionnaire, score, figures, language)
     if bands:
         blocks.append(_text_block("\n".join(bands), 9.5, after=0.1))
     yield Unit((*blocks, _space(0.35)))
@@ -603,19 +610,23 @@ def _bar_width(values: Sequence[float]) -> float:
 
 
 def _section(
-    data: ReportInput, index: int, question: Question, figures: QuestionFigures
+    data: ReportInput, index: int, question: Question, figures: QuestionFigures | Hidden
 ) -> Iterator[Unit | Flow]:
     language = data.language
     questionnaire = data.questionnaire
     breakdown = data.breakdown
     title = wrap(f"{index}. {questionnaire.text(question.text, language)}", TITLE_WRAP)
     blocks = [_text_block(title, 11.5, bold=True, after=0.05)]
+    if isinstance(figures, Hidden) and (breakdown is None or not breakdown.groups):
+        blocks.append(_text_block(hidden_text(figures, language), 9, grey=True))
+        yield Unit((*blocks, _space(0.35)))
+        return
     if question.figure_kind is FigureKind.TEXTS:
         blocks.append(_text_block(_free_text_note(data, question, figures), 9, grey=True))
-        texts = None if data.texts is None else data.texts.get(question.id, ())
-        yield from _with_texts(data, blocks, texts, None)
+        yield from _with_texts(data, blocks, _texts(data, question, figures), None)
         return
     if breakdown is None:
+        assert isinstance(figures, QuestionFigures)
         chart = question_chart(questionnaire, question, figures, language)
         blocks.append(
             _text_block(chart_note(questionnaire, chart, figures, language), 9, grey=True)
@@ -627,7 +638,9 @@ def _section(
             blocks.append(_text_block(notes, 9, grey=True))
     if question.several_values:
         blocks.append(_text_block(text(language, "report_multiple_note"), 8.5, italic=True))
-    if chart.empty:
+    if not chart.series:
+        pass  # every group's figures are hidden: the notes say so
+    elif chart.empty:
         blocks.append(_text_block(text(language, "report_no_answers"), 9.5, after=0.1))
     else:
         if len(chart.series) > 1:
@@ -637,8 +650,8 @@ def _section(
     if other is None:
         yield Unit((*blocks, _space(0.35)))
         return
-    texts = None if data.texts is None else data.texts.get(question.id, ())
-    if texts is None and figures.texts:
+    texts = _texts(data, question, figures)
+    if isinstance(figures, QuestionFigures) and not isinstance(texts, list) and figures.texts:
         blocks.append(
             _text_block(text(language, "stats_other_texts", count=figures.texts), 9, grey=True)
         )
@@ -651,17 +664,39 @@ def _other_option(question: Question) -> LocalText | None:
     return None if option is None else option.label
 
 
-def _free_text_note(data: ReportInput, question: Question, figures: QuestionFigures) -> str:
+def _texts(
+    data: ReportInput, question: Question, figures: QuestionFigures | Hidden
+) -> list[str] | str | None:
+    """The texts of a question to list; or the note that stands in for them when too few
+    answered; None when reports do not list texts."""
+    if data.texts is None:
+        return None
+    if question.id in data.texts:
+        return list(data.texts[question.id])
+    if isinstance(figures, QuestionFigures) and not figures.texts:
+        return []
+    return text(data.language, "report_texts_too_few", group=data.min_group_size_text)
+
+
+def _free_text_note(
+    data: ReportInput, question: Question, figures: QuestionFigures | Hidden
+) -> str:
     language = data.language
+
+    def count(figures: QuestionFigures | Hidden) -> str:
+        if isinstance(figures, Hidden):
+            return hidden_text(figures, language)
+        return text(language, "stats_texts", count=figures.answered)
+
     if data.breakdown is None:
-        note = text(language, "stats_texts", count=figures.answered)
-        if figures.skipped:
+        note = count(figures)
+        if isinstance(figures, QuestionFigures) and figures.skipped:
             note += ", " + text(language, "stats_skipped", count=figures.skipped)
         return note
     index = [q.id for q in data.questionnaire.questions].index(question.id)
     return "\n".join(
         f"{group_name(data.questionnaire, data.breakdown, g.key, language)}: "
-        + text(language, "stats_texts", count=g.questions[index].answered)
+        + count(g.questions[index])
         for g in data.breakdown.groups
     )
 
@@ -669,7 +704,7 @@ def _free_text_note(data: ReportInput, question: Question, figures: QuestionFigu
 def _with_texts(
     data: ReportInput,
     blocks: list[Block],
-    texts: Sequence[str] | None,
+    texts: Sequence[str] | str | None,
     heading: str | None,
 ) -> Iterator[Unit | Flow]:
     """The section's unit, then its texts as a flow (or a note that they are not shown)."""
@@ -677,6 +712,10 @@ def _with_texts(
     if texts is None:
         if heading is None:
             blocks.append(_text_block(text(language, "report_texts_not_shown"), 9, italic=True))
+        yield Unit((*blocks, _space(0.35)))
+        return
+    if isinstance(texts, str):
+        blocks.append(_text_block(wrap(texts, TEXT_WRAP), 9, italic=True))
         yield Unit((*blocks, _space(0.35)))
         return
     if not texts:
@@ -695,13 +734,16 @@ def _with_texts(
 
 
 def _group_notes(questionnaire: Questionnaire, chart: Chart, language: str) -> str:
-    """Mean and median per group, for scales and numbers (the median day, for dates)."""
-    notes = []
+    """Mean and median per group, for scales and numbers (the median day, for dates), and
+    the groups whose figures are hidden."""
+    notes: list[str] = []
     for s in chart.series:
         averages = averages_text(questionnaire, chart.question, s.mean, s.median, language)
         if averages is None:
-            return ""
+            notes = []
+            break
         notes.append(f"{s.name} (n = {s.base}): {averages}")
+    notes += [f"{name}: {hidden_text(h, language)}" for name, h in chart.hidden]
     return "\n".join(notes)
 
 

@@ -19,11 +19,11 @@ from openpyxl.utils import get_column_letter
 
 from bot.app.results import ExportInput
 from bot.core.answers import SubmittedResponse
-from bot.core.figures import Figures
+from bot.core.figures import Figures, Hidden
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.i18n import text
-from bot.rendering.figures_text import option_label
+from bot.rendering.figures_text import hidden_text, option_label
 from bot.reports.tables import Value, column_title, columns, response_values
 
 BOLD = Font(bold=True)
@@ -158,6 +158,10 @@ def _figures_sheet(
     ]
     pairs = list(zip(questionnaire.questions, figures.questions, strict=True))
     for question, f in pairs:
+        if isinstance(f, Hidden):
+            title = questionnaire.text(question.text, language)
+            rows.append([question.id, title, hidden_text(f, language)])
+            continue
         rows.append(
             [
                 question.id,
@@ -184,6 +188,8 @@ def _figures_sheet(
         ),
     ]
     for question, f in pairs:
+        if isinstance(f, Hidden):
+            continue
         for key, count in f.counts.items():
             share = count / f.answered if f.answered else None
             rows.append(

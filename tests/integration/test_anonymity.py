@@ -251,7 +251,7 @@ async def test_submission_cuts_the_link_between_person_and_response(
         "started_at",
         "submitted_day",
         "duration_minutes",
-        "released",
+        "batch",
         "settled",
     }
 
@@ -525,6 +525,7 @@ async def test_a_database_of_the_previous_version_is_upgraded_and_rekeyed(
         assert session.state.answers["administration"].value == "agdp"
         (response,) = await store.responses()
         assert response.answers["administration"].value == "agpr"
+        assert response.batch == 1, "released before the upgrade: in the first release"
         async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
             tokens = {
                 token for (token,) in await db.execute_fetchall("SELECT token FROM sessions")

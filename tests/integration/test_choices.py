@@ -27,6 +27,7 @@ from bot.reports.pdf import render_report
 from bot.reports.tables import to_csv
 from bot.reports.workbook import to_xlsx
 from tests.support.answering import Reply, drive
+from tests.support.counted import counted
 from tests.support.paths import CHOICES_SURVEY
 
 START = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
@@ -135,7 +136,7 @@ async def exported(settings: Settings) -> tuple[Questionnaire, Figures, bytes, s
 
 def counts(questionnaire: Questionnaire, figures: Figures, question_id: str) -> dict[str, int]:
     index = [q.id for q in questionnaire.questions].index(question_id)
-    return dict(figures.questions[index].counts)
+    return dict(counted(figures.questions)[index].counts)
 
 
 # -- figures -----------------------------------------------------------------------------------
@@ -196,7 +197,10 @@ async def test_stats_text_and_charts_say_the_labels(settings: Settings) -> None:
     assert "\nAucun effet: 1 (25\u00a0%)" in said
     assert "\n30: 1 (25\u00a0%)" in said
     assert "\n4 \u2013 Vaak: 3 (75%)" in detail("nl")
-    by_id = {q.id: (q, f) for q, f in zip(questionnaire.questions, figures.questions, strict=True)}
+    by_id = {
+        q.id: (q, f)
+        for q, f in zip(questionnaire.questions, counted(figures.questions), strict=True)
+    }
     frequency, frequency_figures = by_id["frequency"]
     labels = [c.label for c in categories(questionnaire, frequency, [frequency_figures], "fr")]
     assert labels == [
@@ -348,7 +352,7 @@ async def test_a_long_scale_is_drawn_in_bars_of_consecutive_points(tmp_path: Pat
         figures = await context.results.figures(START, owner=True)
         data = await context.results.report("fr", START, owner=True)
     question = data.questionnaire.questions[0]
-    bars = categories(data.questionnaire, question, figures.questions, "fr")
+    bars = categories(data.questionnaire, question, counted(figures.questions), "fr")
     assert [c.label for c in bars] == [
         f"{low}\u2013{min(low + 9, 98)}" for low in range(1, 99, 10)
     ]

@@ -624,8 +624,11 @@ def test_stats_prints_the_figures(filled: Filled, tmp_path: Path) -> None:
     assert text(fr, "stats_complete", count=3) in out
     assert "rating" not in out, "no internal id"
     assert "\n8. Quelle note donnez-vous" in out
-    assert "n = 3 · " + text(fr, "stats_mean", mean="7", median="7") in out
-    assert text(fr, "stats_texts", count=3) in out
+    # Three responses: under the minimum group size of 5, no question's figures are shown.
+    assert "n = " not in out
+    assert text(fr, "stats_mean", mean="7", median="7") not in out
+    assert text(fr, "stats_texts", count=3) not in out
+    assert out.count(text(fr, "stats_too_few", group=5)) == 9, "each of the 9 questions"
     for comment in FORMULA_COMMENTS:
         assert comment not in out, "free texts are counted, not shown"
 

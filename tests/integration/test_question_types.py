@@ -25,6 +25,7 @@ from bot.reports.pdf import render_report
 from bot.reports.tables import to_csv, to_json
 from bot.reports.workbook import to_xlsx
 from tests.support.answering import Reply, drive
+from tests.support.counted import counted
 from tests.support.paths import TYPES_SURVEY
 
 BEGIN = datetime(2021, 3, 1, 8, 0, tzinfo=UTC)
@@ -89,7 +90,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 async def figures_of(settings: Settings) -> dict[str, QuestionFigures]:
     async with open_context(settings) as context:
         result = await context.store.figures(complete=True)
-    return {f.question_id: f for f in result.questions}
+    return {f.question_id: f for f in counted(result.questions)}
 
 
 # -- figures ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import io
 import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from PIL import Image
 from bot.app.results import ResultsService
 from bot.app.settings import Settings
 from bot.cli.preview import run_preview
-from bot.core.figures import OTHER_GROUPS
+from bot.core.figures import OTHER_GROUPS, Hidden, ScoreFigures
 from bot.core.questionnaire import load_questionnaire, parse_questionnaire
 from bot.rendering.figures_text import figures_text
 from bot.reports.charts import score_chart_png, score_figure
@@ -25,6 +26,7 @@ from bot.reports.tables import to_csv, to_json
 from bot.reports.workbook import to_xlsx
 from storage.pepper import Pepper
 from tests.support.answering import ZONE, Harness, Reply, drive
+from tests.support.counted import counted
 from tests.support.headers import ENGLISH_HEADER
 from tests.support.paths import SURVEYS
 from tests.support.reportdata import pages
@@ -61,9 +63,9 @@ async def test_the_score_is_a_figure_released_in_batches(tmp_path: Path) -> None
     try:
         early = await results.figures(START + timedelta(hours=1))
         assert early.included == 0
-        assert early.scores[0].scored == 0, "no score before a whole batch"
+        assert early.scores == (Hidden("wellbeing", 5),), "no score before a whole batch"
         owner = await results.figures(START, owner=True)
-        assert owner.scores[0].scored == 4
+        assert owner.scores == (Hidden("wellbeing", 5),), "4 scored: under the threshold"
         assert harness.store is not None
         service = harness.service()
         await drive(
@@ -75,6 +77,7 @@ async def test_the_score_is_a_figure_released_in_batches(tmp_path: Path) -> None
         )
         released = await results.figures(START + timedelta(hours=1))
         (score,) = released.scores
+        assert isinstance(score, ScoreFigures)
         assert score.scored == 5
         assert score.mean == sum(SCORES) / 5 == 57.6
         assert score.median == 60.0
@@ -189,7 +192,7 @@ async def test_in_a_breakdown_the_score_is_computed_per_group_small_groups_merge
         split = await results.breakdown("site", START, owner=True)
     finally:
         await harness.close()
-    scores = {group.key: group.scores[0] for group in split.groups}
+    scores = {group.key: counted(group.scores)[0] for group in split.groups}
     assert set(scores) == {"north", "south", OTHER_GROUPS}
     assert (scores["north"].scored, scores["north"].mean) == (5, (2 + 3 + 4 + 5 + 6) / 5)
     assert (scores["south"].scored, scores["south"].mean) == (5, 10.0)
@@ -206,7 +209,7 @@ async def test_the_stats_chart_of_a_score_is_its_histogram_under_its_bands(
     finally:
         await harness.close()
     survey = results.questionnaire
-    (score,), (figures,) = survey.scores, released.scores
+    (score,), (figures,) = survey.scores, counted(released.scores)
     assert score.bands, "the example survey names its bands"
     drawing = score_figure(survey, score, figures, "nl")
     assert drawing is not None
@@ -226,3 +229,55 @@ async def test_the_stats_chart_of_a_score_is_its_histogram_under_its_bands(
         assert image.width == 1080
     empty = dataclasses.replace(figures, scored=0, values={})
     assert score_chart_png(survey, score, empty, "fr") is None
+
+
+async def test_a_score_of_a_follow_up_moves_only_by_whole_groups_of_scored_responses(
+    tmp_path: Path,
+) -> None:
+    survey = parse_questionnaire(
+        {
+            **ENGLISH_HEADER,
+            "questions": [
+                {"id": "used", "type": "yesno", "text": "Used it?"},
+                *(
+                    {
+                        "id": item,
+                        "type": "scale",
+                        "text": f"{item}?",
+                        "when": {"question": "used", "equals": True},
+                    }
+                    for item in ("a", "b")
+                ),
+            ],
+            "scores": [{"id": "total", "label": "Total", "items": ["a", "b"]}],
+        },
+        "used.toml",
+    )
+    harness = Harness(tmp_path / "used.sqlite3", survey, Pepper.create(tmp_path / "p.pepper"))
+    harness.batch = 5
+    service = await harness.open()
+    assert harness.store is not None
+    results = ResultsService(
+        survey, harness.store, service.schedule, min_group_size=5, show_free_text=False, zone=ZONE
+    )
+    views = []
+    user = 0
+    try:
+        for used in (5, 2, 3):  # of each batch of five, this many are asked the items
+            for k in range(5):
+                user += 1
+                given: dict[str, Reply] = {"used": ["yes" if k < used else "no"]}
+                if k < used:
+                    given |= {"a": str(1 + k % 5), "b": "5"}
+                await drive(service, user, given, START, language="en", submit_at=START)
+            (score,) = (await results.figures(START + timedelta(hours=1))).scores
+            views.append(score)
+    finally:
+        await harness.close()
+    first, second, third = counted(views)
+    assert first.scored == 5
+    assert second == first, "2 more scored: they wait, or 7 - 5 would be their scores"
+    assert third.scored == 10
+    added = Counter(third.values)
+    added.subtract(first.values)
+    assert added.total() == 5, "the subtraction of two views: 5 people's scores at once"

@@ -22,6 +22,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.stores import Status, StepMessage
 from tests.support.answering import BASE, asked, drive, progress, replies
 from tests.support.backends import BACKENDS, Backend, Store, make_backend
+from tests.support.counted import counted
 from tests.support.known import EVERY_TYPE, EVERY_TYPE_OTHER, KNOWN, submit_all
 
 T0 = datetime(2020, 2, 3, 9, 0, tzinfo=UTC)
@@ -400,7 +401,7 @@ async def test_figures_over_known_responses(backend: Backend) -> None:
     assert overview.median_minutes == 8.0  # durations 4, 20, 1, 8, 12
     assert overview.completion_rate == pytest.approx(5 / 6)
 
-    by_id = {q.question_id: q for q in result.questions}
+    by_id = {q.question_id: q for q in counted(result.questions)}
     assert list(by_id) == [q.id for q in backend.questionnaire.questions]
 
     administration = by_id["administration"]
@@ -482,7 +483,7 @@ async def test_figures_are_released_in_batches(backend: Backend) -> None:
     partial = await store.figures(complete=False)
     assert not partial.complete
     assert partial.overview.submitted == 6, "the live overview counts every submission"
-    assert {q.question_id: q.answered for q in partial.questions}["administration"] == 5
+    assert {q.question_id: q.answered for q in counted(partial.questions)}["administration"] == 5
     assert await store.release_figures(1) == 1
     assert await included(complete=False) == 6
 
@@ -541,7 +542,7 @@ async def breakdown_of(backend: Backend, min_group_size: int) -> Breakdown:
 
 
 def _question(group: Group, question_id: str) -> QuestionFigures:
-    return next(q for q in group.questions if q.question_id == question_id)
+    return next(q for q in counted(group.questions) if q.question_id == question_id)
 
 
 async def test_breakdown_merges_small_groups(backend: Backend) -> None:

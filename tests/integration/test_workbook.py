@@ -23,6 +23,7 @@ from bot.core.questions.single import SingleChoice
 from bot.rendering.figures_text import question_text
 from bot.reports.tables import columns
 from bot.reports.workbook import to_xlsx
+from tests.support.counted import counted
 from tests.support.reportdata import (
     COUNT,
     IN_PROGRESS,
@@ -197,7 +198,7 @@ async def test_figures_sheet_equals_the_stats(
 
     questions = table(blocks, "id", "Question", "Ont répondu")[1:]
     assert [row[0] for row in questions] == [q.id for q in fixture_survey.questions]
-    for row, question_figures in zip(questions, result.questions, strict=True):
+    for row, question_figures in zip(questions, counted(result.questions), strict=True):
         assert row[2:7] == [
             question_figures.answered,
             question_figures.skipped,
@@ -209,7 +210,7 @@ async def test_figures_sheet_equals_the_stats(
     by_question = {
         q.id: question_text(fixture_survey, q, result, "fr") for q in fixture_survey.questions
     }
-    answered = {f.question_id: f.answered for f in result.questions}
+    answered = {f.question_id: f.answered for f in counted(result.questions)}
     shown = 0
     for row in table(blocks, "id", "Question", "id")[1:]:
         question_id, _, key, label, count, share = row[:6]
@@ -223,7 +224,9 @@ async def test_figures_sheet_equals_the_stats(
             assert f": {count} ({100 * share:.0f}\u00a0%)" in by_question[question_id]
             shown += 1
     numbers = {q.id for q in fixture_survey.questions if isinstance(q, Number)}
-    assert shown == sum(len(f.counts) for f in result.questions if f.question_id not in numbers)
+    assert shown == sum(
+        len(f.counts) for f in counted(result.questions) if f.question_id not in numbers
+    )
     # team 3, shift 2, trained 2, usefulness 5, problems 4, reported 3, rating 11 options
     assert shown == 3 + 2 + 2 + 5 + 4 + 3 + 11
 

@@ -77,6 +77,21 @@ def known(index: int) -> Known:
 KNOWN = tuple(known(i) for i in range(COUNT))
 
 
+def follow_up(
+    i: int, *, trained: bool, team: str = "north", workload: bool = False, comment: bool = False
+) -> Known:
+    """Respondent `i` of a set built to have small follow-up questions: only the trained are
+    asked `usefulness`, only those with a workload problem `reported`."""
+    base = known(i % COUNT)
+    answers = dict(base.answers)
+    answers["team"] = [team]
+    answers["shift"] = ["day"]
+    answers["trained"] = ["yes" if trained else "no"]
+    answers["problems"] = ["workload"] if workload else ["tools"]
+    answers["comments"] = f"Commentaire {i}" if comment else None
+    return replace(base, user_id=7000 + i, answers=answers, other=None, language="fr")
+
+
 def applies(respondent: Known, question_id: str) -> bool:
     """Whether the fixture survey asks this respondent that question (its `when` rules)."""
     answers = respondent.answers
