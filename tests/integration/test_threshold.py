@@ -42,6 +42,12 @@ def figure(figures: Figures | Sequence[QuestionFigures | Hidden], question_id: s
     )
 
 
+def usefulness(questions: Sequence[QuestionFigures | Hidden]) -> QuestionFigures | Hidden:
+    found = figure(questions, "usefulness")
+    assert isinstance(found, QuestionFigures | Hidden)
+    return found
+
+
 def settings_in(tmp_path: Path, **extra: object) -> Settings:
     return load_settings(write_config(tmp_path, **extra))
 
@@ -114,6 +120,47 @@ async def test_a_breakdown_hides_what_the_whole_minus_the_groups_would_give_away
             rest.subtract(part.counts)
         if f.question_id != "team":  # the breakdown question's own counts are blanked
             assert rest.total() == 0 or rest.total() >= MINIMUM, (f.question_id, rest)
+
+
+async def test_a_group_moves_only_by_whole_groups_of_answers(tmp_path: Path) -> None:
+    # Three releases, every respondent trained; per release, north gets 5, 1 and 4 of them,
+    # south 5, 4 and 1. The whole survey's usefulness moves by 10, 5 and 5.
+    releases = [(5, 5), (1, 4), (4, 1)]
+    people: list[list[Known]] = []
+    number = 0
+    for in_north, in_south in releases:
+        teams = ["north"] * in_north + ["south"] * in_south
+        people.append([follow_up(number + k, trained=True, team=t) for k, t in enumerate(teams)])
+        number += len(teams)
+    wholes: list[int] = []
+    splits: list[dict[str, QuestionFigures | Hidden]] = []
+    async with open_context(settings_in(tmp_path)) as context:
+        for release in people:
+            await submit(context, release)
+            whole = figure(await context.results.figures(OPEN), "usefulness")
+            assert isinstance(whole, QuestionFigures)
+            wholes.append(whole.answered)
+            split = await context.results.breakdown("team", OPEN)
+            splits.append({g.key: usefulness(g.questions) for g in split.groups})
+    assert wholes == [10, 15, 20]
+    north = [f for f in (s["north"] for s in splits) if isinstance(f, QuestionFigures)]
+    # At the whole survey's point, north would hold 5, then 6 answers: the second view minus
+    # the first would be the usefulness its one new person gave, to the person.
+    assert [f.answered for f in north] == [5, 5, 10], "north waits for 5 more answers"
+    assert north[1] == north[0]
+    difference = Counter(north[2].counts)
+    difference.subtract(north[1].counts)
+    assert difference.total() == 5, "the one of release 2 and the four of release 3"
+    for views in ([s["north"] for s in splits], [s["south"] for s in splits]):
+        sizes = [f.answered for f in views if isinstance(f, QuestionFigures)]
+        for before, after in itertools.pairwise(sizes):
+            assert after == before or after - before >= MINIMUM, sizes
+    # Each view's groups add up to a figure the whole survey showed: 10, 10, 20.
+    totals = [
+        sum(f.answered for f in s.values() if isinstance(f, QuestionFigures)) for s in splits
+    ]
+    assert totals == [10, 10, 20]
+    assert set(totals) <= {0, *wholes}
 
 
 async def test_the_report_and_the_workbook_show_no_hidden_figure(tmp_path: Path) -> None:
