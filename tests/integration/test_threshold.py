@@ -26,7 +26,7 @@ from bot.reports.pdf import render_report
 from bot.reports.workbook import to_xlsx
 from storage.pepper import Pepper
 from tests.support.answering import ZONE, Harness, Reply, drive
-from tests.support.headers import ENGLISH_HEADER
+from tests.support.headers import ENGLISH_HEADER, site_question
 from tests.support.reportdata import Known, follow_up, pages, write_config
 from tests.support.reportdata import drive as drive_known
 
@@ -257,16 +257,7 @@ async def test_a_group_score_moves_only_by_whole_groups_of_scored_responses(
         {
             **ENGLISH_HEADER,
             "questions": [
-                {
-                    "id": "site",
-                    "type": "single",
-                    "text": "Site?",
-                    "breakdown": True,
-                    "options": [
-                        {"id": "north", "label": "North"},
-                        {"id": "south", "label": "South"},
-                    ],
-                },
+                site_question("north", "south"),
                 {"id": "a", "type": "scale", "text": "A?", "min": 1, "max": 5},
             ],
             "scores": [{"id": "total", "label": "Total", "items": ["a"]}],
