@@ -75,15 +75,21 @@ def _up_to_points(
     """The condition that an answer's batch is within its question's release point, given
     (group, question, batch, answers) rows and the groups as merged (one group: the whole
     survey)."""
-    per_batch: dict[str, dict[str, Counter[int]]] = {}
-    for group, question_id, batch, n in rows:
-        target = merged.get(str(group))
-        if target is not None:
-            parts = per_batch.setdefault(str(question_id), {})
-            parts.setdefault(target, Counter())[int(batch)] += int(n)
+    per_batch: dict[tuple[str, str], dict[int, int]] = {}
+    for group, question_id, batch, n in rows:  # SQLite's own text and integers
+        target = merged.get(group)
+        if target is None:
+            continue
+        counts = per_batch.get((question_id, target))
+        if counts is None:
+            counts = per_batch[(question_id, target)] = {}
+        counts[batch] = counts.get(batch, 0) + n
+    parts: dict[str, list[dict[int, int]]] = {}
+    for (question_id, _), counts in per_batch.items():
+        parts.setdefault(question_id, []).append(counts)
     # Ids are checked when the questionnaire is loaded: they hold no quotes.
     points = " ".join(
-        f"WHEN '{q.id}' THEN {release_point(list(per_batch.get(q.id, {}).values()), minimum)}"
+        f"WHEN '{q.id}' THEN {release_point(parts.get(q.id, []), minimum)}"
         for q in questionnaire.questions
     )
     return f"{_included(False)} AND s.batch <= CASE a.question {points} ELSE 0 END"

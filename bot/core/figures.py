@@ -172,18 +172,23 @@ def release_point(parts: Sequence[Mapping[int, int]], minimum: int) -> int:
     by none or by at least `minimum` answers since the previous one: the groups then add up to
     a figure the whole survey showed, and each moves by whole groups of answers. 0: no batch yet.
     """
-    whole: Counter[int] = Counter()
-    for part in parts:
-        whole.update(part)
-    point = waiting = 0
+    arrivals: dict[int, list[tuple[int, int]]] = {}  # per batch: (group, answers)
+    for group, part in enumerate(parts):
+        for batch, n in part.items():
+            if n:
+                arrivals.setdefault(batch, []).append((group, n))
+    point = waiting = short = 0  # short: groups grown by some answers, but fewer than `minimum`
     pending = [0] * len(parts)
-    for batch in sorted(whole):
-        waiting += whole[batch]
-        pending = [n + part.get(batch, 0) for n, part in zip(pending, parts, strict=True)]
+    for batch in sorted(arrivals):
+        for group, n in arrivals[batch]:
+            before = pending[group]
+            pending[group] = before + n
+            waiting += n
+            short += (before + n < minimum) - (0 < before < minimum)
         if waiting < minimum:
             continue
         waiting = 0  # one of the whole survey's points, whether the groups may move to it or not
-        if all(n == 0 or n >= minimum for n in pending):
+        if not short:
             point, pending = batch, [0] * len(parts)
     return point
 
