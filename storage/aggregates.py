@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import aiosqlite
@@ -60,15 +60,36 @@ async def _answers_within(
     if complete:
         return _included(True)
     rows = await db.execute_fetchall(
-        f"SELECT a.question, s.batch, count(DISTINCT a.token) {_FROM_INCLUDED} "
-        f"WHERE {_included(False)} AND {_ANSWERED} GROUP BY 1, 2"
+        f"SELECT '', a.question, s.batch, count(DISTINCT a.token) {_FROM_INCLUDED} "
+        f"WHERE {_included(False)} AND {_ANSWERED} GROUP BY 2, 3"
     )
-    per_batch: dict[str, dict[int, int]] = {}
-    for question_id, batch, n in rows:
-        per_batch.setdefault(str(question_id), {})[int(batch)] = int(n)
+    return _up_to_points(questionnaire, rows, {"": ""}, minimum)
+
+
+def _up_to_points(
+    questionnaire: Questionnaire,
+    rows: Iterable[Sequence[Any]],
+    merged: Mapping[str, str],
+    minimum: int,
+) -> str:
+    """The condition that an answer's batch is within its question's release point, given
+    (group, question, batch, answers) rows and the groups as merged (one group: the whole
+    survey)."""
+    per_batch: dict[tuple[str, str], dict[int, int]] = {}
+    for group, question_id, batch, n in rows:  # SQLite's own text and integers
+        target = merged.get(group)
+        if target is None:
+            continue
+        counts = per_batch.get((question_id, target))
+        if counts is None:
+            counts = per_batch[(question_id, target)] = {}
+        counts[batch] = counts.get(batch, 0) + n
+    parts: dict[str, list[dict[int, int]]] = {}
+    for (question_id, _), counts in per_batch.items():
+        parts.setdefault(question_id, []).append(counts)
     # Ids are checked when the questionnaire is loaded: they hold no quotes.
     points = " ".join(
-        f"WHEN '{q.id}' THEN {release_point(per_batch.get(q.id, {}), minimum)}"
+        f"WHEN '{q.id}' THEN {release_point(parts.get(q.id, []), minimum)}"
         for q in questionnaire.questions
     )
     return f"{_included(False)} AND s.batch <= CASE a.question {points} ELSE 0 END"
@@ -138,7 +159,6 @@ async def breakdown(
     min_group_size: int,
 ) -> Breakdown:
     """Compute every question's figures per answer to `dimension`, hiding small groups."""
-    where = await _answers_within(db, questionnaire, complete, min_group_size)
     group_expr = "coalesce(d.item, '')"
     # Each session's group is looked up once, before its answers (not once per answer).
     join = (
@@ -153,6 +173,14 @@ async def breakdown(
     )
     sizes = {str(key): int(n) for key, n in sizes_rows}
     merged, hidden = merge_small_groups(sizes, min_group_size)
+    where = _included(True)
+    if not complete:  # each question up to a release point that every group may move to
+        batches = await db.execute_fetchall(
+            f"SELECT {group_expr}, a.question, s.batch, count(DISTINCT a.token) {join} "
+            f"WHERE {_included(False)} AND {_ANSWERED} GROUP BY 1, 2, 3",
+            {"dimension": dimension},
+        )
+        where = _up_to_points(questionnaire, batches, merged, min_group_size)
     rows = await db.execute_fetchall(
         f"SELECT {group_expr}, a.question, a.item, a.number, a.text IS NOT NULL, "
         f"count(*) {join} WHERE {where} GROUP BY 1, 2, 3, 4, 5",

@@ -6,9 +6,9 @@ them reads storage. The privacy rules of figures live here, for every view:
   survey or in a group (it is `Hidden`), and a breakdown hides what would let the whole minus
   the shown groups give one away (`shown_breakdown`);
 - while the survey is open, figures grow only in batches of `min_group_size` responses, and
-  each question and score only by at least `min_group_size` answers at a time
-  (`release_point`), so that one person's answers never show up as the difference between two
-  views;
+  each question and score only by at least `min_group_size` answers at a time, in the whole
+  survey and in each breakdown group (`release_point`), so that one person's answers never
+  show up as the difference between two views;
 - free texts are listed only for a question at least `min_group_size_text` people answered.
 The command line is the database owner's view and sees every submitted response, under the
 same rules.
@@ -131,7 +131,7 @@ class ResultsService:
             return figures
         if included is None:
             included = await self._included(complete)
-        points = self._score_points(included, complete)
+        points = self._score_points([included], complete)
         return replace(figures, scores=self._scores(included, points))
 
     async def _included(self, complete: bool) -> list[SubmittedResponse]:
@@ -141,20 +141,24 @@ class ResultsService:
         return [r async for r in self.store.iter_responses(released_only=not complete)]
 
     def _score_points(
-        self, included: Sequence[SubmittedResponse], complete: bool
+        self, groups: Sequence[Sequence[SubmittedResponse]], complete: bool
     ) -> dict[str, int] | None:
-        """Per score, the last release its figures include, as for a question; None: every
-        response (the survey is closed, or the owner's view)."""
+        """Per score, the last release its figures include, as for a question, given the
+        responses of each group (the whole survey is one); None: every response (the survey
+        is closed, or the owner's view)."""
         if complete:
             return None
         questions = self.questionnaire.question_map
         return {
             score.id: release_point(
-                Counter(
-                    r.batch
-                    for r in included
-                    if r.batch is not None and score.of(questions, r.answers) is not None
-                ),
+                [
+                    Counter(
+                        r.batch
+                        for r in members
+                        if r.batch is not None and score.of(questions, r.answers) is not None
+                    )
+                    for members in groups
+                ],
                 self.min_group_size,
             )
             for score in self.questionnaire.scores
@@ -194,7 +198,6 @@ class ResultsService:
             return split
         if included is None:
             included = await self._included(complete)
-        points = self._score_points(included, complete)
         per_group: dict[str, list[SubmittedResponse]] = {}
         for response in included:
             answer = response.answers.get(dimension)
@@ -206,6 +209,7 @@ class ResultsService:
         for key, members in per_group.items():
             if key in merged:
                 grouped.setdefault(merged[key], []).extend(members)
+        points = self._score_points(list(grouped.values()), complete)
         groups = tuple(
             replace(group, scores=self._scores(grouped.get(group.key, []), points))
             for group in split.groups

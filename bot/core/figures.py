@@ -162,18 +162,34 @@ def shown_groups(sizes: Mapping[str, int], minimum: int) -> set[str]:
     return shown
 
 
-def release_point(per_batch: Mapping[int, int], minimum: int) -> int:
-    """The last released batch a figure may include, given its answers in each batch.
+def release_point(parts: Sequence[Mapping[int, int]], minimum: int) -> int:
+    """The last released batch a figure may include, given its answers in each batch, per part.
 
-    A figure grows only by at least `minimum` answers at a time, so that two successive views
-    never differ by the answers of fewer people: a follow-up question that few are asked waits
-    for several batches. 0: no batch yet.
+    The whole survey is one part; a breakdown's groups are its parts. A figure grows only by at
+    least `minimum` answers at a time, so that two successive views never differ by the answers
+    of fewer people: a follow-up question that few are asked waits for several batches. In a
+    breakdown the point is one of the whole survey's, the latest at which every group has grown
+    by none or by at least `minimum` answers since the previous one: the groups then add up to
+    a figure the whole survey showed, and each moves by whole groups of answers. 0: no batch yet.
     """
-    point = waiting = 0
-    for batch in sorted(per_batch):
-        waiting += per_batch[batch]
-        if waiting >= minimum:
-            point, waiting = batch, 0
+    arrivals: dict[int, list[tuple[int, int]]] = {}  # per batch: (group, answers)
+    for group, part in enumerate(parts):
+        for batch, n in part.items():
+            if n:
+                arrivals.setdefault(batch, []).append((group, n))
+    point = waiting = short = 0  # short: groups grown by some answers, but fewer than `minimum`
+    pending = [0] * len(parts)
+    for batch in sorted(arrivals):
+        for group, n in arrivals[batch]:
+            before = pending[group]
+            pending[group] = before + n
+            waiting += n
+            short += (before + n < minimum) - (0 < before < minimum)
+        if waiting < minimum:
+            continue
+        waiting = 0  # one of the whole survey's points, whether the groups may move to it or not
+        if not short:
+            point, pending = batch, [0] * len(parts)
     return point
 
 

@@ -27,7 +27,7 @@ from bot.reports.workbook import to_xlsx
 from storage.pepper import Pepper
 from tests.support.answering import ZONE, Harness, Reply, drive
 from tests.support.counted import counted
-from tests.support.headers import ENGLISH_HEADER
+from tests.support.headers import ENGLISH_HEADER, site_question
 from tests.support.paths import SURVEYS
 from tests.support.reportdata import pages
 
@@ -156,18 +156,7 @@ async def test_in_a_breakdown_the_score_is_computed_per_group_small_groups_merge
         {
             **ENGLISH_HEADER,
             "questions": [
-                {
-                    "id": "site",
-                    "type": "single",
-                    "text": "Site?",
-                    "breakdown": True,
-                    "options": [
-                        {"id": "north", "label": "North"},
-                        {"id": "south", "label": "South"},
-                        {"id": "east", "label": "East"},
-                        {"id": "west", "label": "West"},
-                    ],
-                },
+                site_question("north", "south", "east", "west"),
                 {"id": "a", "type": "scale", "text": "A?", "min": 1, "max": 5},
                 {"id": "b", "type": "scale", "text": "B?", "min": 1, "max": 5},
             ],

@@ -15,24 +15,30 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PIL import Image
 
+from bot.app.results import ResultsService
 from bot.app.settings import Settings, load_settings
 from bot.app.wiring import AppContext, open_context
-from bot.core.figures import Breakdown, Figures, Hidden, QuestionFigures
-from bot.core.questionnaire import Questionnaire
+from bot.core.figures import Breakdown, Figures, Hidden, QuestionFigures, ScoreFigures
+from bot.core.questionnaire import Questionnaire, parse_questionnaire
 from bot.i18n import text
 from bot.reports.charts import question_chart_png
 from bot.reports.pdf import render_report
 from bot.reports.workbook import to_xlsx
-from tests.support.reportdata import Known, drive, follow_up, pages, write_config
+from storage.pepper import Pepper
+from tests.support.answering import ZONE, Harness, Reply, drive
+from tests.support.headers import ENGLISH_HEADER, site_question
+from tests.support.reportdata import Known, follow_up, pages, write_config
+from tests.support.reportdata import drive as drive_known
 
 OPEN = datetime(2021, 3, 20, 9, 0, tzinfo=UTC)  # before the fixture survey's deadline
+START = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)  # a survey without a deadline
 MINIMUM = 5
 TOO_FEW = text("fr", "stats_too_few", group=MINIMUM)
 
 
 async def submit(context: AppContext, people: Sequence[Known]) -> None:
     for one in people:
-        await drive(context.service, one)
+        await drive_known(context.service, one)
 
 
 def figure(figures: Figures | Sequence[QuestionFigures | Hidden], question_id: str) -> object:
@@ -40,6 +46,12 @@ def figure(figures: Figures | Sequence[QuestionFigures | Hidden], question_id: s
     return next(
         f for f in questions if (f.id if isinstance(f, Hidden) else f.question_id) == question_id
     )
+
+
+def usefulness(questions: Sequence[QuestionFigures | Hidden]) -> QuestionFigures | Hidden:
+    found = figure(questions, "usefulness")
+    assert isinstance(found, QuestionFigures | Hidden)
+    return found
 
 
 def settings_in(tmp_path: Path, **extra: object) -> Settings:
@@ -114,6 +126,47 @@ async def test_a_breakdown_hides_what_the_whole_minus_the_groups_would_give_away
             rest.subtract(part.counts)
         if f.question_id != "team":  # the breakdown question's own counts are blanked
             assert rest.total() == 0 or rest.total() >= MINIMUM, (f.question_id, rest)
+
+
+async def test_a_group_moves_only_by_whole_groups_of_answers(tmp_path: Path) -> None:
+    # Three releases, every respondent trained; per release, north gets 5, 1 and 4 of them,
+    # south 5, 4 and 1. The whole survey's usefulness moves by 10, 5 and 5.
+    releases = [(5, 5), (1, 4), (4, 1)]
+    people: list[list[Known]] = []
+    number = 0
+    for in_north, in_south in releases:
+        teams = ["north"] * in_north + ["south"] * in_south
+        people.append([follow_up(number + k, trained=True, team=t) for k, t in enumerate(teams)])
+        number += len(teams)
+    wholes: list[int] = []
+    splits: list[dict[str, QuestionFigures | Hidden]] = []
+    async with open_context(settings_in(tmp_path)) as context:
+        for release in people:
+            await submit(context, release)
+            whole = figure(await context.results.figures(OPEN), "usefulness")
+            assert isinstance(whole, QuestionFigures)
+            wholes.append(whole.answered)
+            split = await context.results.breakdown("team", OPEN)
+            splits.append({g.key: usefulness(g.questions) for g in split.groups})
+    assert wholes == [10, 15, 20]
+    north = [f for f in (s["north"] for s in splits) if isinstance(f, QuestionFigures)]
+    # At the whole survey's point, north would hold 5, then 6 answers: the second view minus
+    # the first would be the usefulness its one new person gave, to the person.
+    assert [f.answered for f in north] == [5, 5, 10], "north waits for 5 more answers"
+    assert north[1] == north[0]
+    difference = Counter(north[2].counts)
+    difference.subtract(north[1].counts)
+    assert difference.total() == 5, "the one of release 2 and the four of release 3"
+    for views in ([s["north"] for s in splits], [s["south"] for s in splits]):
+        sizes = [f.answered for f in views if isinstance(f, QuestionFigures)]
+        for before, after in itertools.pairwise(sizes):
+            assert after == before or after - before >= MINIMUM, sizes
+    # Each view's groups add up to a figure the whole survey showed: 10, 10, 20.
+    totals = [
+        sum(f.answered for f in s.values() if isinstance(f, QuestionFigures)) for s in splits
+    ]
+    assert totals == [10, 10, 20]
+    assert set(totals) <= {0, *wholes}
 
 
 async def test_the_report_and_the_workbook_show_no_hidden_figure(tmp_path: Path) -> None:
@@ -195,3 +248,47 @@ def test_the_chart_of_a_hidden_figure_says_so_and_draws_nothing(
     with Image.open(io.BytesIO(png)) as card, Image.open(io.BytesIO(shown)) as chart:
         assert card.width == chart.width == 1080
         assert card.height < chart.height / 2, "a title and a line, no bars"
+
+
+async def test_a_group_score_moves_only_by_whole_groups_of_scored_responses(
+    tmp_path: Path,
+) -> None:
+    survey = parse_questionnaire(
+        {
+            **ENGLISH_HEADER,
+            "questions": [
+                site_question("north", "south"),
+                {"id": "a", "type": "scale", "text": "A?", "min": 1, "max": 5},
+            ],
+            "scores": [{"id": "total", "label": "Total", "items": ["a"]}],
+        },
+        "sites.toml",
+    )
+    harness = Harness(tmp_path / "sites.sqlite3", survey, Pepper.create(tmp_path / "p.pepper"))
+    harness.batch = MINIMUM
+    service = await harness.open()
+    assert harness.store is not None
+    results = ResultsService(
+        survey,
+        harness.store,
+        service.schedule,
+        min_group_size=MINIMUM,
+        show_free_text=False,
+        zone=ZONE,
+    )
+    north: list[ScoreFigures | Hidden] = []
+    user = 0
+    try:
+        # Per release, north gets 5, 1 and 4 scored responses, south 5, 4 and 1.
+        for in_north, in_south in [(5, 5), (1, 4), (4, 1)]:
+            for site in ["north"] * in_north + ["south"] * in_south:
+                user += 1
+                given: dict[str, Reply] = {"site": [site], "a": str(1 + user % 5)}
+                await drive(service, user, given, START, language="en", submit_at=START)
+            split = await results.breakdown("site", START)
+            north.append(next(g for g in split.groups if g.key == "north").scores[0])
+    finally:
+        await harness.close()
+    scored = [s.scored for s in north if isinstance(s, ScoreFigures)]
+    # At the whole survey's point, north's score would rest on 5, then 6 responses.
+    assert scored == [5, 5, 10], "north's score waits for 5 more scored responses"

@@ -44,3 +44,14 @@ def french_survey(*questions: dict[str, Any]) -> Questionnaire:
         "questions": list(questions),
     }
     return parse_questionnaire(data, "test.toml")
+
+
+def site_question(*sites: str) -> dict[str, Any]:
+    """A single-choice breakdown question `site`, in English, one option per site."""
+    return {
+        "id": "site",
+        "type": "single",
+        "text": "Site?",
+        "breakdown": True,
+        "options": [{"id": site, "label": site.title()} for site in sites],
+    }

@@ -140,7 +140,7 @@ def views(per_batch: Mapping[int, int], minimum: int) -> list[int]:
     """How many answers a question's figures hold after each release, in turn."""
     counts = []
     for last in sorted(per_batch):
-        point = release_point({b: n for b, n in per_batch.items() if b <= last}, minimum)
+        point = release_point([{b: n for b, n in per_batch.items() if b <= last}], minimum)
         counts.append(sum(n for b, n in per_batch.items() if b <= point))
     return counts
 
@@ -165,3 +165,68 @@ def test_successive_views_never_differ_by_fewer_than_the_minimum(minimum: int) -
         shown = views(dict(enumerate(answers, start=1)), minimum)
         for before, after in itertools.pairwise([0, *shown]):
             assert after == before or after - before >= minimum, (answers, shown)
+
+
+def in_groups(per_batch: Mapping[str, Mapping[int, int]], minimum: int) -> list[dict[str, int]]:
+    """How many answers each group's figure holds after each release, in turn."""
+    result = []
+    for last in sorted({b for batches in per_batch.values() for b in batches}):
+        parts = {g: {b: n for b, n in bs.items() if b <= last} for g, bs in per_batch.items()}
+        point = release_point(list(parts.values()), minimum)
+        result.append({g: sum(n for b, n in bs.items() if b <= point) for g, bs in parts.items()})
+    return result
+
+
+def test_a_group_moves_only_by_whole_groups_of_answers() -> None:
+    # Release 1: 5 answers in north, 5 in south; release 2: 1 and 4; release 3: 4 and 1.
+    per_batch = {"north": {1: 5, 2: 1, 3: 4}, "south": {1: 5, 2: 4, 3: 1}}
+    whole = {b: per_batch["north"][b] + per_batch["south"][b] for b in (1, 2, 3)}
+    assert views(whole, MINIMUM) == [10, 15, 20], "the whole survey moves at each release"
+    # Grouped at the whole survey's point, north went from 5 to 6: the second view minus the
+    # first is the answer of the one person of north in release 2.
+    at_whole_point = [
+        {g: sum(n for b, n in bs.items() if b <= last) for g, bs in per_batch.items()}
+        for last in (1, 2, 3)
+    ]
+    assert [v["north"] for v in at_whole_point] == [5, 6, 10]
+    assert at_whole_point[1]["north"] - at_whole_point[0]["north"] == 1
+    shown = in_groups(per_batch, MINIMUM)
+    assert shown == [
+        {"north": 5, "south": 5},
+        {"north": 5, "south": 5},
+        {"north": 10, "south": 10},
+    ]
+    assert [sum(v.values()) for v in shown] == [10, 10, 20], "views the whole survey showed"
+
+
+def test_groups_moving_on_their_own_would_give_one_answer_away() -> None:
+    # North's one answer of release 2 waits for more; south's 4 + 5 are enough by release 3.
+    per_batch = {"north": {1: 5, 2: 1, 3: 0}, "south": {1: 5, 2: 4, 3: 5}}
+    whole = views({b: per_batch["north"][b] + per_batch["south"][b] for b in (1, 2, 3)}, 5)
+    assert whole == [10, 15, 20], "the whole survey moves at each release"
+    # Each group up to its own point: north 5, south 14, and the whole survey 20.
+    apart = {g: views(bs, MINIMUM)[-1] for g, bs in per_batch.items()}
+    assert apart == {"north": 5, "south": 14}
+    assert whole[-1] - apart["north"] - apart["south"] == 1, "north's one answer of release 2"
+    # At one point for both, each moving by none or by at least 5: they stay at release 1.
+    assert in_groups(per_batch, MINIMUM)[-1] == {"north": 5, "south": 5}
+
+
+@pytest.mark.parametrize("minimum", [2, 5])
+def test_every_group_moves_by_none_or_by_the_minimum_at_a_point_the_whole_showed(
+    minimum: int,
+) -> None:
+    for answers in itertools.product([0, 1, 3, 5], repeat=6):
+        per_batch = {
+            "a": dict(enumerate(answers[:3], start=1)),
+            "b": dict(enumerate(answers[3:], start=1)),
+        }
+        whole = {b: per_batch["a"][b] + per_batch["b"][b] for b in (1, 2, 3)}
+        whole_views = {0, *views(whole, minimum)}
+        shown = in_groups(per_batch, minimum)
+        for before, after in itertools.pairwise([{"a": 0, "b": 0}, *shown]):
+            for group in "ab":
+                moved = after[group] - before[group]
+                assert moved == 0 or moved >= minimum, (answers, shown)
+        for view in shown:
+            assert sum(view.values()) in whole_views, (answers, shown)
