@@ -10,6 +10,7 @@ from telegram import CallbackQuery, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
+from bot import i18n
 from bot.app.clock import Clock
 from bot.app.respondents import Refusal, RespondentService
 from bot.app.results import ResultsService
@@ -22,6 +23,7 @@ from bot.rendering.figures_text import breakdown_text, figures_text, question_te
 from bot.reports.tables import csv_bytes, to_json
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
 from bot.telegram.language import format_moment, reply_language
+from bot.telegram.outbox import Outbox
 from bot.telegram.sending import Sender, query_chat
 
 logger = logging.getLogger(__name__)
@@ -105,7 +107,7 @@ class AdminHandlers:
         """The /stats overview, and the figures it shows."""
         result = await self.results.figures(self.clock())
         body = figures_text(self.questionnaire, result, language, self.results.min_group_size)
-        return body, result
+        return f"{body}\n\n{queue_lines(self.sender.outbox, language)}", result
 
     def _question(self, asked: str) -> Question | None:
         """The question named by its number in /stats or by its id; None if there is none."""
@@ -365,3 +367,17 @@ class AdminHandlers:
                 bodies[language] = (await self._overview(language))[0]
             self.sender.send(admin, text(language, "admin_closing_notice"))
             self.sender.send_long(admin, bodies[language])
+
+
+def queue_lines(outbox: Outbox, language: str) -> str:
+    """The outgoing queue for /stats: messages waiting and the current wait, and the paid
+    broadcasts when they are on."""
+    number = i18n.get(language).number
+    lines = [
+        text(language, "stats_queue", queued=outbox.queued, wait=number(round(outbox.wait(), 1)))
+    ]
+    if outbox.paying:
+        lines.append(
+            text(language, "stats_paid", count=outbox.paid_messages, stars=number(outbox.stars))
+        )
+    return "\n".join(lines)
