@@ -28,7 +28,9 @@ logger = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 FETCH_PAUSE = 0.05
-"""Seconds between fetches that bring nothing new while updates are in flight."""
+"""Seconds between fetches while updates are in flight. Each such fetch brings those updates
+again (Telegram keeps them until confirmed), so fetching at once would spend the bot's time
+reading them; 50 ms is little next to a person's pace."""
 
 
 class FloodGuard:
@@ -91,7 +93,7 @@ class Intake:
         """Updates fetched and not yet processed, by update id."""
         self._fetched: int | None = None
         """The highest update id fetched so far."""
-        self._finished = asyncio.Event()
+        self._all_done = asyncio.Event()
         self.flood_guard = flood_guard or FloodGuard()
 
     @property
@@ -119,6 +121,29 @@ class Intake:
             if self._tails.get(key) is mine:
                 del self._tails[key]
 
+    async def _fetch(self, timeout: int) -> list[Update]:
+        """The updates Telegram holds that were not fetched before.
+
+        Those in flight come again with each fetch: they are left unread (the lower-case
+        method name, which Telegram accepts as any, gives its JSON as it came).
+        """
+        bot = self._application.bot
+        asked: dict[str, object] = {"allowed_updates": ALLOWED_UPDATES}
+        # With updates in flight, Telegram answers at once (it still holds them).
+        asked["timeout"] = 0 if self._in_flight else timeout
+        offset = self.offset
+        if offset is not None:
+            asked["offset"] = offset
+        raw = await bot.do_api_request("getupdates", api_kwargs=asked, read_timeout=timeout + 10)
+        assert isinstance(raw, list)
+        fetched = self._fetched
+        return [
+            update
+            for item in raw
+            if fetched is None or item["update_id"] > fetched
+            if (update := Update.de_json(item, bot)) is not None
+        ]
+
     def take(self, updates: Sequence[Update]) -> None:
         """Start processing the updates not fetched before (the others are in flight or done)."""
         dropped = 0
@@ -137,30 +162,25 @@ class Intake:
 
     def _done(self, update_id: int, task: asyncio.Task[None]) -> None:
         del self._in_flight[update_id]
-        self._finished.set()
+        if not self._in_flight:
+            self._all_done.set()
         if not task.cancelled() and task.exception() is not None:
             logger.error("an update failed outside its handlers", exc_info=task.exception())
 
-    async def _settle(self, stop: asyncio.Event) -> None:
-        """With updates in flight and none new: wait a moment, or until one is processed."""
-        self._finished.clear()
+    async def _between_fetches(self) -> None:
+        """With updates in flight, Telegram answers a fetch at once, with those updates again:
+        fetch again after a moment, or once none is in flight (and a long poll can wait)."""
+        if not self._in_flight:
+            return
+        self._all_done.clear()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._finished.wait(), FETCH_PAUSE)
+            await asyncio.wait_for(self._all_done.wait(), FETCH_PAUSE)
 
     async def poll(self, stop: asyncio.Event, *, timeout: int = 10) -> None:
         """Fetch and process updates until `stop` is set, then confirm what was processed."""
-        bot = self._application.bot
         failures = 0
         while not stop.is_set():
-            # With updates in flight, Telegram answers at once (it still holds them).
-            fetch = asyncio.ensure_future(
-                bot.get_updates(
-                    offset=self.offset,
-                    timeout=0 if self._in_flight else timeout,
-                    allowed_updates=ALLOWED_UPDATES,
-                    read_timeout=timeout + 10,
-                )
-            )
+            fetch = asyncio.ensure_future(self._fetch(timeout))
             stopping = asyncio.ensure_future(stop.wait())
             await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
             stopping.cancel()
@@ -182,10 +202,8 @@ class Intake:
                 await _pause(stop, delay)
                 continue
             failures = 0
-            before = self._fetched
             self.take(updates)
-            if self._in_flight and self._fetched == before:
-                await self._settle(stop)
+            await self._between_fetches()
         if self._in_flight:
             await asyncio.wait(list(self._in_flight.values()))
         await self.confirm()
