@@ -174,7 +174,8 @@ class Intake:
             return
         self._all_done.clear()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._all_done.wait(), FETCH_PAUSE)
+            async with asyncio.timeout(FETCH_PAUSE):
+                await self._all_done.wait()
 
     async def poll(self, stop: asyncio.Event, *, timeout: int = 10) -> None:
         """Fetch and process updates until `stop` is set, then confirm what was processed."""

@@ -43,8 +43,9 @@ WARN_AFTER = 10.0
 GROUP_PER_MINUTE = 20
 """Telegram's limit in one group."""
 FREE_BURST = 10
-"""Free calls started at once after a pause. Telegram allows about a second's worth; ours is
-less, so that calls bunched up on their way there (latency varies) still keep to it."""
+"""Free calls started at once after a pause (a third of a second's worth, below that rate).
+Telegram allows about a second's worth; ours is less, so that calls bunched up on their way
+there (latency varies) still keep to it."""
 
 
 @dataclass(slots=True)
@@ -88,7 +89,7 @@ class Outbox:
         max_in_flight: calls in flight at once (fewer than the HTTP connections).
         """
         self._clock = clock
-        self._free = Bucket(rate, min(FREE_BURST, rate), clock)
+        self._free = Bucket(rate, min(FREE_BURST, rate / 3), clock)
         self._paid = Bucket(paid_rate, paid_rate / 10, clock) if paid_rate else None
         self._order = order
         self._max_in_flight = max_in_flight
@@ -172,7 +173,7 @@ class Outbox:
         rate = self._free.rate + (self._paid.rate if self._paid is not None else 0.0)
         if not rate or self._free.rate == 0:
             return 0.0
-        return max(0.0, self.queued - FREE_BURST) / rate
+        return self.queued / rate
 
     @property
     def pending(self) -> int:
@@ -182,7 +183,8 @@ class Outbox:
     async def drain(self, timeout: float) -> bool:
         """Wait until every queued call is done; False if some were still waiting at timeout."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._idle.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._idle.wait()
         return self._idle.is_set()
 
     async def close(self) -> None:
@@ -212,11 +214,9 @@ class Outbox:
         while True:
             self._wake.clear()
             delay = self._start_calls()
-            if delay is None:
-                await self._wake.wait()
-            else:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), delay)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(delay):
+                    await self._wake.wait()
 
     def _start_calls(self) -> float | None:
         """Start every call whose turn it is; seconds until the next may start (None: when
@@ -276,7 +276,11 @@ class Outbox:
         self._note_wait(self._clock() - call.posted)
         task = asyncio.get_running_loop().create_task(self._deliver(chat_id, call, paid))
         self._running.add(task)
-        task.add_done_callback(self._running.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._running.discard(task)
+        self._wake.set()
 
     def _note_wait(self, waited: float) -> None:
         if waited > WARN_AFTER and not self._warned:
