@@ -13,7 +13,9 @@ new paid message instead, and later edits of the old message follow it to the ne
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+from collections.abc import Callable
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import MessageLimit
@@ -89,22 +91,27 @@ class Sender:
     ) -> None:
         """Queue a message; with `keyboard`, remember it as the chat's question message;
         `first`: a newcomer's first screen."""
-        bot = self.bot
         body = shorten(message, MessageLimit.MAX_TEXT_LENGTH)
 
         def remember(sent: object) -> None:
             if keyboard and isinstance(sent, Message):
                 self._keyboard_messages[chat_id] = sent.message_id
 
-        self.outbox.post(
-            chat_id,
-            lambda: bot.send_message(chat_id, body, reply_markup=markup),
-            remember,
-            paid=lambda: bot.send_message(
-                chat_id, body, reply_markup=markup, allow_paid_broadcast=True
-            ),
-            first=first,
-        )
+        self._post_message(chat_id, body, markup, remember, first=first)
+
+    def _post_message(
+        self,
+        chat_id: int,
+        body: str,
+        markup: InlineKeyboardMarkup | None,
+        on_sent: Callable[[object], None],
+        *,
+        first: bool = False,
+    ) -> None:
+        """Queue a message, with its paid form for when the free rate is spent."""
+        send = functools.partial(self.bot.send_message, chat_id, body, reply_markup=markup)
+        paid = functools.partial(send, allow_paid_broadcast=True)
+        self.outbox.post(chat_id, send, on_sent, paid=paid, first=first)
 
     def send_long(
         self,
@@ -133,24 +140,10 @@ class Sender:
         caption: str | None = None,
     ) -> None:
         """Queue a document (or a photo) for the chat, after the messages already queued."""
-        bot = self.bot
         upload = InputFile(content, filename=name)
-        if photo:
-            self.outbox.post(
-                chat_id,
-                lambda: bot.send_photo(chat_id, upload, caption=caption),
-                paid=lambda: bot.send_photo(
-                    chat_id, upload, caption=caption, allow_paid_broadcast=True
-                ),
-            )
-        else:
-            self.outbox.post(
-                chat_id,
-                lambda: bot.send_document(chat_id, upload, caption=caption),
-                paid=lambda: bot.send_document(
-                    chat_id, upload, caption=caption, allow_paid_broadcast=True
-                ),
-            )
+        method = self.bot.send_photo if photo else self.bot.send_document
+        send = functools.partial(method, chat_id, upload, caption=caption)
+        self.outbox.post(chat_id, send, paid=functools.partial(send, allow_paid_broadcast=True))
 
     def edit(
         self,
@@ -225,7 +218,6 @@ class Sender:
         *first, last = split_message(body) or [body]
         for part in first:
             self.send(chat_id, part)
-        bot = self.bot
         text = shorten(last, MessageLimit.MAX_TEXT_LENGTH)
         buttons = _buttons(markup)
 
@@ -235,14 +227,7 @@ class Sender:
                 if buttons is not None:
                     self._keyboard_messages[chat_id] = sent.message_id
 
-        self.outbox.post(
-            chat_id,
-            lambda: bot.send_message(chat_id, text, reply_markup=markup),
-            remember,
-            paid=lambda: bot.send_message(
-                chat_id, text, reply_markup=markup, allow_paid_broadcast=True
-            ),
-        )
+        self._post_message(chat_id, text, markup, remember)
 
     def edit_step(
         self,
@@ -298,8 +283,8 @@ class Sender:
                 message_id=self._latest(chat_id, message_id),
                 reply_markup=markup,
             ),
-            paid=lambda: bot.send_message(
-                chat_id, text, reply_markup=markup, allow_paid_broadcast=True
+            paid=functools.partial(
+                bot.send_message, chat_id, text, reply_markup=markup, allow_paid_broadcast=True
             ),
             on_paid=replaced,
         )

@@ -17,28 +17,9 @@ from bot.i18n import text
 from bot.telegram.runner import SurveyBot
 from fakebotapi import FakeBotAPI, FakeUser
 from tests.support.botharness import Clock, begin, make_settings, running_bot
+from tests.support.paths import REPO
 
-ONE_BY_ONE = """
-id = "one-by-one"
-title = "One by one"
-intro = "Two questions."
-thanks = "Thanks."
-languages = ["en"]
-
-[[questions]]
-id = "first"
-type = "number"
-text = "First number?"
-min = 0
-max = 100
-
-[[questions]]
-id = "second"
-type = "number"
-text = "Second number?"
-min = 0
-max = 100
-"""
+TWO_NUMBERS = REPO / "tests" / "surveys" / "two-numbers.toml"
 
 
 def settings_for(
@@ -46,15 +27,22 @@ def settings_for(
 ) -> Settings:
     """A bot on a two-question English survey, keeping to `per_second` free messages (the
     fake Bot API keeps Telegram's 30)."""
-    survey = tmp_path / "one-by-one.toml"
-    survey.write_text(ONE_BY_ONE, encoding="utf-8")
-    settings = make_settings(tmp_path, api, survey=survey, messages_per_second=per_second)
+    settings = make_settings(tmp_path, api, survey=TWO_NUMBERS, messages_per_second=per_second)
     telegram = settings.telegram.model_copy(update={"paid_broadcast": paid})
     return settings.model_copy(update={"telegram": telegram})
 
 
-def first_screen(user: FakeUser) -> asyncio.Future[object]:
-    return asyncio.ensure_future(user.wait_for_message(lambda m: bool(m.buttons), timeout=30))
+async def crowd_starts(api: FakeBotAPI, first_id: int, count: int) -> list[FakeUser]:
+    """`count` people send /start at once; returns once each has a first screen."""
+    crowd = [api.user(first_id + n, language_code="en") for n in range(count)]
+    screens = [
+        asyncio.ensure_future(person.wait_for_message(lambda m: bool(m.buttons), timeout=30))
+        for person in crowd
+    ]
+    for person in crowd:
+        await person.send_command("/start")
+    await asyncio.gather(*screens)
+    return crowd
 
 
 async def test_a_press_is_acknowledged_at_once_while_its_reply_waits_for_the_limit(
@@ -96,11 +84,7 @@ async def test_beyond_the_free_rate_paid_broadcasts_carry_the_overflow_when_conf
 ) -> None:
     settings = settings_for(tmp_path, api, per_second=5, paid=True)
     async with running_bot(api, settings) as running:
-        crowd = [api.user(300 + n, language_code="en") for n in range(40)]
-        screens = [first_screen(person) for person in crowd]
-        for person in crowd:
-            await person.send_command("/start")
-        await asyncio.gather(*screens)
+        crowd = await crowd_starts(api, 300, 40)
         outbox = running.survey_bot.outbox
     assert outbox.paid_messages > 0
     assert api.limits.paid_messages == outbox.paid_messages
@@ -115,11 +99,7 @@ async def test_without_paid_broadcasts_the_overflow_waits_and_nothing_is_paid(
 ) -> None:
     settings = settings_for(tmp_path, api, per_second=5)
     async with running_bot(api, settings):
-        crowd = [api.user(400 + n, language_code="en") for n in range(15)]
-        screens = [first_screen(person) for person in crowd]
-        for person in crowd:
-            await person.send_command("/start")
-        await asyncio.gather(*screens)
+        await crowd_starts(api, 400, 15)
         assert api.limits.paid_messages == 0
         assert api.limits.refused == 0
 
