@@ -107,7 +107,8 @@ class AdminHandlers:
         """The /stats overview, and the figures it shows."""
         result = await self.results.figures(self.clock())
         body = figures_text(self.questionnaire, result, language, self.results.min_group_size)
-        return f"{body}\n\n{queue_lines(self.sender.outbox, language)}", result
+        queue = queue_lines(self.sender.outbox, language)
+        return (f"{body}\n\n{queue}" if queue else body), result
 
     def _question(self, asked: str) -> Question | None:
         """The question named by its number in /stats or by its id; None if there is none."""
@@ -370,14 +371,14 @@ class AdminHandlers:
 
 
 def queue_lines(outbox: Outbox, language: str) -> str:
-    """The outgoing queue for /stats: messages waiting and the current wait, and the paid
-    broadcasts when they are on."""
+    """The outgoing queue for /stats, when replies wait (how many, and for how long), and the
+    paid broadcasts and their cost, once there are some; empty otherwise."""
     number = i18n.get(language).number
-    lines = [
-        text(language, "stats_queue", queued=outbox.queued, wait=number(round(outbox.wait(), 1)))
-    ]
-    if outbox.paying:
-        lines.append(
-            text(language, "stats_paid", count=outbox.paid_messages, stars=number(outbox.stars))
-        )
+    lines = []
+    if outbox.queued:
+        wait = number(round(outbox.wait(), 1))
+        lines.append(text(language, "stats_queue", queued=outbox.queued, wait=wait))
+    if outbox.paid_messages:
+        stars = number(outbox.stars)
+        lines.append(text(language, "stats_paid", count=outbox.paid_messages, stars=stars))
     return "\n".join(lines)

@@ -20,6 +20,7 @@ from tests.support.botharness import Clock, begin, make_settings, running_bot
 from tests.support.paths import REPO
 
 TWO_NUMBERS = REPO / "tests" / "surveys" / "two-numbers.toml"
+ADMIN_ID = 4242
 
 
 def settings_for(
@@ -27,7 +28,9 @@ def settings_for(
 ) -> Settings:
     """A bot on a two-question English survey, keeping to `per_second` free messages (the
     fake Bot API keeps Telegram's 30)."""
-    settings = make_settings(tmp_path, api, survey=TWO_NUMBERS, messages_per_second=per_second)
+    settings = make_settings(
+        tmp_path, api, survey=TWO_NUMBERS, messages_per_second=per_second, admins=[ADMIN_ID]
+    )
     telegram = settings.telegram.model_copy(update={"paid_broadcast": paid})
     return settings.model_copy(update={"telegram": telegram})
 
@@ -62,8 +65,15 @@ async def test_a_press_is_acknowledged_at_once_while_its_reply_waits_for_the_lim
         # Acknowledged, saying why the question is not there yet: it waits its turn.
         assert answer.text == text("en", "busy")
         assert [m.message_id for m in person.messages] == [intro.message_id]
-        assert running.survey_bot.outbox.queued >= 1
+        outbox = running.survey_bot.outbox
+        assert outbox.queued >= 1
+        # The organisers see the queue in /stats.
+        admin = api.user(ADMIN_ID, language_code="en")
+        await admin.send_command("/stats")
         await person.wait_for_message("Question 1/", timeout=30)
+        stats = await admin.wait_for_message(lambda _: True, timeout=30)
+        heading = text("en", "stats_queue", queued=2, wait="0").split("2")[0]
+        assert heading in stats.text
 
 
 async def test_nothing_is_paid_while_the_free_rate_suffices(
@@ -86,6 +96,11 @@ async def test_beyond_the_free_rate_paid_broadcasts_carry_the_overflow_when_conf
     async with running_bot(api, settings) as running:
         crowd = await crowd_starts(api, 300, 40)
         outbox = running.survey_bot.outbox
+        admin = api.user(ADMIN_ID, language_code="en")
+        await admin.send_command("/stats")
+        stats = await admin.wait_for_message(lambda _: True, timeout=30)
+        paid = text("en", "stats_paid", count=outbox.paid_messages, stars=outbox.stars)
+        assert paid in stats.text
     assert outbox.paid_messages > 0
     assert api.limits.paid_messages == outbox.paid_messages
     assert api.limits.refused == 0  # neither lane went over Telegram's limits
