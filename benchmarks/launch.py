@@ -309,7 +309,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--order",
         nargs="+",
         choices=("in-progress-first", "round-robin"),
-        default=["in-progress-first"],
+        default=["round-robin"],
         help="telegram.queue_order values to run",
     )
     parser.add_argument("--closed-loop", type=int, default=200, help="agents (0: no such run)")

@@ -327,6 +327,12 @@ class Outbox:
             self._again(chat_id, call, 0)
             return
         except BadRequest as error:
+            if paid:
+                # No Stars left, say: the reply waits for a free turn instead.
+                logger.warning("Telegram refused a paid broadcast: %s", error.message)
+                call.paid = None
+                self._again(chat_id, call, 0)
+                return
             if "not modified" not in error.message:
                 logger.warning("Telegram refused a call: %s", error.message)
                 self._given_up(chat_id)

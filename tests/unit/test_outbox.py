@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, RetryAfter
 
 from bot.telegram.outbox import FREE_BURST, GROUP_PER_MINUTE, Outbox
 from bot.telegram.pacing import QueueOrder
@@ -148,4 +148,21 @@ async def test_a_group_gets_its_twenty_a_minute_and_holds_up_no_private_chat() -
     assert sum(chat == group for chat, _, _ in calls.made) == GROUP_PER_MINUTE
     assert outbox.queued == 5
     assert outbox.wait() > 0
+    await outbox.close()
+
+
+async def test_a_refused_paid_broadcast_waits_for_a_free_turn_instead() -> None:
+    outbox = Outbox(rate=30, paid_rate=1000)
+    calls = Calls()
+
+    async def refused() -> None:
+        calls.made.append((0, "refused", True))
+        raise BadRequest("Not enough Stars")
+
+    for chat in range(3 * FREE_BURST):
+        outbox.post(chat, calls.send(chat, "free"), paid=refused)
+    assert await outbox.drain(30)
+    assert "refused" in calls.labels
+    assert calls.labels.count("free") == 3 * FREE_BURST
+    assert outbox.paid_messages == 0
     await outbox.close()
