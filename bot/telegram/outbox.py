@@ -5,8 +5,8 @@ that it answers 429. Handlers commit first and post their replies here; they nev
 them. One scheduler starts the calls: a token bucket keeps the pace, each waiting chat gets one
 call per turn (round-robin, so nobody waits behind another person's burst), and a chat has one
 call in flight at a time, so its replies arrive in the order they were posted. A call to be
-retried (429, 5xx, a timeout) goes back to the head of its chat's queue and holds up no other
-chat.
+retried (429, 5xx, a timeout) goes back to the head of its chat's queue, to start again after
+the wait, and holds up no other chat.
 
 Paid broadcasts: a call posted with a `paid` form (a message sent with `allow_paid_broadcast`,
 0.1 Star each, up to 1,000 a second) may take it once the free budget is spent and the call
@@ -32,7 +32,8 @@ from bot.telegram.pacing import Bucket, QueueOrder
 logger = logging.getLogger(__name__)
 
 Send = Callable[[], Awaitable[Any]]
-OnSent = Callable[[Any], None]
+OnSent = Callable[[Any], Awaitable[None] | None]
+"""Called with a call's result; what it returns is awaited before the chat's next call."""
 
 STARS_PER_PAID_MESSAGE = 0.1
 """What Telegram charges for a message beyond the free limit (Bot API 7.11)."""
@@ -321,10 +322,9 @@ class Outbox:
         except RetryAfter as error:
             wait = error.retry_after
             seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
-            bucket = self._paid if paid and self._paid is not None else self._free
-            bucket.hold(seconds)
+            # In that chat only: the pace keeps the bot as a whole under Telegram's limits.
             logger.info("Telegram asked to wait %.0f s (429); retrying then", seconds)
-            self._again(chat_id, call, 0)
+            self._again(chat_id, call, seconds)
             return
         except BadRequest as error:
             if paid:
@@ -354,9 +354,12 @@ class Outbox:
         if paid:
             self._count_paid()
         on_sent = call.on_paid if paid else call.on_sent
-        if on_sent is not None:
-            on_sent(result)
-        self._done(chat_id)
+        try:
+            done = on_sent(result) if on_sent is not None else None
+            if done is not None:
+                await done
+        finally:
+            self._done(chat_id)
 
     def _given_up(self, chat_id: int) -> None:
         self.failures += 1

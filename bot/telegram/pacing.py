@@ -24,15 +24,12 @@ class Bucket:
         self._clock = clock
         self._tokens = self.burst
         self._last = clock()
-        self._held_until = 0.0
 
     def delay(self) -> float:
         """Seconds until a token is there (0: now)."""
         if not self.rate:
             return 0.0
         now = self._clock()
-        if now < self._held_until:
-            return self._held_until - now
         self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
         self._last = now
         return 0.0 if self._tokens >= 1 else (1 - self._tokens) / self.rate
@@ -41,10 +38,3 @@ class Bucket:
         """Spend a token (after `delay` said there is one)."""
         if self.rate:
             self._tokens -= 1
-
-    def hold(self, seconds: float) -> None:
-        """Give no token for `seconds` (Telegram said to wait), then start from empty."""
-        if self.rate:
-            self._held_until = self._clock() + seconds
-            self._tokens = 0.0
-            self._last = self._held_until

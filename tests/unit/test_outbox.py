@@ -166,3 +166,20 @@ async def test_a_refused_paid_broadcast_waits_for_a_free_turn_instead() -> None:
     assert calls.labels.count("free") == 3 * FREE_BURST
     assert outbox.paid_messages == 0
     await outbox.close()
+
+
+async def test_what_a_call_is_followed_by_is_done_before_the_chats_next_call() -> None:
+    outbox = Outbox(rate=0)
+    calls = Calls()
+    recorded = asyncio.Event()
+
+    async def record(sent: object) -> None:
+        calls.made.append((1, f"recorded {sent}", False))
+        recorded.set()
+
+    outbox.post(1, calls.send(1, "first"), record)
+    outbox.post(1, calls.send(1, "second"))
+    assert await outbox.drain(10)
+    assert recorded.is_set()
+    assert calls.labels == ["first", "recorded first", "second"]
+    await outbox.close()
