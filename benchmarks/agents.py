@@ -242,6 +242,8 @@ class ActionRecord:
     latency: float | None = None
     sent_at: float = 0.0
     """time.perf_counter() when the action was sent."""
+    query_id: str | None = None
+    """The callback query of a button press."""
 
 
 @dataclass
@@ -443,7 +445,10 @@ class SurveyAgent:
         self._ignore = None if in_place else screen.signature
         self._begin_action(kind)
         update = await self.user.click_data(message.message_id, data)
-        return str(update["callback_query"]["id"])
+        query_id = str(update["callback_query"]["id"])
+        if self._current is not None:
+            self._current.query_id = query_id
+        return query_id
 
     async def _type(self, screen: Screen, said: str, kind: str) -> None:
         self._last_id = screen.message.message_id

@@ -28,6 +28,8 @@ def write_config(
     max_messages_per_second: float | None = None,
     log_level: str = "INFO",
     survey: Path = SHIPPED_SURVEY,
+    paid_broadcast: bool = False,
+    queue_order: str | None = None,
 ) -> Path:
     """Write a config for a bot in `folder` talking to `api`; the survey closes in 30 days.
 
@@ -49,6 +51,10 @@ def write_config(
     ]
     if max_messages_per_second is not None:
         lines.append(f"max_messages_per_second = {max_messages_per_second}")
+    if paid_broadcast:
+        lines.append("paid_broadcast = true")
+    if queue_order is not None:
+        lines.append(f"queue_order = {json.dumps(queue_order)}")
     path = folder / "config.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

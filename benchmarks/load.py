@@ -247,6 +247,8 @@ async def run_once(
         tmp = Path(folder)
         log_path = tmp / "bot.log"
         async with FakeBotAPI() as api:
+            if not rate:
+                api.limits.set(0, 0)
             env = child_env(api)
             if bot_kind == "ours":
                 config = write_config(

@@ -2,11 +2,13 @@
 
 from .faults import Fault, FaultKind, FaultPlan
 from .models import ApiCall, ApiError, BotMessage, CallbackAnswer, StoredFile, UploadedFile
+from .ratelimit import STARS_PER_PAID_MESSAGE, FloodLimits
 from .server import DEFAULT_TOKEN, FakeBotAPI
 from .users import FakeGroup, FakeUser, MessageMatch, NoMessageError
 
 __all__ = [
     "DEFAULT_TOKEN",
+    "STARS_PER_PAID_MESSAGE",
     "ApiCall",
     "ApiError",
     "BotMessage",
@@ -17,6 +19,7 @@ __all__ = [
     "Fault",
     "FaultKind",
     "FaultPlan",
+    "FloodLimits",
     "MessageMatch",
     "NoMessageError",
     "StoredFile",

@@ -84,6 +84,8 @@ class CallbackAnswer:
     show_alert: bool
     url: str | None = None
     cache_time: int | None = None
+    at: float = field(default_factory=time.perf_counter)
+    """When it came (``time.perf_counter()``)."""
 
 
 @dataclass(frozen=True, slots=True)

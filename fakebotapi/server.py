@@ -13,6 +13,7 @@ from .faults import Fault, FaultKind, FaultPlan
 from .methods import METHODS, Handler
 from .models import JSON, ApiCall, ApiError, StoredFile
 from .params import Params, read_params
+from .ratelimit import FloodLimits
 from .state import ChatState, UserState, World
 from .users import FakeGroup, FakeUser
 
@@ -69,6 +70,8 @@ class FakeBotAPI:
         }
         self.world = World(token, bot_user, first_update_id)
         self.faults = FaultPlan()
+        self.limits = FloodLimits()
+        """Telegram's 30 free messages a second and 1,000 paid ones (`limits.set` changes them)."""
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -138,8 +141,12 @@ class FakeBotAPI:
             return _error(error)
         self.world.calls.append(ApiCall(name, params.values))
         self.world.call_signal.notify()
+        retry_after = self.limits.check(name, params.flag("allow_paid_broadcast"))
         if self.faults.latency > 0:
             await self.world.pause(self.faults.latency)
+        if retry_after is not None:
+            description = f"Too Many Requests: retry after {retry_after}"
+            return _error(ApiError(429, description, {"retry_after": retry_after}))
         fault = self.faults.take(name)
         if fault is not None:
             return await self._apply_fault(request, fault, handler, params)

@@ -44,6 +44,13 @@ class TelegramSettings(_Section):
     concurrency: int = Field(default=64, ge=1, le=1024)
     max_messages_per_second: float = Field(default=30, ge=0)
     """Telegram's overall limit for a bot; 0 lifts it (for a test server, never for Telegram)."""
+    paid_broadcast: bool = False
+    """Once the free rate is used up, send with `allow_paid_broadcast` (0.1 Star a message)."""
+    paid_broadcast_max_per_second: float = Field(default=1000, gt=0, le=1000)
+    """The most paid messages a second (Telegram allows 1,000)."""
+    queue_order: Literal["round-robin", "in-progress-first"] = "round-robin"
+    """Which waiting chat gets the next reply: each in turn, or people under way before
+    newcomers (`benchmarks.launch` measures both; each in turn gave the lower p90 wait)."""
 
 
 class Settings(_Section):

@@ -87,6 +87,7 @@ cancelled = Ihre laufenden Antworten wurden gelöscht. /start für einen Neubegi
 cancel_kept = Gut, es geht weiter.
 no_back = Sie sind bei der ersten Frage.
 submitted = Antworten abgeschickt.
+busy = Notiert. Gerade antworten viele Kolleginnen und Kollegen: Ihre nächste Frage folgt in wenigen Sekunden.
 help =
     /start — Umfrage beginnen oder fortsetzen
     /back — zur vorigen Frage
@@ -210,6 +211,16 @@ xlsx_started = Begonnen
 admin_private_only = Die Befehle der Organisatoren funktionieren nur im privaten Chat mit dem Bot: schreiben Sie ihm direkt.
 admin_unknown_question = Keine Frage „{ $question }“: geben Sie ihre Nummer an, von 1 bis { $count }.
 stats_nothing_yet = Noch keine Antworten.
+stats_queue =
+    Versandwarteschlange: { $queued ->
+        [one] { $queued } Nachricht wartet
+       *[other] { $queued } Nachrichten warten
+    } · aktuelle Wartezeit { $wait } s
+stats_paid =
+    Bezahlte Nachrichten: { $count ->
+        [one] { $count } Nachricht
+       *[other] { $count } Nachrichten
+    } · { $stars } Stars
 stats_hint_detail = Eine Frage im Detail: /stats und ihre Nummer (z. B. /stats { $example }).
 stats_hint_breakdown = Alles nach Frage { $numbers } aufgeschlüsselt: /stats { $example }.
 stats_more_answers =

@@ -87,6 +87,7 @@ cancelled = Your answers in progress were deleted. /start to begin again.
 cancel_kept = All right, let's continue.
 no_back = You are at the first question.
 submitted = Answers submitted.
+busy = Noted. Many colleagues are answering right now; your next question follows in a few seconds.
 help =
     /start — start or resume the survey
     /back — return to the previous question
@@ -210,6 +211,16 @@ xlsx_started = Started
 admin_private_only = The organisers' commands work only in a private chat with the bot: write to it directly.
 admin_unknown_question = There is no question '{ $question }': give its number, from 1 to { $count }.
 stats_nothing_yet = No responses yet.
+stats_queue =
+    Outgoing queue: { $queued ->
+        [one] { $queued } message waiting
+       *[other] { $queued } messages waiting
+    } · current wait { $wait } s
+stats_paid =
+    Paid broadcasts: { $count ->
+        [one] { $count } message
+       *[other] { $count } messages
+    } · { $stars } Stars
 stats_hint_detail = One question in detail: /stats and its number (e.g. /stats { $example }).
 stats_hint_breakdown = Everything broken down by question { $numbers }: /stats { $example }.
 stats_more_answers =

@@ -87,6 +87,7 @@ cancelled = Vos réponses en cours ont été effacées. /start pour recommencer.
 cancel_kept = D'accord, on continue.
 no_back = Vous êtes à la première question.
 submitted = Réponses envoyées.
+busy = C'est noté. Beaucoup de collègues répondent en ce moment : votre prochaine question suit dans quelques secondes.
 help =
     /start — commencer ou reprendre l'enquête
     /back — revenir à la question précédente
@@ -210,6 +211,16 @@ xlsx_started = Commencées
 admin_private_only = Les commandes des organisateurs ne fonctionnent qu'en conversation privée avec le bot : écrivez-lui directement.
 admin_unknown_question = Pas de question « { $question } » : donnez son numéro, de 1 à { $count }.
 stats_nothing_yet = Pas encore de réponse.
+stats_queue =
+    File d'envoi : { $queued ->
+        [one] { $queued } message en attente
+       *[other] { $queued } messages en attente
+    } · attente actuelle { $wait } s
+stats_paid =
+    Envois payants : { $count ->
+        [one] { $count } message
+       *[other] { $count } messages
+    } · { $stars } Stars
 stats_hint_detail = Une question en détail : /stats et son numéro (ex. /stats { $example }).
 stats_hint_breakdown = Tout ventilé par la question { $numbers } : /stats { $example }.
 stats_more_answers =

@@ -87,6 +87,7 @@ cancelled = Uw lopende antwoorden zijn gewist. /start om opnieuw te beginnen.
 cancel_kept = Goed, we gaan verder.
 no_back = U bent bij de eerste vraag.
 submitted = Antwoorden verstuurd.
+busy = Genoteerd. Veel collega's antwoorden nu: uw volgende vraag volgt binnen enkele seconden.
 help =
     /start — de enquête beginnen of hervatten
     /back — terug naar de vorige vraag
@@ -210,6 +211,16 @@ xlsx_started = Begonnen
 admin_private_only = De commando's voor organisatoren werken alleen in een privégesprek met de bot: schrijf hem rechtstreeks.
 admin_unknown_question = Geen vraag '{ $question }': geef haar nummer, van 1 tot { $count }.
 stats_nothing_yet = Nog geen antwoorden.
+stats_queue =
+    Verzendwachtrij: { $queued ->
+        [one] { $queued } bericht wacht
+       *[other] { $queued } berichten wachten
+    } · huidige wachttijd { $wait } s
+stats_paid =
+    Betaalde berichten: { $count ->
+        [one] { $count } bericht
+       *[other] { $count } berichten
+    } · { $stars } Stars
 stats_hint_detail = Eén vraag in detail: /stats en haar nummer (bv. /stats { $example }).
 stats_hint_breakdown = Alles uitgesplitst volgens vraag { $numbers }: /stats { $example }.
 stats_more_answers =

@@ -10,6 +10,7 @@ from telegram import CallbackQuery, Update
 from telegram.constants import ChatType
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
+from bot import i18n
 from bot.app.admins import AdminLanguages
 from bot.app.clock import Clock
 from bot.app.respondents import Refusal, RespondentService
@@ -23,6 +24,7 @@ from bot.rendering.figures_text import breakdown_text, figures_text, question_te
 from bot.reports.tables import csv_bytes, to_json
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
 from bot.telegram.language import format_moment, reply_language
+from bot.telegram.outbox import Outbox
 from bot.telegram.sending import Sender, query_chat
 
 logger = logging.getLogger(__name__)
@@ -107,7 +109,8 @@ class AdminHandlers:
         """The /stats overview, and the figures it shows."""
         result = await self.results.figures(self.clock())
         body = figures_text(self.questionnaire, result, language, self.results.min_group_size)
-        return body, result
+        queue = queue_lines(self.sender.outbox, language)
+        return (f"{body}\n\n{queue}" if queue else body), result
 
     def _question(self, asked: str) -> Question | None:
         """The question named by its number in /stats or by its id; None if there is none."""
@@ -367,3 +370,17 @@ class AdminHandlers:
                 bodies[language] = (await self._overview(language))[0]
             self.sender.send(admin, text(language, "admin_closing_notice"))
             self.sender.send_long(admin, bodies[language])
+
+
+def queue_lines(outbox: Outbox, language: str) -> str:
+    """The outgoing queue for /stats, when replies wait (how many, and for how long), and the
+    paid broadcasts and their cost, once there are some; empty otherwise."""
+    number = i18n.get(language).number
+    lines = []
+    if outbox.queued:
+        wait = number(round(outbox.wait(), 1))
+        lines.append(text(language, "stats_queue", queued=outbox.queued, wait=wait))
+    if outbox.paid_messages:
+        stars = number(outbox.stars)
+        lines.append(text(language, "stats_paid", count=outbox.paid_messages, stars=stars))
+    return "\n".join(lines)

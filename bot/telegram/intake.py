@@ -1,18 +1,21 @@
 """Update intake: updates confirmed to Telegram only once processed.
 
 python-telegram-bot's own polling asks for the next offset while handlers still run, so a
-crash at that moment loses those updates. Here a batch is fetched, processed (in order within
-each chat, concurrently across chats), and only then is the next offset asked for.
+crash at that moment loses those updates. Here the intake keeps fetching while updates are in
+flight, so that one slow chat holds up no other, but the offset it asks with stays at the
+lowest update not yet processed: Telegram keeps that one and those after it, and sends them
+again after a crash. Updates already in flight when they come again are skipped.
 
-Processing an update runs its handlers and then waits for the first attempt at its replies
-(`Outbox.settled`), inside python-telegram-bot's update processor: `telegram.concurrency`
-updates at most are in that round trip at once.
+Processing an update runs its handlers (in order within each chat, concurrently across chats,
+`telegram.concurrency` at once); their replies go to the outbox, which sends them at
+Telegram's pace without holding the update up.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -21,11 +24,13 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 
-from bot.telegram.outbox import Outbox
-
 logger = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+FETCH_PAUSE = 0.05
+"""Seconds between fetches while updates are in flight. Each such fetch brings those updates
+again (Telegram keeps them until confirmed), so fetching at once would spend the bot's time
+reading them; 50 ms is little next to a person's pace."""
 
 
 class FloodGuard:
@@ -80,14 +85,23 @@ class Intake:
     def __init__(
         self,
         application: Application,  # type: ignore[type-arg]
-        outbox: Outbox,
         flood_guard: FloodGuard | None = None,
     ) -> None:
         self._application = application
-        self._outbox = outbox
         self._tails: dict[int, asyncio.Future[None]] = {}
+        self._in_flight: dict[int, asyncio.Task[None]] = {}
+        """Updates fetched and not yet processed, by update id."""
+        self._fetched: int | None = None
+        """The highest update id fetched so far."""
+        self._all_done = asyncio.Event()
         self.flood_guard = flood_guard or FloodGuard()
-        self.offset: int | None = None
+
+    @property
+    def offset(self) -> int | None:
+        """What to confirm with: the lowest update still in flight, else past the last one."""
+        if self._in_flight:
+            return min(self._in_flight)
+        return None if self._fetched is None else self._fetched + 1
 
     async def process(self, update: Update) -> None:
         """Process one update after the earlier updates of its chat."""
@@ -100,37 +114,74 @@ class Intake:
                 await asyncio.wait([previous])
             # A slot of the processor is taken only once the chat's earlier update is done.
             await self._application.update_processor.process_update(
-                update, self._handle(update, key)
+                update, self._application.process_update(update)
             )
         finally:
             mine.set_result(None)
             if self._tails.get(key) is mine:
                 del self._tails[key]
 
-    async def _handle(self, update: Update, key: int) -> None:
-        await self._application.process_update(update)
-        await self._outbox.settled(key)
+    async def _fetch(self, timeout: int) -> list[Update]:
+        """The updates Telegram holds that were not fetched before.
 
-    async def process_batch(self, updates: Sequence[Update]) -> None:
-        """Process a batch; returns once every update of it is processed."""
-        allowed = [u for u in updates if self.flood_guard.allow(chat_key(u))]
-        if len(allowed) < len(updates):
-            logger.info("dropped %d update(s) of a flooding chat", len(updates) - len(allowed))
-        await asyncio.gather(*(self.process(update) for update in allowed))
+        Those in flight come again with each fetch: they are left unread (the lower-case
+        method name, which Telegram accepts as any, gives its JSON as it came).
+        """
+        bot = self._application.bot
+        asked: dict[str, object] = {"allowed_updates": ALLOWED_UPDATES}
+        # With updates in flight, Telegram answers at once (it still holds them).
+        asked["timeout"] = 0 if self._in_flight else timeout
+        offset = self.offset
+        if offset is not None:
+            asked["offset"] = offset
+        raw = await bot.do_api_request("getupdates", api_kwargs=asked, read_timeout=timeout + 10)
+        assert isinstance(raw, list)
+        fetched = self._fetched
+        return [
+            update
+            for item in raw
+            if fetched is None or item["update_id"] > fetched
+            if (update := Update.de_json(item, bot)) is not None
+        ]
+
+    def take(self, updates: Sequence[Update]) -> None:
+        """Start processing the updates not fetched before (the others are in flight or done)."""
+        dropped = 0
+        for update in updates:
+            if self._fetched is not None and update.update_id <= self._fetched:
+                continue
+            self._fetched = update.update_id
+            if not self.flood_guard.allow(chat_key(update)):
+                dropped += 1
+                continue
+            task = asyncio.get_running_loop().create_task(self.process(update))
+            self._in_flight[update.update_id] = task
+            task.add_done_callback(functools.partial(self._done, update.update_id))
+        if dropped:
+            logger.info("dropped %d update(s) of a flooding chat", dropped)
+
+    def _done(self, update_id: int, task: asyncio.Task[None]) -> None:
+        del self._in_flight[update_id]
+        if not self._in_flight:
+            self._all_done.set()
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("an update failed outside its handlers", exc_info=task.exception())
+
+    async def _between_fetches(self) -> None:
+        """With updates in flight, Telegram answers a fetch at once, with those updates again:
+        fetch again after a moment, or once none is in flight (and a long poll can wait)."""
+        if not self._in_flight:
+            return
+        self._all_done.clear()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(FETCH_PAUSE):
+                await self._all_done.wait()
 
     async def poll(self, stop: asyncio.Event, *, timeout: int = 10) -> None:
         """Fetch and process updates until `stop` is set, then confirm what was processed."""
-        bot = self._application.bot
         failures = 0
         while not stop.is_set():
-            fetch = asyncio.ensure_future(
-                bot.get_updates(
-                    offset=self.offset,
-                    timeout=timeout,
-                    allowed_updates=ALLOWED_UPDATES,
-                    read_timeout=timeout + 10,
-                )
-            )
+            fetch = asyncio.ensure_future(self._fetch(timeout))
             stopping = asyncio.ensure_future(stop.wait())
             await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
             stopping.cancel()
@@ -152,18 +203,20 @@ class Intake:
                 await _pause(stop, delay)
                 continue
             failures = 0
-            if updates:
-                await self.process_batch(updates)
-                self.offset = updates[-1].update_id + 1
+            self.take(updates)
+            await self._between_fetches()
+        if self._in_flight:
+            await asyncio.wait(list(self._in_flight.values()))
         await self.confirm()
 
     async def confirm(self) -> None:
         """Tell Telegram that every processed update is done with (best effort)."""
-        if self.offset is None:
+        offset = self.offset
+        if offset is None:
             return
         try:
             await self._application.bot.get_updates(
-                offset=self.offset, timeout=0, limit=1, allowed_updates=ALLOWED_UPDATES
+                offset=offset, timeout=0, limit=1, allowed_updates=ALLOWED_UPDATES
             )
         except TelegramError as error:
             logger.warning("could not confirm the last updates (%s); they may come again", error)

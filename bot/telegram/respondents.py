@@ -308,12 +308,14 @@ class RespondentHandlers:
                     chat.id,
                     first_screen_text(self.questionnaire),
                     language_keyboard(self.questionnaire, None),
+                    first=True,
                 )
                 return
             self.sender.send(
                 chat.id,
                 await self.intro(preselected),
                 language_keyboard(self.questionnaire, preselected),
+                first=True,
             )
             return
         refusal = Refusal.CLOSED if current is Refusal.NOT_STARTED else current
@@ -574,15 +576,16 @@ class RespondentHandlers:
             if (await self._place(user_id)).message_id is not None:
                 self.sender.answer_query(query, text(result.state.language, "resume"))
                 return
-            self.sender.answer_query(query)
+            self.sender.acknowledge(query, result.state.language)
             await self.show_step(user_id, result, lead=text(result.state.language, "resume"))
             return
-        self.sender.answer_query(query)
         if isinstance(result, Progress):
+            self.sender.acknowledge(query, result.state.language)
             # The intro stays as it is, its buttons too: they switch the survey's language.
             self._forget_place(user_id)
             await self.show_step(user_id, result)
             return
+        self.sender.answer_query(query)
         await self.reply_result(user_id, result, language)
 
     async def _after_choice(self, query: CallbackQuery, result: Result, update: Update) -> None:
@@ -605,7 +608,7 @@ class RespondentHandlers:
             self.sender.answer_query(query, text(language, "stale"))
             await self.show_again(user_id, result)
             return
-        self.sender.answer_query(query)
+        self.sender.acknowledge(query, language)
         await self.show_step(
             user_id, result, lead=self.answered_line(result), edit=self._pressed(query)
         )
@@ -691,7 +694,7 @@ class RespondentHandlers:
                 alert=True,
             )
             return
-        self.sender.answer_query(query)
+        self.sender.acknowledge(query, language)
         ordered = tuple(b.value for b in buttons.choices if b.value in selection)
         markup = question_keyboard(self.questionnaire, step, language, ordered)
         showing = self.sender.showing(message.chat.id, message.message_id, message)
@@ -709,7 +712,7 @@ class RespondentHandlers:
             if question_id != expected:
                 await self._stale(query, update)
                 return
-        self.sender.answer_query(query)
+        self.sender.acknowledge(query, self._language(update))
         await self._back(
             query.from_user.id, self._language(update), update.update_id, self._pressed(query)
         )
@@ -758,7 +761,7 @@ class RespondentHandlers:
             query.from_user.id, question_id, self.clock(), update.update_id
         )
         if isinstance(result, Progress) and result.outcome is None:
-            self.sender.answer_query(query)
+            self.sender.acknowledge(query, result.state.language)
             await self.show_step(query.from_user.id, result, edit=self._pressed(query))
             return
         await self._after_choice(query, result, update)

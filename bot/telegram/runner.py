@@ -21,7 +21,7 @@ from telegram import (
     Update,
 )
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.app.clock import Clock, utc_now
 from bot.app.settings import Settings
@@ -33,6 +33,7 @@ from bot.telegram.intake import ALLOWED_UPDATES, Intake
 from bot.telegram.language import reply_language
 from bot.telegram.limits import language_warnings, telegram_problems
 from bot.telegram.outbox import Outbox
+from bot.telegram.pacing import QueueOrder
 from bot.telegram.respondents import RespondentHandlers
 from bot.telegram.sending import Sender
 
@@ -47,6 +48,8 @@ SHORT_DESCRIPTION_LIMIT = 120
 """Connections to the Bot API. Measured with `benchmarks.load` (200 agents, 50 ms per call):
 16 gave 93 answers/s, 32 gave 115-120, 48 gave 105 and 64 gave 92; past 32, httpcore's pool
 costs more CPU than the connections save."""
+SPARE_CONNECTIONS = 8
+"""Connections the outbox leaves to acknowledgements of button presses."""
 
 
 class RedactToken(logging.Filter):
@@ -92,21 +95,22 @@ class SurveyBot:
     def __init__(self, context: AppContext, *, token: str, clock: Clock = utc_now) -> None:
         settings = context.settings
         self.context = context
-        self.outbox = Outbox()
+        telegram = settings.telegram
+        # The outbox keeps to Telegram's limits itself (python-telegram-bot's rate limiter
+        # would serve calls in arrival order, and pause every chat on a 429).
+        self.outbox = Outbox(
+            rate=telegram.max_messages_per_second,
+            paid_rate=telegram.paid_broadcast_max_per_second if telegram.paid_broadcast else 0,
+            order=QueueOrder(telegram.queue_order),
+            max_in_flight=HTTP_CONNECTIONS - SPARE_CONNECTIONS,
+        )
         self.application: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
             .token(token)
-            .base_url(settings.telegram.base_url)
-            .base_file_url(settings.telegram.base_file_url)
+            .base_url(telegram.base_url)
+            .base_file_url(telegram.base_file_url)
             .updater(None)
-            .concurrent_updates(settings.telegram.concurrency)
-            .rate_limiter(
-                # No retries here: on a 429 this limiter would pause every chat. The outbox
-                # retries in the chat concerned only.
-                AIORateLimiter(
-                    overall_max_rate=settings.telegram.max_messages_per_second, max_retries=0
-                )
-            )
+            .concurrent_updates(telegram.concurrency)
             .connection_pool_size(HTTP_CONNECTIONS)
             .build()
         )
@@ -129,7 +133,7 @@ class SurveyBot:
         self.admins.register(self.application)
         self.respondents.register(self.application)
         self.application.add_error_handler(self._on_error)
-        self.intake = Intake(self.application, self.outbox)
+        self.intake = Intake(self.application)
 
     async def start(self) -> None:
         """Connect to the Bot API (checks the token) and register the command menus."""
@@ -142,6 +146,14 @@ class SurveyBot:
         if not await self.outbox.drain(STOP_TIMEOUT):
             logger.warning(
                 "stopping with %d chat(s) still waiting for replies", self.outbox.pending
+            )
+        await self.outbox.close()
+        await self.sender.finish_answers()
+        if self.outbox.paid_messages:
+            logger.info(
+                "paid broadcasts since start: %d message(s), %.1f Stars",
+                self.outbox.paid_messages,
+                self.outbox.stars,
             )
         if self.application.running:
             await self.application.stop()

@@ -2,17 +2,35 @@
 
 The respondents' handlers, the admin handlers and the runner all send through one `Sender`, so
 they share its cache of what each chat's step message shows.
+
+Button presses are answered at once, outside the outbox: `answerCallbackQuery` is not subject
+to Telegram's 30 messages a second, and a person should never watch a spinning button while
+replies queue. Messages carry a paid form (`allow_paid_broadcast`) for the outbox to use when
+the free rate is spent; an edit cannot be paid for, so a step edited in place may go out as a
+new paid message instead, and later edits of the old message follow it to the new one.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import logging
 from collections.abc import Awaitable, Callable
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, InputFile, Message
 from telegram.constants import MessageLimit
+from telegram.error import TelegramError
 
+from bot.i18n import text as bot_text
 from bot.rendering.shorten import shorten
-from bot.telegram.outbox import Outbox
+from bot.telegram.outbox import OnSent, Outbox
+
+logger = logging.getLogger(__name__)
+
+BUSY_AFTER = 2.0
+"""Seconds of expected wait from which a press's acknowledgement says the reply is coming."""
+MOVES_KEPT = 8
+"""Replaced step messages remembered per chat: enough for the calls queued at the time."""
 
 
 def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
@@ -62,12 +80,35 @@ class Sender:
         self._shown: dict[int, Shown] = {}
         """Per chat, the step message (question, recap, intro) and what it shows (a cache;
         the respondents' handlers keep in the database where the step is shown)."""
+        self._moved: dict[int, dict[int, int]] = {}
+        """Per chat, step messages that a paid new message took the place of: old id -> new."""
+        self._answering: set[asyncio.Task[None]] = set()
 
-    def send(self, chat_id: int, message: str, markup: InlineKeyboardMarkup | None = None) -> None:
-        """Queue a message."""
-        bot = self.bot
+    def send(
+        self,
+        chat_id: int,
+        message: str,
+        markup: InlineKeyboardMarkup | None = None,
+        *,
+        first: bool = False,
+    ) -> None:
+        """Queue a message; `first`: a newcomer's first screen."""
         body = shorten(message, MessageLimit.MAX_TEXT_LENGTH)
-        self.outbox.post(chat_id, lambda: bot.send_message(chat_id, body, reply_markup=markup))
+        self._post_message(chat_id, body, markup, None, first=first)
+
+    def _post_message(
+        self,
+        chat_id: int,
+        body: str,
+        markup: InlineKeyboardMarkup | None,
+        on_sent: OnSent | None,
+        *,
+        first: bool = False,
+    ) -> None:
+        """Queue a message, with its paid form for when the free rate is spent."""
+        send = functools.partial(self.bot.send_message, chat_id, body, reply_markup=markup)
+        paid = functools.partial(send, allow_paid_broadcast=True)
+        self.outbox.post(chat_id, send, on_sent, paid=paid, first=first)
 
     def send_long(
         self, chat_id: int, body: str, markup: InlineKeyboardMarkup | None = None
@@ -91,18 +132,35 @@ class Sender:
         caption: str | None = None,
     ) -> None:
         """Queue a document (or a photo) for the chat, after the messages already queued."""
-        bot = self.bot
         upload = InputFile(content, filename=name)
-        if photo:
-            self.outbox.post(chat_id, lambda: bot.send_photo(chat_id, upload, caption=caption))
-        else:
-            self.outbox.post(chat_id, lambda: bot.send_document(chat_id, upload, caption=caption))
+        method = self.bot.send_photo if photo else self.bot.send_document
+        send = functools.partial(method, chat_id, upload, caption=caption)
+        self.outbox.post(chat_id, send, paid=functools.partial(send, allow_paid_broadcast=True))
 
     def answer_query(
         self, query: CallbackQuery, notice: str | None = None, *, alert: bool = False
     ) -> None:
-        """Answer a callback query (every query is answered, with a notice or silently)."""
-        self.outbox.post(query_chat(query), lambda: query.answer(notice, show_alert=alert))
+        """Answer a callback query now (every query is answered, with a notice or silently)."""
+        task = asyncio.get_running_loop().create_task(self._answer(query, notice, alert))
+        self._answering.add(task)
+        task.add_done_callback(self._answering.discard)
+
+    def acknowledge(self, query: CallbackQuery, language: str) -> None:
+        """Answer a press whose reply follows: silently, or, when replies wait for Telegram's
+        limit, saying that the next step is coming."""
+        busy = self.outbox.expected_wait() >= BUSY_AFTER
+        self.answer_query(query, bot_text(language, "busy") if busy else None)
+
+    async def _answer(self, query: CallbackQuery, notice: str | None, alert: bool) -> None:
+        try:
+            await query.answer(notice, show_alert=alert)
+        except TelegramError as error:
+            # Too old a query, or Telegram unreachable: the reply itself still follows.
+            logger.info("a button press could not be acknowledged: %s", error)
+
+    async def finish_answers(self) -> None:
+        """Wait for the acknowledgements under way."""
+        await asyncio.gather(*self._answering, return_exceptions=True)
 
     def edit_query_buttons(
         self, chat_id: int, query: CallbackQuery, markup: InlineKeyboardMarkup | None = None
@@ -126,7 +184,6 @@ class Sender:
         *first, last = split_message(body) or [body]
         for part in first:
             self.send(chat_id, part)
-        bot = self.bot
         text = shorten(last, MessageLimit.MAX_TEXT_LENGTH)
         buttons = _buttons(markup)
 
@@ -136,9 +193,7 @@ class Sender:
             self._shown[chat_id] = (sent.message_id, text, buttons)
             return None if on_sent is None else on_sent(sent.message_id)
 
-        self.outbox.post(
-            chat_id, lambda: bot.send_message(chat_id, text, reply_markup=markup), remember
-        )
+        self._post_message(chat_id, text, markup, remember)
 
     def edit_step(
         self,
@@ -157,26 +212,60 @@ class Sender:
         """
         text = shorten(body, MessageLimit.MAX_TEXT_LENGTH)
         buttons = _buttons(markup)
+        message_id = self._latest(chat_id, message_id)
         before = self.showing(chat_id, message_id, was)
         self._shown[chat_id] = (message_id, text, buttons)
         if before == (text, buttons):
             return False
         bot = self.bot
         if before is not None and before[0] == text:
+            # Only the buttons change (a tick): never worth a new message.
             self.outbox.post(
                 chat_id,
                 lambda: bot.edit_message_reply_markup(
-                    chat_id=chat_id, message_id=message_id, reply_markup=markup
+                    chat_id=chat_id,
+                    message_id=self._latest(chat_id, message_id),
+                    reply_markup=markup,
                 ),
             )
-        else:
-            self.outbox.post(
-                chat_id,
-                lambda: bot.edit_message_text(
-                    text, chat_id=chat_id, message_id=message_id, reply_markup=markup
-                ),
-            )
+            return True
+
+        def replaced(sent: object) -> None:
+            if isinstance(sent, Message):
+                self._replace(chat_id, self._latest(chat_id, message_id), sent.message_id)
+
+        # Paid, the step becomes a new message; the old one keeps what it showed: tidying it
+        # would cost a free call, the very thing that was short.
+        self.outbox.post(
+            chat_id,
+            lambda: bot.edit_message_text(
+                text,
+                chat_id=chat_id,
+                message_id=self._latest(chat_id, message_id),
+                reply_markup=markup,
+            ),
+            paid=functools.partial(
+                bot.send_message, chat_id, text, reply_markup=markup, allow_paid_broadcast=True
+            ),
+            on_paid=replaced,
+        )
         return True
+
+    def _latest(self, chat_id: int, message_id: int) -> int:
+        """The message that took the place of this one, if a paid new message did."""
+        moved = self._moved.get(chat_id, {})
+        while message_id in moved:
+            message_id = moved[message_id]
+        return message_id
+
+    def _replace(self, chat_id: int, old: int, new: int) -> None:
+        moved = self._moved.setdefault(chat_id, {})
+        moved[old] = new
+        if len(moved) > MOVES_KEPT:
+            del moved[next(iter(moved))]
+        shown = self._shown.get(chat_id)
+        if shown is not None and shown[0] == old:
+            self._shown[chat_id] = (new, shown[1], shown[2])
 
     def showing(
         self, chat_id: int, message_id: int, was: Message | None = None

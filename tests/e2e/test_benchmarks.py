@@ -126,3 +126,21 @@ def test_submission_times_one_line_per_size() -> None:
     for line in lines:
         fields = dict(item.split("=") for item in line.split()[1:])
         assert 0 < float(fields["median_ms"]) <= float(fields["max_ms"])
+
+
+def test_launch_reports_free_paid_and_the_closed_loop() -> None:
+    done = run_module(
+        "benchmarks.launch",
+        *("--agents", "4", "--arrival", "0.5", "--think", "0.05", "--closed-loop", "3"),
+        timeout=120,
+    )
+    runs = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    launch, loop = runs[:-1], runs[-1]
+    assert [run["config"] for run in launch] == ["free", "paid"]
+    for run in launch:
+        assert run["not_finished"] == 0 and run["refused_429"] == 0
+        assert 0 < run["wait_p50_s"] <= run["wait_p90_s"] <= run["wait_p99_s"]
+        assert run["ack_p50_s"] is not None and run["calls_per_answer"] > 0
+        assert run["paid_messages"] == 0, "four people need nothing paid"
+    assert loop["agents"] == 3 and loop["not_finished"] == 0
+    assert 0 < loop["wait_p50_s"] <= loop["wait_p99_s"]

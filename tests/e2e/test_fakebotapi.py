@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import subprocess
 import sys
@@ -524,6 +525,7 @@ async def _conversation(api: FakeBotAPI, user_id: int) -> None:
 
 @pytest.mark.parametrize("users", [1, 200])
 async def test_application_end_to_end(api: FakeBotAPI, users: int) -> None:
+    api.limits.set(0, 0)  # this plain application keeps no pace of its own
     app = build_app(api)
     async with app:
         await app.start()
@@ -583,3 +585,29 @@ def test_the_fake_imports_nothing_of_the_bot() -> None:
         timeout=60,
     )
     assert result.stdout.strip() == "[]"
+
+
+async def test_the_fake_enforces_30_free_and_1000_paid_messages_a_second(api: FakeBotAPI) -> None:
+    user = api.user(88)
+    async with Bot(api.token, base_url=api.base_url) as bot:
+        sent = await asyncio.gather(
+            *(bot.send_message(user.id, f"free {n}") for n in range(40)), return_exceptions=True
+        )
+        refused = [error for error in sent if isinstance(error, RetryAfter)]
+        # A second's worth at once (30, and one more per 33 ms it took), then 429.
+        assert 0 < len(refused) <= 10 and api.limits.refused == len(refused)
+        assert all(error.retry_after for error in refused)
+        paid = await asyncio.gather(
+            *(bot.send_message(user.id, f"paid {n}", allow_paid_broadcast=True) for n in range(40))
+        )
+        assert len(paid) == 40 and api.limits.paid_messages == 40
+        assert api.limits.stars == 4.0
+        # An edit cannot be paid for: it counts against the free limit, whatever it asks.
+        with contextlib.suppress(RetryAfter):
+            await bot.edit_message_text(
+                "edited",
+                chat_id=user.id,
+                message_id=paid[0].message_id,
+                api_kwargs={"allow_paid_broadcast": True},
+            )
+        assert api.limits.paid_messages == 40

@@ -58,9 +58,12 @@ def make_settings(
 ) -> Settings:
     """Settings for a bot in `tmp_path`, talking to the fake API, on the tests' own survey.
 
-    `messages_per_second=0` lifts Telegram's overall limit, which the bot keeps to: the fake
-    API has none, and with it dozens of agents would spend a test waiting their turn.
+    `messages_per_second=0` lifts Telegram's overall limit, in the bot and in the fake API
+    (which enforces 30 a second otherwise): with it, dozens of agents would spend a test
+    waiting their turn.
     """
+    if messages_per_second == 0:
+        api.limits.set(0, 0)
     values: dict[str, object] = {
         "survey": FIXTURE_SURVEY,
         "database": tmp_path / "survey.sqlite3",

@@ -1,0 +1,40 @@
+"""The pace Telegram allows: token buckets, and the order in which waiting chats are served."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+
+
+class QueueOrder(enum.StrEnum):
+    """Which waiting chat the outbox serves next."""
+
+    ROUND_ROBIN = "round-robin"
+    """Each chat in turn, one call per turn, in the order they began to wait."""
+    IN_PROGRESS_FIRST = "in-progress-first"
+    """The same, but people in the middle of the survey before newcomers' first screens."""
+
+
+class Bucket:
+    """A token bucket: `burst` calls at once, then `rate` a second; a rate of 0 is no limit."""
+
+    def __init__(self, rate: float, burst: float, clock: Callable[[], float]) -> None:
+        self.rate = rate
+        self.burst = max(burst, 1.0)
+        self._clock = clock
+        self._tokens = self.burst
+        self._last = clock()
+
+    def delay(self) -> float:
+        """Seconds until a token is there (0: now)."""
+        if not self.rate:
+            return 0.0
+        now = self._clock()
+        self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
+        self._last = now
+        return 0.0 if self._tokens >= 1 else (1 - self._tokens) / self.rate
+
+    def take(self) -> None:
+        """Spend a token (after `delay` said there is one)."""
+        if self.rate:
+            self._tokens -= 1

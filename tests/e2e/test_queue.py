@@ -1,0 +1,178 @@
+"""Launch day, through the fake Bot API at Telegram's limits: presses acknowledged while replies
+queue, paid broadcasts only beyond the free rate, turns across chats, and an intake that keeps
+fetching while an update is slow, with nothing lost when the bot dies in that state."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
+
+from bot.app.settings import Settings
+from bot.app.wiring import open_context
+from bot.core.answers import Answer
+from bot.i18n import text
+from bot.telegram.runner import SurveyBot
+from fakebotapi import FakeBotAPI, FakeUser
+from tests.support.botharness import Clock, begin, make_settings, running_bot
+from tests.support.paths import REPO
+
+TWO_NUMBERS = REPO / "tests" / "surveys" / "two-numbers.toml"
+ADMIN_ID = 4242
+
+
+def settings_for(
+    tmp_path: Path, api: FakeBotAPI, *, per_second: float, paid: bool = False
+) -> Settings:
+    """A bot on a two-question English survey, keeping to `per_second` free messages (the
+    fake Bot API keeps Telegram's 30)."""
+    settings = make_settings(
+        tmp_path, api, survey=TWO_NUMBERS, messages_per_second=per_second, admins=[ADMIN_ID]
+    )
+    telegram = settings.telegram.model_copy(update={"paid_broadcast": paid})
+    return settings.model_copy(update={"telegram": telegram})
+
+
+async def crowd_starts(api: FakeBotAPI, first_id: int, count: int) -> list[FakeUser]:
+    """`count` people send /start at once; returns once each has a first screen."""
+    crowd = [api.user(first_id + n, language_code="en") for n in range(count)]
+    screens = [
+        asyncio.ensure_future(person.wait_for_message(lambda m: bool(m.buttons), timeout=30))
+        for person in crowd
+    ]
+    for person in crowd:
+        await person.send_command("/start")
+    await asyncio.gather(*screens)
+    return crowd
+
+
+async def test_a_press_is_acknowledged_at_once_while_its_reply_waits_for_the_limit(
+    tmp_path: Path, api: FakeBotAPI
+) -> None:
+    settings = settings_for(tmp_path, api, per_second=1)
+    async with running_bot(api, settings) as running:
+        person = api.user(1, language_code="en")
+        await person.send_command("/start")
+        intro = await person.wait_for_message(lambda m: bool(m.buttons), timeout=10)
+        crowd = [api.user(100 + n, language_code="en") for n in range(4)]
+        for colleague in crowd:
+            await colleague.send_command("/start")
+        await api.wait_until_confirmed()  # processed: their first screens are queued
+        press = await person.click(lambda b: str(b.get("callback_data", "")).startswith("g|"))
+        answer = await person.wait_for_callback_answer(press)
+        # Acknowledged, saying why the question is not there yet: it waits its turn.
+        assert answer.text == text("en", "busy")
+        assert [m.message_id for m in person.messages] == [intro.message_id]
+        outbox = running.survey_bot.outbox
+        assert outbox.queued >= 1
+        # The organisers see the queue in /stats.
+        admin = api.user(ADMIN_ID, language_code="en")
+        await admin.send_command("/stats")
+        await person.wait_for_message("Question 1/", timeout=30)
+        stats = await admin.wait_for_message(lambda _: True, timeout=30)
+        heading = text("en", "stats_queue", queued=2, wait="0").split("2")[0]
+        assert heading in stats.text
+
+
+async def test_nothing_is_paid_while_the_free_rate_suffices(
+    tmp_path: Path, api: FakeBotAPI
+) -> None:
+    settings = settings_for(tmp_path, api, per_second=30, paid=True)
+    async with running_bot(api, settings) as running:
+        people = [api.user(200 + n, language_code="en") for n in range(5)]
+        for person in people:
+            await begin(person)
+        assert api.limits.paid_messages == 0
+        assert running.survey_bot.outbox.paid_messages == 0
+        assert not [c for c in api.calls if c.params.get("allow_paid_broadcast")]
+
+
+async def test_beyond_the_free_rate_paid_broadcasts_carry_the_overflow_when_configured(
+    tmp_path: Path, api: FakeBotAPI
+) -> None:
+    settings = settings_for(tmp_path, api, per_second=5, paid=True)
+    async with running_bot(api, settings) as running:
+        crowd = await crowd_starts(api, 300, 40)
+        outbox = running.survey_bot.outbox
+        admin = api.user(ADMIN_ID, language_code="en")
+        await admin.send_command("/stats")
+        stats = await admin.wait_for_message(lambda _: True, timeout=30)
+        paid = text("en", "stats_paid", count=outbox.paid_messages, stars=outbox.stars)
+        assert paid in stats.text
+    assert outbox.paid_messages > 0
+    assert api.limits.paid_messages == outbox.paid_messages
+    assert api.limits.refused == 0  # neither lane went over Telegram's limits
+    # Each person got one first screen, paid or not.
+    for person in crowd:
+        assert len([m for m in person.messages if m.buttons]) == 1
+
+
+async def test_without_paid_broadcasts_the_overflow_waits_and_nothing_is_paid(
+    tmp_path: Path, api: FakeBotAPI
+) -> None:
+    settings = settings_for(tmp_path, api, per_second=5)
+    async with running_bot(api, settings):
+        await crowd_starts(api, 400, 15)
+        assert api.limits.paid_messages == 0
+        assert api.limits.refused == 0
+
+
+async def test_replies_go_round_robin_so_nobody_waits_behind_another_persons_burst(
+    tmp_path: Path, api: FakeBotAPI
+) -> None:
+    settings = settings_for(tmp_path, api, per_second=2)
+    async with running_bot(api, settings):
+        busy, other = api.user(501, language_code="en"), api.user(502, language_code="en")
+        for _ in range(6):
+            await busy.send_command("/help")
+        await api.wait_until_confirmed()  # processed: six replies queued for one chat
+        await other.send_command("/help")
+        await other.wait_for_message(lambda m: "/start" in m.text, timeout=30)
+        await busy.wait_for_message(lambda _: len(busy.messages) == 6, timeout=30)
+    chats = [c.params["chat_id"] for c in api.calls if c.method == "sendMessage"]
+    # Two went at once (the burst), the third was on its way: the other chat came next.
+    assert chats.index(other.id) <= 3
+    assert chats.count(busy.id) == 6
+
+
+async def test_the_intake_fetches_on_while_an_update_is_slow_and_a_kill_then_loses_nothing(
+    tmp_path: Path, api: FakeBotAPI
+) -> None:
+    settings = settings_for(tmp_path, api, per_second=30)
+    slow, quick = api.user(601, language_code="en"), api.user(602, language_code="en")
+    held, gate = asyncio.Event(), asyncio.Event()
+
+    async def hold(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_user is not None and update.effective_user.id == slow.id:
+            held.set()
+            await gate.wait()
+            raise ApplicationHandlerStop  # the process is gone: nothing more of this update
+
+    async with open_context(settings) as context:
+        survey_bot = SurveyBot(context, token=api.token, clock=Clock())
+        survey_bot.application.add_handler(TypeHandler(Update, hold), group=-10)
+        await survey_bot.start()
+        poller = asyncio.create_task(survey_bot.run_polling(asyncio.Event()))
+        await begin(quick)
+        await slow.send_command("/start")
+        await asyncio.wait_for(held.wait(), timeout=10)
+        await quick.send_text("7")
+        # Served while the slow update is still in flight.
+        await quick.wait_for_message("Question 2/", timeout=10)
+        # The bot dies now: nothing is confirmed past the update still in flight.
+        poller.cancel()
+        await asyncio.gather(poller, return_exceptions=True)
+        pending = [u for u in api.pending_updates() if "message" in u]
+        assert [u["message"]["from"]["id"] for u in pending] == [slow.id, quick.id]
+        gate.set()
+        await survey_bot.stop()
+    assert not [m for m in slow.messages if m.buttons]
+    async with running_bot(api, settings) as running:
+        await slow.wait_for_message(lambda m: bool(m.buttons), timeout=10)
+        await api.wait_until_confirmed()
+        session = await running.context.store.session(quick.id)
+        assert session is not None
+        # The answer given before the kill comes again, and is not taken twice.
+        assert dict(session.state.answers) == {"first": Answer(7)}

@@ -1,0 +1,185 @@
+"""The outbox's turns: round-robin across chats, in order within a chat, newcomers after people
+under way, paid forms only once the free rate is spent, a group's own limit."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram.error import BadRequest, RetryAfter
+
+from bot.telegram.outbox import FREE_BURST, GROUP_PER_MINUTE, Outbox
+from bot.telegram.pacing import QueueOrder
+
+
+class Calls:
+    """Records the calls the outbox starts, in order, as (chat, label, paid)."""
+
+    def __init__(self) -> None:
+        self.made: list[tuple[int, str, bool]] = []
+        self.changed = asyncio.Event()
+
+    def send(self, chat_id: int, label: str, *, paid: bool = False):  # type: ignore[no-untyped-def]
+        async def call() -> str:
+            self.made.append((chat_id, label, paid))
+            self.changed.set()
+            return label
+
+        return call
+
+    async def until(self, count: int, timeout: float = 10.0) -> None:
+        """Wait until `count` calls were made."""
+        async with asyncio.timeout(timeout):
+            while len(self.made) < count:
+                self.changed.clear()
+                await self.changed.wait()
+
+    @property
+    def labels(self) -> list[str]:
+        return [label for _, label, _ in self.made]
+
+
+async def test_waiting_chats_take_turns_and_each_keeps_its_order() -> None:
+    outbox = Outbox(rate=0, max_in_flight=1)
+    calls = Calls()
+    for label in ("a1", "a2", "a3", "a4"):
+        outbox.post(1, calls.send(1, label))
+    for label in ("b1", "b2"):
+        outbox.post(2, calls.send(2, label))
+    outbox.post(3, calls.send(3, "c1"))
+    assert await outbox.drain(10)
+    assert calls.labels == ["a1", "b1", "c1", "a2", "b2", "a3", "a4"]
+    await outbox.close()
+
+
+async def test_people_under_way_go_before_newcomers_first_screens() -> None:
+    release = asyncio.Event()
+    calls = Calls()
+
+    async def blocking() -> None:
+        await release.wait()
+
+    for order, expected in (
+        (QueueOrder.IN_PROGRESS_FIRST, ["next question", "welcome"]),
+        (QueueOrder.ROUND_ROBIN, ["welcome", "next question"]),
+    ):
+        calls.made.clear()
+        release.clear()
+        outbox = Outbox(rate=0, max_in_flight=1, order=order)
+        outbox.post(9, blocking)
+        await asyncio.sleep(0)  # the blocking call starts: the others must wait their turn
+        outbox.post(1, calls.send(1, "welcome"), first=True)
+        outbox.post(2, calls.send(2, "next question"))
+        release.set()
+        assert await outbox.drain(10)
+        assert calls.labels == expected, order
+        await outbox.close()
+
+
+async def test_a_call_told_to_wait_is_retried_before_the_next_of_its_chat() -> None:
+    calls = Calls()
+    refused = False
+
+    async def refused_once() -> str:
+        nonlocal refused
+        if not refused:
+            refused = True
+            raise RetryAfter(0)
+        calls.made.append((1, "first", False))
+        return "first"
+
+    outbox = Outbox(rate=0)
+    outbox.post(1, refused_once)
+    outbox.post(1, calls.send(1, "second"))
+    assert await outbox.drain(10)
+    assert refused
+    assert calls.labels == ["first", "second"]
+    await outbox.close()
+
+
+async def test_nothing_is_paid_while_the_free_rate_keeps_up() -> None:
+    outbox = Outbox(rate=30, paid_rate=1000)
+    calls = Calls()
+    for chat in range(FREE_BURST):
+        outbox.post(chat, calls.send(chat, "free"), paid=calls.send(chat, "paid", paid=True))
+    assert await outbox.drain(10)
+    assert calls.labels == ["free"] * FREE_BURST
+    assert outbox.paid_messages == 0
+    await outbox.close()
+
+
+async def test_beyond_the_free_rate_messages_go_paid_and_edits_wait_for_free_turns() -> None:
+    outbox = Outbox(rate=30, paid_rate=1000)
+    calls = Calls()
+    messages = 60
+    for chat in range(messages):
+        outbox.post(chat, calls.send(chat, "free"), paid=calls.send(chat, "paid", paid=True))
+    # An edit has no paid form: it waits for a free turn, and gets one before the messages.
+    outbox.post(1_000, calls.send(1_000, "edit"))
+    assert await outbox.drain(30)
+    paid = [made for made in calls.made if made[2]]
+    assert paid, "nothing went paid"
+    assert len(paid) == outbox.paid_messages
+    assert outbox.stars == round(len(paid) * 0.1, 1)
+    assert calls.labels.count("edit") == 1
+    assert len(calls.made) == messages + 1
+    await outbox.close()
+
+
+async def test_without_paid_broadcasts_nothing_is_paid_however_long_the_queue() -> None:
+    outbox = Outbox(rate=30)
+    calls = Calls()
+    for chat in range(3 * FREE_BURST):
+        outbox.post(chat, calls.send(chat, "free"), paid=calls.send(chat, "paid", paid=True))
+    assert await outbox.drain(30)
+    assert calls.labels == ["free"] * (3 * FREE_BURST)
+    assert not outbox.paying
+    await outbox.close()
+
+
+async def test_a_group_gets_its_twenty_a_minute_and_holds_up_no_private_chat() -> None:
+    outbox = Outbox(rate=0)
+    calls = Calls()
+    group = -100
+    for n in range(GROUP_PER_MINUTE + 5):
+        outbox.post(group, calls.send(group, f"group {n}"))
+    outbox.post(7, calls.send(7, "private"))
+    await calls.until(GROUP_PER_MINUTE + 1)
+    assert "private" in calls.labels
+    assert sum(chat == group for chat, _, _ in calls.made) == GROUP_PER_MINUTE
+    assert outbox.queued == 5
+    assert outbox.wait() > 0
+    await outbox.close()
+
+
+async def test_a_refused_paid_broadcast_waits_for_a_free_turn_instead() -> None:
+    outbox = Outbox(rate=30, paid_rate=1000)
+    calls = Calls()
+
+    async def refused() -> None:
+        calls.made.append((0, "refused", True))
+        raise BadRequest("Not enough Stars")
+
+    for chat in range(3 * FREE_BURST):
+        outbox.post(chat, calls.send(chat, "free"), paid=refused)
+    assert await outbox.drain(30)
+    assert "refused" in calls.labels
+    assert calls.labels.count("free") == 3 * FREE_BURST
+    assert outbox.paid_messages == 0
+    await outbox.close()
+
+
+async def test_what_a_call_is_followed_by_is_done_before_the_chats_next_call() -> None:
+    outbox = Outbox(rate=0)
+    calls = Calls()
+    recorded = asyncio.Event()
+
+    async def record(sent: object) -> None:
+        calls.made.append((1, f"recorded {sent}", False))
+        recorded.set()
+
+    outbox.post(1, calls.send(1, "first"), record)
+    outbox.post(1, calls.send(1, "second"))
+    assert await outbox.drain(10)
+    assert recorded.is_set()
+    assert calls.labels == ["first", "recorded first", "second"]
+    await outbox.close()
