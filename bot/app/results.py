@@ -35,8 +35,11 @@ from bot.core.figures import (
 )
 from bot.core.questionnaire import Questionnaire
 from bot.core.schedule import Phase, Schedule
-from bot.core.scores import Score, score_figures
+from bot.core.scores import score_figures
 from bot.core.stores import ResultsStore
+
+ScoredResponses = dict[str, list[tuple[int | None, float | None]]]
+"""Per score id, each response's release number and value (None: not scored)."""
 
 
 class UnknownBreakdown(ValueError):
@@ -131,8 +134,9 @@ class ResultsService:
             return figures
         if included is None:
             included = await self._included(complete)
-        points = self._score_points([included], complete)
-        return replace(figures, scores=self._scores(included, points))
+        scored = self._scored(included)
+        points = self._score_points([scored], complete)
+        return replace(figures, scores=self._scores(scored, points))
 
     async def _included(self, complete: bool) -> list[SubmittedResponse]:
         """The responses the figures are computed over (only scores need them one by one)."""
@@ -140,24 +144,32 @@ class ResultsService:
             return []
         return [r async for r in self.store.iter_responses(released_only=not complete)]
 
+    def _scored(self, responses: Sequence[SubmittedResponse]) -> ScoredResponses:
+        """Per score, each response's release number and value (None: not scored), computed
+        once for both the release points and the figures."""
+        questions = self.questionnaire.question_map
+        return {
+            score.id: [(r.batch, score.of(questions, r.answers)) for r in responses]
+            for score in self.questionnaire.scores
+        }
+
     def _score_points(
-        self, groups: Sequence[Sequence[SubmittedResponse]], complete: bool
+        self, groups: Sequence[ScoredResponses], complete: bool
     ) -> dict[str, int] | None:
         """Per score, the last release its figures include, as for a question, given the
-        responses of each group (the whole survey is one); None: every response (the survey
-        is closed, or the owner's view)."""
+        scored responses of each group (the whole survey is one); None: every response (the
+        survey is closed, or the owner's view)."""
         if complete:
             return None
-        questions = self.questionnaire.question_map
         return {
             score.id: release_point(
                 [
                     Counter(
-                        r.batch
-                        for r in members
-                        if r.batch is not None and score.of(questions, r.answers) is not None
+                        batch
+                        for batch, value in scored[score.id]
+                        if batch is not None and value is not None
                     )
-                    for members in groups
+                    for scored in groups
                 ],
                 self.min_group_size,
             )
@@ -165,17 +177,17 @@ class ResultsService:
         }
 
     def _scores(
-        self, responses: Sequence[SubmittedResponse], points: Mapping[str, int] | None
+        self, scored: ScoredResponses, points: Mapping[str, int] | None
     ) -> tuple[ScoreFigures, ...]:
         """Every score over the responses up to its release point."""
-
-        def within(score: Score, response: SubmittedResponse) -> bool:
-            return points is None or (response.batch or 0) <= points[score.id]
-
-        questions = self.questionnaire.question_map
         return tuple(
             score_figures(
-                score, [score.of(questions, r.answers) for r in responses if within(score, r)]
+                score,
+                [
+                    value
+                    for batch, value in scored[score.id]
+                    if points is None or (batch or 0) <= points[score.id]
+                ],
             )
             for score in self.questionnaire.scores
         )
@@ -209,9 +221,10 @@ class ResultsService:
         for key, members in per_group.items():
             if key in merged:
                 grouped.setdefault(merged[key], []).extend(members)
-        points = self._score_points(list(grouped.values()), complete)
+        scored = {key: self._scored(members) for key, members in grouped.items()}
+        points = self._score_points(list(scored.values()), complete)
         groups = tuple(
-            replace(group, scores=self._scores(grouped.get(group.key, []), points))
+            replace(group, scores=self._scores(scored.get(group.key) or self._scored([]), points))
             for group in split.groups
         )
         return replace(split, groups=groups)
