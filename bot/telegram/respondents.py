@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
@@ -158,7 +158,14 @@ class RespondentHandlers:
         if edit is not None:
             whole = f"{head}\n\n{body}" if head and stem is None else body
             if stem is None and len(whole) <= MessageLimit.MAX_TEXT_LENGTH:
-                self.sender.edit_step(chat_id, edit.message_id, whole, markup, was=edit)
+                self.sender.edit_step(
+                    chat_id,
+                    edit.message_id,
+                    whole,
+                    markup,
+                    was=edit,
+                    on_moved=self._follow(chat_id, edit.message_id),
+                )
                 place = await self._place(chat_id)
                 after = max(edit.message_id, place.latest_input)
                 shown = replace(place, message_id=edit.message_id, answers_after=after)
@@ -214,6 +221,17 @@ class RespondentHandlers:
             logger.warning("could not keep where the step is shown: %s", error)
             return
         self._kept[chat_id] = place
+
+    def _follow(self, chat_id: int, old: int) -> Callable[[int], Awaitable[None]]:
+        """What to do once an edit of the step message `old` went as a paid new message: the
+        new one is the step message from then on, in the database too."""
+
+        async def moved(new: int) -> None:
+            place = await self._place(chat_id)
+            if place.message_id == old:
+                await self._keep(chat_id, replace(place, message_id=new))
+
+        return moved
 
     def _forget_place(self, chat_id: int) -> None:
         """The session ended (sent, cancelled) or is new: no step of it is shown."""
@@ -540,6 +558,7 @@ class RespondentHandlers:
                         step_message,
                         self._whole(result),
                         self.step_view(result)[2],
+                        on_moved=self._follow(query.from_user.id, step_message),
                     )
                     return
                 await self.show_step(query.from_user.id, result, edit=edit)

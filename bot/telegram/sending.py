@@ -203,12 +203,15 @@ class Sender:
         markup: InlineKeyboardMarkup | None = None,
         *,
         was: Message | None = None,
+        on_moved: Callable[[int], Awaitable[None]] | None = None,
     ) -> bool:
         """Queue an edit of a message into a step, and remember it as the chat's step message.
 
         No call is made when the message shows that already, as far as this process saw it or
         as `was` (the message a button was pressed on, as Telegram sent it) says; only the
-        buttons are edited when the text stays. Returns whether a call was queued.
+        buttons are edited when the text stays. When the edit goes as a paid new message,
+        `on_moved` is given the new message's id, and awaited before the chat's next call.
+        Returns whether a call was queued.
         """
         text = shorten(body, MessageLimit.MAX_TEXT_LENGTH)
         buttons = _buttons(markup)
@@ -230,9 +233,11 @@ class Sender:
             )
             return True
 
-        def replaced(sent: object) -> None:
-            if isinstance(sent, Message):
-                self._replace(chat_id, self._latest(chat_id, message_id), sent.message_id)
+        def replaced(sent: object) -> Awaitable[None] | None:
+            if not isinstance(sent, Message):
+                return None
+            self._replace(chat_id, self._latest(chat_id, message_id), sent.message_id)
+            return None if on_moved is None else on_moved(sent.message_id)
 
         # Paid, the step becomes a new message; the old one keeps what it showed: tidying it
         # would cost a free call, the very thing that was short.

@@ -16,7 +16,7 @@ from bot.core.answers import Answer
 from bot.i18n import text
 from bot.telegram.runner import SurveyBot
 from fakebotapi import FakeBotAPI, FakeUser
-from tests.support.botharness import Clock, begin, make_settings, running_bot
+from tests.support.botharness import Clock, begin, make_settings, new, running_bot
 from tests.support.paths import REPO
 
 TWO_NUMBERS = REPO / "tests" / "surveys" / "two-numbers.toml"
@@ -176,3 +176,25 @@ async def test_the_intake_fetches_on_while_an_update_is_slow_and_a_kill_then_los
         assert session is not None
         # The answer given before the kill comes again, and is not taken twice.
         assert dict(session.state.answers) == {"first": Answer(7)}
+
+
+async def test_a_step_sent_as_a_paid_new_message_is_kept_as_the_step_in_the_database(
+    tmp_path: Path, api: FakeBotAPI
+) -> None:
+    # One free message every 10 s: past the first, what waits goes paid.
+    settings = make_settings(tmp_path, api, messages_per_second=0.1)
+    telegram = settings.telegram.model_copy(update={"paid_broadcast": True})
+    settings = settings.model_copy(update={"telegram": telegram})
+    async with running_bot(api, settings) as running:
+        person = api.user(701, language_code="fr")
+        await begin(person)
+        question = person.messages[-1]
+        await person.click("Équipe nord", question)
+        # An edit cannot be paid for: the next question came as a new message.
+        following = await person.wait_for_message(new("Question 2/"), timeout=10)
+        assert api.limits.paid_messages >= 2
+        assert await running.survey_bot.outbox.drain(10)
+        kept = await running.context.store.step_message(person.id)
+    assert kept is not None
+    # A restart edits the new message, not the one it took the place of.
+    assert kept.message_id == following.message_id != question.message_id
