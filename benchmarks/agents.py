@@ -3,8 +3,9 @@
 The agent looks only at what the chat shows: the newest bot message with inline buttons is the
 screen it acts on (question ids are in the buttons' callback data: ``a|question|value``,
 ``t|question|option``, ``c|question``, ``s|question``, ``b|question``; the recap has ``S``; the
-intro has ``g|language``). It answers with seeded-random valid answers, sometimes goes back or
-skips, records the answers it finally gave, and submits. When no new screen arrives within
+first screen has ``l|language``, and so has the first question, under the intro). It answers
+with seeded-random valid answers, sometimes goes back or skips, records the answers it finally
+gave, and submits. When no new screen arrives within
 ``reply_timeout`` (a lost reply, a restarting bot), it sends /start, which makes the bot resume
 and show the current question again, and carries on from there.
 
@@ -212,8 +213,6 @@ def classify(message: BotMessage, questionnaire: Questionnaire) -> Screen | None
         return Screen(message, "review", "", data)
     for item in data:
         head, _, rest = item.partition("|")
-        if head in ("g", "l"):  # the intro, or the first screen: its language buttons
-            return Screen(message, "intro", "", data)
         if head == "x":
             return Screen(message, "cancel", "", data)
         if head in ("a", "t"):
@@ -228,7 +227,19 @@ def classify(message: BotMessage, questionnaire: Questionnaire) -> Screen | None
                 break
             choice = isinstance(question, SingleChoice | MultipleChoice)
             return Screen(message, "other" if choice else "typed", rest, data)
+    if any(item.startswith("l|") for item in data):  # the first screen: a language each
+        return Screen(message, "intro", "", data)
     return Screen(message, "unknown", "", data)
+
+
+def selected_language(message: BotMessage) -> str | None:
+    """The language ticked among the buttons under the intro, if any."""
+    for row in message.buttons:
+        for button in row:
+            data = str(button.get("callback_data", ""))
+            if data.startswith("l|") and str(button.get("text", "")).startswith("✓"):
+                return data.partition("|")[2]
+    return None
 
 
 # -- the agent -------------------------------------------------------------------------------
@@ -479,6 +490,13 @@ class SurveyAgent:
 
     async def _act(self, screen: Screen | str) -> None:
         assert isinstance(screen, Screen)
+        shown = selected_language(screen.message)
+        if shown is not None and self._language is None:
+            # The first question under the intro, in the person's Telegram language.
+            if shown != self._target_language:
+                await self._click(screen, f"l|{self._target_language}", "language", in_place=True)
+                return
+            self._language = shown
         handler = {
             "intro": self._on_intro,
             "ask": self._on_ask,
@@ -494,14 +512,10 @@ class SurveyAgent:
 
     async def _on_intro(self, screen: Screen) -> None:
         target = self._target_language
-        if f"g|{target}" in screen.data or f"l|{target}" not in screen.data:
-            begin = f"g|{target}"
-            if begin not in screen.data:
-                begin = next(d for d in screen.data if d.startswith("g|"))
-            self._language = self._language or begin.partition("|")[2]
-            await self._click(screen, begin, "begin")
-        else:
-            await self._click(screen, f"l|{target}", "language", in_place=True)
+        if f"l|{target}" not in screen.data:
+            target = next(d for d in screen.data if d.startswith("l|")).partition("|")[2]
+        self._language = target
+        await self._click(screen, f"l|{target}", "language", in_place=True)
 
     async def _navigated(self, screen: Screen, question_id: str) -> bool:
         """Sometimes go back, or skip an optional question; True when it did."""

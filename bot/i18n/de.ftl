@@ -71,7 +71,6 @@ review_hint = Prüfen und absenden. Danach können die Antworten nicht mehr geä
 anonymity = Ihre Antworten sind anonym: Sie werden unter einem Zufallsschlüssel gespeichert, nie mit Ihrem Namen oder Ihrer Telegram-ID (Details: /privacy).
 deadline = Die Umfrage endet am { $date }.
 choose_language = Wählen Sie Ihre Sprache:
-begin = Beginnen
 resume = Sie hatten begonnen: Es geht dort weiter, wo Sie aufgehört haben.
 already_done = Sie haben an dieser Umfrage bereits teilgenommen. Danke!
 closed = Diese Umfrage ist seit dem { $date } geschlossen. Danke für Ihr Interesse. Antworten, die vor dem Schluss nicht gesendet wurden, zählen nicht.

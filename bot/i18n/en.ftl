@@ -71,7 +71,6 @@ review_hint = Check, then submit. Once submitted, answers cannot be changed. ✏
 anonymity = Your answers are anonymous: they are stored under a random token, never with your name or your Telegram id (details: /privacy).
 deadline = The survey closes on { $date }.
 choose_language = Choose your language:
-begin = Start
 resume = You had started: let's continue where you stopped.
 already_done = You have already taken part in this survey. Thank you!
 closed = This survey closed on { $date }. Thank you for your interest. Answers not sent before the closing are not counted.

@@ -71,7 +71,6 @@ review_hint = Vérifiez puis envoyez. Après l'envoi, les réponses ne peuvent p
 anonymity = Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (détails : /privacy).
 deadline = L'enquête se clôture le { $date }.
 choose_language = Choisissez votre langue :
-begin = Commencer
 resume = Vous aviez commencé : on reprend où vous vous étiez arrêté.
 already_done = Vous avez déjà participé à cette enquête. Merci !
 closed = Cette enquête est clôturée depuis le { $date }. Merci de votre intérêt. Les réponses non envoyées avant la clôture ne sont pas comptées.

@@ -71,7 +71,6 @@ review_hint = Controleer en verstuur. Na het versturen kunnen de antwoorden niet
 anonymity = Uw antwoorden zijn anoniem: ze worden bewaard onder een willekeurig token, nooit met uw naam of uw Telegram-id (details: /privacy).
 deadline = De enquête sluit op { $date }.
 choose_language = Kies uw taal:
-begin = Beginnen
 resume = U was al begonnen: we gaan verder waar u gebleven was.
 already_done = U hebt al deelgenomen aan deze enquête. Bedankt!
 closed = Deze enquête is gesloten sinds { $date }. Bedankt voor uw interesse. Antwoorden die niet voor de sluiting verstuurd zijn, tellen niet mee.

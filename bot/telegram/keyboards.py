@@ -22,8 +22,8 @@ UNCHECKED = "▫️ "
 class Action(StrEnum):
     """What a button asks for; the first field of its callback data."""
 
-    LANGUAGE = "l"  # show the intro in another language: l|fr
-    BEGIN = "g"  # start the survey in a language: g|fr
+    LANGUAGE = "l"  # start the survey in a language, or switch to it: l|fr
+    BEGIN = "g"  # the start button of earlier versions' intros: g|fr
     ANSWER = "a"  # pick an option, a scale value or yes/no: a|question|value
     TOGGLE = "t"  # tick or untick a multiple-choice option: t|question|option
     CONFIRM = "c"  # confirm the ticked options: c|question
@@ -74,17 +74,31 @@ def language_name(code: str) -> str:
     return i18n.get(code).name if i18n.has(code) else code
 
 
-def language_keyboard(questionnaire: Questionnaire, selected: str | None) -> InlineKeyboardMarkup:
-    """One button per survey language, each in its own language; with `selected` (the intro
-    in that language) it is ticked and the start button follows."""
-    languages = [
+def language_row(questionnaire: Questionnaire, selected: str | None) -> list[InlineKeyboardButton]:
+    """One button per survey language, each in its own language, `selected` ticked; none for
+    a survey in one language once it is selected."""
+    if len(questionnaire.languages) == 1 and selected is not None:
+        return []
+    return [
         _button(("✓ " if code == selected else "") + language_name(code), Action.LANGUAGE, code)
         for code in questionnaire.languages
     ]
-    rows = [languages] if len(languages) > 1 or selected is None else []
-    if selected is not None:
-        rows.append([_button(text(selected, "begin") + " ▶", Action.BEGIN, selected)])
-    return InlineKeyboardMarkup(rows)
+
+
+def language_keyboard(questionnaire: Questionnaire) -> InlineKeyboardMarkup:
+    """The first screen's buttons: a language each, to start the survey in."""
+    return InlineKeyboardMarkup([language_row(questionnaire, None)])
+
+
+def opening_keyboard(
+    questionnaire: Questionnaire, markup: InlineKeyboardMarkup | None, language: str
+) -> InlineKeyboardMarkup | None:
+    """The first question's buttons under the intro, and the languages to switch to."""
+    rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
+    languages = language_row(questionnaire, language)
+    if languages:
+        rows.append(languages)
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def _navigation(step: Ask | AskOther, language: str, skip: bool) -> list[InlineKeyboardButton]:

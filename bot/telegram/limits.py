@@ -23,7 +23,14 @@ from bot.core.engine import Ask
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.rendering.questions import question_text
-from bot.telegram.keyboards import CHECKED, UNCHECKED, Action, decode, question_keyboard
+from bot.telegram.keyboards import (
+    CHECKED,
+    UNCHECKED,
+    Action,
+    decode,
+    opening_keyboard,
+    question_keyboard,
+)
 from bot.telegram.respondents import intro_text
 
 MAX_MESSAGE_LENGTH: int = MessageLimit.MAX_TEXT_LENGTH
@@ -49,11 +56,15 @@ _SAMPLE_DEADLINE = datetime(2030, 12, 31, 23, 59, tzinfo=UTC)
 def telegram_problems(questionnaire: Questionnaire) -> list[str]:
     """The problems that would keep Telegram from showing this survey as written."""
     problems = list(_survey_problems(questionnaire))
-    total = len(questionnaire.questions)
-    for index, question in enumerate(questionnaire.questions):
-        step = Ask(question, index + 1, total)
+    questions = questionnaire.questions
+    # What may be asked first comes under the intro, with the language buttons: the first
+    # question, or any item of a first battery (its items may be shuffled).
+    first = questions[0].battery
+    for index, question in enumerate(questions):
+        step = Ask(question, index + 1, len(questions))
+        opening = index == 0 or (first is not None and question.battery == first)
         problems += _message_problems(questionnaire, step)
-        problems += _button_problems(questionnaire, step)
+        problems += _button_problems(questionnaire, step, opening=opening)
     return problems
 
 
@@ -112,13 +123,15 @@ def _message_problems(questionnaire: Questionnaire, step: Ask) -> Iterator[str]:
         )
 
 
-def _button_problems(questionnaire: Questionnaire, step: Ask) -> Iterator[str]:
+def _button_problems(questionnaire: Questionnaire, step: Ask, *, opening: bool) -> Iterator[str]:
     question = step.question
     where = f"question {question.id!r}"
-    keyboards = {
-        language: _buttons(question_keyboard(questionnaire, step, language))
-        for language in questionnaire.languages
-    }
+
+    def markup_in(language: str) -> InlineKeyboardMarkup | None:
+        markup = question_keyboard(questionnaire, step, language)
+        return opening_keyboard(questionnaire, markup, language) if opening else markup
+
+    keyboards = {language: _buttons(markup_in(language)) for language in questionnaire.languages}
     buttons = keyboards[questionnaire.language]
     shown = question.buttons()
     values = [button.value for button in shown.choices] if shown is not None else []
@@ -126,7 +139,8 @@ def _button_problems(questionnaire: Questionnaire, step: Ask) -> Iterator[str]:
         answers = sum(1 for button in buttons if _answer_value(button) is not None)
         yield (
             f"{where}: {'options' if values else 'buttons'}: {answers} answer buttons "
-            f"and {len(buttons) - answers} more (back, skip, confirm) make {len(buttons)}; "
+            f"and {len(buttons) - answers} more (back, skip, confirm, languages) make "
+            f"{len(buttons)}; "
             f"Telegram shows at most {MAX_BUTTONS} under a message: remove "
             f"{_count(len(buttons) - MAX_BUTTONS, 'option')}"
         )

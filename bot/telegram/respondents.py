@@ -47,6 +47,7 @@ from bot.telegram.keyboards import (
     change_keyboard,
     decode,
     language_keyboard,
+    opening_keyboard,
     other_keyboard,
     question_keyboard,
     review_keyboard,
@@ -126,8 +127,7 @@ class RespondentHandlers:
         if isinstance(step, Ask):
             answers = progress.state.answers
             stem = preamble_text(self.questionnaire, step, language, answers)
-            selected = selected_options(step.current)
-            markup = question_keyboard(self.questionnaire, step, language, selected)
+            markup = self.question_markup(progress, step, selected_options(step.current))
             body = question_text(self.questionnaire, step, language, answers)
             return (stem if step.current is None else None), body, markup
         if isinstance(step, AskOther):
@@ -139,6 +139,22 @@ class RespondentHandlers:
         body = review_text(self.questionnaire, step, language, REVIEW_ANSWER_LIMIT)
         return None, body, review_keyboard(language)
 
+    def question_markup(
+        self, progress: Progress, step: Ask, selected: tuple[str, ...]
+    ) -> InlineKeyboardMarkup | None:
+        """A question's buttons, `selected` ticked; under the intro, the languages too."""
+        language = progress.state.language
+        markup = question_keyboard(self.questionnaire, step, language, selected)
+        if self.opening(progress):
+            return opening_keyboard(self.questionnaire, markup, language)
+        return markup
+
+    def opening(self, progress: Progress) -> bool:
+        """Whether nothing is answered yet. The first question then comes under the intro,
+        with the language buttons, in one message: no start button between them, so a tap
+        and a rate-limited call fewer for everyone."""
+        return isinstance(progress.step, Ask) and not progress.state.answers
+
     async def show_step(
         self,
         chat_id: int,
@@ -146,14 +162,21 @@ class RespondentHandlers:
         *,
         lead: str | None = None,
         edit: Message | None = None,
+        first: bool = False,
     ) -> None:
-        """Show what comes next, after `lead` (the answer just given, a notice).
+        """Show what comes next, after `lead` (the answer just given, a notice), under the
+        intro while nothing is answered.
 
         With `edit` (the step message a button was pressed on), that message becomes the next
         step: one call, and no trail of old questions. What opens a section or a battery stays
         a message of its own, so that it remains in sight for the questions under it.
+        `first`: a newcomer's first screen.
         """
         stem, body, markup = self.step_view(progress)
+        if self.opening(progress):
+            # One message, which stays in sight as what opens a section would.
+            intro = await self.intro(progress.state.language)
+            lead, stem = "\n\n".join(part for part in (intro, lead, stem) if part), None
         head = "\n\n".join(part for part in (lead, stem) if part)
         if edit is not None:
             whole = f"{head}\n\n{body}" if head and stem is None else body
@@ -179,11 +202,11 @@ class RespondentHandlers:
             if stem is None:
                 body = f"{head}\n\n{body}"
             else:
-                self.sender.send(chat_id, head)
-        await self._send_step(chat_id, body, markup)
+                self.sender.send(chat_id, head, first=first)
+        await self._send_step(chat_id, body, markup, first=first)
 
     async def _send_step(
-        self, chat_id: int, body: str, markup: InlineKeyboardMarkup | None
+        self, chat_id: int, body: str, markup: InlineKeyboardMarkup | None, *, first: bool = False
     ) -> None:
         """Send a step as a new message. The step message before it keeps its buttons: taking
         them away would cost a rate-limited call that only tidies up, and a press on them gets
@@ -196,7 +219,7 @@ class RespondentHandlers:
             after = max(message_id, place.latest_input)
             await self._keep(chat_id, StepMessage(message_id, has_buttons(markup), after, latest))
 
-        self.sender.send_step(chat_id, body, markup, on_sent=sent)
+        self.sender.send_step(chat_id, body, markup, on_sent=sent, first=first)
 
     async def _place(self, chat_id: int) -> StepMessage:
         """Where the chat's current step is shown: as this process knows it, else as the
@@ -307,9 +330,10 @@ class RespondentHandlers:
     async def on_start(self, update: Update, context: Context) -> None:
         """The first screen, or resume, or say why not.
 
-        Whose Telegram is in one of the survey's languages gets the intro in it at once, with
-        a button per other language; anyone else first gets the survey's title and a button
-        per language, each in its own language, and the intro once a language is chosen.
+        Whose Telegram is in one of the survey's languages gets the intro in it at once, and
+        the first question under it, with a button per language to switch to; anyone else
+        first gets the survey's title and a button per language, each in its own language,
+        and the intro with the first question once a language is chosen.
         """
         user, chat = update.effective_user, update.effective_chat
         assert user is not None and chat is not None
@@ -317,7 +341,8 @@ class RespondentHandlers:
         current = await self.service.current(user.id, now)
         language = self._language(update, current)
         if isinstance(current, Progress):
-            await self.show_step(chat.id, current, lead=text(language, "resume"))
+            resume = None if self.opening(current) else text(language, "resume")
+            await self.show_step(chat.id, current, lead=resume)
             return
         if current is Refusal.NOT_STARTED and await self.service.phase(now) is Phase.OPEN:
             preselected = self._preselected(update)
@@ -325,19 +350,25 @@ class RespondentHandlers:
                 self.sender.send(
                     chat.id,
                     first_screen_text(self.questionnaire),
-                    language_keyboard(self.questionnaire, None),
+                    language_keyboard(self.questionnaire),
                     first=True,
                 )
                 return
-            self.sender.send(
-                chat.id,
-                await self.intro(preselected),
-                language_keyboard(self.questionnaire, preselected),
-                first=True,
-            )
+            await self._open(user.id, preselected)
             return
         refusal = Refusal.CLOSED if current is Refusal.NOT_STARTED else current
         self.sender.send(chat.id, await self.refusal_text(refusal, language))
+
+    async def _open(self, user_id: int, language: str, edit: Message | None = None) -> None:
+        """Start the survey in `language`: the intro and the first question (in `edit`, the
+        first screen whose language button was pressed, else in a new message)."""
+        result = await self.service.begin(user_id, language, self.clock())
+        if not isinstance(result, Progress):
+            await self.reply_result(user_id, result, language)
+            return
+        if not result.resumed:
+            self._forget_place(user_id)
+        await self.show_step(user_id, result, edit=edit, first=edit is None)
 
     def _preselected(self, update: Update) -> str | None:
         """The survey language to open with: the person's Telegram language when the survey
@@ -530,6 +561,14 @@ class RespondentHandlers:
         if isinstance(current, Progress):
             await self.show_again(user_id, current)
 
+    def _holds_intro(self, message: Message) -> bool:
+        """Whether a message shows the intro (the first question came under it). It stays in
+        sight, its language buttons too, and what follows the answer comes below it."""
+        shown = self.sender.showing(message.chat.id, message.message_id, message)
+        q = self.questionnaire
+        titles = tuple(f"{q.text(q.title, language)}\n\n" for language in q.languages)
+        return shown is not None and shown[0].startswith(titles)
+
     def _pressed(self, query: CallbackQuery) -> Message | None:
         """The message a button was pressed on, when Telegram sent it whole."""
         return query.message if isinstance(query.message, Message) else None
@@ -540,7 +579,7 @@ class RespondentHandlers:
             await self._stale(query, update)
             return
         current = await self.service.current(query.from_user.id, self.clock())
-        self.sender.answer_query(query)
+        self.sender.acknowledge(query, language)
         if isinstance(current, Progress):
             if current.state.language == language:
                 return
@@ -556,7 +595,7 @@ class RespondentHandlers:
                     self.sender.edit_step(
                         query.from_user.id,
                         step_message,
-                        self._whole(result),
+                        await self._whole(result),
                         self.step_view(result)[2],
                         on_moved=self._follow(query.from_user.id, step_message),
                     )
@@ -565,22 +604,17 @@ class RespondentHandlers:
                 return
             await self.reply_result(query.from_user.id, result, language, unsent=True)
             return
-        assert query.message is not None
         if isinstance(current, Refusal) and current is not Refusal.NOT_STARTED:
             await self.reply_result(query.from_user.id, current, language)
             return
-        self.sender.edit_step(
-            query.message.chat.id,
-            query.message.message_id,
-            await self.intro(language),
-            language_keyboard(self.questionnaire, language),
-            was=self._pressed(query),
-        )
+        await self._open(query.from_user.id, language, self._pressed(query))
 
-    def _whole(self, progress: Progress) -> str:
-        """A step's text as one message (what opens a section or battery included)."""
+    async def _whole(self, progress: Progress) -> str:
+        """A step's text as one message (the intro while nothing is answered, and what opens a
+        section or battery, included)."""
         stem, body, _ = self.step_view(progress)
-        return f"{stem}\n\n{body}" if stem else body
+        intro = await self.intro(progress.state.language) if self.opening(progress) else None
+        return "\n\n".join(part for part in (intro, stem, body) if part)
 
     async def _on_begin(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         language = callback.args[0] if callback.args else ""
@@ -600,9 +634,8 @@ class RespondentHandlers:
             return
         if isinstance(result, Progress):
             self.sender.acknowledge(query, result.state.language)
-            # The intro stays as it is, its buttons too: they switch the survey's language.
             self._forget_place(user_id)
-            await self.show_step(user_id, result)
+            await self.show_step(user_id, result, edit=self._pressed(query))
             return
         self.sender.answer_query(query)
         await self.reply_result(user_id, result, language)
@@ -628,9 +661,9 @@ class RespondentHandlers:
             await self.show_again(user_id, result)
             return
         self.sender.acknowledge(query, language)
-        await self.show_step(
-            user_id, result, lead=self.answered_line(result), edit=self._pressed(query)
-        )
+        pressed = self._pressed(query)
+        edit = None if pressed is None or self._holds_intro(pressed) else pressed
+        await self.show_step(user_id, result, lead=self.answered_line(result), edit=edit)
 
     async def _on_answer(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         if len(callback.args) != 2:
@@ -715,7 +748,7 @@ class RespondentHandlers:
             return
         self.sender.acknowledge(query, language)
         ordered = tuple(b.value for b in buttons.choices if b.value in selection)
-        markup = question_keyboard(self.questionnaire, step, language, ordered)
+        markup = self.question_markup(current, step, ordered)
         showing = self.sender.showing(message.chat.id, message.message_id, message)
         body = showing[0] if showing is not None else message.text or ""
         self.sender.edit_step(message.chat.id, message.message_id, body, markup, was=message)

@@ -175,15 +175,17 @@ class Sender:
         markup: InlineKeyboardMarkup | None = None,
         *,
         on_sent: Callable[[int], Awaitable[None]] | None = None,
+        first: bool = False,
     ) -> None:
         """Queue a step (a question, the recap, the intro) as a new message, or several for a
         long text (the buttons with the last), and remember it as the chat's step message.
 
         `on_sent` is given the new message's id, and awaited before the chat's next call.
+        `first`: a newcomer's first screen.
         """
-        *first, last = split_message(body) or [body]
-        for part in first:
-            self.send(chat_id, part)
+        *parts, last = split_message(body) or [body]
+        for part in parts:
+            self.send(chat_id, part, first=first)
         text = shorten(last, MessageLimit.MAX_TEXT_LENGTH)
         buttons = _buttons(markup)
 
@@ -193,7 +195,7 @@ class Sender:
             self._shown[chat_id] = (sent.message_id, text, buttons)
             return None if on_sent is None else on_sent(sent.message_id)
 
-        self._post_message(chat_id, text, markup, remember)
+        self._post_message(chat_id, text, markup, remember, first=first)
 
     def edit_step(
         self,

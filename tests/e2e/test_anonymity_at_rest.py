@@ -73,10 +73,8 @@ def write_config(tmp_path: Path, api: FakeBotAPI) -> Path:
 
 async def answer_up_to_hours(agent: FakeUser) -> None:
     await agent.send_command("/start")
-    await agent.wait_for_message(lambda m: any("Commencer" in t for t in m.button_texts))
-    await agent.click(lambda b: "Commencer" in str(b.get("text", "")))
-    await agent.wait_for_message(lambda m: m.text.startswith("Question 1/"))
-    await agent.click("Équipe A")
+    first = await agent.wait_for_message(lambda m: "\n\nQuestion 1/" in m.text)  # under the intro
+    await agent.click("Équipe A", first)
     await agent.wait_for_message(lambda m: "\n\nQuestion 2/" in m.text)
     await agent.send_text(word_of(agent.id))
     await agent.wait_for_message(lambda m: "\n\nQuestion 3/" in m.text and not m.edited)

@@ -259,8 +259,9 @@ async def test_close_asks_for_confirmation_then_closes(
     await anne.wait_for_message(new(closed_fr))
     await anne.send_command("/start")
     await anne.wait_for_message(new(closed_fr))
-    await bob.click(nl.begin, intro)
-    await bob.wait_for_message(new(nl("closed", date="24/03/2021 10:00")))
+    # He had opened the survey, its first question too: his answer comes too late.
+    await bob.click(nl.label("team", "south"), intro)
+    await bob.wait_for_message(new(nl("closed_unsent", date="24/03/2021 10:00")))
     assert stored(database, "SELECT * FROM answers ORDER BY token, question, item") == rows
     assert await store.status(bob.id) is Status.NEW
     assert await store.status(anne.id) is Status.NEW, "closing ended her session in progress"
@@ -453,12 +454,14 @@ async def test_deadline_grace_period_then_closed(
         assert not (await store.survey_status()).closing_announced
 
         clock.now = IN_GRACE
-        await bob.click(fr.begin, bob_intro)  # had read the intro, too late to start
-        await bob.wait_for_message(new(fr("closed_now")))
+        # He opened the survey before the deadline, its first question under the intro: he
+        # had started, and may still answer. Whoever comes now is too late to start.
+        await bob.click(fr.label("team", "south"), bob_intro)
+        await bob.wait_for_message(new(fr.progress(2, 9)))
         dave = api.user(5053, "Dave", language_code="fr")
         await dave.send_command("/start")
         await dave.wait_for_message(new(fr("closed_now")))
-        assert await store.status(bob.id) is Status.NEW
+        assert await store.status(bob.id) is Status.IN_PROGRESS
         assert await store.status(dave.id) is Status.NEW
         await anne_agent.answer_until(None, planned(), anne_step, submit=True)  # may finish
         assert await store.status(anne.id) is Status.SUBMITTED

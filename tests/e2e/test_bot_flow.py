@@ -54,10 +54,13 @@ async def test_start_shows_the_intro_in_the_users_telegram_language(
     expected = [shown.title, shown("anonymity"), shown("deadline", date="31/03/2021 23:59")]
     for part in expected:
         assert part in intro.text
+    # The first question comes under the intro: no start button to press first.
+    assert intro.text.endswith(f"\n\n{shown.progress(1, 9)}\n\n{shown.question('team')}")
     ticked = [t for t in intro.button_texts if t.startswith("✓ ")]
     assert ticked == ["✓ " + shown.name]
-    assert all_data(intro) == ["l|fr", "l|nl", f"g|{selected}"]
-    assert await running.context.store.status(user.id) is Status.NEW  # nothing stored yet
+    assert all_data(intro) == ["a|team|north", "a|team|south", "a|team|other", "l|fr", "l|nl"]
+    assert await running.context.store.status(user.id) is Status.IN_PROGRESS
+    assert await answers_of(running, user) == {}
 
 
 async def test_switching_language_edits_the_intro(api: FakeBotAPI, running: RunningBot) -> None:
@@ -69,21 +72,23 @@ async def test_switching_language_edits_the_intro(api: FakeBotAPI, running: Runn
     await anne.click(nl.name)
     dutch = await anne.wait_for_message(edited(intro))
     assert dutch.text.startswith(nl.title) and nl("anonymity") in dutch.text
-    assert dutch.button_texts == [fr.name, "✓ " + nl.name, nl.begin]
+    assert nl.question("team") in dutch.text
+    assert dutch.button_texts == [*nl.labels("team"), fr.name, "✓ " + nl.name]
 
     await anne.click(fr.name)
     french = await anne.wait_for_message(edited(intro))
     assert french.text == intro.text
-    assert french.button_texts == ["✓ " + fr.name, nl.name, fr.begin]
+    assert french.button_texts == [*fr.labels("team"), "✓ " + fr.name, nl.name]
 
-    await anne.click(fr.begin)
-    first = await anne.wait_for_message(is_question(1, 9))
-    assert fr.question("team") in first.text
-    # The intro keeps its language buttons: during the survey they switch its language.
-    assert now_showing(anne, intro).button_texts == french.button_texts
+    await anne.click(fr.label("team", "north"))
+    second = await anne.wait_for_message(is_question(2, 9))
+    assert not second.edited and fr.question("shift") in second.text
+    # The intro stays as it was, its language buttons too: they switch the survey's language.
+    kept = now_showing(anne, intro)
+    assert (kept.text, kept.button_texts) == (french.text, french.button_texts)
     await anne.click(nl.name, intro)
-    switched = await anne.wait_for_message(edited(first))
-    assert nl.question("team") in switched.text
+    switched = await anne.wait_for_message(edited(second))
+    assert nl.question("shift") in switched.text
     session = await running.context.store.session(anne.id)
     assert session is not None and session.state.language == "nl"
 
@@ -94,8 +99,9 @@ async def test_dutch_chosen_in_the_intro_is_the_surveys_language(
     nl = running.words("nl")
     jan = api.user(2003, "Jan", language_code="fr")
     step = await Agent(jan, running.context.questionnaire).start(language="nl")
-    assert step.message.text.startswith(f"{nl.progress(1, 9)}\n\n{nl.question('team')}")
-    assert step.message.button_texts == nl.labels("team")
+    assert step.message.text.startswith(nl.title)
+    assert step.message.text.endswith(f"{nl.progress(1, 9)}\n\n{nl.question('team')}")
+    assert step.message.button_texts == [*nl.labels("team"), "Français", "✓ Nederlands"]
     session = await running.context.store.session(jan.id)
     assert session is not None and session.state.language == "nl"
 
@@ -108,17 +114,18 @@ async def test_a_whole_survey_in_french(api: FakeBotAPI, running: RunningBot) ->
     back, skip = fr("button_back"), fr("button_skip")
     anne = api.user(2010, "Anne", language_code="fr")
     await anne.send_command("/start")
-    await anne.wait_for_message(new(fr.title))
-    await anne.click(fr.begin)
-
     q1 = await anne.wait_for_message(is_question(1, 9))
+    assert q1.text.startswith(fr.title)  # under the intro
     assert all_data(q1) == [
         "a|team|north",
         "a|team|south",
         "a|team|other",
+        "l|fr",
+        "l|nl",
     ]  # no back button on the first question, no skip on a required one
     await anne.click(fr.label("team", "south"))
-    q2 = await anne.wait_for_message(edited(q1))  # the question becomes the next one
+    q2 = await anne.wait_for_message(is_question(2, 9))  # below the intro, which stays
+    assert not q2.edited
     assert q2.text.startswith(
         f"✔️ {fr.question('team')} → {fr.label('team', 'south')}\n\n{fr.progress(2, 9)}\n\n"
     )
@@ -310,9 +317,9 @@ async def test_other_please_specify(api: FakeBotAPI, running: RunningBot) -> Non
     fr = running.words("fr")
     other = fr.label("team", "other")
     anne = api.user(2032, "Anne", language_code="fr")
-    q1 = (await Agent(anne, running.context.questionnaire).start()).message
+    await Agent(anne, running.context.questionnaire).start()
     await anne.click(other)
-    prompt = await anne.wait_for_message(edited(q1))
+    prompt = await anne.wait_for_message(new(fr.progress(1, 9)))
     specify = fr("ask_other", option="Autre")  # "Autre, précisez" without its "précisez"
     assert prompt.text == f"{fr.progress(1, 9)}\n\n{specify}"
     assert all_data(prompt) == ["b|team"]
@@ -409,7 +416,8 @@ async def test_resume_after_the_bot_restarts(api: FakeBotAPI, tmp_path: Path) ->
         q = running.context.questionnaire
         agent = Agent(anne, q)
         await agent.answer_until("hours", planned({"shift": "night"}), await agent.start())
-        await Agent(bob, q).start()
+        bobs = Agent(bob, q)
+        await bobs.answer_until("shift", planned({"team": "south"}), await bobs.start())
         before = await answers_of(running, anne)
 
     async with running_bot(api, settings) as running:
@@ -425,13 +433,13 @@ async def test_resume_after_the_bot_restarts(api: FakeBotAPI, tmp_path: Path) ->
 
         # After a restart the bot still knows that Bob's question is in the chat: a notice,
         # no second copy; a tap on the question edits it into the next one.
-        (question,) = [m for m in bob.messages if is_question(1, 9)(m)]
+        (question,) = [m for m in bob.messages if is_question(2, 9)(m)]
         bob.mark_read()
         await bob.send_sticker()
         notice = await bob.wait_for_message()
         assert (notice.text, notice.edited) == (nl("unsupported"), False)
-        await bob.click(nl.label("team", "south"), question)
-        following = await bob.wait_for_message(is_question(2, 9))
+        await bob.click(nl.label("shift", "day"), question)
+        following = await bob.wait_for_message(is_question(3, 9))
         assert following.message_id == question.message_id
-        assert await answers_of(running, bob) == {"team": Answer("south")}
-        assert [m for m in bob.messages if is_question(1, 9)(m)] == []
+        assert await answers_of(running, bob) == {"team": Answer("south"), "shift": Answer("day")}
+        assert [m for m in bob.messages if is_question(2, 9)(m)] == []

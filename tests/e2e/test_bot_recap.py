@@ -120,19 +120,19 @@ async def test_the_first_screen_is_the_title_and_a_button_per_language(
     assert first.button_texts == [fr.name, nl.name]  # each in its own language
     assert all_data(first) == ["l|fr", "l|nl"]
 
+    mark = len(api.calls)
     await lee.click(nl.name)
+    # The language chosen, the first screen becomes the intro and the first question under it.
     intro = await lee.wait_for_message(edited(first))
     assert intro.text.startswith(nl.title)
     assert intro.text.count(nl("anonymity")) == 1 and "/privacy" in intro.text
     assert fr("anonymity") not in intro.text
-    assert intro.button_texts == [fr.name, "✓ " + nl.name, nl.begin]
+    assert is_question(1, 9)(intro)
+    assert intro.button_texts == [*nl.labels("team"), fr.name, "✓ " + nl.name]
 
-    mark = len(api.calls)
     await lee.click("✓ " + nl.name)  # the language already shown: nothing to change
     await lee.wait_for_callback_answer()
-    await lee.click(nl.begin)
-    await lee.wait_for_message(is_question(1, 9))
-    assert sends(limited_calls(api, lee, mark)) == len(limited_calls(api, lee, mark)) == 1
+    assert len(limited_calls(api, lee, mark)) == 1  # one edit: no start button to press
     assert idle_edits(api, lee) == []
 
 
@@ -145,7 +145,8 @@ async def test_a_telegram_language_of_the_survey_opens_on_the_intro_in_it(
     intro = await jan.wait_for_message()
     assert intro.text.startswith(nl.title) and nl.title in intro.text
     assert fr.title not in intro.text
-    assert intro.button_texts == [fr.name, "✓ " + nl.name, nl.begin]
+    assert is_question(1, 9)(intro) and nl.question("team") in intro.text
+    assert intro.button_texts == [*nl.labels("team"), fr.name, "✓ " + nl.name]
 
 
 # -- nothing goes unanswered ------------------------------------------------------------
@@ -232,15 +233,17 @@ async def test_after_a_restart_an_edit_typed_for_an_earlier_step_is_not_taken(
 async def test_a_double_tap_gives_no_duplicate(api: FakeBotAPI, running: RunningBot) -> None:
     fr = running.words("fr")
     anne = api.user(4030, "Anne", language_code="fr")
-    q1 = (await Agent(anne, running.context.questionnaire).start()).message
-    first = await anne.click(fr.label("team", "south"), q1)
-    second = await anne.click(fr.label("team", "south"), q1)  # before the reply
+    agent = Agent(anne, running.context.questionnaire)
+    q2 = (await agent.answer_until("shift", planned(), await agent.start())).message
+    before = len(anne.outputs)
+    first = await anne.click(fr.label("shift", "day"), q2)
+    second = await anne.click(fr.label("shift", "day"), q2)  # before the reply
     await anne.wait_for_callback_answer(second)
     await anne.wait_for_callback_answer(first)
-    shown = await anne.wait_for_message(edited(q1))
-    assert is_question(2, 9)(shown)
+    shown = await anne.wait_for_message(edited(q2))
+    assert is_question(3, 9)(shown)
     assert [a.text for a in anne.answered_callbacks[-2:]] == [None, fr("stale")]
-    assert anne.unread() == [] and not any(not m.edited for m in anne.outputs[2:])
+    assert anne.unread() == [] and all(m.edited for m in anne.outputs[before:])
 
     assert idle_edits(api, anne) == []
 
@@ -285,7 +288,7 @@ async def test_other_is_asked_and_recapped_without_its_please_specify(
     anne = api.user(4050, "Anne", language_code="fr")
     q1 = (await Agent(anne, running.context.questionnaire).start()).message
     await anne.click(other, q1)
-    prompt = await anne.wait_for_message(edited(q1))
+    prompt = await anne.wait_for_message(new(fr.progress(1, 9)))  # the intro stays above
     assert fr("ask_other", option="Autre") in prompt.text
     assert "précisez »" not in prompt.text
     await anne.send_text("Service Clients")

@@ -14,8 +14,9 @@ async def test_agent_starts_and_answers_first_question(tmp_path: Path) -> None:
         async with running_bot(api, settings) as running:
             south = running.words("fr").label("team", "south")
             agent = api.user(1001, "Anne", language_code="fr")
-            await begin(agent)
-            await agent.click(south)
-            second = await agent.wait_for_message(lambda m: m.edited)  # q1 becomes q2
-            assert south in second.text and "Question 2/" in second.text
+            first = await begin(agent)
+            await agent.click(south, first)
+            # Question 1 came under the intro, which stays: question 2 comes below it.
+            second = await agent.wait_for_message("Question 2/")
+            assert not second.edited and second.text.startswith("✔️") and south in second.text
             assert second.buttons

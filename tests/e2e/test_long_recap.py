@@ -41,8 +41,6 @@ async def test_a_recap_longer_than_a_message_is_split_never_cut(
     async with running_bot(api, settings) as running:
         anne = api.user(3001, "Anne", language_code="fr")
         await anne.send_command("/start")
-        await anne.wait_for_message(new("Douze questions."))
-        await anne.click("Commencer ▶")
         for position in range(1, QUESTIONS + 1):
             question = await anne.wait_for_message(is_question(position, QUESTIONS))
             before = len(api.calls_to("sendMessage"))

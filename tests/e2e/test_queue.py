@@ -39,7 +39,7 @@ async def crowd_starts(api: FakeBotAPI, first_id: int, count: int) -> list[FakeU
     """`count` people send /start at once; returns once each has a first screen."""
     crowd = [api.user(first_id + n, language_code="en") for n in range(count)]
     screens = [
-        asyncio.ensure_future(person.wait_for_message(lambda m: bool(m.buttons), timeout=30))
+        asyncio.ensure_future(person.wait_for_message("Question 1/", timeout=30))
         for person in crowd
     ]
     for person in crowd:
@@ -51,28 +51,29 @@ async def crowd_starts(api: FakeBotAPI, first_id: int, count: int) -> list[FakeU
 async def test_a_press_is_acknowledged_at_once_while_its_reply_waits_for_the_limit(
     tmp_path: Path, api: FakeBotAPI
 ) -> None:
-    settings = settings_for(tmp_path, api, per_second=1)
+    # The tests' own survey, in French and Dutch: an English Telegram first chooses.
+    settings = make_settings(tmp_path, api, messages_per_second=1, admins=[ADMIN_ID])
     async with running_bot(api, settings) as running:
         person = api.user(1, language_code="en")
         await person.send_command("/start")
-        intro = await person.wait_for_message(lambda m: bool(m.buttons), timeout=10)
+        first = await person.wait_for_message(lambda m: bool(m.buttons), timeout=10)
         crowd = [api.user(100 + n, language_code="en") for n in range(4)]
         for colleague in crowd:
             await colleague.send_command("/start")
         await api.wait_until_confirmed()  # processed: their first screens are queued
-        press = await person.click(lambda b: str(b.get("callback_data", "")).startswith("g|"))
+        press = await person.click(running.words("fr").name)
         answer = await person.wait_for_callback_answer(press)
         # Acknowledged, saying why the question is not there yet: it waits its turn.
-        assert answer.text == text("en", "busy")
-        assert [m.message_id for m in person.messages] == [intro.message_id]
+        assert answer.text == text("fr", "busy")
+        assert [m.message_id for m in person.messages] == [first.message_id]
         outbox = running.survey_bot.outbox
         assert outbox.queued >= 1
         # The organisers see the queue in /stats.
-        admin = api.user(ADMIN_ID, language_code="en")
+        admin = api.user(ADMIN_ID, language_code="fr")
         await admin.send_command("/stats")
         await person.wait_for_message("Question 1/", timeout=30)
         stats = await admin.wait_for_message(lambda _: True, timeout=30)
-        heading = text("en", "stats_queue", queued=2, wait="0").split("2")[0]
+        heading = text("fr", "stats_queue", queued=2, wait="0").split("2")[0]
         assert heading in stats.text
 
 
@@ -106,7 +107,7 @@ async def test_beyond_the_free_rate_paid_broadcasts_carry_the_overflow_when_conf
     assert api.limits.refused == 0  # neither lane went over Telegram's limits
     # Each person got one first screen, paid or not.
     for person in crowd:
-        assert len([m for m in person.messages if m.buttons]) == 1
+        assert len([m for m in person.messages if "Question 1/" in m.text]) == 1
 
 
 async def test_without_paid_broadcasts_the_overflow_waits_and_nothing_is_paid(
@@ -168,9 +169,9 @@ async def test_the_intake_fetches_on_while_an_update_is_slow_and_a_kill_then_los
         assert [u["message"]["from"]["id"] for u in pending] == [slow.id, quick.id]
         gate.set()
         await survey_bot.stop()
-    assert not [m for m in slow.messages if m.buttons]
+    assert not slow.messages
     async with running_bot(api, settings) as running:
-        await slow.wait_for_message(lambda m: bool(m.buttons), timeout=10)
+        await slow.wait_for_message("Question 1/", timeout=10)
         await api.wait_until_confirmed()
         session = await running.context.store.session(quick.id)
         assert session is not None
@@ -187,11 +188,11 @@ async def test_a_step_sent_as_a_paid_new_message_is_kept_as_the_step_in_the_data
     settings = settings.model_copy(update={"telegram": telegram})
     async with running_bot(api, settings) as running:
         person = api.user(701, language_code="fr")
-        await begin(person)
-        question = person.messages[-1]
-        await person.click("Équipe nord", question)
+        await person.click("Équipe nord", await begin(person))
+        question = await person.wait_for_message(new("Question 2/"), timeout=10)
+        await person.click("De jour", question)
         # An edit cannot be paid for: the next question came as a new message.
-        following = await person.wait_for_message(new("Question 2/"), timeout=10)
+        following = await person.wait_for_message(new("Question 3/"), timeout=10)
         assert api.limits.paid_messages >= 2
         assert await running.survey_bot.outbox.drain(10)
         kept = await running.context.store.step_message(person.id)

@@ -102,7 +102,7 @@ async def test_each_answer_costs_one_rate_limited_call_on_the_shipped_survey(
                 if answer.value is not None and shipped_survey.question(qid).buttons() is None
             )
             others = sum(1 for answer in agent.answers.values() if answer.other)
-            # /start, every press (ticks, the start and Send included) and every typed answer
+            # /start, every press (ticks and Send included) and every typed answer
             person = 1 + agent.clicks + typed + others
             assert len(made) <= person, (len(made), person)
             calls, answers, actions = (

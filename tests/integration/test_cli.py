@@ -387,17 +387,18 @@ def test_check_refuses_a_question_message_longer_than_telegram_carries(tmp_path:
 
 
 def test_check_refuses_more_buttons_than_telegram_shows(tmp_path: Path) -> None:
-    # An optional multiple choice: its options, Confirm and Skip (the first question has no Back).
-    labels = [(f"Choix {n}", f"Keuze {n}") for n in range(1, 99)]
+    # An optional multiple choice, first: its options, Confirm, Skip, and under the intro the
+    # two languages to switch to (the first question has no Back).
+    labels = [(f"Choix {n}", f"Keuze {n}") for n in range(1, 97)]
     fits = survey_config(tmp_path / "fits", choice("m", labels, "optional = true\n"))
     check_passes(fits, tmp_path)
 
-    labels.append(("Choix 99", "Keuze 99"))
+    labels.append(("Choix 97", "Keuze 97"))
     config = survey_config(tmp_path, choice("m", labels, "optional = true\n"))
     result = run_cli("--config", str(config), "check", cwd=tmp_path)
     assert problems_of(result, tmp_path / "limits.toml") == [
-        "question 'm': options: 99 answer buttons and 2 more (back, skip, confirm) make 101; "
-        "Telegram shows at most 100 under a message: remove 1 option"
+        "question 'm': options: 97 answer buttons and 4 more (back, skip, confirm, languages) "
+        "make 101; Telegram shows at most 100 under a message: remove 1 option"
     ]
 
 

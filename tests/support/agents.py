@@ -100,6 +100,16 @@ def is_sent(language: str) -> Callable[[BotMessage], bool]:
     return lambda m: m.text.startswith(heading) and not m.buttons
 
 
+def selected_language(message: BotMessage) -> str | None:
+    """The language ticked among a message's language buttons (under the intro), if any."""
+    for row in message.buttons:
+        for button in row:
+            data = callback_data(button)
+            if data.startswith("l|") and str(button["text"]).startswith("✓"):
+                return data.split("|")[1]
+    return None
+
+
 def ticked(message: BotMessage) -> set[str]:
     """The options ticked in a multiple-choice keyboard."""
     return {
@@ -260,22 +270,25 @@ class Agent:
 
     async def start(self, language: str | None = None) -> Step:
         """/start, choose a language (`language`, else the survey's first) on the first screen
-        or switch the intro's, press the start button."""
+        or switch the intro's; the first question comes under the intro."""
         await self.user.send_command("/start")
-        intro = await self.user.wait_for_message(
-            lambda m: any(d[:2] in ("g|", "l|") for d in all_data(m)), timeout=self.timeout
+        screen = await self.user.wait_for_message(
+            lambda m: is_step(m) or any(d.startswith("l|") for d in all_data(m)),
+            timeout=self.timeout,
         )
-        if language is None and not any(d.startswith("g|") for d in all_data(intro)):
-            language = self.questionnaire.languages[0]
-        if language is not None and f"g|{language}" not in all_data(intro):
-            await self.click(f"l|{language}", intro)
-            intro = await self.user.wait_for_message(
-                lambda m: m.edited and f"g|{language}" in all_data(m), timeout=self.timeout
+        shown = selected_language(screen) if is_step(screen) else None
+        if shown is None and is_step(screen):
+            shown = self.questionnaire.languages[0]  # a survey in one language
+        if shown is None:
+            language = language or self.questionnaire.languages[0]
+        if language is not None and language != shown:
+            await self.click(f"l|{language}", screen)
+            screen = await self.user.wait_for_message(
+                lambda m: m.edited and is_step(m) and selected_language(m) == language,
+                timeout=self.timeout,
             )
-        (begin,) = [d for d in all_data(intro) if d.startswith("g|")]
-        self.language = begin.split("|")[1]
-        await self.click(begin, intro)
-        return await self.next_step()
+        self.language = language or shown or ""
+        return parse_step(screen, self.questionnaire)
 
     async def run(
         self, choose: Chooser = random_answer, *, language: str | None = None, submit: bool = True

@@ -98,18 +98,24 @@ async def running_bot(
             await survey_bot.stop()
 
 
-async def begin(user: FakeUser, language_button: str | None = None) -> None:
-    """Send /start, choose or switch the language (`language_button`, else the first offered
-    when the first screen asks), press the start button, see question 1."""
+async def begin(user: FakeUser, language_button: str | None = None) -> BotMessage:
+    """Send /start, choose the language on the first screen (`language_button`, else the
+    first offered) or switch the intro's to `language_button`; return question 1, which comes
+    under the intro."""
     await user.send_command("/start")
-    first = await user.wait_for_message(lambda m: bool(m.buttons))
-    if language_button is None and not any("▶" in t for t in first.button_texts):
+    first = await user.wait_for_message(lambda m: bool(m.buttons) or asks_first_question(m))
+    opened = asks_first_question(first)
+    if language_button is None and not opened:
         language_button = first.button_texts[0]
-    if language_button is not None:
+    if language_button is not None and not language_button.startswith("✓"):
         await user.click(language_button)
-        await user.wait_for_message(lambda m: m.edited and any("▶" in t for t in m.button_texts))
-    await user.click(lambda b: str(b.get("callback_data", "")).startswith("g|"))
-    await user.wait_for_message(lambda m: m.text.startswith(("Question 1/", "Vraag 1/")))
+        return await user.wait_for_message(lambda m: m.edited and asks_first_question(m))
+    return first
+
+
+def asks_first_question(message: BotMessage) -> bool:
+    """Whether a message asks question 1 (in French, Dutch or English)."""
+    return any(f"\n{word} 1/" in f"\n{message.text}" for word in ("Question", "Vraag"))
 
 
 def new(match: str) -> Callable[[BotMessage], bool]:

@@ -40,11 +40,6 @@ class Wording:
         """The language's own name, as on the language buttons."""
         return i18n.get(self.language).name
 
-    @property
-    def begin(self) -> str:
-        """The intro's start button."""
-        return self("begin") + " ▶"
-
     def progress(self, position: int, total: int) -> str:
         """The progress line of a question ("Question 2/7")."""
         return self("progress", position=position, total=total)
