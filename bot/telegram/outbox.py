@@ -176,6 +176,10 @@ class Outbox:
             return 0.0
         return self.queued / rate
 
+    def holds(self, chat_id: int) -> bool:
+        """Whether calls of this chat are waiting or in flight."""
+        return chat_id in self._chats
+
     @property
     def pending(self) -> int:
         """How many chats have calls waiting or in flight."""
@@ -195,6 +199,11 @@ class Outbox:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         self._scheduler = None
+        self._chats.clear()
+        for lane in self._lanes:
+            lane.clear()
+        self.queued = 0
+        self._idle.set()
 
     # -- turns ------------------------------------------------------------------------------
 

@@ -56,7 +56,7 @@ from bot.telegram.keyboards import (
     yes_no_keyboard,
 )
 from bot.telegram.language import format_moment, reply_language
-from bot.telegram.sending import Sender, has_buttons
+from bot.telegram.sending import Sender, has_buttons, same_buttons
 
 logger = logging.getLogger(__name__)
 
@@ -269,6 +269,27 @@ class RespondentHandlers:
             await self.show_step(chat_id, progress, lead=notice)
         elif notice is not None:
             self.sender.send(chat_id, notice)
+
+    async def catch_up(self, chat_id: int, pressed: Message | None, progress: Progress) -> bool:
+        """Bring the step message up to date when a press on it shows that it still shows an
+        earlier step, and return whether it did.
+
+        That happens after the bot was killed: each answer is committed before its reply is
+        queued, and what was still queued is lost. This process then neither has anything
+        queued for the chat nor knows what the message shows; Telegram's copy, sent with the
+        press, tells.
+        """
+        if pressed is None or self.sender.busy(chat_id):
+            return False
+        if self.sender.showing(chat_id, pressed.message_id) is not None:
+            return False  # this process showed it, or has it on its way
+        if (await self._place(chat_id)).message_id != pressed.message_id:
+            return False  # an older message: it may well show an earlier step
+        if same_buttons(pressed.reply_markup, self.step_view(progress)[2]):
+            return False
+        edit = None if self._holds_intro(pressed) else pressed
+        await self.show_step(chat_id, progress, edit=edit)
+        return True
 
     def answered_line(self, progress: Progress) -> str | None:
         """The answer just taken, as one line ("✔️ question → answer"), if one was (an
@@ -558,7 +579,9 @@ class RespondentHandlers:
             await self.reply_result(user_id, current, language, unsent=True)
             return
         self.sender.answer_query(query, text(language, "stale"))
-        if isinstance(current, Progress):
+        if isinstance(current, Progress) and not await self.catch_up(
+            user_id, self._pressed(query), current
+        ):
             await self.show_again(user_id, current)
 
     def _holds_intro(self, message: Message) -> bool:
@@ -647,7 +670,12 @@ class RespondentHandlers:
         if isinstance(result, Refusal):
             self.sender.answer_query(query)
             if result is Refusal.DUPLICATE:
-                return  # a redelivered update: its reply went out the first time
+                # A redelivered update: its reply went out the first time, unless the bot
+                # was killed while it was queued.
+                current = await self.service.current(user_id, self.clock())
+                if isinstance(current, Progress):
+                    await self.catch_up(user_id, self._pressed(query), current)
+                return
             await self.reply_result(user_id, result, self._language(update), unsent=True)
             return
         outcome, language = result.outcome, result.state.language
@@ -658,7 +686,8 @@ class RespondentHandlers:
             return
         if isinstance(outcome, Stale):
             self.sender.answer_query(query, text(language, "stale"))
-            await self.show_again(user_id, result)
+            if not await self.catch_up(user_id, self._pressed(query), result):
+                await self.show_again(user_id, result)
             return
         self.sender.acknowledge(query, language)
         pressed = self._pressed(query)

@@ -66,6 +66,11 @@ def has_buttons(markup: InlineKeyboardMarkup | None) -> bool:
     return _buttons(markup) is not None
 
 
+def same_buttons(shown: InlineKeyboardMarkup | None, markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether a message showing `shown` shows the buttons of `markup`."""
+    return _buttons(shown) == _buttons(markup)
+
+
 def query_chat(query: CallbackQuery) -> int:
     """The chat a callback query came from (its sender's, when the message is not known)."""
     return query.message.chat.id if query.message else query.from_user.id
@@ -273,6 +278,10 @@ class Sender:
         shown = self._shown.get(chat_id)
         if shown is not None and shown[0] == old:
             self._shown[chat_id] = (new, shown[1], shown[2])
+
+    def busy(self, chat_id: int) -> bool:
+        """Whether this process has replies for the chat queued or on their way."""
+        return self.outbox.holds(chat_id)
 
     def showing(
         self, chat_id: int, message_id: int, was: Message | None = None

@@ -15,8 +15,15 @@ from bot.app.settings import Settings
 from bot.app.wiring import open_context
 from bot.core.answers import Answer
 from bot.telegram.runner import SurveyBot
-from fakebotapi import FakeBotAPI, FakeUser, FaultKind
-from tests.support.botharness import Clock, begin, make_settings, running_bot
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser, FaultKind
+from tests.support.botharness import (
+    Clock,
+    answers_of,
+    begin,
+    edited,
+    make_settings,
+    running_bot,
+)
 
 TWO_NUMBERS = """
 id = "two-numbers"
@@ -349,3 +356,72 @@ async def test_replayed_button_changes_nothing(tmp_path: Path) -> None:
             assert agent.unread() == []  # a notice, and no copy of question 2
         answers = await stored_answers(settings, agent.id)
         assert answers == {"team": Answer("south")}
+
+
+async def answer_then_die_with_the_edit_queued(
+    api: FakeBotAPI, survey_bot: SurveyBot, user: FakeUser, *, confirmed: bool
+) -> BotMessage:
+    """The user answers question 1 (under the intro), then question 2 on its message; the bot
+    dies while the edit of that message into question 3 is still queued (Telegram failing it
+    for now). `confirmed`: whether the bot had confirmed the press to Telegram. Returns
+    question 2 as the chat still shows it."""
+    await user.click("Équipe nord", await begin(user))
+    question = await user.wait_for_message(lambda m: "Question 2/" in m.text)
+    await api.wait_until_confirmed()
+    if not confirmed:
+        api.inject("getUpdates", FaultKind.DROP_CONNECTION, count=10_000)
+    api.inject("editMessageText", FaultKind.SERVER_ERROR, count=1000)
+    press = await user.click("De jour", question)
+    await user.wait_for_callback_answer(press)  # acknowledged once the answer is stored
+    if confirmed:
+        await api.wait_until_confirmed()
+    await survey_bot.outbox.close()  # the process dies: what it had queued is lost
+    api.faults.clear()
+    (shown,) = [m for m in user.messages if m.message_id == question.message_id]
+    assert "Question 2/" in shown.text  # the edit never reached the chat
+    return shown
+
+
+async def test_after_a_kill_a_tap_on_the_question_brings_the_next_one_it_lost(
+    tmp_path: Path,
+) -> None:
+    async with FakeBotAPI() as api:
+        settings = make_settings(tmp_path, api)
+        anne = api.user(2101, language_code="fr")
+        async with crashing_bot(api, settings) as survey_bot:
+            shown = await answer_then_die_with_the_edit_queued(
+                api, survey_bot, anne, confirmed=True
+            )
+        assert not api.pending_updates()
+        async with running_bot(api, settings) as running:
+            await anne.click("De jour", shown)  # the person taps again
+            notice = await anne.wait_for_callback_answer()
+            assert notice.text == running.words("fr")("stale")
+            third = await anne.wait_for_message(edited(shown))
+            assert "Question 3/" in third.text
+            assert await answers_of(running, anne) == {
+                "team": Answer("north"),
+                "shift": Answer("day"),
+            }
+
+
+async def test_a_press_redelivered_after_a_kill_brings_the_next_question_it_lost(
+    tmp_path: Path,
+) -> None:
+    async with FakeBotAPI() as api:
+        settings = make_settings(tmp_path, api)
+        anne = api.user(2102, language_code="fr")
+        async with crashing_bot(api, settings) as survey_bot:
+            shown = await answer_then_die_with_the_edit_queued(
+                api, survey_bot, anne, confirmed=False
+            )
+        assert [u for u in api.pending_updates() if "callback_query" in u]
+        async with running_bot(api, settings) as running:
+            # Nothing to do for her: the press comes again, changes nothing, and the lost edit
+            # is made.
+            third = await anne.wait_for_message(edited(shown))
+            assert "Question 3/" in third.text
+            assert await answers_of(running, anne) == {
+                "team": Answer("north"),
+                "shift": Answer("day"),
+            }
