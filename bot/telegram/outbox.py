@@ -8,6 +8,10 @@ call in flight at a time, so its replies arrive in the order they were posted. A
 retried (429, 5xx, a timeout) goes back to the head of its chat's queue, to start again after
 the wait, and holds up no other chat.
 
+Superseded calls: a call may name what it makes obsolete (the buttons of a message, say). When
+the last call still waiting in its chat is such a call, the new one takes its place: the
+person sees the same in the end, one call sooner (quick ticks while replies queue go as one).
+
 Paid broadcasts: a call posted with a `paid` form (a message sent with `allow_paid_broadcast`,
 0.1 Star each, up to 1,000 a second) may take it once the free budget is spent and the call
 has waited `PAID_AFTER`; never while the free rate keeps up. Edits cannot be paid for; while
@@ -21,7 +25,7 @@ import contextlib
 import logging
 import time
 from collections import OrderedDict, deque
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +61,7 @@ class _Call:
     on_paid: OnSent | None
     first: bool
     posted: float
+    replaceable: Hashable | None = None
     attempts: int = 0
 
 
@@ -117,6 +122,8 @@ class Outbox:
         """How many calls were given up (after retries, or refused by Telegram)."""
         self.paid_messages = 0
         """Messages sent as paid broadcasts."""
+        self.superseded = 0
+        """Calls replaced, before they were made, by a later call that made them obsolete."""
 
     @property
     def paying(self) -> bool:
@@ -137,6 +144,8 @@ class Outbox:
         paid: Send | None = None,
         on_paid: OnSent | None = None,
         first: bool = False,
+        supersedes: Hashable | None = None,
+        replaceable: Hashable | None = None,
     ) -> None:
         """Queue a call for this chat, after its earlier calls.
 
@@ -144,6 +153,9 @@ class Outbox:
             paid: the same reply as a paid broadcast, if it can be one.
             on_paid: called with what `paid` returned (`on_sent` when not given).
             first: a newcomer's first screen (see `QueueOrder.IN_PROGRESS_FIRST`).
+            supersedes: this call takes the place of the chat's last waiting call if that
+                call was posted `replaceable` by the same key.
+            replaceable: a key by which a later call may supersede this one.
         """
         chat = self._chats.get(chat_id)
         if chat is None:
@@ -154,7 +166,14 @@ class Outbox:
                     group = Bucket(GROUP_PER_MINUTE / 60, GROUP_PER_MINUTE, self._clock)
                     self._groups[chat_id] = group
             chat = self._chats[chat_id] = _Chat(group=group)
-        call = _Call(send, on_sent, paid, on_paid or on_sent, first, self._clock())
+        call = _Call(send, on_sent, paid, on_paid or on_sent, first, self._clock(), replaceable)
+        last = chat.calls[-1] if chat.calls else None
+        if supersedes is not None and last is not None and last.replaceable == supersedes:
+            # Not started yet (started calls leave the deque): it keeps its place and age.
+            call.posted, call.first, call.attempts = last.posted, last.first, last.attempts
+            chat.calls[-1] = call
+            self.superseded += 1
+            return
         chat.calls.append(call)
         self.queued += 1
         self._idle.clear()

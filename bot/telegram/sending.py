@@ -228,6 +228,8 @@ class Sender:
         if before == (text, buttons):
             return False
         bot = self.bot
+        # A later edit of the message makes a buttons-only edit still waiting obsolete.
+        buttons_of = ("buttons", message_id)
         if before is not None and before[0] == text:
             # Only the buttons change (a tick): never worth a new message.
             self.outbox.post(
@@ -237,6 +239,8 @@ class Sender:
                     message_id=self._latest(chat_id, message_id),
                     reply_markup=markup,
                 ),
+                supersedes=buttons_of,
+                replaceable=buttons_of,
             )
             return True
 
@@ -260,6 +264,7 @@ class Sender:
                 bot.send_message, chat_id, text, reply_markup=markup, allow_paid_broadcast=True
             ),
             on_paid=replaced,
+            supersedes=buttons_of,
         )
         return True
 

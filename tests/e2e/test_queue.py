@@ -16,7 +16,16 @@ from bot.core.answers import Answer
 from bot.i18n import text
 from bot.telegram.runner import SurveyBot
 from fakebotapi import FakeBotAPI, FakeUser
-from tests.support.botharness import Clock, begin, make_settings, new, running_bot
+from tests.support.agents import ticked
+from tests.support.botharness import (
+    Clock,
+    answers_of,
+    begin,
+    edited,
+    make_settings,
+    new,
+    running_bot,
+)
 from tests.support.paths import REPO
 
 TWO_NUMBERS = REPO / "tests" / "surveys" / "two-numbers.toml"
@@ -199,3 +208,33 @@ async def test_a_step_sent_as_a_paid_new_message_is_kept_as_the_step_in_the_data
     assert kept is not None
     # A restart edits the new message, not the one it took the place of.
     assert kept.message_id == following.message_id != question.message_id
+
+
+async def test_quick_ticks_while_replies_wait_go_out_as_one_edit(
+    tmp_path: Path, api: FakeBotAPI
+) -> None:
+    survey = tmp_path / "ticks.toml"
+    survey.write_text(
+        'id = "ticks"\nlanguages = ["fr"]\ntitle = "Coches"\nintro = "Deux questions."\n'
+        'thanks = "Merci"\n'
+        '[[questions]]\nid = "tools"\ntype = "multiple"\ntext = "Vos outils ?"\noptions = [\n'
+        '  { id = "phone", label = "Téléphone" },\n  { id = "mail", label = "Courriel" },\n'
+        '  { id = "chat", label = "Chat" },\n]\n'
+        '[[questions]]\nid = "more"\ntype = "yesno"\ntext = "Autre chose ?"\n',
+        encoding="utf-8",
+    )
+    # One free message every 4 s: what follows the first screen waits its turn.
+    settings = make_settings(tmp_path, api, survey=survey, messages_per_second=0.25)
+    async with running_bot(api, settings) as running:
+        person = api.user(801, language_code="fr")
+        first = await begin(person)
+        for label in ("▫️ Téléphone", "▫️ Courriel"):
+            press = await person.click(label, first)
+            await person.wait_for_callback_answer(press)  # taken: the tick waits its turn
+        shown = await person.wait_for_message(edited(first))
+        assert ticked(shown) == {"phone", "mail"}
+        assert len(api.calls_to("editMessageReplyMarkup")) == 1
+        assert running.survey_bot.outbox.superseded == 1
+        await person.click("Confirmer ✔", shown)
+        await person.wait_for_message(new("Question 2/"), timeout=10)
+        assert await answers_of(running, person) == {"tools": Answer(("phone", "mail"))}

@@ -183,3 +183,28 @@ async def test_what_a_call_is_followed_by_is_done_before_the_chats_next_call() -
     assert recorded.is_set()
     assert calls.labels == ["first", "recorded first", "second"]
     await outbox.close()
+
+
+async def test_a_waiting_call_made_obsolete_by_a_later_one_is_replaced_in_its_place() -> None:
+    started, release = asyncio.Event(), asyncio.Event()
+    calls = Calls()
+
+    async def blocking() -> None:
+        started.set()
+        await release.wait()
+
+    outbox = Outbox(rate=0, max_in_flight=1)
+    outbox.post(1, blocking, replaceable="buttons")
+    await started.wait()  # once started, a call is made whatever follows
+    outbox.post(1, calls.send(1, "tick 1"), supersedes="buttons", replaceable="buttons")
+    outbox.post(1, calls.send(1, "tick 2"), supersedes="buttons", replaceable="buttons")
+    outbox.post(2, calls.send(2, "other chat"), supersedes="buttons", replaceable="buttons")
+    outbox.post(1, calls.send(1, "next question"), supersedes="buttons")
+    # The last waiting call is not replaceable: this one waits after it.
+    outbox.post(1, calls.send(1, "tick 3"), supersedes="buttons", replaceable="buttons")
+    assert outbox.queued == 3
+    release.set()
+    assert await outbox.drain(10)
+    assert calls.labels == ["other chat", "next question", "tick 3"]
+    assert outbox.superseded == 2
+    await outbox.close()
