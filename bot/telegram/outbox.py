@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import time
 from collections import OrderedDict, deque
@@ -31,7 +32,7 @@ from typing import Any
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.telegram.pacing import Bucket, QueueOrder
+from bot.telegram.pacing import NEWCOMER_WAIT, Bucket, QueueOrder
 
 logger = logging.getLogger(__name__)
 
@@ -235,9 +236,16 @@ class Outbox:
             self._lane(chat)[chat_id] = None
 
     def _ready(self) -> Iterator[tuple[int, _Chat]]:
-        for lane in self._lanes:
-            for chat_id in lane:
-                yield chat_id, self._chats[chat_id]
+        """Chats with a call ready, in turn order: first screens that have waited
+        `NEWCOMER_WAIT`, then people under way, then the other newcomers."""
+        in_progress, newcomers = self._lanes
+        since = self._clock() - NEWCOMER_WAIT
+        overdue = list(
+            itertools.takewhile(lambda c: self._chats[c].calls[0].posted <= since, newcomers)
+        )
+        rest = itertools.islice(newcomers, len(overdue), None)
+        for chat_id in itertools.chain(overdue, in_progress, rest):
+            yield chat_id, self._chats[chat_id]
 
     async def _schedule(self) -> None:
         while True:

@@ -12,7 +12,13 @@ class QueueOrder(enum.StrEnum):
     ROUND_ROBIN = "round-robin"
     """Each chat in turn, one call per turn, in the order they began to wait."""
     IN_PROGRESS_FIRST = "in-progress-first"
-    """The same, but people in the middle of the survey before newcomers' first screens."""
+    """The same, but people in the middle of the survey before newcomers' first screens, as
+    long as no first screen has waited `NEWCOMER_WAIT` seconds."""
+
+
+NEWCOMER_WAIT = 10.0
+"""Seconds a newcomer's first screen may wait behind people under way, at most: /start gets no
+acknowledgement of its own, so longer would look like a bot that does not answer."""
 
 
 class Bucket:

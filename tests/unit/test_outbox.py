@@ -8,7 +8,7 @@ import asyncio
 from telegram.error import BadRequest, RetryAfter
 
 from bot.telegram.outbox import FREE_BURST, GROUP_PER_MINUTE, Outbox
-from bot.telegram.pacing import QueueOrder
+from bot.telegram.pacing import NEWCOMER_WAIT, QueueOrder
 
 
 class Calls:
@@ -207,4 +207,29 @@ async def test_a_waiting_call_made_obsolete_by_a_later_one_is_replaced_in_its_pl
     assert await outbox.drain(10)
     assert calls.labels == ["other chat", "next question", "tick 3"]
     assert outbox.superseded == 2
+    await outbox.close()
+
+
+async def test_a_first_screen_waits_behind_people_under_way_only_so_long() -> None:
+    now = [0.0]
+    started, release = asyncio.Event(), asyncio.Event()
+    calls = Calls()
+
+    async def blocking() -> None:
+        started.set()
+        await release.wait()
+
+    outbox = Outbox(
+        rate=0, max_in_flight=1, order=QueueOrder.IN_PROGRESS_FIRST, clock=lambda: now[0]
+    )
+    outbox.post(9, blocking)
+    await started.wait()
+    outbox.post(1, calls.send(1, "welcome"), first=True)
+    now[0] += NEWCOMER_WAIT
+    outbox.post(2, calls.send(2, "next question"))
+    outbox.post(3, calls.send(3, "welcome, later"), first=True)
+    release.set()
+    assert await outbox.drain(10)
+    # The first newcomer has waited long enough; the second has not: people under way first.
+    assert calls.labels == ["welcome", "next question", "welcome, later"]
     await outbox.close()
