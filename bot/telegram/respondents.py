@@ -155,6 +155,10 @@ class RespondentHandlers:
         and a rate-limited call fewer for everyone."""
         return isinstance(progress.step, Ask) and not progress.state.answers
 
+    async def _intro_above(self, progress: Progress) -> str | None:
+        """The intro, while nothing is answered: the first question comes under it."""
+        return await self.intro(progress.state.language) if self.opening(progress) else None
+
     async def show_step(
         self,
         chat_id: int,
@@ -173,9 +177,9 @@ class RespondentHandlers:
         `first`: a newcomer's first screen.
         """
         stem, body, markup = self.step_view(progress)
-        if self.opening(progress):
+        intro = await self._intro_above(progress)
+        if intro is not None:
             # One message, which stays in sight as what opens a section would.
-            intro = await self.intro(progress.state.language)
             lead, stem = "\n\n".join(part for part in (intro, lead, stem) if part), None
         head = "\n\n".join(part for part in (lead, stem) if part)
         if edit is not None:
@@ -279,7 +283,7 @@ class RespondentHandlers:
         queued for the chat nor knows what the message shows; Telegram's copy, sent with the
         press, tells.
         """
-        if pressed is None or self.sender.busy(chat_id):
+        if pressed is None or self.sender.outbox.holds(chat_id):
             return False
         if self.sender.showing(chat_id, pressed.message_id) is not None:
             return False  # this process showed it, or has it on its way
@@ -636,7 +640,7 @@ class RespondentHandlers:
         """A step's text as one message (the intro while nothing is answered, and what opens a
         section or battery, included)."""
         stem, body, _ = self.step_view(progress)
-        intro = await self.intro(progress.state.language) if self.opening(progress) else None
+        intro = await self._intro_above(progress)
         return "\n\n".join(part for part in (intro, stem, body) if part)
 
     async def _on_begin(self, query: CallbackQuery, callback: Callback, update: Update) -> None:

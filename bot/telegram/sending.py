@@ -284,10 +284,6 @@ class Sender:
         if shown is not None and shown[0] == old:
             self._shown[chat_id] = (new, shown[1], shown[2])
 
-    def busy(self, chat_id: int) -> bool:
-        """Whether this process has replies for the chat queued or on their way."""
-        return self.outbox.holds(chat_id)
-
     def showing(
         self, chat_id: int, message_id: int, was: Message | None = None
     ) -> tuple[str, InlineKeyboardMarkup | None] | None:
