@@ -53,6 +53,8 @@ class SessionState:
     seed: str = field(default="", repr=False)
     """What this session's random orders of options derive from (the service gives the
     session's token): the same for the whole session, even after a restart, and never stored."""
+    handle: str = field(default="", repr=False)
+    """The short name a front end's buttons carry to find the session again after a restart."""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")

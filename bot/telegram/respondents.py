@@ -7,7 +7,6 @@ and replies go through the sender (and its outbox) once the effect is committed.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -52,6 +51,7 @@ from bot.telegram.keyboards import (
     question_keyboard,
     review_keyboard,
     selected_options,
+    start_over_keyboard,
     ticked,
     yes_no_keyboard,
 )
@@ -130,23 +130,24 @@ class RespondentHandlers:
             markup = self.question_markup(progress, step, selected_options(step.current))
             body = question_text(self.questionnaire, step, language, answers)
             return (stem if step.current is None else None), body, markup
+        handle = progress.state.handle
         if isinstance(step, AskOther):
             return (
                 None,
                 other_text(self.questionnaire, step, language),
-                other_keyboard(step, language),
+                other_keyboard(step, language, handle),
             )
         body = review_text(self.questionnaire, step, language, REVIEW_ANSWER_LIMIT)
-        return None, body, review_keyboard(language)
+        return None, body, review_keyboard(language, handle)
 
     def question_markup(
         self, progress: Progress, step: Ask, selected: tuple[str, ...]
     ) -> InlineKeyboardMarkup | None:
         """A question's buttons, `selected` ticked; under the intro, the languages too."""
-        language = progress.state.language
-        markup = question_keyboard(self.questionnaire, step, language, selected)
+        language, handle = progress.state.language, progress.state.handle
+        markup = question_keyboard(self.questionnaire, step, language, selected, handle)
         if self.opening(progress):
-            return opening_keyboard(self.questionnaire, markup, language)
+            return opening_keyboard(self.questionnaire, markup, language, handle)
         return markup
 
     def opening(self, progress: Progress) -> bool:
@@ -227,7 +228,7 @@ class RespondentHandlers:
 
     async def _place(self, chat_id: int) -> StepMessage:
         """Where the chat's current step is shown: as this process knows it, else as the
-        database kept it (after a restart)."""
+        service keeps it with the session (the tapped message, after a restart)."""
         place = self._places.get(chat_id)
         if place is None:
             place = await self.service.step_message(chat_id) or StepMessage()
@@ -235,18 +236,13 @@ class RespondentHandlers:
         return place
 
     async def _keep(self, chat_id: int, place: StepMessage | None = None) -> None:
-        """Record where the step is shown (by default, as this process knows it), in the
-        database too when that changed, so that a restart loses nothing."""
+        """Record where the step is shown (by default, as this process knows it) with the
+        person's session, in memory: after a restart, the message of a tapped button is."""
         place = place or await self._place(chat_id)
         self._places[chat_id] = place
         if self._kept.get(chat_id) == place:
             return
-        try:
-            await self.service.keep_step_message(chat_id, place)
-        except sqlite3.Error as error:
-            # Only a restart would miss it: the step would then be sent again, not edited.
-            logger.warning("could not keep where the step is shown: %s", error)
-            return
+        await self.service.keep_step_message(chat_id, place)
         self._kept[chat_id] = place
 
     def _follow(self, chat_id: int, old: int) -> Callable[[int], Awaitable[None]]:
@@ -328,6 +324,11 @@ class RespondentHandlers:
         self, chat_id: int, result: Result, language: str, *, unsent: bool = False
     ) -> None:
         """Reply to a refusal, or send the next step."""
+        if result is Refusal.NOT_STARTED and await self.service.may_resume(chat_id, self.clock()):
+            # After a restart: their session, if they have one, is found by a tap on it.
+            markup = start_over_keyboard(language)
+            self.sender.send(chat_id, text(language, "resume_by_button"), markup)
+            return
         if isinstance(result, Refusal):
             if result is Refusal.DUPLICATE:
                 current = await self.service.current(chat_id, self.clock())
@@ -370,30 +371,38 @@ class RespondentHandlers:
             await self.show_step(chat.id, current, lead=resume)
             return
         if current is Refusal.NOT_STARTED and await self.service.phase(now) is Phase.OPEN:
+            # After a restart, whose session is whose is known again only through a tap on
+            # it: say so above the first screen, which starts afresh.
+            may_resume = await self.service.may_resume(user.id, now)
             preselected = self._preselected(update)
             if preselected is None:
+                head = text(language, "resume_or_start") + "\n\n" if may_resume else ""
                 self.sender.send(
                     chat.id,
-                    first_screen_text(self.questionnaire),
+                    head + first_screen_text(self.questionnaire),
                     language_keyboard(self.questionnaire),
                     first=True,
                 )
                 return
-            await self._open(user.id, preselected)
+            lead = text(preselected, "resume_or_start") if may_resume else None
+            await self._open(user.id, preselected, lead=lead)
             return
         refusal = Refusal.CLOSED if current is Refusal.NOT_STARTED else current
         self.sender.send(chat.id, await self.refusal_text(refusal, language))
 
-    async def _open(self, user_id: int, language: str, edit: Message | None = None) -> None:
-        """Start the survey in `language`: the intro and the first question (in `edit`, the
-        first screen whose language button was pressed, else in a new message)."""
+    async def _open(
+        self, user_id: int, language: str, edit: Message | None = None, lead: str | None = None
+    ) -> None:
+        """Start the survey in `language`: the intro, `lead` if any, and the first question
+        (in `edit`, the first screen whose language button was pressed, else in a new
+        message)."""
         result = await self.service.begin(user_id, language, self.clock())
         if not isinstance(result, Progress):
             await self.reply_result(user_id, result, language)
             return
         if not result.resumed:
             self._forget_place(user_id)
-        await self.show_step(user_id, result, edit=edit, first=edit is None)
+        await self.show_step(user_id, result, lead=lead, edit=edit, first=edit is None)
 
     def _preselected(self, update: Update) -> str | None:
         """The survey language to open with: the person's Telegram language when the survey
@@ -543,7 +552,7 @@ class RespondentHandlers:
         if isinstance(current, Progress):
             self.sender.send(user.id, text(language, "edit_not_taken"))
             return
-        self.sender.send(user.id, await self.refusal_text(current, language))
+        await self.reply_result(user.id, current, language)
 
     # -- buttons --------------------------------------------------------------------------
 
@@ -556,6 +565,13 @@ class RespondentHandlers:
         if callback is None or query.message is None or callback.action is Action.CLOSE:
             await self._stale(query, update)
             return
+        user_id = query.from_user.id
+        if callback.handle and await self.service.rejoin(
+            user_id, callback.handle, query.message.message_id
+        ):
+            # After a restart: the tapped message is where their step is shown.
+            self._places.pop(user_id, None)
+            self._kept.pop(user_id, None)
         handler = {
             Action.LANGUAGE: self._on_language,
             Action.BEGIN: self._on_begin,
@@ -802,13 +818,16 @@ class RespondentHandlers:
             query.from_user.id, self._language(update), update.update_id, self._pressed(query)
         )
 
-    async def _review(self, query: CallbackQuery, update: Update) -> tuple[Review, str] | None:
-        """The recap the person is at, or None (then the press was answered as stale)."""
+    async def _review(
+        self, query: CallbackQuery, update: Update
+    ) -> tuple[Review, str, str] | None:
+        """The recap the person is at, its language and its session's handle, or None (then
+        the press was answered as stale)."""
         current = await self.service.current(query.from_user.id, self.clock())
         if not isinstance(current, Progress) or not isinstance(current.step, Review):
             await self._stale(query, update)
             return None
-        return current.step, current.state.language
+        return current.step, current.state.language, current.state.handle
 
     async def _on_change(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         """The recap's buttons become the list of its questions (a page of it)."""
@@ -820,8 +839,8 @@ class RespondentHandlers:
         self.sender.answer_query(query)
         if pressed is None or not page.isdigit():
             return
-        step, language = review
-        markup = change_keyboard(self.questionnaire, step, language, int(page))
+        step, language, handle = review
+        markup = change_keyboard(self.questionnaire, step, language, int(page), handle)
         self._edit_buttons(query.from_user.id, pressed, markup)
 
     async def _on_recap(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
@@ -832,7 +851,7 @@ class RespondentHandlers:
             return
         self.sender.answer_query(query)
         if pressed is not None:
-            self._edit_buttons(query.from_user.id, pressed, review_keyboard(review[1]))
+            self._edit_buttons(query.from_user.id, pressed, review_keyboard(review[1], review[2]))
 
     def _edit_buttons(self, chat_id: int, message: Message, markup: InlineKeyboardMarkup) -> None:
         showing = self.sender.showing(chat_id, message.message_id, message)

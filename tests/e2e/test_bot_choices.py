@@ -50,7 +50,7 @@ def ticked(message: BotMessage) -> list[str]:
 
 
 async def token_of(running: RunningBot, user: FakeUser) -> str:
-    session = await running.context.store.session(user.id)
+    session = await running.context.service.store.session(user.id)
     assert session is not None
     return session.token
 
@@ -181,7 +181,7 @@ async def test_every_choice_feature_through_telegram(api: FakeBotAPI, running: R
     assert response.answers["frequency"] == Answer(4)
     assert response.answers["share"] == Answer(30)
     assert response.answers["calls"] == Answer(17)
-    assert await running.context.store.status(anne.id) is Status.SUBMITTED
+    assert await running.context.service.store.status(anne.id) is Status.SUBMITTED
 
 
 async def test_each_person_keeps_their_order_after_a_restart(

@@ -72,7 +72,7 @@ async def test_sigkill_loses_nothing_and_the_agent_finishes(
             await asyncio.wait_for(process.communicate(), timeout=10)
         settings = load_settings(config)
         async with open_context(settings) as context:
-            session = await context.store.session(agent.id)
+            session = await context.service.store.session(agent.id)
             assert session is not None
             assert {k: a.value for k, a in session.state.answers.items()} == {
                 "team": "south",
@@ -116,7 +116,7 @@ async def test_refuses_to_start_without_the_pepper_of_existing_respondents(
     config = write_config(tmp_path, None)
     settings = load_settings(config)
     async with open_context(settings) as context:
-        await context.store.start(1, "fr", SURVEY_OPEN)
+        await context.service.store.start(1, "fr", SURVEY_OPEN)
     settings.pepper_path.unlink()
     code, output = await run_to_end(config)
     assert code == 2

@@ -182,7 +182,7 @@ async def test_the_intake_fetches_on_while_an_update_is_slow_and_a_kill_then_los
     async with running_bot(api, settings) as running:
         await slow.wait_for_message("Question 1/", timeout=10)
         await api.wait_until_confirmed()
-        session = await running.context.store.session(quick.id)
+        session = await running.context.service.store.session(quick.id)
         assert session is not None
         # The answer given before the kill comes again, and is not taken twice.
         assert dict(session.state.answers) == {"first": Answer(7)}
@@ -204,7 +204,7 @@ async def test_a_step_sent_as_a_paid_new_message_is_kept_as_the_step_in_the_data
         following = await person.wait_for_message(new("Question 3/"), timeout=10)
         assert api.limits.paid_messages >= 2
         assert await running.survey_bot.outbox.drain(10)
-        kept = await running.context.store.step_message(person.id)
+        kept = await running.context.service.store.step_message(person.id)
     assert kept is not None
     # A restart edits the new message, not the one it took the place of.
     assert kept.message_id == following.message_id != question.message_id
