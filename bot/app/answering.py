@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.core.answers import Answer
-from bot.core.stores import Session, SessionRecords, Status, StepMessage, SurveyStatus
+from bot.core.stores import (
+    UNKNOWN_INPUT,
+    Session,
+    SessionRecords,
+    Status,
+    StepMessage,
+    SurveyStatus,
+)
 
 
 @dataclass
@@ -41,9 +48,7 @@ class Answering:
             binding = self._bind(user_id, resumable.token, resumable.shown)
         return binding.token
 
-    def _bind(
-        self, user_id: int, token: str, shown: StepMessage, handle: str = ""
-    ) -> _Binding:
+    def _bind(self, user_id: int, token: str, shown: StepMessage, handle: str = "") -> _Binding:
         self._unbind(user_id)
         binding = self._by_person[user_id] = _Binding(token, shown, handle)
         self._by_token[token] = user_id
@@ -155,7 +160,8 @@ class Answering:
             return False
         if current is not None:
             await self.records.cancel(current)
-        self._bind(user_id, token, StepMessage(message_id, True, message_id, 0), handle)
+        shown = StepMessage(message_id, True, UNKNOWN_INPUT, UNKNOWN_INPUT)
+        self._bind(user_id, token, shown, handle)
         return True
 
     async def may_resume(self, user_id: int) -> bool:

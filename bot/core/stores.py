@@ -56,6 +56,12 @@ class StepMessage:
     latest_input: int = 0
 
 
+UNKNOWN_INPUT = 2**62
+"""`latest_input` when the person's latest message is not known (the step message was found
+again through a tap after a restart): no message of theirs before it may answer a step shown
+in place; a step sent as a new message comes after all of them."""
+
+
 @dataclass(frozen=True)
 class Resumable:
     """A session in progress that a person may go on with: an older version's link, kept in

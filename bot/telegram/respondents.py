@@ -29,7 +29,7 @@ from bot.core.engine import Accepted, Ask, AskOther, Review, Stale, Step
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.multiple import MultipleChoice
 from bot.core.schedule import Phase
-from bot.core.stores import StepMessage
+from bot.core.stores import UNKNOWN_INPUT, StepMessage
 from bot.i18n import text
 from bot.rendering.questions import (
     answered_text,
@@ -221,7 +221,11 @@ class RespondentHandlers:
 
         async def sent(message_id: int) -> None:
             latest = (await self._place(chat_id)).latest_input
-            after = max(message_id, place.latest_input)
+            # A new message comes after every message of the person's, even unknown ones.
+            latest = message_id if latest == UNKNOWN_INPUT else latest
+            after = max(
+                message_id, 0 if place.latest_input == UNKNOWN_INPUT else place.latest_input
+            )
             await self._keep(chat_id, StepMessage(message_id, has_buttons(markup), after, latest))
 
         self.sender.send_step(chat_id, body, markup, on_sent=sent, first=first)
@@ -503,7 +507,13 @@ class RespondentHandlers:
         message = update.effective_message
         if message is not None and update.message is not None:
             place = await self._place(message.chat.id)
-            if message.message_id > place.latest_input:
+            if place.latest_input == UNKNOWN_INPUT:
+                # The first message since a tap found the session after a restart: it comes
+                # after all of theirs, and answers the step shown, as later ones may.
+                after = min(place.answers_after, message.message_id - 1)
+                place = replace(place, answers_after=after, latest_input=message.message_id)
+                self._places[message.chat.id] = place
+            elif message.message_id > place.latest_input:
                 self._places[message.chat.id] = replace(place, latest_input=message.message_id)
 
     async def on_text(self, update: Update, context: Context) -> None:

@@ -11,7 +11,8 @@ from bot.app.settings import load_settings
 from bot.app.wiring import open_context
 from bot.core.questionnaire import Questionnaire
 from fakebotapi import FakeBotAPI
-from tests.support.botharness import SURVEY_OPEN, begin, new
+from tests.support.agents import last_handle
+from tests.support.botharness import SURVEY_OPEN, begin
 from tests.support.botprocess import start_bot, write_config
 from tests.support.paths import FIXTURE_SURVEY
 from tests.support.wording import Wording
@@ -62,16 +63,21 @@ async def test_sigkill_loses_nothing_and_the_agent_finishes(
         finally:
             process.kill()
             await process.wait()
+        (third,) = [m for m in agent.messages if "Vraag 3/" in m.text]
         process = await start_bot(config, api.token)
         try:
-            await agent.send_command("/start")
-            resumed = await agent.wait_for_message(new("Vraag 3/"), timeout=15)
+            # A tap on a button of the last question takes the person on.
+            await agent.click(nl("button_back"), third)
+            back = await agent.wait_for_message(lambda m: m.edited and "Vraag 2/" in m.text, 15)
+            await agent.click(nl.label("shift", "day"), back)
+            resumed = await agent.wait_for_message(lambda m: m.edited and "Vraag 3/" in m.text)
             assert resumed.buttons
         finally:
             process.send_signal(signal.SIGTERM)
             await asyncio.wait_for(process.communicate(), timeout=10)
         settings = load_settings(config)
         async with open_context(settings) as context:
+            await context.service.rejoin(agent.id, last_handle(agent), 0)
             session = await context.service.store.session(agent.id)
             assert session is not None
             assert {k: a.value for k, a in session.state.answers.items()} == {

@@ -16,7 +16,7 @@ from bot.core.answers import Answer
 from bot.i18n import text
 from bot.telegram.runner import SurveyBot
 from fakebotapi import FakeBotAPI, FakeUser
-from tests.support.agents import ticked
+from tests.support.agents import last_handle, ticked
 from tests.support.botharness import (
     Clock,
     answers_of,
@@ -182,6 +182,8 @@ async def test_the_intake_fetches_on_while_an_update_is_slow_and_a_kill_then_los
     async with running_bot(api, settings) as running:
         await slow.wait_for_message("Question 1/", timeout=10)
         await api.wait_until_confirmed()
+        # Found again as after a tap on a button of the last question.
+        await running.context.service.rejoin(quick.id, last_handle(quick), 0)
         session = await running.context.service.store.session(quick.id)
         assert session is not None
         # The answer given before the kill comes again, and is not taken twice.

@@ -19,7 +19,7 @@ from bot.core.answers import Answer, SubmittedResponse
 from bot.core.engine import Accepted, Ask, Review
 from bot.core.figures import OTHER_GROUPS, Breakdown, Group, QuestionFigures
 from bot.core.questionnaire import Questionnaire
-from bot.core.stores import Status, StepMessage
+from bot.core.stores import UNKNOWN_INPUT, Status, StepMessage
 from tests.support.answering import BASE, asked, drive, progress, replies
 from tests.support.backends import BACKENDS, Backend, Store, make_backend
 from tests.support.counted import counted
@@ -324,7 +324,7 @@ async def test_after_a_restart_only_a_tap_on_the_session_finds_it(backend: Backe
     assert await service.rejoin(3002, handle, 41)
     assert not await service.rejoin(3003, handle, 42), "a session is one person's"
     assert asked(await service.current(3002, T0)) == "calls_per_day"
-    assert await service.step_message(3002) == StepMessage(41, True, 41, 0)
+    assert await service.step_message(3002) == StepMessage(41, True, UNKNOWN_INPUT, UNKNOWN_INPUT)
     assert not await service.may_resume(3003, T0)
 
 
@@ -345,7 +345,7 @@ async def test_where_the_step_is_shown_lasts_as_long_as_the_session(backend: Bac
 
     await backend.reopen(2201)  # in memory only: the tapped message shows the step
     store = backend.sessions
-    assert await store.step_message(2201) == StepMessage(1, True, 1, 0)
+    assert await store.step_message(2201) == StepMessage(1, True, UNKNOWN_INPUT, UNKNOWN_INPUT)
     assert await store.submit(2201, session.token, T0.date(), 3)
     assert await store.step_message(2201) is None
     await store.keep_step_message(2201, shown)
