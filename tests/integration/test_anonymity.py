@@ -18,7 +18,7 @@ from typing import Any
 import aiosqlite
 import pytest
 
-from bot.app.respondents import RespondentService
+from bot.app.respondents import Progress, Refusal, RespondentService
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import StepMessage
 from bot.reports.tables import columns, rows
@@ -483,11 +483,16 @@ async def test_a_database_of_the_previous_version_is_upgraded_and_rekeyed(
     store = await SurveyStore.open(path, shipped_survey, pepper)
     try:
         assert await store.submitted(51)
-        resumable = store.take_resumable(52)
-        assert resumable is not None and resumable.token == going
-        session = await store.session(going)
-        assert session is not None and len(session.handle) == 12
+        # Whoever was answering during the upgrade goes on, until the next restart: the link
+        # was read into memory before the table was dropped.
+        service = RespondentService(
+            shipped_survey, store, deadline=None, grace=timedelta(hours=2), zone=UTC
+        )
+        session = await service.store.session(52)
+        assert session is not None and session.token == going
+        assert len(session.handle) == 12
         assert session.state.answers["administration"].value == "agdp"
+        assert store.take_resumable(52) is None, "taken once"
         (response,) = await store.responses()
         assert response.answers["administration"].value == "agpr"
         assert response.batch == 1, "released before the upgrade: in the first release"
@@ -496,9 +501,56 @@ async def test_a_database_of_the_previous_version_is_upgraded_and_rekeyed(
                 token for (token,) in await db.execute_fetchall("SELECT token FROM sessions")
             }
             assert old not in tokens and going in tokens, "the submitted response got a new token"
+            tables = await db.execute_fetchall("SELECT name FROM sqlite_master")
+            assert "respondents" not in {name for (name,) in tables}
             assert list(await db.execute_fetchall("PRAGMA journal_mode")) == [("delete",)]
             assert list(await db.execute_fetchall("PRAGMA auto_vacuum")) == [(1,)]
     finally:
         await store.close()
     assert not path.with_name(path.name + "-wal").exists()
     assert old.encode() not in path.read_bytes()
+    assert answering not in path.read_bytes(), "the dropped links are wiped"
+
+
+async def test_who_submitted_is_written_a_whole_batch_at_a_time(
+    tmp_path: Path, shipped_survey: Questionnaire
+) -> None:
+    harness = Harness(
+        tmp_path / "keys.sqlite3", shipped_survey, Pepper.create(tmp_path / "k"), batch=3
+    )
+    service = await harness.open()
+
+    async def submit(user_id: int) -> None:
+        await drive(service, user_id, BASE, START, submit_at=START + timedelta(minutes=4))
+
+    async def recorded() -> set[bytes]:
+        return {bytes(key) for (key,) in await harness.query("SELECT key FROM submitted")}
+
+    try:
+        assert harness.store is not None
+        key = harness.store._pepper.respondent_key
+        await submit(600)
+        await submit(601)
+        assert await recorded() == set(), "two keys wait in memory"
+        assert await harness.query("SELECT count(*) FROM sessions") == [(2,)]
+        assert await service.begin(600, "fr", START) is Refusal.ALREADY_SUBMITTED
+        await submit(602)
+        assert await recorded() == {key(600), key(601), key(602)}, "a whole batch, at once"
+        await submit(603)
+        await submit(604)
+        # The survey closes: nothing more can be submitted, but fewer than a batch of keys
+        # written now would each be paired with one of the few responses since the last batch.
+        await service.close(START + timedelta(hours=1))
+        assert len(await recorded()) == 3
+        await service.reopen(None)
+        assert await service.begin(603, "fr", START) is Refusal.ALREADY_SUBMITTED, "in memory"
+
+        # A stop, clean or not, loses the keys waiting in memory: those people could answer
+        # again; the others cannot.
+        service = await harness.reopen()
+        assert len(await recorded()) == 3
+        assert isinstance(await service.begin(603, "fr", START), Progress)
+        assert isinstance(await service.begin(604, "fr", START), Progress)
+        assert await service.begin(602, "fr", START) is Refusal.ALREADY_SUBMITTED
+    finally:
+        await harness.close()
