@@ -251,7 +251,7 @@ class RespondentHandlers:
 
     def _follow(self, chat_id: int, old: int) -> Callable[[int], Awaitable[None]]:
         """What to do once an edit of the step message `old` went as a paid new message: the
-        new one is the step message from then on, in the database too."""
+        new one is the step message from then on."""
 
         async def moved(new: int) -> None:
             place = await self._place(chat_id)
