@@ -16,8 +16,11 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
+
+from bot.app.sealing import check_recipient
 
 TOKEN_VARIABLE = "SURVEY_BOT_TOKEN"
 PEPPER_VARIABLE = "SURVEY_BOT_PEPPER"
@@ -67,6 +70,11 @@ class Settings(_Section):
     grace_period_minutes: int = Field(default=120, ge=0)
     timezone: str = "Europe/Brussels"
     show_free_text_in_reports: bool = False
+    raw_export_owners: list[int] = Field(default_factory=list)
+    """Admins who may receive the single responses in Telegram, encrypted to
+    `raw_export_recipient`; nobody when empty (the data owner uses `survey-bot export`)."""
+    raw_export_recipient: str | None = Field(default=None, validate_default=True)
+    """The age public key ("age1...") the raw exports sent in Telegram are encrypted to."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
 
@@ -76,6 +84,36 @@ class Settings(_Section):
         if value is not None and value.utcoffset() is None:
             raise ValueError("give the deadline with its offset, e.g. 2020-02-11T23:59:59+01:00")
         return value
+
+    @field_validator("raw_export_owners")
+    @classmethod
+    def _owners_are_admins(cls, value: list[int], info: ValidationInfo) -> list[int]:
+        admins = set(info.data.get("admins") or ())
+        strangers = [owner for owner in value if owner not in admins]
+        if strangers:
+            listed = ", ".join(map(str, strangers))
+            raise ValueError(f"{listed} not in `admins`: a raw export owner must be an admin")
+        return value
+
+    @field_validator("raw_export_recipient")
+    @classmethod
+    def _recipient_with_owners(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if "raw_export_owners" not in info.data:
+            return value  # the owners were refused: that error says enough
+        owners = info.data["raw_export_owners"]
+        if value is None:
+            if owners:
+                raise ValueError(
+                    "raw_export_owners is set: give the age public key (age1...) their raw "
+                    "exports are encrypted to, or remove raw_export_owners"
+                )
+            return None
+        if not owners:
+            raise ValueError(
+                "set raw_export_owners (the admins who may receive the raw exports) too, "
+                "or remove raw_export_recipient"
+            )
+        return check_recipient(value)
 
     @field_validator("timezone")
     @classmethod

@@ -24,9 +24,11 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.app.clock import Clock, utc_now
+from bot.app.sealing import RawExports
 from bot.app.settings import Settings
 from bot.app.wiring import AppContext, open_context
 from bot.i18n import languages, text
+from bot.rendering.privacy import PrivacyTerms
 from bot.rendering.shorten import shorten
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
@@ -119,7 +121,12 @@ class SurveyBot:
             context.service,
             self.sender,
             clock,
-            min_group_size=settings.min_group_size,
+            privacy=PrivacyTerms(
+                min_group_size=settings.min_group_size,
+                min_group_size_text=settings.min_group_size_text,
+                free_texts=settings.show_free_text_in_reports,
+                raw_exports=bool(settings.raw_export_owners),
+            ),
             bot_username=lambda: self.application.bot.username,
         )
         self.admins = AdminHandlers(
@@ -129,6 +136,7 @@ class SurveyBot:
             context.admin_languages,
             clock,
             settings.admins,
+            RawExports.configured(settings.raw_export_owners, settings.raw_export_recipient),
         )
         self.admins.register(self.application)
         self.respondents.register(self.application)

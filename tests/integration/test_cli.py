@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pyrage
 import pytest
 
-from bot.app.settings import TOKEN_VARIABLE, load_settings
+from bot.app.settings import TOKEN_VARIABLE, ConfigError, load_settings
 from bot.app.wiring import open_context
 from bot.cli.main import build_parser
 from bot.core.engine import Review
@@ -165,6 +166,7 @@ def test_check_prints_the_summary(config: Path, tmp_path: Path) -> None:
     assert "breakdown questions: team, shift" in out
     assert "deadline: Tuesday 11 February 2020 23:59 (Europe/Brussels), grace 120 min" in out
     assert "bot token: not configured" in out
+    assert "single responses in Telegram: never (survey-bot export on the server)" in out
     assert not (config.parent / "data").exists(), "check opens no database"
 
 
@@ -269,6 +271,64 @@ def test_a_broken_config_gives_one_line_per_problem(
     assert f"{config}: telegram.webhook_port: Input should be greater than or equal to 1" in text
     for line in lines:
         assert str(config) in line
+
+
+OWNER_KEY = str(pyrage.x25519.Identity.generate().to_public())
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (
+            "admins = [1]\nraw_export_owners = [1]\n",
+            "raw_export_recipient: raw_export_owners is set: give the age public key",
+        ),
+        (
+            f'raw_export_recipient = "{OWNER_KEY}"\n',
+            "raw_export_recipient: set raw_export_owners (the admins who may receive the raw "
+            "exports) too, or remove raw_export_recipient",
+        ),
+        (
+            f'admins = [1]\nraw_export_owners = [1, 2]\nraw_export_recipient = "{OWNER_KEY}"\n',
+            "raw_export_owners: 2 not in `admins`: a raw export owner must be an admin",
+        ),
+        (
+            'admins = [1]\nraw_export_owners = [1]\nraw_export_recipient = "age1notakey"\n',
+            "raw_export_recipient: not an age public key",
+        ),
+    ],
+    ids=["owners-without-key", "key-without-owners", "owner-not-admin", "not-a-key"],
+)
+def test_raw_export_owners_and_their_key_go_together(
+    tmp_path: Path, fixture_survey_path: Path, extra: str, problem: str
+) -> None:
+    config = write_config(tmp_path / "site", fixture_survey_path, extra)
+    with pytest.raises(ConfigError) as refusal:
+        load_settings(config, environ={})
+    (line,) = str(refusal.value).splitlines()
+    assert line.startswith(f"{config}: {problem}"), line
+
+
+def test_a_private_key_given_as_the_recipient_is_refused_and_never_repeated(
+    tmp_path: Path, fixture_survey_path: Path
+) -> None:
+    secret = str(pyrage.x25519.Identity.generate())
+    extra = f'admins = [1]\nraw_export_owners = [1]\nraw_export_recipient = "{secret}"\n'
+    config = write_config(tmp_path / "site", fixture_survey_path, extra)
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert lines == [
+        f"survey-bot: {config}: raw_export_recipient: this is an age private key: never give "
+        "it to the bot (delete it from this file); give its public key, 'age1...', which "
+        "`age-keygen -y key.txt` prints"
+    ]
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(secret, OWNER_KEY), encoding="utf-8"
+    )
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "single responses in Telegram: to 1 owner(s), encrypted to their age key" in (
+        result.stdout
+    )
 
 
 def test_a_config_that_is_not_toml_is_refused(tmp_path: Path) -> None:
