@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -400,6 +401,23 @@ def test_check_refuses_more_buttons_than_telegram_shows(tmp_path: Path) -> None:
         "question 'm': options: 97 answer buttons and 4 more (back, skip, confirm, languages) "
         "make 101; Telegram shows at most 100 under a message: remove 1 option"
     ]
+
+
+def test_check_of_thousands_of_options_takes_seconds_not_minutes(tmp_path: Path) -> None:
+    """Each button is read once per keyboard: 6,000 options took half a minute a language."""
+    labels = [(f"Choix {n}", f"Keuze {n}") for n in range(1, 6001)]
+    config = survey_config(tmp_path, choice("m", labels))
+    started = time.monotonic()
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    elapsed = time.monotonic() - started
+    problems = problems_of(result, tmp_path / "limits.toml")
+    assert problems[1:] == [
+        "question 'm': options: 6000 answer buttons and 3 more (back, skip, confirm, languages) "
+        "make 6003; Telegram shows at most 100 under a message: remove 5903 options"
+    ]
+    # Generous for a loaded machine (the command itself starts in about a second); checking
+    # each option against every button took minutes here.
+    assert elapsed < 15, f"check took {elapsed:.0f} s"
 
 
 def test_check_refuses_a_button_label_too_long_to_read(tmp_path: Path) -> None:
