@@ -314,6 +314,30 @@ def test_a_broken_questionnaire_names_file_question_and_field(
     ]
 
 
+def test_a_file_nested_too_deeply_is_refused_in_words(
+    tmp_path: Path, fixture_survey_path: Path
+) -> None:
+    """Python's TOML reader recurses into each array and inline table, and gives up."""
+    config = tmp_path / "config.toml"
+    config.write_text("x = " + "{ a = " * 5000 + "1" + " }" * 5000 + "\n", encoding="utf-8")
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert lines == [
+        f"survey-bot: {config}: cannot be read: arrays or inline tables are nested too deeply "
+        "(hundreds of levels, one inside the other)"
+    ]
+
+    survey = tmp_path / "deep-survey.toml"
+    deep = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+    survey.write_text(deep + fixture_survey_path.read_text(encoding="utf-8"), encoding="utf-8")
+    config = write_config(tmp_path / "site", survey)
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert lines == [
+        f"survey-bot: {survey}: 1 problem(s):",
+        "  - cannot be read: arrays or inline tables are nested too deeply (hundreds of levels, "
+        "one inside the other)",
+    ]
+
+
 def test_a_missing_questionnaire_file_is_refused(tmp_path: Path) -> None:
     config = write_config(tmp_path / "site", tmp_path / "no-such-survey.toml")
     lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
