@@ -444,6 +444,21 @@ def test_check_of_thousands_of_options_takes_seconds_not_minutes(tmp_path: Path)
     assert elapsed < 15, f"check took {elapsed:.0f} s"
 
 
+def test_check_refuses_a_pattern_it_cannot_run_in_linear_time(tmp_path: Path) -> None:
+    question = (
+        '\n[[questions]]\nid = "code"\ntype = "text"\ntext = { fr = "Code ?", nl = "Code?" }\n'
+        'pattern = \'(?<=A)[0-9]+\'\npattern_error = { fr = "Des chiffres.", nl = "Cijfers." }\n'
+    )
+    config = survey_config(tmp_path, question)
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert problems_of(result, tmp_path / "limits.toml") == [
+        "question 'code': pattern: cannot be run in time proportional to the answer's length "
+        "(invalid perl operator: (?<=): the bot's matcher (RE2) has no backreferences (\\1), "
+        "lookarounds ((?=...), (?<=...)), atomic groups, possessive quantifiers, conditionals "
+        "or verbose mode, and repeats at most 1000 times"
+    ]
+
+
 def test_check_refuses_a_button_label_too_long_to_read(tmp_path: Path) -> None:
     fits = survey_config(tmp_path / "fits", choice("m", [("Oui", "j" * 64), ("Non", "Nee")]))
     check_passes(fits, tmp_path)
