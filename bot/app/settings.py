@@ -175,6 +175,11 @@ def load_settings(path: Path | str, environ: Mapping[str, str] | None = None) ->
         raise ConfigError(f"{path}: cannot read the file: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        raise ConfigError(
+            f"{path}: cannot be read: arrays or inline tables are nested too deeply (hundreds "
+            "of levels, one inside the other)"
+        ) from None
     pepper = environ.get(PEPPER_VARIABLE, "").strip()
     if pepper:
         data["pepper"] = pepper

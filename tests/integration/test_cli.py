@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -373,6 +374,30 @@ def test_a_broken_questionnaire_names_file_question_and_field(
     ]
 
 
+def test_a_file_nested_too_deeply_is_refused_in_words(
+    tmp_path: Path, fixture_survey_path: Path
+) -> None:
+    """Python's TOML reader recurses into each array and inline table, and gives up."""
+    config = tmp_path / "config.toml"
+    config.write_text("x = " + "{ a = " * 5000 + "1" + " }" * 5000 + "\n", encoding="utf-8")
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert lines == [
+        f"survey-bot: {config}: cannot be read: arrays or inline tables are nested too deeply "
+        "(hundreds of levels, one inside the other)"
+    ]
+
+    survey = tmp_path / "deep-survey.toml"
+    deep = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+    survey.write_text(deep + fixture_survey_path.read_text(encoding="utf-8"), encoding="utf-8")
+    config = write_config(tmp_path / "site", survey)
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert lines == [
+        f"survey-bot: {survey}: 1 problem(s):",
+        "  - cannot be read: arrays or inline tables are nested too deeply (hundreds of levels, "
+        "one inside the other)",
+    ]
+
+
 def test_a_missing_questionnaire_file_is_refused(tmp_path: Path) -> None:
     config = write_config(tmp_path / "site", tmp_path / "no-such-survey.toml")
     lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
@@ -459,6 +484,38 @@ def test_check_refuses_more_buttons_than_telegram_shows(tmp_path: Path) -> None:
     assert problems_of(result, tmp_path / "limits.toml") == [
         "question 'm': options: 97 answer buttons and 4 more (back, skip, confirm, languages) "
         "make 101; Telegram shows at most 100 under a message: remove 1 option"
+    ]
+
+
+def test_check_of_thousands_of_options_takes_seconds_not_minutes(tmp_path: Path) -> None:
+    """Each button is read once per keyboard: 6,000 options took half a minute a language."""
+    labels = [(f"Choix {n}", f"Keuze {n}") for n in range(1, 6001)]
+    config = survey_config(tmp_path, choice("m", labels))
+    started = time.monotonic()
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    elapsed = time.monotonic() - started
+    problems = problems_of(result, tmp_path / "limits.toml")
+    assert problems[1:] == [
+        "question 'm': options: 6000 answer buttons and 3 more (back, skip, confirm, languages) "
+        "make 6003; Telegram shows at most 100 under a message: remove 5903 options"
+    ]
+    # Generous for a loaded machine (the command itself starts in about a second); checking
+    # each option against every button took minutes here.
+    assert elapsed < 15, f"check took {elapsed:.0f} s"
+
+
+def test_check_refuses_a_pattern_it_cannot_run_in_linear_time(tmp_path: Path) -> None:
+    question = (
+        '\n[[questions]]\nid = "code"\ntype = "text"\ntext = { fr = "Code ?", nl = "Code?" }\n'
+        'pattern = \'(?<=A)[0-9]+\'\npattern_error = { fr = "Des chiffres.", nl = "Cijfers." }\n'
+    )
+    config = survey_config(tmp_path, question)
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert problems_of(result, tmp_path / "limits.toml") == [
+        "question 'code': pattern: cannot be run in time proportional to the answer's length "
+        "(invalid perl operator: (?<=): the bot's matcher (RE2) has no backreferences (\\1), "
+        "lookarounds ((?=...), (?<=...)), atomic groups, possessive quantifiers, conditionals "
+        "or verbose mode, and repeats at most 1000 times"
     ]
 
 
