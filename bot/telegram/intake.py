@@ -123,8 +123,15 @@ class Intake:
         self,
         application: Application,  # type: ignore[type-arg]
         flood_guard: FloodGuard | None = None,
+        on_drop: Callable[[Update], None] | None = None,
     ) -> None:
+        """Args:
+        application: runs the handlers.
+        flood_guard: drops a chat's flood (a `FloodGuard()` if not given).
+        on_drop: called with each update the flood guard drops (to answer a button press).
+        """
         self._application = application
+        self._on_drop = on_drop
         self._tails: dict[int, asyncio.Future[None]] = {}
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         """Updates fetched and not yet processed, by update id."""
@@ -208,8 +215,8 @@ class Intake:
             await self.process(update)
 
     def _admit(self, update: Update) -> bool:
-        """Whether the flood guard lets the update through; a dropped one is counted and logged
-        (a line a minute at most)."""
+        """Whether the flood guard lets the update through; a dropped one is counted, logged
+        (a line a minute at most) and handed to `on_drop`."""
         if self.flood_guard.allow(chat_key(update)):
             return True
         self._unlogged_drops += 1
@@ -219,6 +226,8 @@ class Intake:
             logger.info("dropped %d update(s) of flooding chats", self._unlogged_drops)
             self._unlogged_drops = 0
             self._drops_logged_at = now
+        if self._on_drop is not None:
+            self._on_drop(update)
         return False
 
     def _done(self, update_id: int, task: asyncio.Task[None]) -> None:

@@ -131,7 +131,7 @@ class SurveyBot:
         self.admins.register(self.application)
         self.respondents.register(self.application)
         self.application.add_error_handler(self._on_error)
-        self.intake = Intake(self.application)
+        self.intake = Intake(self.application, on_drop=self._on_dropped)
 
     async def start(self) -> None:
         """Connect to the Bot API (checks the token) and register the command menus."""
@@ -219,6 +219,11 @@ class SurveyBot:
                 self.sender.send(update.effective_chat.id, text(language, "try_again"))
             if update.callback_query is not None:
                 self.sender.answer_query(update.callback_query)
+
+    def _on_dropped(self, update: Update) -> None:
+        """Stop the spinner of a button press that the flood guard dropped."""
+        if update.callback_query is not None:
+            self.sender.answer_dropped(update.callback_query)
 
     async def watch_closing(self, stop: asyncio.Event) -> None:
         """Announce the closing when the deadline and grace period have passed."""

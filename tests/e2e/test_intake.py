@@ -1,4 +1,5 @@
-"""The intake, alike in long polling and webhook mode: floods cut, unreadable updates skipped."""
+"""The intake, alike in long polling and webhook mode: floods cut, unreadable updates skipped,
+dropped button presses acknowledged."""
 
 from __future__ import annotations
 
@@ -103,3 +104,24 @@ async def test_an_unreadable_update_is_skipped_and_confirmed(
     assert str(poison["update_id"]) in skipped[0]
     assert "my private answer" not in caplog.text
     assert str(agent.id) not in caplog.text
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_press_dropped_by_the_flood_guard_is_answered(tmp_path: Path, mode: str) -> None:
+    async with FakeBotAPI() as api:
+        agent = api.user(5003, language_code="fr")
+        async with bot_in(mode, api, tmp_path) as running:
+            await agent.send_command("/start")
+            await deliver(api, mode)
+            question = await agent.wait_for_message("Question 1/", timeout=5)
+            burst = 2
+            running.survey_bot.intake.flood_guard = FloodGuard(burst=burst, clock=frozen_clock)
+            option = question.button_texts[0]
+            presses = [await agent.click(option, question) for _ in range(8)]
+            await deliver(api, mode)
+            answers = [await agent.wait_for_callback_answer(press) for press in presses]
+            assert running.survey_bot.intake.flood_guard.dropped == len(presses) - burst
+            # The dropped ones get a silent answer, each exactly one.
+            assert [answer.text for answer in answers[burst:]] == [None] * (len(presses) - burst)
+            await running.survey_bot.sender.finish_answers()
+            assert len(api.calls_to("answerCallbackQuery")) == len(presses)
