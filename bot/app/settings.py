@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -24,6 +25,8 @@ from bot.app.sealing import check_recipient
 
 TOKEN_VARIABLE = "SURVEY_BOT_TOKEN"
 PEPPER_VARIABLE = "SURVEY_BOT_PEPPER"
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+"""What Telegram takes as a webhook's secret token."""
 
 
 class ConfigError(Exception):
@@ -42,6 +45,7 @@ class TelegramSettings(_Section):
     base_file_url: str = "https://api.telegram.org/file/bot"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    """Checked on every webhook request; without it, one is made at each start."""
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     concurrency: int = Field(default=64, ge=1, le=1024)
@@ -54,6 +58,17 @@ class TelegramSettings(_Section):
     queue_order: Literal["round-robin", "in-progress-first"] = "round-robin"
     """Which waiting chat gets the next reply: each in turn, or people under way before
     newcomers (`benchmarks.launch` measures both; each in turn gave the lower p90 wait)."""
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # The message never repeats the value: it is a secret.
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "Telegram takes 1 to 256 characters, each a letter A-Z or a-z, a digit, _ or -"
+                " (leave the key out to have a random secret made at each start)"
+            )
+        return value
 
 
 class Settings(_Section):

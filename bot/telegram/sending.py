@@ -5,7 +5,8 @@ they share its cache of what each chat's step message shows.
 
 Button presses are answered at once, outside the outbox: `answerCallbackQuery` is not subject
 to Telegram's 30 messages a second, and a person should never watch a spinning button while
-replies queue. Messages carry a paid form (`allow_paid_broadcast`) for the outbox to use when
+replies queue. A press that the flood guard dropped is answered too, silently, a few at a time
+(`answer_dropped`). Messages carry a paid form (`allow_paid_broadcast`) for the outbox to use when
 the free rate is spent; an edit cannot be paid for, so a step edited in place may go out as a
 new paid message instead, and later edits of the old message follow it to the new one.
 """
@@ -31,6 +32,16 @@ BUSY_AFTER = 2.0
 """Seconds of expected wait from which a press's acknowledgement says the reply is coming."""
 MOVES_KEPT = 8
 """Replaced step messages remembered per chat: enough for the calls queued at the time."""
+DROPPED_ANSWERS_AT_ONCE = 4
+"""Answers to dropped presses in flight at once: half the connections the outbox leaves to
+acknowledgements (`SPARE_CONNECTIONS` in the runner), so that presses being processed always
+find one."""
+DROPPED_ANSWERS_WAITING = 100
+"""Dropped presses waiting for an answer at most; beyond, a press is left to Telegram's own
+timeout (the spinner stops after some seconds). Someone mashing a button drops a few presses a
+second past the flood guard's burst, and 4 answers at a time clear dozens a second: only a
+scripted flood reaches this bound, and then costs the bot no more than 4 calls at a time and
+100 small waiting tasks."""
 
 
 def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
@@ -88,6 +99,10 @@ class Sender:
         self._moved: dict[int, dict[int, int]] = {}
         """Per chat, step messages that a paid new message took the place of: old id -> new."""
         self._answering: set[asyncio.Task[None]] = set()
+        self._dropped_slots = asyncio.Semaphore(DROPPED_ANSWERS_AT_ONCE)
+        self._dropped_waiting = 0
+        self.dropped_unanswered = 0
+        """Dropped presses left unanswered, over `DROPPED_ANSWERS_WAITING`."""
 
     def send(
         self,
@@ -149,6 +164,24 @@ class Sender:
         task = asyncio.get_running_loop().create_task(self._answer(query, notice, alert))
         self._answering.add(task)
         task.add_done_callback(self._answering.discard)
+
+    def answer_dropped(self, query: CallbackQuery) -> None:
+        """Answer, silently, a press the flood guard dropped, so that its spinner stops; a few
+        at a time, and none past `DROPPED_ANSWERS_WAITING` waiting."""
+        if self._dropped_waiting >= DROPPED_ANSWERS_WAITING:
+            self.dropped_unanswered += 1
+            return
+        self._dropped_waiting += 1
+        task = asyncio.get_running_loop().create_task(self._answer_dropped(query))
+        self._answering.add(task)
+        task.add_done_callback(self._answering.discard)
+
+    async def _answer_dropped(self, query: CallbackQuery) -> None:
+        try:
+            async with self._dropped_slots:
+                await self._answer(query, None, alert=False)
+        finally:
+            self._dropped_waiting -= 1
 
     def acknowledge(self, query: CallbackQuery, language: str) -> None:
         """Answer a press whose reply follows: silently, or, when replies wait for Telegram's
