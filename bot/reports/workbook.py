@@ -15,12 +15,12 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from bot.app.results import ExportInput, ReportInput
 from bot.core.answers import SubmittedResponse
+from bot.core.characters import portable
 from bot.core.figures import Figures, Hidden
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
@@ -65,7 +65,7 @@ def _saved(workbook: Workbook) -> bytes:
 
 def _cell(sheet: Any, value: Value, **style: Any) -> WriteOnlyCell:
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = portable(value)  # what XML cannot hold would make the file unreadable
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"  # text, never a formula
@@ -115,10 +115,9 @@ def _responses_sheet(
     for number, response in enumerate(responses, start=1):
         row: list[Any] = response_values(questionnaire, cols, number, response, language)
         for i, value in enumerate(row):
-            if isinstance(value, str) and (
-                value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value)
-            ):
-                row[i] = _cell(sheet, value)
+            if isinstance(value, str):
+                kept = portable(value)
+                row[i] = _cell(sheet, kept) if kept.startswith("=") else kept
         sheet.append(row)
 
 

@@ -22,6 +22,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, InputFile, Messag
 from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 
+from bot.core.characters import portable
 from bot.i18n import text as bot_text
 from bot.rendering.shorten import shorten
 from bot.telegram.outbox import OnSent, Outbox
@@ -61,6 +62,12 @@ def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[
     if current:
         parts.append(current)
     return parts
+
+
+def _fit(body: str) -> str:
+    """A text as one message carries it: `portable` (a lone surrogate cannot even be encoded
+    for the request), cut to Telegram's length."""
+    return shorten(portable(body), MessageLimit.MAX_TEXT_LENGTH)
 
 
 Shown = tuple[int, str, InlineKeyboardMarkup | None]
@@ -113,8 +120,7 @@ class Sender:
         first: bool = False,
     ) -> None:
         """Queue a message; `first`: a newcomer's first screen."""
-        body = shorten(message, MessageLimit.MAX_TEXT_LENGTH)
-        self._post_message(chat_id, body, markup, None, first=first)
+        self._post_message(chat_id, _fit(message), markup, None, first=first)
 
     def _post_message(
         self,
@@ -154,7 +160,8 @@ class Sender:
         """Queue a document (or a photo) for the chat, after the messages already queued."""
         upload = InputFile(content, filename=name)
         method = self.bot.send_photo if photo else self.bot.send_document
-        send = functools.partial(method, chat_id, upload, caption=caption)
+        shown = None if caption is None else portable(caption)
+        send = functools.partial(method, chat_id, upload, caption=shown)
         self.outbox.post(chat_id, send, paid=functools.partial(send, allow_paid_broadcast=True))
 
     def answer_query(
@@ -224,7 +231,7 @@ class Sender:
         *parts, last = split_message(body) or [body]
         for part in parts:
             self.send(chat_id, part, first=first)
-        text = shorten(last, MessageLimit.MAX_TEXT_LENGTH)
+        text = _fit(last)
         buttons = _buttons(markup)
 
         def remember(sent: object) -> Awaitable[None] | None:
@@ -253,7 +260,7 @@ class Sender:
         `on_moved` is given the new message's id, and awaited before the chat's next call.
         Returns whether a call was queued.
         """
-        text = shorten(body, MessageLimit.MAX_TEXT_LENGTH)
+        text = _fit(body)
         buttons = _buttons(markup)
         message_id = self._latest(chat_id, message_id)
         before = self.showing(chat_id, message_id, was)
