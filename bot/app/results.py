@@ -275,7 +275,8 @@ class ResultsService:
         )
 
     async def responses(self) -> list[SubmittedResponse]:
-        """Every submitted response: the database owner's view, for the exports."""
+        """Every submitted response: the database owner's view, for the exports of single
+        responses (the command line, and the owners' encrypted /export raw); never an admin's."""
         return [response async for response in self.store.iter_responses()]
 
     async def export(self) -> ExportInput:

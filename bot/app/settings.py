@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -16,11 +17,16 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 
+from bot.app.sealing import check_recipient
+
 TOKEN_VARIABLE = "SURVEY_BOT_TOKEN"
 PEPPER_VARIABLE = "SURVEY_BOT_PEPPER"
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+"""What Telegram takes as a webhook's secret token."""
 
 
 class ConfigError(Exception):
@@ -39,6 +45,7 @@ class TelegramSettings(_Section):
     base_file_url: str = "https://api.telegram.org/file/bot"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    """Checked on every webhook request; without it, one is made at each start."""
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     concurrency: int = Field(default=64, ge=1, le=1024)
@@ -51,6 +58,17 @@ class TelegramSettings(_Section):
     queue_order: Literal["round-robin", "in-progress-first"] = "round-robin"
     """Which waiting chat gets the next reply: each in turn, or people under way before
     newcomers (`benchmarks.launch` measures both; each in turn gave the lower p90 wait)."""
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # The message never repeats the value: it is a secret.
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "Telegram takes 1 to 256 characters, each a letter A-Z or a-z, a digit, _ or -"
+                " (leave the key out to have a random secret made at each start)"
+            )
+        return value
 
 
 class Settings(_Section):
@@ -67,6 +85,11 @@ class Settings(_Section):
     grace_period_minutes: int = Field(default=120, ge=0)
     timezone: str = "Europe/Brussels"
     show_free_text_in_reports: bool = False
+    raw_export_owners: list[int] = Field(default_factory=list)
+    """Admins who may receive the single responses in Telegram, encrypted to
+    `raw_export_recipient`; nobody when empty (the data owner uses `survey-bot export`)."""
+    raw_export_recipient: str | None = Field(default=None, validate_default=True)
+    """The age public key ("age1...") the raw exports sent in Telegram are encrypted to."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
 
@@ -76,6 +99,36 @@ class Settings(_Section):
         if value is not None and value.utcoffset() is None:
             raise ValueError("give the deadline with its offset, e.g. 2020-02-11T23:59:59+01:00")
         return value
+
+    @field_validator("raw_export_owners")
+    @classmethod
+    def _owners_are_admins(cls, value: list[int], info: ValidationInfo) -> list[int]:
+        admins = set(info.data.get("admins") or ())
+        strangers = [owner for owner in value if owner not in admins]
+        if strangers:
+            listed = ", ".join(map(str, strangers))
+            raise ValueError(f"{listed} not in `admins`: a raw export owner must be an admin")
+        return value
+
+    @field_validator("raw_export_recipient")
+    @classmethod
+    def _recipient_with_owners(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if "raw_export_owners" not in info.data:
+            return value  # the owners were refused: that error says enough
+        owners = info.data["raw_export_owners"]
+        if value is None:
+            if owners:
+                raise ValueError(
+                    "raw_export_owners is set: give the age public key (age1...) their raw "
+                    "exports are encrypted to, or remove raw_export_owners"
+                )
+            return None
+        if not owners:
+            raise ValueError(
+                "set raw_export_owners (the admins who may receive the raw exports) too, "
+                "or remove raw_export_recipient"
+            )
+        return check_recipient(value)
 
     @field_validator("timezone")
     @classmethod
@@ -137,6 +190,11 @@ def load_settings(path: Path | str, environ: Mapping[str, str] | None = None) ->
         raise ConfigError(f"{path}: cannot read the file: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        raise ConfigError(
+            f"{path}: cannot be read: arrays or inline tables are nested too deeply (hundreds "
+            "of levels, one inside the other)"
+        ) from None
     pepper = environ.get(PEPPER_VARIABLE, "").strip()
     if pepper:
         data["pepper"] = pepper

@@ -177,6 +177,11 @@ def check(settings: Settings) -> int:
         )
     print(f"  database: {settings.database}")
     print(f"  admins: {len(settings.admins)}, min group size: {settings.min_group_size}")
+    owners = len(settings.raw_export_owners)
+    if owners:
+        print(f"  single responses in Telegram: to {owners} owner(s), encrypted to their age key")
+    else:
+        print("  single responses in Telegram: never (survey-bot export on the server)")
     token = "configured" if settings.telegram.token is not None else "not configured"
     print(f"  bot token: {token}")
     return 0

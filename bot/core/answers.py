@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import enum
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -55,14 +53,6 @@ class SessionState:
     session's token): the same for the whole session, even after a restart, and never stored."""
     handle: str = field(default="", repr=False)
     """The short name a front end's buttons carry to find the session again after a restart."""
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean_text(raw: str) -> str:
-    """Normalise typed text: NFC, no control or direction-override characters, trimmed."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", raw)).strip()
 
 
 class Problem(enum.StrEnum):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from bot.core.answers import Answer, Invalid, Problem, SessionState, clean_text
+from bot.core.answers import Answer, Invalid, Problem, SessionState
+from bot.core.characters import clean_text
 from bot.core.conditions import decided, holds
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question

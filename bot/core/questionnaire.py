@@ -665,6 +665,13 @@ def parse_questionnaire(
     return survey
 
 
+TOO_DEEP = (
+    "cannot be read: arrays or inline tables are nested too deeply (hundreds of levels, one "
+    "inside the other)"
+)
+"""What a file nested deeper than the TOML reader's recursion can go gets, not a traceback."""
+
+
 def load_questionnaire(path: Path | str, checks: Sequence[Check] = ()) -> Questionnaire:
     """Read and validate a questionnaire file (UTF-8, with or without a byte order mark)."""
     path = Path(path)
@@ -677,4 +684,6 @@ def load_questionnaire(path: Path | str, checks: Sequence[Check] = ()) -> Questi
         raise QuestionnaireError(path, ["the file is not UTF-8 text"]) from None
     except tomllib.TOMLDecodeError as error:
         raise QuestionnaireError(path, [f"not valid TOML: {error}"]) from None
+    except RecursionError:  # tomllib reads nested arrays and inline tables recursively
+        raise QuestionnaireError(path, [TOO_DEEP]) from None
     return parse_questionnaire(data, path, checks)

@@ -94,21 +94,29 @@ help =
     /start — Umfrage beginnen oder fortsetzen
     /back — zur vorigen Frage
     /cancel — laufende Antworten löschen
-    /privacy — was gespeichert wird und was nicht
+    /privacy — was gespeichert wird, und wer was sieht
     /help — diese Hilfe
 help_admin =
     Für die Organisatoren:
     /stats — die Übersicht und ein Diagramm je Frage; /stats NUMMER — eine Frage im Detail, oder alle nach einer Aufschlüsselungsfrage aufgeschlüsselt (z. B. /stats 3, /stats { $breakdown })
     /report [FRAGE] [SPRACHE] — der PDF-Bericht (z. B. /report { $breakdown } nl)
-    /export [csv|json|xlsx] [codes] [SPRACHE] — die Antworten; die CSV öffnet sich in Excel, mit Beschriftungen, oder mit Codes bei „codes“ (z. B. /export xlsx fr, /export csv codes)
+    /export [csv|json|xlsx] [codes] [SPRACHE] — die Zahlen als Dateien, nie eine Zeile pro Person: eine CSV, die sich in Excel öffnet, mit Beschriftungen, oder mit Codes bei „codes“; JSON; eine Arbeitsmappe (z. B. /export xlsx fr, /export csv codes)
     /close — die Umfrage schließen (nach Bestätigung)
     /open [DATUM[THH:MM]] — wieder öffnen, bis zum geltenden Datum oder einem neuen (z. B. /open 2020-02-18T17:00)
-privacy =
+help_admin_server = Einzelne Antworten (eine Zeile pro Person) werden nicht über Telegram gesendet: Der Eigentümer der Daten exportiert sie auf dem Server, mit survey-bot export.
+help_admin_raw = /export raw [csv|json|xlsx] [codes] [SPRACHE] — die einzelnen Antworten (eine Zeile pro Person), für Sie als Eigentümer der Daten: .age-Dateien, verschlüsselt für den eingestellten Schlüssel. Auf Ihrem Computer: age -d -i key.txt DATEI.age > DATEI
+privacy_stored =
     Gespeichert wird: Ihre Antworten unter einem Zufallsschlüssel; der Tag des Absendens und die Dauer, auf die Minute gerundet.
     Nicht gespeichert: Ihr Name, Ihre Telegram-ID oder Ihr Benutzername, Ihre Nachrichten, die Uhrzeit Ihrer Antworten.
     Solange Sie antworten, sind Ihre bisherigen Antworten mit einem geschlüsselten, nicht umkehrbaren Fingerabdruck Ihrer ID verbunden, damit Sie später fortfahren können.
     Beim Absenden (oder wenn die Umfrage schließt) wird diese Verbindung gelöscht und Ihre Antworten erhalten einen neuen Zufallsschlüssel: Gespeichert bleibt nur, dass Sie teilgenommen haben, damit jede Person nur einmal antwortet. Selbst wer die Dateien des Bots besitzt, kann nicht mehr erkennen, welche Antworten Ihre sind.
-    Die Verantwortlichen sehen nur Gesamtzahlen, und keine beruht auf weniger als { $group } Personen: Eine Gruppe oder eine Frage, die weniger als { $group } Personen beantwortet haben, wird nicht gezeigt.
+privacy_admins = Was die Verantwortlichen sehen (die Administratoren des Bots, in Telegram): nur Gesamtzahlen (/stats, der PDF-Bericht, Zahlentabellen), nie die Antworten einer Person zusammen. Keine Zahl beruht auf weniger als { $group } Personen: Eine Gruppe oder eine Frage, die weniger als { $group } Personen beantwortet haben, wird nicht gezeigt.
+privacy_admins_no_texts = Von den geschriebenen Antworten sehen sie nur die Anzahl, nie die Texte.
+privacy_admins_texts = Geschriebene Antworten: Sie sehen die Texte selbst, alphabetisch geordnet und ohne etwas daneben, bei einer Frage, die mindestens { $group } Personen beantwortet haben; sonst nur ihre Anzahl.
+privacy_owner_server = Was der Eigentümer der Daten sieht (wer den Server betreibt, auf dem die Datenbank liegt): jede abgeschickte Antwort einzeln, nur auf diesem Server, ohne je zu erfahren, von wem sie ist. Einzelne Antworten gehen nie über Telegram.
+privacy_owner_telegram = Was der Eigentümer der Daten sieht (wer den Server betreibt, auf dem die Datenbank liegt): jede abgeschickte Antwort einzeln, ohne je zu erfahren, von wem sie ist: auf diesem Server, oder in Dateien, die der Bot den Eigentümern schickt, die seine Konfiguration nennt, verschlüsselt für einen Schlüssel, den nur sie besitzen, sodass Telegram und ihre Telefone nur die verschlüsselte Datei aufbewahren.
+privacy_telegram = Was Telegram sieht: Es befördert jede Nachricht, sieht also, wer dem Bot schreibt und was gesendet wird, wie in jedem Chat, und bewahrt diesen Chat auf seinen Servern auf, bis er gelöscht wird. Die Zahlen für die Verantwortlichen gehen ebenfalls darüber.
+privacy_memory = Was der Bot im Arbeitsspeicher hält, solange er läuft: wo Ihre aktuelle Frage angezeigt wird, und die Nachrichten, die noch zu senden sind und Ihre Antworten wiederholen können (die Übersicht vor dem Absenden tut das). Sie werden nach dem Senden vergessen, und alles ist weg, wenn der Bot anhält. Die Dateien für die Verantwortlichen entstehen im Arbeitsspeicher und werden nie auf seine Festplatte geschrieben.
 admin_only = Dieser Befehl ist den Verantwortlichen der Umfrage vorbehalten.
 bot_description = { $title }. Dieser Bot stellt die Fragen der Umfrage, eine nach der anderen. Ihre Antworten sind anonym: Sie werden unter einem zufälligen Token gespeichert, nie mit Ihrem Namen oder Ihrer Telegram-ID (/privacy). Tippen Sie auf Starten, um zu beginnen.
 bot_short_description = { $title } · anonyme Umfrage
@@ -116,11 +124,11 @@ cmd_start = Umfrage beginnen oder fortsetzen
 cmd_back = Zurück zur vorigen Frage
 cmd_cancel = Meine laufenden Antworten löschen
 cmd_help = Hilfe
-cmd_privacy = Was gespeichert wird
+cmd_privacy = Was gespeichert wird, wer was sieht
 cmd_stats = Zahlen (Verantwortliche)
 cmd_close = Umfrage schließen (Verantwortliche)
 cmd_open = Umfrage wieder öffnen (Verantwortliche)
-cmd_export = Antworten exportieren (Verantwortliche)
+cmd_export = Zahlen exportieren (Verantwortliche)
 admin_close_confirm = Die Umfrage jetzt schließen? Danach kann niemand mehr antworten.
 admin_close_yes = Ja, schließen
 admin_close_no = Nein
@@ -136,15 +144,21 @@ admin_caption_report =
         [one] Bericht über { $count } Antwort, Stand { $date }
        *[other] Bericht über { $count } Antworten, Stand { $date }
     }
-admin_caption_export =
+admin_caption_figures =
     { $count ->
-        [one] Export von { $count } Antwort, Stand { $date }
-       *[other] Export von { $count } Antworten, Stand { $date }
+        [one] Zahlen über { $count } Antwort, Stand { $date }
+       *[other] Zahlen über { $count } Antworten, Stand { $date }
+    }
+admin_caption_raw =
+    { $count ->
+        [one] { $count } einzelne Antwort, Stand { $date }, verschlüsselt für den Schlüssel des Eigentümers der Daten. Auf Ihrem Computer: age -d -i key.txt { $file } > { $plain }
+       *[other] { $count } einzelne Antworten, Stand { $date }, verschlüsselt für den Schlüssel des Eigentümers der Daten. Auf Ihrem Computer: age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = Das Enddatum ({ $date }) ist vorbei: Geben Sie ein neues an, z. B. /open 2020-02-18 oder /open 2020-02-18T17:00
 admin_closing_notice = Die Umfrage ist geschlossen. Endergebnisse:
 admin_not_breakdown = { $question } ist keine Aufschlüsselungsfrage. Möglich: { $choices }
 admin_export_format = Formate: csv, json, xlsx; „codes“ für eine CSV mit Codes statt Beschriftungen.
+admin_export_raw_refused = Einzelne Antworten (eine Zeile pro Person) werden den Verantwortlichen nicht geschickt: Der Eigentümer der Daten exportiert sie auf dem Server (survey-bot export) oder erhält sie verschlüsselt, wenn die Konfiguration ihn nennt. /export gibt Ihnen die Zahlen.
 stats_overview = Begonnen { $started } · laufend { $in_progress } · abgeschickt { $submitted }
 stats_rate = Abschlussquote { $rate } · mittlere Dauer { $minutes } Min.
 stats_per_day = Pro Tag: { $days }
@@ -194,6 +208,7 @@ report_other_texts = Angaben zu „{ $option }“:
 report_page = Seite { $page }/{ $pages }
 xlsx_responses = Antworten
 xlsx_figures = Zahlen
+xlsx_free_texts = Freie Texte
 xlsx_response = Antwort Nr.
 xlsx_language = Sprache
 xlsx_day = Tag des Absendens

@@ -94,21 +94,29 @@ help =
     /start — start or resume the survey
     /back — return to the previous question
     /cancel — delete your answers in progress
-    /privacy — what is stored and what is not
+    /privacy — what is stored, and who sees what
     /help — this help
 help_admin =
     For the organisers:
     /stats — the overview and a chart per question; /stats NUMBER — one question in detail, or every question broken down by a breakdown question (e.g. /stats 3, /stats { $breakdown })
     /report [QUESTION] [LANGUAGE] — the PDF report (e.g. /report { $breakdown } nl)
-    /export [csv|json|xlsx] [codes] [LANGUAGE] — the responses; the CSV opens in Excel, with labels, or with codes given 'codes' (e.g. /export xlsx fr, /export csv codes)
+    /export [csv|json|xlsx] [codes] [LANGUAGE] — the figures as files, never one row per person: a CSV that opens in Excel, with labels, or with codes given 'codes'; JSON; a workbook (e.g. /export xlsx fr, /export csv codes)
     /close — close the survey (after a confirmation)
     /open [DATE[THH:MM]] — open it again, until the date in force or a new one (e.g. /open 2020-02-18T17:00)
-privacy =
+help_admin_server = Single responses (one row per person) are not sent in Telegram: the data owner exports them on the server, with survey-bot export.
+help_admin_raw = /export raw [csv|json|xlsx] [codes] [LANGUAGE] — the single responses (one row per person), for you as the data owner: .age files, encrypted to the configured key. On your computer: age -d -i key.txt FILE.age > FILE
+privacy_stored =
     What is stored: your answers, under a random token; the day of submission and the time taken, rounded to the minute.
     What is not: your name, your Telegram id or username, your messages, the time of your answers.
     While you are answering, your answers so far are linked to a keyed, one-way fingerprint of your id, so that you can resume later.
     When you submit (or when the survey closes), that link is erased and your answers get a new token: all that is kept is that you took part, so that each person answers once. Even whoever holds the bot's files can no longer tell which answers are yours.
-    The organisers only see overall figures, and none rests on fewer than { $group } people: a group, or a question that fewer than { $group } people answered, is not shown.
+privacy_admins = What the organisers see (the bot's admins, in Telegram): overall figures only (/stats, the PDF report, tables of figures), never one person's answers together. No figure rests on fewer than { $group } people: a group, or a question that fewer than { $group } people answered, is not shown.
+privacy_admins_no_texts = Of the written answers, they see only how many there are, never the texts.
+privacy_admins_texts = Written answers: they see the texts themselves, in alphabetical order with nothing beside them, for a question that at least { $group } people answered; otherwise only how many there are.
+privacy_owner_server = What the data owner sees (whoever runs the server that holds the database): every submitted response one by one, on that server only, never whose it is. Single responses are never sent through Telegram.
+privacy_owner_telegram = What the data owner sees (whoever runs the server that holds the database): every submitted response one by one, never whose it is: on that server, or in files the bot sends to the owners its configuration names, encrypted to a key that only they hold, so that Telegram and their phones keep only the encrypted file.
+privacy_telegram = What Telegram sees: it carries every message, so it sees who writes to the bot and what they send, as in any chat, and keeps this chat on its servers until it is deleted. The figures sent to the organisers pass through it too.
+privacy_memory = What the bot's memory holds while it runs: where your current question is shown, and the replies waiting to be sent, which may repeat your answers (the recap before sending does). They are dropped once sent, and all of it is gone when the bot stops. The files it makes for the organisers are made in memory, never written to its disk.
 admin_only = This command is reserved for the survey's organisers.
 bot_description = { $title }. This bot asks the survey's questions, one at a time. Your answers are anonymous: they are stored under a random token, never with your name or your Telegram id (/privacy). Press Start to begin.
 bot_short_description = { $title } · anonymous survey
@@ -116,11 +124,11 @@ cmd_start = Start or resume the survey
 cmd_back = Back to the previous question
 cmd_cancel = Delete my answers in progress
 cmd_help = Help
-cmd_privacy = What is stored
+cmd_privacy = What is stored, who sees what
 cmd_stats = Figures (organisers)
 cmd_close = Close the survey (organisers)
 cmd_open = Reopen the survey (organisers)
-cmd_export = Export the responses (organisers)
+cmd_export = Export the figures (organisers)
 admin_close_confirm = Close the survey now? Nobody will be able to answer any more.
 admin_close_yes = Yes, close it
 admin_close_no = No
@@ -136,15 +144,21 @@ admin_caption_report =
         [one] Report on { $count } response, as of { $date }
        *[other] Report on { $count } responses, as of { $date }
     }
-admin_caption_export =
+admin_caption_figures =
     { $count ->
-        [one] Export of { $count } response, as of { $date }
-       *[other] Export of { $count } responses, as of { $date }
+        [one] Figures over { $count } response, as of { $date }
+       *[other] Figures over { $count } responses, as of { $date }
+    }
+admin_caption_raw =
+    { $count ->
+        [one] { $count } single response, as of { $date }, encrypted to the data owner's key. On your computer: age -d -i key.txt { $file } > { $plain }
+       *[other] { $count } single responses, as of { $date }, encrypted to the data owner's key. On your computer: age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = The closing date ({ $date }) has passed: give a new one, e.g. /open 2020-02-18 or /open 2020-02-18T17:00
 admin_closing_notice = The survey is closed. Final results:
 admin_not_breakdown = { $question } is not a breakdown question. Choose from: { $choices }
 admin_export_format = Formats: csv, json, xlsx; 'codes' for a CSV of codes rather than labels.
+admin_export_raw_refused = Single responses (one row per person) are not sent to the organisers: the data owner exports them on the server (survey-bot export), or receives them encrypted if the configuration names them. /export gives you the figures.
 stats_overview = Started { $started } · in progress { $in_progress } · submitted { $submitted }
 stats_rate = Completion rate { $rate } · median time { $minutes } min
 stats_per_day = Per day: { $days }
@@ -194,6 +208,7 @@ report_other_texts = Details given for '{ $option }':
 report_page = Page { $page }/{ $pages }
 xlsx_responses = Responses
 xlsx_figures = Figures
+xlsx_free_texts = Free texts
 xlsx_response = Response no.
 xlsx_language = Language
 xlsx_day = Day submitted

@@ -94,21 +94,29 @@ help =
     /start — commencer ou reprendre l'enquête
     /back — revenir à la question précédente
     /cancel — effacer vos réponses en cours
-    /privacy — ce qui est enregistré et ce qui ne l'est pas
+    /privacy — ce qui est enregistré, et qui voit quoi
     /help — cette aide
 help_admin =
     Pour les organisateurs :
     /stats — l'aperçu et un graphique par question ; /stats NUMÉRO — une question en détail, ou toutes ventilées par une question de ventilation (ex. /stats 3, /stats { $breakdown })
     /report [QUESTION] [LANGUE] — le rapport PDF (ex. /report { $breakdown } nl)
-    /export [csv|json|xlsx] [codes] [LANGUE] — les réponses ; le CSV s'ouvre dans Excel, avec les libellés, ou les codes avec « codes » (ex. /export xlsx fr, /export csv codes)
+    /export [csv|json|xlsx] [codes] [LANGUE] — les chiffres en fichiers, jamais une ligne par personne : un CSV qui s'ouvre dans Excel, avec les libellés, ou les codes avec « codes » ; du JSON ; un classeur (ex. /export xlsx fr, /export csv codes)
     /close — clôturer l'enquête (après confirmation)
     /open [DATE[THH:MM]] — la rouvrir, jusqu'à la date en vigueur ou une nouvelle (ex. /open 2020-02-18T17:00)
-privacy =
+help_admin_server = Les réponses individuelles (une ligne par personne) ne sont pas envoyées dans Telegram : le propriétaire des données les exporte sur le serveur, avec survey-bot export.
+help_admin_raw = /export raw [csv|json|xlsx] [codes] [LANGUE] — les réponses individuelles (une ligne par personne), pour vous, propriétaire des données : des fichiers .age, chiffrés pour la clé configurée. Sur votre ordinateur : age -d -i key.txt FICHIER.age > FICHIER
+privacy_stored =
     Ce qui est enregistré : vos réponses, sous un jeton aléatoire ; le jour de l'envoi et la durée arrondie à la minute.
     Ce qui ne l'est pas : votre nom, votre identifiant ou pseudo Telegram, vos messages, l'heure de vos réponses.
     Tant que vous répondez, vos réponses en cours sont reliées à une empreinte à clé (non réversible) de votre identifiant, pour que vous puissiez reprendre plus tard.
     Dès l'envoi (ou à la clôture de l'enquête), ce lien est effacé et vos réponses reçoivent un nouveau jeton : il ne reste que le fait que vous avez participé, pour n'accepter qu'une réponse par personne. Même qui détient les fichiers du bot ne peut plus savoir quelles réponses sont les vôtres.
-    Les responsables ne voient que des chiffres globaux, et aucun ne repose sur moins de { $group } personnes : un groupe, ou une question à laquelle moins de { $group } personnes ont répondu, n'est pas montré.
+privacy_admins = Ce que voient les responsables (les administrateurs du bot, dans Telegram) : des chiffres globaux seulement (/stats, le rapport PDF, des tableaux de chiffres), jamais les réponses d'une personne ensemble. Aucun chiffre ne repose sur moins de { $group } personnes : un groupe, ou une question à laquelle moins de { $group } personnes ont répondu, n'est pas montré.
+privacy_admins_no_texts = Des réponses écrites, ils ne voient que le nombre, jamais les textes.
+privacy_admins_texts = Réponses écrites : ils voient les textes eux-mêmes, par ordre alphabétique et sans rien à côté, pour une question à laquelle au moins { $group } personnes ont répondu ; sinon seulement leur nombre.
+privacy_owner_server = Ce que voit le propriétaire des données (qui gère le serveur où se trouve la base de données) : chaque réponse envoyée, une à une, sur ce serveur seulement, sans jamais savoir de qui elle est. Les réponses individuelles ne passent jamais par Telegram.
+privacy_owner_telegram = Ce que voit le propriétaire des données (qui gère le serveur où se trouve la base de données) : chaque réponse envoyée, une à une, sans jamais savoir de qui elle est : sur ce serveur, ou dans des fichiers que le bot envoie aux propriétaires que sa configuration nomme, chiffrés pour une clé qu'eux seuls détiennent, si bien que Telegram et leurs téléphones ne gardent que le fichier chiffré.
+privacy_telegram = Ce que voit Telegram : il transporte chaque message ; il voit donc qui écrit au bot et ce qui est envoyé, comme dans toute conversation, et garde cette conversation sur ses serveurs jusqu'à ce qu'elle soit supprimée. Les chiffres envoyés aux responsables passent aussi par lui.
+privacy_memory = Ce que garde la mémoire du bot pendant qu'il tourne : où votre question en cours est affichée, et les messages en attente d'envoi, qui peuvent reprendre vos réponses (le récapitulatif avant l'envoi le fait). Ils sont oubliés une fois envoyés, et tout disparaît quand le bot s'arrête. Les fichiers qu'il prépare pour les responsables sont faits en mémoire, jamais écrits sur son disque.
 admin_only = Cette commande est réservée aux responsables de l'enquête.
 bot_description = { $title }. Ce bot pose les questions de l'enquête, une à la fois. Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (/privacy). Appuyez sur Démarrer pour commencer.
 bot_short_description = { $title } · enquête anonyme
@@ -116,11 +124,11 @@ cmd_start = Commencer ou reprendre l'enquête
 cmd_back = Revenir à la question précédente
 cmd_cancel = Effacer mes réponses en cours
 cmd_help = Aide
-cmd_privacy = Ce qui est enregistré
+cmd_privacy = Ce qui est enregistré, qui voit quoi
 cmd_stats = Chiffres (responsables)
 cmd_close = Clôturer l'enquête (responsables)
 cmd_open = Rouvrir l'enquête (responsables)
-cmd_export = Exporter les réponses (responsables)
+cmd_export = Exporter les chiffres (responsables)
 admin_close_confirm = Clôturer l'enquête maintenant ? Plus personne ne pourra répondre.
 admin_close_yes = Oui, clôturer
 admin_close_no = Non
@@ -136,15 +144,21 @@ admin_caption_report =
         [one] Rapport sur { $count } réponse, au { $date }
        *[other] Rapport sur { $count } réponses, au { $date }
     }
-admin_caption_export =
+admin_caption_figures =
     { $count ->
-        [one] Export de { $count } réponse, au { $date }
-       *[other] Export de { $count } réponses, au { $date }
+        [one] Chiffres sur { $count } réponse, au { $date }
+       *[other] Chiffres sur { $count } réponses, au { $date }
+    }
+admin_caption_raw =
+    { $count ->
+        [one] { $count } réponse individuelle, au { $date }, chiffrée pour la clé du propriétaire des données. Sur votre ordinateur : age -d -i key.txt { $file } > { $plain }
+       *[other] { $count } réponses individuelles, au { $date }, chiffrées pour la clé du propriétaire des données. Sur votre ordinateur : age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = La date de clôture ({ $date }) est passée : donnez-en une nouvelle, par exemple /open 2020-02-18 ou /open 2020-02-18T17:00
 admin_closing_notice = L'enquête est clôturée. Résultats définitifs :
 admin_not_breakdown = { $question } n'est pas une question de ventilation. Possibles : { $choices }
 admin_export_format = Formats : csv, json, xlsx ; « codes » pour un CSV de codes plutôt que de libellés.
+admin_export_raw_refused = Les réponses individuelles (une ligne par personne) ne sont pas envoyées aux responsables : le propriétaire des données les exporte sur le serveur (survey-bot export), ou les reçoit chiffrées si la configuration le nomme. /export vous donne les chiffres.
 stats_overview = Commencées { $started } · en cours { $in_progress } · envoyées { $submitted }
 stats_rate = Taux d'achèvement { $rate } · durée médiane { $minutes } min
 stats_per_day = Par jour : { $days }
@@ -194,6 +208,7 @@ report_other_texts = Précisions « { $option } » :
 report_page = Page { $page }/{ $pages }
 xlsx_responses = Réponses
 xlsx_figures = Chiffres
+xlsx_free_texts = Textes libres
 xlsx_response = Réponse n°
 xlsx_language = Langue
 xlsx_day = Jour d'envoi

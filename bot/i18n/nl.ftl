@@ -94,21 +94,29 @@ help =
     /start — de enquête beginnen of hervatten
     /back — terug naar de vorige vraag
     /cancel — uw lopende antwoorden wissen
-    /privacy — wat bewaard wordt en wat niet
+    /privacy — wat bewaard wordt, en wie wat ziet
     /help — deze hulp
 help_admin =
     Voor de organisatoren:
     /stats — het overzicht en een grafiek per vraag; /stats NUMMER — één vraag in detail, of alle vragen uitgesplitst volgens een uitsplitsingsvraag (bv. /stats 3, /stats { $breakdown })
     /report [VRAAG] [TAAL] — het pdf-rapport (bv. /report { $breakdown } nl)
-    /export [csv|json|xlsx] [codes] [TAAL] — de antwoorden; de CSV opent in Excel, met de labels, of met de codes met 'codes' (bv. /export xlsx nl, /export csv codes)
+    /export [csv|json|xlsx] [codes] [TAAL] — de cijfers als bestanden, nooit een rij per persoon: een CSV die in Excel opent, met de labels, of met de codes met 'codes'; JSON; een werkmap (bv. /export xlsx nl, /export csv codes)
     /close — de enquête sluiten (na bevestiging)
     /open [DATUM[THH:MM]] — weer openen, tot de geldende datum of een nieuwe (bv. /open 2020-02-18T17:00)
-privacy =
+help_admin_server = Afzonderlijke antwoorden (een rij per persoon) worden niet via Telegram verstuurd: de eigenaar van de gegevens exporteert ze op de server, met survey-bot export.
+help_admin_raw = /export raw [csv|json|xlsx] [codes] [TAAL] — de afzonderlijke antwoorden (een rij per persoon), voor u als eigenaar van de gegevens: .age-bestanden, versleuteld voor de ingestelde sleutel. Op uw computer: age -d -i key.txt BESTAND.age > BESTAND
+privacy_stored =
     Wat bewaard wordt: uw antwoorden, onder een willekeurig token; de dag van verzending en de duur afgerond op de minuut.
     Wat niet: uw naam, uw Telegram-id of gebruikersnaam, uw berichten, het uur van uw antwoorden.
     Zolang u antwoordt, zijn uw lopende antwoorden gekoppeld aan een vingerafdruk met sleutel (niet omkeerbaar) van uw id, zodat u later kunt hervatten.
     Bij het versturen (of wanneer de enquête sluit) wordt die koppeling gewist en krijgen uw antwoorden een nieuw token: er blijft enkel bewaard dat u deelnam, zodat elke persoon maar één keer antwoordt. Zelfs wie de bestanden van de bot heeft, kan niet meer weten welke antwoorden van u zijn.
-    De verantwoordelijken zien enkel globale cijfers, en geen enkel cijfer steunt op minder dan { $group } personen: een groep, of een vraag die minder dan { $group } personen beantwoordden, wordt niet getoond.
+privacy_admins = Wat de verantwoordelijken zien (de beheerders van de bot, in Telegram): enkel globale cijfers (/stats, het pdf-rapport, tabellen met cijfers), nooit de antwoorden van één persoon samen. Geen enkel cijfer steunt op minder dan { $group } personen: een groep, of een vraag die minder dan { $group } personen beantwoordden, wordt niet getoond.
+privacy_admins_no_texts = Van de geschreven antwoorden zien ze enkel het aantal, nooit de teksten.
+privacy_admins_texts = Geschreven antwoorden: ze zien de teksten zelf, in alfabetische volgorde en zonder iets ernaast, voor een vraag die minstens { $group } personen beantwoordden; anders enkel het aantal.
+privacy_owner_server = Wat de eigenaar van de gegevens ziet (wie de server beheert waarop de databank staat): elk verstuurd antwoord afzonderlijk, enkel op die server, zonder ooit te weten van wie het is. Afzonderlijke antwoorden gaan nooit via Telegram.
+privacy_owner_telegram = Wat de eigenaar van de gegevens ziet (wie de server beheert waarop de databank staat): elk verstuurd antwoord afzonderlijk, zonder ooit te weten van wie het is: op die server, of in bestanden die de bot stuurt naar de eigenaars die zijn configuratie noemt, versleuteld voor een sleutel die enkel zij hebben, zodat Telegram en hun telefoons enkel een versleuteld bestand bewaren.
+privacy_telegram = Wat Telegram ziet: het vervoert elk bericht en ziet dus wie de bot schrijft en wat er verstuurd wordt, zoals in elk gesprek, en bewaart dit gesprek op zijn servers tot het gewist wordt. De cijfers voor de verantwoordelijken gaan er ook door.
+privacy_memory = Wat het geheugen van de bot bewaart terwijl hij draait: waar uw huidige vraag getoond wordt, en de berichten die nog verstuurd moeten worden, die uw antwoorden kunnen herhalen (het overzicht vóór het versturen doet dat). Ze worden vergeten zodra ze verstuurd zijn, en alles verdwijnt wanneer de bot stopt. De bestanden die hij voor de verantwoordelijken maakt, ontstaan in het geheugen en worden nooit op zijn schijf geschreven.
 admin_only = Dit commando is voorbehouden aan de verantwoordelijken van de enquête.
 bot_description = { $title }. Deze bot stelt de vragen van de enquête, één per keer. Uw antwoorden zijn anoniem: ze worden bewaard onder een willekeurig token, nooit met uw naam of uw Telegram-id (/privacy). Druk op Starten om te beginnen.
 bot_short_description = { $title } · anonieme enquête
@@ -116,11 +124,11 @@ cmd_start = De enquête beginnen of hervatten
 cmd_back = Terug naar de vorige vraag
 cmd_cancel = Mijn lopende antwoorden wissen
 cmd_help = Hulp
-cmd_privacy = Wat bewaard wordt
+cmd_privacy = Wat bewaard wordt, wie wat ziet
 cmd_stats = Cijfers (verantwoordelijken)
 cmd_close = De enquête sluiten (verantwoordelijken)
 cmd_open = De enquête heropenen (verantwoordelijken)
-cmd_export = Antwoorden exporteren (verantwoordelijken)
+cmd_export = Cijfers exporteren (verantwoordelijken)
 admin_close_confirm = De enquête nu sluiten? Niemand kan dan nog antwoorden.
 admin_close_yes = Ja, sluiten
 admin_close_no = Nee
@@ -136,15 +144,21 @@ admin_caption_report =
         [one] Rapport over { $count } antwoord, op { $date }
        *[other] Rapport over { $count } antwoorden, op { $date }
     }
-admin_caption_export =
+admin_caption_figures =
     { $count ->
-        [one] Export van { $count } antwoord, op { $date }
-       *[other] Export van { $count } antwoorden, op { $date }
+        [one] Cijfers over { $count } antwoord, op { $date }
+       *[other] Cijfers over { $count } antwoorden, op { $date }
+    }
+admin_caption_raw =
+    { $count ->
+        [one] { $count } afzonderlijk antwoord, op { $date }, versleuteld voor de sleutel van de eigenaar van de gegevens. Op uw computer: age -d -i key.txt { $file } > { $plain }
+       *[other] { $count } afzonderlijke antwoorden, op { $date }, versleuteld voor de sleutel van de eigenaar van de gegevens. Op uw computer: age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = De einddatum ({ $date }) is voorbij: geef een nieuwe, bijvoorbeeld /open 2020-02-18 of /open 2020-02-18T17:00
 admin_closing_notice = De enquête is gesloten. Definitieve resultaten:
 admin_not_breakdown = { $question } is geen uitsplitsingsvraag. Mogelijk: { $choices }
 admin_export_format = Formaten: csv, json, xlsx; 'codes' voor een CSV met codes in plaats van labels.
+admin_export_raw_refused = Afzonderlijke antwoorden (een rij per persoon) worden niet naar de verantwoordelijken gestuurd: de eigenaar van de gegevens exporteert ze op de server (survey-bot export), of krijgt ze versleuteld als de configuratie hem noemt. /export geeft u de cijfers.
 stats_overview = Begonnen { $started } · lopend { $in_progress } · verstuurd { $submitted }
 stats_rate = Voltooiingsgraad { $rate } · mediane duur { $minutes } min
 stats_per_day = Per dag: { $days }
@@ -194,6 +208,7 @@ report_other_texts = Verduidelijkingen '{ $option }':
 report_page = Pagina { $page }/{ $pages }
 xlsx_responses = Antwoorden
 xlsx_figures = Cijfers
+xlsx_free_texts = Vrije teksten
 xlsx_response = Antwoord nr.
 xlsx_language = Taal
 xlsx_day = Dag van verzending

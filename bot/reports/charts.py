@@ -27,6 +27,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from bot import i18n
+from bot.core.characters import visible
 from bot.core.figures import Breakdown, Hidden, QuestionFigures, ScoreFigures
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
@@ -66,8 +67,9 @@ DASH = "\u2013"
 
 
 def wrap(label: str, width: int) -> str:
-    """Wrap a label on word boundaries, never cutting it."""
-    return "\n".join(textwrap.wrap(printable(label), width, break_long_words=False)) or label
+    """Wrap a label on word boundaries, never cutting it (the text made `printable`)."""
+    shown = printable(label)
+    return "\n".join(textwrap.wrap(shown, width, break_long_words=False)) or shown
 
 
 @functools.lru_cache(maxsize=4096)
@@ -77,8 +79,9 @@ def _drawable(char: str) -> bool:
 
 
 def printable(value: str) -> str:
-    """The text with the characters that the font lacks (emoji, mostly) shown as U+FFFD."""
-    return "".join(c if c.isascii() or _drawable(c) else REPLACEMENT for c in value)
+    """The text as the font can draw it: `visible` (no controls, no invisible format
+    characters), and the characters that the font lacks (emoji, mostly) shown as U+FFFD."""
+    return "".join(c if c.isascii() or _drawable(c) else REPLACEMENT for c in visible(value))
 
 
 def put_text(fig: Figure, x: float, y: float, value: str, **style: Any) -> Text:

@@ -526,7 +526,7 @@ def _likert_table(likert: Likert, language: str) -> Block:
     header = ["", "n", *(wrap(label, 14) for label in likert.labels)]
     rows = [
         [
-            shorten(name, 40),
+            printable(shorten(name, 40)),
             str(base),
             *(formats.percent(n, base) if base else "-" for n in counts),
         ]

@@ -18,6 +18,7 @@ from datetime import date
 
 from bot import i18n
 from bot.core.answers import SubmittedResponse
+from bot.core.characters import portable
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import ExportCell, ExportColumn
@@ -157,10 +158,12 @@ def response_values(
 
 
 def neutralise(cell: Cell) -> Cell:
-    """Keep a spreadsheet from reading a text cell as a formula."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
-        return "'" + cell
-    return cell
+    """A text cell as a spreadsheet should read it: `portable` (the file must encode), and
+    never as a formula."""
+    if not isinstance(cell, str):
+        return cell
+    cell = portable(cell)
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def to_csv(
@@ -228,13 +231,15 @@ def _json_response(
         if answer is None:
             continue
         value: object = answer.value
-        if isinstance(value, tuple):
+        if isinstance(value, str):
+            value = portable(value)
+        elif isinstance(value, tuple):
             value = list(value)
         elif isinstance(value, date):
             value = value.isoformat()  # JSON has no dates: the ISO day, as in the CSV
         entry: dict[str, object] = {"value": value}
         if answer.other is not None:
-            entry["other"] = answer.other
+            entry["other"] = portable(answer.other)
         answers[question.id] = entry
     result: dict[str, object] = {**metadata(number, response), "answers": answers}
     if questionnaire.scores:

@@ -1,24 +1,26 @@
-"""The spreadsheet export: a sheet of responses with typed cells and a sheet of figures.
+"""The spreadsheet exports, rendered with openpyxl (streaming, write-only mode), bytes out.
 
-Pure rendering with openpyxl (streaming, write-only mode): responses and figures in, the .xlsx
-file's bytes out.
+- `figures_xlsx`, the admins' workbook: the sheet of figures, and the free texts the report
+  may list, from the report's input: never one row per person;
+- `to_xlsx`, the data owner's workbook: a sheet of responses with typed cells (one row per
+  person), and the sheet of figures over them.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from bot.app.results import ExportInput
+from bot.app.results import ExportInput, ReportInput
 from bot.core.answers import SubmittedResponse
+from bot.core.characters import portable
 from bot.core.figures import Figures, Hidden
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
@@ -36,11 +38,26 @@ DATE = "yyyy-mm-dd"
 
 
 def to_xlsx(exported: ExportInput, language: str) -> bytes:
-    """Return the workbook: the responses sheet, then the figures sheet."""
+    """Return the data owner's workbook: the responses sheet, then the figures sheet."""
     workbook = Workbook(write_only=True)
     questionnaire = exported.questionnaire
     _responses_sheet(workbook, questionnaire, exported.responses, language)
     _figures_sheet(workbook, questionnaire, exported.figures, language, exported.min_group_size)
+    return _saved(workbook)
+
+
+def figures_xlsx(report: ReportInput, language: str) -> bytes:
+    """Return the admins' workbook: the figures sheet, then a sheet of the free texts when
+    the report may list some."""
+    workbook = Workbook(write_only=True)
+    questionnaire = report.questionnaire
+    _figures_sheet(workbook, questionnaire, report.figures, language, report.min_group_size)
+    if report.texts:
+        _texts_sheet(workbook, questionnaire, report.texts, language)
+    return _saved(workbook)
+
+
+def _saved(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -48,7 +65,7 @@ def to_xlsx(exported: ExportInput, language: str) -> bytes:
 
 def _cell(sheet: Any, value: Value, **style: Any) -> WriteOnlyCell:
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = portable(value)  # what XML cannot hold would make the file unreadable
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"  # text, never a formula
@@ -98,10 +115,9 @@ def _responses_sheet(
     for number, response in enumerate(responses, start=1):
         row: list[Any] = response_values(questionnaire, cols, number, response, language)
         for i, value in enumerate(row):
-            if isinstance(value, str) and (
-                value.startswith("=") or ILLEGAL_CHARACTERS_RE.search(value)
-            ):
-                row[i] = _cell(sheet, value)
+            if isinstance(value, str):
+                kept = portable(value)
+                row[i] = _cell(sheet, kept) if kept.startswith("=") else kept
         sheet.append(row)
 
 
@@ -204,3 +220,21 @@ def _figures_sheet(
             )
     for row in rows:
         sheet.append(row)
+
+
+def _texts_sheet(
+    workbook: Workbook,
+    questionnaire: Questionnaire,
+    texts: Mapping[str, Sequence[str]],
+    language: str,
+) -> None:
+    """The free texts as the report lists them: per question, sorted, nothing beside them."""
+    sheet = workbook.create_sheet(text(language, "xlsx_free_texts"))
+    for letter, width in zip("ABC", (22, 60, 80), strict=True):
+        sheet.column_dimensions[letter].width = width
+    titles = ("id", text(language, "xlsx_question"), text(language, "xlsx_answer"))
+    sheet.append(_header(sheet, titles))
+    for question in questionnaire.questions:
+        title = questionnaire.text(question.text, language)
+        for value in texts.get(question.id, ()):
+            sheet.append([question.id, title, _cell(sheet, value)])

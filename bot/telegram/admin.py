@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from telegram import CallbackQuery, Update
@@ -14,14 +15,22 @@ from bot import i18n
 from bot.app.admins import AdminLanguages
 from bot.app.clock import Clock
 from bot.app.respondents import Refusal, RespondentService
-from bot.app.results import ResultsService
+from bot.app.results import ExportInput, ResultsService
+from bot.app.sealing import AGE_SUFFIX, RawExports
 from bot.core.figures import Figures
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
 from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.figures_text import breakdown_text, figures_text, question_text, question_title
-from bot.reports.tables import csv_bytes, to_json
+from bot.reports.exports import (
+    DEFAULT_FORMATS,
+    FORMATS,
+    ExportFile,
+    Format,
+    figure_files,
+    response_files,
+)
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
 from bot.telegram.language import format_moment, reply_language
 from bot.telegram.outbox import Outbox
@@ -34,6 +43,17 @@ Context = ContextTypes.DEFAULT_TYPE
 ADMIN_COMMANDS = ("stats", "report", "close", "open", "export")
 CODES = "codes"
 """The /export word for a CSV of codes (option ids, 1/0, points) rather than labels."""
+RAW = "raw"
+"""The /export word for the single responses: for the data owners only, encrypted."""
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What an /export asks for: its formats, language, and codes rather than labels."""
+
+    formats: tuple[Format, ...]
+    language: str
+    codes: bool
 
 
 class AdminHandlers:
@@ -47,6 +67,7 @@ class AdminHandlers:
         languages: AdminLanguages,
         clock: Clock,
         admins: list[int],
+        raw: RawExports | None = None,
     ) -> None:
         self.sender = sender
         self.service = service
@@ -57,6 +78,8 @@ class AdminHandlers:
         self.languages = languages
         """Each admin's language, from their last update (kept across restarts), for the
         announcements that no update of theirs brings."""
+        self.raw = raw
+        """The data owners who may receive the single responses, encrypted; None: nobody."""
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the admin commands; they run before the respondents' handlers."""
@@ -127,11 +150,19 @@ class AdminHandlers:
         return True
 
     async def on_help(self, update: Update, context: Context) -> None:
-        """/help from an admin: the respondents' commands, then the admins' with examples."""
-        assert update.effective_chat is not None
+        """/help from an admin: the respondents' commands, then the admins' with examples,
+        and where the single responses are to be had (for a data owner: /export raw)."""
+        assert update.effective_chat is not None and update.effective_user is not None
         language = await self._remembered_language(update)
         example = next(iter(self.results.breakdown_questions), "QUESTION")
-        body = text(language, "help") + "\n\n" + text(language, "help_admin", breakdown=example)
+        owner = self.raw is not None and self.raw.allowed(update.effective_user.id)
+        body = "\n\n".join(
+            (
+                text(language, "help"),
+                text(language, "help_admin", breakdown=example),
+                text(language, "help_admin_raw" if owner else "help_admin_server"),
+            )
+        )
         self.sender.send(update.effective_chat.id, body)
 
     async def on_stats(self, update: Update, context: Context) -> None:
@@ -316,41 +347,67 @@ class AdminHandlers:
         return moment
 
     async def on_export(self, update: Update, context: Context) -> None:
-        """/export [csv|json|xlsx] [codes] [LANGUAGE]: the submitted responses as documents.
+        """/export [raw] [csv|json|xlsx] [codes] [LANGUAGE]: the figures as documents.
 
-        The CSV is for Excel: titles and labels in a language, unless `codes` is given.
+        Any admin gets the figures /stats and /report show, under the same rules (never one
+        row per person); the CSV is for Excel, titles and labels in a language unless `codes`
+        is given. `raw`: the single responses, for the data owners the config names only,
+        encrypted to their age public key.
         """
         if not await self._allowed(update):
             return
-        assert update.effective_chat is not None
+        assert update.effective_chat is not None and update.effective_user is not None
         languages = self.questionnaire.languages
         args = [a.lower() for a in context.args] if context.args else []
         language = next((a for a in args if a in languages), self._language(update))
-        codes = CODES in args
-        wanted = [a for a in args if a not in languages and a != CODES] or ["csv", "json"]
-        if any(fmt not in ("csv", "json", "xlsx") for fmt in wanted):
+        asked = [a for a in args if a not in languages and a not in (CODES, RAW)]
+        formats = [fmt for fmt in FORMATS if fmt in asked]
+        if len(formats) < len(set(asked)):
             self._say(update, "admin_export_format")
             return
-        exported = await self.results.export()
-        chat_id = update.effective_chat.id
-        survey = self.questionnaire.id
-        for fmt in wanted:
-            if fmt == "xlsx":
-                from bot.reports.workbook import to_xlsx  # openpyxl: loaded on first use only
+        request = ExportRequest(tuple(formats) or DEFAULT_FORMATS, language, CODES in args)
+        if RAW in args:
+            await self._send_raw(update, request)
+            return
+        report = await self.results.report(language, self.clock())
+        files = await asyncio.to_thread(
+            figure_files, report, request.formats, language, codes=request.codes
+        )
+        caption = self._caption(language, "admin_caption_figures", report.figures.included)
+        for file in files:
+            self.sender.send_file(
+                update.effective_chat.id, file.content, file.name, caption=caption
+            )
 
-                content = await asyncio.to_thread(to_xlsx, exported, language)
-                name = f"{survey}-{language}.xlsx"
-            elif fmt == "csv":
-                labels = None if codes else language
-                content = await asyncio.to_thread(
-                    csv_bytes, self.questionnaire, exported.responses, labels
-                )
-                name = f"{survey}-{CODES}.csv" if codes else f"{survey}-{language}.csv"
-            else:  # JSON holds codes only, for software
-                table = await asyncio.to_thread(to_json, self.questionnaire, exported.responses)
-                content, name = table.encode("utf-8"), f"{survey}.json"
-            caption = self._caption(language, "admin_caption_export", len(exported.responses))
-            self.sender.send_file(chat_id, content, name, caption=caption)
+    async def _send_raw(self, update: Update, request: ExportRequest) -> None:
+        """The single responses, encrypted, to a data owner; a refusal to anybody else."""
+        assert update.effective_chat is not None and update.effective_user is not None
+        if self.raw is None or not self.raw.allowed(update.effective_user.id):
+            self._say(update, "admin_export_raw_refused")
+            return
+        chat_id, language = update.effective_chat.id, request.language
+        exported = await self.results.export()
+        files = await asyncio.to_thread(self._sealed_files, self.raw, exported, request)
+        moment = format_moment(self.clock(), self.service, language)
+        for file in files:
+            caption = text(
+                language,
+                "admin_caption_raw",
+                count=len(exported.responses),
+                date=moment,
+                file=file.name,
+                plain=file.name.removesuffix(AGE_SUFFIX),
+            )
+            self.sender.send_file(chat_id, file.content, file.name, caption=caption)
+        logger.info("a raw export was sent to a data owner, encrypted")
+
+    @staticmethod
+    def _sealed_files(
+        raw: RawExports, exported: ExportInput, request: ExportRequest
+    ) -> list[ExportFile]:
+        """The response files, each encrypted as soon as it is rendered."""
+        files = response_files(exported, request.formats, request.language, codes=request.codes)
+        return [ExportFile(f.name + AGE_SUFFIX, raw.seal(f.content)) for f in files]
 
     async def check_closing(self) -> None:
         """Announce the closing to the admins once, when the deadline (plus grace) has passed."""

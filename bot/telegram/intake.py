@@ -6,6 +6,11 @@ flight, so that one slow chat holds up no other, but the offset it asks with sta
 lowest update not yet processed: Telegram keeps that one and those after it, and sends them
 again after a crash. Updates already in flight when they come again are skipped.
 
+In webhook mode Telegram posts each update, and is answered once it is processed. Both ways,
+a flood guard drops a chat's flood before it is processed, and an update that
+python-telegram-bot cannot read is skipped and confirmed (logged by its id alone): left
+unconfirmed, it would come again on every fetch and after every restart.
+
 Processing an update runs its handlers (in order within each chat, concurrently across chats,
 `telegram.concurrency` at once); their replies go to the outbox, which sends them at
 Telegram's pace without holding the update up.
@@ -18,9 +23,11 @@ import contextlib
 import functools
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application
 
@@ -31,6 +38,9 @@ FETCH_PAUSE = 0.05
 """Seconds between fetches while updates are in flight. Each such fetch brings those updates
 again (Telegram keeps them until confirmed), so fetching at once would spend the bot's time
 reading them; 50 ms is little next to a person's pace."""
+DROP_LOG_INTERVAL = 60.0
+"""Seconds between two log lines about dropped updates: a flood gives a line a minute, not a
+line per update."""
 
 
 class FloodGuard:
@@ -70,6 +80,33 @@ class FloodGuard:
         return True
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """An update that python-telegram-bot cannot read: skipped, and confirmed, by its id."""
+
+    update_id: int
+
+
+def read_update(data: Mapping[str, Any], bot: Bot) -> Update | None:
+    """The update in Telegram's JSON; None when python-telegram-bot cannot read it.
+
+    Such an update is logged by its id alone: its content may hold an answer.
+    """
+    try:
+        update = Update.de_json(dict(data), bot)
+    except Exception as error:
+        # Whatever the library raises on one update (TypeError, ValueError, AttributeError,
+        # OverflowError, RecursionError...) must not stop the bot.
+        update_id = data.get("update_id")
+        logger.warning(
+            "update %s cannot be read (%s); skipped",
+            update_id if isinstance(update_id, int) else "without an id",
+            type(error).__name__,
+        )
+        return None
+    return update
+
+
 def chat_key(update: Update) -> int:
     """The key that orders updates: the chat, else the user, else the update itself."""
     if update.effective_chat is not None:
@@ -86,8 +123,15 @@ class Intake:
         self,
         application: Application,  # type: ignore[type-arg]
         flood_guard: FloodGuard | None = None,
+        on_drop: Callable[[Update], None] | None = None,
     ) -> None:
+        """Args:
+        application: runs the handlers.
+        flood_guard: drops a chat's flood (a `FloodGuard()` if not given).
+        on_drop: called with each update the flood guard drops (to answer a button press).
+        """
         self._application = application
+        self._on_drop = on_drop
         self._tails: dict[int, asyncio.Future[None]] = {}
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         """Updates fetched and not yet processed, by update id."""
@@ -95,6 +139,8 @@ class Intake:
         """The highest update id fetched so far."""
         self._all_done = asyncio.Event()
         self.flood_guard = flood_guard or FloodGuard()
+        self._unlogged_drops = 0
+        self._drops_logged_at: float | None = None
 
     @property
     def offset(self) -> int | None:
@@ -121,7 +167,7 @@ class Intake:
             if self._tails.get(key) is mine:
                 del self._tails[key]
 
-    async def _fetch(self, timeout: int) -> list[Update]:
+    async def _fetch(self, timeout: int) -> list[Update | Unreadable]:
         """The updates Telegram holds that were not fetched before.
 
         Those in flight come again with each fetch: they are left unread (the lower-case
@@ -137,28 +183,52 @@ class Intake:
         raw = await bot.do_api_request("getupdates", api_kwargs=asked, read_timeout=timeout + 10)
         assert isinstance(raw, list)
         fetched = self._fetched
-        return [
-            update
-            for item in raw
-            if fetched is None or item["update_id"] > fetched
-            if (update := Update.de_json(item, bot)) is not None
-        ]
+        updates: list[Update | Unreadable] = []
+        for item in raw:
+            update_id = item["update_id"]
+            if fetched is None or update_id > fetched:
+                update = read_update(item, bot)
+                updates.append(Unreadable(update_id) if update is None else update)
+        return updates
 
-    def take(self, updates: Sequence[Update]) -> None:
-        """Start processing the updates not fetched before (the others are in flight or done)."""
-        dropped = 0
+    def take(self, updates: Sequence[Update | Unreadable]) -> None:
+        """Start processing the updates not fetched before (the others are in flight or done).
+
+        An unreadable update, and one the flood guard drops, is done with at once: the next
+        fetch confirms it (unless an earlier one is still in flight).
+        """
         for update in updates:
             if self._fetched is not None and update.update_id <= self._fetched:
                 continue
             self._fetched = update.update_id
-            if not self.flood_guard.allow(chat_key(update)):
-                dropped += 1
+            if isinstance(update, Unreadable) or not self._admit(update):
                 continue
             task = asyncio.get_running_loop().create_task(self.process(update))
             self._in_flight[update.update_id] = task
             task.add_done_callback(functools.partial(self._done, update.update_id))
-        if dropped:
-            logger.info("dropped %d update(s) of a flooding chat", dropped)
+
+    async def receive(self, data: Mapping[str, Any]) -> None:
+        """Process one update that Telegram posted (webhook mode), as `take` would: unless it
+        cannot be read or the flood guard drops it. Returns once it is processed."""
+        update = read_update(data, self._application.bot)
+        if update is not None and self._admit(update):
+            await self.process(update)
+
+    def _admit(self, update: Update) -> bool:
+        """Whether the flood guard lets the update through; a dropped one is counted, logged
+        (a line a minute at most) and handed to `on_drop`."""
+        if self.flood_guard.allow(chat_key(update)):
+            return True
+        self._unlogged_drops += 1
+        now = time.monotonic()
+        last = self._drops_logged_at
+        if last is None or now - last >= DROP_LOG_INTERVAL:
+            logger.info("dropped %d update(s) of flooding chats", self._unlogged_drops)
+            self._unlogged_drops = 0
+            self._drops_logged_at = now
+        if self._on_drop is not None:
+            self._on_drop(update)
+        return False
 
     def _done(self, update_id: int, task: asyncio.Task[None]) -> None:
         del self._in_flight[update_id]

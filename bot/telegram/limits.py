@@ -145,12 +145,11 @@ def _button_problems(questionnaire: Questionnaire, step: Ask, *, opening: bool) 
             f"{_count(len(buttons) - MAX_BUTTONS, 'option')}"
         )
     several = len(questionnaire.languages) > 1
+    labels = {language: _answer_labels(keyboard) for language, keyboard in keyboards.items()}
     for value in values:
         field = f"options.{value}.label" if question.keeps_item(value) else "labels"
-        for language, keyboard in keyboards.items():
-            label = next(
-                (_label(button) for button in keyboard if _answer_value(button) == value), None
-            )
+        for language, by_value in labels.items():
+            label = by_value.get(value)
             if label is None:
                 continue
             the_label = f"the {language!r} label" if several else "the label"
@@ -178,6 +177,16 @@ def _answer_value(button: InlineKeyboardButton) -> str | None:
     if callback is None or callback.action not in (Action.ANSWER, Action.TOGGLE):
         return None
     return callback.args[-1]
+
+
+def _answer_labels(buttons: list[InlineKeyboardButton]) -> dict[str, str]:
+    """The label of each answer button, by the value it gives (read once per keyboard)."""
+    labels: dict[str, str] = {}
+    for button in buttons:
+        value = _answer_value(button)
+        if value is not None:
+            labels.setdefault(value, _label(button))
+    return labels
 
 
 def _label(button: InlineKeyboardButton) -> str:

@@ -387,6 +387,11 @@ class Outbox:
             delay = min(self._first_delay * 2 ** (call.attempts - 1), self._max_delay)
             self._again(chat_id, call, delay)
             return
+        except Exception as error:
+            # A call that could not even be made: given up, or the chat would wait for ever.
+            logger.error("a call could not be made: %s", type(error).__name__, exc_info=error)
+            self._given_up(chat_id)
+            return
         if paid:
             self._count_paid()
         on_sent = call.on_paid if paid else call.on_sent

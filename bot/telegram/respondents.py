@@ -31,6 +31,7 @@ from bot.core.questions.multiple import MultipleChoice
 from bot.core.schedule import Phase
 from bot.core.stores import UNKNOWN_INPUT, StepMessage
 from bot.i18n import text
+from bot.rendering.privacy import PrivacyTerms, privacy_text
 from bot.rendering.questions import (
     answered_text,
     invalid_text,
@@ -75,14 +76,14 @@ class RespondentHandlers:
         sender: Sender,
         clock: Clock,
         *,
-        min_group_size: int,
+        privacy: PrivacyTerms,
         bot_username: Callable[[], str],
     ) -> None:
         self.service = service
         self.questionnaire = service.questionnaire
         self.sender = sender
         self.clock = clock
-        self.min_group_size = min_group_size
+        self.privacy = privacy
         self._bot_username = bot_username
         self._told_groups: set[int] = set()
         self._places: dict[int, StepMessage] = {}
@@ -475,10 +476,10 @@ class RespondentHandlers:
         )
 
     async def on_privacy(self, update: Update, context: Context) -> None:
-        """/privacy: what is stored and what is not."""
+        """/privacy: what is stored, and who sees what, as the bot is configured."""
         assert update.effective_chat is not None
-        message = text(await self._current_language(update), "privacy", group=self.min_group_size)
-        self.sender.send(update.effective_chat.id, message)
+        language = await self._current_language(update)
+        self.sender.send_long(update.effective_chat.id, privacy_text(self.privacy, language))
 
     async def on_unknown_command(self, update: Update, context: Context) -> None:
         """A command the bot does not know."""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
-import json
 import logging
 import os
 import signal
@@ -24,9 +22,11 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.app.clock import Clock, utc_now
+from bot.app.sealing import RawExports
 from bot.app.settings import Settings
 from bot.app.wiring import AppContext, open_context
 from bot.i18n import languages, text
+from bot.rendering.privacy import PrivacyTerms
 from bot.rendering.shorten import shorten
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
@@ -119,7 +119,12 @@ class SurveyBot:
             context.service,
             self.sender,
             clock,
-            min_group_size=settings.min_group_size,
+            privacy=PrivacyTerms(
+                min_group_size=settings.min_group_size,
+                min_group_size_text=settings.min_group_size_text,
+                free_texts=settings.show_free_text_in_reports,
+                raw_exports=bool(settings.raw_export_owners),
+            ),
             bot_username=lambda: self.application.bot.username,
         )
         self.admins = AdminHandlers(
@@ -129,11 +134,12 @@ class SurveyBot:
             context.admin_languages,
             clock,
             settings.admins,
+            RawExports.configured(settings.raw_export_owners, settings.raw_export_recipient),
         )
         self.admins.register(self.application)
         self.respondents.register(self.application)
         self.application.add_error_handler(self._on_error)
-        self.intake = Intake(self.application)
+        self.intake = Intake(self.application, on_drop=self._on_dropped)
 
     async def start(self) -> None:
         """Connect to the Bot API (checks the token) and register the command menus."""
@@ -222,6 +228,11 @@ class SurveyBot:
             if update.callback_query is not None:
                 self.sender.answer_query(update.callback_query)
 
+    def _on_dropped(self, update: Update) -> None:
+        """Stop the spinner of a button press that the flood guard dropped."""
+        if update.callback_query is not None:
+            self.sender.answer_dropped(update.callback_query)
+
     async def watch_closing(self, stop: asyncio.Event) -> None:
         """Announce the closing when the deadline and grace period have passed."""
         while not stop.is_set():
@@ -243,43 +254,34 @@ class SurveyBot:
             await watcher
 
     async def run_webhook(self, stop: asyncio.Event) -> None:
-        """Serve Telegram's webhook calls until `stop` is set; each is answered once processed."""
-        import tornado.web
-        from tornado.httpserver import HTTPServer
+        """Serve Telegram's webhook calls until `stop` is set; each is answered once processed.
+
+        Never without a secret: with none configured, one is made for this run, given to
+        Telegram in `setWebhook` and kept in memory only.
+        """
+        from bot.telegram.webhook import WebhookListener, make_secret
 
         telegram = self.context.settings.telegram
         assert telegram.webhook_url is not None
-        secret = telegram.webhook_secret.get_secret_value() if telegram.webhook_secret else None
-        intake, bot = self.intake, self.application.bot
-
-        class WebhookHandler(tornado.web.RequestHandler):
-            async def post(self) -> None:
-                given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-                if secret is not None and not hmac.compare_digest(given, secret):
-                    self.set_status(403)
-                    return
-                try:
-                    update = Update.de_json(json.loads(self.request.body), bot)
-                except (ValueError, TypeError, KeyError):
-                    self.set_status(400)
-                    return
-                await intake.process(update)
-                self.set_status(200)
-
-        from urllib.parse import urlsplit
-
-        path = urlsplit(telegram.webhook_url).path or "/"
-        server = HTTPServer(tornado.web.Application([(path, WebhookHandler)]))
-        server.listen(telegram.webhook_port, address=telegram.webhook_listen)
-        await bot.set_webhook(
-            telegram.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
-        )
+        if telegram.webhook_secret is None:
+            secret = make_secret()
+            logger.info(
+                "webhook: a secret generated at this start is in use "
+                "(no telegram.webhook_secret configured)"
+            )
+        else:
+            secret = telegram.webhook_secret.get_secret_value()
+        listener = WebhookListener(self.intake, secret, urlsplit(telegram.webhook_url).path or "/")
+        listener.listen(telegram.webhook_port, telegram.webhook_listen)
         watcher = asyncio.create_task(self.watch_closing(stop))
         try:
+            await self.application.bot.set_webhook(
+                telegram.webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES
+            )
             await stop.wait()
         finally:
-            server.stop()
-            await server.close_all_connections()
+            stop.set()
+            await listener.close()
             await watcher
 
 

@@ -5,7 +5,8 @@ they share its cache of what each chat's step message shows.
 
 Button presses are answered at once, outside the outbox: `answerCallbackQuery` is not subject
 to Telegram's 30 messages a second, and a person should never watch a spinning button while
-replies queue. Messages carry a paid form (`allow_paid_broadcast`) for the outbox to use when
+replies queue. A press that the flood guard dropped is answered too, silently, a few at a time
+(`answer_dropped`). Messages carry a paid form (`allow_paid_broadcast`) for the outbox to use when
 the free rate is spent; an edit cannot be paid for, so a step edited in place may go out as a
 new paid message instead, and later edits of the old message follow it to the new one.
 """
@@ -21,6 +22,7 @@ from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, InputFile, Messag
 from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 
+from bot.core.characters import portable
 from bot.i18n import text as bot_text
 from bot.rendering.shorten import shorten
 from bot.telegram.outbox import OnSent, Outbox
@@ -31,6 +33,16 @@ BUSY_AFTER = 2.0
 """Seconds of expected wait from which a press's acknowledgement says the reply is coming."""
 MOVES_KEPT = 8
 """Replaced step messages remembered per chat: enough for the calls queued at the time."""
+DROPPED_ANSWERS_AT_ONCE = 4
+"""Answers to dropped presses in flight at once: half the connections the outbox leaves to
+acknowledgements (`SPARE_CONNECTIONS` in the runner), so that presses being processed always
+find one."""
+DROPPED_ANSWERS_WAITING = 100
+"""Dropped presses waiting for an answer at most; beyond, a press is left to Telegram's own
+timeout (the spinner stops after some seconds). Someone mashing a button drops a few presses a
+second past the flood guard's burst, and 4 answers at a time clear dozens a second: only a
+scripted flood reaches this bound, and then costs the bot no more than 4 calls at a time and
+100 small waiting tasks."""
 
 
 def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
@@ -50,6 +62,12 @@ def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[
     if current:
         parts.append(current)
     return parts
+
+
+def _fit(body: str) -> str:
+    """A text as one message carries it: `portable` (a lone surrogate cannot even be encoded
+    for the request), cut to Telegram's length."""
+    return shorten(portable(body), MessageLimit.MAX_TEXT_LENGTH)
 
 
 Shown = tuple[int, str, InlineKeyboardMarkup | None]
@@ -88,6 +106,10 @@ class Sender:
         self._moved: dict[int, dict[int, int]] = {}
         """Per chat, step messages that a paid new message took the place of: old id -> new."""
         self._answering: set[asyncio.Task[None]] = set()
+        self._dropped_slots = asyncio.Semaphore(DROPPED_ANSWERS_AT_ONCE)
+        self._dropped_waiting = 0
+        self.dropped_unanswered = 0
+        """Dropped presses left unanswered, over `DROPPED_ANSWERS_WAITING`."""
 
     def send(
         self,
@@ -98,8 +120,7 @@ class Sender:
         first: bool = False,
     ) -> None:
         """Queue a message; `first`: a newcomer's first screen."""
-        body = shorten(message, MessageLimit.MAX_TEXT_LENGTH)
-        self._post_message(chat_id, body, markup, None, first=first)
+        self._post_message(chat_id, _fit(message), markup, None, first=first)
 
     def _post_message(
         self,
@@ -139,7 +160,8 @@ class Sender:
         """Queue a document (or a photo) for the chat, after the messages already queued."""
         upload = InputFile(content, filename=name)
         method = self.bot.send_photo if photo else self.bot.send_document
-        send = functools.partial(method, chat_id, upload, caption=caption)
+        shown = None if caption is None else portable(caption)
+        send = functools.partial(method, chat_id, upload, caption=shown)
         self.outbox.post(chat_id, send, paid=functools.partial(send, allow_paid_broadcast=True))
 
     def answer_query(
@@ -149,6 +171,24 @@ class Sender:
         task = asyncio.get_running_loop().create_task(self._answer(query, notice, alert))
         self._answering.add(task)
         task.add_done_callback(self._answering.discard)
+
+    def answer_dropped(self, query: CallbackQuery) -> None:
+        """Answer, silently, a press the flood guard dropped, so that its spinner stops; a few
+        at a time, and none past `DROPPED_ANSWERS_WAITING` waiting."""
+        if self._dropped_waiting >= DROPPED_ANSWERS_WAITING:
+            self.dropped_unanswered += 1
+            return
+        self._dropped_waiting += 1
+        task = asyncio.get_running_loop().create_task(self._answer_dropped(query))
+        self._answering.add(task)
+        task.add_done_callback(self._answering.discard)
+
+    async def _answer_dropped(self, query: CallbackQuery) -> None:
+        try:
+            async with self._dropped_slots:
+                await self._answer(query, None, alert=False)
+        finally:
+            self._dropped_waiting -= 1
 
     def acknowledge(self, query: CallbackQuery, language: str) -> None:
         """Answer a press whose reply follows: silently, or, when replies wait for Telegram's
@@ -191,7 +231,7 @@ class Sender:
         *parts, last = split_message(body) or [body]
         for part in parts:
             self.send(chat_id, part, first=first)
-        text = shorten(last, MessageLimit.MAX_TEXT_LENGTH)
+        text = _fit(last)
         buttons = _buttons(markup)
 
         def remember(sent: object) -> Awaitable[None] | None:
@@ -220,7 +260,7 @@ class Sender:
         `on_moved` is given the new message's id, and awaited before the chat's next call.
         Returns whether a call was queued.
         """
-        text = shorten(body, MessageLimit.MAX_TEXT_LENGTH)
+        text = _fit(body)
         buttons = _buttons(markup)
         message_id = self._latest(chat_id, message_id)
         before = self.showing(chat_id, message_id, was)

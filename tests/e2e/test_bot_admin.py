@@ -18,7 +18,7 @@ from bot import i18n
 from bot.core.answers import Answer, SubmittedResponse
 from bot.core.schedule import Phase
 from bot.core.stores import Status
-from bot.reports.tables import csv_bytes, to_json
+from bot.reports.figure_tables import figures_csv, figures_json
 from bot.telegram.admin import ADMIN_COMMANDS
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser, StoredFile
 from tests.support.agents import Agent, Step, planned, stored
@@ -268,8 +268,9 @@ async def test_close_asks_for_confirmation_then_closes(
 
     assert fr("stats_complete", count=1) in await stats(admin)  # still works
     await admin.send_command("/export", "json")
-    (exported,) = (await documents(admin, api, {"fixture-2021.json"})).values()
-    assert len(json.loads(exported.data)["responses"]) == 1
+    (exported,) = (await documents(admin, api, {"fixture-2021-figures.json"})).values()
+    figures = json.loads(exported.data)
+    assert (figures["included"], figures["complete"]) == (1, True), "all of them, now"
     await command(admin, "/close", fr("admin_already_closed"))
 
 
@@ -315,7 +316,7 @@ async def test_open_keeps_the_deadline_in_force_or_asks_for_one(
 # -- /export ----------------------------------------------------------------------------
 
 
-async def test_export_sends_csv_and_json_matching_the_stored_responses(
+async def test_export_sends_the_figures_as_csv_and_json(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
     q = running.context.questionnaire
@@ -327,33 +328,35 @@ async def test_export_sends_csv_and_json_matching_the_stored_responses(
     agents = [await respond(running, api.user(5030 + i), plan) for i, plan in enumerate(plans)]
 
     await admin.send_command("/export")
-    files = await documents(admin, api, {f"{q.id}-fr.csv", f"{q.id}.json"})
-    csv_file, json_file = files[f"{q.id}-fr.csv"], files[f"{q.id}.json"]
-    responses = await running.context.store.responses()
-    assert csv_file.data == csv_bytes(q, responses, "fr"), "labels, in the admin's language"
-    assert json_file.data.decode() == to_json(q, responses)
+    files = await documents(admin, api, {f"{q.id}-figures-fr.csv", f"{q.id}-figures.json"})
+    csv_file, json_file = files[f"{q.id}-figures-fr.csv"], files[f"{q.id}-figures.json"]
+    report = await running.context.results.report("fr", running.clock())
+    assert csv_file.data == figures_csv(report, "fr"), "labels, in the admin's language"
+    assert json_file.data.decode() == figures_json(report)
 
-    # ... and the stored responses are what the agents answered.
+    # ... the stored responses are what the agents answered, and the figures count them.
+    responses = await running.context.store.responses()
     assert sorted(map(canonical, responses)) == sorted(
         canonical(a.response(DAY, 1)) for a in agents
     )
     exported = json.loads(json_file.data)
     assert exported["survey"] == q.id == "fixture-2021"
-    comments = {r["answers"]["comments"]["value"] for r in exported["responses"]}
-    assert comments == {None, "=SOMME(A1:A9) trop lent", 'Des "guillemets", et; virgules'}
+    assert exported["included"] == 3
+    shown = {figures["id"]: figures for figures in exported["questions"]}
+    assert shown["team"]["counts"] == {"north": 2, "south": 0, "other": 1}
+    assert shown["comments"] == {"id": "comments", "shown": False}, "two wrote: fewer than 3"
+    assert "Douanes" not in json_file.data.decode() and "SOMME" not in json_file.data.decode()
 
     sent = len(api.documents(ADMIN_ID))
     await admin.send_command("/export", "csv codes")
     await admin.wait_for_message(lambda m: m.document is not None)
     (codes,) = api.documents(ADMIN_ID)[sent:]
-    assert codes.filename == f"{q.id}-codes.csv"
-    assert codes.data == csv_bytes(q, responses)
+    assert codes.filename == f"{q.id}-figures-codes.csv"
+    assert codes.data == figures_csv(report)
     table = excel_rows(codes.data)
-    assert table[0][:4] == ["response", "language", "submitted_day", "duration_minutes"]
-    by_column = [dict(zip(table[0], row, strict=True)) for row in table[1:]]
-    assert len(by_column) == 3
-    assert {row["team.other"] for row in by_column} == {"", "Douanes"}
-    assert "'=SOMME(A1:A9) trop lent" in {row["comments"] for row in by_column}  # no formula
+    assert table[0] == ["question", "answer", "count", "answered"]
+    assert ["team", "other", "1", "3"] in table
+    assert ["hours", "", "", ""] in table, "two answered: not shown"
     await command(admin, "/export pdf", "Formats : csv, json")
 
 
@@ -366,7 +369,7 @@ def excel_rows(data: bytes) -> list[list[str]]:
     return rows
 
 
-async def test_the_csv_opens_in_belgian_excel_with_labels_and_decimal_commas(
+async def test_the_figures_csv_opens_in_belgian_excel_with_labels(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
     fr = running.words("fr")
@@ -377,14 +380,18 @@ async def test_the_csv_opens_in_belgian_excel_with_labels_and_decimal_commas(
     ]
     await respond_many(running, api, 5060, plans)
     await admin.send_command("/export", "csv")
-    (sent,) = (await documents(admin, api, {"fixture-2021-fr.csv"})).values()
+    (sent,) = (await documents(admin, api, {"fixture-2021-figures-fr.csv"})).values()
     header, *rows = excel_rows(sent.data)
-    assert len(rows) == 3
-    cells = dict(zip(header, zip(*rows, strict=True), strict=True))
-    assert set(cells[fr.question("trained")]) == {fr("yes"), fr("no")}
-    assert fr.label("team", "other") in set(cells[fr.question("team")])
-    assert 'Des "guillemets", et; virgules' in cells[fr.question("comments")], "one cell"
-    assert sorted(cells[fr.question("hours")]) == ["35", "38", "40"]
+    assert header == [fr(key) for key in ("xlsx_question", "xlsx_answer", "xlsx_count")] + [
+        fr("xlsx_answered"),
+        fr("xlsx_share"),
+    ]
+    assert [fr.question("trained"), fr("yes"), "2", "3", "67\u00a0%"] in rows
+    assert [fr.question("trained"), fr("no"), "1", "3", "33\u00a0%"] in rows
+    assert [fr.question("team"), fr.label("team", "other"), "1", "3", "33\u00a0%"] in rows
+    hours = [row[1] for row in rows if row[0] == fr.question("hours")]
+    assert sorted(hours) == ["35", "38", "40"]
+    assert not any("Douanes" in cell or "guillemets" in cell for row in rows for cell in row)
     assert "response" not in header, "titles, not ids"
 
 

@@ -117,10 +117,11 @@ async def test_each_admin_gets_stats_files_and_the_closing_in_their_language(
 
     await dutch.send_text("/export csv")
     (table,) = await files(api, dutch, 1)
-    assert table.filename == "fixture-2021-nl.csv"
-    assert table.caption == nl("admin_caption_export", count=3, date=NOW)
-    header = next(csv.reader(io.StringIO(table.data.decode("utf-8-sig")), delimiter=";"))
-    assert nl.question("team") in header
+    assert table.filename == "fixture-2021-figures-nl.csv"
+    assert table.caption == nl("admin_caption_figures", count=3, date=NOW)
+    header, *rows = csv.reader(io.StringIO(table.data.decode("utf-8-sig")), delimiter=";")
+    assert header[:2] == [nl("xlsx_question"), nl("xlsx_answer")]
+    assert nl.question("team") in {row[0] for row in rows}
 
     assert nl("help").split("\n")[0] in await reply(dutch, "/help", "/stats")
     await reply(dutch, "/close", nl("admin_close_confirm"))

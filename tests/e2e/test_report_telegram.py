@@ -124,12 +124,12 @@ async def test_stats_sends_one_chart_per_question_as_documents(
 
 async def test_export_xlsx(api: FakeBotAPI, running: RunningBot, admin: FakeUser) -> None:
     exported = await document(admin, api, "/export xlsx")
-    assert exported.filename == "fixture-2021-fr.xlsx"
+    assert exported.filename == "fixture-2021-figures-fr.xlsx"
     assert exported.caption is not None
-    assert exported.caption.startswith(f"Export de {COUNT} réponses, au ")
+    assert exported.caption.startswith(f"Chiffres sur {COUNT} réponses, au ")
     workbook = load_workbook(io.BytesIO(exported.data))
-    responses, stats = workbook.worksheets
-    assert responses.max_row == 2 + COUNT
+    (stats,) = workbook.worksheets  # the figures only: no sheet of responses
+    assert stats.title == i18n.text("fr", "xlsx_figures")
     assert stats["A1"].value is not None
     await admin.send_text("/export pdf")
     await admin.wait_for_message(lambda m: m.text == i18n.text("fr", "admin_export_format"))

@@ -9,14 +9,16 @@ import json
 import os
 import signal
 import subprocess
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pyrage
 import pytest
 
-from bot.app.settings import TOKEN_VARIABLE, load_settings
+from bot.app.settings import TOKEN_VARIABLE, ConfigError, load_settings
 from bot.app.wiring import open_context
 from bot.cli.main import build_parser
 from bot.core.engine import Review
@@ -165,6 +167,7 @@ def test_check_prints_the_summary(config: Path, tmp_path: Path) -> None:
     assert "breakdown questions: team, shift" in out
     assert "deadline: Tuesday 11 February 2020 23:59 (Europe/Brussels), grace 120 min" in out
     assert "bot token: not configured" in out
+    assert "single responses in Telegram: never (survey-bot export on the server)" in out
     assert not (config.parent / "data").exists(), "check opens no database"
 
 
@@ -271,6 +274,64 @@ def test_a_broken_config_gives_one_line_per_problem(
         assert str(config) in line
 
 
+OWNER_KEY = str(pyrage.x25519.Identity.generate().to_public())
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        (
+            "admins = [1]\nraw_export_owners = [1]\n",
+            "raw_export_recipient: raw_export_owners is set: give the age public key",
+        ),
+        (
+            f'raw_export_recipient = "{OWNER_KEY}"\n',
+            "raw_export_recipient: set raw_export_owners (the admins who may receive the raw "
+            "exports) too, or remove raw_export_recipient",
+        ),
+        (
+            f'admins = [1]\nraw_export_owners = [1, 2]\nraw_export_recipient = "{OWNER_KEY}"\n',
+            "raw_export_owners: 2 not in `admins`: a raw export owner must be an admin",
+        ),
+        (
+            'admins = [1]\nraw_export_owners = [1]\nraw_export_recipient = "age1notakey"\n',
+            "raw_export_recipient: not an age public key",
+        ),
+    ],
+    ids=["owners-without-key", "key-without-owners", "owner-not-admin", "not-a-key"],
+)
+def test_raw_export_owners_and_their_key_go_together(
+    tmp_path: Path, fixture_survey_path: Path, extra: str, problem: str
+) -> None:
+    config = write_config(tmp_path / "site", fixture_survey_path, extra)
+    with pytest.raises(ConfigError) as refusal:
+        load_settings(config, environ={})
+    (line,) = str(refusal.value).splitlines()
+    assert line.startswith(f"{config}: {problem}"), line
+
+
+def test_a_private_key_given_as_the_recipient_is_refused_and_never_repeated(
+    tmp_path: Path, fixture_survey_path: Path
+) -> None:
+    secret = str(pyrage.x25519.Identity.generate())
+    extra = f'admins = [1]\nraw_export_owners = [1]\nraw_export_recipient = "{secret}"\n'
+    config = write_config(tmp_path / "site", fixture_survey_path, extra)
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert lines == [
+        f"survey-bot: {config}: raw_export_recipient: this is an age private key: never give "
+        "it to the bot (delete it from this file); give its public key, 'age1...', which "
+        "`age-keygen -y key.txt` prints"
+    ]
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(secret, OWNER_KEY), encoding="utf-8"
+    )
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "single responses in Telegram: to 1 owner(s), encrypted to their age key" in (
+        result.stdout
+    )
+
+
 def test_a_config_that_is_not_toml_is_refused(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('survey = "unterminated\n', encoding="utf-8")
@@ -310,6 +371,30 @@ def test_a_broken_questionnaire_names_file_question_and_field(
         f"survey-bot: {survey}: 2 problem(s):",
         "  - question 'hours': min: should be a whole number",
         "  - question 'rating': colour: unknown field",
+    ]
+
+
+def test_a_file_nested_too_deeply_is_refused_in_words(
+    tmp_path: Path, fixture_survey_path: Path
+) -> None:
+    """Python's TOML reader recurses into each array and inline table, and gives up."""
+    config = tmp_path / "config.toml"
+    config.write_text("x = " + "{ a = " * 5000 + "1" + " }" * 5000 + "\n", encoding="utf-8")
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert lines == [
+        f"survey-bot: {config}: cannot be read: arrays or inline tables are nested too deeply "
+        "(hundreds of levels, one inside the other)"
+    ]
+
+    survey = tmp_path / "deep-survey.toml"
+    deep = "x = " + "[" * 5000 + "]" * 5000 + "\n"
+    survey.write_text(deep + fixture_survey_path.read_text(encoding="utf-8"), encoding="utf-8")
+    config = write_config(tmp_path / "site", survey)
+    lines = refused(run_cli("--config", str(config), "check", cwd=tmp_path))
+    assert lines == [
+        f"survey-bot: {survey}: 1 problem(s):",
+        "  - cannot be read: arrays or inline tables are nested too deeply (hundreds of levels, "
+        "one inside the other)",
     ]
 
 
@@ -399,6 +484,38 @@ def test_check_refuses_more_buttons_than_telegram_shows(tmp_path: Path) -> None:
     assert problems_of(result, tmp_path / "limits.toml") == [
         "question 'm': options: 97 answer buttons and 4 more (back, skip, confirm, languages) "
         "make 101; Telegram shows at most 100 under a message: remove 1 option"
+    ]
+
+
+def test_check_of_thousands_of_options_takes_seconds_not_minutes(tmp_path: Path) -> None:
+    """Each button is read once per keyboard: 6,000 options took half a minute a language."""
+    labels = [(f"Choix {n}", f"Keuze {n}") for n in range(1, 6001)]
+    config = survey_config(tmp_path, choice("m", labels))
+    started = time.monotonic()
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    elapsed = time.monotonic() - started
+    problems = problems_of(result, tmp_path / "limits.toml")
+    assert problems[1:] == [
+        "question 'm': options: 6000 answer buttons and 3 more (back, skip, confirm, languages) "
+        "make 6003; Telegram shows at most 100 under a message: remove 5903 options"
+    ]
+    # Generous for a loaded machine (the command itself starts in about a second); checking
+    # each option against every button took minutes here.
+    assert elapsed < 15, f"check took {elapsed:.0f} s"
+
+
+def test_check_refuses_a_pattern_it_cannot_run_in_linear_time(tmp_path: Path) -> None:
+    question = (
+        '\n[[questions]]\nid = "code"\ntype = "text"\ntext = { fr = "Code ?", nl = "Code?" }\n'
+        'pattern = \'(?<=A)[0-9]+\'\npattern_error = { fr = "Des chiffres.", nl = "Cijfers." }\n'
+    )
+    config = survey_config(tmp_path, question)
+    result = run_cli("--config", str(config), "check", cwd=tmp_path)
+    assert problems_of(result, tmp_path / "limits.toml") == [
+        "question 'code': pattern: cannot be run in time proportional to the answer's length "
+        "(invalid perl operator: (?<=): the bot's matcher (RE2) has no backreferences (\\1), "
+        "lookarounds ((?=...), (?<=...)), atomic groups, possessive quantifiers, conditionals "
+        "or verbose mode, and repeats at most 1000 times"
     ]
 
 

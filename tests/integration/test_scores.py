@@ -21,6 +21,7 @@ from bot.core.figures import OTHER_GROUPS, Hidden, ScoreFigures
 from bot.core.questionnaire import load_questionnaire, parse_questionnaire
 from bot.rendering.figures_text import figures_text
 from bot.reports.charts import score_chart_png, score_figure
+from bot.reports.figure_tables import figures_csv, figures_json
 from bot.reports.pdf import render_report
 from bot.reports.tables import to_csv, to_json
 from bot.reports.workbook import to_xlsx
@@ -107,6 +108,25 @@ async def test_every_export_has_a_column_per_score(tmp_path: Path) -> None:
     column = header.index("Welzijn (WHO-5, 0-100)")
     values = [row[column].value for row in sheet.iter_rows(min_row=3)]
     assert sorted(values) == sorted(SCORES)
+
+
+async def test_the_admins_figures_give_the_score_as_counts_never_per_person(
+    tmp_path: Path,
+) -> None:
+    harness, results = await answered(tmp_path, 5, batch=5)
+    try:
+        report = await results.report("fr", START + timedelta(hours=1))
+    finally:
+        await harness.close()
+    codes = list(csv.reader(io.StringIO(figures_csv(report).decode("utf-8-sig")), delimiter=";"))
+    score_rows = [row for row in codes if row[0] == "score.wellbeing"]
+    assert sorted(score_rows) == sorted(
+        ["score.wellbeing", f"{value:g}", "1", "5"] for value in SCORES
+    )
+    labelled = figures_csv(report, "fr").decode("utf-8-sig")
+    assert "Bien-être (OMS-5, 0-100);60;1;5;20\u00a0%" in labelled
+    (score,) = json.loads(figures_json(report))["scores"]
+    assert (score["scored"], score["mean"], score["bands"]) == (5, 57.6, [1, 1, 3])
 
 
 async def test_the_report_shows_the_battery_as_one_chart_and_the_score(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.core.answers import Answer, Invalid, Problem, SessionState, clean_text
+from bot.core.answers import Answer, Invalid, Problem, SessionState
+from bot.core.characters import clean_text
 from bot.core.engine import (
     MAX_OTHER_LENGTH,
     Accepted,
@@ -689,6 +690,21 @@ def test_control_characters_stripped_from_text_answers(survey: Engine) -> None:
     assert outcome.answer == Answer("Bon jour")
     only_controls = survey.submit_input(state, "comments", "\x00\u202e\u200f")
     assert said(only_controls, "fr") == text("fr", "error_empty")
+
+
+def test_lone_surrogates_and_byte_order_marks_are_dropped_from_typed_texts(
+    survey: Engine,
+) -> None:
+    """Neither can be stored (SQLite cannot encode a surrogate) nor drawn in a PDF (U+FEFF)."""
+    state = run(survey, FR, "1", "1", "20", "non", "1", "5")
+    outcome = accepted(survey.submit_input(state, "comments", "\ufeffBon\ud800 jour"))
+    assert outcome.answer == Answer("Bon jour")
+    invisible = survey.submit_input(state, "comments", "\ud800\ufeff\u200b")
+    assert said(invisible, "fr") == text("fr", "error_empty")
+    other = accepted(survey.choose(FR, "team", ["other"])).state
+    assert said(survey.give_other(other, "\udfff\u2060"), "fr") == text("fr", "error_empty")
+    given = accepted(survey.give_other(other, "Entre\ud800tien\ufeff"))
+    assert given.answer == Answer("other", other="Entretien")
 
 
 def test_invalid_carries_a_code_and_its_numbers_not_a_sentence(survey: Engine) -> None:

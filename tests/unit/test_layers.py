@@ -1,6 +1,7 @@
 """The layers' import rules, read from the source with `ast` (imports inside functions too).
 
-- `bot/core/` imports only `bot.core`, the standard library (less `sqlite3`) and pydantic;
+- `bot/core/` imports only `bot.core`, the standard library (less `sqlite3`), pydantic and re2
+  (the linear-time matcher of text patterns);
 - `storage/` imports nothing of `bot` but `bot.core`;
 - `bot/telegram/` never imports `storage`.
 """
@@ -21,7 +22,7 @@ CORE_FORBIDDEN = frozenset(
     {"telegram", "aiosqlite", "sqlite3", "matplotlib", "openpyxl", "storage"}
 )
 """Named outright: `sqlite3` is in the standard library, and the others deserve a clear line."""
-CORE_THIRD_PARTY = frozenset({"pydantic"})
+CORE_THIRD_PARTY = frozenset({"pydantic", "re2"})
 LAYERS = ("bot", "storage")
 
 
@@ -97,7 +98,7 @@ def broken_rule(module: str, imported: str) -> str | None:
             return f"the core imports no {top}"
         if top in sys.stdlib_module_names or top in CORE_THIRD_PARTY:
             return None
-        return "the core imports only bot.core, the standard library and pydantic"
+        return "the core imports only bot.core, the standard library, pydantic and re2"
     if (
         _within(module, "storage")
         and _within(imported, "bot")
@@ -185,7 +186,7 @@ FORBIDDEN_IN_CORE = [
     ("from bot.app import settings\n", "bot.app.settings", "the core imports no other bot"),
     ("from bot import telegram\n", "bot.telegram", "the core imports no other bot package"),
     ("from ..rendering import questions\n", "bot.rendering.questions", "no other bot package"),
-    ("import babel\n", "babel", "only bot.core, the standard library and pydantic"),
+    ("import babel\n", "babel", "only bot.core, the standard library, pydantic and re2"),
     ("import importlib\nimportlib.import_module('storage')\n", "storage", "no storage"),
 ]
 
@@ -207,6 +208,7 @@ def test_allowed_imports_of_the_core_are_not_reported() -> None:
         "import enum\n"
         "from collections.abc import Mapping\n"
         "from pydantic import BaseModel\n"
+        "import re2\n"
         "from bot.core import answers\n"
         "from . import figures\n"
         "from .questionnaire import Questionnaire\n"

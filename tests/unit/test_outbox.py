@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from telegram.error import BadRequest, RetryAfter
 
 from bot.telegram.outbox import FREE_BURST, GROUP_PER_MINUTE, Outbox
@@ -93,6 +94,28 @@ async def test_a_call_told_to_wait_is_retried_before_the_next_of_its_chat() -> N
     assert await outbox.drain(10)
     assert refused
     assert calls.labels == ["first", "second"]
+    await outbox.close()
+
+
+async def test_a_call_that_cannot_be_made_is_given_up_and_its_chat_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A call failing outside Telegram (a text no request can encode, say) once held its
+    chat's turn for ever: nothing more was sent to that person, and nothing said why."""
+    calls = Calls()
+
+    async def unencodable() -> str:
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    outbox = Outbox(rate=0)
+    outbox.post(1, unencodable)
+    outbox.post(1, calls.send(1, "next"))
+    assert await outbox.drain(10)
+    assert calls.labels == ["next"]
+    assert outbox.failures == 1
+    assert [r.getMessage() for r in caplog.records] == [
+        "a call could not be made: UnicodeEncodeError"
+    ]
     await outbox.close()
 
 

@@ -11,6 +11,7 @@ answers, figures and exports keep the file's.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 
 from pydantic import field_validator, model_validator
 
@@ -70,9 +71,14 @@ class ChoiceQuestion(QuestionBase):
             )
         return self
 
+    @cached_property
+    def option_map(self) -> dict[str, Option]:
+        """The options by id."""
+        return {option.id: option for option in self.options}
+
     def option(self, option_id: str) -> Option | None:
         """Return the option with this id, if any."""
-        return next((o for o in self.options if o.id == option_id), None)
+        return self.option_map.get(option_id)
 
     def local_texts(self) -> Iterator[tuple[str, LocalText]]:
         """Yield (field, text) for every user-visible text, options included."""

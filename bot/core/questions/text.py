@@ -1,21 +1,22 @@
 """Free text: a typed text of at most `max_length` characters, optionally of a given form.
 
-A `pattern` (a Python regular expression that the whole answer must match) makes the text one
-of a given form: a postcode, a member number. An answer that does not match is refused with the
-survey's own `pattern_error`, since only the survey knows what its pattern asks for. Everything
-else is that of any free text: stored as typed, counted, and exported as text.
+A `pattern` (a Python regular expression that the whole answer must match, run by RE2 in time
+linear in the answer's length: see `bot/core/patterns.py`) makes the text one of a given form:
+a postcode, a member number. An answer that does not match is refused with the survey's own
+`pattern_error`, since only the survey knows what its pattern asks for. Everything else is that
+of any free text: stored as typed, counted, and exported as text.
 """
 
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from bot.core.answers import Answer, Invalid, Problem
+from bot.core.patterns import compile_pattern
 from bot.core.questions.base import (
     Cell,
     ComparisonKind,
@@ -40,7 +41,7 @@ class FreeText(QuestionBase):
     type: Literal["text"]
     max_length: int = Field(default=1000, ge=1, le=4000)
     pattern: str | None = None
-    """A regular expression (Python's `re`) that the whole answer must match."""
+    """A regular expression (Python's syntax, run by RE2) that the whole answer must match."""
     pattern_error: LocalText | None = None
     """What the respondent reads when an answer does not match: required with a pattern."""
 
@@ -53,10 +54,7 @@ class FreeText(QuestionBase):
             return None
         if not pattern:
             raise ValueError("the pattern is empty")
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise ValueError(f"not a valid regular expression: {error}") from None
+        compile_pattern(pattern)  # a PatternError is a ValueError, with the reason in words
         return pattern
 
     @model_validator(mode="after")
@@ -81,7 +79,7 @@ class FreeText(QuestionBase):
             return Invalid(Problem.EMPTY)
         if len(raw) > self.max_length:
             return Invalid(Problem.TOO_LONG, {"limit": self.max_length})
-        if self.pattern is not None and re.fullmatch(self.pattern, raw) is None:
+        if self.pattern is not None and not compile_pattern(self.pattern).fullmatch(raw):
             return Invalid(TextProblem.PATTERN, message=self.pattern_error)
         return Answer(raw)
 
