@@ -381,9 +381,9 @@ async def test_cancel_asks_then_deletes_the_answers_in_progress(
 @pytest.mark.parametrize(
     ("language_code", "chosen", "help_line", "privacy_line"),
     [
-        ("fr", None, "/start — commencer ou reprendre l'enquête", "ce lien est effacé"),
-        ("nl", None, "/start — de enquête beginnen of hervatten", "koppeling gewist"),
-        ("fr", "nl", "/start — de enquête beginnen of hervatten", "koppeling gewist"),
+        ("fr", None, "/start — commencer ou reprendre l'enquête", "seule la mémoire du bot"),
+        ("nl", None, "/start — de enquête beginnen of hervatten", "enkel het geheugen van de bot"),
+        ("fr", "nl", "/start — de enquête beginnen of hervatten", "enkel het geheugen van de bot"),
     ],
     ids=["french", "dutch", "chose-dutch"],
 )
@@ -402,7 +402,8 @@ async def test_help_and_privacy_in_the_users_language(
     assert help_line in (await user.wait_for_message(new("/help"))).text
     await user.send_command("/privacy")
     privacy = (await user.wait_for_message(new(privacy_line))).text
-    assert ("moins de 5 personnes" if privacy_line.startswith("ce") else "minder dan 5") in privacy
+    french = privacy_line.startswith("seule")
+    assert ("moins de 5 personnes" if french else "minder dan 5") in privacy
     assert "chiffrée" not in privacy and "versleutelde" not in privacy, "keyed, not encrypted"
 
 
