@@ -512,6 +512,11 @@ class SurveyAgent:
                 await self._click(screen, f"l|{self._target_language}", "language", in_place=True)
                 return
             self._language = shown
+        elif shown not in (None, self._language) and f"l|{self._language}" in screen.data:
+            # A fresh start after a restart (the bot keeps no link to the session it had):
+            # the first question comes in the Telegram language; the person picks theirs again.
+            await self._click(screen, f"l|{self._language}", "language", in_place=True)
+            return
         handler = {
             "intro": self._on_intro,
             "ask": self._on_ask,

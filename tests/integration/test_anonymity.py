@@ -54,7 +54,7 @@ CANCELLED_TEXT = "Texte-annulé-confidentiel-7b3f"
 def id_encodings(user_id: int) -> Iterator[bytes]:
     """Every plausible binary or text form of an integer in a file."""
     yield str(user_id).encode()
-    for width in (4, 6, 8):
+    for width in (3, 4, 6, 8):
         if user_id < 2 ** (8 * width - 1):
             yield user_id.to_bytes(width, "big")  # SQLite record format
             yield user_id.to_bytes(width, "little")
