@@ -245,9 +245,11 @@ def start_over_keyboard(language: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(label, Action.LANGUAGE, language)]])
 
 
-def yes_no_keyboard(action: Action, yes: str, no: str) -> InlineKeyboardMarkup:
-    """Two buttons confirming or refusing an action."""
-    return InlineKeyboardMarkup([[_button(yes, action, "y"), _button(no, action, "n")]])
+def yes_no_keyboard(action: Action, yes: str, no: str, handle: str = "") -> InlineKeyboardMarkup:
+    """Two buttons confirming or refusing an action (on the session named `handle`, if any)."""
+    return InlineKeyboardMarkup(
+        [[_button(yes, action, "y", handle=handle), _button(no, action, "n", handle=handle)]]
+    )
 
 
 def ticked(markup: InlineKeyboardMarkup | None, question_id: str) -> tuple[str, ...]:

@@ -461,10 +461,13 @@ class RespondentHandlers:
         current = await self.service.current(user.id, self.clock())
         language = self._language(update, current)
         if not isinstance(current, Progress):
-            self.sender.send(user.id, await self.refusal_text(current, language))
+            await self.reply_result(user.id, current, language)
             return
         markup = yes_no_keyboard(
-            Action.CANCEL, text(language, "button_cancel_yes"), text(language, "button_cancel_no")
+            Action.CANCEL,
+            text(language, "button_cancel_yes"),
+            text(language, "button_cancel_no"),
+            current.state.handle,
         )
         self.sender.send(user.id, text(language, "cancel_confirm"), markup)
 

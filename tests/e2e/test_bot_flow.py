@@ -378,6 +378,23 @@ async def test_cancel_asks_then_deletes_the_answers_in_progress(
     await anne.wait_for_message(new(fr.title))
 
 
+async def test_cancel_confirmed_after_a_restart_finds_the_session(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, api)
+    anne = api.user(2045, "Anne", language_code="fr")
+    async with running_bot(api, settings) as running:
+        fr = running.words("fr")
+        agent = Agent(anne, running.context.questionnaire)
+        await agent.answer_until("hours", planned(), await agent.start())
+        await anne.send_command("/cancel")
+        confirm = await anne.wait_for_message(new(fr("cancel_confirm")))
+    async with running_bot(api, settings) as running:
+        await anne.click(fr("button_cancel_yes"), confirm)  # the buttons carry the session
+        await anne.wait_for_message(lambda m: m.text == fr("cancelled"))
+        assert answer_rows(running.settings.database) == 0
+
+
 @pytest.mark.parametrize(
     ("language_code", "chosen", "help_line", "privacy_line"),
     [
