@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import logging
 import operator
+import os
 import secrets
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.questions.base import Cell
 from bot.core.stores import Session, Status, StepMessage, StorageError, SurveyStatus
 from storage import aggregates
+from storage.files import create_private_file, private_folder
 from storage.pepper import Pepper
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -76,13 +78,19 @@ class SurveyStore:
         tells their order within a batch.
         """
         path = Path(path)
-        if path.parent != Path() and str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(path, isolation_level=None)
+        if str(path) != ":memory:":
+            await asyncio.to_thread(_create_private, path)
+        try:
+            connection = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as error:
+            raise StorageError(f"cannot open the database {path}: {error}") from None
         try:
             await _configure(connection)
             store = cls(connection, questionnaire, pepper, batch)
             await store._migrate()
+        except sqlite3.Error as error:
+            await connection.close()
+            raise StorageError(f"cannot open the database {path}: {error}") from None
         except BaseException:
             await connection.close()
             raise
@@ -683,6 +691,22 @@ def _answer_rows(rows: Iterable[aiosqlite.Row]) -> tuple[AnswerRow, ...]:
 
 def _new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def _create_private(path: Path) -> None:
+    """Create the database's folder and an empty database file, both for their owner only.
+
+    SQLite creates the journal with the mode of the database file: private too.
+    """
+    if path.exists():
+        return
+    try:
+        private_folder(path.parent)
+        os.close(create_private_file(path))  # an empty file is an empty database to SQLite
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise StorageError(f"cannot create the database {path}: {error.strerror}") from None
 
 
 async def _configure(connection: aiosqlite.Connection) -> None:

@@ -8,6 +8,8 @@ import os
 import secrets
 from pathlib import Path
 
+from storage.files import create_private_file
+
 PEPPER_BYTES = 32
 
 
@@ -52,11 +54,10 @@ class Pepper:
 
     @classmethod
     def create(cls, path: Path) -> Pepper:
-        """Create a new random pepper file, readable by its owner only (mode 0600)."""
+        """Create a new random pepper file, readable by its owner only (0600, its folder 0700)."""
         secret = secrets.token_bytes(PEPPER_BYTES)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = create_private_file(path)
         except OSError as error:
             raise PepperError(f"cannot create the pepper file {path}: {error}") from None
         with os.fdopen(fd, "w", encoding="ascii") as file:

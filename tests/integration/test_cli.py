@@ -896,3 +896,41 @@ def test_the_pepper_can_come_from_the_environment(config: Path, tmp_path: Path) 
     assert settings.pepper is not None
     assert settings.pepper.get_secret_value() == "cd" * 32
     assert "cd" * 32 not in repr(settings)
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_exports_and_the_report_are_private_whatever_the_umask(
+    filled: Filled, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "responses.csv"
+    earlier.write_text("an export of the day before\n", encoding="utf-8")
+    earlier.chmod(0o644)
+    commands = [
+        ["export", "--format", "csv", "--output", str(earlier)],
+        ["export", "--format", "json", "--output", str(out / "responses.json")],
+        ["export", "--format", "xlsx"],
+        ["report"],
+    ]
+    for command in commands:
+        result = run_cli("--config", str(filled.config), *command, cwd=out)
+        assert result.returncode == 0, result.stderr
+    written = {path.name: path.stat().st_mode & 0o777 for path in out.iterdir()}
+    assert written == {
+        "responses.csv": 0o600,
+        "responses.json": 0o600,
+        "fixture-2021.xlsx": 0o600,
+        "fixture-2021-report.pdf": 0o600,
+    }
+    assert earlier.read_bytes().startswith(b"\xef\xbb\xbf"), "written over"
+
+
+def test_an_export_that_cannot_be_written_is_refused_in_one_line(
+    filled: Filled, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-folder" / "responses.csv"
+    lines = refused(
+        run_cli("--config", str(filled.config), "export", "--output", str(missing), cwd=tmp_path)
+    )
+    assert lines == [f"survey-bot: cannot write {missing}: No such file or directory"]
