@@ -11,7 +11,7 @@ from pathlib import Path
 from bot.app.admins import AdminLanguages
 from bot.app.respondents import RespondentService
 from bot.app.results import ResultsService
-from bot.app.settings import Settings
+from bot.app.settings import Settings, data_folder
 from bot.core.questionnaire import Check, Questionnaire, load_questionnaire
 from storage.database import SurveyStore, count_respondents
 from storage.pepper import Pepper, PepperError
@@ -31,22 +31,39 @@ class AppContext:
     admin_languages: AdminLanguages
 
 
+def pepper_file(settings: Settings) -> Path | None:
+    """The pepper file in use, if it exists: as configured, else at an earlier default place."""
+    if settings.pepper is not None:
+        return None
+    if settings.pepper_path.exists():
+        return settings.pepper_path
+    if settings.pepper_file is None:
+        for place in settings.earlier_pepper_paths:
+            if place.exists():
+                return place
+    return None
+
+
 async def load_pepper(settings: Settings, database: Path) -> Pepper:
     """Return the configured pepper, or the pepper file's, creating it for a new database."""
     if settings.pepper is not None:
         return Pepper.from_hex(settings.pepper.get_secret_value())
     path = settings.pepper_path
-    if path.exists():
-        return Pepper.load(path)
-    legacy = settings.legacy_pepper_path
-    if settings.pepper_file is None and legacy.exists():
-        logger.warning(
-            "the pepper file lies in the data folder (%s), where backups of the database take "
-            "it along: move it to %s",
-            legacy,
-            path,
-        )
-        return Pepper.load(legacy)
+    found = pepper_file(settings)
+    if found is not None:
+        if found != path:
+            where = data_folder(settings.database, settings.config_folder)
+            logger.warning(
+                "the pepper file %s lies where an earlier version put it%s: move it to %s",
+                found,
+                (
+                    f", in the data folder ({where}), where backups of the database take it along"
+                    if found.is_relative_to(where)
+                    else ""
+                ),
+                path,
+            )
+        return Pepper.load(found)
     respondents = await count_respondents(database)
     if respondents:
         raise PepperError(

@@ -887,7 +887,11 @@ def test_a_pepper_left_in_the_data_folder_is_used_with_a_warning(
     legacy.write_text("ab" * 32 + "\n", encoding="ascii")
     result = run_cli("--config", str(config), "stats", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "the pepper file lies in the data folder" in result.stderr
+    assert (
+        f"the pepper file {legacy} lies where an earlier version put it, in the data folder "
+        f"({legacy.parent}), where backups of the database take it along: move it to "
+        f"{config.parent / 'data-secrets' / 'survey.sqlite3.pepper'}"
+    ) in result.stderr
     assert not (config.parent / "data-secrets").exists(), "no second pepper is made"
 
 
@@ -934,3 +938,17 @@ def test_an_export_that_cannot_be_written_is_refused_in_one_line(
         run_cli("--config", str(filled.config), "export", "--output", str(missing), cwd=tmp_path)
     )
     assert lines == [f"survey-bot: cannot write {missing}: No such file or directory"]
+
+
+@pytest.mark.parametrize("database", ["/", "/survey.sqlite3"])
+def test_a_database_at_the_root_is_a_config_error(
+    tmp_path: Path, fixture_survey_path: Path, database: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'survey = "{fixture_survey_path}"\ndatabase = "{database}"\n', encoding="utf-8"
+    )
+    for command in ("check", "stats"):
+        lines = refused(run_cli("--config", str(config), command, cwd=tmp_path))
+        assert len(lines) == 1, lines
+        assert lines[0].startswith(f"survey-bot: {config}: database: ")

@@ -41,8 +41,9 @@ async def test_the_database_its_journal_the_pepper_and_their_folders_are_private
         "data": 0o700,
         "data/survey": 0o700,
         "data/survey/x.sqlite3": 0o600,
-        "data/survey-secrets": 0o700,
-        "data/survey-secrets/x.sqlite3.pepper": 0o600,
+        "data-secrets": 0o700,
+        "data-secrets/survey": 0o700,
+        "data-secrets/survey/x.sqlite3.pepper": 0o600,
     }
 
 
