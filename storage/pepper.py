@@ -11,10 +11,16 @@ from pathlib import Path
 from storage.files import create_private_file
 
 PEPPER_BYTES = 32
+FINGERPRINT_DOMAIN = b"pepper-fingerprint"
+"""What the fingerprint is the HMAC of: no user id, so no respondent or admin key."""
 
 
 class PepperError(Exception):
-    """The pepper file cannot be read or created."""
+    """The pepper file cannot be read or created, or the pepper is not the database's."""
+
+
+class PepperMismatch(PepperError):
+    """The database was made with another pepper."""
 
 
 class Pepper:
@@ -35,6 +41,15 @@ class Pepper:
     def admin_key(self, user_id: int) -> bytes:
         """Return an admin's key: in a domain of its own, never equal to a respondent key."""
         return hmac.new(self._secret, f"admin:{user_id}".encode(), hashlib.sha256).digest()
+
+    def fingerprint(self) -> bytes:
+        """Return what tells this pepper from another, kept in the database.
+
+        An HMAC of a fixed text, which is neither a user id (respondent keys) nor
+        "admin:" + one (admin keys): it equals no key of the database, and without the pepper
+        it checks no guessed user id.
+        """
+        return hmac.new(self._secret, FINGERPRINT_DOMAIN, hashlib.sha256).digest()
 
     @classmethod
     def from_hex(cls, value: str) -> Pepper:

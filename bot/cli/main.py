@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.app.clock import utc_now
 from bot.app.results import UnknownBreakdown
 from bot.app.settings import ConfigError, Settings, load_settings
-from bot.app.wiring import AppContext, open_context
+from bot.app.wiring import AppContext, exposed_files, open_context, pepper_file
 from bot.core.conditions import leaf_conditions
 from bot.core.questionnaire import QuestionnaireError, load_questionnaire
 from bot.core.questions import QUESTION_TYPES
@@ -177,6 +177,13 @@ def check(settings: Settings) -> int:
             f"grace {settings.grace_period_minutes} min"
         )
     print(f"  database: {settings.database}")
+    if settings.pepper is not None:
+        print("  pepper: given in the config or the environment")
+    else:
+        found = pepper_file(settings)
+        print(f"  pepper: {found or f'{settings.pepper_path} (made at first start)'}")
+    for warning in exposed_files(settings, settings.database):
+        print(f"  warning: {warning}")
     print(f"  admins: {len(settings.admins)}, min group size: {settings.min_group_size}")
     owners = len(settings.raw_export_owners)
     if owners:
