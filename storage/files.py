@@ -48,12 +48,13 @@ def create_private_file(path: Path) -> int:
 
 
 def write_private_file(path: Path, data: bytes) -> None:
-    """Write `data` to the file, creating it 0600; a regular file written over becomes 0600."""
+    """Write `data` to the file, creating it 0600; a file of ours written over becomes 0600."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     with os.fdopen(fd, "wb") as file:
-        # A file of an earlier export may have been open to others; a pipe or a terminal
-        # (`--output /dev/stdout`) is left alone.
-        if stat.S_ISREG(os.fstat(fd).st_mode):
+        # A file of an earlier export may have been open to others. A pipe or a terminal
+        # (`--output /dev/stdout`), or another user's file, is left as it is.
+        status = os.fstat(fd)
+        if stat.S_ISREG(status.st_mode) and status.st_uid == os.geteuid():
             os.fchmod(fd, PRIVATE_FILE)
         file.write(data)
 
