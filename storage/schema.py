@@ -18,13 +18,15 @@ Anonymity is in the shape of these tables:
 - Answers carry no time; a submitted session keeps its day and its duration in minutes only.
 - `admins` holds each admin's reply language under HMAC(pepper, "admin:" + user id): a key in a
   domain of its own, which no respondent key can be matched with.
+- `survey.pepper_fingerprint` is HMAC(pepper, "pepper-fingerprint"): it tells whether the
+  pepper given is the one the keys were made with, and equals no respondent or admin key.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
   `auto_vacuum`: no older page image, no free page and no write-ahead log outlives a commit.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -87,5 +89,8 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE sessions ADD COLUMN batch INTEGER CHECK (batch >= 1);
     UPDATE sessions SET batch = 1 WHERE released = 1;
     ALTER TABLE sessions DROP COLUMN released;
+    """,
+    5: """
+    ALTER TABLE survey ADD COLUMN pepper_fingerprint BLOB;
     """,
 }

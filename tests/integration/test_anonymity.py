@@ -13,7 +13,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import aiosqlite
 import pytest
@@ -23,7 +22,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.stores import StepMessage
 from bot.reports.tables import columns, rows
 from storage.database import SurveyStore
-from storage.pepper import Pepper
+from storage.pepper import Pepper, PepperError
 from storage.schema import MIGRATIONS
 from tests.support.answering import BASE, Harness, drive, replies
 from tests.support.sqlite_forensics import cells, page_images
@@ -437,19 +436,50 @@ async def test_the_export_follows_the_random_tokens_not_the_submission_order(
     assert [row[0] for row in table] == list(range(1, 31)), "numbered in export order only"
 
 
-async def test_a_store_on_the_same_file_with_another_pepper_sees_new_people(
+async def test_the_pepper_fingerprint_is_no_key_and_not_the_pepper(
+    survey: tuple[Harness, Path],
+) -> None:
+    harness, pepper_path = survey
+    secret = bytes.fromhex(pepper_path.read_text(encoding="ascii"))
+    pepper = Pepper.load(pepper_path)
+    [(fingerprint,)] = await harness.query("SELECT pepper_fingerprint FROM survey")
+    assert fingerprint == hmac.new(secret, b"pepper-fingerprint", hashlib.sha256).digest()
+    stored = {
+        bytes(key)
+        for (key,) in await harness.query(
+            "SELECT key FROM respondents UNION ALL SELECT key FROM submitted "
+            "UNION ALL SELECT key FROM admins"
+        )
+    }
+    assert len(stored) == 5, "three submitted, one answering, one admin"
+    keys = {pepper.respondent_key(p.user_id) for p in EVERYONE}
+    keys |= {pepper.admin_key(p.user_id) for p in EVERYONE}
+    assert fingerprint not in stored | keys
+    assert secret not in fingerprint and secret.hex().encode() not in fingerprint
+    await harness.close()
+    content = harness.path.read_bytes()
+    assert secret not in content
+    assert secret.hex().encode() not in content
+
+
+async def test_a_store_on_the_same_file_with_another_pepper_is_refused(
     survey: tuple[Harness, Path], tmp_path: Path, shipped_survey: Questionnaire
 ) -> None:
     harness, _ = survey
     await harness.close()
-    store = await SurveyStore.open(
-        harness.path, shipped_survey, Pepper.create(tmp_path / "another.pepper")
-    )
-    try:
-        statuses: list[Any] = [await store.status(p.user_id) for p in SUBMITTING]
-    finally:
-        await store.close()
-    assert {s.value for s in statuses} == {"new"}
+
+    def dump() -> list[str]:
+        with closing(sqlite3.connect(f"file:{harness.path}?mode=ro", uri=True)) as db:
+            return list(db.iterdump())
+
+    before = dump()
+    another = Pepper.create(tmp_path / "another.pepper")
+    with pytest.raises(PepperError, match=r"not the one the database \S+ was made with"):
+        await SurveyStore.open(harness.path, shipped_survey, another)
+    assert dump() == before, "refused before anything is written"
+    content = harness.path.read_bytes()
+    for person in SUBMITTING:
+        assert another.respondent_key(person.user_id) not in content, "its keys are none of these"
 
 
 async def submission_order_on_disk(tmp_path: Path, survey: Questionnaire, batch: int) -> float:
