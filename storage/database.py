@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import itertools
 import logging
 import operator
+import os
 import secrets
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
@@ -23,7 +25,8 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.questions.base import Cell
 from bot.core.stores import Resumable, Session, StepMessage, StorageError, SurveyStatus
 from storage import aggregates
-from storage.pepper import Pepper
+from storage.files import create_private_file, private_folder
+from storage.pepper import Pepper, PepperMismatch
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 logger = logging.getLogger(__name__)
@@ -83,13 +86,19 @@ class SurveyStore:
         tells their order within a batch.
         """
         path = Path(path)
-        if path.parent != Path() and str(path) != ":memory:":
-            path.parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(path, isolation_level=None)
+        if str(path) != ":memory:":
+            await asyncio.to_thread(_create_private, path)
+        try:
+            connection = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as error:
+            raise StorageError(f"cannot open the database {path}: {error}") from None
         try:
             await _configure(connection)
             store = cls(connection, questionnaire, pepper, batch)
-            await store._migrate()
+            await store._migrate(path)
+        except sqlite3.Error as error:
+            await connection.close()
+            raise StorageError(f"cannot open the database {path}: {error}") from None
         except BaseException:
             await connection.close()
             raise
@@ -100,7 +109,7 @@ class SurveyStore:
         async with self._lock:
             await self._db.close()
 
-    async def _migrate(self) -> None:
+    async def _migrate(self, path: Path) -> None:
         async with self._write():
             (version,) = await self._one("PRAGMA user_version")
             upgraded = 0 < version < SCHEMA_VERSION
@@ -111,23 +120,26 @@ class SurveyStore:
                     f"{SCHEMA_VERSION}: upgrade the program"
                 )
             for step in range(version + 1, SCHEMA_VERSION + 1):
-                if step == 5:
+                if step == 6:
                     await self._keep_links_in_memory()
                 for statement in _statements(MIGRATIONS[step]):
                     await self._db.execute(statement)
-                if step == 5:
+                if step == 6:
                     await self._give_handles()
             await self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             row = await self._row("SELECT survey_id FROM survey")
             if row is None:
                 await self._db.execute(
-                    "INSERT INTO survey (singleton, survey_id) VALUES (1, ?)",
-                    (self._questionnaire.id,),
+                    "INSERT INTO survey (singleton, survey_id, pepper_fingerprint) "
+                    "VALUES (1, ?, ?)",
+                    (self._questionnaire.id, self._pepper.fingerprint()),
                 )
             elif row[0] != self._questionnaire.id:
                 raise StorageError(
                     f"the database belongs to survey {row[0]!r}, not {self._questionnaire.id!r}"
                 )
+            else:
+                await self._check_pepper(path)
             await self._check_compatible()
             if rekeyed:
                 await self._rekey_submitted()
@@ -137,7 +149,7 @@ class SurveyStore:
                 await self._db.execute("VACUUM")
 
     async def _keep_links_in_memory(self) -> None:
-        """Before `respondents` is dropped (version 5): hold its links in memory, so that
+        """Before `respondents` is dropped (version 6): hold its links in memory, so that
         people answering during the upgrade go on until the next restart."""
         rows = await self._all(
             "SELECT key, session, step_message, step_buttons, answers_after, latest_input "
@@ -156,6 +168,28 @@ class SurveyStore:
             "UPDATE sessions SET handle = ? WHERE token = ?",
             [(_new_handle(), token) for (token,) in rows],
         )
+
+    async def _check_pepper(self, path: Path) -> None:
+        """Refuse a pepper other than the one the database's keys were made with.
+
+        With another pepper, everybody would get a new key: those who submitted could answer
+        again. A database of an earlier version, which kept no fingerprint, takes the current
+        pepper's.
+        """
+        (kept,) = await self._one("SELECT pepper_fingerprint FROM survey")
+        fingerprint = self._pepper.fingerprint()
+        if kept is None:
+            await self._db.execute("UPDATE survey SET pepper_fingerprint = ?", (fingerprint,))
+            logger.warning(
+                "the database %s had no fingerprint of its pepper (an earlier version made it): "
+                "it keeps the current pepper's from now on, and will refuse any other pepper",
+                path,
+            )
+        elif not hmac.compare_digest(bytes(kept), fingerprint):
+            raise PepperMismatch(
+                f"the pepper given is not the one the database {path} was made with: with it, "
+                "everybody who already answered could answer again."
+            )
 
     async def _rekey_submitted(self) -> None:
         """Give every submitted response of an older file a token never linked to anybody."""
@@ -684,6 +718,22 @@ def _new_token() -> str:
 
 def _new_handle() -> str:
     return secrets.token_urlsafe(HANDLE_BYTES)
+
+
+def _create_private(path: Path) -> None:
+    """Create the database's folder and an empty database file, both for their owner only.
+
+    SQLite creates the journal with the mode of the database file: private too.
+    """
+    if path.exists():
+        return
+    try:
+        private_folder(path.parent)
+        os.close(create_private_file(path))  # an empty file is an empty database to SQLite
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise StorageError(f"cannot create the database {path}: {error.strerror}") from None
 
 
 async def _configure(connection: aiosqlite.Connection) -> None:

@@ -8,11 +8,19 @@ import os
 import secrets
 from pathlib import Path
 
+from storage.files import create_private_file
+
 PEPPER_BYTES = 32
+FINGERPRINT_DOMAIN = b"pepper-fingerprint"
+"""What the fingerprint is the HMAC of: no user id, so no respondent or admin key."""
 
 
 class PepperError(Exception):
-    """The pepper file cannot be read or created."""
+    """The pepper file cannot be read or created, or the pepper is not the database's."""
+
+
+class PepperMismatch(PepperError):
+    """The database was made with another pepper."""
 
 
 class Pepper:
@@ -34,6 +42,15 @@ class Pepper:
         """Return an admin's key: in a domain of its own, never equal to a respondent key."""
         return hmac.new(self._secret, f"admin:{user_id}".encode(), hashlib.sha256).digest()
 
+    def fingerprint(self) -> bytes:
+        """Return what tells this pepper from another, kept in the database.
+
+        An HMAC of a fixed text, which is neither a user id (respondent keys) nor
+        "admin:" + one (admin keys): it equals no key of the database, and without the pepper
+        it checks no guessed user id.
+        """
+        return hmac.new(self._secret, FINGERPRINT_DOMAIN, hashlib.sha256).digest()
+
     @classmethod
     def from_hex(cls, value: str) -> Pepper:
         """Build a pepper from its hexadecimal form (as given in a config file)."""
@@ -52,11 +69,10 @@ class Pepper:
 
     @classmethod
     def create(cls, path: Path) -> Pepper:
-        """Create a new random pepper file, readable by its owner only (mode 0600)."""
+        """Create a new random pepper file, readable by its owner only (0600, its folder 0700)."""
         secret = secrets.token_bytes(PEPPER_BYTES)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = create_private_file(path)
         except OSError as error:
             raise PepperError(f"cannot create the pepper file {path}: {error}") from None
         with os.fdopen(fd, "w", encoding="ascii") as file:

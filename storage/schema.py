@@ -21,7 +21,9 @@ respondent key) is ever stored where it leads to a session or an answer.
 - Answers carry no time; a submitted session keeps its day and its duration in minutes only.
 - `admins` holds each admin's reply language under HMAC(pepper, "admin:" + user id): a key in a
   domain of its own, which no respondent key can be matched with.
-- Version 5 dropped `respondents` (key -> session in progress, where the chat shows the step):
+- `survey.pepper_fingerprint` is HMAC(pepper, "pepper-fingerprint"): it tells whether the
+  pepper given is the one the keys were made with, and equals no respondent or admin key.
+- Version 6 dropped `respondents` (key -> session in progress, where the chat shows the step):
   the store reads it into memory before dropping it, so that people answering during an upgrade
   go on until the next restart.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
@@ -30,7 +32,7 @@ respondent key) is ever stored where it leads to a session or an answer.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -95,6 +97,9 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE sessions DROP COLUMN released;
     """,
     5: """
+    ALTER TABLE survey ADD COLUMN pepper_fingerprint BLOB;
+    """,
+    6: """
     ALTER TABLE sessions ADD COLUMN handle TEXT;
     ALTER TABLE sessions ADD COLUMN last_update INTEGER;
     CREATE UNIQUE INDEX sessions_by_handle ON sessions (handle);

@@ -15,6 +15,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     SecretStr,
     ValidationError,
     ValidationInfo,
@@ -92,6 +93,18 @@ class Settings(_Section):
     """The age public key ("age1...") the raw exports sent in Telegram are encrypted to."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    _config_folder: Path = PrivateAttr(default_factory=Path)
+    """The folder of the config file, which relative paths start from (by default, here)."""
+
+    @field_validator("database")
+    @classmethod
+    def _a_file(cls, value: Path) -> Path:
+        if value.name in ("", ".", ".."):
+            raise ValueError(
+                f"{str(value)!r} is not a file name: give the database file, "
+                "e.g. data/survey.sqlite3"
+            )
+        return value
 
     @field_validator("closes_at")
     @classmethod
@@ -150,20 +163,32 @@ class Settings(_Section):
         return timedelta(minutes=self.grace_period_minutes)
 
     @property
-    def pepper_path(self) -> Path:
-        """Where the pepper file lives: as configured, or in a folder beside the data folder.
-
-        Not inside it: a backup of the data folder should not carry the pepper along.
-        """
-        if self.pepper_file is not None:
-            return self.pepper_file
-        folder = self.database.parent.resolve()
-        return folder.with_name(folder.name + "-secrets") / (self.database.name + ".pepper")
+    def config_folder(self) -> Path:
+        """The folder of the config file, which relative paths start from."""
+        return self._config_folder
 
     @property
-    def legacy_pepper_path(self) -> Path:
-        """Where earlier versions put the pepper by default: inside the data folder."""
-        return self.database.with_name(self.database.name + ".pepper")
+    def pepper_path(self) -> Path:
+        """Where the pepper file lives: as configured, or by `default_pepper_path`."""
+        if self.pepper_file is not None:
+            return self.pepper_file
+        return default_pepper_path(self.database, self._config_folder)
+
+    @property
+    def earlier_pepper_paths(self) -> tuple[Path, ...]:
+        """Where earlier versions put the pepper by default, other than `pepper_path`.
+
+        Inside the database's folder (`data/survey.sqlite3.pepper`), then beside the
+        database's own folder, which lay inside the data folder for a nested database
+        (`data/survey-secrets/x.sqlite3.pepper`).
+        """
+        database = _absolute(self.database)
+        places = [database.with_name(database.name + ".pepper")]
+        folder = self.database.parent.resolve()
+        if folder.name:
+            places.insert(0, folder.with_name(folder.name + "-secrets") / places[0].name)
+        current = self.pepper_path
+        return tuple(place for place in places if place != current)
 
     def with_paths_relative_to(self, base: Path) -> Settings:
         """Resolve relative paths against the folder of the config file."""
@@ -173,7 +198,47 @@ class Settings(_Section):
         }
         if self.pepper_file is not None:
             updates["pepper_file"] = base / self.pepper_file
-        return self.model_copy(update=updates)
+        settings = self.model_copy(update=updates)
+        settings._config_folder = base
+        return settings
+
+
+def _absolute(path: Path) -> Path:
+    # Without resolving links: the folders as the operator wrote and sees them.
+    return Path(os.path.abspath(path))
+
+
+def data_folder(database: Path, config_folder: Path = Path()) -> Path:
+    """The folder a backup of the data takes: the one the pepper must stay out of.
+
+    For a database under the config's folder, the top folder of its path there
+    (`data` for `data/survey/x.sqlite3`), or the config's folder itself for a bare file name;
+    for a database elsewhere, the database's own folder.
+    """
+    database, base = _absolute(database), _absolute(config_folder)
+    if database.is_relative_to(base) and database.parent != base:
+        return base / database.relative_to(base).parts[0]
+    return database.parent
+
+
+def default_pepper_path(database: Path, config_folder: Path = Path()) -> Path:
+    """Where the pepper goes unless configured: beside the data folder, never inside it.
+
+    The secrets folder is named after the data folder with `-secrets`, and holds the
+    database's path below the data folder with `.pepper` added: `data/survey.sqlite3` gives
+    `data-secrets/survey.sqlite3.pepper`, `data/survey/x.sqlite3` gives
+    `data-secrets/survey/x.sqlite3.pepper`, and a bare `x.sqlite3` beside the config gives
+    `../<config folder>-secrets/x.sqlite3.pepper`.
+    """
+    folder = data_folder(database, config_folder)
+    if not folder.name:
+        raise ConfigError(
+            f"database: {database} lies in the root folder, which has no folder beside it for "
+            "the pepper: set pepper_file (outside the database's folder), or move the database "
+            "into a folder"
+        )
+    inside = _absolute(database).relative_to(folder)
+    return folder.with_name(folder.name + "-secrets") / inside.with_name(inside.name + ".pepper")
 
 
 def load_settings(path: Path | str, environ: Mapping[str, str] | None = None) -> Settings:
@@ -213,4 +278,15 @@ def load_settings(path: Path | str, environ: Mapping[str, str] | None = None) ->
                 message = "unknown key"
             lines.append(f"{path}: {key}: {message}")
         raise ConfigError("\n".join(lines)) from None
-    return settings.with_paths_relative_to(path.parent)
+    settings = settings.with_paths_relative_to(path.parent)
+    if settings.database.is_dir():
+        raise ConfigError(
+            f"{path}: database: {settings.database} is a folder: give the database file, "
+            f"e.g. {settings.database / 'survey.sqlite3'}"
+        )
+    if settings.pepper is None:
+        try:
+            settings.pepper_path  # noqa: B018 (a database in the root folder has no default)
+        except ConfigError as error:
+            raise ConfigError(f"{path}: {error}") from None
+    return settings

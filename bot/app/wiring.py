@@ -11,10 +11,11 @@ from pathlib import Path
 from bot.app.admins import AdminLanguages
 from bot.app.respondents import RespondentService
 from bot.app.results import ResultsService
-from bot.app.settings import Settings
+from bot.app.settings import PEPPER_VARIABLE, Settings, data_folder
 from bot.core.questionnaire import Check, Questionnaire, load_questionnaire
 from storage.database import SurveyStore, count_respondents
-from storage.pepper import Pepper, PepperError
+from storage.files import open_to_others
+from storage.pepper import Pepper, PepperError, PepperMismatch
 
 logger = logging.getLogger(__name__)
 
@@ -31,22 +32,52 @@ class AppContext:
     admin_languages: AdminLanguages
 
 
+def pepper_file(settings: Settings) -> Path | None:
+    """The pepper file in use, if it exists: as configured, else at an earlier default place."""
+    if settings.pepper is not None:
+        return None
+    if settings.pepper_path.exists():
+        return settings.pepper_path
+    if settings.pepper_file is None:
+        for place in settings.earlier_pepper_paths:
+            if place.exists():
+                return place
+    return None
+
+
+def exposed_files(settings: Settings, database: Path) -> list[str]:
+    """A warning for each secret file that other users of the server may open."""
+    warnings = []
+    for what, path in (("pepper file", pepper_file(settings)), ("database", database)):
+        mode = None if path is None else open_to_others(path)
+        if mode is not None:
+            warnings.append(
+                f"the {what} {path} is open to other users of this server (mode {mode:04o}): "
+                f"make it readable by its owner only (chmod 600 {path})"
+            )
+    return warnings
+
+
 async def load_pepper(settings: Settings, database: Path) -> Pepper:
     """Return the configured pepper, or the pepper file's, creating it for a new database."""
     if settings.pepper is not None:
         return Pepper.from_hex(settings.pepper.get_secret_value())
     path = settings.pepper_path
-    if path.exists():
-        return Pepper.load(path)
-    legacy = settings.legacy_pepper_path
-    if settings.pepper_file is None and legacy.exists():
-        logger.warning(
-            "the pepper file lies in the data folder (%s), where backups of the database take "
-            "it along: move it to %s",
-            legacy,
-            path,
-        )
-        return Pepper.load(legacy)
+    found = pepper_file(settings)
+    if found is not None:
+        if found != path:
+            where = data_folder(settings.database, settings.config_folder)
+            logger.warning(
+                "the pepper file %s lies where an earlier version put it%s: move it to %s",
+                found,
+                (
+                    f", in the data folder ({where}), where backups of the database take it along"
+                    if found.is_relative_to(where)
+                    else ""
+                ),
+                path,
+            )
+        return Pepper.load(found)
     respondents = await count_respondents(database)
     if respondents:
         raise PepperError(
@@ -55,6 +86,20 @@ async def load_pepper(settings: Settings, database: Path) -> Pepper:
             "again. Restore the file (or give `pepper` in the config) before starting."
         )
     return Pepper.create(path)
+
+
+def _restore_hint(settings: Settings) -> str:
+    if settings.pepper is not None:
+        return (
+            f"The pepper in use comes from {PEPPER_VARIABLE} (or the config's `pepper` key): "
+            "set it to the value used with this database, or remove it to use the pepper file "
+            f"{settings.pepper_path}, then start again."
+        )
+    return (
+        f"The pepper in use is the file {pepper_file(settings) or settings.pepper_path}: put "
+        f"back the file used with this database (from a backup), or give its value in "
+        f"{PEPPER_VARIABLE}, then start again."
+    )
 
 
 @asynccontextmanager
@@ -68,7 +113,14 @@ async def open_context(
     questionnaire = load_questionnaire(settings.survey, checks)
     database = database or settings.database
     pepper = await load_pepper(settings, database)
-    store = await SurveyStore.open(database, questionnaire, pepper, batch=settings.min_group_size)
+    try:
+        store = await SurveyStore.open(
+            database, questionnaire, pepper, batch=settings.min_group_size
+        )
+    except PepperMismatch as error:
+        raise PepperError(f"{error} {_restore_hint(settings)}") from None
+    for warning in exposed_files(settings, database):
+        logger.warning("%s", warning)
     try:
         service = RespondentService(
             questionnaire,

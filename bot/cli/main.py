@@ -12,11 +12,12 @@ from pathlib import Path
 from bot.app.clock import utc_now
 from bot.app.results import UnknownBreakdown
 from bot.app.settings import ConfigError, Settings, load_settings
-from bot.app.wiring import AppContext, open_context
+from bot.app.wiring import AppContext, exposed_files, open_context, pepper_file
 from bot.core.conditions import leaf_conditions
 from bot.core.questionnaire import QuestionnaireError, load_questionnaire
 from bot.core.questions import QUESTION_TYPES
 from bot.core.stores import StorageError
+from storage.files import write_private_file
 from storage.pepper import PepperError
 
 DEFAULT_CONFIGS = ("config.toml", "config.example.toml")
@@ -176,6 +177,13 @@ def check(settings: Settings) -> int:
             f"grace {settings.grace_period_minutes} min"
         )
     print(f"  database: {settings.database}")
+    if settings.pepper is not None:
+        print("  pepper: given in the config or the environment")
+    else:
+        found = pepper_file(settings)
+        print(f"  pepper: {found or f'{settings.pepper_path} (made at first start)'}")
+    for warning in exposed_files(settings, settings.database):
+        print(f"  warning: {warning}")
     print(f"  admins: {len(settings.admins)}, min group size: {settings.min_group_size}")
     owners = len(settings.raw_export_owners)
     if owners:
@@ -212,9 +220,17 @@ async def export(context: AppContext, fmt: str, output: str | None) -> int:
     else:
         # A CSV file starts with the byte order mark that Excel needs to read UTF-8.
         data = csv_bytes(context.questionnaire, responses) if fmt == "csv" else content.encode()
-        await asyncio.to_thread(Path(output).write_bytes, data)
+        await _write(Path(output), data)
         print(f"{len(responses)} response(s) written to {output}", file=sys.stderr)
     return 0
+
+
+async def _write(path: Path, content: bytes) -> None:
+    """Write an export or a report for its owner only (0600): it holds the responses."""
+    try:
+        await asyncio.to_thread(write_private_file, path, content)
+    except OSError as error:
+        raise CliError(f"cannot write {path}: {error.strerror}") from None
 
 
 def _language(context: AppContext, language: str | None) -> str:
@@ -234,7 +250,7 @@ async def export_xlsx(context: AppContext, output: str | None, language: str | N
     exported = await context.results.export()
     content = await asyncio.to_thread(to_xlsx, exported, language)
     path = Path(output or f"{context.questionnaire.id}.xlsx")
-    await asyncio.to_thread(path.write_bytes, content)
+    await _write(path, content)
     print(f"{len(exported.responses)} response(s) written to {path}", file=sys.stderr)
     return 0
 
@@ -249,6 +265,6 @@ async def report(
     data = await context.results.report(language, utc_now(), by, owner=True)
     content = await asyncio.to_thread(render_report, data)
     path = Path(output or f"{context.questionnaire.id}-report.pdf")
-    await asyncio.to_thread(path.write_bytes, content)
+    await _write(path, content)
     print(f"report over {data.figures.included} response(s) written to {path}", file=sys.stderr)
     return 0

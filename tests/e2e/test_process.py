@@ -7,7 +7,7 @@ import signal
 import sqlite3
 from pathlib import Path
 
-from bot.app.settings import load_settings
+from bot.app.settings import PEPPER_VARIABLE, load_settings
 from bot.app.wiring import open_context
 from bot.core.questionnaire import Questionnaire
 from fakebotapi import FakeBotAPI
@@ -128,6 +128,22 @@ async def test_refuses_to_start_without_the_pepper_of_existing_respondents(
     assert code == 2
     assert "pepper file" in output
     assert "1 respondent(s)" in output
+
+
+async def test_refuses_to_start_with_another_pepper(tmp_path: Path) -> None:
+    config = write_config(tmp_path, None)
+    async with open_context(load_settings(config)) as context:
+        await context.service.store.start(1, "fr", SURVEY_OPEN)
+    process = await start_bot(config, "1:x", {PEPPER_VARIABLE: "5e" * 32})
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+    assert process.returncode == 2, output.decode()
+    lines = output.decode().strip().splitlines()
+    assert len(lines) == 1, lines
+    database = tmp_path / "data" / "survey.sqlite3"
+    assert lines[0].startswith(
+        f"survey-bot: the pepper given is not the one the database {database} was made with"
+    )
+    assert "Traceback" not in output.decode()
 
 
 async def test_refuses_an_invalid_questionnaire(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,13 @@ async def harness(
         yield opened
     finally:
         await opened.close()
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    """The usual umask (022) while the test runs, and the one before it afterwards."""
+    before = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(before)

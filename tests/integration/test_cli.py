@@ -168,7 +168,10 @@ def test_check_prints_the_summary(config: Path, tmp_path: Path) -> None:
     assert "deadline: Tuesday 11 February 2020 23:59 (Europe/Brussels), grace 120 min" in out
     assert "bot token: not configured" in out
     assert "single responses in Telegram: never (survey-bot export on the server)" in out
+    pepper = config.parent / "data-secrets" / "survey.sqlite3.pepper"
+    assert f"  pepper: {pepper} (made at first start)\n" in out
     assert not (config.parent / "data").exists(), "check opens no database"
+    assert not pepper.parent.exists(), "nor makes a pepper"
 
 
 ITALIAN_SURVEY = (
@@ -887,7 +890,11 @@ def test_a_pepper_left_in_the_data_folder_is_used_with_a_warning(
     legacy.write_text("ab" * 32 + "\n", encoding="ascii")
     result = run_cli("--config", str(config), "stats", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "the pepper file lies in the data folder" in result.stderr
+    assert (
+        f"the pepper file {legacy} lies where an earlier version put it, in the data folder "
+        f"({legacy.parent}), where backups of the database take it along: move it to "
+        f"{config.parent / 'data-secrets' / 'survey.sqlite3.pepper'}"
+    ) in result.stderr
     assert not (config.parent / "data-secrets").exists(), "no second pepper is made"
 
 
@@ -896,3 +903,93 @@ def test_the_pepper_can_come_from_the_environment(config: Path, tmp_path: Path) 
     assert settings.pepper is not None
     assert settings.pepper.get_secret_value() == "cd" * 32
     assert "cd" * 32 not in repr(settings)
+
+
+def test_another_pepper_is_refused_in_one_line(filled: Filled, tmp_path: Path) -> None:
+    other = {"SURVEY_BOT_PEPPER": "ef" * 32}
+    for command in (["stats"], ["export", "--format", "json"]):
+        lines = refused(run_cli("--config", str(filled.config), *command, cwd=tmp_path, env=other))
+        assert len(lines) == 1, lines
+        assert lines[0].startswith(
+            f"survey-bot: the pepper given is not the one the database {filled.database} was "
+            "made with: with it, everybody who already answered could answer again. "
+            "The pepper in use comes from SURVEY_BOT_PEPPER"
+        )
+        assert "ef" * 32 not in lines[0]
+
+
+def test_check_names_the_pepper_and_warns_when_others_may_read_it(
+    filled: Filled, tmp_path: Path
+) -> None:
+    result = run_cli("--config", str(filled.config), "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"  pepper: {filled.pepper}\n" in result.stdout
+    assert "warning" not in result.stdout
+    filled.pepper.chmod(0o640)
+    filled.database.chmod(0o644)
+    result = run_cli("--config", str(filled.config), "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for what, path, mode in (
+        ("pepper file", filled.pepper, "0640"),
+        ("database", filled.database, "0644"),
+    ):
+        assert (
+            f"  warning: the {what} {path} is open to other users of this server (mode {mode}): "
+            f"make it readable by its owner only (chmod 600 {path})\n"
+        ) in result.stdout
+    stats = run_cli("--config", str(filled.config), "stats", cwd=tmp_path)
+    assert stats.returncode == 0, stats.stderr
+    assert f"WARNING bot.app.wiring: the pepper file {filled.pepper} is open" in stats.stderr
+    assert f"WARNING bot.app.wiring: the database {filled.database} is open" in stats.stderr
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_exports_and_the_report_are_private_whatever_the_umask(
+    filled: Filled, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "responses.csv"
+    earlier.write_text("an export of the day before\n", encoding="utf-8")
+    earlier.chmod(0o644)
+    commands = [
+        ["export", "--format", "csv", "--output", str(earlier)],
+        ["export", "--format", "json", "--output", str(out / "responses.json")],
+        ["export", "--format", "xlsx"],
+        ["report"],
+    ]
+    for command in commands:
+        result = run_cli("--config", str(filled.config), *command, cwd=out)
+        assert result.returncode == 0, result.stderr
+    written = {path.name: path.stat().st_mode & 0o777 for path in out.iterdir()}
+    assert written == {
+        "responses.csv": 0o600,
+        "responses.json": 0o600,
+        "fixture-2021.xlsx": 0o600,
+        "fixture-2021-report.pdf": 0o600,
+    }
+    assert earlier.read_bytes().startswith(b"\xef\xbb\xbf"), "written over"
+
+
+def test_an_export_that_cannot_be_written_is_refused_in_one_line(
+    filled: Filled, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-folder" / "responses.csv"
+    lines = refused(
+        run_cli("--config", str(filled.config), "export", "--output", str(missing), cwd=tmp_path)
+    )
+    assert lines == [f"survey-bot: cannot write {missing}: No such file or directory"]
+
+
+@pytest.mark.parametrize("database", ["/", "/survey.sqlite3"])
+def test_a_database_at_the_root_is_a_config_error(
+    tmp_path: Path, fixture_survey_path: Path, database: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'survey = "{fixture_survey_path}"\ndatabase = "{database}"\n', encoding="utf-8"
+    )
+    for command in ("check", "stats"):
+        lines = refused(run_cli("--config", str(config), command, cwd=tmp_path))
+        assert len(lines) == 1, lines
+        assert lines[0].startswith(f"survey-bot: {config}: database: ")
