@@ -7,9 +7,10 @@ pepper and every user id. Three attacks, each must find 0 links:
 
 (a) in any copy or pre-image, answers under any value derived from a person (their respondent
     key, their user id) matched by content with the final responses;
-(b) between consecutive states of a series (the copies; the pre-images, one per transaction),
-    keys newly in `submitted` against the responses that appeared since keys last appeared:
-    fewer than `min_group_size` responses for new keys to be paired with is a link;
+(b) between the states of a series (the copies; the pre-images, one per transaction), keys
+    newly in `submitted` against the responses that appeared since the latest state where no
+    more responses were unaccounted for: fewer than `min_group_size` responses for new keys to
+    be paired with is a link;
 (c) the pre-images are attacked as copies by (a), and as a series by (b).
 """
 
@@ -120,6 +121,8 @@ def read_state(folder: Path, scratch: Path) -> State | None:
     shutil.copytree(folder, scratch)
     try:
         with closing(sqlite3.connect(scratch / "survey.sqlite3")) as db:
+            if db.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                return None  # copied while a commit was being written, without its journal
             if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'submitted'").fetchall():
                 return State(frozenset(), frozenset())  # before the first transaction
             keys = frozenset(bytes(k) for (k,) in db.execute("SELECT key FROM submitted"))
@@ -141,22 +144,27 @@ class SeriesAttack:
     unreadable: int = 0
 
     def run(self, states: Iterable[State | None]) -> None:
-        previous = State(frozenset(), frozenset())
-        since = frozenset[str]()  # the responses present when keys last appeared
+        """New keys at a state can be paired with the responses that appeared since the
+        latest earlier state with no more responses unaccounted for (responses minus keys):
+        every key recorded there has its response there."""
+        seen: list[State] = [State(frozenset(), frozenset())]
         for state in states:
             if state is None:
                 self.unreadable += 1
                 continue
-            new_keys = state.keys - previous.keys
+            new_keys = state.keys - seen[-1].keys
             if new_keys:
-                candidates = len(state.responses - since)
+                surplus = len(state.responses) - len(state.keys)
+                since = next(
+                    s for s in reversed(seen) if len(s.responses) - len(s.keys) <= surplus
+                )
+                candidates = len(state.responses - since.responses)
                 self.smallest = (
                     candidates if self.smallest is None else min(self.smallest, candidates)
                 )
                 if candidates < GROUP:
                     self.linked |= new_keys
-                since = state.responses
-            previous = state
+            seen.append(state)
 
 
 def content_links(folder: Path, pepper: bytes) -> set[int]:
