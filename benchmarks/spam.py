@@ -85,24 +85,18 @@ async def drained(api: FakeBotAPI, deadline: float) -> None:
             return
 
 
-def budget_lines(args: argparse.Namespace) -> list[str]:
-    """The budget keys, only those given (so that a release without them runs it too)."""
-    lines = []
-    if args.max_per_hour is not None:
-        lines.append(f"paid_broadcast_max_per_hour = {args.max_per_hour}")
-    if args.max_total is not None:
-        lines.append(f"paid_broadcast_max_total = {args.max_total}")
-    return lines
-
-
 async def run(args: argparse.Namespace) -> SpamResult:
     with tempfile.TemporaryDirectory(prefix="survey-spam-") as folder:
         tmp = Path(folder)
         async with FakeBotAPI() as api:
-            path = write_config(tmp, api, log_level="WARNING", paid_broadcast=True)
-            # [telegram] is the config's last table: its keys can be added at the end.
-            with path.open("a", encoding="utf-8") as config:
-                config.writelines(line + "\n" for line in budget_lines(args))
+            path = write_config(
+                tmp,
+                api,
+                log_level="WARNING",
+                paid_broadcast=True,
+                paid_max_per_hour=args.max_per_hour,
+                paid_max_total=args.max_total,
+            )
             with (tmp / "bot.log").open("ab") as log:
                 bot = BotProcess(our_bot_argv(path), child_env(api), log)
                 await bot.start(api)
