@@ -61,6 +61,9 @@ class PaidBudget:
         self._writing: asyncio.Task[None] | None = None
         self._retry_at = 0.0
         self._refill: asyncio.TimerHandle | None = None
+        self._told: set[str] = set()
+        """Which budgets the log was told are spent (once each, though a refund and a
+        message more may spend one again)."""
         self._listeners: list[Callable[[], None]] = []
 
     def when_counted(self, listener: Callable[[], None]) -> None:
@@ -114,7 +117,11 @@ class PaidBudget:
             self._hour_began = now
         self.spent += 1
         self.spent_this_hour += 1
-        if self.spent_this_hour == self.per_hour and self.spent < self.total:
+        if (
+            self.spent_this_hour == self.per_hour
+            and self.spent < self.total
+            and self._tell("hour")
+        ):
             left = self._hour_began + HOUR - now
             logger.warning(
                 "paid broadcasts: this hour's budget of %d paid messages (%.1f Stars) is spent; "
@@ -135,7 +142,15 @@ class PaidBudget:
         self.spent = max(0, self.spent - 1)
         self.spent_this_hour = max(0, self.spent_this_hour - 1)
 
+    def _tell(self, budget: str) -> bool:
+        """Whether the log has yet to be told that this budget is spent (it is told now)."""
+        told = budget in self._told
+        self._told.add(budget)
+        return not told
+
     def _total_spent(self) -> None:
+        if not self._tell("total"):
+            return
         logger.warning(
             "paid broadcasts: the total budget of %d paid messages (%.1f Stars) is spent; "
             "replies wait for free turns from now on (telegram.paid_broadcast_max_total)",
@@ -154,6 +169,7 @@ class PaidBudget:
             for listener in self._listeners:
                 listener()
         self._hour_began, self.spent_this_hour = None, 0
+        self._told.discard("hour")
 
     def _count_ahead(self) -> None:
         """Count the next paid messages in the database before they go, when few are left."""

@@ -86,12 +86,17 @@ async def test_the_total_budget_is_spent_for_good(caplog: pytest.LogCaptureFixtu
     assert len(spent) == 1 and spent[0].levelno == logging.WARNING
 
 
-async def test_a_refused_paid_message_is_given_back() -> None:
-    budget = PaidBudget(per_hour=1, total=1)
+async def test_a_refused_paid_message_is_given_back_and_the_log_told_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.telegram.budget")
+    budget = PaidBudget(per_hour=1, total=5)
     assert budget.take()
     assert not budget.available()
     budget.refund()
+    assert budget.spent == 0
     assert budget.available() and budget.take()
+    assert len([r for r in caplog.records if "this hour's budget" in r.getMessage()]) == 1
 
 
 async def test_paid_messages_are_counted_in_the_store_before_they_go() -> None:
