@@ -20,13 +20,15 @@ Anonymity is in the shape of these tables:
   domain of its own, which no respondent key can be matched with.
 - `survey.pepper_fingerprint` is HMAC(pepper, "pepper-fingerprint"): it tells whether the
   pepper given is the one the keys were made with, and equals no respondent or admin key.
+- `survey.paid_messages` counts the paid broadcasts of the whole survey (a number, nothing of
+  anybody), so that their budget survives a restart.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
   `auto_vacuum`: no older page image, no free page and no write-ahead log outlives a commit.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -92,5 +94,9 @@ MIGRATIONS: dict[int, str] = {
     """,
     5: """
     ALTER TABLE survey ADD COLUMN pepper_fingerprint BLOB;
+    """,
+    6: """
+    ALTER TABLE survey ADD COLUMN paid_messages INTEGER NOT NULL DEFAULT 0
+        CHECK (paid_messages >= 0);
     """,
 }
