@@ -30,6 +30,8 @@ def write_config(
     survey: Path = SHIPPED_SURVEY,
     paid_broadcast: bool = False,
     queue_order: str | None = None,
+    paid_max_per_hour: int | None = None,
+    paid_max_total: int | None = None,
 ) -> Path:
     """Write a config for a bot in `folder` talking to `api`; the survey closes in 30 days.
 
@@ -53,6 +55,10 @@ def write_config(
         lines.append(f"max_messages_per_second = {max_messages_per_second}")
     if paid_broadcast:
         lines.append("paid_broadcast = true")
+    if paid_max_per_hour is not None:
+        lines.append(f"paid_broadcast_max_per_hour = {paid_max_per_hour}")
+    if paid_max_total is not None:
+        lines.append(f"paid_broadcast_max_total = {paid_max_total}")
     if queue_order is not None:
         lines.append(f"queue_order = {json.dumps(queue_order)}")
     path = folder / "config.toml"

@@ -4,6 +4,7 @@
                                           [--latency-ms 20] [--configs free paid]
                                           [--order in-progress-first round-robin]
                                           [--closed-loop 200]
+                                          [--max-per-hour N] [--max-total N]
 
 The fake Bot API enforces Telegram's limits: 30 free messages a second for the whole bot (429
 with `retry_after` beyond), 1,000 a second for messages sent with `allow_paid_broadcast`, with
@@ -16,7 +17,8 @@ For each configuration and queue order, one JSON line and a table row: the wait 
 to the bot's next screen (p50/p90/p99/max), the wait until a button press is acknowledged
 (answerCallbackQuery, p50/p99), the time to complete the survey (p50/p90), rate-limited calls
 (sends and edits) per answered question and per action, paid messages and their cost in Stars,
-and the agents who did not finish.
+and the agents who did not finish. `--max-per-hour` and `--max-total` set the paid broadcasts'
+budget (the shipped defaults otherwise).
 
 Then the closed loop: `--closed-loop` agents answering with no pause, Telegram's limit lifted
 (fake and bot), to show what the bot itself holds up: wait p50 and p99.
@@ -155,6 +157,8 @@ async def launch(args: argparse.Namespace, config: str, order: str) -> LaunchRes
                 log_level="WARNING",
                 paid_broadcast=config == "paid",
                 queue_order=order,
+                paid_max_per_hour=args.max_per_hour,
+                paid_max_total=args.max_total,
             )
             with log_path.open("ab") as log:
                 bot = BotProcess(our_bot_argv(path), child_env(api), log)
@@ -311,6 +315,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         choices=("in-progress-first", "round-robin"),
         default=["round-robin"],
         help="telegram.queue_order values to run",
+    )
+    parser.add_argument(
+        "--max-per-hour", type=int, default=None, help="telegram.paid_broadcast_max_per_hour"
+    )
+    parser.add_argument(
+        "--max-total", type=int, default=None, help="telegram.paid_broadcast_max_total"
     )
     parser.add_argument("--closed-loop", type=int, default=200, help="agents (0: no such run)")
     parser.add_argument("--reply-timeout", type=float, default=60.0)

@@ -120,11 +120,11 @@ class SurveyStore:
                     f"{SCHEMA_VERSION}: upgrade the program"
                 )
             for step in range(version + 1, SCHEMA_VERSION + 1):
-                if step == 6:
+                if step == 7:
                     await self._keep_links_in_memory()
                 for statement in _statements(MIGRATIONS[step]):
                     await self._db.execute(statement)
-                if step == 6:
+                if step == 7:
                     await self._give_handles()
             await self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             row = await self._row("SELECT survey_id FROM survey")
@@ -149,7 +149,7 @@ class SurveyStore:
                 await self._db.execute("VACUUM")
 
     async def _keep_links_in_memory(self) -> None:
-        """Before `respondents` is dropped (version 6): hold its links in memory, so that
+        """Before `respondents` is dropped (version 7): hold its links in memory, so that
         people answering during the upgrade go on until the next restart."""
         rows = await self._all(
             "SELECT key, session, step_message, step_buttons, answers_after, latest_input "
@@ -552,6 +552,17 @@ class SurveyStore:
             await self._seal()
             await self._load_status()
             return True
+
+    async def paid_messages(self) -> int:
+        """The paid messages counted against the survey's budget so far."""
+        async with self._read():
+            (count,) = await self._one("SELECT paid_messages FROM survey")
+        return int(count)
+
+    async def keep_paid_messages(self, count: int) -> None:
+        """Record the paid messages counted against the survey's budget."""
+        async with self._write():
+            await self._db.execute("UPDATE survey SET paid_messages = ?", (count,))
 
     # -- admins ---------------------------------------------------------------------------
 

@@ -23,7 +23,9 @@ respondent key) is ever stored where it leads to a session or an answer.
   domain of its own, which no respondent key can be matched with.
 - `survey.pepper_fingerprint` is HMAC(pepper, "pepper-fingerprint"): it tells whether the
   pepper given is the one the keys were made with, and equals no respondent or admin key.
-- Version 6 dropped `respondents` (key -> session in progress, where the chat shows the step):
+- `survey.paid_messages` counts the paid broadcasts of the whole survey (a number, nothing of
+  anybody), so that their budget survives a restart.
+- Version 7 dropped `respondents` (key -> session in progress, where the chat shows the step):
   the store reads it into memory before dropping it, so that people answering during an upgrade
   go on until the next restart.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
@@ -32,7 +34,7 @@ respondent key) is ever stored where it leads to a session or an answer.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -100,6 +102,10 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE survey ADD COLUMN pepper_fingerprint BLOB;
     """,
     6: """
+    ALTER TABLE survey ADD COLUMN paid_messages INTEGER NOT NULL DEFAULT 0
+        CHECK (paid_messages >= 0);
+    """,
+    7: """
     ALTER TABLE sessions ADD COLUMN handle TEXT;
     ALTER TABLE sessions ADD COLUMN last_update INTEGER;
     CREATE UNIQUE INDEX sessions_by_handle ON sessions (handle);

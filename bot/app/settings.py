@@ -56,6 +56,10 @@ class TelegramSettings(_Section):
     """Once the free rate is used up, send with `allow_paid_broadcast` (0.1 Star a message)."""
     paid_broadcast_max_per_second: float = Field(default=1000, gt=0, le=1000)
     """The most paid messages a second (Telegram allows 1,000)."""
+    paid_broadcast_max_per_hour: int = Field(default=3000, ge=1, le=3_600_000)
+    """The most paid messages in an hour (3,000: 300 Stars), counted from its first one."""
+    paid_broadcast_max_total: int = Field(default=10_000, ge=1)
+    """The most paid messages in the whole survey, restarts included (10,000: 1,000 Stars)."""
     queue_order: Literal["round-robin", "in-progress-first"] = "round-robin"
     """Which waiting chat gets the next reply: each in turn, or people under way before
     newcomers (`benchmarks.launch` measures both; each in turn gave the lower p90 wait)."""

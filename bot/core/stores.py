@@ -256,6 +256,18 @@ class AdminStore(Protocol):
         ...
 
 
+class SpendingStore(Protocol):
+    """What the survey paid Telegram to send faster, counted across restarts."""
+
+    async def paid_messages(self) -> int:
+        """The paid messages counted so far."""
+        ...
+
+    async def keep_paid_messages(self, count: int) -> None:
+        """Record the paid messages counted so far."""
+        ...
+
+
 class ResultsStore(Protocol):
     """Figures and responses, over submitted responses only."""
 

@@ -238,6 +238,9 @@ stats_paid =
         [one] { $count } Nachricht
        *[other] { $count } Nachrichten
     } · { $stars } Stars
+stats_paid_budget = Budget: { $hour } von { $per_hour } bezahlten Nachrichten in dieser Stunde · { $total } von { $max_total } insgesamt ({ $stars } von { $max_stars } Stars)
+stats_paid_hour_spent = Das Budget dieser Stunde ist aufgebraucht: Antworten warten auf einen kostenlosen Platz; es füllt sich in { $minutes } min wieder auf.
+stats_paid_total_spent = Das gesamte Budget ist aufgebraucht: Antworten warten ab jetzt auf einen kostenlosen Platz (telegram.paid_broadcast_max_total erhöht es).
 stats_hint_detail = Eine Frage im Detail: /stats und ihre Nummer (z. B. /stats { $example }).
 stats_hint_breakdown = Alles nach Frage { $numbers } aufgeschlüsselt: /stats { $example }.
 stats_more_answers =

@@ -238,6 +238,9 @@ stats_paid =
         [one] { $count } message
        *[other] { $count } messages
     } · { $stars } Stars
+stats_paid_budget = Budget: { $hour } of { $per_hour } paid messages this hour · { $total } of { $max_total } in all ({ $stars } of { $max_stars } Stars)
+stats_paid_hour_spent = This hour's budget is spent: replies wait for free turns; it refills in { $minutes } min.
+stats_paid_total_spent = The whole budget is spent: replies wait for free turns from now on (telegram.paid_broadcast_max_total raises it).
 stats_hint_detail = One question in detail: /stats and its number (e.g. /stats { $example }).
 stats_hint_breakdown = Everything broken down by question { $numbers }: /stats { $example }.
 stats_more_answers =

@@ -238,6 +238,9 @@ stats_paid =
         [one] { $count } message
        *[other] { $count } messages
     } · { $stars } Stars
+stats_paid_budget = Budget : { $hour } sur { $per_hour } messages payants cette heure · { $total } sur { $max_total } en tout ({ $stars } sur { $max_stars } Stars)
+stats_paid_hour_spent = Le budget de cette heure est épuisé : les réponses attendent leur tour gratuit ; il se renouvelle dans { $minutes } min.
+stats_paid_total_spent = Le budget total est épuisé : les réponses attendent désormais leur tour gratuit (telegram.paid_broadcast_max_total le relève).
 stats_hint_detail = Une question en détail : /stats et son numéro (ex. /stats { $example }).
 stats_hint_breakdown = Tout ventilé par la question { $numbers } : /stats { $example }.
 stats_more_answers =

@@ -238,6 +238,9 @@ stats_paid =
         [one] { $count } bericht
        *[other] { $count } berichten
     } · { $stars } Stars
+stats_paid_budget = Budget: { $hour } van { $per_hour } betaalde berichten dit uur · { $total } van { $max_total } in totaal ({ $stars } van { $max_stars } Stars)
+stats_paid_hour_spent = Het budget van dit uur is op: antwoorden wachten op een gratis beurt; het wordt over { $minutes } min aangevuld.
+stats_paid_total_spent = Het volledige budget is op: antwoorden wachten voortaan op een gratis beurt (telegram.paid_broadcast_max_total verhoogt het).
 stats_hint_detail = Eén vraag in detail: /stats en haar nummer (bv. /stats { $example }).
 stats_hint_breakdown = Alles uitgesplitst volgens vraag { $numbers }: /stats { $example }.
 stats_more_answers =

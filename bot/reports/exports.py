@@ -7,7 +7,7 @@ Both run in a worker thread: bytes out, nothing sent, nothing written to disk.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -32,20 +32,21 @@ def figure_files(
     report: ReportInput, formats: Sequence[Format], language: str, *, codes: bool = False
 ) -> list[ExportFile]:
     """The figures in each format: a CSV (labels in `language`, or codes), JSON, a workbook."""
-    stem = f"{report.questionnaire.id}-figures"
-    files = []
-    for fmt in formats:
-        if fmt == "xlsx":
-            from bot.reports.workbook import figures_xlsx  # openpyxl: loaded on first use only
 
-            files.append(ExportFile(f"{stem}-{language}.xlsx", figures_xlsx(report, language)))
-        elif fmt == "csv":
-            suffix = "codes" if codes else language
-            content = figures_csv(report, None if codes else language)
-            files.append(ExportFile(f"{stem}-{suffix}.csv", content))
-        else:
-            files.append(ExportFile(f"{stem}.json", figures_json(report).encode("utf-8")))
-    return files
+    def xlsx() -> bytes:
+        from bot.reports.workbook import figures_xlsx  # openpyxl: loaded on first use only
+
+        return figures_xlsx(report, language)
+
+    return _in_formats(
+        f"{report.questionnaire.id}-figures",
+        formats,
+        language,
+        codes,
+        xlsx=xlsx,
+        csv=lambda labels: figures_csv(report, labels),
+        json=lambda: figures_json(report),
+    )
 
 
 def response_files(
@@ -53,18 +54,41 @@ def response_files(
 ) -> list[ExportFile]:
     """The single responses in each format: the data owner's view, one row per person."""
     questionnaire = exported.questionnaire
-    stem = f"{questionnaire.id}-responses"
+
+    def xlsx() -> bytes:
+        from bot.reports.workbook import to_xlsx  # openpyxl: loaded on first use only
+
+        return to_xlsx(exported, language)
+
+    return _in_formats(
+        f"{questionnaire.id}-responses",
+        formats,
+        language,
+        codes,
+        xlsx=xlsx,
+        csv=lambda labels: csv_bytes(questionnaire, exported.responses, labels),
+        json=lambda: to_json(questionnaire, exported.responses),  # codes only, for software
+    )
+
+
+def _in_formats(
+    stem: str,
+    formats: Sequence[Format],
+    language: str,
+    codes: bool,
+    *,
+    xlsx: Callable[[], bytes],
+    csv: Callable[[str | None], bytes],
+    json: Callable[[], str],
+) -> list[ExportFile]:
+    """One file per format, named after `stem`; a CSV in `language`, or in codes."""
     files = []
     for fmt in formats:
         if fmt == "xlsx":
-            from bot.reports.workbook import to_xlsx  # openpyxl: loaded on first use only
-
-            files.append(ExportFile(f"{stem}-{language}.xlsx", to_xlsx(exported, language)))
+            files.append(ExportFile(f"{stem}-{language}.xlsx", xlsx()))
         elif fmt == "csv":
             suffix = "codes" if codes else language
-            content = csv_bytes(questionnaire, exported.responses, None if codes else language)
-            files.append(ExportFile(f"{stem}-{suffix}.csv", content))
-        else:  # JSON holds codes only, for software
-            content = to_json(questionnaire, exported.responses).encode("utf-8")
-            files.append(ExportFile(f"{stem}.json", content))
+            files.append(ExportFile(f"{stem}-{suffix}.csv", csv(None if codes else language)))
+        else:
+            files.append(ExportFile(f"{stem}.json", json().encode("utf-8")))
     return files

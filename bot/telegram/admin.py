@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -31,6 +32,8 @@ from bot.reports.exports import (
     figure_files,
     response_files,
 )
+from bot.telegram.budget import PaidBudget
+from bot.telegram.budget import stars as paid_stars
 from bot.telegram.keyboards import Action, decode, yes_no_keyboard
 from bot.telegram.language import format_moment, reply_language
 from bot.telegram.outbox import Outbox
@@ -430,8 +433,9 @@ class AdminHandlers:
 
 
 def queue_lines(outbox: Outbox, language: str) -> str:
-    """The outgoing queue for /stats, when replies wait (how many, and for how long), and the
-    paid broadcasts and their cost, once there are some; empty otherwise."""
+    """The outgoing queue for /stats, when replies wait (how many, and for how long), the paid
+    broadcasts and their cost, once there are some, and their budget while they are on;
+    empty otherwise."""
     number = i18n.get(language).number
     lines = []
     if outbox.queued:
@@ -440,4 +444,29 @@ def queue_lines(outbox: Outbox, language: str) -> str:
     if outbox.paid_messages:
         stars = number(outbox.stars)
         lines.append(text(language, "stats_paid", count=outbox.paid_messages, stars=stars))
+    budget = outbox.budget
+    if outbox.paying and budget is not None:
+        lines.append(budget_line(budget, language))
     return "\n".join(lines)
+
+
+def budget_line(budget: PaidBudget, language: str) -> str:
+    """The paid broadcasts' budget for /stats: what is spent of it, and whether it is all."""
+    number = i18n.get(language).number
+    line = text(
+        language,
+        "stats_paid_budget",
+        hour=number(budget.spent_this_hour),
+        per_hour=number(budget.per_hour),
+        total=number(budget.spent),
+        max_total=number(budget.total),
+        stars=number(paid_stars(budget.spent)),
+        max_stars=number(paid_stars(budget.total)),
+    )
+    refills = budget.refills_in()
+    if budget.spent_in_all:
+        line += "\n" + text(language, "stats_paid_total_spent")
+    elif refills is not None:
+        minutes = math.ceil(refills / 60)
+        line += "\n" + text(language, "stats_paid_hour_spent", minutes=number(minutes))
+    return line

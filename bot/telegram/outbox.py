@@ -13,9 +13,12 @@ the last call still waiting in its chat is such a call, the new one takes its pl
 person sees the same in the end, one call sooner (quick ticks while replies queue go as one).
 
 Paid broadcasts: a call posted with a `paid` form (a message sent with `allow_paid_broadcast`,
-0.1 Star each, up to 1,000 a second) may take it once the free budget is spent and the call
-has waited `PAID_AFTER`; never while the free rate keeps up. Edits cannot be paid for; while
-paid forms are on, free turns go first to calls that have no paid form.
+0.1 Star each, up to 1,000 a second) may take it once the free rate is used up and the call
+has waited `PAID_AFTER`; never while the free rate keeps up, nor once the `PaidBudget` is
+spent. Whoever posts a call decides whether it may be paid for: only replies that move a
+survey forward (`advances`) get a paid form. Edits cannot be paid for; while paid turns are to
+be had, free turns go first to calls that advance a survey and have no paid form, and other
+calls take theirs in turn with everyone's.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import Any
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.telegram.budget import PaidBudget, stars
 from bot.telegram.pacing import NEWCOMER_WAIT, Bucket, QueueOrder
 
 logger = logging.getLogger(__name__)
@@ -40,8 +44,6 @@ Send = Callable[[], Awaitable[Any]]
 OnSent = Callable[[Any], Awaitable[None] | None]
 """Called with a call's result; what it returns is awaited before the chat's next call."""
 
-STARS_PER_PAID_MESSAGE = 0.1
-"""What Telegram charges for a message beyond the free limit (Bot API 7.11)."""
 PAID_AFTER = 0.2
 """Seconds a call waits for a free turn before it may be paid for."""
 WARN_AFTER = 10.0
@@ -62,6 +64,7 @@ class _Call:
     on_paid: OnSent | None
     first: bool
     posted: float
+    advances: bool = False
     replaceable: Hashable | None = None
     attempts: int = 0
 
@@ -82,6 +85,7 @@ class Outbox:
         *,
         rate: float = 30.0,
         paid_rate: float = 0.0,
+        budget: PaidBudget | None = None,
         order: QueueOrder = QueueOrder.ROUND_ROBIN,
         max_in_flight: int = 24,
         attempts: int = 8,
@@ -92,12 +96,14 @@ class Outbox:
         """Args:
         rate: free calls a second for the whole bot (0: no limit, for a test server).
         paid_rate: paid messages a second at most, beyond the free ones (0: never pay).
+        budget: how many paid messages may go, an hour and in all (None: no limit).
         order: which waiting chat goes first.
         max_in_flight: calls in flight at once (fewer than the HTTP connections).
         """
         self._clock = clock
         self._free = Bucket(rate, min(FREE_BURST, rate / 3), clock)
         self._paid = Bucket(paid_rate, paid_rate / 10, clock) if paid_rate else None
+        self.budget = budget
         self._order = order
         self._max_in_flight = max_in_flight
         self._attempts = attempts
@@ -115,6 +121,8 @@ class Outbox:
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._idle.set()
+        if budget is not None:
+            budget.when_counted(self._wake.set)
         self._scheduler: asyncio.Task[None] | None = None
         self._warned = False
         self.queued = 0
@@ -122,7 +130,7 @@ class Outbox:
         self.failures = 0
         """How many calls were given up (after retries, or refused by Telegram)."""
         self.paid_messages = 0
-        """Messages sent as paid broadcasts."""
+        """Messages sent as paid broadcasts by this process."""
         self.superseded = 0
         """Calls replaced, before they were made, by a later call that made them obsolete."""
 
@@ -133,8 +141,8 @@ class Outbox:
 
     @property
     def stars(self) -> float:
-        """What the paid messages cost so far, in Telegram Stars."""
-        return round(self.paid_messages * STARS_PER_PAID_MESSAGE, 1)
+        """What the paid messages of this process cost, in Telegram Stars."""
+        return stars(self.paid_messages)
 
     def post(
         self,
@@ -145,15 +153,18 @@ class Outbox:
         paid: Send | None = None,
         on_paid: OnSent | None = None,
         first: bool = False,
+        advances: bool = False,
         supersedes: Hashable | None = None,
         replaceable: Hashable | None = None,
     ) -> None:
         """Queue a call for this chat, after its earlier calls.
 
         Args:
-            paid: the same reply as a paid broadcast, if it can be one.
+            paid: the same reply as a paid broadcast, if it may be one.
             on_paid: called with what `paid` returned (`on_sent` when not given).
             first: a newcomer's first screen (see `QueueOrder.IN_PROGRESS_FIRST`).
+            advances: the call moves a survey forward (without a paid form, an edit: it
+                takes free turns first while paid turns are to be had).
             supersedes: this call takes the place of the chat's last waiting call if that
                 call was posted `replaceable` by the same key.
             replaceable: a key by which a later call may supersede this one.
@@ -167,11 +178,14 @@ class Outbox:
                     group = Bucket(GROUP_PER_MINUTE / 60, GROUP_PER_MINUTE, self._clock)
                     self._groups[chat_id] = group
             chat = self._chats[chat_id] = _Chat(group=group)
-        call = _Call(send, on_sent, paid, on_paid or on_sent, first, self._clock(), replaceable)
+        call = _Call(
+            send, on_sent, paid, on_paid or on_sent, first, self._clock(), advances, replaceable
+        )
         last = chat.calls[-1] if chat.calls else None
         if supersedes is not None and last is not None and last.replaceable == supersedes:
             # Not started yet (started calls leave the deque): it keeps its place and age.
             call.posted, call.first, call.attempts = last.posted, last.first, last.attempts
+            call.advances = call.advances or last.advances
             chat.calls[-1] = call
             self.superseded += 1
             return
@@ -269,6 +283,7 @@ class Outbox:
         """The next chat to serve and whether its call goes paid, or how long until one."""
         later: list[float] = []
         free = self._free.delay()
+        paying = self._paid is not None and (self.budget is None or self.budget.available())
         if free == 0:
             chosen: int | None = None
             for chat_id, chat in self._ready():
@@ -278,8 +293,10 @@ class Outbox:
                     continue
                 if chosen is None:
                     chosen = chat_id
-                # While paid forms are on, a free turn goes first to a call that has none.
-                if self._paid is None or chat.calls[0].paid is None:
+                # While paid turns are to be had, a free turn goes first to a call that
+                # advances a survey and cannot be paid for; the rest may go paid, or wait.
+                call = chat.calls[0]
+                if not paying or (call.advances and call.paid is None):
                     chosen = chat_id
                     break
             if chosen is not None:
@@ -287,7 +304,7 @@ class Outbox:
                 return chosen, False
             return min(later, default=None)
         later.append(free)
-        if self._paid is not None:
+        if paying and self._paid is not None:
             paid = self._paid.delay()
             now = self._clock()
             for chat_id, chat in self._ready():
@@ -296,6 +313,8 @@ class Outbox:
                     continue
                 due = call.posted + PAID_AFTER - now
                 if due <= 0 and paid == 0:
+                    if self.budget is not None and not self.budget.take():
+                        break  # counted in the database first: `when_counted` wakes us
                     self._paid.take()
                     return chat_id, True
                 later.append(max(due, paid))
@@ -360,12 +379,15 @@ class Outbox:
             seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
             # In that chat only: the pace keeps the bot as a whole under Telegram's limits.
             logger.info("Telegram asked to wait %.0f s (429); retrying then", seconds)
+            if paid:
+                self._refund()
             self._again(chat_id, call, seconds)
             return
         except BadRequest as error:
             if paid:
                 # No Stars left, say: the reply waits for a free turn instead.
                 logger.warning("Telegram refused a paid broadcast: %s", error.message)
+                self._refund()
                 call.paid = None
                 self._again(chat_id, call, 0)
                 return
@@ -401,6 +423,12 @@ class Outbox:
                 await done
         finally:
             self._done(chat_id)
+
+    def _refund(self) -> None:
+        """A paid call refused: not sent, not paid. (A timeout is not refunded: it may have
+        gone.)"""
+        if self.budget is not None:
+            self.budget.refund()
 
     def _given_up(self, chat_id: int) -> None:
         self.failures += 1

@@ -2,6 +2,12 @@
 
 Handlers decide nothing themselves: the service (and its engine) decides, the store persists,
 and replies go through the sender (and its outbox) once the effect is committed.
+
+Each reply says whether it moves a survey forward (`advances`): the first step of a survey
+just begun, the step after an answer taken, /back, a question picked in the recap, the thanks.
+Only those may go as paid broadcasts. A reply to a stranger, a refusal, a notice, a step shown
+again (after /start, a sticker, a stale press), a language switch or a cancellation never is:
+whoever floods the bot costs no Star.
 """
 
 from __future__ import annotations
@@ -169,6 +175,7 @@ class RespondentHandlers:
         lead: str | None = None,
         edit: Message | None = None,
         first: bool = False,
+        advances: bool = False,
     ) -> None:
         """Show what comes next, after `lead` (the answer just given, a notice), under the
         intro while nothing is answered.
@@ -176,7 +183,8 @@ class RespondentHandlers:
         With `edit` (the step message a button was pressed on), that message becomes the next
         step: one call, and no trail of old questions. What opens a section or a battery stays
         a message of its own, so that it remains in sight for the questions under it.
-        `first`: a newcomer's first screen.
+        `first`: a newcomer's first screen; `advances`: the survey moved forward (the reply
+        may be paid for), rather than a step shown again.
         """
         stem, body, markup = self.step_view(progress)
         intro = await self._intro_above(progress)
@@ -194,6 +202,7 @@ class RespondentHandlers:
                     markup,
                     was=edit,
                     on_moved=self._follow(chat_id, edit.message_id),
+                    advances=advances,
                 )
                 place = await self._place(chat_id)
                 after = max(edit.message_id, place.latest_input)
@@ -201,18 +210,24 @@ class RespondentHandlers:
                 await self._keep(chat_id, replace(shown, buttons=has_buttons(markup)))
                 return
             if head:
-                self.sender.edit_step(chat_id, edit.message_id, head, was=edit)
-                await self._send_step(chat_id, body, markup)
+                self.sender.edit_step(chat_id, edit.message_id, head, was=edit, advances=advances)
+                await self._send_step(chat_id, body, markup, advances=advances)
                 return
         elif head:
             if stem is None:
                 body = f"{head}\n\n{body}"
             else:
-                self.sender.send(chat_id, head, first=first)
-        await self._send_step(chat_id, body, markup, first=first)
+                self.sender.send(chat_id, head, first=first, advances=advances)
+        await self._send_step(chat_id, body, markup, first=first, advances=advances)
 
     async def _send_step(
-        self, chat_id: int, body: str, markup: InlineKeyboardMarkup | None, *, first: bool = False
+        self,
+        chat_id: int,
+        body: str,
+        markup: InlineKeyboardMarkup | None,
+        *,
+        first: bool = False,
+        advances: bool = False,
     ) -> None:
         """Send a step as a new message. The step message before it keeps its buttons: taking
         them away would cost a rate-limited call that only tidies up, and a press on them gets
@@ -229,7 +244,7 @@ class RespondentHandlers:
             )
             await self._keep(chat_id, StepMessage(message_id, has_buttons(markup), after, latest))
 
-        self.sender.send_step(chat_id, body, markup, on_sent=sent, first=first)
+        self.sender.send_step(chat_id, body, markup, on_sent=sent, first=first, advances=advances)
 
     async def _place(self, chat_id: int) -> StepMessage:
         """Where the chat's current step is shown: as this process knows it, else as the
@@ -342,7 +357,7 @@ class RespondentHandlers:
                 return
             self.sender.send(chat_id, await self.refusal_text(result, language, unsent=unsent))
             return
-        await self.show_step(chat_id, result, lead=self.answered_line(result))
+        await self.show_step(chat_id, result, lead=self.answered_line(result), advances=True)
 
     # -- commands -------------------------------------------------------------------------
 
@@ -407,7 +422,10 @@ class RespondentHandlers:
             return
         if not result.resumed:
             self._forget_place(user_id)
-        await self.show_step(user_id, result, lead=lead, edit=edit, first=edit is None)
+        # A survey just begun moves forward; a /start again only shows where it stands.
+        await self.show_step(
+            user_id, result, lead=lead, edit=edit, first=edit is None, advances=not result.resumed
+        )
 
     def _preselected(self, update: Update) -> str | None:
         """The survey language to open with: the person's Telegram language when the survey
@@ -450,7 +468,7 @@ class RespondentHandlers:
             await self._keep(user_id)
             return
         if isinstance(result, Progress):
-            await self.show_step(user_id, result, edit=edit)
+            await self.show_step(user_id, result, edit=edit, advances=True)
             return
         await self.reply_result(user_id, result, language)
 
@@ -692,7 +710,7 @@ class RespondentHandlers:
         if isinstance(result, Progress):
             self.sender.acknowledge(query, result.state.language)
             self._forget_place(user_id)
-            await self.show_step(user_id, result, edit=self._pressed(query))
+            await self.show_step(user_id, result, edit=self._pressed(query), advances=True)
             return
         self.sender.answer_query(query)
         await self.reply_result(user_id, result, language)
@@ -726,7 +744,9 @@ class RespondentHandlers:
         self.sender.acknowledge(query, language)
         pressed = self._pressed(query)
         edit = None if pressed is None or self._holds_intro(pressed) else pressed
-        await self.show_step(user_id, result, lead=self.answered_line(result), edit=edit)
+        await self.show_step(
+            user_id, result, lead=self.answered_line(result), edit=edit, advances=True
+        )
 
     async def _on_answer(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         if len(callback.args) != 2:
@@ -814,7 +834,9 @@ class RespondentHandlers:
         markup = self.question_markup(current, step, ordered)
         showing = self.sender.showing(message.chat.id, message.message_id, message)
         body = showing[0] if showing is not None else message.text or ""
-        self.sender.edit_step(message.chat.id, message.message_id, body, markup, was=message)
+        self.sender.edit_step(
+            message.chat.id, message.message_id, body, markup, was=message, advances=True
+        )
 
     async def _on_back_button(
         self, query: CallbackQuery, callback: Callback, update: Update
@@ -868,9 +890,12 @@ class RespondentHandlers:
             self._edit_buttons(query.from_user.id, pressed, review_keyboard(review[1], review[2]))
 
     def _edit_buttons(self, chat_id: int, message: Message, markup: InlineKeyboardMarkup) -> None:
+        """New buttons under the recap (a page of its questions, its own buttons again)."""
         showing = self.sender.showing(chat_id, message.message_id, message)
         body = showing[0] if showing is not None else message.text or ""
-        self.sender.edit_step(chat_id, message.message_id, body, markup, was=message)
+        self.sender.edit_step(
+            chat_id, message.message_id, body, markup, was=message, advances=True
+        )
 
     async def _on_revisit(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         """A question picked in the recap's list: the recap becomes that question."""
@@ -880,7 +905,9 @@ class RespondentHandlers:
         )
         if isinstance(result, Progress) and result.outcome is None:
             self.sender.acknowledge(query, result.state.language)
-            await self.show_step(query.from_user.id, result, edit=self._pressed(query))
+            await self.show_step(
+                query.from_user.id, result, edit=self._pressed(query), advances=True
+            )
             return
         await self._after_choice(query, result, update)
 
@@ -905,11 +932,11 @@ class RespondentHandlers:
         pressed = self._pressed(query)
         whole = f"{sent}\n\n{thanks}"
         if pressed is not None and len(whole) <= MessageLimit.MAX_TEXT_LENGTH:
-            self.sender.edit_step(user_id, pressed.message_id, whole, was=pressed)
+            self.sender.edit_step(user_id, pressed.message_id, whole, was=pressed, advances=True)
         else:
             if pressed is not None:
                 self._edit_buttons(user_id, pressed, InlineKeyboardMarkup([]))
-            self.sender.send(user_id, thanks)
+            self.sender.send(user_id, thanks, advances=True)
         self._forget_place(user_id)
         logger.info("a response was submitted")
 

@@ -29,6 +29,7 @@ from bot.i18n import languages, text
 from bot.rendering.privacy import PrivacyTerms
 from bot.rendering.shorten import shorten
 from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
+from bot.telegram.budget import PaidBudget
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
 from bot.telegram.language import reply_language
 from bot.telegram.limits import language_warnings, telegram_problems
@@ -96,11 +97,17 @@ class SurveyBot:
         settings = context.settings
         self.context = context
         telegram = settings.telegram
+        self.budget = PaidBudget(
+            per_hour=telegram.paid_broadcast_max_per_hour,
+            total=telegram.paid_broadcast_max_total,
+            store=context.store,
+        )
         # The outbox keeps to Telegram's limits itself (python-telegram-bot's rate limiter
         # would serve calls in arrival order, and pause every chat on a 429).
         self.outbox = Outbox(
             rate=telegram.max_messages_per_second,
             paid_rate=telegram.paid_broadcast_max_per_second if telegram.paid_broadcast else 0,
+            budget=self.budget,
             order=QueueOrder(telegram.queue_order),
             max_in_flight=HTTP_CONNECTIONS - SPARE_CONNECTIONS,
         )
@@ -143,6 +150,8 @@ class SurveyBot:
 
     async def start(self) -> None:
         """Connect to the Bot API (checks the token) and register the command menus."""
+        if self.outbox.paying:
+            await self.budget.load()
         await self.application.initialize()
         await self.application.start()
         await self._register_commands()
@@ -155,11 +164,15 @@ class SurveyBot:
             )
         await self.outbox.close()
         await self.sender.finish_answers()
+        await self.budget.close()
         if self.outbox.paid_messages:
             logger.info(
-                "paid broadcasts since start: %d message(s), %.1f Stars",
+                "paid broadcasts since start: %d message(s), %.1f Stars; %d of the survey's "
+                "%d counted",
                 self.outbox.paid_messages,
                 self.outbox.stars,
+                self.budget.spent,
+                self.budget.total,
             )
         if self.application.running:
             await self.application.stop()

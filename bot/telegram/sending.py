@@ -6,9 +6,13 @@ they share its cache of what each chat's step message shows.
 Button presses are answered at once, outside the outbox: `answerCallbackQuery` is not subject
 to Telegram's 30 messages a second, and a person should never watch a spinning button while
 replies queue. A press that the flood guard dropped is answered too, silently, a few at a time
-(`answer_dropped`). Messages carry a paid form (`allow_paid_broadcast`) for the outbox to use when
-the free rate is spent; an edit cannot be paid for, so a step edited in place may go out as a
-new paid message instead, and later edits of the old message follow it to the new one.
+(`answer_dropped`).
+
+The handler says whether a reply moves a survey forward (`advances`: the next step, the
+recap, the thanks); only such a message carries a paid form (`allow_paid_broadcast`) for the
+outbox to use when the free rate is spent, never a reply to a stranger, a refusal, a notice or
+an admin's command. An edit cannot be paid for, so a step edited in place may go out as a new
+paid message instead, and later edits of the old message follow it to the new one.
 """
 
 from __future__ import annotations
@@ -118,9 +122,11 @@ class Sender:
         markup: InlineKeyboardMarkup | None = None,
         *,
         first: bool = False,
+        advances: bool = False,
     ) -> None:
-        """Queue a message; `first`: a newcomer's first screen."""
-        self._post_message(chat_id, _fit(message), markup, None, first=first)
+        """Queue a message; `first`: a newcomer's first screen; `advances`: it moves a survey
+        forward (it may be paid for)."""
+        self._post_message(chat_id, _fit(message), markup, None, first=first, advances=advances)
 
     def _post_message(
         self,
@@ -130,11 +136,13 @@ class Sender:
         on_sent: OnSent | None,
         *,
         first: bool = False,
+        advances: bool = False,
     ) -> None:
-        """Queue a message, with its paid form for when the free rate is spent."""
+        """Queue a message; one that advances a survey with its paid form, for when the free
+        rate is spent."""
         send = functools.partial(self.bot.send_message, chat_id, body, reply_markup=markup)
-        paid = functools.partial(send, allow_paid_broadcast=True)
-        self.outbox.post(chat_id, send, on_sent, paid=paid, first=first)
+        paid = functools.partial(send, allow_paid_broadcast=True) if advances else None
+        self.outbox.post(chat_id, send, on_sent, paid=paid, first=first, advances=advances)
 
     def send_long(
         self, chat_id: int, body: str, markup: InlineKeyboardMarkup | None = None
@@ -161,8 +169,7 @@ class Sender:
         upload = InputFile(content, filename=name)
         method = self.bot.send_photo if photo else self.bot.send_document
         shown = None if caption is None else portable(caption)
-        send = functools.partial(method, chat_id, upload, caption=shown)
-        self.outbox.post(chat_id, send, paid=functools.partial(send, allow_paid_broadcast=True))
+        self.outbox.post(chat_id, functools.partial(method, chat_id, upload, caption=shown))
 
     def answer_query(
         self, query: CallbackQuery, notice: str | None = None, *, alert: bool = False
@@ -221,16 +228,17 @@ class Sender:
         *,
         on_sent: Callable[[int], Awaitable[None]] | None = None,
         first: bool = False,
+        advances: bool = False,
     ) -> None:
         """Queue a step (a question, the recap, the intro) as a new message, or several for a
         long text (the buttons with the last), and remember it as the chat's step message.
 
         `on_sent` is given the new message's id, and awaited before the chat's next call.
-        `first`: a newcomer's first screen.
+        `first`: a newcomer's first screen; `advances`: it moves the survey forward.
         """
         *parts, last = split_message(body) or [body]
         for part in parts:
-            self.send(chat_id, part, first=first)
+            self.send(chat_id, part, first=first, advances=advances)
         text = _fit(last)
         buttons = _buttons(markup)
 
@@ -240,7 +248,7 @@ class Sender:
             self._shown[chat_id] = (sent.message_id, text, buttons)
             return None if on_sent is None else on_sent(sent.message_id)
 
-        self._post_message(chat_id, text, markup, remember, first=first)
+        self._post_message(chat_id, text, markup, remember, first=first, advances=advances)
 
     def edit_step(
         self,
@@ -251,13 +259,15 @@ class Sender:
         *,
         was: Message | None = None,
         on_moved: Callable[[int], Awaitable[None]] | None = None,
+        advances: bool = False,
     ) -> bool:
         """Queue an edit of a message into a step, and remember it as the chat's step message.
 
         No call is made when the message shows that already, as far as this process saw it or
         as `was` (the message a button was pressed on, as Telegram sent it) says; only the
-        buttons are edited when the text stays. When the edit goes as a paid new message,
-        `on_moved` is given the new message's id, and awaited before the chat's next call.
+        buttons are edited when the text stays. With `advances` (the edit moves the survey
+        forward), the edit may go as a paid new message: `on_moved` is then given the new
+        message's id, and awaited before the chat's next call.
         Returns whether a call was queued.
         """
         text = _fit(body)
@@ -279,6 +289,7 @@ class Sender:
                     message_id=self._latest(chat_id, message_id),
                     reply_markup=markup,
                 ),
+                advances=advances,
                 supersedes=buttons_of,
                 replaceable=buttons_of,
             )
@@ -302,8 +313,11 @@ class Sender:
             ),
             paid=functools.partial(
                 bot.send_message, chat_id, text, reply_markup=markup, allow_paid_broadcast=True
-            ),
+            )
+            if advances
+            else None,
             on_paid=replaced,
+            advances=advances,
             supersedes=buttons_of,
         )
         return True

@@ -144,3 +144,14 @@ def test_launch_reports_free_paid_and_the_closed_loop() -> None:
         assert run["paid_messages"] == 0, "four people need nothing paid"
     assert loop["agents"] == 3 and loop["not_finished"] == 0
     assert 0 < loop["wait_p50_s"] <= loop["wait_p99_s"]
+
+
+def test_spam_reports_what_strangers_flooding_the_bot_cost() -> None:
+    done = run_module(
+        "benchmarks.spam", *("--accounts", "3", "--rate", "10", "--seconds", "1"), timeout=60
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["spam_sent"] == 30
+    assert 0 < report["spam_replies"] <= 30
+    assert report["paid_messages"] == report["paid_to_strangers"] == 0
+    assert report["stars"] == 0

@@ -1,12 +1,16 @@
 """Launch day, through the fake Bot API at Telegram's limits: presses acknowledged while replies
-queue, paid broadcasts only beyond the free rate, turns across chats, and an intake that keeps
-fetching while an update is slow, with nothing lost when the bot dies in that state."""
+queue, paid broadcasts only beyond the free rate, only for replies that move a survey forward
+and only within their budget, turns across chats, and an intake that keeps fetching while an
+update is slow, with nothing lost when the bot dies in that state."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
@@ -15,7 +19,7 @@ from bot.app.wiring import open_context
 from bot.core.answers import Answer
 from bot.i18n import text
 from bot.telegram.runner import SurveyBot
-from fakebotapi import FakeBotAPI, FakeUser
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 from tests.support.agents import last_handle, ticked
 from tests.support.botharness import (
     Clock,
@@ -33,15 +37,15 @@ ADMIN_ID = 4242
 
 
 def settings_for(
-    tmp_path: Path, api: FakeBotAPI, *, per_second: float, paid: bool = False
+    tmp_path: Path, api: FakeBotAPI, *, per_second: float, paid: bool = False, **telegram: int
 ) -> Settings:
     """A bot on a two-question English survey, keeping to `per_second` free messages (the
-    fake Bot API keeps Telegram's 30)."""
+    fake Bot API keeps Telegram's 30); `telegram`: other keys of `[telegram]`."""
     settings = make_settings(
         tmp_path, api, survey=TWO_NUMBERS, messages_per_second=per_second, admins=[ADMIN_ID]
     )
-    telegram = settings.telegram.model_copy(update={"paid_broadcast": paid})
-    return settings.model_copy(update={"telegram": telegram})
+    keys = settings.telegram.model_dump() | {"paid_broadcast": paid} | telegram
+    return settings.model_copy(update={"telegram": type(settings.telegram)(**keys)})
 
 
 async def crowd_starts(api: FakeBotAPI, first_id: int, count: int) -> list[FakeUser]:
@@ -240,3 +244,110 @@ async def test_quick_ticks_while_replies_wait_go_out_as_one_edit(
         await person.click("Confirmer ✔", shown)
         await person.wait_for_message(new("Question 2/"), timeout=10)
         assert await answers_of(running, person) == {"tools": Answer(("phone", "mail"))}
+
+
+def holds(user: FakeUser, count: int) -> Callable[[BotMessage], bool]:
+    """Whether the chat holds `count` messages of the bot's (or more)."""
+    return lambda _: len(user.messages) >= count
+
+
+def paid_chats(api: FakeBotAPI) -> list[int]:
+    """The chats that paid broadcasts went to, one entry per paid message."""
+    return [
+        int(call.params["chat_id"])
+        for call in api.calls
+        if call.method == "sendMessage" and call.params.get("allow_paid_broadcast")
+    ]
+
+
+async def test_strangers_flooding_the_bot_cost_no_star_while_the_free_rate_is_saturated(
+    tmp_path: Path, api: FakeBotAPI
+) -> None:
+    settings = settings_for(tmp_path, api, per_second=10, paid=True)
+    async with running_bot(api, settings) as running:
+        strangers = [api.user(1_000 + n, language_code="en") for n in range(10)]
+        for _ in range(2):
+            for stranger in strangers:
+                await stranger.send_text("hello")
+                await stranger.send_sticker()
+                await stranger.send_command("/whatever")
+                await stranger.send_command("/help")
+        await api.wait_until_confirmed()
+        # Eighty replies at once, ten free a second: the free rate is saturated for seconds.
+        assert running.survey_bot.outbox.queued > 40
+        for stranger in strangers:
+            await stranger.wait_for_message(holds(stranger, 8), timeout=30)
+        replies = [m.text for stranger in strangers for m in stranger.messages]
+        assert replies.count(text("en", "not_started")) == 20
+        assert replies.count(text("en", "unsupported")) == 20
+        assert replies.count(text("en", "unknown_command")) == 20
+    assert api.limits.paid_messages == 0
+    assert running.survey_bot.outbox.paid_messages == 0
+    assert paid_chats(api) == []
+
+
+async def test_during_a_flood_only_the_replies_of_someone_answering_may_be_paid_for(
+    tmp_path: Path, api: FakeBotAPI
+) -> None:
+    settings = settings_for(tmp_path, api, per_second=5, paid=True)
+    async with running_bot(api, settings):
+        strangers = [api.user(1_100 + n, language_code="en") for n in range(10)]
+        person = api.user(1_200, language_code="en")
+        for stranger in strangers:
+            await stranger.send_text("hello")
+            await stranger.send_sticker()
+        await api.wait_until_confirmed()
+        await person.send_command("/start")
+        await person.wait_for_message("Question 1/", timeout=30)
+        await person.send_text("7")
+        await person.wait_for_message("Question 2/", timeout=30)
+        for stranger in strangers:
+            await stranger.wait_for_message(holds(stranger, 2), timeout=30)
+    # The person's steps waited behind twenty replies to strangers: they went paid, the
+    # strangers' never.
+    assert paid_chats(api)
+    assert set(paid_chats(api)) == {person.id}
+    assert api.limits.paid_messages == len(paid_chats(api))
+
+
+async def test_paid_broadcasts_stop_at_their_total_budget_which_a_restart_does_not_reset(
+    tmp_path: Path, api: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    budget = 5
+    settings = settings_for(
+        tmp_path, api, per_second=10, paid=True, paid_broadcast_max_total=budget
+    )
+    admin = api.user(ADMIN_ID, language_code="en")
+    with caplog.at_level(logging.INFO, logger="bot.telegram.budget"):
+        async with running_bot(api, settings) as running:
+            await admin.send_command("/stats")
+            stats = await admin.wait_for_message(lambda _: True, timeout=30)
+            assert (
+                text(
+                    "en",
+                    "stats_paid_budget",
+                    hour="0",
+                    per_hour="3000",
+                    total="0",
+                    max_total="5",
+                    stars="0",
+                    max_stars="0.5",
+                )
+                in stats.text
+            )
+            # Forty people start at once, ten free replies a second: a long queue.
+            crowd = await crowd_starts(api, 2_000, 40)
+            assert api.limits.paid_messages == budget
+            await admin.send_command("/stats")
+            stats = await admin.wait_for_message("Budget", timeout=30)
+            assert text("en", "stats_paid_total_spent") in stats.text
+            assert "5 of 5 in all" in stats.text
+    spent = [r for r in caplog.records if "total budget" in r.getMessage()]
+    assert len(spent) == 1 and spent[0].levelno == logging.WARNING
+    # Every first screen came: the rest waited for free turns.
+    for person in crowd:
+        assert len([m for m in person.messages if "Question 1/" in m.text]) == 1
+    async with running_bot(api, settings) as running:
+        assert await running.context.store.paid_messages() == budget
+        await crowd_starts(api, 3_000, 30)
+    assert api.limits.paid_messages == budget, "a restart gave the budget back"

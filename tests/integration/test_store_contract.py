@@ -1,9 +1,10 @@
 """The storage contract: what the services rely on, run over every backend of the core's Protocols.
 
 Each test takes `backend`, parametrized indirectly over `tests.support.backends.BACKENDS`
-(today the SQLite store on a real file). A test here uses only `SessionStore`, `ResultsStore`
-and `AdminStore` (directly or through the respondents' service) and the backend's `reopen`;
-what a backend keeps where (tables, rows, files) is tested beside that backend.
+(today the SQLite store on a real file). A test here uses only `SessionStore`, `ResultsStore`,
+`AdminStore` and `SpendingStore` (directly or through the respondents' service) and the
+backend's `reopen`; what a backend keeps where (tables, rows, files) is tested beside that
+backend.
 """
 
 from __future__ import annotations
@@ -364,6 +365,15 @@ async def test_an_admins_language_is_kept(backend: Backend) -> None:
     assert await backend.sessions.status(4242) is Status.NEW, (
         "an admin is no respondent for all that"
     )
+
+
+async def test_the_paid_messages_counted_survive_a_restart(backend: Backend) -> None:
+    store = backend.store
+    assert await store.paid_messages() == 0
+    await store.keep_paid_messages(50)
+    await store.keep_paid_messages(120)
+    await backend.reopen()
+    assert await backend.store.paid_messages() == 120
 
 
 async def test_close_reopen_and_closing_announcement(backend: Backend) -> None:

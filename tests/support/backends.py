@@ -13,12 +13,12 @@ from typing import Protocol
 
 from bot.app.respondents import RespondentService
 from bot.core.questionnaire import Questionnaire
-from bot.core.stores import AdminStore, ResultsStore, SessionRecords, SessionStore
+from bot.core.stores import AdminStore, ResultsStore, SessionRecords, SessionStore, SpendingStore
 from storage.pepper import Pepper
 from tests.support.answering import ZONE, Harness
 
 
-class Store(SessionRecords, ResultsStore, AdminStore, Protocol):
+class Store(SessionRecords, ResultsStore, AdminStore, SpendingStore, Protocol):
     """The core's Protocols: everything the services need from one backend."""
 
 

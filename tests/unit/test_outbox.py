@@ -1,5 +1,6 @@
 """The outbox's turns: round-robin across chats, in order within a chat, newcomers after people
-under way, paid forms only once the free rate is spent, a group's own limit."""
+under way, paid forms only once the free rate is spent and within their budget, a group's own
+limit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import asyncio
 import pytest
 from telegram.error import BadRequest, RetryAfter
 
+from bot.telegram.budget import PaidBudget
 from bot.telegram.outbox import FREE_BURST, GROUP_PER_MINUTE, Outbox
 from bot.telegram.pacing import NEWCOMER_WAIT, QueueOrder
 
@@ -137,7 +139,7 @@ async def test_beyond_the_free_rate_messages_go_paid_and_edits_wait_for_free_tur
     for chat in range(messages):
         outbox.post(chat, calls.send(chat, "free"), paid=calls.send(chat, "paid", paid=True))
     # An edit has no paid form: it waits for a free turn, and gets one before the messages.
-    outbox.post(1_000, calls.send(1_000, "edit"))
+    outbox.post(1_000, calls.send(1_000, "edit"), advances=True)
     assert await outbox.drain(30)
     paid = [made for made in calls.made if made[2]]
     assert paid, "nothing went paid"
@@ -145,6 +147,41 @@ async def test_beyond_the_free_rate_messages_go_paid_and_edits_wait_for_free_tur
     assert outbox.stars == round(len(paid) * 0.1, 1)
     assert calls.labels.count("edit") == 1
     assert len(calls.made) == messages + 1
+    await outbox.close()
+
+
+async def test_within_a_budget_of_n_paid_messages_n_go_paid_and_the_rest_free() -> None:
+    budget = PaidBudget(per_hour=1_000, total=7)
+    outbox = Outbox(rate=30, paid_rate=1000, budget=budget)
+    calls = Calls()
+    messages = 60
+    for chat in range(messages):
+        outbox.post(chat, calls.send(chat, "free"), paid=calls.send(chat, "paid", paid=True))
+    assert await outbox.drain(30)
+    assert calls.labels.count("paid") == outbox.paid_messages == budget.spent == 7
+    assert calls.labels.count("free") == messages - 7
+    assert not budget.available()
+    await outbox.close()
+
+
+async def test_a_reply_that_may_not_be_paid_for_takes_no_free_turn_before_the_others() -> None:
+    release = asyncio.Event()
+    calls = Calls()
+
+    async def blocking() -> None:
+        await release.wait()
+
+    outbox = Outbox(rate=0, paid_rate=1000, max_in_flight=1)
+    outbox.post(9, blocking)
+    await asyncio.sleep(0)  # the blocking call starts: the others must wait their turn
+    outbox.post(1, calls.send(1, "next question"), paid=calls.send(1, "paid", paid=True))
+    outbox.post(2, calls.send(2, "send /start"))
+    outbox.post(3, calls.send(3, "tick"), advances=True)
+    release.set()
+    assert await outbox.drain(10)
+    # The tick cannot be paid for and moves a survey: first. A stranger's reply then takes
+    # its turn after the question that was waiting before it.
+    assert calls.labels == ["tick", "next question", "send /start"]
     await outbox.close()
 
 
