@@ -179,14 +179,29 @@ def random_response(
 # -- reading the chat ------------------------------------------------------------------------
 
 
+def meaning(data: object) -> str:
+    """Callback data without the session handle that the bot puts at its end (``~handle``)."""
+    return str(data).partition("~")[0]
+
+
 def callback_data(message: BotMessage) -> tuple[str, ...]:
-    """The callback data of the message's inline buttons, in order."""
+    """The callback data of the message's inline buttons, in order, without handles."""
     return tuple(
-        str(button["callback_data"])
+        meaning(button["callback_data"])
         for row in message.buttons
         for button in row
         if "callback_data" in button
     )
+
+
+def sent_data(message: BotMessage, wanted: str) -> str:
+    """The whole callback data of the message's button that means `wanted` (with its handle),
+    as a tap sends it; `wanted` itself when no button means it."""
+    for row in message.buttons:
+        for button in row:
+            if "callback_data" in button and meaning(button["callback_data"]) == wanted:
+                return str(button["callback_data"])
+    return wanted
 
 
 @dataclass(frozen=True)
@@ -236,7 +251,7 @@ def selected_language(message: BotMessage) -> str | None:
     """The language ticked among the buttons under the intro, if any."""
     for row in message.buttons:
         for button in row:
-            data = str(button.get("callback_data", ""))
+            data = meaning(button.get("callback_data", ""))
             if data.startswith("l|") and str(button.get("text", "")).startswith("✓"):
                 return data.partition("|")[2]
     return None
@@ -455,7 +470,7 @@ class SurveyAgent:
         self._in_place = (message.message_id, message.reply_markup)
         self._ignore = None if in_place else screen.signature
         self._begin_action(kind)
-        update = await self.user.click_data(message.message_id, data)
+        update = await self.user.click_data(message.message_id, sent_data(message, data))
         query_id = str(update["callback_query"]["id"])
         if self._current is not None:
             self._current.query_id = query_id
@@ -497,6 +512,11 @@ class SurveyAgent:
                 await self._click(screen, f"l|{self._target_language}", "language", in_place=True)
                 return
             self._language = shown
+        elif shown not in (None, self._language) and f"l|{self._language}" in screen.data:
+            # A fresh start after a restart (the bot keeps no link to the session it had):
+            # the first question comes in the Telegram language; the person picks theirs again.
+            await self._click(screen, f"l|{self._language}", "language", in_place=True)
+            return
         handler = {
             "intro": self._on_intro,
             "ask": self._on_ask,
@@ -547,10 +567,10 @@ class SurveyAgent:
         assert isinstance(question, MultipleChoice)
         prefix = f"t|{question.id}|"
         ticked = {
-            str(b["callback_data"]).removeprefix(prefix)
+            meaning(b["callback_data"]).removeprefix(prefix)
             for row in screen.message.buttons
             for b in row
-            if str(b.get("callback_data", "")).startswith(prefix)
+            if meaning(b.get("callback_data", "")).startswith(prefix)
             and str(b.get("text", "")).startswith(CHECKED)
         }
         target = self._targets.get(question.id)

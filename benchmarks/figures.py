@@ -73,7 +73,8 @@ def build_rows(
     """Rows of respondents, sessions and answers, as the store would have written them.
 
     A respondent row is (key, session, last update); the session is None for those who
-    submitted, whose keys go to the `submitted` table.
+    submitted, whose keys go to the `submitted` table. A session in progress carries its
+    handle and last update, and nothing of its person.
     """
     rng = random.Random(seed)
     respondents: list[tuple[Any, ...]] = []
@@ -92,11 +93,14 @@ def build_rows(
             # Released a batch at a time, the most releases /stats can make: the worst case for
             # the release points per question.
             batch = number // MIN_GROUP_SIZE + 1 if number < submitted - unreleased else None
-            sessions.append((token, language, None, None, day.isoformat(), minutes, batch))
+            sessions.append(
+                (token, language, None, None, day.isoformat(), minutes, batch, None, None)
+            )
             respondents.append((key, None, None))
         else:
             response = partial(response, rng)
-            sessions.append((token, language, None, started, None, None, None))
+            handle = secrets.token_urlsafe(9)
+            sessions.append((token, language, None, started, None, None, None, handle, number))
             respondents.append((key, token, number))
         for question_id, answer in response.items():
             # The store's own conversion of an answer into rows keeps this database faithful.
@@ -119,12 +123,8 @@ def bulk_insert(
         db.execute("BEGIN IMMEDIATE")
         db.executemany(
             "INSERT INTO sessions (token, language, cursor, started_at, submitted_day, "
-            "duration_minutes, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "duration_minutes, batch, handle, last_update) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             sessions,
-        )
-        db.executemany(
-            "INSERT INTO respondents (key, session, last_update) VALUES (?, ?, ?)",
-            [row for row in respondents if row[1] is not None],
         )
         db.executemany(
             "INSERT INTO submitted (key) VALUES (?)",

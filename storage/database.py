@@ -23,7 +23,7 @@ from bot.core.answers import Answer, SessionState, SubmittedResponse
 from bot.core.figures import Breakdown, Figures
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.base import Cell
-from bot.core.stores import Session, Status, StepMessage, StorageError, SurveyStatus
+from bot.core.stores import Resumable, Session, StepMessage, StorageError, SurveyStatus
 from storage import aggregates
 from storage.files import create_private_file, private_folder
 from storage.pepper import Pepper, PepperMismatch
@@ -32,11 +32,14 @@ from storage.schema import MIGRATIONS, SCHEMA_VERSION
 logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 24  # 192 bits
+HANDLE_BYTES = 9  # 12 characters in a button's callback data, beside ids of 24 bytes at most
 # Telegram redelivers at most one unconfirmed batch; after a week without updates it restarts
 # update ids at a random value, which must not look like a redelivery.
 REDELIVERY_WINDOW = 10_000
 RESPONSES_PER_READ = 500
 DEFAULT_BATCH = 5
+IN_PROGRESS = "submitted_day IS NULL AND started_at IS NOT NULL"
+"""A session in progress: not submitted, and not ended by the survey's closing."""
 
 
 class SurveyStore:
@@ -60,6 +63,10 @@ class SurveyStore:
         self._lock = asyncio.Lock()
         self._status: SurveyStatus | None = None
         self._questions = {question.id: question for question in questionnaire.questions}
+        self._waiting: set[bytes] = set()
+        """Keys of people who submitted, not yet written: `submitted` takes a whole batch."""
+        self._resumable: dict[bytes, Resumable] = {}
+        """Sessions in progress as an older version's `respondents` linked them (memory)."""
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -113,8 +120,12 @@ class SurveyStore:
                     f"{SCHEMA_VERSION}: upgrade the program"
                 )
             for step in range(version + 1, SCHEMA_VERSION + 1):
+                if step == 7:
+                    await self._keep_links_in_memory()
                 for statement in _statements(MIGRATIONS[step]):
                     await self._db.execute(statement)
+                if step == 7:
+                    await self._give_handles()
             await self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             row = await self._row("SELECT survey_id FROM survey")
             if row is None:
@@ -136,6 +147,27 @@ class SurveyStore:
             # Rewrites every page, leaving no trace of older layouts (and turns on auto_vacuum).
             async with self._lock:
                 await self._db.execute("VACUUM")
+
+    async def _keep_links_in_memory(self) -> None:
+        """Before `respondents` is dropped (version 7): hold its links in memory, so that
+        people answering during the upgrade go on until the next restart."""
+        rows = await self._all(
+            "SELECT key, session, step_message, step_buttons, answers_after, latest_input "
+            "FROM respondents"
+        )
+        for key, token, message_id, buttons, answers_after, latest_input in rows:
+            shown = StepMessage(message_id, bool(buttons), answers_after, latest_input)
+            self._resumable[bytes(key)] = Resumable(str(token), shown)
+
+    async def _give_handles(self) -> None:
+        """Give every session in progress a handle, for its buttons from now on."""
+        rows = await self._all(
+            "SELECT token FROM sessions WHERE submitted_day IS NULL AND started_at IS NOT NULL"
+        )
+        await self._db.executemany(
+            "UPDATE sessions SET handle = ? WHERE token = ?",
+            [(_new_handle(), token) for (token,) in rows],
+        )
 
     async def _check_pepper(self, path: Path) -> None:
         """Refuse a pepper other than the one the database's keys were made with.
@@ -256,57 +288,49 @@ class SurveyStore:
     async def _all(self, sql: str, params: Iterable[Any] = ()) -> Iterable[aiosqlite.Row]:
         return await self._db.execute_fetchall(sql, tuple(params))
 
-    # -- respondents and sessions ---------------------------------------------------------
+    # -- sessions ---------------------------------------------------------------------------
+    # By token only: nothing here takes or stores anything of the person, except `submit`,
+    # which records their key among those who submitted, a whole batch at a time.
 
-    async def status(self, user_id: int) -> Status:
-        """Say whether this person is new, in the middle of the survey, or done."""
+    async def submitted(self, user_id: int) -> bool:
+        """Whether this person submitted: recorded in the file, or waiting to be."""
         key = self._pepper.respondent_key(user_id)
+        if key in self._waiting:
+            return True
         async with self._read():
-            return await self._status_of(key)
+            return await self._row("SELECT 1 FROM submitted WHERE key = ?", (key,)) is not None
 
-    async def _status_of(self, key: bytes) -> Status:
-        if await self._row("SELECT 1 FROM respondents WHERE key = ?", (key,)) is not None:
-            return Status.IN_PROGRESS
-        if await self._row("SELECT 1 FROM submitted WHERE key = ?", (key,)) is not None:
-            return Status.SUBMITTED
-        return Status.NEW
+    def take_resumable(self, user_id: int) -> Resumable | None:
+        """This person's session in progress as an older version linked it (once)."""
+        if not self._resumable:
+            return None
+        return self._resumable.pop(self._pepper.respondent_key(user_id), None)
 
-    async def start(self, user_id: int, language: str, now: datetime) -> Session | None:
-        """Begin a session for this person, or return the one in progress (None if submitted)."""
-        key = self._pepper.respondent_key(user_id)
+    async def start(self, language: str, now: datetime) -> Session:
+        """Begin a session under a new random token and handle."""
+        token, handle = _new_token(), _new_handle()
         async with self._write():
-            row = await self._row("SELECT session FROM respondents WHERE key = ?", (key,))
-            if row is not None:
-                return await self._load(row[0])
-            if await self._status_of(key) is Status.SUBMITTED:
-                return None
-            token = _new_token()
             await self._db.execute(
-                "INSERT INTO sessions (token, language, started_at) VALUES (?, ?, ?)",
-                (token, language, now.isoformat()),
+                "INSERT INTO sessions (token, language, started_at, handle) VALUES (?, ?, ?, ?)",
+                (token, language, now.isoformat(), handle),
             )
-            await self._db.execute(
-                "INSERT INTO respondents (key, session) VALUES (?, ?)", (key, token)
-            )
-            return Session(token, SessionState(language), now)
+        return Session(token, SessionState(language), now, handle=handle)
 
-    async def session(self, user_id: int, update_id: int | None = None) -> Session | None:
-        """Return this person's session in progress, if any.
+    async def session(self, token: str, update_id: int | None = None) -> Session | None:
+        """Return the session in progress under `token`, if any.
 
         With `update_id`, the session is marked `duplicate` when that update (or a later one)
         was already applied, so that a redelivered update changes nothing.
         """
-        key = self._pepper.respondent_key(user_id)
         async with self._read():
             row = await self._row(
-                "SELECT r.session, r.last_update, s.language, s.cursor, s.started_at "
-                "FROM respondents r JOIN sessions s ON s.token = r.session "
-                "WHERE r.key = ?",
-                (key,),
+                "SELECT last_update, language, cursor, started_at, handle FROM sessions "
+                f"WHERE token = ? AND {IN_PROGRESS}",
+                (token,),
             )
             if row is None:
                 return None
-            token, last_update, language, cursor, started_at = row
+            last_update, language, cursor, started_at, handle = row
             answers = await self._all(
                 "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
             )
@@ -316,21 +340,32 @@ class SurveyStore:
             and 0 <= last_update - update_id < REDELIVERY_WINDOW
         )
         state = SessionState(language, self._answers_from_rows(answers), cursor)
-        return Session(token, state, datetime.fromisoformat(started_at), duplicate)
+        started = datetime.fromisoformat(started_at)
+        return Session(token, state, started, duplicate, handle or "")
 
-    async def _load(self, token: str) -> Session:
-        meta = await self._one(
-            "SELECT language, cursor, started_at FROM sessions WHERE token = ?", (token,)
-        )
-        rows = await self._all(
-            "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
-        )
-        state = SessionState(meta[0], self._answers_from_rows(rows), meta[1])
-        return Session(token, state, datetime.fromisoformat(meta[2]))
+    async def find(self, handle: str) -> str | None:
+        """The token of the session in progress whose buttons carry `handle`."""
+        async with self._read():
+            row = await self._row(
+                f"SELECT token FROM sessions WHERE handle = ? AND {IN_PROGRESS}", (handle,)
+            )
+        return None if row is None else str(row[0])
+
+    async def handles(self) -> list[str]:
+        """The handles of the sessions in progress (for the terminal preview, whose database
+        has one respondent: the terminal)."""
+        async with self._read():
+            rows = await self._all(f"SELECT handle FROM sessions WHERE {IN_PROGRESS}")
+        return [str(handle) for (handle,) in rows if handle]
+
+    async def in_progress(self) -> int:
+        """How many sessions are in progress."""
+        async with self._read():
+            (count,) = await self._one(f"SELECT count(*) FROM sessions WHERE {IN_PROGRESS}")
+        return int(count)
 
     async def record(
         self,
-        user_id: int,
         token: str,
         question_id: str,
         answer: Answer,
@@ -339,7 +374,7 @@ class SurveyStore:
     ) -> None:
         """Store an answer, and remove the answers in `dropped`, in one transaction."""
         async with self._write():
-            await self._claim(user_id, token, update_id)
+            await self._claim(token, update_id)
             await self._db.executemany(
                 "DELETE FROM answers WHERE token = ? AND question = ?",
                 [(token, removed) for removed in (question_id, *dropped)],
@@ -355,7 +390,6 @@ class SurveyStore:
 
     async def update_session(
         self,
-        user_id: int,
         token: str,
         update_id: int | None,
         *,
@@ -364,97 +398,66 @@ class SurveyStore:
     ) -> None:
         """Move the cursor (for *back*) or change the language of a session in progress."""
         async with self._write():
-            await self._claim(user_id, token, update_id)
+            await self._claim(token, update_id)
             await self._db.execute(
                 "UPDATE sessions SET cursor = ?, language = coalesce(?, language) WHERE token = ?",
                 (cursor, language, token),
             )
 
-    async def _claim(self, user_id: int, token: str, update_id: int | None) -> None:
-        """Check that the token is this person's session in progress; remember the update."""
-        key = self._pepper.respondent_key(user_id)
+    async def _claim(self, token: str, update_id: int | None) -> None:
+        """Check that the token is a session in progress; remember the update."""
         cursor = await self._db.execute(
-            "UPDATE respondents SET last_update = coalesce(?, last_update) "
-            "WHERE key = ? AND session = ?",
-            (update_id, key, token),
+            "UPDATE sessions SET last_update = coalesce(?, last_update) "
+            f"WHERE token = ? AND {IN_PROGRESS}",
+            (update_id, token),
         )
         if cursor.rowcount != 1:
             raise StorageError("the session is no longer in progress")
 
-    async def step_message(self, user_id: int) -> StepMessage | None:
-        """Where this person's current step is shown; None when no session is in progress."""
-        key = self._pepper.respondent_key(user_id)
-        async with self._read():
-            row = await self._row(
-                "SELECT step_message, step_buttons, answers_after, latest_input "
-                "FROM respondents WHERE key = ?",
-                (key,),
-            )
-        if row is None:
-            return None
-        message_id, buttons, answers_after, latest_input = row
-        return StepMessage(message_id, bool(buttons), answers_after, latest_input)
-
-    async def keep_step_message(self, user_id: int, shown: StepMessage) -> None:
-        """Record where the current step is shown, on the person's row in progress only: it
-        goes with that row at submission (nothing when no session is in progress)."""
-        key = self._pepper.respondent_key(user_id)
+    async def cancel(self, token: str) -> bool:
+        """Delete a session in progress and its answers, as if it had never started."""
         async with self._write():
-            await self._db.execute(
-                "UPDATE respondents SET step_message = ?, step_buttons = ?, answers_after = ?, "
-                "latest_input = ? WHERE key = ?",
-                (
-                    shown.message_id,
-                    int(shown.buttons),
-                    shown.answers_after,
-                    shown.latest_input,
-                    key,
-                ),
+            cursor = await self._db.execute(
+                f"DELETE FROM sessions WHERE token = ? AND {IN_PROGRESS}", (token,)
             )
-
-    async def cancel(self, user_id: int) -> bool:
-        """Delete this person's answers in progress, as if they had never started."""
-        key = self._pepper.respondent_key(user_id)
-        async with self._write():
-            row = await self._row("SELECT session FROM respondents WHERE key = ?", (key,))
-            if row is None:
-                return False
-            await self._db.execute("DELETE FROM sessions WHERE token = ?", (row[0],))
-            await self._db.execute("DELETE FROM respondents WHERE key = ?", (key,))
-            return True
+            return cursor.rowcount == 1
 
     async def submit(self, user_id: int, token: str, day: date, duration_minutes: int) -> bool:
-        """Make the response final and cut the link between the person and the response.
+        """Make the session a submitted response, and record that this person submitted.
 
-        In one transaction: the person's row and session are deleted (and wiped), their key
-        joins the rewritten `submitted` set, and the answers join the batch being filled under a
-        new token. Once this returns, no file holds the link, nor a time finer than the day.
+        In one transaction: the session is deleted (and wiped), and its answers join the batch
+        being filled under a new token, with the day and the minutes only. The person's key
+        waits in memory until a whole batch (`min_group_size`) of keys waits; then they are
+        all written in this same transaction, so that no copy of the file pairs a key with a
+        response: between two copies, the keys that appeared belong to at least a batch of
+        responses that appeared since the last keys were written.
         """
         key = self._pepper.respondent_key(user_id)
         async with self._write():
-            cursor = await self._db.execute(
-                "DELETE FROM respondents WHERE key = ? AND session = ?", (key, token)
+            waiting = self._waiting | {key}  # read under the lock: submissions take turns
+            complete = len(waiting) >= self._batch
+            row = await self._row(
+                f"SELECT language FROM sessions WHERE token = ? AND {IN_PROGRESS}", (token,)
             )
-            if cursor.rowcount != 1:
+            if row is None:
                 return False
-            (language,) = await self._one(
-                "SELECT language FROM sessions WHERE token = ?", (token,)
-            )
             answers = await self._all(
                 "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
             )
             await self._db.execute("DELETE FROM sessions WHERE token = ?", (token,))
-            await self._add_submitted(key)
+            if complete:
+                await self._add_submitted(waiting)
             response = _Submitted(
-                _new_token(), language, day.isoformat(), duration_minutes, _answer_rows(answers)
+                _new_token(), row[0], day.isoformat(), duration_minutes, _answer_rows(answers)
             )
             await self._add_to_batch(response)
-            return True
+        self._waiting = set() if complete else waiting
+        return True
 
-    async def _add_submitted(self, key: bytes) -> None:
+    async def _add_submitted(self, new: Iterable[bytes]) -> None:
         """Rewrite the set of keys of those who submitted, in key order."""
         keys = {bytes(row[0]) for row in await self._all("SELECT key FROM submitted")}
-        keys.add(key)
+        keys.update(new)
         await self._db.execute("DELETE FROM submitted")
         await self._db.executemany(
             "INSERT INTO submitted (key) VALUES (?)", [(k,) for k in sorted(keys)]
@@ -485,15 +488,17 @@ class SurveyStore:
     async def _seal(self) -> None:
         """At the survey's closing: settle every response, end the sessions in progress.
 
-        Those who had not submitted lose the link to their answers, which stay as unfinished
-        responses with no time; if the survey is opened again, they start afresh.
+        Those who had not submitted lose their session (its handle, start and cursor go), and
+        its answers stay as an unfinished response with no time; if the survey is opened
+        again, they start afresh. The keys waiting in memory are not written: fewer than a
+        batch of them would pair each with one of the few responses since the last batch.
         """
         await self._db.execute("UPDATE sessions SET settled = 1 WHERE settled = 0")
-        await self._db.execute("DELETE FROM respondents")
         await self._db.execute(
-            "UPDATE sessions SET started_at = NULL, cursor = NULL "
-            "WHERE submitted_day IS NULL AND started_at IS NOT NULL"
+            "UPDATE sessions SET started_at = NULL, cursor = NULL, handle = NULL, "
+            f"last_update = NULL WHERE {IN_PROGRESS}"
         )
+        self._resumable.clear()
 
     # -- survey state ---------------------------------------------------------------------
 
@@ -675,14 +680,6 @@ class SurveyStore:
                 result[name] = value
         return result
 
-    async def has_respondents(self) -> bool:
-        """Whether anybody has started the survey (used to guard against a lost pepper)."""
-        async with self._read():
-            row = await self._row(
-                "SELECT 1 FROM respondents UNION ALL SELECT 1 FROM submitted LIMIT 1"
-            )
-        return row is not None
-
     # -- answers <-> rows -----------------------------------------------------------------
 
     def _rows_from_answer(self, question_id: str, answer: Answer) -> Iterator[Cell]:
@@ -730,6 +727,10 @@ def _new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def _new_handle() -> str:
+    return secrets.token_urlsafe(HANDLE_BYTES)
+
+
 def _create_private(path: Path) -> None:
     """Create the database's folder and an empty database file, both for their owner only.
 
@@ -762,18 +763,19 @@ async def _configure(connection: aiosqlite.Connection) -> None:
 
 
 async def count_respondents(path: Path) -> int:
-    """How many people started the survey in an existing database file (0 if none yet)."""
+    """How many people started the survey in an existing database file (0 if none yet): the
+    sessions, in progress or submitted, or the keys of those who submitted if more."""
     if not await asyncio.to_thread(path.exists):
         return 0
     async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
-        count = 0
-        for table in ("respondents", "submitted"):
+        counts = [0]
+        for table in ("sessions", "submitted"):
             if await db.execute_fetchall(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
             ):
                 (n,) = next(iter(await db.execute_fetchall(f"SELECT count(*) FROM {table}")))
-                count += int(n)
-        return count
+                counts.append(int(n))
+        return max(counts)
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -1,14 +1,17 @@
 """The database schema, versioned with `PRAGMA user_version`.
 
-Anonymity is in the shape of these tables:
-- `respondents` holds, only while a person is answering, HMAC(pepper, Telegram user id), a
-  pointer to their session, and where their chat shows the current step (message numbers, so
-  that a restart loses nothing); the row is deleted at submission.
-- `submitted` holds the keys of those who submitted, nothing else; it is rewritten whole, in key
-  order, at each submission, so that no cell's place on a page tells when it was written.
+Anonymity is in the shape of these tables: nothing derived from a person (user id, chat id,
+respondent key) is ever stored where it leads to a session or an answer.
 - `sessions` and `answers` are keyed by a random token and are `WITHOUT ROWID`, so the order of
-  rows on disk follows the random key. A submitted response gets a new token that no
-  `respondents` row has ever held.
+  rows on disk follows the random key. A session in progress holds its language, cursor, start,
+  the last update applied to it (so that a redelivered update changes nothing) and a short
+  random `handle` that its buttons carry in the chat, so that a tap finds it after a restart.
+  Who answers which session is kept in the process's memory only (`bot.app.answering`).
+- A submitted response gets a new token, and no handle and no update id.
+- `submitted` holds the keys (HMAC(pepper, user id)) of those who submitted, nothing else. The
+  keys are written a whole batch (`min_group_size`) at a time, the table rewritten in key order:
+  between two copies of the file, the people newly recorded and the responses that appeared
+  since the last batch can be paired in at least `min_group_size` ways.
 - Submitted responses not yet `settled` (fewer than a batch) are deleted and written again, in
   token order, at each submission; once a batch is complete they are settled and left alone.
   So where a cell lies tells at most which batch a response came in, never its order in it.
@@ -22,13 +25,16 @@ Anonymity is in the shape of these tables:
   pepper given is the one the keys were made with, and equals no respondent or admin key.
 - `survey.paid_messages` counts the paid broadcasts of the whole survey (a number, nothing of
   anybody), so that their budget survives a restart.
+- Version 7 dropped `respondents` (key -> session in progress, where the chat shows the step):
+  the store reads it into memory before dropping it, so that people answering during an upgrade
+  go on until the next restart.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
   `auto_vacuum`: no older page image, no free page and no write-ahead log outlives a commit.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -98,5 +104,16 @@ MIGRATIONS: dict[int, str] = {
     6: """
     ALTER TABLE survey ADD COLUMN paid_messages INTEGER NOT NULL DEFAULT 0
         CHECK (paid_messages >= 0);
+    """,
+    7: """
+    ALTER TABLE sessions ADD COLUMN handle TEXT;
+    ALTER TABLE sessions ADD COLUMN last_update INTEGER;
+    CREATE UNIQUE INDEX sessions_by_handle ON sessions (handle);
+    UPDATE sessions SET last_update =
+        (SELECT r.last_update FROM respondents r WHERE r.session = sessions.token)
+        WHERE token IN (SELECT session FROM respondents);
+    UPDATE sessions SET started_at = NULL, cursor = NULL
+        WHERE submitted_day IS NULL AND token NOT IN (SELECT session FROM respondents);
+    DROP TABLE respondents;
     """,
 }

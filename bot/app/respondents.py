@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
+from bot.app.answering import Answering
 from bot.core.answers import SessionState
 from bot.core.engine import Accepted, Ask, Engine, Outcome, Review, Stale, Step
 from bot.core.questionnaire import Questionnaire
 from bot.core.schedule import Phase, Schedule
-from bot.core.stores import Session, SessionStore, Status, StepMessage
+from bot.core.stores import Session, SessionRecords, SessionStore, Status, StepMessage
 from bot.i18n import yes_no_words
 
 
@@ -44,12 +45,16 @@ Result = Progress | Refusal
 
 
 class RespondentService:
-    """Applies the engine to stored sessions; one call is one unit of work."""
+    """Applies the engine to stored sessions; one call is one unit of work.
+
+    Sessions are stored by random token; who answers which one is kept in memory only
+    (`Answering`, `self.store`), and found again after a restart through a button's handle.
+    """
 
     def __init__(
         self,
         questionnaire: Questionnaire,
-        store: SessionStore,
+        records: SessionRecords,
         *,
         deadline: datetime | None,
         grace: timedelta,
@@ -57,7 +62,7 @@ class RespondentService:
     ) -> None:
         self.questionnaire = questionnaire
         self.engine = Engine(questionnaire, yes_no_words())
-        self.store = store
+        self.store: SessionStore = Answering(records)
         self._deadline = deadline
         self._grace = grace
         self.zone = zone
@@ -226,6 +231,19 @@ class RespondentService:
         """Delete this person's answers in progress."""
         return await self.store.cancel(user_id)
 
+    async def rejoin(self, user_id: int, handle: str, message_id: int) -> bool:
+        """Go on with the session whose button (carrying `handle`, on message `message_id`)
+        this person tapped, when no session of theirs is known (after a restart)."""
+        return await self.store.rejoin(user_id, handle, message_id)
+
+    async def may_resume(self, user_id: int, now: datetime) -> bool:
+        """Whether this person, with no session known, may have one to go on with by tapping
+        a button of their last question (sessions in progress nobody rejoined since a
+        restart); never once the survey is closed."""
+        if await self.phase(now) is Phase.CLOSED:
+            return False
+        return await self.store.may_resume(user_id)
+
     async def step_message(self, user_id: int) -> StepMessage | None:
         """Where a front end shows this person's current step (None: no session in progress)."""
         return await self.store.step_message(user_id)
@@ -264,6 +282,8 @@ class RespondentService:
 
 
 def _seeded(session: Session) -> Session:
-    """The session with the seed of its random orders: its token, which it keeps until it is
-    submitted, so that the order stays the same through the session and across restarts."""
-    return replace(session, state=replace(session.state, seed=session.token))
+    """The session with the seed of its random orders (its token, which it keeps until it is
+    submitted, so that the order stays the same through the session and across restarts) and
+    the handle its buttons carry."""
+    state = replace(session.state, seed=session.token, handle=session.handle)
+    return replace(session, state=state)

@@ -59,6 +59,12 @@ async def run_preview(
         async with open_context(settings, database=path) as context:
             if database is None:
                 await context.store.reopen_survey(None)
+            else:
+                # A preview database has one respondent, the terminal: it goes on with its
+                # session, as a tap on a button of it would in Telegram.
+                handles = await context.store.handles()
+                if len(handles) == 1:
+                    await context.service.rejoin(PREVIEW_USER, handles[0], 0)
             return await _walk(context.service, language, read, write)
 
 

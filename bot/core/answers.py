@@ -51,6 +51,8 @@ class SessionState:
     seed: str = field(default="", repr=False)
     """What this session's random orders of options derive from (the service gives the
     session's token): the same for the whole session, even after a restart, and never stored."""
+    handle: str = field(default="", repr=False)
+    """The short name a front end's buttons carry to find the session again after a restart."""
 
 
 class Problem(enum.StrEnum):

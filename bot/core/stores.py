@@ -36,6 +36,9 @@ class Session:
     started_at: datetime
     duplicate: bool = False
     """True when the update that asked for it was processed already (a redelivery)."""
+    handle: str = ""
+    """A short random name of the session that its buttons carry, so that a tap finds it
+    again after a restart (nothing on disk says whose it is)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,21 @@ class StepMessage:
     latest_input: int = 0
 
 
+UNKNOWN_INPUT = 2**62
+"""`latest_input` when the person's latest message is not known (the step message was found
+again through a tap after a restart): no message of theirs before it may answer a step shown
+in place; a step sent as a new message comes after all of them."""
+
+
+@dataclass(frozen=True)
+class Resumable:
+    """A session in progress that a person may go on with: an older version's link, kept in
+    memory only (the file no longer holds it)."""
+
+    token: str
+    shown: StepMessage
+
+
 @dataclass(frozen=True)
 class SurveyStatus:
     """Whether the survey was closed by hand, and any deadline set in the database."""
@@ -64,8 +82,86 @@ class SurveyStatus:
     closing_announced: bool
 
 
+class SessionRecords(Protocol):
+    """Sessions and answers on disk, by the session's random token: nothing in them says whose
+    they are. Who answers which session is kept in memory (`bot.app.answering`)."""
+
+    async def submitted(self, user_id: int) -> bool:
+        """Whether this person submitted (recorded on disk, or waiting in memory)."""
+        ...
+
+    def take_resumable(self, user_id: int) -> Resumable | None:
+        """This person's session in progress as an older version linked it, once (memory)."""
+        ...
+
+    async def start(self, language: str, now: datetime) -> Session:
+        """Begin a new session, under a new random token and handle."""
+        ...
+
+    async def session(self, token: str, update_id: int | None = None) -> Session | None:
+        """The session in progress under `token`, marked duplicate if `update_id` was applied."""
+        ...
+
+    async def find(self, handle: str) -> str | None:
+        """The token of the session in progress that its buttons name `handle`, if any."""
+        ...
+
+    async def in_progress(self) -> int:
+        """How many sessions are in progress."""
+        ...
+
+    async def record(
+        self,
+        token: str,
+        question_id: str,
+        answer: Answer,
+        dropped: Sequence[str],
+        update_id: int | None,
+    ) -> None:
+        """Store an answer, and remove the answers in `dropped`, in one unit of work."""
+        ...
+
+    async def update_session(
+        self,
+        token: str,
+        update_id: int | None,
+        *,
+        cursor: str | None = None,
+        language: str | None = None,
+    ) -> None:
+        """Move the cursor (for *back*) or change the language of a session in progress."""
+        ...
+
+    async def cancel(self, token: str) -> bool:
+        """Delete a session in progress; False when there was none."""
+        ...
+
+    async def submit(self, user_id: int, token: str, day: date, duration_minutes: int) -> bool:
+        """Make the session a response, and record that this person submitted (in batches)."""
+        ...
+
+    async def survey_status(self) -> SurveyStatus:
+        """The survey's manual closing and deadline override."""
+        ...
+
+    async def close_survey(self, at: datetime) -> None:
+        """Close the survey by hand, and end the sessions in progress."""
+        ...
+
+    async def reopen_survey(
+        self, deadline: datetime | None, *, keep_deadline: bool = False
+    ) -> None:
+        """Open the survey again, until `deadline` (None: none), or keeping the one in force."""
+        ...
+
+    async def mark_closing_announced(self) -> bool:
+        """Record that the closing was announced, ending the sessions in progress; False if
+        it was already."""
+        ...
+
+
 class SessionStore(Protocol):
-    """The sessions of respondents and the survey's open/closed state."""
+    """The sessions of respondents, by person, and the survey's open/closed state."""
 
     async def status(self, user_id: int) -> Status:
         """Where this person stands."""
@@ -113,6 +209,16 @@ class SessionStore(Protocol):
 
     async def cancel(self, user_id: int) -> bool:
         """Delete this person's session in progress; False when there was none."""
+        ...
+
+    async def rejoin(self, user_id: int, handle: str, message_id: int) -> bool:
+        """Go on with the session in progress named `handle` (a tap on one of its buttons,
+        shown in message `message_id`) when this person has none; True if it did."""
+        ...
+
+    async def may_resume(self, user_id: int) -> bool:
+        """Whether this person, with no session known, may have one to go on with (a session
+        in progress that nobody has rejoined since a restart)."""
         ...
 
     async def submit(self, user_id: int, token: str, day: date, duration_minutes: int) -> bool:

@@ -76,6 +76,9 @@ already_done = Sie haben an dieser Umfrage bereits teilgenommen. Danke!
 closed = Diese Umfrage ist seit dem { $date } geschlossen. Danke für Ihr Interesse. Antworten, die vor dem Schluss nicht gesendet wurden, zählen nicht.
 closed_now = Diese Umfrage ist geschlossen. Danke für Ihr Interesse. Antworten, die vor dem Schluss nicht gesendet wurden, zählen nicht.
 not_started = Sie haben noch nicht begonnen: Senden Sie /start.
+resume_by_button = Der Bot wurde neu gestartet und bewahrt nichts auf, das sagt, welche Antworten Ihre sind. Um weiterzumachen, tippen Sie auf einen Knopf Ihrer letzten Frage; oder beginnen Sie neu.
+resume_or_start = Der Bot wurde neu gestartet: Wenn Sie schon begonnen hatten, tippen Sie auf einen Knopf Ihrer letzten Frage, um dort weiterzumachen. Sonst beginnen Sie hier.
+button_start_over = Neu beginnen
 private_only = Um anonym zu bleiben, wird die Umfrage im Privatchat beantwortet: { $link }
 stale = Dieser Knopf gilt nicht mehr: beantworten Sie die letzte Frage.
 unsupported = Ich verstehe nur Text und Knöpfe. Hier ist die aktuelle Frage.
@@ -105,15 +108,15 @@ help_admin_raw = /export raw [csv|json|xlsx] [codes] [SPRACHE] — die einzelnen
 privacy_stored =
     Gespeichert wird: Ihre Antworten unter einem Zufallsschlüssel; der Tag des Absendens und die Dauer, auf die Minute gerundet.
     Nicht gespeichert: Ihr Name, Ihre Telegram-ID oder Ihr Benutzername, Ihre Nachrichten, die Uhrzeit Ihrer Antworten.
-    Solange Sie antworten, sind Ihre bisherigen Antworten mit einem geschlüsselten, nicht umkehrbaren Fingerabdruck Ihrer ID verbunden, damit Sie später fortfahren können.
-    Beim Absenden (oder wenn die Umfrage schließt) wird diese Verbindung gelöscht und Ihre Antworten erhalten einen neuen Zufallsschlüssel: Gespeichert bleibt nur, dass Sie teilgenommen haben, damit jede Person nur einmal antwortet. Selbst wer die Dateien des Bots besitzt, kann nicht mehr erkennen, welche Antworten Ihre sind.
+    Nichts in den Dateien des Bots verbindet Sie mit Ihren Antworten, auch nicht, während Sie antworten: Nur der Arbeitsspeicher des Bots weiß, welche Antworten Ihre sind, und nach einem Neustart sagt es ihm Ihr nächstes Tippen auf einen Knopf Ihrer letzten Frage wieder. Beim Absenden erhalten Ihre Antworten einen neuen Zufallsschlüssel.
+    Gespeichert bleibt, dass Sie teilgenommen haben, als geschlüsselter, nicht umkehrbarer Fingerabdruck Ihrer ID, damit jede Person nur einmal antwortet; er wird nur zusammen mit denen anderer geschrieben, die um dieselbe Zeit abgesendet haben, sodass selbst wer die Dateien des Bots zu jedem Zeitpunkt besitzt, nicht erkennen kann, welche Antworten Ihre sind.
 privacy_admins = Was die Verantwortlichen sehen (die Administratoren des Bots, in Telegram): nur Gesamtzahlen (/stats, der PDF-Bericht, Zahlentabellen), nie die Antworten einer Person zusammen. Keine Zahl beruht auf weniger als { $group } Personen: Eine Gruppe oder eine Frage, die weniger als { $group } Personen beantwortet haben, wird nicht gezeigt.
 privacy_admins_no_texts = Von den geschriebenen Antworten sehen sie nur die Anzahl, nie die Texte.
 privacy_admins_texts = Geschriebene Antworten: Sie sehen die Texte selbst, alphabetisch geordnet und ohne etwas daneben, bei einer Frage, die mindestens { $group } Personen beantwortet haben; sonst nur ihre Anzahl.
 privacy_owner_server = Was der Eigentümer der Daten sieht (wer den Server betreibt, auf dem die Datenbank liegt): jede abgeschickte Antwort einzeln, nur auf diesem Server, ohne je zu erfahren, von wem sie ist. Einzelne Antworten gehen nie über Telegram.
 privacy_owner_telegram = Was der Eigentümer der Daten sieht (wer den Server betreibt, auf dem die Datenbank liegt): jede abgeschickte Antwort einzeln, ohne je zu erfahren, von wem sie ist: auf diesem Server, oder in Dateien, die der Bot den Eigentümern schickt, die seine Konfiguration nennt, verschlüsselt für einen Schlüssel, den nur sie besitzen, sodass Telegram und ihre Telefone nur die verschlüsselte Datei aufbewahren.
 privacy_telegram = Was Telegram sieht: Es befördert jede Nachricht, sieht also, wer dem Bot schreibt und was gesendet wird, wie in jedem Chat, und bewahrt diesen Chat auf seinen Servern auf, bis er gelöscht wird. Die Zahlen für die Verantwortlichen gehen ebenfalls darüber.
-privacy_memory = Was der Bot im Arbeitsspeicher hält, solange er läuft: wo Ihre aktuelle Frage angezeigt wird, und die Nachrichten, die noch zu senden sind und Ihre Antworten wiederholen können (die Übersicht vor dem Absenden tut das). Sie werden nach dem Senden vergessen, und alles ist weg, wenn der Bot anhält. Die Dateien für die Verantwortlichen entstehen im Arbeitsspeicher und werden nie auf seine Festplatte geschrieben.
+privacy_memory = Was der Bot im Arbeitsspeicher hält, solange er läuft: welche laufenden Antworten Ihre sind und wo Ihre aktuelle Frage angezeigt wird, und die Nachrichten, die noch zu senden sind und Ihre Antworten wiederholen können (die Übersicht vor dem Absenden tut das). Sie werden nach dem Senden vergessen, und alles ist weg, wenn der Bot anhält. Die Dateien für die Verantwortlichen entstehen im Arbeitsspeicher und werden nie auf seine Festplatte geschrieben.
 admin_only = Dieser Befehl ist den Verantwortlichen der Umfrage vorbehalten.
 bot_description = { $title }. Dieser Bot stellt die Fragen der Umfrage, eine nach der anderen. Ihre Antworten sind anonym: Sie werden unter einem zufälligen Token gespeichert, nie mit Ihrem Namen oder Ihrer Telegram-ID (/privacy). Tippen Sie auf Starten, um zu beginnen.
 bot_short_description = { $title } · anonyme Umfrage

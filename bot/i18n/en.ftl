@@ -76,6 +76,9 @@ already_done = You have already taken part in this survey. Thank you!
 closed = This survey closed on { $date }. Thank you for your interest. Answers not sent before the closing are not counted.
 closed_now = This survey is closed. Thank you for your interest. Answers not sent before the closing are not counted.
 not_started = You have not started yet: send /start.
+resume_by_button = The bot was restarted, and it keeps nothing that says which answers are yours. To go on, tap a button of your last question; or start again.
+resume_or_start = The bot was restarted: if you had begun, tap a button of your last question to go on where you were. Otherwise, start here.
+button_start_over = Start again
 private_only = To stay anonymous, the survey is answered in a private chat: { $link }
 stale = This button is no longer valid: answer the latest question.
 unsupported = I only understand text and buttons. Here is the current question.
@@ -105,15 +108,15 @@ help_admin_raw = /export raw [csv|json|xlsx] [codes] [LANGUAGE] — the single r
 privacy_stored =
     What is stored: your answers, under a random token; the day of submission and the time taken, rounded to the minute.
     What is not: your name, your Telegram id or username, your messages, the time of your answers.
-    While you are answering, your answers so far are linked to a keyed, one-way fingerprint of your id, so that you can resume later.
-    When you submit (or when the survey closes), that link is erased and your answers get a new token: all that is kept is that you took part, so that each person answers once. Even whoever holds the bot's files can no longer tell which answers are yours.
+    Nothing in the bot's files links you to your answers, not even while you are answering: which answers are yours is known only to the bot's memory, and after a restart your next tap on a button of your last question tells it again. When you submit, your answers get a new token.
+    What is kept is that you took part, as a keyed, one-way fingerprint of your id, so that each person answers once; it is written only together with those of other people who submitted at about the same time, so that even whoever holds the bot's files at every moment cannot tell which answers are yours.
 privacy_admins = What the organisers see (the bot's admins, in Telegram): overall figures only (/stats, the PDF report, tables of figures), never one person's answers together. No figure rests on fewer than { $group } people: a group, or a question that fewer than { $group } people answered, is not shown.
 privacy_admins_no_texts = Of the written answers, they see only how many there are, never the texts.
 privacy_admins_texts = Written answers: they see the texts themselves, in alphabetical order with nothing beside them, for a question that at least { $group } people answered; otherwise only how many there are.
 privacy_owner_server = What the data owner sees (whoever runs the server that holds the database): every submitted response one by one, on that server only, never whose it is. Single responses are never sent through Telegram.
 privacy_owner_telegram = What the data owner sees (whoever runs the server that holds the database): every submitted response one by one, never whose it is: on that server, or in files the bot sends to the owners its configuration names, encrypted to a key that only they hold, so that Telegram and their phones keep only the encrypted file.
 privacy_telegram = What Telegram sees: it carries every message, so it sees who writes to the bot and what they send, as in any chat, and keeps this chat on its servers until it is deleted. The figures sent to the organisers pass through it too.
-privacy_memory = What the bot's memory holds while it runs: where your current question is shown, and the replies waiting to be sent, which may repeat your answers (the recap before sending does). They are dropped once sent, and all of it is gone when the bot stops. The files it makes for the organisers are made in memory, never written to its disk.
+privacy_memory = What the bot's memory holds while it runs: which answers in progress are yours and where your current question is shown, and the replies waiting to be sent, which may repeat your answers (the recap before sending does). They are dropped once sent, and all of it is gone when the bot stops. The files it makes for the organisers are made in memory, never written to its disk.
 admin_only = This command is reserved for the survey's organisers.
 bot_description = { $title }. This bot asks the survey's questions, one at a time. Your answers are anonymous: they are stored under a random token, never with your name or your Telegram id (/privacy). Press Start to begin.
 bot_short_description = { $title } · anonymous survey

@@ -76,6 +76,9 @@ already_done = Vous avez déjà participé à cette enquête. Merci !
 closed = Cette enquête est clôturée depuis le { $date }. Merci de votre intérêt. Les réponses non envoyées avant la clôture ne sont pas comptées.
 closed_now = Cette enquête est clôturée. Merci de votre intérêt. Les réponses non envoyées avant la clôture ne sont pas comptées.
 not_started = Vous n'avez pas encore commencé : envoyez /start.
+resume_by_button = Le bot a redémarré, et il ne garde rien qui dise quelles réponses sont les vôtres. Pour continuer, touchez un bouton de votre dernière question ; ou recommencez.
+resume_or_start = Le bot a redémarré : si vous aviez commencé, touchez un bouton de votre dernière question pour reprendre où vous en étiez. Sinon, commencez ici.
+button_start_over = Recommencer
 private_only = Pour rester anonyme, l'enquête se remplit en conversation privée : { $link }
 stale = Ce bouton n'est plus valable : répondez à la dernière question.
 unsupported = Je ne comprends que le texte et les boutons. Voici la question en cours.
@@ -105,15 +108,15 @@ help_admin_raw = /export raw [csv|json|xlsx] [codes] [LANGUE] — les réponses 
 privacy_stored =
     Ce qui est enregistré : vos réponses, sous un jeton aléatoire ; le jour de l'envoi et la durée arrondie à la minute.
     Ce qui ne l'est pas : votre nom, votre identifiant ou pseudo Telegram, vos messages, l'heure de vos réponses.
-    Tant que vous répondez, vos réponses en cours sont reliées à une empreinte à clé (non réversible) de votre identifiant, pour que vous puissiez reprendre plus tard.
-    Dès l'envoi (ou à la clôture de l'enquête), ce lien est effacé et vos réponses reçoivent un nouveau jeton : il ne reste que le fait que vous avez participé, pour n'accepter qu'une réponse par personne. Même qui détient les fichiers du bot ne peut plus savoir quelles réponses sont les vôtres.
+    Rien dans les fichiers du bot ne vous relie à vos réponses, même pendant que vous répondez : seule la mémoire du bot sait quelles réponses sont les vôtres, et après un redémarrage, votre prochain appui sur un bouton de votre dernière question le lui redit. À l'envoi, vos réponses reçoivent un nouveau jeton.
+    Il reste le fait que vous avez participé, sous une empreinte à clé (non réversible) de votre identifiant, pour n'accepter qu'une réponse par personne ; elle n'est écrite qu'avec celles d'autres personnes qui ont envoyé vers le même moment, pour que même qui détient les fichiers du bot à tout moment ne puisse savoir quelles réponses sont les vôtres.
 privacy_admins = Ce que voient les responsables (les administrateurs du bot, dans Telegram) : des chiffres globaux seulement (/stats, le rapport PDF, des tableaux de chiffres), jamais les réponses d'une personne ensemble. Aucun chiffre ne repose sur moins de { $group } personnes : un groupe, ou une question à laquelle moins de { $group } personnes ont répondu, n'est pas montré.
 privacy_admins_no_texts = Des réponses écrites, ils ne voient que le nombre, jamais les textes.
 privacy_admins_texts = Réponses écrites : ils voient les textes eux-mêmes, par ordre alphabétique et sans rien à côté, pour une question à laquelle au moins { $group } personnes ont répondu ; sinon seulement leur nombre.
 privacy_owner_server = Ce que voit le propriétaire des données (qui gère le serveur où se trouve la base de données) : chaque réponse envoyée, une à une, sur ce serveur seulement, sans jamais savoir de qui elle est. Les réponses individuelles ne passent jamais par Telegram.
 privacy_owner_telegram = Ce que voit le propriétaire des données (qui gère le serveur où se trouve la base de données) : chaque réponse envoyée, une à une, sans jamais savoir de qui elle est : sur ce serveur, ou dans des fichiers que le bot envoie aux propriétaires que sa configuration nomme, chiffrés pour une clé qu'eux seuls détiennent, si bien que Telegram et leurs téléphones ne gardent que le fichier chiffré.
 privacy_telegram = Ce que voit Telegram : il transporte chaque message ; il voit donc qui écrit au bot et ce qui est envoyé, comme dans toute conversation, et garde cette conversation sur ses serveurs jusqu'à ce qu'elle soit supprimée. Les chiffres envoyés aux responsables passent aussi par lui.
-privacy_memory = Ce que garde la mémoire du bot pendant qu'il tourne : où votre question en cours est affichée, et les messages en attente d'envoi, qui peuvent reprendre vos réponses (le récapitulatif avant l'envoi le fait). Ils sont oubliés une fois envoyés, et tout disparaît quand le bot s'arrête. Les fichiers qu'il prépare pour les responsables sont faits en mémoire, jamais écrits sur son disque.
+privacy_memory = Ce que garde la mémoire du bot pendant qu'il tourne : quelles réponses en cours sont les vôtres et où votre question en cours est affichée, et les messages en attente d'envoi, qui peuvent reprendre vos réponses (le récapitulatif avant l'envoi le fait). Ils sont oubliés une fois envoyés, et tout disparaît quand le bot s'arrête. Les fichiers qu'il prépare pour les responsables sont faits en mémoire, jamais écrits sur son disque.
 admin_only = Cette commande est réservée aux responsables de l'enquête.
 bot_description = { $title }. Ce bot pose les questions de l'enquête, une à la fois. Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (/privacy). Appuyez sur Démarrer pour commencer.
 bot_short_description = { $title } · enquête anonyme

@@ -76,6 +76,9 @@ already_done = U hebt al deelgenomen aan deze enquête. Bedankt!
 closed = Deze enquête is gesloten sinds { $date }. Bedankt voor uw interesse. Antwoorden die niet voor de sluiting verstuurd zijn, tellen niet mee.
 closed_now = Deze enquête is gesloten. Bedankt voor uw interesse. Antwoorden die niet voor de sluiting verstuurd zijn, tellen niet mee.
 not_started = U bent nog niet begonnen: stuur /start.
+resume_by_button = De bot is herstart, en hij bewaart niets dat zegt welke antwoorden van u zijn. Tik op een knop van uw laatste vraag om verder te gaan; of begin opnieuw.
+resume_or_start = De bot is herstart: als u al begonnen was, tik dan op een knop van uw laatste vraag om verder te gaan waar u was. Anders begint u hier.
+button_start_over = Opnieuw beginnen
 private_only = Om anoniem te blijven, vult u de enquête in een privégesprek in: { $link }
 stale = Deze knop is niet meer geldig: beantwoord de laatste vraag.
 unsupported = Ik begrijp alleen tekst en knoppen. Hier is de huidige vraag.
@@ -105,15 +108,15 @@ help_admin_raw = /export raw [csv|json|xlsx] [codes] [TAAL] — de afzonderlijke
 privacy_stored =
     Wat bewaard wordt: uw antwoorden, onder een willekeurig token; de dag van verzending en de duur afgerond op de minuut.
     Wat niet: uw naam, uw Telegram-id of gebruikersnaam, uw berichten, het uur van uw antwoorden.
-    Zolang u antwoordt, zijn uw lopende antwoorden gekoppeld aan een vingerafdruk met sleutel (niet omkeerbaar) van uw id, zodat u later kunt hervatten.
-    Bij het versturen (of wanneer de enquête sluit) wordt die koppeling gewist en krijgen uw antwoorden een nieuw token: er blijft enkel bewaard dat u deelnam, zodat elke persoon maar één keer antwoordt. Zelfs wie de bestanden van de bot heeft, kan niet meer weten welke antwoorden van u zijn.
+    Niets in de bestanden van de bot koppelt u aan uw antwoorden, ook niet terwijl u antwoordt: enkel het geheugen van de bot weet welke antwoorden van u zijn, en na een herstart zegt uw volgende tik op een knop van uw laatste vraag het hem opnieuw. Bij het versturen krijgen uw antwoorden een nieuw token.
+    Bewaard blijft dat u deelnam, als een vingerafdruk met sleutel (niet omkeerbaar) van uw id, zodat elke persoon maar één keer antwoordt; die wordt pas geschreven samen met die van anderen die rond hetzelfde moment verstuurden, zodat zelfs wie de bestanden van de bot op elk moment heeft, niet kan weten welke antwoorden van u zijn.
 privacy_admins = Wat de verantwoordelijken zien (de beheerders van de bot, in Telegram): enkel globale cijfers (/stats, het pdf-rapport, tabellen met cijfers), nooit de antwoorden van één persoon samen. Geen enkel cijfer steunt op minder dan { $group } personen: een groep, of een vraag die minder dan { $group } personen beantwoordden, wordt niet getoond.
 privacy_admins_no_texts = Van de geschreven antwoorden zien ze enkel het aantal, nooit de teksten.
 privacy_admins_texts = Geschreven antwoorden: ze zien de teksten zelf, in alfabetische volgorde en zonder iets ernaast, voor een vraag die minstens { $group } personen beantwoordden; anders enkel het aantal.
 privacy_owner_server = Wat de eigenaar van de gegevens ziet (wie de server beheert waarop de databank staat): elk verstuurd antwoord afzonderlijk, enkel op die server, zonder ooit te weten van wie het is. Afzonderlijke antwoorden gaan nooit via Telegram.
 privacy_owner_telegram = Wat de eigenaar van de gegevens ziet (wie de server beheert waarop de databank staat): elk verstuurd antwoord afzonderlijk, zonder ooit te weten van wie het is: op die server, of in bestanden die de bot stuurt naar de eigenaars die zijn configuratie noemt, versleuteld voor een sleutel die enkel zij hebben, zodat Telegram en hun telefoons enkel een versleuteld bestand bewaren.
 privacy_telegram = Wat Telegram ziet: het vervoert elk bericht en ziet dus wie de bot schrijft en wat er verstuurd wordt, zoals in elk gesprek, en bewaart dit gesprek op zijn servers tot het gewist wordt. De cijfers voor de verantwoordelijken gaan er ook door.
-privacy_memory = Wat het geheugen van de bot bewaart terwijl hij draait: waar uw huidige vraag getoond wordt, en de berichten die nog verstuurd moeten worden, die uw antwoorden kunnen herhalen (het overzicht vóór het versturen doet dat). Ze worden vergeten zodra ze verstuurd zijn, en alles verdwijnt wanneer de bot stopt. De bestanden die hij voor de verantwoordelijken maakt, ontstaan in het geheugen en worden nooit op zijn schijf geschreven.
+privacy_memory = Wat het geheugen van de bot bewaart terwijl hij draait: welke lopende antwoorden van u zijn en waar uw huidige vraag getoond wordt, en de berichten die nog verstuurd moeten worden, die uw antwoorden kunnen herhalen (het overzicht vóór het versturen doet dat). Ze worden vergeten zodra ze verstuurd zijn, en alles verdwijnt wanneer de bot stopt. De bestanden die hij voor de verantwoordelijken maakt, ontstaan in het geheugen en worden nooit op zijn schijf geschreven.
 admin_only = Dit commando is voorbehouden aan de verantwoordelijken van de enquête.
 bot_description = { $title }. Deze bot stelt de vragen van de enquête, één per keer. Uw antwoorden zijn anoniem: ze worden bewaard onder een willekeurig token, nooit met uw naam of uw Telegram-id (/privacy). Druk op Starten om te beginnen.
 bot_short_description = { $title } · anonieme enquête

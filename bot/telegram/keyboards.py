@@ -1,4 +1,10 @@
-"""Inline keyboards and the callback data they carry (at most 64 bytes, ids only)."""
+"""Inline keyboards and the callback data they carry (at most 64 bytes, ids only).
+
+The buttons of a session's steps end with `~` and the session's handle (12 characters): after
+a restart, when the process no longer knows who answers which session (the disk never says),
+a tap on any of them finds the session again. Ids of at most 24 bytes keep the longest,
+`a|question|option~handle`, within 64 bytes.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from bot.i18n import text
 from bot.rendering.words import say
 
 SEPARATOR = "|"
+HANDLE_MARK = "~"
 CHECKED = "✅ "
 UNCHECKED = "▫️ "
 
@@ -43,11 +50,15 @@ class Callback:
 
     action: Action
     args: tuple[str, ...]
+    handle: str = ""
+    """The handle of the session whose step the button belongs to ("" on other buttons)."""
 
 
-def encode(action: Action, *args: str) -> str:
-    """Return callback data for a button."""
+def encode(action: Action, *args: str, handle: str = "") -> str:
+    """Return callback data for a button (of the session named `handle`, if given)."""
     data = SEPARATOR.join((action.value, *args))
+    if handle:
+        data += HANDLE_MARK + handle
     if len(data.encode()) > 64:
         raise ValueError("callback data longer than 64 bytes")
     return data
@@ -57,16 +68,17 @@ def decode(data: str | None) -> Callback | None:
     """Parse callback data; None when it is not ours (forged or from an old version)."""
     if not data:
         return None
+    data, _, handle = data.partition(HANDLE_MARK)
     head, *args = data.split(SEPARATOR)
     try:
         action = Action(head)
     except ValueError:
         return None
-    return Callback(action, tuple(args))
+    return Callback(action, tuple(args), handle)
 
 
-def _button(label: str, action: Action, *args: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=encode(action, *args))
+def _button(label: str, action: Action, *args: str, handle: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode(action, *args, handle=handle))
 
 
 def language_name(code: str) -> str:
@@ -74,13 +86,20 @@ def language_name(code: str) -> str:
     return i18n.get(code).name if i18n.has(code) else code
 
 
-def language_row(questionnaire: Questionnaire, selected: str | None) -> list[InlineKeyboardButton]:
+def language_row(
+    questionnaire: Questionnaire, selected: str | None, handle: str = ""
+) -> list[InlineKeyboardButton]:
     """One button per survey language, each in its own language, `selected` ticked; none for
     a survey in one language once it is selected."""
     if len(questionnaire.languages) == 1 and selected is not None:
         return []
     return [
-        _button(("✓ " if code == selected else "") + language_name(code), Action.LANGUAGE, code)
+        _button(
+            ("✓ " if code == selected else "") + language_name(code),
+            Action.LANGUAGE,
+            code,
+            handle=handle,
+        )
         for code in questionnaire.languages
     ]
 
@@ -91,22 +110,28 @@ def language_keyboard(questionnaire: Questionnaire) -> InlineKeyboardMarkup:
 
 
 def opening_keyboard(
-    questionnaire: Questionnaire, markup: InlineKeyboardMarkup | None, language: str
+    questionnaire: Questionnaire,
+    markup: InlineKeyboardMarkup | None,
+    language: str,
+    handle: str = "",
 ) -> InlineKeyboardMarkup | None:
     """The first question's buttons under the intro, and the languages to switch to."""
     rows = [list(row) for row in markup.inline_keyboard] if markup is not None else []
-    languages = language_row(questionnaire, language)
+    languages = language_row(questionnaire, language, handle)
     if languages:
         rows.append(languages)
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def _navigation(step: Ask | AskOther, language: str, skip: bool) -> list[InlineKeyboardButton]:
+def _navigation(
+    step: Ask | AskOther, language: str, skip: bool, handle: str
+) -> list[InlineKeyboardButton]:
+    qid = step.question.id
     row = []
     if step.position > 1 or isinstance(step, AskOther):
-        row.append(_button(text(language, "button_back"), Action.BACK, step.question.id))
+        row.append(_button(text(language, "button_back"), Action.BACK, qid, handle=handle))
     if skip:
-        row.append(_button(text(language, "button_skip"), Action.SKIP, step.question.id))
+        row.append(_button(text(language, "button_skip"), Action.SKIP, qid, handle=handle))
     return row
 
 
@@ -115,6 +140,7 @@ def question_keyboard(
     step: Ask,
     language: str,
     selected: tuple[str, ...] = (),
+    handle: str = "",
 ) -> InlineKeyboardMarkup | None:
     """The buttons of a question: options, values or yes/no, then back and skip."""
     question = step.question
@@ -130,31 +156,33 @@ def question_keyboard(
                 action,
                 qid,
                 b.value,
+                handle=handle,
             )
             for b in buttons.choices
         ]
         width = buttons.per_row
         rows = [keys[i : i + width] for i in range(0, len(keys), width)]
         if buttons.several:
-            rows.append([_button(text(language, "button_confirm"), Action.CONFIRM, qid)])
-    navigation = _navigation(step, language, question.optional)
+            confirm = _button(text(language, "button_confirm"), Action.CONFIRM, qid, handle=handle)
+            rows.append([confirm])
+    navigation = _navigation(step, language, question.optional, handle)
     if navigation:
         rows.append(navigation)
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def other_keyboard(step: AskOther, language: str) -> InlineKeyboardMarkup:
+def other_keyboard(step: AskOther, language: str, handle: str = "") -> InlineKeyboardMarkup:
     """The follow-up prompt for an "other" option has only a back button."""
-    return InlineKeyboardMarkup([_navigation(step, language, skip=False)])
+    return InlineKeyboardMarkup([_navigation(step, language, False, handle)])
 
 
-def review_keyboard(language: str) -> InlineKeyboardMarkup:
+def review_keyboard(language: str, handle: str = "") -> InlineKeyboardMarkup:
     """Submit, change any answer, or go back to the last question."""
     return InlineKeyboardMarkup(
         [
-            [_button(text(language, "button_submit"), Action.SUBMIT)],
-            [_button(text(language, "button_change"), Action.CHANGE, "0")],
-            [_button(text(language, "button_back"), Action.BACK, "")],
+            [_button(text(language, "button_submit"), Action.SUBMIT, handle=handle)],
+            [_button(text(language, "button_change"), Action.CHANGE, "0", handle=handle)],
+            [_button(text(language, "button_back"), Action.BACK, "", handle=handle)],
         ]
     )
 
@@ -180,7 +208,7 @@ def change_pages(review: Review) -> int:
 
 
 def change_keyboard(
-    questionnaire: Questionnaire, review: Review, language: str, page: int
+    questionnaire: Questionnaire, review: Review, language: str, page: int, handle: str = ""
 ) -> InlineKeyboardMarkup:
     """The recap's questions, one button each ("3. Short label"), a page at a time, with the
     way back to the recap's own buttons."""
@@ -192,6 +220,7 @@ def change_keyboard(
                 f"{number}. " + _label(questionnaire.text(question.text, language)),
                 Action.REVISIT,
                 question.id,
+                handle=handle,
             )
         ]
         for number, (question, _) in enumerate(
@@ -200,18 +229,27 @@ def change_keyboard(
     ]
     turn = []
     if page > 0:
-        turn.append(_button("◀", Action.CHANGE, str(page - 1)))
+        turn.append(_button("◀", Action.CHANGE, str(page - 1), handle=handle))
     if page < change_pages(review) - 1:
-        turn.append(_button("▶", Action.CHANGE, str(page + 1)))
+        turn.append(_button("▶", Action.CHANGE, str(page + 1), handle=handle))
     if turn:
         rows.append(turn)
-    rows.append([_button(text(language, "button_to_recap"), Action.RECAP)])
+    rows.append([_button(text(language, "button_to_recap"), Action.RECAP, handle=handle)])
     return InlineKeyboardMarkup(rows)
 
 
-def yes_no_keyboard(action: Action, yes: str, no: str) -> InlineKeyboardMarkup:
-    """Two buttons confirming or refusing an action."""
-    return InlineKeyboardMarkup([[_button(yes, action, "y"), _button(no, action, "n")]])
+def start_over_keyboard(language: str) -> InlineKeyboardMarkup:
+    """One button that starts the survey afresh in `language` (a survey language), for whom
+    no session is known after a restart."""
+    label = text(language, "button_start_over")
+    return InlineKeyboardMarkup([[_button(label, Action.LANGUAGE, language)]])
+
+
+def yes_no_keyboard(action: Action, yes: str, no: str, handle: str = "") -> InlineKeyboardMarkup:
+    """Two buttons confirming or refusing an action (on the session named `handle`, if any)."""
+    return InlineKeyboardMarkup(
+        [[_button(yes, action, "y", handle=handle), _button(no, action, "n", handle=handle)]]
+    )
 
 
 def ticked(markup: InlineKeyboardMarkup | None, question_id: str) -> tuple[str, ...]:

@@ -13,7 +13,6 @@ whoever floods the bot costs no Star.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -36,7 +35,7 @@ from bot.core.engine import Accepted, Ask, AskOther, Review, Stale, Step
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.multiple import MultipleChoice
 from bot.core.schedule import Phase
-from bot.core.stores import StepMessage
+from bot.core.stores import UNKNOWN_INPUT, StepMessage
 from bot.i18n import text
 from bot.rendering.privacy import PrivacyTerms, privacy_text
 from bot.rendering.questions import (
@@ -59,6 +58,7 @@ from bot.telegram.keyboards import (
     question_keyboard,
     review_keyboard,
     selected_options,
+    start_over_keyboard,
     ticked,
     yes_no_keyboard,
 )
@@ -137,23 +137,24 @@ class RespondentHandlers:
             markup = self.question_markup(progress, step, selected_options(step.current))
             body = question_text(self.questionnaire, step, language, answers)
             return (stem if step.current is None else None), body, markup
+        handle = progress.state.handle
         if isinstance(step, AskOther):
             return (
                 None,
                 other_text(self.questionnaire, step, language),
-                other_keyboard(step, language),
+                other_keyboard(step, language, handle),
             )
         body = review_text(self.questionnaire, step, language, REVIEW_ANSWER_LIMIT)
-        return None, body, review_keyboard(language)
+        return None, body, review_keyboard(language, handle)
 
     def question_markup(
         self, progress: Progress, step: Ask, selected: tuple[str, ...]
     ) -> InlineKeyboardMarkup | None:
         """A question's buttons, `selected` ticked; under the intro, the languages too."""
-        language = progress.state.language
-        markup = question_keyboard(self.questionnaire, step, language, selected)
+        language, handle = progress.state.language, progress.state.handle
+        markup = question_keyboard(self.questionnaire, step, language, selected, handle)
         if self.opening(progress):
-            return opening_keyboard(self.questionnaire, markup, language)
+            return opening_keyboard(self.questionnaire, markup, language, handle)
         return markup
 
     def opening(self, progress: Progress) -> bool:
@@ -236,14 +237,18 @@ class RespondentHandlers:
 
         async def sent(message_id: int) -> None:
             latest = (await self._place(chat_id)).latest_input
-            after = max(message_id, place.latest_input)
+            # A new message comes after every message of the person's, even unknown ones.
+            latest = message_id if latest == UNKNOWN_INPUT else latest
+            after = max(
+                message_id, 0 if place.latest_input == UNKNOWN_INPUT else place.latest_input
+            )
             await self._keep(chat_id, StepMessage(message_id, has_buttons(markup), after, latest))
 
         self.sender.send_step(chat_id, body, markup, on_sent=sent, first=first, advances=advances)
 
     async def _place(self, chat_id: int) -> StepMessage:
         """Where the chat's current step is shown: as this process knows it, else as the
-        database kept it (after a restart)."""
+        service keeps it with the session (the tapped message, after a restart)."""
         place = self._places.get(chat_id)
         if place is None:
             place = await self.service.step_message(chat_id) or StepMessage()
@@ -251,23 +256,18 @@ class RespondentHandlers:
         return place
 
     async def _keep(self, chat_id: int, place: StepMessage | None = None) -> None:
-        """Record where the step is shown (by default, as this process knows it), in the
-        database too when that changed, so that a restart loses nothing."""
+        """Record where the step is shown (by default, as this process knows it) with the
+        person's session, in memory: after a restart, the message of a tapped button is."""
         place = place or await self._place(chat_id)
         self._places[chat_id] = place
         if self._kept.get(chat_id) == place:
             return
-        try:
-            await self.service.keep_step_message(chat_id, place)
-        except sqlite3.Error as error:
-            # Only a restart would miss it: the step would then be sent again, not edited.
-            logger.warning("could not keep where the step is shown: %s", error)
-            return
+        await self.service.keep_step_message(chat_id, place)
         self._kept[chat_id] = place
 
     def _follow(self, chat_id: int, old: int) -> Callable[[int], Awaitable[None]]:
         """What to do once an edit of the step message `old` went as a paid new message: the
-        new one is the step message from then on, in the database too."""
+        new one is the step message from then on."""
 
         async def moved(new: int) -> None:
             place = await self._place(chat_id)
@@ -344,6 +344,11 @@ class RespondentHandlers:
         self, chat_id: int, result: Result, language: str, *, unsent: bool = False
     ) -> None:
         """Reply to a refusal, or send the next step."""
+        if result is Refusal.NOT_STARTED and await self.service.may_resume(chat_id, self.clock()):
+            # After a restart: their session, if they have one, is found by a tap on it.
+            markup = start_over_keyboard(language)
+            self.sender.send(chat_id, text(language, "resume_by_button"), markup)
+            return
         if isinstance(result, Refusal):
             if result is Refusal.DUPLICATE:
                 current = await self.service.current(chat_id, self.clock())
@@ -386,23 +391,31 @@ class RespondentHandlers:
             await self.show_step(chat.id, current, lead=resume)
             return
         if current is Refusal.NOT_STARTED and await self.service.phase(now) is Phase.OPEN:
+            # After a restart, whose session is whose is known again only through a tap on
+            # it: say so above the first screen, which starts afresh.
+            may_resume = await self.service.may_resume(user.id, now)
             preselected = self._preselected(update)
             if preselected is None:
+                head = text(language, "resume_or_start") + "\n\n" if may_resume else ""
                 self.sender.send(
                     chat.id,
-                    first_screen_text(self.questionnaire),
+                    head + first_screen_text(self.questionnaire),
                     language_keyboard(self.questionnaire),
                     first=True,
                 )
                 return
-            await self._open(user.id, preselected)
+            lead = text(preselected, "resume_or_start") if may_resume else None
+            await self._open(user.id, preselected, lead=lead)
             return
         refusal = Refusal.CLOSED if current is Refusal.NOT_STARTED else current
         self.sender.send(chat.id, await self.refusal_text(refusal, language))
 
-    async def _open(self, user_id: int, language: str, edit: Message | None = None) -> None:
-        """Start the survey in `language`: the intro and the first question (in `edit`, the
-        first screen whose language button was pressed, else in a new message)."""
+    async def _open(
+        self, user_id: int, language: str, edit: Message | None = None, lead: str | None = None
+    ) -> None:
+        """Start the survey in `language`: the intro, `lead` if any, and the first question
+        (in `edit`, the first screen whose language button was pressed, else in a new
+        message)."""
         result = await self.service.begin(user_id, language, self.clock())
         if not isinstance(result, Progress):
             await self.reply_result(user_id, result, language)
@@ -411,7 +424,7 @@ class RespondentHandlers:
             self._forget_place(user_id)
         # A survey just begun moves forward; a /start again only shows where it stands.
         await self.show_step(
-            user_id, result, edit=edit, first=edit is None, advances=not result.resumed
+            user_id, result, lead=lead, edit=edit, first=edit is None, advances=not result.resumed
         )
 
     def _preselected(self, update: Update) -> str | None:
@@ -466,10 +479,13 @@ class RespondentHandlers:
         current = await self.service.current(user.id, self.clock())
         language = self._language(update, current)
         if not isinstance(current, Progress):
-            self.sender.send(user.id, await self.refusal_text(current, language))
+            await self.reply_result(user.id, current, language)
             return
         markup = yes_no_keyboard(
-            Action.CANCEL, text(language, "button_cancel_yes"), text(language, "button_cancel_no")
+            Action.CANCEL,
+            text(language, "button_cancel_yes"),
+            text(language, "button_cancel_no"),
+            current.state.handle,
         )
         self.sender.send(user.id, text(language, "cancel_confirm"), markup)
 
@@ -513,7 +529,13 @@ class RespondentHandlers:
         message = update.effective_message
         if message is not None and update.message is not None:
             place = await self._place(message.chat.id)
-            if message.message_id > place.latest_input:
+            if place.latest_input == UNKNOWN_INPUT:
+                # The first message since a tap found the session after a restart: it comes
+                # after all of theirs, and answers the step shown, as later ones may.
+                after = min(place.answers_after, message.message_id - 1)
+                place = replace(place, answers_after=after, latest_input=message.message_id)
+                self._places[message.chat.id] = place
+            elif message.message_id > place.latest_input:
                 self._places[message.chat.id] = replace(place, latest_input=message.message_id)
 
     async def on_text(self, update: Update, context: Context) -> None:
@@ -562,7 +584,7 @@ class RespondentHandlers:
         if isinstance(current, Progress):
             self.sender.send(user.id, text(language, "edit_not_taken"))
             return
-        self.sender.send(user.id, await self.refusal_text(current, language))
+        await self.reply_result(user.id, current, language)
 
     # -- buttons --------------------------------------------------------------------------
 
@@ -575,6 +597,13 @@ class RespondentHandlers:
         if callback is None or query.message is None or callback.action is Action.CLOSE:
             await self._stale(query, update)
             return
+        user_id = query.from_user.id
+        if callback.handle and await self.service.rejoin(
+            user_id, callback.handle, query.message.message_id
+        ):
+            # After a restart: the tapped message is where their step is shown.
+            self._places.pop(user_id, None)
+            self._kept.pop(user_id, None)
         handler = {
             Action.LANGUAGE: self._on_language,
             Action.BEGIN: self._on_begin,
@@ -825,13 +854,16 @@ class RespondentHandlers:
             query.from_user.id, self._language(update), update.update_id, self._pressed(query)
         )
 
-    async def _review(self, query: CallbackQuery, update: Update) -> tuple[Review, str] | None:
-        """The recap the person is at, or None (then the press was answered as stale)."""
+    async def _review(
+        self, query: CallbackQuery, update: Update
+    ) -> tuple[Review, str, str] | None:
+        """The recap the person is at, its language and its session's handle, or None (then
+        the press was answered as stale)."""
         current = await self.service.current(query.from_user.id, self.clock())
         if not isinstance(current, Progress) or not isinstance(current.step, Review):
             await self._stale(query, update)
             return None
-        return current.step, current.state.language
+        return current.step, current.state.language, current.state.handle
 
     async def _on_change(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         """The recap's buttons become the list of its questions (a page of it)."""
@@ -843,8 +875,8 @@ class RespondentHandlers:
         self.sender.answer_query(query)
         if pressed is None or not page.isdigit():
             return
-        step, language = review
-        markup = change_keyboard(self.questionnaire, step, language, int(page))
+        step, language, handle = review
+        markup = change_keyboard(self.questionnaire, step, language, int(page), handle)
         self._edit_buttons(query.from_user.id, pressed, markup)
 
     async def _on_recap(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
@@ -855,7 +887,7 @@ class RespondentHandlers:
             return
         self.sender.answer_query(query)
         if pressed is not None:
-            self._edit_buttons(query.from_user.id, pressed, review_keyboard(review[1]))
+            self._edit_buttons(query.from_user.id, pressed, review_keyboard(review[1], review[2]))
 
     def _edit_buttons(self, chat_id: int, message: Message, markup: InlineKeyboardMarkup) -> None:
         """New buttons under the recap (a page of its questions, its own buttons again)."""

@@ -229,7 +229,7 @@ async def test_close_asks_for_confirmation_then_closes(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
     fr, nl = running.words("fr"), running.words("nl")
-    store, database = running.context.store, running.settings.database
+    sessions, database = running.context.service.store, running.settings.database
     await respond(running, api.user(5010), {"comments": "Ouvert avant la clôture"})
     anne = api.user(5011, "Anne", language_code="fr")
     question = (await halfway(running, anne)).message
@@ -263,8 +263,8 @@ async def test_close_asks_for_confirmation_then_closes(
     await bob.click(nl.label("team", "south"), intro)
     await bob.wait_for_message(new(nl("closed_unsent", date="24/03/2021 10:00")))
     assert stored(database, "SELECT * FROM answers ORDER BY token, question, item") == rows
-    assert await store.status(bob.id) is Status.NEW
-    assert await store.status(anne.id) is Status.NEW, "closing ended her session in progress"
+    assert await sessions.status(bob.id) is Status.NEW
+    assert await sessions.status(anne.id) is Status.NEW, "closing ended her session in progress"
 
     assert fr("stats_complete", count=1) in await stats(admin)  # still works
     await admin.send_command("/export", "json")
@@ -310,7 +310,7 @@ async def test_open_keeps_the_deadline_in_force_or_asks_for_one(
     carol = api.user(5023, "Carol", language_code="fr")
     await carol.send_command("/start")
     await carol.wait_for_message(new(fr("closed", date="10/05/2021 23:59")))
-    assert await running.context.store.status(carol.id) is Status.NEW
+    assert await running.context.service.store.status(carol.id) is Status.NEW
 
 
 # -- /export ----------------------------------------------------------------------------
@@ -448,6 +448,7 @@ async def test_deadline_grace_period_then_closed(
     async with running_bot(api, settings, clock) as running:
         fr, nl = running.words("fr"), running.words("nl")
         store = running.context.store
+        sessions = running.context.service.store
         anne = api.user(5050, "Anne", language_code="fr")
         anne_agent = Agent(anne, running.context.questionnaire)
         anne_step = await anne_agent.answer_until("hours", planned(), await anne_agent.start())
@@ -468,15 +469,15 @@ async def test_deadline_grace_period_then_closed(
         dave = api.user(5053, "Dave", language_code="fr")
         await dave.send_command("/start")
         await dave.wait_for_message(new(fr("closed_now")))
-        assert await store.status(bob.id) is Status.IN_PROGRESS
-        assert await store.status(dave.id) is Status.NEW
+        assert await sessions.status(bob.id) is Status.IN_PROGRESS
+        assert await sessions.status(dave.id) is Status.NEW
         await anne_agent.answer_until(None, planned(), anne_step, submit=True)  # may finish
-        assert await store.status(anne.id) is Status.SUBMITTED
+        assert await sessions.status(anne.id) is Status.SUBMITTED
 
         clock.now = AFTER_GRACE
         closed_fr = fr("closed", date="31/03/2021 23:59")
         closed_nl = nl("closed", date="31/03/2021 23:59")
-        session = await store.session(carol.id)
+        session = await sessions.session(carol.id)
         await carol.click(nl.label("shift", "night"), carol_question)
         await carol.wait_for_message(new(nl("closed_unsent", date="31/03/2021 23:59")))
         await carol.send_command("/start")
@@ -485,7 +486,7 @@ async def test_deadline_grace_period_then_closed(
         await bob.wait_for_message(new(closed_fr))
         await anne.send_command("/start")
         await anne.wait_for_message(new(closed_fr))
-        assert await store.session(carol.id) == session
+        assert await sessions.session(carol.id) == session
         assert len(await store.responses()) == 1
 
         await running.survey_bot.admins.check_closing()

@@ -59,7 +59,7 @@ async def test_start_shows_the_intro_in_the_users_telegram_language(
     ticked = [t for t in intro.button_texts if t.startswith("✓ ")]
     assert ticked == ["✓ " + shown.name]
     assert all_data(intro) == ["a|team|north", "a|team|south", "a|team|other", "l|fr", "l|nl"]
-    assert await running.context.store.status(user.id) is Status.IN_PROGRESS
+    assert await running.context.service.store.status(user.id) is Status.IN_PROGRESS
     assert await answers_of(running, user) == {}
 
 
@@ -89,7 +89,7 @@ async def test_switching_language_edits_the_intro(api: FakeBotAPI, running: Runn
     await anne.click(nl.name, intro)
     switched = await anne.wait_for_message(edited(second))
     assert nl.question("shift") in switched.text
-    session = await running.context.store.session(anne.id)
+    session = await running.context.service.store.session(anne.id)
     assert session is not None and session.state.language == "nl"
 
 
@@ -102,7 +102,7 @@ async def test_dutch_chosen_in_the_intro_is_the_surveys_language(
     assert step.message.text.startswith(nl.title)
     assert step.message.text.endswith(f"{nl.progress(1, 9)}\n\n{nl.question('team')}")
     assert step.message.button_texts == [*nl.labels("team"), "Français", "✓ Nederlands"]
-    session = await running.context.store.session(jan.id)
+    session = await running.context.service.store.session(jan.id)
     assert session is not None and session.state.language == "nl"
 
 
@@ -198,10 +198,11 @@ async def test_a_whole_survey_in_french(api: FakeBotAPI, running: RunningBot) ->
     (response,) = await running.context.store.responses()
     assert response.language == "fr" and response.submitted_day == "2021-03-24"
     assert response.answers == expected
-    assert await running.context.store.status(anne.id) is Status.SUBMITTED
+    assert await running.context.service.store.status(anne.id) is Status.SUBMITTED
     database = running.settings.database
-    assert stored(database, "SELECT count(*) FROM respondents") == [(0,)]
-    assert stored(database, "SELECT count(*) FROM submitted") == [(1,)]
+    assert stored(database, "SELECT count(*) FROM sessions WHERE handle IS NOT NULL") == [(0,)]
+    # Her key waits in memory until a batch of min_group_size keys is written at once.
+    assert stored(database, "SELECT count(*) FROM submitted") == [(0,)]
     # the link between the person and the response is gone
 
     await anne.send_command("/start")
@@ -370,19 +371,36 @@ async def test_cancel_asks_then_deletes_the_answers_in_progress(
     await anne.wait_for_message(lambda m: m.text == fr("cancelled"))
     assert answer_rows(database) == 0
     assert stored(database, "SELECT count(*) FROM sessions") == [(0,)]
-    assert stored(database, "SELECT count(*) FROM respondents") == [(0,)]
-    assert await running.context.store.status(anne.id) is Status.NEW
+    assert stored(database, "SELECT count(*) FROM sessions WHERE handle IS NOT NULL") == [(0,)]
+    assert await running.context.service.store.status(anne.id) is Status.NEW
 
     await anne.send_command("/start")  # may start afresh
     await anne.wait_for_message(new(fr.title))
 
 
+async def test_cancel_confirmed_after_a_restart_finds_the_session(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, api)
+    anne = api.user(2045, "Anne", language_code="fr")
+    async with running_bot(api, settings) as running:
+        fr = running.words("fr")
+        agent = Agent(anne, running.context.questionnaire)
+        await agent.answer_until("hours", planned(), await agent.start())
+        await anne.send_command("/cancel")
+        confirm = await anne.wait_for_message(new(fr("cancel_confirm")))
+    async with running_bot(api, settings) as running:
+        await anne.click(fr("button_cancel_yes"), confirm)  # the buttons carry the session
+        await anne.wait_for_message(lambda m: m.text == fr("cancelled"))
+        assert answer_rows(running.settings.database) == 0
+
+
 @pytest.mark.parametrize(
     ("language_code", "chosen", "help_line", "privacy_line"),
     [
-        ("fr", None, "/start — commencer ou reprendre l'enquête", "ce lien est effacé"),
-        ("nl", None, "/start — de enquête beginnen of hervatten", "koppeling gewist"),
-        ("fr", "nl", "/start — de enquête beginnen of hervatten", "koppeling gewist"),
+        ("fr", None, "/start — commencer ou reprendre l'enquête", "seule la mémoire du bot"),
+        ("nl", None, "/start — de enquête beginnen of hervatten", "enkel het geheugen van de bot"),
+        ("fr", "nl", "/start — de enquête beginnen of hervatten", "enkel het geheugen van de bot"),
     ],
     ids=["french", "dutch", "chose-dutch"],
 )
@@ -401,7 +419,8 @@ async def test_help_and_privacy_in_the_users_language(
     assert help_line in (await user.wait_for_message(new("/help"))).text
     await user.send_command("/privacy")
     privacy = (await user.wait_for_message(new(privacy_line))).text
-    assert ("moins de 5 personnes" if privacy_line.startswith("ce") else "minder dan 5") in privacy
+    french = privacy_line.startswith("seule")
+    assert ("moins de 5 personnes" if french else "minder dan 5") in privacy
     assert "chiffrée" not in privacy and "versleutelde" not in privacy, "keyed, not encrypted"
 
 
@@ -419,17 +438,30 @@ async def test_resume_after_the_bot_restarts(api: FakeBotAPI, tmp_path: Path) ->
         bobs = Agent(bob, q)
         await bobs.answer_until("shift", planned({"team": "south"}), await bobs.start())
         before = await answers_of(running, anne)
+    (hours,) = [m for m in anne.messages if is_question(3, 9)(m)]
 
     async with running_bot(api, settings) as running:
         fr, nl = running.words("fr"), running.words("nl")
-        assert await answers_of(running, anne) == before
+        # Nothing on disk says whose session is whose: a typed answer before any tap is
+        # answered with how to go on, and changes nothing.
+        anne.mark_read()
+        await anne.send_text("20")
+        told = await anne.wait_for_message(new(fr("resume_by_button")))
+        assert told.button_texts == [fr("button_start_over")]
+        # /start too says so, above a first question she may ignore.
         await anne.send_command("/start")
-        again = await anne.wait_for_message(new(fr("resume")))
-        assert is_question(3, 9)(again) and again.text.startswith(fr("resume") + "\n\n")
-        assert fr.question("hours") in again.text
+        opening = await anne.wait_for_message(new(fr("resume_or_start")))
+        assert is_question(1, 9)(opening)
+        # A tap on a button of her last question takes her on, with her answers.
+        await anne.click(fr("button_back"), hours)
+        shift = await anne.wait_for_message(edited(hours))
+        assert is_question(2, 9)(shift)
+        await anne.click(fr.label("shift", "night"), shift)
+        await anne.wait_for_message(is_question(3, 9))
         await anne.send_text("20")
         await anne.wait_for_message(is_question(4, 9))
         assert await answers_of(running, anne) == {**before, "hours": Answer(20)}
+        assert await running.context.store.in_progress() == 2, "hers and Bob's; none from /start"
 
         # After a restart the bot still knows that Bob's question is in the chat: a notice,
         # no second copy; a tap on the question edits it into the next one.

@@ -67,7 +67,7 @@ async def test_group_messages_get_one_pointer_to_the_private_chat(
         i18n.text("fr", "admin_only"),
     ]
     database = running.settings.database
-    assert stored(database, "SELECT count(*) FROM respondents") == [(0,)]
+    assert stored(database, "SELECT count(*) FROM sessions WHERE handle IS NOT NULL") == [(0,)]
     assert stored(database, "SELECT count(*) FROM sessions") == [(0,)]
     assert anne.messages == []  # nothing in the private chat either
 
@@ -276,5 +276,5 @@ async def test_edits_of_earlier_answers_are_refused_with_a_reply(
     assert [m.text for m in seen[:-1]] == [fr("edit_not_taken")] * 3, seen
     assert await answers_of(running, anne) == before
     assert before["hours"] == Answer(12)
-    session = await running.context.store.session(anne.id)
+    session = await running.context.service.store.session(anne.id)
     assert session is not None and session.state.cursor is None

@@ -193,9 +193,23 @@ async def test_after_a_restart_an_edited_answer_is_still_taken_and_steps_still_e
         fr = running.words("fr")
         _, typo = await refused_at_hours(running, anne)
 
+    (hours,) = [m for m in anne.messages if is_question(3, 9)(m)]
     async with running_bot(api, settings) as running:
-        mark = len(api.calls)
+        # Before any tap, nothing tells whose session is whose: the edit is answered with how
+        # to go on, and changes nothing.
         await anne.edit_message(typo, "12")  # typed before the restart
+        await anne.wait_for_message(new(fr("resume_by_button")))
+        # A tap on her last question takes her on: back to question 2, and on to "hours".
+        await anne.click(fr("button_back"), hours)
+        shift = await anne.wait_for_message(edited(hours))
+        await anne.click(fr.label("shift", "day"), shift)
+        await anne.wait_for_message(lambda m: m.edited and is_question(3, 9)(m))
+        await anne.edit_message(typo, "12")  # typed for the question as shown before
+        await anne.wait_for_message(new(fr("edit_not_taken")))
+        again = await anne.send_text("treize")
+        await anne.wait_for_message(new(fr("error_number_between", low=0, high=40)))
+        mark = len(api.calls)
+        await anne.edit_message(int(again["message"]["message_id"]), "12")  # taken
         following = await anne.wait_for_message(new(fr.question("trained")))
         assert following.text.startswith(f"✔️ {fr.question('hours')} → 12\n\n")
         assert (await answers_of(running, anne))["hours"] == Answer(12)

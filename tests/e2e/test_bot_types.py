@@ -28,7 +28,7 @@ async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
 
 async def answers_of(running: RunningBot, user_id: int) -> dict[str, Answer]:
     """The answers stored for the user's session in progress."""
-    session = await running.context.store.session(user_id)
+    session = await running.context.service.store.session(user_id)
     assert session is not None
     return dict(session.state.answers)
 

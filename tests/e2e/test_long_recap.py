@@ -49,7 +49,7 @@ async def test_a_recap_longer_than_a_message_is_split_never_cut(
         last = await anne.wait_for_message(lambda m: not m.edited and "S" in all_data(m))
         recap = [m for m in anne.messages if m.message_id > question.message_id]
         # The whole recap, as the bot renders it: too long for one message.
-        session = await running.context.store.session(anne.id)
+        session = await running.context.service.store.session(anne.id)
         assert session is not None
         step = running.context.service.engine.next_step(session.state)
         assert isinstance(step, Review)
@@ -74,4 +74,4 @@ async def test_a_recap_longer_than_a_message_is_split_never_cut(
 
         await anne.click("Envoyer mes réponses ✔", last)
         await anne.wait_for_message(new("Merci !"))
-        assert await running.context.store.status(anne.id) is Status.SUBMITTED
+        assert await running.context.service.store.status(anne.id) is Status.SUBMITTED

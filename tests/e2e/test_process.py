@@ -11,7 +11,8 @@ from bot.app.settings import PEPPER_VARIABLE, load_settings
 from bot.app.wiring import open_context
 from bot.core.questionnaire import Questionnaire
 from fakebotapi import FakeBotAPI
-from tests.support.botharness import SURVEY_OPEN, begin, new
+from tests.support.agents import last_handle
+from tests.support.botharness import SURVEY_OPEN, begin
 from tests.support.botprocess import start_bot, write_config
 from tests.support.paths import FIXTURE_SURVEY
 from tests.support.wording import Wording
@@ -62,17 +63,22 @@ async def test_sigkill_loses_nothing_and_the_agent_finishes(
         finally:
             process.kill()
             await process.wait()
+        (third,) = [m for m in agent.messages if "Vraag 3/" in m.text]
         process = await start_bot(config, api.token)
         try:
-            await agent.send_command("/start")
-            resumed = await agent.wait_for_message(new("Vraag 3/"), timeout=15)
+            # A tap on a button of the last question takes the person on.
+            await agent.click(nl("button_back"), third)
+            back = await agent.wait_for_message(lambda m: m.edited and "Vraag 2/" in m.text, 15)
+            await agent.click(nl.label("shift", "day"), back)
+            resumed = await agent.wait_for_message(lambda m: m.edited and "Vraag 3/" in m.text)
             assert resumed.buttons
         finally:
             process.send_signal(signal.SIGTERM)
             await asyncio.wait_for(process.communicate(), timeout=10)
         settings = load_settings(config)
         async with open_context(settings) as context:
-            session = await context.store.session(agent.id)
+            await context.service.rejoin(agent.id, last_handle(agent), 0)
+            session = await context.service.store.session(agent.id)
             assert session is not None
             assert {k: a.value for k, a in session.state.answers.items()} == {
                 "team": "south",
@@ -116,7 +122,7 @@ async def test_refuses_to_start_without_the_pepper_of_existing_respondents(
     config = write_config(tmp_path, None)
     settings = load_settings(config)
     async with open_context(settings) as context:
-        await context.store.start(1, "fr", SURVEY_OPEN)
+        await context.service.store.start(1, "fr", SURVEY_OPEN)
     settings.pepper_path.unlink()
     code, output = await run_to_end(config)
     assert code == 2
@@ -127,7 +133,7 @@ async def test_refuses_to_start_without_the_pepper_of_existing_respondents(
 async def test_refuses_to_start_with_another_pepper(tmp_path: Path) -> None:
     config = write_config(tmp_path, None)
     async with open_context(load_settings(config)) as context:
-        await context.store.start(1, "fr", SURVEY_OPEN)
+        await context.service.store.start(1, "fr", SURVEY_OPEN)
     process = await start_bot(config, "1:x", {PEPPER_VARIABLE: "5e" * 32})
     output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
     assert process.returncode == 2, output.decode()

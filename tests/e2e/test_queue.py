@@ -20,7 +20,7 @@ from bot.core.answers import Answer
 from bot.i18n import text
 from bot.telegram.runner import SurveyBot
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
-from tests.support.agents import ticked
+from tests.support.agents import last_handle, ticked
 from tests.support.botharness import (
     Clock,
     answers_of,
@@ -186,7 +186,9 @@ async def test_the_intake_fetches_on_while_an_update_is_slow_and_a_kill_then_los
     async with running_bot(api, settings) as running:
         await slow.wait_for_message("Question 1/", timeout=10)
         await api.wait_until_confirmed()
-        session = await running.context.store.session(quick.id)
+        # Found again as after a tap on a button of the last question.
+        await running.context.service.rejoin(quick.id, last_handle(quick), 0)
+        session = await running.context.service.store.session(quick.id)
         assert session is not None
         # The answer given before the kill comes again, and is not taken twice.
         assert dict(session.state.answers) == {"first": Answer(7)}
@@ -208,7 +210,7 @@ async def test_a_step_sent_as_a_paid_new_message_is_kept_as_the_step_in_the_data
         following = await person.wait_for_message(new("Question 3/"), timeout=10)
         assert api.limits.paid_messages >= 2
         assert await running.survey_bot.outbox.drain(10)
-        kept = await running.context.store.step_message(person.id)
+        kept = await running.context.service.store.step_message(person.id)
     assert kept is not None
     # A restart edits the new message, not the one it took the place of.
     assert kept.message_id == following.message_id != question.message_id

@@ -14,8 +14,10 @@ import pytest
 from bot.app.settings import Settings
 from bot.app.wiring import open_context
 from bot.core.answers import Answer
+from bot.i18n import text
 from bot.telegram.runner import SurveyBot
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser, FaultKind
+from tests.support.agents import last_handle
 from tests.support.botharness import (
     Clock,
     answers_of,
@@ -60,10 +62,12 @@ def two_number_settings(tmp_path: Path, api: FakeBotAPI) -> Settings:
     return make_settings(tmp_path, api, survey=survey)
 
 
-async def stored_answers(settings: Settings, user_id: int) -> dict[str, Answer]:
-    """The answers in progress of one user, read through a fresh store on the file."""
+async def stored_answers(settings: Settings, user: FakeUser) -> dict[str, Answer]:
+    """The answers in progress of one user, read through a fresh store on the file: found, as
+    after a restart, through the session handle on the buttons of their chat."""
     async with open_context(settings) as context:
-        session = await context.store.session(user_id)
+        await context.service.rejoin(user.id, last_handle(user), 0)
+        session = await context.service.store.session(user.id)
         assert session is not None
         return dict(session.state.answers)
 
@@ -100,11 +104,12 @@ async def test_redelivered_typed_answer_is_not_applied_to_the_next_question(
         assert [u["message"]["text"] for u in api.pending_updates()] == ["12"]
         api.faults.clear()
         async with running_bot(api, settings):
-            # The redelivered "12" changes nothing, and sends nothing: the bot keeps in the
-            # database that the current question is in the chat already.
+            # The redelivered "12" changes nothing. Nothing on disk says whose session it is:
+            # the person is told how to go on (a tap on a button of their last question).
             await api.wait_until_confirmed()
-            assert agent.unread() == []
-        assert await stored_answers(settings, agent.id) == {"first": Answer(12)}
+            (told,) = agent.unread()
+            assert told.text == text("en", "resume_by_button")
+        assert await stored_answers(settings, agent) == {"first": Answer(12)}
 
 
 @pytest.mark.parametrize(
@@ -132,7 +137,7 @@ async def test_next_question_arrives_through_a_send_fault(
             await agent.wait_for_message("Question 2/", timeout=30)
             # An error is retried (two faults, then success); latency only slows one call.
             assert api.faults_injected == (1 if kind is FaultKind.LATENCY else 2)
-        assert await stored_answers(settings, agent.id) == {"first": Answer(7)}
+        assert await stored_answers(settings, agent) == {"first": Answer(7)}
 
 
 async def test_a_rate_limited_chat_does_not_hold_up_the_others(tmp_path: Path) -> None:
@@ -161,17 +166,14 @@ async def test_a_slow_reply_holds_up_no_other_chat_even_one_update_at_a_time(
         telegram = settings.telegram.model_copy(update={"concurrency": concurrency})
         settings = settings.model_copy(update={"telegram": telegram})
         users = {"slow": api.user(2005, language_code="en"), "fast": api.user(2006)}
-        async with running_bot(api, settings):
-            for user in users.values():
-                await begin(user)
-        # Both answers wait for the bot, so that they come in one batch.
-        await users["slow"].send_text("1")
-        await users["fast"].send_text("2")
+        # Both wait for the bot, so that they come in one batch.
+        await users["slow"].send_command("/start")
+        await users["fast"].send_command("/start")
         api.inject("sendMessage", FaultKind.LATENCY, count=1, delay=3)
         async with running_bot(api, settings):
-            served = await asyncio.wait_for(first_to_see(users, "Question 2/"), timeout=10)
+            served = await asyncio.wait_for(first_to_see(users, "Question 1/"), timeout=10)
             other = "fast" if served == "slow" else "slow"
-            await users[other].wait_for_message("Question 2/", timeout=10)
+            await users[other].wait_for_message("Question 1/", timeout=10)
         # Updates wait for no reply: even one at a time, the other chat is served first.
         assert served == "fast"
 
@@ -200,7 +202,7 @@ async def test_sent_but_unacknowledged_reply_does_not_double_the_answer(tmp_path
             await agent.wait_for_message("Question 2/", timeout=10)
             await agent.send_text("44")
             await agent.wait_for_message("Question 3/", timeout=10)
-        assert await stored_answers(settings, agent.id) == {
+        assert await stored_answers(settings, agent) == {
             "first": Answer(33),
             "second": Answer(44),
         }
@@ -216,7 +218,7 @@ async def test_polling_survives_get_updates_faults(tmp_path: Path) -> None:
             api.inject("getUpdates", FaultKind.DROP_CONNECTION, count=1)
             await agent.send_text("5")
             await agent.wait_for_message("Question 2/", timeout=15)
-        assert await stored_answers(settings, agent.id) == {"first": Answer(5)}
+        assert await stored_answers(settings, agent) == {"first": Answer(5)}
 
 
 # Disk full: no new page may be added, and the pages around this session's answers are full
@@ -269,7 +271,7 @@ async def test_storage_fault_asks_to_try_again_and_recovers(
                 await connection.execute(statement)
             await agent.send_text("91")
             await agent.wait_for_message("Question 2/")
-        assert await stored_answers(settings, agent.id) == {"first": Answer(91)}
+        assert await stored_answers(settings, agent) == {"first": Answer(91)}
 
 
 async def test_locked_database_asks_to_try_again(tmp_path: Path) -> None:
@@ -288,7 +290,7 @@ async def test_locked_database_asks_to_try_again(tmp_path: Path) -> None:
                 blocker.close()
             await agent.send_text("3")
             await agent.wait_for_message("Question 2/")
-        assert await stored_answers(settings, agent.id) == {"first": Answer(3)}
+        assert await stored_answers(settings, agent) == {"first": Answer(3)}
 
 
 async def test_hostile_text_is_stored_clean(tmp_path: Path) -> None:
@@ -305,7 +307,7 @@ async def test_hostile_text_is_stored_clean(tmp_path: Path) -> None:
             await agent.wait_for_message("too long")
             await agent.send_text("=cmd\x00 \u202eevil\u202c\x07 text\r\nnext")
             await agent.wait_for_message(lambda m: "Your answers" in m.text)
-        answers = await stored_answers(settings, agent.id)
+        answers = await stored_answers(settings, agent)
         assert answers["note"] == Answer("=cmd evil text\nnext")
 
 
@@ -322,8 +324,8 @@ async def test_a_flood_is_dropped_and_does_not_slow_others(tmp_path: Path) -> No
             await other.wait_for_message("Question 2/", timeout=5)
             await api.wait_until_confirmed(timeout=15)
             assert running.survey_bot.intake.flood_guard.dropped >= 200
-        assert await stored_answers(settings, flooder.id) == {}
-        assert await stored_answers(settings, other.id) == {"first": Answer(4)}
+            assert await answers_of(running, flooder) == {}
+            assert await answers_of(running, other) == {"first": Answer(4)}
 
 
 async def test_edited_message_does_not_change_a_stored_answer(tmp_path: Path) -> None:
@@ -336,7 +338,7 @@ async def test_edited_message_does_not_change_a_stored_answer(tmp_path: Path) ->
             await agent.wait_for_message("Question 2/")
             await agent.edit_message(update["message"]["message_id"], "99")
             await api.wait_until_confirmed()
-        assert await stored_answers(settings, agent.id) == {"first": Answer(10)}
+        assert await stored_answers(settings, agent) == {"first": Answer(10)}
 
 
 async def test_replayed_button_changes_nothing(tmp_path: Path) -> None:
@@ -354,7 +356,7 @@ async def test_replayed_button_changes_nothing(tmp_path: Path) -> None:
             stale = await agent.wait_for_callback_answer()
             assert stale.text is not None
             assert agent.unread() == []  # a notice, and no copy of question 2
-        answers = await stored_answers(settings, agent.id)
+        answers = await stored_answers(settings, agent)
         assert answers == {"team": Answer("south")}
 
 

@@ -69,7 +69,7 @@ async def test_forged_requests_are_refused_and_change_nothing(
             assert await raw_post(settings, forged_start, headers) == 403
             assert await raw_post(settings, forged_export, headers) == 403
             assert await running.survey_bot.outbox.drain(5)
-            assert await running.context.store.session(MALLORY) is None
+            assert await running.context.service.store.session(MALLORY) is None
             assert api.calls[calls:] == []
             assert mallory.outputs == []
             assert api.documents(MALLORY) == []

@@ -17,7 +17,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.app.respondents import RespondentService
+from bot.app.respondents import Progress, Refusal, RespondentService
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import StepMessage
 from bot.reports.tables import columns, rows
@@ -170,7 +170,6 @@ async def test_no_column_holds_a_user_id(survey: tuple[Harness, Path]) -> None:
         ]
         assert set(tables) == {
             "survey",
-            "respondents",
             "submitted",
             "sessions",
             "answers",
@@ -194,7 +193,7 @@ async def test_random_keyed_tables_are_without_rowid(survey: tuple[Harness, Path
     harness, _ = survey
     rows_ = await harness.query("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
     sql = {name: re.sub(r"\s+", " ", text).upper() for name, text in rows_}
-    for table in ("respondents", "sessions", "answers"):
+    for table in ("sessions", "answers", "submitted"):
         assert sql[table].endswith("WITHOUT ROWID"), table
 
 
@@ -205,43 +204,31 @@ async def test_submission_cuts_the_link_between_person_and_response(
     store = harness.store
     assert store is not None
     keys = {p.user_id: store._pepper.respondent_key(p.user_id) for p in EVERYONE}
-    in_progress = await store.session(IN_PROGRESS.user_id)
+    in_progress = await harness.sessions.session(IN_PROGRESS.user_id)
     assert in_progress is not None
-    assert await harness.query("SELECT key, session FROM respondents") == [
-        (keys[IN_PROGRESS.user_id], in_progress.token)
-    ], "only the person still answering has a row, and a pointer"
     submitted = {key for (key,) in await harness.query("SELECT key FROM submitted")}
-    assert submitted == {keys[p.user_id] for p in SUBMITTING}
+    assert submitted == {keys[p.user_id] for p in SUBMITTING}, "nobody answering has a key"
     assert await harness.query("SELECT key FROM submitted") == sorted(
         (key,) for key in submitted
     ), "rewritten in key order: no trace of who submitted when"
 
     sessions = await harness.query(
         "SELECT token, started_at, cursor, submitted_day, duration_minutes, "
-        "typeof(duration_minutes) FROM sessions WHERE submitted_day IS NOT NULL"
+        "typeof(duration_minutes), handle, last_update FROM sessions "
+        "WHERE submitted_day IS NOT NULL"
     )
     assert len(sessions) == len(SUBMITTING)
-    for token, started_at, cursor, day, minutes, minutes_type in sessions:
+    for token, started_at, cursor, day, minutes, minutes_type, handle, last in sessions:
         assert token != in_progress.token
-        assert started_at is None
-        assert cursor is None
+        assert (started_at, cursor, handle, last) == (None, None, None, None)
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day), day
         assert minutes_type == "integer"
         assert minutes == 7  # 6 min 41 s, rounded up to whole minutes
     columns_of = {
         table: {row[1] for row in await harness.query(f"PRAGMA table_info({table})")}
-        for table in ("sessions", "answers", "respondents", "submitted")
+        for table in ("sessions", "answers", "submitted")
     }
     assert columns_of["answers"] == {"token", "question", "item", "number", "text"}
-    assert columns_of["respondents"] == {
-        "key",
-        "session",
-        "last_update",
-        "step_message",
-        "step_buttons",
-        "answers_after",
-        "latest_input",
-    }
     assert columns_of["submitted"] == {"key"}
     assert columns_of["sessions"] == {
         "token",
@@ -252,6 +239,8 @@ async def test_submission_cuts_the_link_between_person_and_response(
         "duration_minutes",
         "batch",
         "settled",
+        "handle",
+        "last_update",
     }
 
 
@@ -266,26 +255,32 @@ async def answering(
     return harness, service, harness.store
 
 
-async def test_where_the_step_is_shown_is_kept_while_answering_and_erased_at_submission(
+async def test_where_the_step_is_shown_never_reaches_the_file(
     tmp_path: Path, shipped_survey: Questionnaire
 ) -> None:
-    harness, service, store = await answering(tmp_path, shipped_survey, 4242)
-    shown = StepMessage(7_340_033, True, 7_340_033, 7_340_032)  # numbers easy to look for
-    await store.keep_step_message(4242, shown)
-    assert await store.step_message(4242) == shown
-    assert [
-        (m, b)
-        for _, m, b in await harness.query(
-            "SELECT key, step_message, step_buttons FROM respondents"
-        )
-    ] == [(7_340_033, 1)], "beside the person's key while they answer, and only there"
+    harness, service, _ = await answering(tmp_path, shipped_survey, 4242)
+    numbers = {7_340_033, 7_340_032}  # message numbers easy to look for
+    shown = StepMessage(7_340_033, True, 7_340_033, 7_340_032)
+
+    def stored_anywhere() -> set[int]:
+        """The numbers in any cell of any page image of the folder (SQLite stores them as
+        3-byte integers), or as text."""
+        found: set[int] = set()
+        for image in page_images(harness.path.parent):
+            for _, record in cells(image):
+                found |= numbers & {v for v in record if isinstance(v, int)}
+            found |= {n for n in numbers if str(n).encode() in image.data}
+        return found
+
+    await service.keep_step_message(4242, shown)
+    assert await service.step_message(4242) == shown, "kept in memory while they answer"
+    assert stored_anywhere() == set()
     await drive(service, 4242, BASE, START, submit_at=START + timedelta(minutes=5))
-    assert await store.step_message(4242) is None
-    await store.keep_step_message(4242, shown)  # a late write finds no row, and adds none
+    assert await service.step_message(4242) is None
+    await service.keep_step_message(4242, shown)  # a late write finds no session
+    assert await service.step_message(4242) is None
     await harness.close()
-    for name, content in file_bytes(harness.path).items():
-        for number in (7_340_033, 7_340_032):
-            assert not any(e in content for e in id_encodings(number)), (name, number)
+    assert stored_anywhere() == set()
 
 
 async def test_an_admins_language_is_keyed_apart_from_the_respondents(
@@ -297,12 +292,7 @@ async def test_an_admins_language_is_keyed_apart_from_the_respondents(
     admin = SUBMITTING[0].user_id
     assert await store.admin_language(admin) == "nl"
     assert await store.admin_language(IN_PROGRESS.user_id) is None
-    respondent_keys = {
-        bytes(key)
-        for (key,) in await harness.query(
-            "SELECT key FROM submitted UNION SELECT key FROM respondents"
-        )
-    }
+    respondent_keys = {bytes(key) for (key,) in await harness.query("SELECT key FROM submitted")}
     assert store._pepper.respondent_key(admin) in respondent_keys  # the admin took part
     ((key, language),) = await harness.query("SELECT key, language FROM admins")
     assert (bytes(key), language) == (store._pepper.admin_key(admin), "nl")
@@ -312,8 +302,8 @@ async def test_an_admins_language_is_keyed_apart_from_the_respondents(
 async def test_a_submitted_response_gets_a_token_its_person_never_had(
     tmp_path: Path, shipped_survey: Questionnaire
 ) -> None:
-    harness, service, store = await answering(tmp_path, shipped_survey, 4242)
-    session = await store.session(4242)
+    harness, service, _ = await answering(tmp_path, shipped_survey, 4242)
+    session = await harness.sessions.session(4242)
     assert session is not None
     await drive(service, 4242, BASE, START, submit_at=START + timedelta(minutes=5))
     tokens = {token for (token,) in await harness.query("SELECT token FROM sessions")}
@@ -326,34 +316,20 @@ async def test_a_submitted_response_gets_a_token_its_person_never_had(
     assert answers_of_old == [(0,)]
 
 
-async def test_respondent_pages_keep_no_trace_of_submitted_tokens(
+async def test_no_page_holds_a_persons_key_beside_a_session(
     survey: tuple[Harness, Path],
 ) -> None:
     harness, _ = survey
-    tokens = [
-        token
-        for (token,) in await harness.query(
-            "SELECT token FROM sessions WHERE submitted_day IS NOT NULL"
-        )
-    ]
+    assert harness.store is not None
+    pepper = harness.store._pepper
+    keys = {pepper.respondent_key(p.user_id) for p in EVERYONE}
     await harness.close()
+    for image in page_images(harness.path.parent):
+        for _, record in cells(image):
+            if any(value in keys for value in record):
+                assert len(record) == 1, (image.file, record)  # a row of `submitted`, alone
     content = harness.path.read_bytes()
-    with closing(read_only(harness.path)) as db:
-        (page_size,) = db.execute("PRAGMA page_size").fetchone()
-        roots = [
-            (name, root)
-            for name, root in db.execute(
-                "SELECT name, rootpage FROM sqlite_master WHERE tbl_name = 'respondents'"
-            )
-        ]
-    assert len(roots) == 2, roots  # the table and the index of its UNIQUE session column
-    for name, root in roots:
-        page = content[(root - 1) * page_size : root * page_size]
-        assert page[0] in (0x0A, 0x0D), f"{name}: expected a single leaf page"
-        for token in tokens:
-            assert token.encode() not in page, f"{name} still holds a submitted session token"
-    for token in tokens:
-        assert token.encode() in content, "the response itself is kept"
+    assert pepper.respondent_key(IN_PROGRESS.user_id) not in content, "answering: no key"
 
 
 async def test_no_journal_and_no_free_page_outlive_a_commit(
@@ -387,13 +363,8 @@ async def test_the_respondent_key_is_an_hmac_of_the_user_id(
         expected = hmac.new(secret, str(person.user_id).encode(), hashlib.sha256).digest()
         assert pepper.respondent_key(person.user_id) == expected
         assert other.respondent_key(person.user_id) != expected
-    stored = {
-        key
-        for (key,) in await harness.query(
-            "SELECT key FROM respondents UNION SELECT key FROM submitted"
-        )
-    }
-    assert stored == {pepper.respondent_key(p.user_id) for p in (*SUBMITTING, IN_PROGRESS)}
+    stored = {key for (key,) in await harness.query("SELECT key FROM submitted")}
+    assert stored == {pepper.respondent_key(p.user_id) for p in SUBMITTING}
     await harness.close()
     content = harness.path.read_bytes()
     assert secret not in content
@@ -447,11 +418,10 @@ async def test_the_pepper_fingerprint_is_no_key_and_not_the_pepper(
     stored = {
         bytes(key)
         for (key,) in await harness.query(
-            "SELECT key FROM respondents UNION ALL SELECT key FROM submitted "
-            "UNION ALL SELECT key FROM admins"
+            "SELECT key FROM submitted UNION ALL SELECT key FROM admins"
         )
     }
-    assert len(stored) == 5, "three submitted, one answering, one admin"
+    assert len(stored) == 4, "three submitted, one admin (nobody answering has a key on disk)"
     keys = {pepper.respondent_key(p.user_id) for p in EVERYONE}
     keys |= {pepper.admin_key(p.user_id) for p in EVERYONE}
     assert fingerprint not in stored | keys
@@ -501,7 +471,7 @@ async def submission_order_on_disk(tmp_path: Path, survey: Questionnaire, batch:
         if image.file != path.name:
             continue
         for offset, record in cells(image):
-            if len(record) == 8 and isinstance(record[5], int) and record[4] is not None:
+            if len(record) == 10 and isinstance(record[5], int) and record[4] is not None:
                 placed.setdefault(image.number, []).append((offset, record[5]))
     pairs = agreeing = 0
     for on_page in placed.values():
@@ -549,10 +519,17 @@ async def test_a_database_of_the_previous_version_is_upgraded_and_rekeyed(
         db.execute("INSERT INTO respondents VALUES (?, ?, 0, 7)", (answering, going))
     store = await SurveyStore.open(path, shipped_survey, pepper)
     try:
-        assert (await store.status(51)).value == "submitted"
-        session = await store.session(52)
+        assert await store.submitted(51)
+        # Whoever was answering during the upgrade goes on, until the next restart: the link
+        # was read into memory before the table was dropped.
+        service = RespondentService(
+            shipped_survey, store, deadline=None, grace=timedelta(hours=2), zone=UTC
+        )
+        session = await service.store.session(52)
         assert session is not None and session.token == going
+        assert len(session.handle) == 12
         assert session.state.answers["administration"].value == "agdp"
+        assert store.take_resumable(52) is None, "taken once"
         (response,) = await store.responses()
         assert response.answers["administration"].value == "agpr"
         assert response.batch == 1, "released before the upgrade: in the first release"
@@ -561,9 +538,56 @@ async def test_a_database_of_the_previous_version_is_upgraded_and_rekeyed(
                 token for (token,) in await db.execute_fetchall("SELECT token FROM sessions")
             }
             assert old not in tokens and going in tokens, "the submitted response got a new token"
+            tables = await db.execute_fetchall("SELECT name FROM sqlite_master")
+            assert "respondents" not in {name for (name,) in tables}
             assert list(await db.execute_fetchall("PRAGMA journal_mode")) == [("delete",)]
             assert list(await db.execute_fetchall("PRAGMA auto_vacuum")) == [(1,)]
     finally:
         await store.close()
     assert not path.with_name(path.name + "-wal").exists()
     assert old.encode() not in path.read_bytes()
+    assert answering not in path.read_bytes(), "the dropped links are wiped"
+
+
+async def test_who_submitted_is_written_a_whole_batch_at_a_time(
+    tmp_path: Path, shipped_survey: Questionnaire
+) -> None:
+    harness = Harness(
+        tmp_path / "keys.sqlite3", shipped_survey, Pepper.create(tmp_path / "k"), batch=3
+    )
+    service = await harness.open()
+
+    async def submit(user_id: int) -> None:
+        await drive(service, user_id, BASE, START, submit_at=START + timedelta(minutes=4))
+
+    async def recorded() -> set[bytes]:
+        return {bytes(key) for (key,) in await harness.query("SELECT key FROM submitted")}
+
+    try:
+        assert harness.store is not None
+        key = harness.store._pepper.respondent_key
+        await submit(600)
+        await submit(601)
+        assert await recorded() == set(), "two keys wait in memory"
+        assert await harness.query("SELECT count(*) FROM sessions") == [(2,)]
+        assert await service.begin(600, "fr", START) is Refusal.ALREADY_SUBMITTED
+        await submit(602)
+        assert await recorded() == {key(600), key(601), key(602)}, "a whole batch, at once"
+        await submit(603)
+        await submit(604)
+        # The survey closes: nothing more can be submitted, but fewer than a batch of keys
+        # written now would each be paired with one of the few responses since the last batch.
+        await service.close(START + timedelta(hours=1))
+        assert len(await recorded()) == 3
+        await service.reopen(None)
+        assert await service.begin(603, "fr", START) is Refusal.ALREADY_SUBMITTED, "in memory"
+
+        # A stop, clean or not, loses the keys waiting in memory: those people could answer
+        # again; the others cannot.
+        service = await harness.reopen()
+        assert len(await recorded()) == 3
+        assert isinstance(await service.begin(603, "fr", START), Progress)
+        assert isinstance(await service.begin(604, "fr", START), Progress)
+        assert await service.begin(602, "fr", START) is Refusal.ALREADY_SUBMITTED
+    finally:
+        await harness.close()

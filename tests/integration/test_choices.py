@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import sqlite3
 from collections.abc import Awaitable, Callable
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from pypdf import PdfReader
 
 from bot.app.settings import Settings, load_settings
 from bot.app.wiring import open_context
-from bot.cli.preview import PREVIEW_USER, run_preview
+from bot.cli.preview import run_preview
 from bot.core.answers import Answer
 from bot.core.figures import Figures
 from bot.core.questionnaire import Questionnaire
@@ -299,8 +301,10 @@ async def test_the_preview_lists_what_to_type_in_the_order_shown(tmp_path: Path)
     assert "- 2024\n- 2023\n- 2022\n- Avant 2022" in out, "labels that are numbers: no position"
     assert "! Choisissez une des propositions (bouton ou numéro)." in out
     assert "5. Excellent\n4. Très bien\n3. Bien\n2. Passable\n1. Mauvais\n0. Nul" in out
+    with closing(sqlite3.connect(database)) as db:  # the preview's session, left in progress
+        ((token,),) = db.execute("SELECT token FROM sessions WHERE started_at IS NOT NULL")
     async with open_context(settings, database=database) as context:
-        session = await context.store.session(PREVIEW_USER)
+        session = await context.store.session(token)
         assert session is not None
         assert session.state.answers == {"year": Answer("y2024"), "grade": Answer("1")}
         channel = context.questionnaire.question("channel")

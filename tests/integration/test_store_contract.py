@@ -20,7 +20,7 @@ from bot.core.answers import Answer, SubmittedResponse
 from bot.core.engine import Accepted, Ask, Review
 from bot.core.figures import OTHER_GROUPS, Breakdown, Group, QuestionFigures
 from bot.core.questionnaire import Questionnaire
-from bot.core.stores import Status, StepMessage
+from bot.core.stores import UNKNOWN_INPUT, Status, StepMessage
 from tests.support.answering import BASE, asked, drive, progress, replies
 from tests.support.backends import BACKENDS, Backend, Store, make_backend
 from tests.support.counted import counted
@@ -57,33 +57,36 @@ async def known_responses(backend: Backend) -> Store:
 
 async def test_record_update_and_submit_through_the_store(backend: Backend) -> None:
     store = backend.store
-    assert await store.status(2101) is Status.NEW
-    assert await store.session(2101) is None
-    session = await store.start(2101, "fr", T0)
-    assert session is not None
+    assert not await store.submitted(2101)
+    session = await store.start("fr", T0)
     assert (session.state.answers, session.state.language, session.duplicate) == ({}, "fr", False)
-    await store.record(2101, session.token, "training", Answer(True), (), 7)
-    await store.record(2101, session.token, "training_use", Answer(4), (), 8)
-    await store.record(2101, session.token, "training", Answer(False), ("training_use",), 9)
-    await store.update_session(2101, session.token, 10, cursor="training", language="nl")
+    assert len(session.handle) == 12
+    await store.record(session.token, "training", Answer(True), (), 7)
+    await store.record(session.token, "training_use", Answer(4), (), 8)
+    await store.record(session.token, "training", Answer(False), ("training_use",), 9)
+    await store.update_session(session.token, 10, cursor="training", language="nl")
 
     await backend.reopen()
     store = backend.store
-    again = await store.session(2101, 10)
+    assert await store.find(session.handle) == session.token
+    assert await store.in_progress() == 1
+    again = await store.session(session.token, 10)
     assert again is not None
-    assert again.token == session.token
+    assert again.handle == session.handle
     assert again.duplicate, "update 10 was applied"
     assert again.state.answers == {"training": Answer(False)}
     assert (again.state.cursor, again.state.language) == ("training", "nl")
     assert again.started_at == T0
-    fresh = await store.session(2101, 11)
+    fresh = await store.session(session.token, 11)
     assert fresh is not None
     assert not fresh.duplicate
 
     assert await store.submit(2101, session.token, T0.date(), 5)
     assert not await store.submit(2101, session.token, T0.date(), 5), "submitted once only"
-    assert await store.status(2101) is Status.SUBMITTED
-    assert await store.session(2101) is None
+    assert await store.submitted(2101)
+    assert await store.session(session.token) is None
+    assert await store.find(session.handle) is None
+    assert await store.in_progress() == 0
     assert [r async for r in store.iter_responses()] == [
         SubmittedResponse("nl", "2020-02-03", 5, {"training": Answer(False)})
     ]
@@ -113,9 +116,9 @@ async def test_every_question_type_is_stored_and_reloaded(backend: Backend) -> N
         "rating": Answer(0),
         "comments": Answer("Un commentaire, accentué, sur deux\nlignes"),
     }
-    await backend.reopen()
+    await backend.reopen(1001)
     service = backend.service()
-    session = await backend.store.session(1001)
+    session = await backend.sessions.session(1001)
     assert session is not None
     assert dict(session.state.answers) == expected
     assert type(session.state.answers["training"].value) is bool
@@ -136,8 +139,8 @@ async def test_decimals_dates_and_patterned_texts_are_stored_and_reloaded(
         await drive(typed.service(), 1003, answers, T0)
         whole = {**answers, "distance": "7", "hired": "2020-02-29", "postcode": "1000"}
         await drive(typed.service(), 1004, whole, T0, submit_at=T0 + timedelta(minutes=2))
-        await typed.reopen()
-        session = await typed.store.session(1003)
+        await typed.reopen(1003)
+        session = await typed.sessions.session(1003)
         assert session is not None
         assert dict(session.state.answers) == {
             "site": Answer("north"),
@@ -165,8 +168,8 @@ async def test_yes_no_false_and_dropped_answers(backend: Backend) -> None:
     assert isinstance(changed.outcome, Accepted)
     assert changed.outcome.dropped == frozenset({"training_use"})
 
-    await backend.reopen()
-    session = await backend.store.session(1002)
+    await backend.reopen(1002)
+    session = await backend.sessions.session(1002)
     assert session is not None
     assert session.state.answers["training"] == Answer(False)
     assert type(session.state.answers["training"].value) is bool
@@ -178,9 +181,9 @@ async def test_back_cursor_is_persisted_and_answers_are_dropped(backend: Backend
     await drive(service, 1003, BASE, T0)
     assert asked(await service.back(1003, T0)) == "comments"
 
-    await backend.reopen()
+    await backend.reopen(1003)
     service = backend.service()
-    session = await backend.store.session(1003)
+    session = await backend.sessions.session(1003)
     assert session is not None
     assert session.state.cursor == "comments"
     step = progress(await service.current(1003, T0)).step
@@ -190,7 +193,7 @@ async def test_back_cursor_is_persisted_and_answers_are_dropped(backend: Backend
 
     for expected in ("rating", "since_november", "support", "effects"):
         assert asked(await service.back(1003, T0)) == expected
-    await backend.reopen()
+    await backend.reopen(1003)
     service = backend.service()
     assert asked(await service.current(1003, T0)) == "effects"
 
@@ -199,9 +202,9 @@ async def test_back_cursor_is_persisted_and_answers_are_dropped(backend: Backend
     assert changed.outcome.dropped == frozenset({"support"})
     assert isinstance(changed.step, Review)
 
-    await backend.reopen()
+    await backend.reopen(1003)
     service = backend.service()
-    session = await backend.store.session(1003)
+    session = await backend.sessions.session(1003)
     assert session is not None
     assert session.state.cursor is None
     assert "support" not in session.state.answers
@@ -214,9 +217,9 @@ async def test_language_change_is_stored(backend: Backend) -> None:
     result = progress(await service.set_language(1004, "nl", T0))
     assert result.state.language == "nl"
 
-    await backend.reopen()
+    await backend.reopen(1004)
     service = backend.service()
-    session = await backend.store.session(1004)
+    session = await backend.sessions.session(1004)
     assert session is not None
     assert session.state.language == "nl"
     assert session.state.answers == {"administration": Answer("agpr")}
@@ -228,7 +231,7 @@ async def test_language_change_is_stored(backend: Backend) -> None:
 
 async def test_starting_twice_returns_the_same_session(backend: Backend) -> None:
     service = backend.service()
-    store = backend.store
+    store = backend.sessions
     assert await store.status(2001) is Status.NEW
     first = progress(await service.begin(2001, "fr", T0))
     assert not first.resumed
@@ -248,7 +251,7 @@ async def test_starting_twice_returns_the_same_session(backend: Backend) -> None
 
 async def test_after_submission_the_person_cannot_start_again(backend: Backend) -> None:
     service = backend.service()
-    store = backend.store
+    store = backend.sessions
     done = await drive(service, 2002, BASE, T0, submit_at=T0 + timedelta(minutes=3))
     assert isinstance(done.step, Review)
     assert await store.status(2002) is Status.SUBMITTED
@@ -266,7 +269,7 @@ async def test_after_submission_the_person_cannot_start_again(backend: Backend) 
 
 async def test_cancel_deletes_everything_and_allows_a_new_start(backend: Backend) -> None:
     service = backend.service()
-    store = backend.store
+    store = backend.sessions
     assert not await service.cancel(2003)
     await drive(service, 2003, BASE, T0, stop_at="training")
     old = await store.session(2003)
@@ -291,7 +294,7 @@ async def test_cancel_deletes_everything_and_allows_a_new_start(backend: Backend
 async def test_a_session_resumes_after_the_store_is_reopened(backend: Backend) -> None:
     service = backend.service()
     await drive(service, 3001, BASE, T0, stop_at="calls_per_day")
-    await backend.reopen()
+    await backend.reopen(3001)  # a tap on a button of the last question
     service = backend.service()
     resumed = progress(await service.begin(3001, "fr", T0 + timedelta(hours=5)))
     assert resumed.resumed
@@ -310,11 +313,27 @@ async def test_a_session_resumes_after_the_store_is_reopened(backend: Backend) -
     assert response.duration_minutes == 5 * 60 + 1
 
 
+async def test_after_a_restart_only_a_tap_on_the_session_finds_it(backend: Backend) -> None:
+    service = backend.service()
+    await drive(service, 3002, BASE, T0, stop_at="calls_per_day")
+    handle = progress(await service.current(3002, T0)).state.handle
+    await backend.reopen()
+    service = backend.service()
+    assert await service.current(3002, T0) is Refusal.NOT_STARTED, "the disk does not say"
+    assert await service.may_resume(3002, T0), "a session waits for somebody to tap on it"
+    assert not await service.rejoin(3003, "no-such-handl", 5)
+    assert await service.rejoin(3002, handle, 41)
+    assert not await service.rejoin(3003, handle, 42), "a session is one person's"
+    assert asked(await service.current(3002, T0)) == "calls_per_day"
+    assert await service.step_message(3002) == StepMessage(41, True, UNKNOWN_INPUT, UNKNOWN_INPUT)
+    assert not await service.may_resume(3003, T0)
+
+
 # -- survey state --------------------------------------------------------------------------
 
 
 async def test_where_the_step_is_shown_lasts_as_long_as_the_session(backend: Backend) -> None:
-    store = backend.store
+    store = backend.sessions
     assert await store.step_message(2201) is None
     await store.keep_step_message(2201, StepMessage(3))  # no session: nothing is kept
     assert await store.step_message(2201) is None
@@ -323,10 +342,11 @@ async def test_where_the_step_is_shown_lasts_as_long_as_the_session(backend: Bac
     assert await store.step_message(2201) == StepMessage()
     shown = StepMessage(12, True, 14, 14)
     await store.keep_step_message(2201, shown)
-
-    await backend.reopen()
-    store = backend.store
     assert await store.step_message(2201) == shown
+
+    await backend.reopen(2201)  # in memory only: the tapped message shows the step
+    store = backend.sessions
+    assert await store.step_message(2201) == StepMessage(1, True, UNKNOWN_INPUT, UNKNOWN_INPUT)
     assert await store.submit(2201, session.token, T0.date(), 3)
     assert await store.step_message(2201) is None
     await store.keep_step_message(2201, shown)
@@ -342,7 +362,9 @@ async def test_an_admins_language_is_kept(backend: Backend) -> None:
     await backend.reopen()
     store = backend.store
     assert (await store.admin_language(4242), await store.admin_language(4343)) == ("de", "fr")
-    assert await store.status(4242) is Status.NEW, "an admin is no respondent for all that"
+    assert await backend.sessions.status(4242) is Status.NEW, (
+        "an admin is no respondent for all that"
+    )
 
 
 async def test_the_paid_messages_counted_survive_a_restart(backend: Backend) -> None:
@@ -501,7 +523,7 @@ async def test_figures_are_released_in_batches(backend: Backend) -> None:
 async def test_every_submitted_response_is_read_once(backend: Backend) -> None:
     store = await known_responses(backend)
     # A response without a single answer (as when every question was skipped away).
-    empty = await store.start(8200, "nl", T0)
+    empty = await store.start("nl", T0)
     assert empty is not None
     assert await store.submit(8200, empty.token, T0.date(), 3)
 

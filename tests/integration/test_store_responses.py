@@ -17,7 +17,7 @@ async def test_responses_are_read_in_chunks_each_once(harness: Harness) -> None:
     await submit_all(service, KNOWN)
     await drive(service, 8100, BASE, T0, stop_at="phone_frequency")
     # A response without a single answer row (as when every question was skipped away).
-    empty = await store.start(8200, "nl", T0)
+    empty = await store.start("nl", T0)
     assert empty is not None
     assert await store.submit(8200, empty.token, T0.date(), 3)
 

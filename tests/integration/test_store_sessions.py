@@ -34,7 +34,7 @@ async def test_answers_are_stored_one_row_per_item(harness: Harness) -> None:
     done = await drive(service, 1001, EVERY_TYPE, T0, other=EVERY_TYPE_OTHER)
     assert isinstance(done.step, Review)
     assert harness.store is not None
-    session = await harness.store.session(1001)
+    session = await harness.sessions.session(1001)
     assert session is not None
 
     rows = await harness.query(
@@ -56,7 +56,7 @@ async def test_an_answer_dropped_by_a_change_leaves_no_row(harness: Harness) -> 
     assert asked(await service.back(1002, T0)) == "training"
     progress(await service.choose(1002, "training", ["no"], T0))
     assert harness.store is not None
-    session = await harness.store.session(1002)
+    session = await harness.sessions.session(1002)
     assert session is not None
     assert await harness.query(
         "SELECT count(*) FROM answers WHERE token = ? AND question = 'training_use'",
@@ -71,7 +71,7 @@ async def test_answers_dropped_after_going_back_leave_no_row(harness: Harness) -
         assert asked(await service.back(1003, T0)) == expected
     progress(await service.choose(1003, "effects", ["backlog"], T0))
     assert harness.store is not None
-    session = await harness.store.session(1003)
+    session = await harness.sessions.session(1003)
     assert session is not None
     assert await harness.query(
         "SELECT item FROM answers WHERE token = ? AND question IN ('support', 'effects')",
@@ -85,10 +85,9 @@ async def test_starting_twice_keeps_one_row_per_person(harness: Harness) -> None
     progress(await service.begin(2001, "fr", T0))
     await service.choose(2001, "administration", ["agdp"], T0)
     assert progress(await service.begin(2001, "nl", T0 + timedelta(minutes=5))).resumed
-    await harness.store.start(2001, "fr", T0)
-    await harness.store.start(2001, "fr", T0)
+    await harness.sessions.start(2001, "fr", T0)
+    await harness.sessions.start(2001, "fr", T0)
     assert await harness.query("SELECT count(*) FROM sessions") == [(1,)]
-    assert await harness.query("SELECT count(*) FROM respondents") == [(1,)]
 
 
 async def test_trying_again_after_submission_adds_no_session_row(harness: Harness) -> None:
@@ -96,7 +95,7 @@ async def test_trying_again_after_submission_adds_no_session_row(harness: Harnes
     assert harness.store is not None
     await drive(service, 2002, BASE, T0, submit_at=T0 + timedelta(minutes=3))
     assert await service.begin(2002, "fr", T0) is Refusal.ALREADY_SUBMITTED
-    assert await harness.store.start(2002, "fr", T0) is None
+    assert await harness.sessions.start(2002, "fr", T0) is None
     service = await harness.reopen()
     assert await service.begin(2002, "nl", T0) is Refusal.ALREADY_SUBMITTED
     assert await harness.query("SELECT count(*) FROM sessions") == [(1,)]
@@ -106,7 +105,7 @@ async def test_cancel_leaves_no_row(harness: Harness) -> None:
     service = await harness.open()
     await drive(service, 2003, BASE, T0, stop_at="training")
     assert await service.cancel(2003)
-    for table in ("respondents", "sessions", "answers"):
+    for table in ("sessions", "answers"):
         assert await harness.query(f"SELECT count(*) FROM {table}") == [(0,)], table
 
 
@@ -216,14 +215,17 @@ async def test_committed_answers_survive_a_killed_process(
 
     service = await harness.open()
     assert harness.store is not None
-    session = await harness.store.session(4001)
+    # After the restart, the person's next tap carries their session's handle.
+    [(handle,)] = await harness.query("SELECT handle FROM sessions WHERE started_at IS NOT NULL")
+    assert await service.rejoin(4001, handle, 1)
+    session = await harness.sessions.session(4001)
     assert session is not None
     assert session.state.answers == {
         "administration": Answer("agdp"),
         "line": Answer("second"),
         "phone_frequency": Answer("weekly"),
     }
-    redelivered = await harness.store.session(4001, 102)
+    redelivered = await harness.sessions.session(4001, 102)
     assert redelivered is not None
     assert redelivered.duplicate, "the last committed update id survived too"
     resumed = progress(await service.begin(4001, "fr", T0))
@@ -233,7 +235,7 @@ async def test_committed_answers_survive_a_killed_process(
         service, 4001, replies(line=["second"]), T0, submit_at=T0 + timedelta(minutes=9)
     )
     assert isinstance(done.step, Review)
-    assert await harness.store.status(4001) is Status.SUBMITTED
+    assert await harness.sessions.status(4001) is Status.SUBMITTED
 
 
 # -- redelivered updates -----------------------------------------------------------------
@@ -241,8 +243,7 @@ async def test_committed_answers_survive_a_killed_process(
 
 async def test_a_redelivered_update_is_marked_duplicate(harness: Harness) -> None:
     service = await harness.open()
-    store = harness.store
-    assert store is not None
+    store = harness.sessions
     progress(await service.begin(5001, "fr", T0))
     session = await store.session(5001, 10)
     assert session is not None
@@ -267,14 +268,15 @@ async def test_a_redelivered_update_is_marked_duplicate(harness: Harness) -> Non
     assert again is Refusal.DUPLICATE
     assert await service.type_answer(5001, None, "1", T0, update_id=10) is Refusal.DUPLICATE
     assert await service.back(5001, T0, update_id=9) is Refusal.DUPLICATE
-    await harness.reopen()
-    assert harness.store is not None
-    reloaded = await harness.store.session(5001, 10)
+    handle = plain.handle
+    service = await harness.reopen()
+    assert await service.rejoin(5001, handle, 1)
+    reloaded = await harness.sessions.session(5001, 10)
     assert reloaded is not None
     assert reloaded.duplicate
     assert reloaded.state.answers == {"administration": Answer("agpr")}
-    [(last,)] = await harness.query("SELECT last_update FROM respondents")
-    assert last == 10
+    [(last,)] = await harness.query("SELECT last_update FROM sessions")
+    assert last == 10, "kept with the session, not with the person"
 
 
 # -- the survey's state, through the service --------------------------------------------
@@ -302,8 +304,8 @@ async def test_a_closed_survey_refuses_answers(harness: Harness) -> None:
     assert await service.submit(6001, later) is Refusal.CLOSED
     # Closing ends the sessions in progress: the link from the person to their answers is gone,
     # the answers stay as an unfinished response without any time.
-    assert await store.session(6001) is None
-    assert await harness.query("SELECT count(*) FROM respondents") == [(0,)]
+    assert await harness.sessions.session(6001) is None
+    assert await harness.query("SELECT count(*) FROM sessions WHERE handle IS NOT NULL") == [(0,)]
     assert await harness.query(
         "SELECT count(*) FROM sessions WHERE started_at IS NULL AND submitted_day IS NULL"
     ) == [(1,)]
@@ -335,14 +337,14 @@ async def test_grace_period_lets_started_people_finish_only(harness: Harness) ->
     await drive(service, 7003, BASE, before, submit_at=before)
 
     assert await service.begin(7004, "fr", in_grace) is Refusal.CLOSED, "nobody new starts"
-    assert await store.status(7004) is Status.NEW
+    assert await harness.sessions.status(7004) is Status.NEW
     assert await service.begin(7003, "fr", in_grace) is Refusal.ALREADY_SUBMITTED
     resumed = progress(await service.begin(7001, "fr", in_grace))
     assert resumed.resumed
     assert asked(resumed) == "phone_hours"
     done = await drive(service, 7001, BASE, in_grace, submit_at=in_grace + timedelta(minutes=5))
     assert isinstance(done.step, Review)
-    assert await store.status(7001) is Status.SUBMITTED
+    assert await harness.sessions.status(7001) is Status.SUBMITTED
 
     assert await service.choose(7002, "line", ["first"], after_grace) is Refusal.CLOSED
     assert await service.begin(7002, "fr", after_grace) is Refusal.CLOSED

@@ -45,7 +45,19 @@ Button = dict[str, Any]
 
 def callback_data(button: Button) -> str:
     """The callback data of an inline button ('' for other kinds)."""
-    return str(button.get("callback_data", ""))
+    return str(button.get("callback_data", "")).partition("~")[0]
+
+
+def last_handle(user: FakeUser) -> str:
+    """The session handle on the buttons of the newest message that carries one: what a tap
+    on a button of their last question brings to the bot ('' if none)."""
+    for message in reversed(user.messages):
+        for row in message.buttons:
+            for button in row:
+                _, _, handle = str(button.get("callback_data", "")).partition("~")
+                if handle:
+                    return handle
+    return ""
 
 
 def data_is(data: str) -> Callable[[Button], bool]:

@@ -17,6 +17,7 @@ import aiosqlite
 from bot.app.respondents import Progress, RespondentService, Result
 from bot.core.engine import Accepted, Ask, AskOther, Review
 from bot.core.questionnaire import Questionnaire
+from bot.core.stores import SessionStore
 from storage.database import SurveyStore
 from storage.pepper import Pepper
 
@@ -89,6 +90,7 @@ class Harness:
     batch: int = 1
     """Submitted responses enter the responses tables in batches of this many."""
     store: SurveyStore | None = field(default=None, init=False)
+    _service: RespondentService | None = field(default=None, init=False)
 
     async def open(self) -> RespondentService:
         assert self.store is None, "already open"
@@ -98,12 +100,22 @@ class Harness:
         return self.service()
 
     def service(self) -> RespondentService:
+        """The service on the store open now: the same one (and its memory of who answers
+        which session) until the store is closed."""
         assert self.store is not None
-        return RespondentService(
-            self.questionnaire, self.store, deadline=self.deadline, grace=self.grace, zone=ZONE
-        )
+        if self._service is None:
+            self._service = RespondentService(
+                self.questionnaire, self.store, deadline=self.deadline, grace=self.grace, zone=ZONE
+            )
+        return self._service
+
+    @property
+    def sessions(self) -> SessionStore:
+        """Sessions by person, as the service knows them (in memory)."""
+        return self.service().store
 
     async def close(self) -> None:
+        self._service = None
         if self.store is not None:
             store, self.store = self.store, None
             await store.close()

@@ -13,12 +13,12 @@ from typing import Protocol
 
 from bot.app.respondents import RespondentService
 from bot.core.questionnaire import Questionnaire
-from bot.core.stores import AdminStore, ResultsStore, SessionStore, SpendingStore
+from bot.core.stores import AdminStore, ResultsStore, SessionRecords, SessionStore, SpendingStore
 from storage.pepper import Pepper
 from tests.support.answering import ZONE, Harness
 
 
-class Store(SessionStore, ResultsStore, AdminStore, SpendingStore, Protocol):
+class Store(SessionRecords, ResultsStore, AdminStore, SpendingStore, Protocol):
     """The core's Protocols: everything the services need from one backend."""
 
 
@@ -27,6 +27,26 @@ class Backend(abc.ABC):
 
     def __init__(self, questionnaire: Questionnaire) -> None:
         self.questionnaire = questionnaire
+        self._service: RespondentService | None = None
+
+    @property
+    def sessions(self) -> SessionStore:
+        """Sessions by person: the store seen through the service's memory of who answers
+        which session (a new, empty one after `reopen`, as after a restart)."""
+        return self.service().store
+
+    async def reopen(self, *rejoining: int) -> None:
+        """Close the store and open it again on the same data, as after a restart; the people
+        in `rejoining` then tap a button of their session, which binds them to it again."""
+        handles = {}
+        for user_id in rejoining:
+            session = await self.sessions.session(user_id)
+            assert session is not None, user_id
+            handles[user_id] = session.handle
+        await self.reopen_store()
+        self._service = None
+        for user_id, handle in handles.items():
+            assert await self.sessions.rejoin(user_id, handle, 1), user_id
 
     @property
     @abc.abstractmethod
@@ -38,18 +58,21 @@ class Backend(abc.ABC):
         """Open the store (on new, empty data)."""
 
     @abc.abstractmethod
-    async def reopen(self) -> None:
-        """Close the store and open it again on the same data, as after a restart."""
+    async def reopen_store(self) -> None:
+        """Close the store and open it again on the same data."""
 
     @abc.abstractmethod
     async def close(self) -> None:
         """Close the store."""
 
     def service(self) -> RespondentService:
-        """The respondents' service on the store open now, without a deadline."""
-        return RespondentService(
-            self.questionnaire, self.store, deadline=None, grace=timedelta(hours=2), zone=ZONE
-        )
+        """The respondents' service on the store open now, without a deadline (the same one
+        until `reopen`)."""
+        if self._service is None:
+            self._service = RespondentService(
+                self.questionnaire, self.store, deadline=None, grace=timedelta(hours=2), zone=ZONE
+            )
+        return self._service
 
 
 class SQLiteBackend(Backend):
@@ -68,7 +91,7 @@ class SQLiteBackend(Backend):
     async def open(self) -> None:
         await self.harness.open()
 
-    async def reopen(self) -> None:
+    async def reopen_store(self) -> None:
         await self.harness.reopen()
 
     async def close(self) -> None:

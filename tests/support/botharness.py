@@ -14,6 +14,7 @@ from bot.app.wiring import AppContext, open_context
 from bot.core.answers import Answer
 from bot.telegram.runner import SurveyBot
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
+from tests.support.agents import callback_data
 from tests.support.paths import FIXTURE_SURVEY
 from tests.support.wording import Wording
 
@@ -130,7 +131,7 @@ def edited(message: BotMessage) -> Callable[[BotMessage], bool]:
 
 async def answers_of(running: RunningBot, user: FakeUser) -> dict[str, Answer]:
     """The answers stored for the user's session in progress."""
-    session = await running.context.store.session(user.id)
+    session = await running.context.service.store.session(user.id)
     assert session is not None
     return dict(session.state.answers)
 
@@ -142,7 +143,7 @@ async def change_from_recap(
     turns the recap's buttons into the list of its questions, and the question picked takes
     the recap's place. Returns the list, then the question, as the recap's message shows them.
     """
-    await user.click(lambda b: b.get("callback_data") == "e|0", recap)
+    await user.click(lambda b: callback_data(b) == "e|0", recap)
     listing = await user.wait_for_message(edited(recap))
-    await user.click(lambda b: b.get("callback_data") == f"r|{question_id}", recap)
+    await user.click(lambda b: callback_data(b) == f"r|{question_id}", recap)
     return listing, await user.wait_for_message(edited(recap))

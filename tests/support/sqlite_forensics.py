@@ -208,9 +208,12 @@ def attack(folder: Path, pepper: bytes, user_ids: Iterable[int]) -> Findings:
             found.submitted.setdefault(str(record[0]), set())
     for token in found.submitted:
         found.submitted[token] |= found.answers_of.get(token, set())
+    ids: dict[Value, int] = {user_id: user_id for user_id in keys.values()}
+    ids |= {str(user_id): user_id for user_id in keys.values()}
     for record in all_records:
         for value in record:
-            user_id = keys.get(value) if isinstance(value, bytes) else None
+            # Any value derived from the person: their key, their user id (= their chat id).
+            user_id = keys.get(value) if isinstance(value, bytes) else ids.get(value)
             if user_id is not None:
                 tokens = {v for v in record if isinstance(v, str) and TOKEN.match(v)}
                 found.reached.setdefault(user_id, set()).update(tokens)
