@@ -323,12 +323,48 @@ async def edit_message_reply_markup(world: World, p: Params) -> Any:
     return new
 
 
+DELETE_WINDOW = 48 * 3600
+"""Seconds during which a bot may delete a message of a private chat."""
+MAX_DELETED_AT_ONCE = 100
+"""Message ids per ``deleteMessages`` call at most."""
+
+
+def _deletable(message: JSON) -> bool:
+    """Whether a bot may still delete this message: sent less than 48 hours ago."""
+    return now() - int(message.get("date", 0)) < DELETE_WINDOW
+
+
 @method("deleteMessage")
 async def delete_message(world: World, p: Params) -> Any:
     chat = world.chat_for_send(p.chat_id())
     message_id = p.req_int("message_id", "message identifier is not specified")
-    if chat.messages.pop(message_id, None) is None:
+    message = chat.messages.get(message_id)
+    if message is None:
         raise bad_request("message to delete not found")
+    if not _deletable(message):
+        raise bad_request("message can't be deleted")
+    del chat.messages[message_id]
+    chat.signal.notify()
+    return True
+
+
+@method("deleteMessages")
+async def delete_messages(world: World, p: Params) -> Any:
+    """Delete the chat's messages among ``message_ids``; those not found, or older than 48
+    hours, are skipped."""
+    chat = world.chat_for_send(p.chat_id())
+    ids = p.opt_json("message_ids")
+    if not isinstance(ids, list) or not ids:
+        raise bad_request("message identifiers are not specified")
+    if len(ids) > MAX_DELETED_AT_ONCE:
+        raise bad_request("too many message identifiers specified")
+    if not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        raise bad_request("can't parse message identifiers")
+    for message_id in ids:
+        message = chat.messages.get(message_id)
+        if message is not None and _deletable(message):
+            del chat.messages[message_id]
+    chat.signal.notify()
     return True
 
 

@@ -68,6 +68,26 @@ class ChatView:
         ]
 
     @property
+    def message_ids(self) -> list[int]:
+        """The ids of every message still in the chat, the bot's and the user's, in order."""
+        return sorted(self._chat.messages)
+
+    def backdate(self, message_id: int, seconds: int) -> None:
+        """Make a message of the chat `seconds` older (for Telegram's 48-hour rule)."""
+        message = self._chat.messages[message_id]
+        message["date"] = int(message["date"]) - seconds
+
+    async def wait_until(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Wait until ``condition()`` holds, checked whenever the chat changes."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not condition():
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise AssertionError(f"chat {self.chat_id}: condition not met within {timeout}s")
+            await self._chat.signal.wait(remaining)
+
+    @property
     def last_message(self) -> BotMessage | None:
         """The most recent bot message (current state), or None."""
         bot_id = self._world.bot_id

@@ -261,6 +261,8 @@ error_tick_none =
        *[other] Kreuzen Sie mindestens { $count } Möglichkeiten an und bestätigen Sie.
     }
 already_sent = Ihre Antworten sind schon gesendet. Danke!
+button_clear = 🧹 Diese Unterhaltung löschen
+clearing = Diese Unterhaltung wird gelöscht, Ihre Nachrichten und die des Bots. Nachrichten älter als 48 Stunden kann der Bot nicht löschen: löschen Sie diese selbst (Verlauf leeren im Menü dieses Chats).
 closed_unsent = Diese Umfrage wurde am { $date } geschlossen. Ihre Antworten waren nicht gesendet: Sie werden nicht gezählt.
 closed_unsent_now = Diese Umfrage ist geschlossen. Ihre Antworten waren nicht gesendet: Sie werden nicht gezählt.
 stale_typed = Jetzt ist nichts zu tippen: Prüfen Sie Ihre Antworten und senden Sie sie ab (oder ✏️ ändern Sie eine).

@@ -261,6 +261,8 @@ error_tick_none =
        *[other] Tick at least { $count } options, then confirm.
     }
 already_sent = Your answers are already sent. Thank you!
+button_clear = 🧹 Clear this conversation
+clearing = Deleting this conversation, your messages and the bot's. The bot cannot delete messages older than 48 hours: delete those yourself (Clear History in this chat's menu).
 closed_unsent = This survey closed on { $date }. Your answers had not been sent: they are not counted.
 closed_unsent_now = This survey is closed. Your answers had not been sent: they are not counted.
 stale_typed = Nothing to type now: check your answers, then submit them (or ✏️ change one).

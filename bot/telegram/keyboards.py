@@ -42,6 +42,7 @@ class Action(StrEnum):
     CHANGE = "e"  # the recap's list of questions to change, one page of it: e|0
     REVISIT = "r"  # re-open an answered question from the recap: r|question
     RECAP = "v"  # from the list of questions, back to the recap's own buttons: v
+    CLEAR = "d"  # delete the survey's conversation, from its first message: d|first|fr
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,12 @@ def review_keyboard(language: str, handle: str = "") -> InlineKeyboardMarkup:
             [_button(text(language, "button_back"), Action.BACK, "", handle=handle)],
         ]
     )
+
+
+def clear_keyboard(language: str, first: int | None) -> InlineKeyboardMarkup:
+    """Under the thanks: clear the conversation, from message `first` (0: not known)."""
+    label = text(language, "button_clear")
+    return InlineKeyboardMarkup([[_button(label, Action.CLEAR, str(first or 0), language)]])
 
 
 CHANGE_PAGE = 16

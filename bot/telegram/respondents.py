@@ -51,6 +51,7 @@ from bot.telegram.keyboards import (
     Action,
     Callback,
     change_keyboard,
+    clear_keyboard,
     decode,
     language_keyboard,
     opening_keyboard,
@@ -63,7 +64,7 @@ from bot.telegram.keyboards import (
     yes_no_keyboard,
 )
 from bot.telegram.language import format_moment, reply_language
-from bot.telegram.sending import Sender, has_buttons, same_buttons
+from bot.telegram.sending import Sender, has_buttons, query_chat, same_buttons
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,9 @@ Context = ContextTypes.DEFAULT_TYPE
 
 REVIEW_ANSWER_LIMIT = 150
 MAX_TOLD_GROUPS = 10_000
+CLEAR_MOST = 1_000
+"""Messages deleted at most by "clear", back from the thanks: the whole survey, unless where it
+began is not known (the bot restarted during it) or the button's data was forged."""
 
 
 class RespondentHandlers:
@@ -96,6 +100,9 @@ class RespondentHandlers:
         """Per chat, where the current step is shown and the person's latest message seen."""
         self._kept: dict[int, StepMessage] = {}
         """Per chat, the same as the database holds it (a restart reads it from there)."""
+        self._began: dict[int, int] = {}
+        """Per chat, the first message of the survey in progress (the /start, or the first
+        screen): in memory only, and carried by the thanks' "clear" button once sent."""
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the respondents' handlers (admin commands are added before these)."""
@@ -394,6 +401,11 @@ class RespondentHandlers:
             # After a restart, whose session is whose is known again only through a tap on
             # it: say so above the first screen, which starts afresh.
             may_resume = await self.service.may_resume(user.id, now)
+            if may_resume:
+                # Answers given before the restart may be in the chat above: clear it all.
+                self._began[chat.id] = 0
+            elif update.message is not None:
+                self._began.setdefault(chat.id, update.message.message_id)
             preselected = self._preselected(update)
             if preselected is None:
                 head = text(language, "resume_or_start") + "\n\n" if may_resume else ""
@@ -422,6 +434,8 @@ class RespondentHandlers:
             return
         if not result.resumed:
             self._forget_place(user_id)
+            if edit is not None:
+                self._began.setdefault(user_id, edit.message_id)
         # A survey just begun moves forward; a /start again only shows where it stands.
         await self.show_step(
             user_id, result, lead=lead, edit=edit, first=edit is None, advances=not result.resumed
@@ -617,6 +631,7 @@ class RespondentHandlers:
             Action.CHANGE: self._on_change,
             Action.REVISIT: self._on_revisit,
             Action.RECAP: self._on_recap,
+            Action.CLEAR: self._on_clear,
         }[callback.action]
         await handler(query, callback, update)
 
@@ -931,12 +946,15 @@ class RespondentHandlers:
         thanks = await self.thanks(language)
         pressed = self._pressed(query)
         whole = f"{sent}\n\n{thanks}"
+        clear = clear_keyboard(language, self._began.pop(user_id, None))
         if pressed is not None and len(whole) <= MessageLimit.MAX_TEXT_LENGTH:
-            self.sender.edit_step(user_id, pressed.message_id, whole, was=pressed, advances=True)
+            self.sender.edit_step(
+                user_id, pressed.message_id, whole, clear, was=pressed, advances=True
+            )
         else:
             if pressed is not None:
                 self._edit_buttons(user_id, pressed, InlineKeyboardMarkup([]))
-            self.sender.send(user_id, thanks, advances=True)
+            self.sender.send(user_id, thanks, clear, advances=True)
         self._forget_place(user_id)
         logger.info("a response was submitted")
 
@@ -950,6 +968,7 @@ class RespondentHandlers:
         pressed = self._pressed(query)
         if callback.args[:1] == ("y",) and await self.service.cancel(user_id):
             self._forget_place(user_id)
+            self._began.pop(user_id, None)
             if pressed is not None:
                 self.sender.edit_step(user_id, pressed.message_id, text(language, "cancelled"))
             else:
@@ -958,6 +977,25 @@ class RespondentHandlers:
         if isinstance(current, Progress) and pressed is not None:
             self.sender.edit_step(user_id, pressed.message_id, text(language, "cancel_kept"))
             await self.show_step(user_id, current)
+
+    async def _on_clear(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
+        """Under the thanks: delete the survey's conversation, the person's messages and the
+        bot's, from its first message to the thanks, so that whoever picks up the phone later
+        does not see the answers. Telegram lets a bot delete messages of the last 48 hours
+        only: the person is told to clear older ones themselves."""
+        assert query.message is not None
+        language = callback.args[1] if len(callback.args) > 1 else ""
+        if not i18n.has(language) or language not in self.questionnaire.languages:
+            language = self._language(update)
+        self.sender.answer_query(query, text(language, "clearing"), alert=True)
+        last = query.message.message_id
+        try:
+            first = int(callback.args[0])
+        except (IndexError, ValueError):
+            first = 0
+        if not 0 < first <= last or last - first >= CLEAR_MOST:
+            first = max(1, last - CLEAR_MOST + 1)
+        self.sender.delete_range(query_chat(query), first, last)
 
 
 def intro_text(questionnaire: Questionnaire, language: str, deadline: str | None) -> str:

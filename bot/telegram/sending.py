@@ -48,6 +48,9 @@ second past the flood guard's burst, and 4 answers at a time clear dozens a seco
 scripted flood reaches this bound, and then costs the bot no more than 4 calls at a time and
 100 small waiting tasks."""
 
+DELETED_AT_ONCE = 100
+"""Message ids per `deleteMessages` call: Telegram's most."""
+
 
 def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     """Split a long text into messages at line ends."""
@@ -213,6 +216,15 @@ class Sender:
     async def finish_answers(self) -> None:
         """Wait for the acknowledgements under way."""
         await asyncio.gather(*self._answering, return_exceptions=True)
+
+    def delete_range(self, chat_id: int, first: int, last: int) -> None:
+        """Queue the deletion of the chat's messages `first` to `last`, a hundred a call (what
+        Telegram no longer lets a bot delete, or never existed, it skips)."""
+        self._shown.pop(chat_id, None)
+        self._moved.pop(chat_id, None)
+        for start in range(first, last + 1, DELETED_AT_ONCE):
+            ids = list(range(start, min(start + DELETED_AT_ONCE, last + 1)))
+            self.outbox.post(chat_id, functools.partial(self.bot.delete_messages, chat_id, ids))
 
     def edit_query_buttons(
         self, chat_id: int, query: CallbackQuery, markup: InlineKeyboardMarkup | None = None

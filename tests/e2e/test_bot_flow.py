@@ -192,7 +192,7 @@ async def test_a_whole_survey_in_french(api: FakeBotAPI, running: RunningBot) ->
     notice = await anne.wait_for_callback_answer()
     assert notice.text == fr("submitted") and not notice.show_alert
     sent = await anne.wait_for_message(edited(recap))  # the recap as sent, then the thanks
-    assert sent.buttons == [] and sent.text.startswith(fr("review_sent"))
+    assert sent.button_texts == [fr("button_clear")] and sent.text.startswith(fr("review_sent"))
     assert sent.text.endswith(f"\n\n{fr.thanks}") and fr("review_hint") not in sent.text
 
     (response,) = await running.context.store.responses()

@@ -287,6 +287,27 @@ async def test_edit_message_text_and_markup(api: FakeBotAPI, bot: Bot) -> None:
     assert user.unread() == []
 
 
+async def test_delete_messages_deletes_the_chats_own_recent_messages(
+    api: FakeBotAPI, bot: Bot
+) -> None:
+    user = api.user(78, "Dora")
+    other = api.user(79, "Eve")
+    said = await user.send_text("my answer")
+    old = await bot.send_message(user.id, "two days ago")
+    asked = await bot.send_message(user.id, "Q?")
+    theirs = await bot.send_message(other.id, "not hers")
+    user.backdate(old.message_id, 48 * 3600 + 1)
+    ids = [said["message"]["message_id"], old.message_id, asked.message_id, 999]
+    # Unknown ids and messages older than 48 hours are skipped, not an error.
+    assert await bot.delete_messages(user.id, ids)
+    assert user.message_ids == [old.message_id]
+    assert other.message_ids == [theirs.message_id]  # only the chat named
+    with pytest.raises(BadRequest, match="Message can't be deleted"):
+        await bot.delete_message(user.id, old.message_id)
+    with pytest.raises(BadRequest, match="Too many message identifiers"):
+        await bot.delete_messages(user.id, list(range(1, 102)))
+
+
 async def test_click_and_answer_callback_query(api: FakeBotAPI, bot: Bot) -> None:
     user = api.user(500, "Carol")
     await bot.send_message(user.id, "old", reply_markup=keyboard(("Old", "old")))

@@ -107,9 +107,9 @@ def is_question(position: int, total: int | None = None) -> Callable[[BotMessage
 
 
 def is_sent(language: str) -> Callable[[BotMessage], bool]:
-    """The recap as sent (no button left), which the thanks end."""
+    """The recap as sent (no button left but "clear"), which the thanks end."""
     heading = i18n.text(language, "review_sent")
-    return lambda m: m.text.startswith(heading) and not m.buttons
+    return lambda m: m.text.startswith(heading) and all(d.startswith("d|") for d in all_data(m))
 
 
 def selected_language(message: BotMessage) -> str | None:
