@@ -76,7 +76,7 @@ class Backend(abc.ABC):
 
 
 class SQLiteBackend(Backend):
-    """`storage.database.SurveyStore` on a real SQLite file."""
+    """`storage.store.SurveyStore` on a real SQLite file."""
 
     def __init__(self, questionnaire: Questionnaire, folder: Path) -> None:
         super().__init__(questionnaire)

@@ -144,7 +144,7 @@ def test_the_rules_are_checked_over_the_modules_that_matter() -> None:
     """The scan is not vacuous: it reads the core, storage and the Telegram adapter."""
     names = {name for name, _, _ in sources()}
     assert {"bot.core.engine", "bot.core.stores", "bot.core.questionnaire"} <= names
-    assert {"storage.database", "storage.aggregates", "bot.telegram.respondents"} <= names
+    assert {"storage.store", "storage.aggregates", "bot.telegram.respondents"} <= names
     seen = {
         imported
         for name, is_package, source in sources()
@@ -164,12 +164,10 @@ def test_a_core_module_importing_storage_inside_a_function_is_reported() -> None
         "from bot.core.answers import Answer\n"
         "\n"
         "def load() -> None:\n"
-        "    from storage.database import SurveyStore\n"
+        "    from storage.store import SurveyStore\n"
     )
     assert check(source, "bot.core.engine") == [
-        Violation(
-            "bot.core.engine", 5, "storage.database.SurveyStore", "the core imports no storage"
-        )
+        Violation("bot.core.engine", 5, "storage.store.SurveyStore", "the core imports no storage")
     ]
 
 
@@ -218,10 +216,8 @@ def test_allowed_imports_of_the_core_are_not_reported() -> None:
 
 
 def test_storage_may_import_only_the_core_of_the_bot() -> None:
-    assert (
-        check("import aiosqlite\nfrom bot.core.stores import Status\n", "storage.database") == []
-    )
-    (violation,) = check("from bot.app.settings import Settings\n", "storage.database")
+    assert check("import aiosqlite\nfrom bot.core.stores import Status\n", "storage.store") == []
+    (violation,) = check("from bot.app.settings import Settings\n", "storage.store")
     assert violation.rule == "storage imports only bot.core from bot"
     (violation,) = check("def f():\n    import bot.telegram\n", "storage.aggregates")
     assert (violation.line, violation.imported) == (2, "bot.telegram")
