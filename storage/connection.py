@@ -20,7 +20,7 @@ import aiosqlite
 from bot.core.answers import Answer
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.base import Cell
-from bot.core.stores import Resumable, StorageError, SurveyStatus
+from bot.core.stores import Resumable, StorageError, StoreFailure, SurveyStatus
 from storage.files import create_private_file, private_folder
 from storage.pepper import Pepper
 
@@ -31,6 +31,9 @@ DEFAULT_BATCH = 5
 
 class Connection:
     """The store's connection and memory, and its units of work.
+
+    An error of SQLite within a unit of work leaves it as `StoreFailure`, so that the
+    adapters need not know SQLite.
 
     Every public method of the store is one transaction. The connection is shared, so writes
     are serialised with a lock: coroutines sharing an aiosqlite connection share its
@@ -66,13 +69,18 @@ class Connection:
     @asynccontextmanager
     async def _write(self) -> AsyncIterator[None]:
         async with self._lock:
-            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise StoreFailure(str(error)) from error
             try:
                 yield
                 await self._db.execute("COMMIT")
-            except BaseException:
+            except BaseException as error:
                 self._status = None  # it may hold what was just rolled back
                 await self._rollback()
+                if isinstance(error, sqlite3.Error):
+                    raise StoreFailure(str(error)) from error
                 raise
 
     async def _rollback(self) -> None:
@@ -88,7 +96,10 @@ class Connection:
         # No transaction needed: this store is the only writer and the lock keeps its own
         # writes out while a read runs.
         async with self._lock:
-            yield
+            try:
+                yield
+            except sqlite3.Error as error:
+                raise StoreFailure(str(error)) from error
 
     async def _row(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
         async with self._db.execute(sql, tuple(params)) as cursor:

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from bot.core.questionnaire import Questionnaire
-from bot.core.stores import StorageError
+from bot.core.stores import StorageError, StoreFailure
 from storage.admins import Admins
 from storage.connection import DEFAULT_BATCH, configure, connect, count_respondents
 from storage.pepper import Pepper
@@ -49,7 +49,7 @@ class SurveyStore(Upgrade, Results, Admins, Spending):
             await configure(connection)
             store = cls(connection, questionnaire, pepper, batch)
             await store._migrate(path)
-        except sqlite3.Error as error:
+        except (sqlite3.Error, StoreFailure) as error:
             await connection.close()
             raise StorageError(f"cannot open the database {path}: {error}") from None
         except BaseException:
