@@ -3,8 +3,8 @@
 Each test takes `backend`, parametrized indirectly over `tests.support.backends.BACKENDS`
 (the SQLite store on a real file, and `tests.support.memory.MemoryStore`). A test here uses
 only `SessionStore`, `ResultsStore`, `AdminStore` and `SpendingStore` (directly or through the
-respondents' service) and the backend's `reopen`; what a backend keeps where (tables, rows, files) is tested beside that
-backend.
+respondents' service) and the backend's `reopen`; what a backend keeps where (tables, rows,
+files) is tested beside that backend.
 """
 
 from __future__ import annotations
