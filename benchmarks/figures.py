@@ -41,8 +41,9 @@ from bot.core.answers import Answer
 from bot.core.figures import Figures
 from bot.core.questionnaire import Questionnaire, load_questionnaire
 from bot.reports.tables import to_csv, to_json
-from storage.database import TOKEN_BYTES, SurveyStore
 from storage.pepper import Pepper
+from storage.sessions import TOKEN_BYTES
+from storage.store import SurveyStore
 
 MIN_GROUP_SIZE = 5
 REPORT_TIME = datetime(2020, 2, 12, 9, tzinfo=UTC)

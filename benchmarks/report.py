@@ -47,8 +47,8 @@ from bot.core.questions.yesno import YesNo
 from bot.i18n import yes_no_words
 from bot.reports.pdf import render_report
 from bot.reports.workbook import to_xlsx
-from storage.database import SurveyStore
 from storage.pepper import Pepper
+from storage.store import SurveyStore
 
 SURVEY = REPO / "surveys" / "telephonie-crm.toml"
 ZONE = ZoneInfo("Europe/Brussels")

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.core.questionnaire import load_questionnaire
-from storage.database import SurveyStore
 from storage.pepper import Pepper
+from storage.store import SurveyStore
 
 SURVEY = Path(__file__).resolve().parent.parent / "surveys" / "telephonie-crm.toml"
 SUBMISSIONS = 20

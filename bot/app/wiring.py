@@ -13,9 +13,9 @@ from bot.app.respondents import RespondentService
 from bot.app.results import ResultsService
 from bot.app.settings import PEPPER_VARIABLE, Settings, data_folder
 from bot.core.questionnaire import Check, Questionnaire, load_questionnaire
-from storage.database import SurveyStore, count_respondents
 from storage.files import open_to_others
 from storage.pepper import Pepper, PepperError, PepperMismatch
+from storage.store import SurveyStore, count_respondents
 
 logger = logging.getLogger(__name__)
 

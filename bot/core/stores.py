@@ -19,6 +19,11 @@ class StorageError(Exception):
     """The database cannot be used as it is (wrong survey, newer schema, unreadable file)."""
 
 
+class StoreFailure(Exception):
+    """The store could not read or write just now (disk full, read-only file, I/O error):
+    nothing of the operation was kept, and it may be tried again."""
+
+
 class Status(enum.Enum):
     """Where a respondent stands."""
 

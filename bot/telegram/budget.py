@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 
-from bot.core.stores import SpendingStore
+from bot.core.stores import SpendingStore, StoreFailure
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +85,7 @@ class PaidBudget:
         if self._store is not None and self._counted != self.spent:
             try:
                 await self._store.keep_paid_messages(self.spent)
-            except sqlite3.Error as error:
+            except StoreFailure as error:
                 logger.warning("could not record the paid messages: %s", error)
 
     @property
@@ -188,7 +187,7 @@ class PaidBudget:
         assert self._store is not None
         try:
             await self._store.keep_paid_messages(count)
-        except sqlite3.Error as error:
+        except StoreFailure as error:
             logger.warning(
                 "could not count paid messages in the database (%s): none go until it can",
                 error,

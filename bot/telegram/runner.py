@@ -7,7 +7,6 @@ import contextlib
 import logging
 import os
 import signal
-import sqlite3
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -25,6 +24,7 @@ from bot.app.clock import Clock, utc_now
 from bot.app.sealing import RawExports
 from bot.app.settings import Settings
 from bot.app.wiring import AppContext, open_context
+from bot.core.stores import StoreFailure
 from bot.i18n import languages, text
 from bot.rendering.privacy import PrivacyTerms
 from bot.rendering.shorten import shorten
@@ -227,7 +227,7 @@ class SurveyBot:
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
-        if isinstance(error, sqlite3.Error):
+        if isinstance(error, StoreFailure):
             # No traceback: it would say nothing more, and the user is asked to try again.
             logger.error("storage error, the user was asked to try again: %s", error)
         else:

@@ -21,9 +21,9 @@ from bot.app.respondents import Progress, Refusal, RespondentService
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import StepMessage
 from bot.reports.tables import columns, rows
-from storage.database import SurveyStore
 from storage.pepper import Pepper, PepperError
 from storage.schema import MIGRATIONS
+from storage.store import SurveyStore
 from tests.support.answering import BASE, Harness, drive, replies
 from tests.support.sqlite_forensics import cells, page_images
 

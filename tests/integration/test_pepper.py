@@ -15,9 +15,9 @@ from bot.app.settings import PEPPER_VARIABLE, ConfigError, load_settings
 from bot.app.wiring import open_context
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import Status
-from storage.database import SurveyStore
 from storage.pepper import Pepper, PepperError
 from storage.schema import MIGRATIONS
+from storage.store import SurveyStore
 from tests.support.answering import drive, fixture_replies
 from tests.support.botharness import SURVEY_OPEN
 from tests.support.botprocess import write_config

@@ -1,10 +1,10 @@
 """The storage contract: what the services rely on, run over every backend of the core's Protocols.
 
 Each test takes `backend`, parametrized indirectly over `tests.support.backends.BACKENDS`
-(today the SQLite store on a real file). A test here uses only `SessionStore`, `ResultsStore`,
-`AdminStore` and `SpendingStore` (directly or through the respondents' service) and the
-backend's `reopen`; what a backend keeps where (tables, rows, files) is tested beside that
-backend.
+(the SQLite store on a real file, and `tests.support.memory.MemoryStore`). A test here uses
+only `SessionStore`, `ResultsStore`, `AdminStore` and `SpendingStore` (directly or through the
+respondents' service) and the backend's `reopen`; what a backend keeps where (tables, rows,
+files) is tested beside that backend.
 """
 
 from __future__ import annotations
@@ -419,6 +419,15 @@ async def test_close_reopen_and_closing_announcement(backend: Backend) -> None:
 
 
 # -- figures and responses ------------------------------------------------------------------
+
+
+async def test_closing_ends_the_sessions_in_progress(backend: Backend) -> None:
+    store = backend.store
+    session = await store.start("en", T0)
+    await store.close_survey(T0 + timedelta(hours=1))
+    assert await store.in_progress() == 0
+    assert await store.find(session.handle) is None
+    assert await store.session(session.token) is None
 
 
 async def test_figures_over_known_responses(backend: Backend) -> None:

@@ -10,9 +10,9 @@ import pytest
 
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import StorageError
-from storage.database import SurveyStore
 from storage.pepper import Pepper
 from storage.schema import SCHEMA_VERSION
+from storage.store import SurveyStore
 from tests.support.answering import Harness
 
 

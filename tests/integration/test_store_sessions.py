@@ -16,7 +16,7 @@ from bot.core.answers import Answer
 from bot.core.engine import Accepted, Review
 from bot.core.schedule import Phase
 from bot.core.stores import Status
-from storage.database import REDELIVERY_WINDOW
+from storage.sessions import REDELIVERY_WINDOW
 from tests.support.answering import BASE, Harness, asked, drive, progress, replies
 from tests.support.known import EVERY_TYPE, EVERY_TYPE_OTHER
 from tests.support.paths import PYTHON, REPO
@@ -121,7 +121,7 @@ from zoneinfo import ZoneInfo
 from bot.core.engine import Accepted
 from bot.core.questionnaire import load_questionnaire
 from bot.app.respondents import Progress, RespondentService
-from storage.database import SurveyStore
+from storage.store import SurveyStore
 from storage.pepper import Pepper
 
 ANSWERS = [("administration", "agdp"), ("line", "second"), ("phone_frequency", "weekly")]

@@ -18,8 +18,8 @@ from bot.app.respondents import Progress, RespondentService, Result
 from bot.core.engine import Accepted, Ask, AskOther, Review
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import SessionStore
-from storage.database import SurveyStore
 from storage.pepper import Pepper
+from storage.store import SurveyStore
 
 ZONE = ZoneInfo("Europe/Brussels")
 

@@ -16,6 +16,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.stores import AdminStore, ResultsStore, SessionRecords, SessionStore, SpendingStore
 from storage.pepper import Pepper
 from tests.support.answering import ZONE, Harness
+from tests.support.memory import MemoryData, MemoryStore
 
 
 class Store(SessionRecords, ResultsStore, AdminStore, SpendingStore, Protocol):
@@ -76,7 +77,7 @@ class Backend(abc.ABC):
 
 
 class SQLiteBackend(Backend):
-    """`storage.database.SurveyStore` on a real SQLite file."""
+    """`storage.store.SurveyStore` on a real SQLite file."""
 
     def __init__(self, questionnaire: Questionnaire, folder: Path) -> None:
         super().__init__(questionnaire)
@@ -98,11 +99,38 @@ class SQLiteBackend(Backend):
         await self.harness.close()
 
 
-BACKENDS = ("sqlite",)
+class MemoryBackend(Backend):
+    """`tests.support.memory.MemoryStore`: the same promises kept in memory; reopening keeps
+    its `MemoryData` (what a file would hold) and drops the rest, as a restart would."""
+
+    def __init__(self, questionnaire: Questionnaire, folder: Path) -> None:
+        super().__init__(questionnaire)
+        self.pepper = Pepper.create(folder / "secret" / "survey.pepper")
+        self.data = MemoryData()
+        self._store: MemoryStore | None = None
+
+    @property
+    def store(self) -> Store:
+        assert self._store is not None, "not open"
+        return self._store
+
+    async def open(self) -> None:
+        self._store = MemoryStore(self.data, self.questionnaire, self.pepper)
+
+    async def reopen_store(self) -> None:
+        await self.open()
+
+    async def close(self) -> None:
+        self._store = None
+
+
+BACKENDS = ("sqlite", "memory")
 
 
 def make_backend(name: str, questionnaire: Questionnaire, folder: Path) -> Backend:
     """The backend called `name`, not yet open, keeping its data in `folder`."""
     if name == "sqlite":
         return SQLiteBackend(questionnaire, folder)
+    if name == "memory":
+        return MemoryBackend(questionnaire, folder)
     raise ValueError(f"no backend called {name!r}")

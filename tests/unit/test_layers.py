@@ -3,7 +3,10 @@
 - `bot/core/` imports only `bot.core`, the standard library (less `sqlite3`), pydantic and re2
   (the linear-time matcher of text patterns);
 - `storage/` imports nothing of `bot` but `bot.core`;
-- `bot/telegram/` never imports `storage`.
+- `bot/telegram/` never imports `storage`;
+- the adapters and services (`bot/telegram/`, `bot/cli/`, `bot/rendering/`, `bot/reports/`,
+  `bot/app/`) never import `sqlite3` or `aiosqlite`: only `bot/app/wiring.py` opens the store,
+  and through `storage`.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ CORE_FORBIDDEN = frozenset(
 """Named outright: `sqlite3` is in the standard library, and the others deserve a clear line."""
 CORE_THIRD_PARTY = frozenset({"pydantic", "re2"})
 LAYERS = ("bot", "storage")
+DATABASE_DRIVERS = frozenset({"sqlite3", "aiosqlite"})
+WITHOUT_DATABASE = ("bot.telegram", "bot.cli", "bot.rendering", "bot.reports", "bot.app")
+"""The packages that reach the database through the core's Protocols only."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,8 @@ def broken_rule(module: str, imported: str) -> str | None:
         return "storage imports only bot.core from bot"
     if _within(module, "bot.telegram") and top == "storage":
         return "the Telegram adapter never imports storage"
+    if top in DATABASE_DRIVERS and any(_within(module, p) for p in WITHOUT_DATABASE):
+        return f"only storage imports {top}"
     return None
 
 
@@ -144,7 +152,7 @@ def test_the_rules_are_checked_over_the_modules_that_matter() -> None:
     """The scan is not vacuous: it reads the core, storage and the Telegram adapter."""
     names = {name for name, _, _ in sources()}
     assert {"bot.core.engine", "bot.core.stores", "bot.core.questionnaire"} <= names
-    assert {"storage.database", "storage.aggregates", "bot.telegram.respondents"} <= names
+    assert {"storage.store", "storage.aggregates", "bot.telegram.respondents"} <= names
     seen = {
         imported
         for name, is_package, source in sources()
@@ -164,12 +172,10 @@ def test_a_core_module_importing_storage_inside_a_function_is_reported() -> None
         "from bot.core.answers import Answer\n"
         "\n"
         "def load() -> None:\n"
-        "    from storage.database import SurveyStore\n"
+        "    from storage.store import SurveyStore\n"
     )
     assert check(source, "bot.core.engine") == [
-        Violation(
-            "bot.core.engine", 5, "storage.database.SurveyStore", "the core imports no storage"
-        )
+        Violation("bot.core.engine", 5, "storage.store.SurveyStore", "the core imports no storage")
     ]
 
 
@@ -218,10 +224,8 @@ def test_allowed_imports_of_the_core_are_not_reported() -> None:
 
 
 def test_storage_may_import_only_the_core_of_the_bot() -> None:
-    assert (
-        check("import aiosqlite\nfrom bot.core.stores import Status\n", "storage.database") == []
-    )
-    (violation,) = check("from bot.app.settings import Settings\n", "storage.database")
+    assert check("import aiosqlite\nfrom bot.core.stores import Status\n", "storage.store") == []
+    (violation,) = check("from bot.app.settings import Settings\n", "storage.store")
     assert violation.rule == "storage imports only bot.core from bot"
     (violation,) = check("def f():\n    import bot.telegram\n", "storage.aggregates")
     assert (violation.line, violation.imported) == (2, "bot.telegram")
@@ -232,3 +236,30 @@ def test_the_telegram_adapter_never_imports_storage() -> None:
     (violation,) = check("from storage import aggregates\n", "bot.telegram.admin")
     assert violation.imported == "storage.aggregates"
     assert violation.rule == "the Telegram adapter never imports storage"
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "bot.telegram.admin",
+        "bot.cli.main",
+        "bot.rendering.questions",
+        "bot.reports.exports",
+        "bot.app.results",
+        "bot.app.wiring",
+    ],
+)
+@pytest.mark.parametrize(
+    "source",
+    ["import sqlite3\n", "from aiosqlite import Connection\n", "def f():\n    import aiosqlite\n"],
+)
+def test_the_adapters_never_import_a_database_driver(module: str, source: str) -> None:
+    (violation,) = check(source, module)
+    assert violation.imported.split(".")[0] in DATABASE_DRIVERS
+    assert violation.rule.startswith("only storage imports ")
+
+
+def test_storage_may_import_the_database_drivers() -> None:
+    source = "import sqlite3\nimport aiosqlite\n"
+    assert check(source, "storage.connection") == []
+    assert check(source, "bot.app.wiring") != []
