@@ -153,6 +153,7 @@ def test_the_rules_are_checked_over_the_modules_that_matter() -> None:
     names = {name for name, _, _ in sources()}
     assert {"bot.core.engine", "bot.core.stores", "bot.core.questionnaire"} <= names
     assert {"storage.store", "storage.aggregates", "bot.telegram.respondents"} <= names
+    assert {"bot.telegram.respondents.buttons", "bot.telegram.respondents.places"} <= names
     seen = {
         imported
         for name, is_package, source in sources()
