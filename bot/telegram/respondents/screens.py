@@ -10,8 +10,8 @@ from telegram.constants import MessageLimit
 
 from bot import i18n
 from bot.app.clock import Clock
-from bot.app.respondents import Progress, Refusal, RespondentService, Result
-from bot.core.engine import Accepted, Ask, AskOther, Stale
+from bot.app.respondents import NoEarlier, Progress, Refusal, RespondentService, Result
+from bot.core.engine import Accepted, Ask, AskOther
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import UNKNOWN_INPUT, StepMessage
 from bot.i18n import text
@@ -294,12 +294,17 @@ class Screens:
             day = i18n.get(language).long_date(deadline.astimezone(self.service.zone).date())
         return thanks_text(self.questionnaire, language, day)
 
-    async def back(
-        self, user_id: int, language: str, update_id: int, edit: Message | None = None
-    ) -> None:
-        """Re-open the previous question (/back, or the button on `edit`)."""
+    async def back(self, user_id: int, language: str, update_id: int) -> None:
+        """Re-open the previous question (/back)."""
         result = await self.service.back(user_id, self.clock(), update_id)
-        if isinstance(result, Progress) and isinstance(result.outcome, Stale):
+        await self.went_back(user_id, result, language)
+
+    async def went_back(
+        self, user_id: int, result: Result, language: str, edit: Message | None = None
+    ) -> None:
+        """Show the question *back* re-opened (in `edit`, the message whose button was
+        pressed), or say that there is none before, or why nothing was done."""
+        if isinstance(result, Progress) and isinstance(result.outcome, NoEarlier):
             self.sender.send(user_id, text(result.state.language, "no_back"))
             await self.places.keep(user_id)
             return
