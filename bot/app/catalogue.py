@@ -153,6 +153,12 @@ class Catalogue:
         """The first survey of the config (the only one for a config of one)."""
         return self.contexts[0]
 
+    @classmethod
+    def of(cls, context: AppContext) -> Catalogue:
+        """A catalogue of one survey, already open (its settings are the global ones)."""
+        entry = SurveyEntry(context.settings, context.questionnaire)
+        return cls(SurveyRegistry([entry]), (context,), context.settings)
+
     def get(self, survey_id: str) -> AppContext | None:
         """The open survey of this id, if there is one."""
         for context in self.contexts:
