@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "preview", parents=[common], help="answer the questionnaire in the terminal"
     )
     preview.add_argument("--language", help="answer in this language")
+    preview.add_argument("--survey", metavar="SURVEY_ID", help="the survey to preview")
     preview.add_argument(
         "--database", help="keep the answers in this database (default: a throw-away one)"
     )
@@ -126,11 +127,15 @@ async def _dispatch(args: argparse.Namespace) -> int:
             args.language = None
             args.database = None
     if command == "check":
-        return check(settings)
+        from bot.telegram.runner import bot_username
+
+        return check(settings, await bot_username(settings))
     if command == "preview":
         from bot.cli.preview import run_preview
 
-        return await run_preview(settings, language=args.language, database=args.database)
+        return await run_preview(
+            settings, language=args.language, database=args.database, survey=args.survey
+        )
     if command == "run":
         from bot.telegram.runner import run_bot
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScope,
     BotCommandScopeChat,
@@ -390,6 +391,25 @@ async def run_bot(settings: Settings) -> int:
     finally:
         remove_signals()
     return 0
+
+
+async def bot_username(settings: Settings) -> str | None:
+    """The bot's username from getMe, for the surveys' links; None without a token, or when
+    Telegram cannot tell (`check` then prints a placeholder)."""
+    if settings.telegram.token is None:
+        return None
+    bot = Bot(
+        settings.telegram.token.get_secret_value(),
+        base_url=settings.telegram.base_url,
+        base_file_url=settings.telegram.base_file_url,
+    )
+    try:
+        async with bot:
+            return bot.username
+    except TelegramError as error:
+        # The error's text is the API's, never the request's address (which holds the token).
+        logger.warning("could not ask Telegram for the bot's username: %s", type(error).__name__)
+        return None
 
 
 def _host(url: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.app.respondents import Refusal
 from bot.app.settings import Settings
 from bot.app.wiring import AppContext
@@ -134,3 +136,26 @@ async def test_after_a_restart_a_tap_rejoins_the_right_survey(
         await user.wait_for_message(lambda m: "Question 2/" in m.text)
         assert await answers_in(running, "types-2021", user) == {"site": "south"}
         assert await answers_in(running, "fixture-2021", user) == {"team": "south"}
+
+
+async def test_check_prints_each_surveys_link(
+    api: FakeBotAPI, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli.main import check
+    from bot.telegram.runner import bot_username
+
+    settings = two_surveys(tmp_path, api)
+    username = await bot_username(settings)
+    assert username
+    assert check(settings, username) == 0
+    shown = capsys.readouterr().out
+    assert f"  link: https://t.me/{username}?start=fixture-2021\n" in shown
+    assert f"  link: https://t.me/{username}?start=types-2021\n" in shown
+    without = settings.model_copy(
+        update={"telegram": settings.telegram.model_copy(update={"token": None})}
+    )
+    assert await bot_username(without) is None
+    assert check(without) == 0
+    shown = capsys.readouterr().out
+    assert "  link: t.me/<bot>?start=types-2021\n" in shown
+    assert "The links show <bot> for the bot's username" in shown
