@@ -25,6 +25,10 @@ respondent key) is ever stored where it leads to a session or an answer.
   pepper given is the one the keys were made with, and equals no respondent or admin key.
 - `survey.paid_messages` counts the paid broadcasts of the whole survey (a number, nothing of
   anybody), so that their budget survives a restart.
+- `survey.key_scheme` says what the keys of `submitted` are the HMAC of (`KeyScheme`): 1, the
+  user id alone (files of the releases before several surveys, marked so by version 8); 2, the
+  survey's id and the user id (files made since), so that no key of one survey's file matches
+  one of another's.
 - Version 7 dropped `respondents` (key -> session in progress, where the chat shows the step):
   the store reads it into memory before dropping it, so that people answering during an upgrade
   go on until the next restart.
@@ -34,7 +38,7 @@ respondent key) is ever stored where it leads to a session or an answer.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -115,5 +119,9 @@ MIGRATIONS: dict[int, str] = {
     UPDATE sessions SET started_at = NULL, cursor = NULL
         WHERE submitted_day IS NULL AND token NOT IN (SELECT session FROM respondents);
     DROP TABLE respondents;
+    """,
+    8: """
+    ALTER TABLE survey ADD COLUMN key_scheme INTEGER NOT NULL DEFAULT 1
+        CHECK (key_scheme IN (1, 2));
     """,
 }

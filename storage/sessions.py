@@ -30,7 +30,7 @@ class Sessions(Connection):
 
     async def submitted(self, user_id: int) -> bool:
         """Whether this person submitted: recorded in the file, or waiting to be."""
-        key = self._pepper.respondent_key(user_id)
+        key = self._respondent_key(user_id)
         if key in self._waiting:
             return True
         async with self._read():
@@ -40,7 +40,7 @@ class Sessions(Connection):
         """This person's session in progress as an older version linked it (once)."""
         if not self._resumable:
             return None
-        return self._resumable.pop(self._pepper.respondent_key(user_id), None)
+        return self._resumable.pop(self._respondent_key(user_id), None)
 
     async def start(self, language: str, now: datetime) -> Session:
         """Begin a session under a new random token and handle."""
@@ -54,7 +54,7 @@ class Sessions(Connection):
 
     async def begin(self, user_id: int, language: str, now: datetime) -> Session | None:
         """Begin a session as `start` does, unless this person submitted, in one transaction."""
-        key = self._pepper.respondent_key(user_id)
+        key = self._respondent_key(user_id)
         if key in self._waiting:
             return None
         token, handle = new_token(), new_handle()
@@ -179,7 +179,7 @@ class Sessions(Connection):
         response: between two copies, the keys that appeared belong to at least a batch of
         responses that appeared since the last keys were written.
         """
-        key = self._pepper.respondent_key(user_id)
+        key = self._respondent_key(user_id)
         async with self._write():
             waiting = self._waiting | {key}  # read under the lock: submissions take turns
             complete = len(waiting) >= self._batch

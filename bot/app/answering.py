@@ -193,6 +193,15 @@ class Answering:
             self._unbind(user_id)
         return done
 
+    def holds(self, user_id: int, handle: str) -> bool:
+        """Whether this person is known to answer the session named `handle` (memory only)."""
+        binding = self._by_person.get(user_id)
+        return binding is not None and binding.handle == handle
+
+    def answering(self, user_id: int) -> bool:
+        """Whether this person is known to have a session in progress (memory only)."""
+        return user_id in self._by_person
+
     async def rejoin(self, user_id: int, handle: str, message_id: int) -> bool:
         """Bind this person to the session in progress named `handle` (a tap on its buttons
         in their chat, after a restart), when nobody else has it and they have none, or only

@@ -87,7 +87,8 @@ class RespondentService:
     ) -> None:
         self.questionnaire = questionnaire
         self.engine = Engine(questionnaire, yes_no_words())
-        self.store: SessionStore = Answering(records, questionnaire)
+        self.answering = Answering(records, questionnaire)
+        self.store: SessionStore = self.answering
         self._deadline = deadline
         self._grace = grace
         self.zone = zone
@@ -334,6 +335,17 @@ class RespondentService:
         """Go on with the session whose button (carrying `handle`, on message `message_id`)
         this person tapped, when no session of theirs is known (after a restart)."""
         return await self.store.rejoin(user_id, handle, message_id)
+
+    async def owns_handle(self, user_id: int, handle: str) -> bool:
+        """Whether the session named `handle` is this survey's: this person's as known in
+        memory, or, after a restart, one in progress in this survey's store."""
+        if self.answering.holds(user_id, handle):
+            return True
+        return await self.answering.records.find(handle) is not None
+
+    def knows_session(self, user_id: int) -> bool:
+        """Whether this person is known (in memory) to have a session in progress here."""
+        return self.answering.answering(user_id)
 
     async def may_resume(self, user_id: int, now: datetime) -> bool:
         """Whether this person, with no session known, may have one to go on with by tapping

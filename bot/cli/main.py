@@ -9,12 +9,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.app.catalogue import SurveyEntry, load_registry
 from bot.app.clock import utc_now
 from bot.app.results import UnknownBreakdown
 from bot.app.settings import ConfigError, Settings, load_settings
 from bot.app.wiring import AppContext, exposed_files, open_context, pepper_file
 from bot.core.conditions import leaf_conditions
-from bot.core.questionnaire import QuestionnaireError, load_questionnaire
+from bot.core.questionnaire import QuestionnaireError
 from bot.core.questions import QUESTION_TYPES
 from bot.core.stores import StorageError
 from storage.files import write_private_file
@@ -64,8 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
         "preview", parents=[common], help="answer the questionnaire in the terminal"
     )
     preview.add_argument("--language", help="answer in this language")
+    preview.add_argument("--survey", metavar="SURVEY_ID", help="the survey to preview")
     preview.add_argument(
         "--database", help="keep the answers in this database (default: a throw-away one)"
+    )
+    common.add_argument(
+        "--survey",
+        default=argparse.SUPPRESS,
+        metavar="SURVEY_ID",
+        help="the survey, when the config lists several",
     )
     stats = commands.add_parser("stats", parents=[common], help="print the summary figures")
     stats.add_argument("--by", metavar="QUESTION_ID", help="break down by this question")
@@ -86,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
+    args.survey = getattr(args, "survey", None)
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -118,16 +127,20 @@ async def _dispatch(args: argparse.Namespace) -> int:
             args.language = None
             args.database = None
     if command == "check":
-        return check(settings)
+        from bot.telegram.runner import bot_username
+
+        return check(settings, await bot_username(settings))
     if command == "preview":
         from bot.cli.preview import run_preview
 
-        return await run_preview(settings, language=args.language, database=args.database)
+        return await run_preview(
+            settings, language=args.language, database=args.database, survey=args.survey
+        )
     if command == "run":
         from bot.telegram.runner import run_bot
 
         return await run_bot(settings)
-    async with open_context(settings) as context:
+    async with open_context(_one_survey(settings, args.survey)) as context:
         if command == "stats":
             print(await stats_report(context, args.by, args.language))
             return 0
@@ -140,11 +153,48 @@ async def _dispatch(args: argparse.Namespace) -> int:
     raise CliError(f"unknown command {command!r}")
 
 
-def check(settings: Settings) -> int:
-    """Validate the config and the questionnaire; print a one-screen summary."""
-    from bot.telegram.limits import language_warnings, telegram_problems
+def _one_survey(settings: Settings, survey_id: str | None) -> Settings:
+    """The settings of the survey a command is about: `--survey`, or the only one."""
+    registry = load_registry(settings)
+    if survey_id is None:
+        if len(registry) == 1:
+            return registry.entries[0].settings
+        raise CliError(
+            f"the config lists several surveys: say which with --survey "
+            f"({', '.join(registry.ids)})"
+        )
+    entry = registry.get(survey_id)
+    if entry is None:
+        raise CliError(f"no survey {survey_id!r}: use one of {', '.join(registry.ids)}")
+    return entry.settings
 
-    questionnaire = load_questionnaire(settings.survey, checks=(telegram_problems,))
+
+def check(settings: Settings, username: str | None = None) -> int:
+    """Validate the config and every questionnaire; print a one-screen summary of each.
+
+    `username` is the bot's (from getMe), for the surveys' links; a placeholder without it.
+    """
+    from bot.telegram.limits import telegram_problems
+
+    registry = load_registry(settings, checks=(telegram_problems,))
+    for number, entry in enumerate(registry):
+        if number:
+            print()
+        _check_survey(entry, username)
+    if username is None:
+        print(
+            "\nThe links show <bot> for the bot's username: with a bot token configured, "
+            "`check` asks Telegram for it."
+        )
+    token = "configured" if settings.telegram.token is not None else "not configured"
+    print(f"bot token: {token}")
+    return 0
+
+
+def _check_survey(entry: SurveyEntry, username: str | None) -> None:
+    from bot.telegram.limits import language_warnings
+
+    settings, questionnaire = entry.settings, entry.questionnaire
     per_type: dict[str, int] = {}
     for question in questionnaire.questions:
         per_type[question.type] = per_type.get(question.type, 0) + 1
@@ -154,6 +204,7 @@ def check(settings: Settings) -> int:
     title = questionnaire.text(questionnaire.title, questionnaire.language)
     print(f"Survey {questionnaire.id}: {title}")
     print(f"  file: {settings.survey}")
+    print(f"  link: {survey_link(username, questionnaire.id)}")
     print(f"  languages: {', '.join(questionnaire.languages)} (default {questionnaire.language})")
     for warning in language_warnings(questionnaire):
         print(f"  warning: {warning}")
@@ -190,9 +241,13 @@ def check(settings: Settings) -> int:
         print(f"  single responses in Telegram: to {owners} owner(s), encrypted to their age key")
     else:
         print("  single responses in Telegram: never (survey-bot export on the server)")
-    token = "configured" if settings.telegram.token is not None else "not configured"
-    print(f"  bot token: {token}")
-    return 0
+
+
+def survey_link(username: str | None, survey_id: str) -> str:
+    """The link that opens a survey in Telegram (`<bot>` for an unknown username)."""
+    if username is None:
+        return f"t.me/<bot>?start={survey_id}"
+    return f"https://t.me/{username}?start={survey_id}"
 
 
 async def stats_report(context: AppContext, by: str | None, language: str | None) -> str:

@@ -266,3 +266,5 @@ clearing = Diese Unterhaltung wird gelöscht, Ihre Nachrichten und die des Bots.
 closed_unsent = Diese Umfrage wurde am { $date } geschlossen. Ihre Antworten waren nicht gesendet: Sie werden nicht gezählt.
 closed_unsent_now = Diese Umfrage ist geschlossen. Ihre Antworten waren nicht gesendet: Sie werden nicht gezählt.
 stale_typed = Jetzt ist nichts zu tippen: Prüfen Sie Ihre Antworten und senden Sie sie ab (oder ✏️ ändern Sie eine).
+surveys_menu = An welcher Umfrage möchten Sie teilnehmen?
+surveys_other_open = Diese Umfragen sind offen:

@@ -266,3 +266,5 @@ clearing = Deleting this conversation, your messages and the bot's. The bot cann
 closed_unsent = This survey closed on { $date }. Your answers had not been sent: they are not counted.
 closed_unsent_now = This survey is closed. Your answers had not been sent: they are not counted.
 stale_typed = Nothing to type now: check your answers, then submit them (or ✏️ change one).
+surveys_menu = Which survey would you like to answer?
+surveys_other_open = These surveys are open:

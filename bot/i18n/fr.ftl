@@ -266,3 +266,5 @@ clearing = Effacement de cette conversation, vos messages et ceux du bot. Le bot
 closed_unsent = Cette enquête a été clôturée le { $date }. Vos réponses n'avaient pas été envoyées : elles ne sont pas comptées.
 closed_unsent_now = Cette enquête est clôturée. Vos réponses n'avaient pas été envoyées : elles ne sont pas comptées.
 stale_typed = Rien à taper pour l'instant : vérifiez vos réponses, puis envoyez-les (ou ✏️ modifiez-en une).
+surveys_menu = À quelle enquête souhaitez-vous répondre ?
+surveys_other_open = Ces enquêtes sont ouvertes :

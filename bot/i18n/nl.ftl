@@ -266,3 +266,5 @@ clearing = Dit gesprek wordt gewist, uw berichten en die van de bot. De bot kan 
 closed_unsent = Deze enquête werd afgesloten op { $date }. Uw antwoorden waren niet verstuurd: ze worden niet meegeteld.
 closed_unsent_now = Deze enquête is afgesloten. Uw antwoorden waren niet verstuurd: ze worden niet meegeteld.
 stale_typed = Er valt nu niets te typen: controleer uw antwoorden en verstuur ze (of ✏️ wijzig er een).
+surveys_menu = Op welke enquête wilt u antwoorden?
+surveys_other_open = Deze enquêtes staan open:

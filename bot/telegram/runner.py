@@ -11,6 +11,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScope,
     BotCommandScopeChat,
@@ -20,10 +21,11 @@ from telegram import (
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
+from bot.app.catalogue import Catalogue, open_catalogue
 from bot.app.clock import Clock, utc_now
 from bot.app.sealing import RawExports
 from bot.app.settings import Settings
-from bot.app.wiring import AppContext, open_context
+from bot.app.wiring import AppContext
 from bot.core.stores import StoreFailure
 from bot.i18n import languages, text
 from bot.rendering.privacy import PrivacyTerms
@@ -36,6 +38,7 @@ from bot.telegram.limits import language_warnings, telegram_problems
 from bot.telegram.outbox import Outbox
 from bot.telegram.pacing import QueueOrder
 from bot.telegram.respondents import RespondentHandlers
+from bot.telegram.respondents.lobby import Lobby
 from bot.telegram.sending import Sender
 
 logger = logging.getLogger(__name__)
@@ -93,10 +96,17 @@ def configure_logging(level: str, token: str | None) -> None:
 class SurveyBot:
     """The Telegram side of the survey: application, intake, outbox and handlers."""
 
-    def __init__(self, context: AppContext, *, token: str, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, surveys: Catalogue | AppContext, *, token: str, clock: Clock = utc_now
+    ) -> None:
+        catalogue = surveys if isinstance(surveys, Catalogue) else Catalogue.of(surveys)
+        self.catalogue = catalogue
+        # The admins' side and the paid budget work on the first survey (the only one for a
+        # config of one survey).
+        context = catalogue.first
         settings = context.settings
         self.context = context
-        telegram = settings.telegram
+        telegram = catalogue.settings.telegram
         self.budget = PaidBudget(
             per_hour=telegram.paid_broadcast_max_per_hour,
             total=telegram.paid_broadcast_max_total,
@@ -122,17 +132,28 @@ class SurveyBot:
             .build()
         )
         self.sender = Sender(self.application.bot, self.outbox)
-        self.respondents = RespondentHandlers(
-            context.service,
+        self.respondents = Lobby(
+            [
+                (
+                    survey.id,
+                    RespondentHandlers(
+                        survey.service,
+                        self.sender,
+                        clock,
+                        privacy=PrivacyTerms(
+                            min_group_size=survey.settings.min_group_size,
+                            min_group_size_text=survey.settings.min_group_size_text,
+                            free_texts=survey.settings.show_free_text_in_reports,
+                            raw_exports=bool(survey.settings.raw_export_owners),
+                        ),
+                        bot_username=lambda: self.application.bot.username,
+                        mark="" if catalogue.single else survey.id,
+                    ),
+                )
+                for survey in catalogue
+            ],
             self.sender,
             clock,
-            privacy=PrivacyTerms(
-                min_group_size=settings.min_group_size,
-                min_group_size_text=settings.min_group_size_text,
-                free_texts=settings.show_free_text_in_reports,
-                raw_exports=bool(settings.raw_export_owners),
-            ),
-            bot_username=lambda: self.application.bot.username,
         )
         self.admins = AdminHandlers(
             self.sender,
@@ -199,7 +220,7 @@ class SurveyBot:
         ]
         menus += [
             (BotCommandScopeChat(admin), RESPONDENT_COMMANDS + ADMIN_COMMANDS)
-            for admin in self.context.settings.admins
+            for admin in self._admins()
         ]
         for scope, names in menus:
             try:
@@ -224,6 +245,13 @@ class SurveyBot:
                 )
         except TelegramError as error:
             logger.warning("could not set the bot's description: %s", error)
+
+    def _admins(self) -> list[int]:
+        """Everybody who administers a survey, the global admins first."""
+        admins = list(self.catalogue.settings.admins)
+        for survey in self.catalogue:
+            admins += [admin for admin in survey.settings.admins if admin not in admins]
+        return admins
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
@@ -274,7 +302,7 @@ class SurveyBot:
         """
         from bot.telegram.webhook import WebhookListener, make_secret
 
-        telegram = self.context.settings.telegram
+        telegram = self.catalogue.settings.telegram
         assert telegram.webhook_url is not None
         if telegram.webhook_secret is None:
             secret = make_secret()
@@ -327,10 +355,11 @@ async def run_bot(settings: Settings) -> int:
     stop = asyncio.Event()
     remove_signals = _install_stop_signals(stop)
     try:
-        async with open_context(settings, checks=(telegram_problems,)) as context:
-            for warning in language_warnings(context.questionnaire):
-                logger.warning("%s", warning)
-            survey_bot = SurveyBot(context, token=token)
+        async with open_catalogue(settings, checks=(telegram_problems,)) as catalogue:
+            for context in catalogue:
+                for warning in language_warnings(context.questionnaire):
+                    logger.warning("%s", warning)
+            survey_bot = SurveyBot(catalogue, token=token)
             try:
                 await survey_bot.start()
             except InvalidToken:
@@ -348,7 +377,7 @@ async def run_bot(settings: Settings) -> int:
             logger.info(
                 "bot @%s started for survey %s (%s)",
                 survey_bot.application.bot.username,
-                context.questionnaire.id,
+                ", ".join(context.id for context in catalogue),
                 "webhook" if settings.telegram.webhook_url else "long polling",
             )
             try:
@@ -362,6 +391,25 @@ async def run_bot(settings: Settings) -> int:
     finally:
         remove_signals()
     return 0
+
+
+async def bot_username(settings: Settings) -> str | None:
+    """The bot's username from getMe, for the surveys' links; None without a token, or when
+    Telegram cannot tell (`check` then prints a placeholder)."""
+    if settings.telegram.token is None:
+        return None
+    bot = Bot(
+        settings.telegram.token.get_secret_value(),
+        base_url=settings.telegram.base_url,
+        base_file_url=settings.telegram.base_file_url,
+    )
+    try:
+        async with bot:
+            return bot.username
+    except TelegramError as error:
+        # The error's text is the API's, never the request's address (which holds the token).
+        logger.warning("could not ask Telegram for the bot's username: %s", type(error).__name__)
+        return None
 
 
 def _host(url: str) -> str:

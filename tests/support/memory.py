@@ -92,7 +92,7 @@ class MemoryStore:
     # -- sessions -----------------------------------------------------------------------
 
     async def submitted(self, user_id: int) -> bool:
-        key = self._pepper.respondent_key(user_id)
+        key = self._pepper.respondent_key(user_id, self._questionnaire.id)
         return key in self._waiting or key in self._data.submitted
 
     def take_resumable(self, user_id: int) -> Resumable | None:
@@ -171,7 +171,7 @@ class MemoryStore:
         return True
 
     async def submit(self, user_id: int, token: str, day: date, duration_minutes: int) -> bool:
-        waiting = self._waiting | {self._pepper.respondent_key(user_id)}
+        waiting = self._waiting | {self._pepper.respondent_key(user_id, self._questionnaire.id)}
         complete = len(waiting) >= self._batch
         record = self._in_progress(token)
         if record is None:

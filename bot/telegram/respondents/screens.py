@@ -42,13 +42,20 @@ class Screens:
     """Renders the steps and posts them through the sender, noting where each is shown."""
 
     def __init__(
-        self, service: RespondentService, sender: Sender, clock: Clock, places: StepPlaces
+        self,
+        service: RespondentService,
+        sender: Sender,
+        clock: Clock,
+        places: StepPlaces,
+        mark: str = "",
     ) -> None:
         self.service = service
         self.questionnaire = service.questionnaire
         self.sender = sender
         self.clock = clock
         self.places = places
+        self.mark = mark
+        """The survey's id on buttons without a handle, with several surveys ("" with one)."""
 
     def language(self, update: Update, current: Result | None = None) -> str:
         """The reply language (of `current`, the survey in progress, if given)."""
@@ -248,7 +255,7 @@ class Screens:
         """Reply to a refusal, or send the next step."""
         if result is Refusal.NOT_STARTED and await self.service.may_resume(chat_id, self.clock()):
             # After a restart: their session, if they have one, is found by a tap on it.
-            markup = start_over_keyboard(language)
+            markup = start_over_keyboard(language, self.mark)
             self.sender.send(chat_id, text(language, "resume_by_button"), markup)
             return
         if isinstance(result, Refusal):
