@@ -100,6 +100,8 @@ class RunResult:
     bot_log_errors: int
     peak_rss_mb: float | None
     bot_cpu_s: float | None
+    startup_cpu_s: float | None
+    """The bot's CPU time from its start until it first polled (not in `bot_cpu_s`)."""
     cpu_ms_per_action: float | None
     """The bot's CPU time over the run divided by the actions answered."""
     driver_cpu_s: float
@@ -341,7 +343,8 @@ async def run_once(
                 peak = bot.peak_rss_mb()
                 calls = sum(1 for c in api.calls if c.method in REPLY_METHODS) - calls_before
                 api.set_latency(0.0)
-                await bot.terminate(10.0)
+                # A profiled bot writes its profile as it exits: that takes a while.
+                await bot.terminate(10.0 if profile is None else 120.0)
             in_progress = (
                 responses_in_progress(tmp / "survey.sqlite3") if bot_kind == "ours" else None
             )
@@ -380,6 +383,7 @@ async def run_once(
         bot_log_errors=errors_in_log,
         peak_rss_mb=None if peak is None else round(peak, 1),
         bot_cpu_s=None if bot_cpu is None else round(bot_cpu, 2),
+        startup_cpu_s=None if cpu_before is None else round(cpu_before, 2),
         cpu_ms_per_action=None
         if bot_cpu is None or not answers
         else round(bot_cpu / answers * 1000, 3),
@@ -417,7 +421,8 @@ def cpu_lines(results: Sequence[RunResult]) -> list[str]:
             f"cpu per action, {r.agents} agents, {r.latency_ms:.0f} ms latency: "
             f"bot {ours_ms} ms, limit bot {limit_ms} ms, ratio {ratio} "
             f"(bot {r.bot_cpu_s} s / {r.answers} actions, "
-            f"limit {limit.bot_cpu_s} s / {limit.answers} actions)"
+            f"limit {limit.bot_cpu_s} s / {limit.answers} actions; start-up "
+            f"{r.startup_cpu_s} s and {limit.startup_cpu_s} s, not counted)"
         )
     return lines
 
@@ -497,6 +502,10 @@ async def load(args: argparse.Namespace) -> int:
     for line in cpu_lines(results):
         print(line, flush=True)
     for path, actions in profiled:
+        if not path.exists():
+            print(f"no profile in {path}: the bot did not exit in time", flush=True)
+            failed = True
+            continue
         print(
             "(the profiled bot runs slower: its CPU per action above includes the profile's cost)"
         )
