@@ -52,6 +52,7 @@ class Action(StrEnum):
     RECAP = "v"  # from the list of questions, back to the recap's own buttons: v
     CLEAR = "d"  # delete the survey's conversation, from its first message: d|first|fr
     MENU = "m"  # open a survey from the menu of surveys: m|survey-id
+    PICK = "p"  # admin: run a command on the survey picked: p|stats|survey-id|its arguments
 
 
 @dataclass(frozen=True)
@@ -314,3 +315,28 @@ def selected_options(current: Answer | None) -> tuple[str, ...]:
     if current is not None and isinstance(current.value, tuple):
         return current.value
     return ()
+
+
+def close_keyboard(yes: str, no: str, survey: str = "") -> InlineKeyboardMarkup:
+    """The confirmation of /close: `k|y`, `k|n`, and the survey's id after them when the bot
+    runs several (`k|y|survey-id`)."""
+    if not survey:
+        return yes_no_keyboard(Action.CLOSE, yes, no)
+    return InlineKeyboardMarkup(
+        [[_button(yes, Action.CLOSE, "y", survey), _button(no, Action.CLOSE, "n", survey)]]
+    )
+
+
+def pick_keyboard(
+    command: str, surveys: list[tuple[str, str]], args: list[str]
+) -> InlineKeyboardMarkup | None:
+    """An admin's buttons to pick the survey a command runs on, `(survey id, label)` each,
+    `p|command|survey-id|arguments`; None when the arguments do not fit in a button's data."""
+    typed = " ".join(args)
+    if any(mark in typed for mark in (SEPARATOR, HANDLE_MARK)):
+        return None
+    try:
+        rows = [[_button(label, Action.PICK, command, survey, typed)] for survey, label in surveys]
+    except ValueError:  # longer than Telegram's 64 bytes
+        return None
+    return InlineKeyboardMarkup(rows)

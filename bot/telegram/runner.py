@@ -23,6 +23,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.app.catalogue import Catalogue, open_catalogue
 from bot.app.clock import Clock, utc_now
+from bot.app.reloading import Refused, Reloaded, Reloader
 from bot.app.sealing import RawExports
 from bot.app.settings import Settings
 from bot.app.wiring import AppContext
@@ -30,7 +31,8 @@ from bot.core.stores import StoreFailure
 from bot.i18n import languages, text
 from bot.rendering.privacy import PrivacyTerms
 from bot.rendering.shorten import shorten
-from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
+from bot.telegram.admin import ADMIN_COMMANDS, GLOBAL_COMMANDS, AdminHandlers
+from bot.telegram.admin_survey import SurveyAdmin
 from bot.telegram.budget import PaidBudget
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
 from bot.telegram.language import reply_language
@@ -101,10 +103,8 @@ class SurveyBot:
     ) -> None:
         catalogue = surveys if isinstance(surveys, Catalogue) else Catalogue.of(surveys)
         self.catalogue = catalogue
-        # The admins' side and the paid budget work on the first survey (the only one for a
-        # config of one survey).
+        # The paid budget works on the first survey (the only one for a config of one survey).
         context = catalogue.first
-        settings = context.settings
         self.context = context
         telegram = catalogue.settings.telegram
         self.budget = PaidBudget(
@@ -132,42 +132,77 @@ class SurveyBot:
             .build()
         )
         self.sender = Sender(self.application.bot, self.outbox)
+        self.clock = clock
         self.respondents = Lobby(
-            [
-                (
-                    survey.id,
-                    RespondentHandlers(
-                        survey.service,
-                        self.sender,
-                        clock,
-                        privacy=PrivacyTerms(
-                            min_group_size=survey.settings.min_group_size,
-                            min_group_size_text=survey.settings.min_group_size_text,
-                            free_texts=survey.settings.show_free_text_in_reports,
-                            raw_exports=bool(survey.settings.raw_export_owners),
-                        ),
-                        bot_username=lambda: self.application.bot.username,
-                        mark="" if catalogue.single else survey.id,
-                    ),
-                )
-                for survey in catalogue
-            ],
+            [(survey.id, self._respondent_handlers(survey)) for survey in catalogue],
             self.sender,
             clock,
         )
+        self.reloader = Reloader(catalogue, checks=(telegram_problems,))
         self.admins = AdminHandlers(
             self.sender,
-            context.service,
-            context.results,
-            context.admin_languages,
             clock,
-            settings.admins,
-            RawExports.configured(settings.raw_export_owners, settings.raw_export_recipient),
+            [self._survey_admin(survey) for survey in catalogue],
+            catalogue.settings.admins,
+            bot_username=lambda: self.application.bot.username,
+            reload=self.reload,
         )
         self.admins.register(self.application)
         self.respondents.register(self.application)
         self.application.add_error_handler(self._on_error)
         self.intake = Intake(self.application, on_drop=self._on_dropped)
+
+    def _respondent_handlers(self, survey: AppContext) -> RespondentHandlers:
+        """The respondents' handlers of one survey."""
+        return RespondentHandlers(
+            survey.service,
+            self.sender,
+            self.clock,
+            privacy=PrivacyTerms(
+                min_group_size=survey.settings.min_group_size,
+                min_group_size_text=survey.settings.min_group_size_text,
+                free_texts=survey.settings.show_free_text_in_reports,
+                raw_exports=bool(survey.settings.raw_export_owners),
+            ),
+            bot_username=lambda: self.application.bot.username,
+            mark="" if self.catalogue.single else survey.id,
+        )
+
+    def _survey_admin(self, survey: AppContext) -> SurveyAdmin:
+        """The admin commands of one survey, for its admins only."""
+        settings = survey.settings
+        return SurveyAdmin(
+            self.sender,
+            survey,
+            self.clock,
+            self.catalogue.admins_of(survey.id),
+            RawExports.configured(settings.raw_export_owners, settings.raw_export_recipient),
+            named=not self.catalogue.single,
+        )
+
+    async def reload(self) -> Reloaded | Refused:
+        """Read the config again: open the surveys it adds, each with its handlers, and give
+        every survey its admins as listed now; the surveys open go on untouched."""
+        outcome = await self.reloader.reload()
+        if isinstance(outcome, Refused):
+            return outcome
+        self.catalogue = outcome.catalogue
+        added = {context.id for context in outcome.added}
+        kept = [s for s in self.admins.surveys.values() if s.id not in added]
+        for survey_admin in kept:
+            survey_admin.admins = self.catalogue.admins_of(survey_admin.id)
+        for context in outcome.added:
+            kept.append(self._survey_admin(context))
+            # A new mapping rather than a change to the one a lobby call may be reading.
+            self.respondents.surveys = {
+                **self.respondents.surveys,
+                context.id: self._respondent_handlers(context),
+            }
+        order = {survey_id: n for n, survey_id in enumerate(self.catalogue.registry.ids)}
+        kept.sort(key=lambda survey_admin: order[survey_admin.id])
+        self.admins.set_surveys(kept, self.catalogue.settings.admins)
+        await self._register_commands()
+        return outcome
 
     async def start(self) -> None:
         """Connect to the Bot API (checks the token) and register the command menus."""
@@ -198,6 +233,7 @@ class SurveyBot:
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
+        await self.reloader.close()
 
     async def _register_commands(self) -> None:
         """Set the menus and the bot's descriptions, in every language of the survey.
@@ -218,8 +254,13 @@ class SurveyBot:
         menus: list[tuple[BotCommandScope, tuple[str, ...]]] = [
             (BotCommandScopeDefault(), RESPONDENT_COMMANDS)
         ]
+        local = tuple(name for name in ADMIN_COMMANDS if name not in GLOBAL_COMMANDS)
         menus += [
-            (BotCommandScopeChat(admin), RESPONDENT_COMMANDS + ADMIN_COMMANDS)
+            (
+                BotCommandScopeChat(admin),
+                RESPONDENT_COMMANDS
+                + (ADMIN_COMMANDS if admin in self.catalogue.settings.admins else local),
+            )
             for admin in self._admins()
         ]
         for scope, names in menus:
@@ -249,7 +290,7 @@ class SurveyBot:
     def _admins(self) -> list[int]:
         """Everybody who administers a survey, the global admins first."""
         admins = list(self.catalogue.settings.admins)
-        for survey in self.catalogue:
+        for survey in self.catalogue.registry:
             admins += [admin for admin in survey.settings.admins if admin not in admins]
         return admins
 
