@@ -10,8 +10,8 @@ gave, and submits. When no new screen arrives within
 ``reply_timeout`` (a lost reply, a restarting bot), it sends /start, which makes the bot resume
 and show the current question again, and carries on from there. Given a `survey` id, every
 /start it sends is that survey's link (``/start <survey id>``), and in the menu of surveys it
-picks that one; the thanks it waits for are those sent after its first /start, so one person
-may answer several surveys one after the other, an agent each.
+picks that one; it is done only when that survey's thanks come after its first /start, so
+one person may answer several surveys one after the other, an agent each.
 
 Rules that keep its record exact while replies are lost, repeated or late:
 
@@ -360,13 +360,14 @@ class SurveyAgent:
         languages = questionnaire.languages
         self._done_texts = {
             questionnaire.text(questionnaire.thanks, code).strip() for code in languages
-        }
-        already = {text(code, "already_done") for code in languages}
-        self._done_texts |= already
-        # The recap as sent, which the thanks end; the refusal of an answered survey, which the
-        # menu of the other surveys may follow in the same message.
-        self._sent_heads = tuple(text(code, "review_sent") for code in languages) + tuple(
-            sorted(already)
+        } | {text(code, "already_done") for code in languages}
+        # The recap as sent, which the thanks end.
+        self._sent_heads = tuple(text(code, "review_sent") for code in languages)
+        # With a survey named, the thanks (their words before the deadline), which alone tell
+        # which survey was answered: a recap is the same in every survey.
+        self._thanks_heads = tuple(
+            questionnaire.text(questionnaire.thanks, code).split("{")[0].strip()
+            for code in languages
         )
         self._stale_texts = {text(code, "stale") for code in (*languages, "en")}
         self.result = AgentResult(user.id, None, {}, False)
@@ -427,11 +428,7 @@ class SurveyAgent:
     def _candidate(self) -> Screen | str | None:
         messages = self.user.messages
         first = self._first_id or 0
-        if any(
-            m.message_id > first
-            and (m.text.strip() in self._done_texts or m.text.startswith(self._sent_heads))
-            for m in messages
-        ):
+        if any(m.message_id > first and self._done(m.text) for m in messages):
             return _DONE
         for message in reversed(messages):
             screen = classify(message, self.questionnaire)
@@ -449,6 +446,14 @@ class SurveyAgent:
                 return screen
             return None
         return None
+
+    def _done(self, said: str) -> bool:
+        """Whether a bot message says the survey is submitted."""
+        if self._survey is not None:
+            return said.startswith(self._thanks_heads) or any(
+                f"\n\n{head}" in said for head in self._thanks_heads
+            )
+        return said.strip() in self._done_texts or said.startswith(self._sent_heads)
 
     async def _next_screen(self) -> Screen | str | None:
         """Wait for the screen that follows the last action; None after `reply_timeout`."""
