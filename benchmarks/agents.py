@@ -3,11 +3,15 @@
 The agent looks only at what the chat shows: the newest bot message with inline buttons is the
 screen it acts on (question ids are in the buttons' callback data: ``a|question|value``,
 ``t|question|option``, ``c|question``, ``s|question``, ``b|question``; the recap has ``S``; the
-first screen has ``l|language``, and so has the first question, under the intro). It answers
+first screen has ``l|language``, and so has the first question, under the intro; the menu of
+surveys, in a bot that runs several, has ``m|survey``). It answers
 with seeded-random valid answers, sometimes goes back or skips, records the answers it finally
 gave, and submits. When no new screen arrives within
 ``reply_timeout`` (a lost reply, a restarting bot), it sends /start, which makes the bot resume
-and show the current question again, and carries on from there.
+and show the current question again, and carries on from there. Given a `survey` id, every
+/start it sends is that survey's link (``/start <survey id>``), and in the menu of surveys it
+picks that one; it is done only when that survey's thanks come after its first /start, so
+one person may answer several surveys one after the other, an agent each.
 
 Rules that keep its record exact while replies are lost, repeated or late:
 
@@ -72,7 +76,9 @@ WORDS = (
     "😊",
 )
 
-ScreenKind = Literal["intro", "ask", "multiple", "typed", "other", "review", "cancel", "unknown"]
+ScreenKind = Literal[
+    "intro", "ask", "multiple", "typed", "other", "review", "cancel", "menu", "unknown"
+]
 
 
 class AgentError(Exception):
@@ -244,6 +250,8 @@ def classify(message: BotMessage, questionnaire: Questionnaire) -> Screen | None
             return Screen(message, "other" if choice else "typed", rest, data)
     if any(item.startswith("l|") for item in data):  # the first screen: a language each
         return Screen(message, "intro", "", data)
+    if any(item.startswith("m|") for item in data):  # the menu of surveys: one each
+        return Screen(message, "menu", "", data)
     return Screen(message, "unknown", "", data)
 
 
@@ -319,6 +327,7 @@ class SurveyAgent:
         max_resyncs: int = 30,
         on_action: Callable[[str], None] | None = None,
         stop_after: int | None = None,
+        survey: str | None = None,
     ) -> None:
         self.user = user
         self.questionnaire = questionnaire
@@ -333,6 +342,9 @@ class SurveyAgent:
         self._max_resyncs = max_resyncs
         self._on_action = on_action
         self._stop_after = stop_after
+        self._survey = survey
+        self._first_id: int | None = None
+        """The newest message before the agent's first /start: only later ones are its own."""
         self._answers: ExportAnswers = {}
         self._language: str | None = None
         self._targets: dict[str, set[str]] = {}
@@ -351,6 +363,12 @@ class SurveyAgent:
         } | {text(code, "already_done") for code in languages}
         # The recap as sent, which the thanks end.
         self._sent_heads = tuple(text(code, "review_sent") for code in languages)
+        # With a survey named, the thanks (their words before the deadline), which alone tell
+        # which survey was answered: a recap is the same in every survey.
+        self._thanks_heads = tuple(
+            questionnaire.text(questionnaire.thanks, code).split("{")[0].strip()
+            for code in languages
+        )
         self._stale_texts = {text(code, "stale") for code in (*languages, "en")}
         self.result = AgentResult(user.id, None, {}, False)
 
@@ -400,17 +418,17 @@ class SurveyAgent:
     async def _start(self) -> None:
         """Send /start; take whatever screen comes next."""
         self._last_id = max((m.message_id for m in self.user.messages), default=0)
+        if self._first_id is None:
+            self._first_id = self._last_id
         self._in_place = None
         self._ignore = None
         self._begin_action("start")
-        await self.user.send_command("/start")
+        await self.user.send_command("/start", self._survey)
 
     def _candidate(self) -> Screen | str | None:
         messages = self.user.messages
-        if any(
-            m.text.strip() in self._done_texts or m.text.startswith(self._sent_heads)
-            for m in messages
-        ):
+        first = self._first_id or 0
+        if any(m.message_id > first and self._done(m.text) for m in messages):
             return _DONE
         for message in reversed(messages):
             screen = classify(message, self.questionnaire)
@@ -428,6 +446,14 @@ class SurveyAgent:
                 return screen
             return None
         return None
+
+    def _done(self, said: str) -> bool:
+        """Whether a bot message says the survey is submitted."""
+        if self._survey is not None:
+            return said.startswith(self._thanks_heads) or any(
+                f"\n\n{head}" in said for head in self._thanks_heads
+            )
+        return said.strip() in self._done_texts or said.startswith(self._sent_heads)
 
     async def _next_screen(self) -> Screen | str | None:
         """Wait for the screen that follows the last action; None after `reply_timeout`."""
@@ -525,6 +551,7 @@ class SurveyAgent:
             "other": self._on_other,
             "review": self._on_review,
             "cancel": self._on_cancel,
+            "menu": self._on_menu,
         }.get(screen.kind)
         if handler is None:
             raise AgentError(f"cannot read the screen {screen.message!r}")
@@ -630,6 +657,13 @@ class SurveyAgent:
 
     async def _on_cancel(self, screen: Screen) -> None:
         await self._click(screen, "x|n", "keep")
+
+    async def _on_menu(self, screen: Screen) -> None:
+        """The menu of surveys: this agent's survey, else the first offered."""
+        wanted = f"m|{self._survey}"
+        if self._survey is None or wanted not in screen.data:
+            wanted = next(d for d in screen.data if d.startswith("m|"))
+        await self._click(screen, wanted, "menu")
 
 
 def percentile(values: Sequence[float], fraction: float) -> float | None:

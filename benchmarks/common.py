@@ -28,6 +28,7 @@ def write_config(
     max_messages_per_second: float | None = None,
     log_level: str = "INFO",
     survey: Path = SHIPPED_SURVEY,
+    surveys: Sequence[Path] = (),
     paid_broadcast: bool = False,
     queue_order: str | None = None,
     paid_max_per_hour: int | None = None,
@@ -36,12 +37,21 @@ def write_config(
     """Write a config for a bot in `folder` talking to `api`; the survey closes in 30 days.
 
     The shipped survey closed in 2020 and the child runs on the real clock, so the deadline is
-    moved. The token is not written: the child gets it in SURVEY_BOT_TOKEN.
+    moved. The token is not written: the child gets it in SURVEY_BOT_TOKEN. Given `surveys`
+    (several questionnaire files), the bot runs them all, each with its database in
+    `folder`/data, and `survey` is not written.
     """
     closes_at = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0)
+    if surveys:
+        files = ", ".join(json.dumps(str(path)) for path in surveys)
+        head = [f"surveys = [{files}]"]
+    else:
+        head = [
+            f"survey = {json.dumps(str(survey))}",
+            f"database = {json.dumps(str(folder / 'survey.sqlite3'))}",
+        ]
     lines = [
-        f"survey = {json.dumps(str(survey))}",
-        f"database = {json.dumps(str(folder / 'survey.sqlite3'))}",
+        *head,
         f"closes_at = {closes_at.isoformat()}",
         f"log_level = {json.dumps(log_level)}",
         "admins = []",

@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.launch [--agents 300] [--arrival 60] [--think 3]
                                           [--latency-ms 20] [--configs free paid]
                                           [--order in-progress-first round-robin]
-                                          [--closed-loop 200]
+                                          [--closed-loop 200] [--surveys 1] [--both 0.2]
                                           [--max-per-hour N] [--max-total N]
 
 The fake Bot API enforces Telegram's limits: 30 free messages a second for the whole bot (429
@@ -19,6 +19,15 @@ to the bot's next screen (p50/p90/p99/max), the wait until a button press is ack
 (sends and edits) per answered question and per action, paid messages and their cost in Stars,
 and the agents who did not finish. `--max-per-hour` and `--max-total` set the paid broadcasts'
 budget (the shipped defaults otherwise).
+
+`--surveys 2` runs each configuration twice, back to back: with the shipped survey alone (as
+without the option), then with two surveys open at once, the shipped one and a copy under
+another id. The same agents (seeds, languages, moments of arrival) give the same number of
+responses to both runs: with two surveys, every other response is to the copy, each opened
+with its link (`/start <survey id>`), and a share `--both` of the people answer both, one
+after the other (the second response of such a pair starts when the first is done, instead of
+at its own moment). Each run prints its figures, then a line per configuration compares the
+two: the ratio of each wait and of the calls per action.
 
 Then the closed loop: `--closed-loop` agents answering with no pause, Telegram's limit lifted
 (fake and bot), to show what the bot itself holds up: wait p50 and p99.
@@ -46,7 +55,7 @@ from benchmarks.common import (
     our_bot_argv,
     write_config,
 )
-from bot.core.questionnaire import load_questionnaire
+from bot.core.questionnaire import Questionnaire, load_questionnaire
 from fakebotapi import FakeBotAPI
 from fakebotapi.ratelimit import LIMITED_METHODS
 
@@ -57,7 +66,10 @@ class LaunchResult:
 
     config: str
     order: str
+    surveys: int
     agents: int
+    """Responses started (with two surveys, a person answering both counts twice)."""
+    people: int
     arrival_s: float
     think_s: float
     latency_ms: float
@@ -71,12 +83,37 @@ class LaunchResult:
     survey_p90_min: float | None
     calls_per_answer: float
     calls_per_action: float
+    actions: int
     paid_messages: int
     stars: float
     refused_429: int
     not_finished: int
     bot_log_errors: int
     elapsed_s: float
+
+
+SECOND_SURVEY_ID = "telephonie-crm-2020-bis"
+
+
+def second_survey(folder: Path) -> Path:
+    """A copy of the shipped questionnaire written in `folder`, under another id and with
+    thanks of its own, so that an agent finishes only if the bot opened the survey its link
+    named."""
+    shipped = load_questionnaire(SHIPPED_SURVEY)
+    copy = SHIPPED_SURVEY.read_text(encoding="utf-8")
+    copy = copy.replace(f'id = "{shipped.id}"', f'id = "{SECOND_SURVEY_ID}"', 1)
+    for code in shipped.languages:
+        head = shipped.text(shipped.thanks, code).strip()[:24]
+        copy = copy.replace(head, f"(2) {head}", 1)
+    path = folder / "second-survey.toml"
+    path.write_text(copy, encoding="utf-8")
+    second = load_questionnaire(path)
+    assert second.id == SECOND_SURVEY_ID
+    assert all(
+        second.text(second.thanks, code) != shipped.text(shipped.thanks, code)
+        for code in shipped.languages
+    )
+    return path
 
 
 def seconds(value: float | None, digits: int = 2) -> float | None:
@@ -92,31 +129,55 @@ async def run_agents(
     seed: int,
     reply_timeout: float,
     deadline: float,
+    surveys: Sequence[Questionnaire] = (),
+    both: float = 0.0,
 ) -> tuple[list[SurveyAgent], float]:
-    """Run the agents, each starting at its moment of arrival; the agents and the time taken."""
-    questionnaire = load_questionnaire(SHIPPED_SURVEY)
+    """Run the agents, each starting at its moment of arrival; the agents and the time taken.
+
+    Without `surveys` each agent answers the shipped survey and sends a plain /start. With
+    several surveys, agent n opens survey n modulo their number with its link, and with
+    probability `both` agents 2k and 2k+1 are one person, who answers the second survey once
+    done with the first. The random draws do not depend on `surveys`: the same seed gives the
+    same agents either way.
+    """
+    questionnaires = list(surveys) or [load_questionnaire(SHIPPED_SURVEY)]
     rng = random.Random(seed)
+    users, seeds = [], []
+    for n in range(agents):
+        users.append(api.user(300_000 + n, f"Agent{n}", language_code=rng.choice(["fr", "nl"])))
+        seeds.append(rng.randrange(2**32))
+    arrivals = [rng.uniform(0, arrival) for _ in users]
+    paired = [n % 2 == 1 and rng.random() < both for n in range(agents)]
+    if len(surveys) < 2:
+        paired = [False] * agents
     survey_agents = [
         SurveyAgent(
-            api.user(300_000 + n, f"Agent{n}", language_code=rng.choice(["fr", "nl"])),
-            questionnaire,
-            seed=rng.randrange(2**32),
+            users[n - 1] if paired[n] else users[n],
+            questionnaires[n % len(questionnaires)],
+            seed=seeds[n],
             think=(think * 0.5, think * 1.5),
             reply_timeout=reply_timeout,
             back_rate=0.0,
+            survey=surveys[n % len(surveys)].id if surveys else None,
         )
         for n in range(agents)
     ]
-    arrivals = [rng.uniform(0, arrival) for _ in survey_agents]
 
     async def arrive(agent: SurveyAgent, at: float) -> AgentResult:
         await asyncio.sleep(at)
         return await agent.run()
 
+    async def after(agent: SurveyAgent, first: asyncio.Task[AgentResult]) -> AgentResult:
+        await asyncio.shield(first)
+        return await agent.run()
+
     begun = time.perf_counter()
-    tasks = [
-        asyncio.create_task(arrive(a, at)) for a, at in zip(survey_agents, arrivals, strict=True)
-    ]
+    tasks: list[asyncio.Task[AgentResult]] = []
+    for n, (agent, at) in enumerate(zip(survey_agents, arrivals, strict=True)):
+        if paired[n]:
+            tasks.append(asyncio.create_task(after(agent, tasks[n - 1])))
+        else:
+            tasks.append(asyncio.create_task(arrive(agent, at)))
     _, pending = await asyncio.wait(tasks, timeout=deadline)
     for task in pending:
         task.cancel()
@@ -146,14 +207,20 @@ def durations(agents: Sequence[SurveyAgent]) -> list[float]:
     return spans
 
 
-async def launch(args: argparse.Namespace, config: str, order: str) -> LaunchResult:
+async def launch(
+    args: argparse.Namespace, config: str, order: str, surveys: int = 1
+) -> LaunchResult:
+    """One run with `surveys` surveys open (1: the shipped one; 2: it and its copy)."""
     with tempfile.TemporaryDirectory(prefix="survey-launch-") as folder:
         tmp = Path(folder)
         log_path = tmp / "bot.log"
+        files = [SHIPPED_SURVEY, second_survey(tmp)][:surveys] if surveys > 1 else []
+        questionnaires = [load_questionnaire(file) for file in files]
         async with FakeBotAPI() as api:
             path = write_config(
                 tmp,
                 api,
+                surveys=files,
                 log_level="WARNING",
                 paid_broadcast=config == "paid",
                 queue_order=order,
@@ -174,6 +241,8 @@ async def launch(args: argparse.Namespace, config: str, order: str) -> LaunchRes
                     seed=args.seed,
                     reply_timeout=args.reply_timeout,
                     deadline=args.deadline,
+                    surveys=questionnaires,
+                    both=args.both,
                 )
                 calls = sum(1 for c in api.calls[mark:] if c.method in LIMITED_METHODS)
                 paid = api.limits.paid_messages - paid_before
@@ -189,7 +258,9 @@ async def launch(args: argparse.Namespace, config: str, order: str) -> LaunchRes
     return LaunchResult(
         config=config,
         order=order,
+        surveys=max(surveys, 1),
         agents=args.agents,
+        people=len({agent.user.id for agent in agents}),
         arrival_s=args.arrival,
         think_s=args.think,
         latency_ms=args.latency_ms,
@@ -203,6 +274,7 @@ async def launch(args: argparse.Namespace, config: str, order: str) -> LaunchRes
         survey_p90_min=seconds(percentile(spans, 0.90)),
         calls_per_answer=round(calls / answered, 2) if answered else 0.0,
         calls_per_action=round(calls / actions, 2) if actions else 0.0,
+        actions=actions,
         paid_messages=paid,
         stars=round(paid * 0.1, 1),
         refused_429=refused,
@@ -267,30 +339,59 @@ async def closed_loop(args: argparse.Namespace) -> ClosedLoopResult:
     )
 
 
+def ratio(two: float | None, one: float | None) -> str:
+    """`two` over `one`, for the comparison line."""
+    return "-" if two is None or not one else f"{two / one:.2f}"
+
+
+def comparison(one: LaunchResult, two: LaunchResult) -> str:
+    """How the run with several surveys compares with the one-survey run."""
+    return (
+        f"{two.config} {two.order}: {two.surveys} surveys / 1 survey: wait p50 "
+        f"{ratio(two.wait_p50_s, one.wait_p50_s)}, p90 {ratio(two.wait_p90_s, one.wait_p90_s)}"
+        f", p99 {ratio(two.wait_p99_s, one.wait_p99_s)}, max "
+        f"{ratio(two.wait_max_s, one.wait_max_s)}; ack p50 "
+        f"{ratio(two.ack_p50_s, one.ack_p50_s)}; calls per action {one.calls_per_action}"
+        f" -> {two.calls_per_action}; actions {one.actions} -> {two.actions}"
+    )
+
+
 def row(r: LaunchResult) -> str:
     return (
-        f"{r.config:5} {r.order:18} {r.wait_p50_s}/{r.wait_p90_s}/{r.wait_p99_s}/{r.wait_max_s} s"
+        f"{r.config:5} {r.order:18} {r.surveys:>7} "
+        f"{r.wait_p50_s}/{r.wait_p90_s}/{r.wait_p99_s}/{r.wait_max_s} s"
         f" | ack {r.ack_p50_s}/{r.ack_p99_s} s | survey {r.survey_p50_min}/{r.survey_p90_min} min"
         f" | {r.calls_per_answer} calls/answer, {r.calls_per_action}/action"
         f" | paid {r.paid_messages} ({r.stars} Stars) | 429: {r.refused_429}"
-        f" | not finished {r.not_finished}"
+        f" | not finished {r.not_finished} of {r.agents} ({r.people} people)"
     )
 
 
 async def main_async(args: argparse.Namespace) -> int:
     results: list[LaunchResult] = []
+    pairs: list[tuple[LaunchResult, LaunchResult]] = []
     for config in args.configs:
         for order in args.order:
             result = await launch(args, config, order)
             results.append(result)
             print(json.dumps(asdict(result)), flush=True)
+            if args.surveys > 1:
+                several = await launch(args, config, order, args.surveys)
+                results.append(several)
+                pairs.append((result, several))
+                print(json.dumps(asdict(several)), flush=True)
     loop = None
     if args.closed_loop:
         loop = await closed_loop(args)
         print(json.dumps(asdict(loop)), flush=True)
-    print("config order              wait p50/p90/p99/max | ack p50/p99 | survey p50/p90 | ...")
+    print(
+        "config order              surveys wait p50/p90/p99/max | ack p50/p99 | survey p50/p90"
+        " | ..."
+    )
     for result in results:
         print(row(result), flush=True)
+    for one, several in pairs:
+        print(comparison(one, several), flush=True)
     if loop is not None:
         print(
             f"closed loop, {loop.agents} agents, no limit: wait p50 {loop.wait_p50_s} s, "
@@ -321,6 +422,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--max-total", type=int, default=None, help="telegram.paid_broadcast_max_total"
+    )
+    parser.add_argument(
+        "--surveys",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        help="2: each configuration with one survey, then with two open at once",
+    )
+    parser.add_argument(
+        "--both",
+        type=float,
+        default=0.2,
+        help="with two surveys, the chance that two agents are one person answering both",
     )
     parser.add_argument("--closed-loop", type=int, default=200, help="agents (0: no such run)")
     parser.add_argument("--reply-timeout", type=float, default=60.0)

@@ -170,6 +170,25 @@ def test_launch_reports_free_paid_and_the_closed_loop() -> None:
     assert 0 < loop["wait_p50_s"] <= loop["wait_p99_s"]
 
 
+def test_launch_with_two_surveys_open_costs_one_call_per_action() -> None:
+    """Each agent opens its survey with the link (the copy's thanks differ, so an agent
+    finishes only in the survey its link named); some people answer both."""
+    done = run_module(
+        "benchmarks.launch",
+        *("--agents", "10", "--arrival", "0.5", "--think", "0.05", "--closed-loop", "0"),
+        *("--configs", "free", "--surveys", "2", "--both", "0.5"),
+        *("--reply-timeout", "5", "--deadline", "60"),
+        timeout=120,
+    )
+    one, two = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert (one["surveys"], one["people"]) == (1, 10)
+    assert two["surveys"] == 2 and 5 < two["people"] < 10, "some answer both, some one"
+    for run in (one, two):
+        assert run["not_finished"] == 0 and run["agents"] == 10
+        assert run["calls_per_action"] == 1.0, run
+    assert "free round-robin: 2 surveys / 1 survey: wait p50 " in done.stdout
+
+
 def test_spam_reports_what_strangers_flooding_the_bot_cost() -> None:
     done = run_module(
         "benchmarks.spam", *("--accounts", "3", "--rate", "10", "--seconds", "1"), timeout=60
