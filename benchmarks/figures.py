@@ -4,8 +4,9 @@
 
 Builds a database of the shipped survey through `SurveyStore` (its schema, its answer rows,
 respondent keys from a `Pepper`), filled in one transaction with executemany, then times
-`SurveyStore.figures` (all responses, and the released ones that /stats shows while the
-survey is open), `SurveyStore.breakdown` by each breakdown question, the CSV, JSON and xlsx
+the figures (the store's counts through the core's `bot.core.release`, as the results service
+does: all responses, and the released ones that /stats shows while the survey is open), the
+breakdown by each breakdown question, the CSV, JSON and xlsx
 exports (loading the responses and, for the workbook's figures sheet, the figures included, as
 /export does) and the PDF report (figures included, as /report does). `benchmarks.report`
 times the report in more shapes (broken down, with free texts).
@@ -37,9 +38,11 @@ from typing import Any
 from benchmarks.agents import ExportAnswers, random_response
 from benchmarks.common import SHIPPED_SURVEY, peak_rss_mb
 from bot.app.results import ExportInput, ReportInput
+from bot.core import release
 from bot.core.answers import Answer
 from bot.core.figures import Figures
 from bot.core.questionnaire import Questionnaire, load_questionnaire
+from bot.core.release import Scope, Survey
 from bot.reports.tables import to_csv, to_json
 from storage.pepper import Pepper
 from storage.sessions import TOKEN_BYTES
@@ -221,14 +224,17 @@ async def run(args: argparse.Namespace) -> int:
         del rows
         store = await SurveyStore.open(path, questionnaire, pepper)
         try:
+            survey = Survey(questionnaire.questions, questionnaire.scores)
 
             async def stats(complete: bool) -> Figures:
-                return await store.figures(complete=complete)
+                counts = await store.counts()
+                scope = Scope(MIN_GROUP_SIZE, complete)
+                return release.figures(counts, await store.overview(), survey, scope)
 
             async def split(question_id: str) -> object:
-                return await store.breakdown(
-                    question_id, complete=False, min_group_size=MIN_GROUP_SIZE
-                )
+                counts = await store.counts(question_id)
+                question = questionnaire.question(question_id)
+                return release.breakdown(counts, question, survey, Scope(MIN_GROUP_SIZE, False))
 
             async def export(render: Callable[..., str]) -> str:
                 return render(questionnaire, await store.responses())

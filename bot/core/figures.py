@@ -1,7 +1,8 @@
-"""The figures model: distributions per question and per group, and the small-group rule.
+"""The figures model: distributions per question and per group, and the small-group rules.
 
-Pure: storage counts rows and hands them to `collect_figures`; front ends put figures into words
-and charts. Nothing here knows where the counts come from.
+Pure: `bot.core.release` hands counted rows to `collect_figures` and applies these rules; front
+ends put figures into words and charts. Nothing here knows where the counts come from, nor the
+questionnaire: it takes the questions.
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from bot.core.questionnaire import Questionnaire
-
+from bot.core.questions import Question
 
 N = TypeVar("N", int, float)
 
@@ -127,9 +126,10 @@ def without_split(
     )
 
 
-def group_order(questionnaire: Questionnaire, dimension: str) -> dict[str, int]:
-    question = questionnaire.question(dimension)
-    keys = list(question.counted({}))
+def group_order(dimension: Question) -> dict[str, int]:
+    """The place of each group of a breakdown: the question's own order of values, then the
+    respondents who did not answer, then the merged groups."""
+    keys = list(dimension.counted({}))
     return {key: i for i, key in enumerate([*keys, NO_GROUP, OTHER_GROUPS])}
 
 
@@ -267,7 +267,7 @@ def _score_shown(figures: ScoreFigures | Hidden, minimum: int) -> ScoreFigures |
 
 
 def collect_figures(
-    questionnaire: Questionnaire,
+    questions: Sequence[Question],
     rows: Iterable[Sequence[Any]],
     answered_rows: Iterable[Sequence[Any]],
 ) -> dict[str, tuple[QuestionFigures, ...]]:
@@ -306,7 +306,7 @@ def collect_figures(
     result: dict[str, tuple[QuestionFigures, ...]] = {}
     for group in groups:
         figures: list[QuestionFigures] = []
-        for question in questionnaire.questions:
+        for question in questions:
             key = (group, question.id)
             mean, median = mean_median(numbers.get(key, Counter()))
             figures.append(

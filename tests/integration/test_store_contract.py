@@ -23,7 +23,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.stores import UNKNOWN_INPUT, Status, StepMessage
 from tests.support.answering import BASE, asked, drive, progress, replies
 from tests.support.backends import BACKENDS, Backend, Store, make_backend
-from tests.support.counted import counted
+from tests.support.counted import counted, counted_breakdown, counted_figures, typed_texts
 from tests.support.known import EVERY_TYPE, EVERY_TYPE_OTHER, KNOWN, submit_all
 
 T0 = datetime(2020, 2, 3, 9, 0, tzinfo=UTC)
@@ -433,7 +433,7 @@ async def test_closing_ends_the_sessions_in_progress(backend: Backend) -> None:
 async def test_figures_over_known_responses(backend: Backend) -> None:
     store = await known_responses(backend)
 
-    result = await store.figures(complete=True)
+    result = await counted_figures(store, backend.questionnaire)
     assert result.complete
     assert result.included == 5
     overview = result.overview
@@ -500,7 +500,7 @@ async def test_figures_are_released_in_batches(backend: Backend) -> None:
     store = backend.store
 
     async def included(*, complete: bool) -> int:
-        return (await store.figures(complete=complete)).included
+        return (await counted_figures(store, backend.questionnaire, complete=complete)).included
 
     start = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
     users = [9001 + i for i in range(7)]
@@ -521,7 +521,7 @@ async def test_figures_are_released_in_batches(backend: Backend) -> None:
     assert await store.release_figures(5) == 0
     assert await included(complete=False) == 5
     assert await included(complete=True) == 6
-    partial = await store.figures(complete=False)
+    partial = await counted_figures(store, backend.questionnaire, complete=False)
     assert not partial.complete
     assert partial.overview.submitted == 6, "the live overview counts every submission"
     assert {q.question_id: q.answered for q in counted(partial.questions)}["administration"] == 5
@@ -545,11 +545,13 @@ async def test_every_submitted_response_is_read_once(backend: Backend) -> None:
 
 async def test_free_texts_follow_the_released_responses(backend: Backend) -> None:
     store = await known_responses(backend)
-    assert await store.free_texts(complete=False) == {}, "nothing released yet"
-    texts = await store.free_texts(complete=True)
+    assert await typed_texts(store, backend.questionnaire, complete=False) == {}, (
+        "nothing released yet"
+    )
+    texts = await typed_texts(store, backend.questionnaire)
     assert texts == {"administration": ["Douanes"], "comments": ["a", "b", "c"]}
     assert await store.release_figures(len(KNOWN)) == len(KNOWN)
-    assert await store.free_texts(complete=False) == texts
+    assert await typed_texts(store, backend.questionnaire, complete=False) == texts
 
 
 # -- breakdowns ----------------------------------------------------------------------------
@@ -575,10 +577,8 @@ async def fill_groups(service: RespondentService, sizes: Mapping[str, int]) -> N
 
 
 async def breakdown_of(backend: Backend, min_group_size: int) -> Breakdown:
-    return await backend.store.breakdown(
-        "administration",
-        complete=True,
-        min_group_size=min_group_size,
+    return await counted_breakdown(
+        backend.store, backend.questionnaire, "administration", min_group_size=min_group_size
     )
 
 
