@@ -16,7 +16,7 @@ the other, each thresholded on its own.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.core.counts import Counts, Release, Texts
@@ -140,21 +140,6 @@ def _within(release: Release, point: int, scope: Scope) -> bool:
     return scope.complete or (release is not None and release <= point)
 
 
-def _points(
-    arrivals: Iterable[tuple[str, str, Release, int]], ids: Iterable[str], minimum: int
-) -> dict[str, int]:
-    """Each figure's release point, given (figure, group, release, answers) arrivals over
-    groups as merged."""
-    parts: dict[str, dict[str, Counter[int]]] = {}
-    for figure_id, group, release, n in arrivals:
-        if release is not None:
-            parts.setdefault(figure_id, {}).setdefault(group, Counter())[release] += n
-    return {
-        figure_id: release_point(list(parts.get(figure_id, {}).values()), minimum)
-        for figure_id in ids
-    }
-
-
 def _question_points(
     counts: Counts, survey: Survey, scope: Scope, target: Target
 ) -> dict[str, int]:
@@ -163,17 +148,18 @@ def _question_points(
     if scope.complete:
         return dict.fromkeys(ids, 0)
     several = {q.id for q in survey.questions if q.several_values}
-
-    def arrivals() -> Iterable[tuple[str, str, Release, int]]:
-        for group, question_id, release, item, number, has_text, n in counts.values:
-            answered = not (item == "" and number is None and not has_text)
-            if answered and question_id not in several and (to := target(group)) is not None:
-                yield question_id, to, release, n
-        for (group, question_id, release), n in counts.answered.items():
-            if question_id in several and (to := target(group)) is not None:
-                yield question_id, to, release, n
-
-    return _points(arrivals(), ids, scope.min_group_size)
+    parts: dict[str, dict[str, Counter[int]]] = {}
+    for group, question_id, release, item, number, has_text, n in counts.values:
+        skipped = item == "" and number is None and not has_text
+        if release is None or skipped or question_id in several:
+            continue
+        if (to := target(group)) is not None:
+            parts.setdefault(question_id, {}).setdefault(to, Counter())[release] += n
+    for (group, question_id, release), n in counts.answered.items():
+        if release is not None and question_id in several and (to := target(group)) is not None:
+            parts.setdefault(question_id, {}).setdefault(to, Counter())[release] += n
+    minimum = scope.min_group_size
+    return {i: release_point(list(parts.get(i, {}).values()), minimum) for i in ids}
 
 
 def _score_points(counts: Counts, survey: Survey, scope: Scope, target: Target) -> dict[str, int]:
@@ -181,12 +167,12 @@ def _score_points(counts: Counts, survey: Survey, scope: Scope, target: Target) 
     ids = [s.id for s in survey.scores]
     if scope.complete:
         return dict.fromkeys(ids, 0)
-    arrivals = (
-        (score_id, to, release, n)
-        for (group, score_id, release, value), n in counts.scores.items()
-        if value is not None and (to := target(group)) is not None
-    )
-    return _points(arrivals, ids, scope.min_group_size)
+    parts: dict[str, dict[str, Counter[int]]] = {}
+    for (group, score_id, release, value), n in counts.scores.items():
+        if release is not None and value is not None and (to := target(group)) is not None:
+            parts.setdefault(score_id, {}).setdefault(to, Counter())[release] += n
+    minimum = scope.min_group_size
+    return {i: release_point(list(parts.get(i, {}).values()), minimum) for i in ids}
 
 
 def _per_group(
@@ -194,11 +180,15 @@ def _per_group(
 ) -> tuple[dict[str, tuple[QuestionFigures, ...]], dict[str, tuple[ScoreFigures, ...]]]:
     """The question and score figures of each group (as `target` merges them) in the scope."""
     points = _question_points(counts, survey, scope, target)
+    # Added up per group and value first: `collect_figures` then reads a row per value.
+    within: Counter[tuple[str, str, str, float | None, bool]] = Counter()
+    for group, question_id, release, item, number, has_text, n in counts.values:
+        if scope.complete or (release is not None and release <= points.get(question_id, 0)):
+            within[(group, question_id, item, number, has_text)] += n
     rows = [
         (to, question_id, item, number, has_text, n)
-        for group, question_id, release, item, number, has_text, n in counts.values
-        if _within(release, points.get(question_id, 0), scope)
-        and (to := target(group)) is not None
+        for (group, question_id, item, number, has_text), n in within.items()
+        if (to := target(group)) is not None
     ]
     answered = [
         (to, question_id, n)
