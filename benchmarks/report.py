@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.app.results import ExportInput, ReportInput
+from bot.app.results import ExportInput, ReportInput, read_counts
 from bot.core import release
 from bot.core.answers import Answer
 from bot.core.engine import Engine
@@ -226,16 +226,16 @@ async def _time_steps(
     scope = Scope(5, complete=True)
 
     async def figures() -> Figures:
-        counts = await store.counts()
+        counts, _ = await read_counts(store, survey, scope)
         return release.figures(counts, await store.overview(), survey, scope)
 
     async def breakdown() -> Breakdown:
-        counts = await store.counts(args.by)
+        counts, _ = await read_counts(store, survey, scope, args.by)
         return release.breakdown(counts, questionnaire.question(args.by), survey, scope)
 
     async def free_texts() -> dict[str, list[str]]:
-        counts = await store.counts()
-        return release.texts(await store.free_texts(), counts, survey, scope)
+        _, points = await read_counts(store, survey, scope)
+        return release.texts(await store.free_texts(), points, survey)
 
     start = time.perf_counter()
     result = await steps.run("figures (SQL)", figures)

@@ -7,7 +7,7 @@ import operator
 from collections.abc import AsyncIterator
 
 from bot.core.answers import SubmittedResponse
-from bot.core.counts import Counts, Texts
+from bot.core.counts import Arrivals, Counts, Points, Texts
 from bot.core.figures import Overview
 from storage import aggregates
 from storage.connection import Connection
@@ -46,13 +46,18 @@ class Results(Connection):
         async with self._read():
             return await aggregates.overview(self._db)
 
-    async def counts(self, dimension: str | None = None) -> Counts:
-        """Every submitted response's answers and scores counted per release and value, per
-        answer to `dimension` if given (the core applies the privacy rules to them)."""
+    async def arrivals(self, dimension: str | None = None) -> Arrivals:
+        """What each release brought, per answer to `dimension` if given (the core computes
+        each figure's release point from them)."""
         async with self._read():
-            return await aggregates.counts(
-                self._db, self._questionnaire, self._answers_from_rows, dimension
-            )
+            return await aggregates.arrivals(self._db, self._questionnaire, dimension)
+
+    async def counts(self, dimension: str | None = None, points: Points | None = None) -> Counts:
+        """The submitted responses' answers and scores counted per value, per answer to
+        `dimension` if given: every response, or those released up to `points` (the core
+        computes them and applies the privacy rules to the counts)."""
+        async with self._read():
+            return await aggregates.counts(self._db, self._questionnaire, dimension, points)
 
     async def free_texts(self) -> Texts:
         """The typed texts of submitted responses per question and release, sorted."""

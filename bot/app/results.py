@@ -13,7 +13,9 @@ them reads storage. It reads the store's counts and hands them to the core's one
 - free texts are listed only for a question at least `min_group_size_text` people answered
   (here), over the same responses as its figures.
 This service decides the scope (the survey closed or the owner's view: every submitted
-response; else the released ones) and releases the waiting responses in batches. The command
+response; else the released ones) and releases the waiting responses in batches; while the
+survey is open it reads the store twice (`read_counts`): what each release brought, then the
+counts up to the release points that the core computes from it. The command
 line is the database owner's view and sees every submitted response, under the same rules.
 """
 
@@ -25,7 +27,7 @@ from datetime import datetime, tzinfo
 
 from bot.core import release
 from bot.core.answers import SubmittedResponse
-from bot.core.counts import Counts
+from bot.core.counts import Counts, Points
 from bot.core.figures import Breakdown, Figures, QuestionFigures
 from bot.core.questionnaire import Questionnaire
 from bot.core.release import Scope, Survey
@@ -70,6 +72,25 @@ class ExportInput:
     responses: list[SubmittedResponse]
     figures: Figures
     min_group_size: int
+
+
+async def read_counts(
+    store: ResultsStore, survey: Survey, scope: Scope, dimension: str | None = None
+) -> tuple[Counts, Points | None]:
+    """The store's counts within the scope, per answer to `dimension` if given, and the release
+    points they were read up to (None: every submitted response).
+
+    While the survey is open it is two reads: what each release brought (`arrivals`), from
+    which the core computes each figure's release point (`release.points`, in the whole survey
+    or one that every group of the breakdown may move to), then the counts up to them.
+    """
+    if scope.complete:
+        return await store.counts(dimension), None
+    arrivals = await store.arrivals(dimension)
+    points = release.points(
+        arrivals, survey, scope.min_group_size, broken_down=dimension is not None
+    )
+    return await store.counts(dimension, points), points
 
 
 class ResultsService:
@@ -121,22 +142,30 @@ class ResultsService:
     async def figures(self, now: datetime, *, owner: bool = False) -> Figures:
         """The summary figures (the owner's view includes every submitted response)."""
         complete = await self._scope(now, owner)
-        return await self._figures(await self.store.counts(), complete)
+        return await self._figures(complete)
 
-    async def _figures(self, counts: Counts, complete: bool) -> Figures:
-        """The whole survey's figures that may be shown, from these counts."""
+    async def _figures(self, complete: bool) -> Figures:
+        """The whole survey's figures that may be shown."""
+        return (await self._figures_and_points(complete))[0]
+
+    async def _figures_and_points(self, complete: bool) -> tuple[Figures, Points | None]:
+        """The whole survey's figures that may be shown, and the release points they rest on."""
+        rules = self._rules(complete)
+        counts, points = await read_counts(self.store, self._survey, rules)
         overview = await self.store.overview()
-        return release.figures(counts, overview, self._survey, self._rules(complete))
+        return release.figures(counts, overview, self._survey, rules), points
 
     async def breakdown(self, dimension: str, now: datetime, *, owner: bool = False) -> Breakdown:
         """Every question's figures per group of `dimension`, small groups merged or hidden."""
         self.check_breakdown(dimension)
         complete = await self._scope(now, owner)
-        return self._breakdown(await self.store.counts(dimension), dimension, complete)
+        return await self._breakdown(dimension, complete)
 
-    def _breakdown(self, counts: Counts, dimension: str, complete: bool) -> Breakdown:
+    async def _breakdown(self, dimension: str, complete: bool) -> Breakdown:
+        rules = self._rules(complete)
+        counts, _ = await read_counts(self.store, self._survey, rules, dimension)
         question = self.questionnaire.question(dimension)
-        return release.breakdown(counts, question, self._survey, self._rules(complete))
+        return release.breakdown(counts, question, self._survey, rules)
 
     def _shown_texts(
         self, texts: Mapping[str, Sequence[str]], figures: Figures
@@ -158,14 +187,11 @@ class ResultsService:
         if by is not None:
             self.check_breakdown(by)
         complete = await self._scope(now, owner)
-        counts = await self.store.counts(by)  # read once, for the figures and the groups
-        figures = await self._figures(counts, complete)
-        split = None if by is None else self._breakdown(counts, by, complete)
+        figures, points = await self._figures_and_points(complete)
+        split = None if by is None else await self._breakdown(by, complete)
         texts = None
         if self.show_free_text:
-            typed = release.texts(
-                await self.store.free_texts(), counts, self._survey, self._rules(complete)
-            )
+            typed = release.texts(await self.store.free_texts(), points, self._survey)
             texts = self._shown_texts(typed, figures)
         schedule = await self._schedule()
         return ReportInput(
@@ -190,5 +216,5 @@ class ResultsService:
     async def export(self) -> ExportInput:
         """The exports' input: every submitted response and the figures over them."""
         responses = await self.responses()
-        figures = await self._figures(await self.store.counts(), complete=True)
+        figures = await self._figures(complete=True)
         return ExportInput(self.questionnaire, responses, figures, self.min_group_size)

@@ -177,8 +177,23 @@ def release_point(parts: Sequence[Mapping[int, int]], minimum: int) -> int:
         for batch, n in part.items():
             if n:
                 arrivals.setdefault(batch, []).append((group, n))
+    return release_point_of(arrivals, len(parts), minimum)
+
+
+def release_point_of(
+    arrivals: Mapping[int, Sequence[tuple[int, int]]], parts: int, minimum: int
+) -> int:
+    """`release_point`, given the answers per batch as (part, answers), parts numbered from 0
+    (a part may come several times in a batch)."""
+    if parts == 1:  # the whole survey: each point where `minimum` answers have come
+        point = waiting = 0
+        for batch in sorted(arrivals):
+            waiting += sum(n for _, n in arrivals[batch])
+            if waiting >= minimum:
+                point, waiting = batch, 0
+        return point
     point = waiting = short = 0  # short: groups grown by some answers, but fewer than `minimum`
-    pending = [0] * len(parts)
+    pending = [0] * parts
     for batch in sorted(arrivals):
         for group, n in arrivals[batch]:
             before = pending[group]
@@ -189,7 +204,7 @@ def release_point(parts: Sequence[Mapping[int, int]], minimum: int) -> int:
             continue
         waiting = 0  # one of the whole survey's points, whether the groups may move to it or not
         if not short:
-            point, pending = batch, [0] * len(parts)
+            point, pending = batch, [0] * parts
     return point
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.core.answers import Answer, SessionState, SubmittedResponse
-from bot.core.counts import Counts, Texts
+from bot.core.counts import Arrivals, Counts, Points, Texts
 from bot.core.figures import Overview
 
 
@@ -286,9 +286,15 @@ class ResultsStore(Protocol):
         """Started, in-progress and submitted responses, per day, and the median duration."""
         ...
 
-    async def counts(self, dimension: str | None = None) -> Counts:
-        """Every submitted response's answers and scores counted per release and value, per
-        answer to the question `dimension` if given."""
+    async def arrivals(self, dimension: str | None = None) -> Arrivals:
+        """What each release brought: released responses, and answers per question and score,
+        per release, per answer to the question `dimension` if given."""
+        ...
+
+    async def counts(self, dimension: str | None = None, points: Points | None = None) -> Counts:
+        """The submitted responses' answers and scores counted per value, per answer to the
+        question `dimension` if given: every response, or with `points` those released up to
+        `points.last`, each question and score up to its own point."""
         ...
 
     async def free_texts(self) -> Texts:

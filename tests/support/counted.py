@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
+from bot.app.results import read_counts
 from bot.core import release
 from bot.core.figures import Breakdown, Figures, Hidden, QuestionFigures, ScoreFigures
 from bot.core.questionnaire import Questionnaire
@@ -32,9 +33,9 @@ async def counted_figures(
 ) -> Figures:
     """The whole survey's figures over the store's counts (released ones up to each release
     point of `minimum` answers unless `complete`), none hidden."""
-    scope = Scope(minimum, complete)
-    counts = await store.counts()
-    return release.counted_figures(counts, await store.overview(), _survey(questionnaire), scope)
+    scope, survey = Scope(minimum, complete), _survey(questionnaire)
+    counts, _ = await read_counts(store, survey, scope)
+    return release.counted_figures(counts, await store.overview(), survey, scope)
 
 
 async def counted_breakdown(
@@ -46,16 +47,16 @@ async def counted_breakdown(
     complete: bool = True,
 ) -> Breakdown:
     """The figures per group of `dimension`, small groups merged or left out, none hidden."""
-    scope = Scope(min_group_size, complete)
-    counts = await store.counts(dimension)
+    scope, survey = Scope(min_group_size, complete), _survey(questionnaire)
+    counts, _ = await read_counts(store, survey, scope, dimension)
     question = questionnaire.question(dimension)
-    return release.counted_breakdown(counts, question, _survey(questionnaire), scope)
+    return release.counted_breakdown(counts, question, survey, scope)
 
 
 async def typed_texts(
     store: ResultsStore, questionnaire: Questionnaire, *, complete: bool = True, minimum: int = 1
 ) -> dict[str, list[str]]:
     """The typed texts per question over the same responses as `counted_figures`."""
-    counts = await store.counts()
-    scope = Scope(minimum, complete)
-    return release.texts(await store.free_texts(), counts, _survey(questionnaire), scope)
+    survey = _survey(questionnaire)
+    _, points = await read_counts(store, survey, Scope(minimum, complete))
+    return release.texts(await store.free_texts(), points, survey)

@@ -2,10 +2,10 @@
 
 It keeps the same promises as the SQLite store (`storage.store.SurveyStore`): sessions by random
 token and handle, keys of those who submitted written a whole batch at a time, submitted
-responses under new tokens, releases in whole settled batches, answers counted per group,
-release and value. What outlives a restart is `MemoryData` (the file's part); what the store
-holds besides (the keys waiting) is lost with it, as with SQLite. It counts in Python what the
-SQLite store counts in SQL.
+responses under new tokens, releases in whole settled batches, what each release brought,
+answers counted per group and value up to each question's release point. What outlives a
+restart is `MemoryData` (the file's part); what the store holds besides (the keys waiting) is
+lost with it, as with SQLite. It counts in Python what the SQLite store counts in SQL.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.core.answers import Answer, SessionState, SubmittedResponse
-from bot.core.counts import Counts, Release, Texts
+from bot.core.counts import Arrivals, Counts, Points, Release, Texts
 from bot.core.figures import NO_GROUP, Overview, mean_median
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.base import Cell
@@ -269,25 +269,58 @@ class MemoryStore:
             median_minutes=median,
         )
 
-    async def counts(self, dimension: str | None = None) -> Counts:
-        respondents: Counter[tuple[str, Release]] = Counter()
-        values: Counter[tuple[str, str, Release, str, float | None, bool]] = Counter()
-        answered: Counter[tuple[str, str, Release]] = Counter()
-        scores: Counter[tuple[str, str, Release, float | None]] = Counter()
+    def _scores(self, record: Record) -> dict[str, float | None]:
+        answers = self._answers(record.cells)
+        return {s.id: s.of(self._questions, answers) for s in self._questionnaire.scores}
+
+    async def arrivals(self, dimension: str | None = None) -> Arrivals:
+        respondents: Counter[tuple[str, int]] = Counter()
+        answered: Counter[tuple[str, str, int]] = Counter()
+        scored: Counter[tuple[str, str, int]] = Counter()
         for record in self._submitted():
+            if record.batch is None:
+                continue
             group = self._group(record, dimension)
             respondents[(group, record.batch)] += 1
             for question_id, cells in record.cells.items():
+                if any(map(_answered, cells)):
+                    answered[(group, question_id, record.batch)] += 1
+            for score_id, value in self._scores(record).items():
+                if value is not None:
+                    scored[(group, score_id, record.batch)] += 1
+        return Arrivals(dict(respondents), dict(answered), dict(scored))
+
+    async def counts(self, dimension: str | None = None, points: Points | None = None) -> Counts:
+        last = 0 if points is None else points.last
+        question_points = {} if points is None else points.questions
+        score_points = {} if points is None else points.scores
+
+        def upto(record: Record, point: int) -> bool:
+            """Whether the record is counted in a figure whose release point is `point`."""
+            if points is None:
+                return True
+            return record.batch is not None and record.batch <= min(last, point)
+
+        respondents: Counter[str] = Counter()
+        values: Counter[tuple[str, str, str, float | None, bool]] = Counter()
+        answered: Counter[tuple[str, str]] = Counter()
+        scores: Counter[tuple[str, str, float | None]] = Counter()
+        for record in self._submitted():
+            if not upto(record, last):
+                continue
+            group = self._group(record, dimension)
+            respondents[group] += 1
+            for question_id, cells in record.cells.items():
+                if not upto(record, question_points.get(question_id, 0)):
+                    continue
                 for item, number, text in cells:
-                    values[(group, question_id, record.batch, item, number, text is not None)] += 1
+                    values[(group, question_id, item, number, text is not None)] += 1
                 question = self._questions.get(question_id)
                 if question is not None and question.several_values and any(map(_answered, cells)):
-                    answered[(group, question_id, record.batch)] += 1
-            if self._questionnaire.scores:
-                answers = self._answers(record.cells)
-                for score in self._questionnaire.scores:
-                    value = score.of(self._questions, answers)
-                    scores[(group, score.id, record.batch, value)] += 1
+                    answered[(group, question_id)] += 1
+            for score_id, value in self._scores(record).items():
+                if upto(record, score_points.get(score_id, 0)):
+                    scores[(group, score_id, value)] += 1
         return Counts(
             respondents=dict(respondents),
             values=[(*key, n) for key, n in values.items()],

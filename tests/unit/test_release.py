@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from bot.core import release
-from bot.core.counts import Counts, Release, Texts
+from bot.core.counts import Arrivals, Counts, Points, Release, Texts
 from bot.core.figures import (
     NO_GROUP,
     OTHER_GROUPS,
@@ -74,24 +74,60 @@ def questionnaire() -> Questionnaire:
     )
 
 
-def counts_of(by_site: bool) -> Counts:
-    """The counts a store gives for RESPONSES, broken down by site or not."""
-    respondents: Counter[tuple[str, Release]] = Counter()
-    values: Counter[tuple[str, str, Release, str, float | None, bool]] = Counter()
-    scores: Counter[tuple[str, str, Release, float | None]] = Counter()
-    for site, batch, mood, why in RESPONSES:
+def arrivals_of(by_site: bool) -> Arrivals:
+    """What each release of RESPONSES brought, as a store reads it, broken down by site or not."""
+    respondents: Counter[tuple[str, int]] = Counter()
+    answered: Counter[tuple[str, str, int]] = Counter()
+    scored: Counter[tuple[str, str, int]] = Counter()
+    for site, batch, _, why in RESPONSES:
+        if batch is None:
+            continue
         group = site if by_site else NO_GROUP
         respondents[(group, batch)] += 1
-        values[(group, "site", batch, site, None, False)] += 1
-        values[(group, "mood", batch, "", mood, False)] += 1
-        if why is not None:
-            values[(group, "why", batch, why, None, False)] += 1
-        scores[(group, "wellbeing", batch, float(mood))] += 1
+        for question_id in ("site", "mood", "why") if why is not None else ("site", "mood"):
+            answered[(group, question_id, batch)] += 1
+        scored[(group, "wellbeing", batch)] += 1
+    return Arrivals(dict(respondents), dict(answered), dict(scored))
+
+
+def counts_of(by_site: bool, points: Points | None) -> Counts:
+    """The counts a store gives for RESPONSES, broken down by site or not: every response, or
+    those released up to `points`, each question and score up to its own point."""
+
+    def upto(batch: Release, point: int) -> bool:
+        return points is None or (batch is not None and batch <= min(point, points.last))
+
+    def question_point(question_id: str) -> int:
+        return 0 if points is None else points.questions[question_id]
+
+    respondents: Counter[str] = Counter()
+    values: Counter[tuple[str, str, str, float | None, bool]] = Counter()
+    scores: Counter[tuple[str, str, float | None]] = Counter()
+    for site, batch, mood, why in RESPONSES:
+        group = site if by_site else NO_GROUP
+        if not upto(batch, 0 if points is None else points.last):
+            continue
+        respondents[group] += 1
+        if upto(batch, question_point("site")):
+            values[(group, "site", site, None, False)] += 1
+        if upto(batch, question_point("mood")):
+            values[(group, "mood", "", mood, False)] += 1
+        if why is not None and upto(batch, question_point("why")):
+            values[(group, "why", why, None, False)] += 1
+        if upto(batch, 0 if points is None else points.scores["wellbeing"]):
+            scores[(group, "wellbeing", float(mood))] += 1
     return Counts(
         respondents=dict(respondents),
         values=[(*key, n) for key, n in values.items()],
         scores=dict(scores),
     )
+
+
+def released(questionnaire: Questionnaire, *, by_site: bool, broken_down: bool) -> Counts:
+    """The counts of the released responses, each figure up to its release point."""
+    survey = survey_of(questionnaire)
+    points = release.points(arrivals_of(by_site), survey, MINIMUM, broken_down=broken_down)
+    return counts_of(by_site, points)
 
 
 def survey_of(questionnaire: Questionnaire) -> Survey:
@@ -106,12 +142,30 @@ def question(figures: Figures | Group, question_id: str) -> QuestionFigures | Hi
     )
 
 
+def test_release_points_come_from_what_each_release_brought(
+    questionnaire: Questionnaire,
+) -> None:
+    survey = survey_of(questionnaire)
+    # The whole survey: release 1 brings 7 answers to site, mood and the score, 3 to why;
+    # release 2 brings 3, and 1 to why: fewer than 3, so why stays at release 1.
+    for by_site in (False, True):
+        assert release.points(arrivals_of(by_site), survey, MINIMUM) == Points(
+            2, {"site": 2, "mood": 2, "why": 1}, {"wellbeing": 2}
+        )
+    # By site, north and the merged others: release 2 brings north 2 and the others 1, fewer
+    # than 3 in each; why never brings 3 to both.
+    assert release.points(arrivals_of(True), survey, MINIMUM, broken_down=True) == Points(
+        2, {"site": 1, "mood": 1, "why": 0}, {"wellbeing": 1}
+    )
+
+
 @pytest.mark.parametrize("by_site", [False, True], ids=["whole", "counted by site"])
 def test_the_whole_survey_takes_each_question_up_to_its_own_release_point(
     questionnaire: Questionnaire, by_site: bool
 ) -> None:
     scope = Scope(MINIMUM, complete=False)
-    shown = release.figures(counts_of(by_site), OVERVIEW, survey_of(questionnaire), scope)
+    counts = released(questionnaire, by_site=by_site, broken_down=False)
+    shown = release.figures(counts, OVERVIEW, survey_of(questionnaire), scope)
     assert shown.included == 10, "the response not released yet is left out"
     # mood: 7 answers in release 1, 3 in release 2: both points. 1, 2, 3, 4, 5, 5, 5, 4, 1, 2.
     assert question(shown, "mood") == QuestionFigures(
@@ -127,7 +181,7 @@ def test_the_whole_survey_takes_each_question_up_to_its_own_release_point(
 
 def test_the_owners_view_takes_every_submitted_response(questionnaire: Questionnaire) -> None:
     scope = Scope(MINIMUM, complete=True)
-    shown = release.figures(counts_of(False), OVERVIEW, survey_of(questionnaire), scope)
+    shown = release.figures(counts_of(False, None), OVERVIEW, survey_of(questionnaire), scope)
     assert shown.included == 11
     assert question(shown, "why") == QuestionFigures("why", 5, 0, {"a": 3, "b": 2})
     (wellbeing,) = shown.scores
@@ -140,7 +194,8 @@ def test_a_breakdown_merges_small_groups_and_moves_them_by_whole_groups_of_answe
 ) -> None:
     scope = Scope(MINIMUM, complete=False)
     site = questionnaire.question("site")
-    split = release.breakdown(counts_of(True), site, survey_of(questionnaire), scope)
+    counts = released(questionnaire, by_site=True, broken_down=True)
+    split = release.breakdown(counts, site, survey_of(questionnaire), scope)
     # north 5, south 4, east 1: east alone would be the whole minus the others, so south,
     # the smallest shown group, joins it: north 5 and the others 5.
     assert [(g.key, g.respondents) for g in split.groups] == [("north", 5), (OTHER_GROUPS, 5)]
@@ -174,7 +229,7 @@ def test_a_breakdown_hides_a_figure_in_one_group_and_its_complement(
     # Every response, for the owner: north 6 (mood 1, 2, 3, 4, 5, 3), the others 5.
     site = questionnaire.question("site")
     split = release.breakdown(
-        counts_of(True), site, survey_of(questionnaire), Scope(MINIMUM, complete=True)
+        counts_of(True, None), site, survey_of(questionnaire), Scope(MINIMUM, complete=True)
     )
     north, others = split.groups
     assert (north.respondents, others.respondents) == (6, 5)
@@ -190,16 +245,17 @@ def test_the_step_runs_twice_on_two_sets_of_counts_each_on_its_own(
 ) -> None:
     """Two waves: each thresholded on its own counts, the first unchanged by the second."""
     survey, scope = survey_of(questionnaire), Scope(MINIMUM, complete=False)
-    first = release.figures(counts_of(False), OVERVIEW, survey, scope)
+    counts = released(questionnaire, by_site=False, broken_down=False)
+    first = release.figures(counts, OVERVIEW, survey, scope)
     few = Counts(
-        respondents={(NO_GROUP, 1): 2},
-        values=[(NO_GROUP, "mood", 1, "", 4, False, 2)],
-        scores={(NO_GROUP, "wellbeing", 1, 4.0): 2},
+        respondents={NO_GROUP: 2},
+        values=[(NO_GROUP, "mood", "", 4, False, 2)],
+        scores={(NO_GROUP, "wellbeing", 4.0): 2},
     )
     second = release.figures(few, OVERVIEW, survey, scope)
     assert question(second, "mood") == Hidden("mood", MINIMUM)
     assert second.scores == (Hidden("wellbeing", MINIMUM),)
-    assert first == release.figures(counts_of(False), OVERVIEW, survey, scope)
+    assert first == release.figures(counts, OVERVIEW, survey, scope)
 
 
 def test_free_texts_follow_their_questions_release_point(questionnaire: Questionnaire) -> None:
@@ -208,10 +264,9 @@ def test_free_texts_follow_their_questions_release_point(questionnaire: Question
         ("why", 2): ["late"],
         ("gone", 1): ["old question"],
     }
-    scope = Scope(MINIMUM, complete=False)
-    texts = release.texts(typed, counts_of(False), survey_of(questionnaire), scope)
+    survey = survey_of(questionnaire)
+    points = release.points(arrivals_of(False), survey, MINIMUM)
+    texts = release.texts(typed, points, survey)
     assert texts == {"why": ["abc", "Zèbre"]}, "release 2 is past why's point"
-    everything = release.texts(
-        typed, counts_of(False), survey_of(questionnaire), Scope(MINIMUM, complete=True)
-    )
+    everything = release.texts(typed, None, survey)
     assert everything == {"why": ["abc", "late", "Zèbre"]}
