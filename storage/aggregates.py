@@ -9,7 +9,6 @@ leave.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -207,43 +206,71 @@ async def _per_response(
 ) -> tuple[Sequence[Score], str]:
     """The scores, and an SQL `WITH` clause whose table `per` holds each response's group `g`
     (if any), release `batch`, and for each score i the sum `t{i}` and the number `n{i}` of
-    its items' values.
-
-    An item's value comes from its question type (`score_value`) for each distinct stored cell,
-    read first and handed to SQL as JSON: every question type that scores take stores an answer
-    in one cell, so that its value rests on that cell alone. The values are added up in SQL,
-    never read one response at a time.
-    """
+    its items' values. The values are added up in SQL, never read one response at a time."""
     scores = questionnaire.scores
     items = sorted({item for score in scores for item in score.items})
+    value = await _item_value(db, questionnaire, items)
+    sums = (
+        f"sum(value) FILTER (WHERE question IN ({_ids(score.items)})) AS t{i}, "
+        f"count(value) FILTER (WHERE question IN ({_ids(score.items)})) AS n{i}"
+        for i, score in enumerate(scores)
+    )
+    cells = groups.listed(
+        "s.token AS token",
+        "s.batch AS batch",
+        "a.question AS question",
+        f"{value} AS value",
+        group=f"{_GROUP} AS g",
+    )
+    clause = (
+        f"WITH per AS MATERIALIZED (SELECT {groups.listed('batch', *sums, group='g')} FROM ("
+        f"SELECT {cells} {groups.sessions} "
+        f"LEFT JOIN answers a ON a.token = s.token AND a.question IN ({_ids(items)}) "
+        f"WHERE {where}) GROUP BY token)"
+    )
+    return scores, clause
+
+
+async def _item_value(
+    db: aiosqlite.Connection, questionnaire: Questionnaire, items: Sequence[str]
+) -> str:
+    """SQL: the value in scores of an answer row `a` to one of `items` (NULL for none).
+
+    Each distinct stored cell's value comes from its question type (`score_value`): every
+    question type that scores take stores an answer in one cell, so that its value rests on
+    that cell alone. It is written as the cell's number where it is the value (numbers,
+    scales), else chosen by the item (options) or the number (a reversed scale)."""
     cells = await db.execute_fetchall(
         f"SELECT DISTINCT question, item, number FROM answers WHERE question IN ({_ids(items)})"
     )
-    questions = questionnaire.question_map
-    mapping: list[tuple[str, str, int | float | None, float]] = []
+    per_question: dict[str, list[tuple[str, int | float | None, float]]] = {}
     for question_id, item, number in cells:
-        question = questions[str(question_id)]
-        value = question.score_value(question.from_cells([(str(item), number, None)]))
-        if value is not None:
-            mapping.append((str(question_id), str(item), number, float(value)))
-    sums = (
-        f"sum(v.value) FILTER (WHERE a.question IN ({_ids(score.items)})) AS t{i}, "
-        f"count(v.value) FILTER (WHERE a.question IN ({_ids(score.items)})) AS n{i}"
-        for i, score in enumerate(scores)
-    )
-    group = f"{_GROUP} AS g"
-    # JSON has no quote of its own but in its strings: doubled, it is one SQL string.
-    values = json.dumps(mapping).replace("'", "''")
-    clause = (
-        "WITH v (question, item, number, value) AS MATERIALIZED ("
-        f"SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each('{values}')), "
-        f"per AS MATERIALIZED (SELECT {groups.listed('s.batch AS batch', *sums, group=group)} "
-        f"{groups.sessions} "
-        f"LEFT JOIN answers a ON a.token = s.token AND a.question IN ({_ids(items)}) "
-        "LEFT JOIN v ON v.question = a.question AND v.item = a.item AND v.number IS a.number "
-        f"WHERE {where} GROUP BY s.token)"
-    )
-    return scores, clause
+        question = questionnaire.question(str(question_id))
+        worth = question.score_value(question.from_cells([(str(item), number, None)]))
+        if worth is not None:
+            per_question.setdefault(str(question_id), []).append((str(item), number, worth))
+    whens = []
+    for question_id, valued in per_question.items():
+        if all(item == "" and number == worth for item, number, worth in valued):
+            expression = "a.number"
+        else:
+            choices = " ".join(
+                f"WHEN a.item = {_text(item)} AND a.number IS {_number(number)} THEN {worth!r}"
+                for item, number, worth in valued
+            )
+            expression = f"CASE {choices} END"
+        whens.append(f"WHEN '{question_id}' THEN {expression}")
+    return f"CASE a.question {' '.join(whens)} END" if whens else "NULL"
+
+
+def _text(value: str) -> str:
+    """A text as an SQL literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _number(value: int | float | None) -> str:
+    """A stored number as an SQL literal."""
+    return "NULL" if value is None else repr(value)
 
 
 async def _score_counts(
