@@ -1,14 +1,16 @@
 """Figures, exports and the report over a big database: their time and memory.
 
-    .venv/bin/python -m benchmarks.figures [--responses 20000] [--in-progress 2000]
+    .venv/bin/python -m benchmarks.figures [--responses 20000] [--in-progress 2000] [--scores]
 
 Builds a database of the shipped survey through `SurveyStore` (its schema, its answer rows,
 respondent keys from a `Pepper`), filled in one transaction with executemany, then times
-`SurveyStore.figures` (all responses, and the released ones that /stats shows while the
-survey is open), `SurveyStore.breakdown` by each breakdown question, the CSV, JSON and xlsx
+the figures (the store's counts through the core's `bot.core.release`, as the results service
+does: all responses, and the released ones that /stats shows while the survey is open), the
+breakdown by each breakdown question, the CSV, JSON and xlsx
 exports (loading the responses and, for the workbook's figures sheet, the figures included, as
 /export does) and the PDF report (figures included, as /report does). `benchmarks.report`
-times the report in more shapes (broken down, with free texts).
+times the report in more shapes (broken down, with free texts). With --scores the survey gets
+two scores over its scale, yes/no and number questions, so that the figures include scores.
 
 Every step is timed (best of --repeat), noting the process's peak RSS (VmHWM) so far; then
 each runs once more under tracemalloc for its own peak of Python memory. Prints one JSON line
@@ -27,6 +29,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import tomllib
 import tracemalloc
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import closing
@@ -36,10 +39,12 @@ from typing import Any
 
 from benchmarks.agents import ExportAnswers, random_response
 from benchmarks.common import SHIPPED_SURVEY, peak_rss_mb
-from bot.app.results import ExportInput, ReportInput
+from bot.app.results import ExportInput, ReportInput, read_counts
+from bot.core import release
 from bot.core.answers import Answer
 from bot.core.figures import Figures
-from bot.core.questionnaire import Questionnaire, load_questionnaire
+from bot.core.questionnaire import Questionnaire, load_questionnaire, parse_questionnaire
+from bot.core.release import Scope, Survey
 from bot.reports.tables import to_csv, to_json
 from storage.pepper import Pepper
 from storage.sessions import TOKEN_BYTES
@@ -49,6 +54,33 @@ MIN_GROUP_SIZE = 5
 REPORT_TIME = datetime(2020, 2, 12, 9, tzinfo=UTC)
 FIRST_DAY = date(2020, 2, 4)
 DAYS = 8
+
+
+SCORES = [
+    {
+        "id": "practice",
+        "label": {"fr": "Pratique", "nl": "Praktijk"},
+        "items": ["training", "training_use", "rating"],
+        "method": "mean",
+        "min_answered": 2,
+    },
+    {
+        "id": "load",
+        "label": {"fr": "Charge", "nl": "Belasting"},
+        "items": ["phone_hours", "calls_per_day"],
+        "min_answered": 1,
+        "bands": [{"max": 20, "label": {"fr": "Faible", "nl": "Laag"}}],
+    },
+]
+"""Two scores over the shipped survey's questions that scores may take (--scores)."""
+
+
+def benchmark_survey(scores: bool) -> Questionnaire:
+    """The shipped survey, with SCORES if asked."""
+    if not scores:
+        return load_questionnaire(SHIPPED_SURVEY)
+    data = tomllib.loads(SHIPPED_SURVEY.read_text(encoding="utf-8"))
+    return parse_questionnaire({**data, "scores": SCORES}, SHIPPED_SURVEY)
 
 
 def engine_answer(answer: dict[str, Any]) -> Answer:
@@ -142,13 +174,15 @@ async def timed(name: str, step: Callable[[], Awaitable[object]], repeat: int) -
     """Time the step (best of `repeat`); the process's peak RSS once it has run, and the
     longest time the event loop was held (what every respondent of a running bot would wait)."""
     times = []
+    cpu = []
     size = 0
     lags: list[float] = []
     for _ in range(repeat):
         ticker = asyncio.create_task(watch_loop(lags))
-        begun = time.perf_counter()
+        begun, begun_cpu = time.perf_counter(), time.process_time()
         result = await step()
         times.append(time.perf_counter() - begun)
+        cpu.append(time.process_time() - begun_cpu)
         await asyncio.sleep(0.01)  # let the ticker note the last stretch before it stops
         ticker.cancel()
         size = len(result) if isinstance(result, str | bytes | list | tuple) else 0
@@ -156,6 +190,7 @@ async def timed(name: str, step: Callable[[], Awaitable[object]], repeat: int) -
     return {
         "step": name,
         "seconds": round(min(times), 4),
+        "cpu_seconds": round(min(cpu), 4),
         "loop_held_ms": round(min(max(lags, default=0.0), min(times)) * 1000, 1),
         "rss_peak_mib": round(peak_rss_mb_self(), 1),
         "size": size,
@@ -190,7 +225,7 @@ def peak_rss_mb_self() -> float:
 
 
 async def run(args: argparse.Namespace) -> int:
-    questionnaire = load_questionnaire(SHIPPED_SURVEY)
+    questionnaire = benchmark_survey(args.scores)
     pepper = Pepper(secrets.token_bytes(32))
     lines: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="survey-figures-") as folder:
@@ -221,14 +256,18 @@ async def run(args: argparse.Namespace) -> int:
         del rows
         store = await SurveyStore.open(path, questionnaire, pepper)
         try:
+            survey = Survey(questionnaire.questions, questionnaire.scores)
 
             async def stats(complete: bool) -> Figures:
-                return await store.figures(complete=complete)
+                scope = Scope(MIN_GROUP_SIZE, complete)
+                counts, _ = await read_counts(store, survey, scope)
+                return release.figures(counts, await store.overview(), survey, scope)
 
             async def split(question_id: str) -> object:
-                return await store.breakdown(
-                    question_id, complete=False, min_group_size=MIN_GROUP_SIZE
-                )
+                scope = Scope(MIN_GROUP_SIZE, False)
+                counts, _ = await read_counts(store, survey, scope, question_id)
+                question = questionnaire.question(question_id)
+                return release.breakdown(counts, question, survey, scope)
 
             async def export(render: Callable[..., str]) -> str:
                 return render(questionnaire, await store.responses())
@@ -280,10 +319,14 @@ async def run(args: argparse.Namespace) -> int:
                 print(json.dumps(line), flush=True)
         finally:
             await store.close()
-    print(f"{'step':28} {'seconds':>8} {'loop held ms':>12} {'py peak MiB':>12} {'RSS MiB':>8}")
+    print(
+        f"{'step':28} {'seconds':>8} {'CPU s':>8} {'loop held ms':>12} {'py peak MiB':>12} "
+        f"{'RSS MiB':>8}"
+    )
     for line in lines:
         print(
-            f"{line['step']:28} {line['seconds']:8.3f} {line.get('loop_held_ms', 0):12.1f} "
+            f"{line['step']:28} {line['seconds']:8.3f} {line.get('cpu_seconds', 0):8.3f} "
+            f"{line.get('loop_held_ms', 0):12.1f} "
             f"{line.get('py_peak_mib', 0):12.1f} {line['rss_peak_mib']:8.1f}"
         )
     return 0
@@ -295,6 +338,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--in-progress", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per step (best kept)")
     parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--scores", action="store_true", help="add two scores to the survey")
     return parser.parse_args(argv)
 
 

@@ -33,9 +33,11 @@ from zoneinfo import ZoneInfo
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.app.results import ExportInput, ReportInput
+from bot.app.results import ExportInput, ReportInput, read_counts
+from bot.core import release
 from bot.core.answers import Answer
 from bot.core.engine import Engine
+from bot.core.figures import Breakdown, Figures
 from bot.core.questionnaire import Questionnaire, load_questionnaire
 from bot.core.questions import Question
 from bot.core.questions.multiple import MultipleChoice
@@ -44,6 +46,7 @@ from bot.core.questions.scale import Scale
 from bot.core.questions.single import SingleChoice
 from bot.core.questions.text import FreeText
 from bot.core.questions.yesno import YesNo
+from bot.core.release import Scope, Survey
 from bot.i18n import yes_no_words
 from bot.reports.pdf import render_report
 from bot.reports.workbook import to_xlsx
@@ -219,14 +222,29 @@ async def _time_steps(
     deadline = datetime.fromisoformat("2020-02-11T23:59:59+01:00")
     steps = Steps()
 
+    survey = Survey(questionnaire.questions, questionnaire.scores)
+    scope = Scope(5, complete=True)
+
+    async def figures() -> Figures:
+        counts, _ = await read_counts(store, survey, scope)
+        return release.figures(counts, await store.overview(), survey, scope)
+
+    async def breakdown() -> Breakdown:
+        counts, _ = await read_counts(store, survey, scope, args.by)
+        return release.breakdown(counts, questionnaire.question(args.by), survey, scope)
+
+    async def free_texts() -> dict[str, list[str]]:
+        _, points = await read_counts(store, survey, scope)
+        return release.texts(await store.free_texts(), points, survey)
+
     start = time.perf_counter()
-    result = await steps.run("figures (SQL)", lambda: store.figures(complete=True))
+    result = await steps.run("figures (SQL)", figures)
     data = ReportInput(questionnaire, result, "fr", now, ZONE, 5, deadline, deadline)
     pdf = await steps.run("PDF report", lambda: asyncio.to_thread(render_report, data))
     print(f"{'= the report, figures included':<34} {time.perf_counter() - start:7.2f} s")
     split = await steps.run(
         f"breakdown by {args.by} (SQL)",
-        lambda: store.breakdown(args.by, complete=True, min_group_size=5),
+        breakdown,
     )
     data_by = replace(data, breakdown=split)
     pdf_by = await steps.run(
@@ -234,7 +252,7 @@ async def _time_steps(
     )
     texts = await steps.run(
         "free texts (SQL)",
-        lambda: store.free_texts(complete=True),
+        free_texts,
     )
     data_texts = replace(data, texts=texts)
     lines = sum(len(v) for v in texts.values())

@@ -7,7 +7,8 @@ import operator
 from collections.abc import AsyncIterator
 
 from bot.core.answers import SubmittedResponse
-from bot.core.figures import Breakdown, Figures
+from bot.core.counts import Arrivals, Counts, Points, Texts
+from bot.core.figures import Overview
 from storage import aggregates
 from storage.connection import Connection
 
@@ -40,30 +41,28 @@ class Results(Connection):
             )
             return int(waiting)
 
-    async def figures(self, *, complete: bool) -> Figures:
-        """Every question's figures over released responses (all of them if `complete`)."""
+    async def overview(self) -> Overview:
+        """Started, in-progress and submitted responses, per day, and the median duration."""
         async with self._read():
-            return await aggregates.figures(
-                self._db, self._questionnaire, complete=complete, minimum=self._batch
-            )
+            return await aggregates.overview(self._db)
 
-    async def breakdown(self, dimension: str, *, complete: bool, min_group_size: int) -> Breakdown:
-        """Every question's figures per answer to `dimension`, small groups merged or hidden."""
+    async def arrivals(self, dimension: str | None = None) -> Arrivals:
+        """What each release brought, per answer to `dimension` if given (the core computes
+        each figure's release point from them)."""
         async with self._read():
-            return await aggregates.breakdown(
-                self._db,
-                self._questionnaire,
-                dimension,
-                complete=complete,
-                min_group_size=min_group_size,
-            )
+            return await aggregates.arrivals(self._db, self._questionnaire, dimension)
 
-    async def free_texts(self, *, complete: bool) -> dict[str, list[str]]:
-        """The typed texts per question, sorted, over the same responses as `figures`."""
+    async def counts(self, dimension: str | None = None, points: Points | None = None) -> Counts:
+        """The submitted responses' answers and scores counted per value, per answer to
+        `dimension` if given: every response, or those released up to `points` (the core
+        computes them and applies the privacy rules to the counts)."""
         async with self._read():
-            return await aggregates.free_texts(
-                self._db, self._questionnaire, complete=complete, minimum=self._batch
-            )
+            return await aggregates.counts(self._db, self._questionnaire, dimension, points)
+
+    async def free_texts(self) -> Texts:
+        """The typed texts of submitted responses per question and release, sorted."""
+        async with self._read():
+            return await aggregates.free_texts(self._db)
 
     async def responses(self) -> list[SubmittedResponse]:
         """Return every submitted response, in the random order of their tokens."""

@@ -1,7 +1,8 @@
 """The results service: figures, breakdowns, free texts, report and export inputs.
 
 Every front end (the admins' Telegram commands, the command line) asks this service; none of
-them reads storage. The privacy rules of figures live here, for every view:
+them reads storage. It reads the store's counts and hands them to the core's one step
+(`bot.core.release`), which applies the privacy rules of figures, for every view:
 - no figure of a question or score rests on fewer than `min_group_size` answers, in the whole
   survey or in a group (it is `Hidden`), and a breakdown hides what would let the whole minus
   the shown groups give one away (`shown_breakdown`);
@@ -9,37 +10,29 @@ them reads storage. The privacy rules of figures live here, for every view:
   each question and score only by at least `min_group_size` answers at a time, in the whole
   survey and in each breakdown group (`release_point`), so that one person's answers never
   show up as the difference between two views;
-- free texts are listed only for a question at least `min_group_size_text` people answered.
-The command line is the database owner's view and sees every submitted response, under the
-same rules.
+- free texts are listed only for a question at least `min_group_size_text` people answered
+  (here), over the same responses as its figures.
+This service decides the scope (the survey closed or the owner's view: every submitted
+response; else the released ones) and releases the waiting responses in batches; while the
+survey is open it reads the store twice (`read_counts`): what each release brought, then the
+counts up to the release points that the core computes from it. The command
+line is the database owner's view and sees every submitted response, under the same rules.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from bot.core import release
 from bot.core.answers import SubmittedResponse
-from bot.core.figures import (
-    NO_GROUP,
-    Breakdown,
-    Figures,
-    QuestionFigures,
-    ScoreFigures,
-    merge_small_groups,
-    release_point,
-    shown_breakdown,
-    shown_figures,
-)
+from bot.core.counts import Counts, Points
+from bot.core.figures import Breakdown, Figures, QuestionFigures
 from bot.core.questionnaire import Questionnaire
+from bot.core.release import Scope, Survey
 from bot.core.schedule import Phase, Schedule
-from bot.core.scores import score_figures
 from bot.core.stores import ResultsStore
-
-ScoredResponses = dict[str, list[tuple[int | None, float | None]]]
-"""Per score id, each response's release number and value (None: not scored)."""
 
 
 class UnknownBreakdown(ValueError):
@@ -81,6 +74,25 @@ class ExportInput:
     min_group_size: int
 
 
+async def read_counts(
+    store: ResultsStore, survey: Survey, scope: Scope, dimension: str | None = None
+) -> tuple[Counts, Points | None]:
+    """The store's counts within the scope, per answer to `dimension` if given, and the release
+    points they were read up to (None: every submitted response).
+
+    While the survey is open it is two reads: what each release brought (`arrivals`), from
+    which the core computes each figure's release point (`release.points`, in the whole survey
+    or one that every group of the breakdown may move to), then the counts up to them.
+    """
+    if scope.complete:
+        return await store.counts(dimension), None
+    arrivals = await store.arrivals(dimension)
+    points = release.points(
+        arrivals, survey, scope.min_group_size, broken_down=dimension is not None
+    )
+    return await store.counts(dimension, points), points
+
+
 class ResultsService:
     """Gives every front end the same results under the same privacy rules."""
 
@@ -120,114 +132,40 @@ class ResultsService:
         await self.store.release_figures(self.min_group_size)
         return False
 
+    @property
+    def _survey(self) -> Survey:
+        return Survey(self.questionnaire.questions, self.questionnaire.scores)
+
+    def _rules(self, complete: bool) -> Scope:
+        return Scope(self.min_group_size, complete)
+
     async def figures(self, now: datetime, *, owner: bool = False) -> Figures:
         """The summary figures (the owner's view includes every submitted response)."""
-        figures = await self._figures(await self._scope(now, owner))
-        return shown_figures(figures, self.min_group_size)
+        complete = await self._scope(now, owner)
+        return await self._figures(complete)
 
-    async def _figures(
-        self, complete: bool, included: Sequence[SubmittedResponse] | None = None
-    ) -> Figures:
-        """The figures as counted, with the scores over `included` (read here when not given)."""
-        figures = await self.store.figures(complete=complete)
-        if not self.questionnaire.scores:
-            return figures
-        if included is None:
-            included = await self._included(complete)
-        scored = self._scored(included)
-        points = self._score_points([scored], complete)
-        return replace(figures, scores=self._scores(scored, points))
+    async def _figures(self, complete: bool) -> Figures:
+        """The whole survey's figures that may be shown."""
+        return (await self._figures_and_points(complete))[0]
 
-    async def _included(self, complete: bool) -> list[SubmittedResponse]:
-        """The responses the figures are computed over (only scores need them one by one)."""
-        if not self.questionnaire.scores:
-            return []
-        return [r async for r in self.store.iter_responses(released_only=not complete)]
-
-    def _scored(self, responses: Sequence[SubmittedResponse]) -> ScoredResponses:
-        """Per score, each response's release number and value (None: not scored), computed
-        once for both the release points and the figures."""
-        questions = self.questionnaire.question_map
-        return {
-            score.id: [(r.batch, score.of(questions, r.answers)) for r in responses]
-            for score in self.questionnaire.scores
-        }
-
-    def _score_points(
-        self, groups: Sequence[ScoredResponses], complete: bool
-    ) -> dict[str, int] | None:
-        """Per score, the last release its figures include, as for a question, given the
-        scored responses of each group (the whole survey is one); None: every response (the
-        survey is closed, or the owner's view)."""
-        if complete:
-            return None
-        return {
-            score.id: release_point(
-                [
-                    Counter(
-                        batch
-                        for batch, value in scored[score.id]
-                        if batch is not None and value is not None
-                    )
-                    for scored in groups
-                ],
-                self.min_group_size,
-            )
-            for score in self.questionnaire.scores
-        }
-
-    def _scores(
-        self, scored: ScoredResponses, points: Mapping[str, int] | None
-    ) -> tuple[ScoreFigures, ...]:
-        """Every score over the responses up to its release point."""
-        return tuple(
-            score_figures(
-                score,
-                [
-                    value
-                    for batch, value in scored[score.id]
-                    if points is None or (batch or 0) <= points[score.id]
-                ],
-            )
-            for score in self.questionnaire.scores
-        )
+    async def _figures_and_points(self, complete: bool) -> tuple[Figures, Points | None]:
+        """The whole survey's figures that may be shown, and the release points they rest on."""
+        rules = self._rules(complete)
+        counts, points = await read_counts(self.store, self._survey, rules)
+        overview = await self.store.overview()
+        return release.figures(counts, overview, self._survey, rules), points
 
     async def breakdown(self, dimension: str, now: datetime, *, owner: bool = False) -> Breakdown:
         """Every question's figures per group of `dimension`, small groups merged or hidden."""
         self.check_breakdown(dimension)
-        split = await self._breakdown(dimension, await self._scope(now, owner))
-        return shown_breakdown(split, self.min_group_size)
+        complete = await self._scope(now, owner)
+        return await self._breakdown(dimension, complete)
 
-    async def _breakdown(
-        self, dimension: str, complete: bool, included: Sequence[SubmittedResponse] | None = None
-    ) -> Breakdown:
-        """The breakdown as counted, with each group's scores over `included` (read here when
-        not given)."""
-        split = await self.store.breakdown(
-            dimension, complete=complete, min_group_size=self.min_group_size
-        )
-        if not self.questionnaire.scores:
-            return split
-        if included is None:
-            included = await self._included(complete)
-        per_group: dict[str, list[SubmittedResponse]] = {}
-        for response in included:
-            answer = response.answers.get(dimension)
-            key = answer.value if answer is not None and isinstance(answer.value, str) else ""
-            per_group.setdefault(key or NO_GROUP, []).append(response)
-        sizes = {key: len(members) for key, members in per_group.items()}
-        merged, _ = merge_small_groups(sizes, self.min_group_size)
-        grouped: dict[str, list[SubmittedResponse]] = {}
-        for key, members in per_group.items():
-            if key in merged:
-                grouped.setdefault(merged[key], []).extend(members)
-        scored = {key: self._scored(members) for key, members in grouped.items()}
-        points = self._score_points(list(scored.values()), complete)
-        groups = tuple(
-            replace(group, scores=self._scores(scored.get(group.key) or self._scored([]), points))
-            for group in split.groups
-        )
-        return replace(split, groups=groups)
+    async def _breakdown(self, dimension: str, complete: bool) -> Breakdown:
+        rules = self._rules(complete)
+        counts, _ = await read_counts(self.store, self._survey, rules, dimension)
+        question = self.questionnaire.question(dimension)
+        return release.breakdown(counts, question, self._survey, rules)
 
     def _shown_texts(
         self, texts: Mapping[str, Sequence[str]], figures: Figures
@@ -249,16 +187,12 @@ class ResultsService:
         if by is not None:
             self.check_breakdown(by)
         complete = await self._scope(now, owner)
-        included = await self._included(complete)  # read once, for the figures and the groups
-        figures = shown_figures(await self._figures(complete, included), self.min_group_size)
-        split = None
-        if by is not None:
-            split = shown_breakdown(
-                await self._breakdown(by, complete, included), self.min_group_size
-            )
+        figures, points = await self._figures_and_points(complete)
+        split = None if by is None else await self._breakdown(by, complete)
         texts = None
         if self.show_free_text:
-            texts = self._shown_texts(await self.store.free_texts(complete=complete), figures)
+            typed = release.texts(await self.store.free_texts(), points, self._survey)
+            texts = self._shown_texts(typed, figures)
         schedule = await self._schedule()
         return ReportInput(
             self.questionnaire,
@@ -282,7 +216,5 @@ class ResultsService:
     async def export(self) -> ExportInput:
         """The exports' input: every submitted response and the figures over them."""
         responses = await self.responses()
-        figures = shown_figures(
-            await self._figures(complete=True, included=responses), self.min_group_size
-        )
+        figures = await self._figures(complete=True)
         return ExportInput(self.questionnaire, responses, figures, self.min_group_size)

@@ -1,7 +1,8 @@
-"""The figures model: distributions per question and per group, and the small-group rule.
+"""The figures model: distributions per question and per group, and the small-group rules.
 
-Pure: storage counts rows and hands them to `collect_figures`; front ends put figures into words
-and charts. Nothing here knows where the counts come from.
+Pure: `bot.core.release` hands counted rows to `collect_figures` and applies these rules; front
+ends put figures into words and charts. Nothing here knows where the counts come from, nor the
+questionnaire: it takes the questions.
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from bot.core.questionnaire import Questionnaire
-
+from bot.core.questions import Question
 
 N = TypeVar("N", int, float)
 
@@ -127,9 +126,10 @@ def without_split(
     )
 
 
-def group_order(questionnaire: Questionnaire, dimension: str) -> dict[str, int]:
-    question = questionnaire.question(dimension)
-    keys = list(question.counted({}))
+def group_order(dimension: Question) -> dict[str, int]:
+    """The place of each group of a breakdown: the question's own order of values, then the
+    respondents who did not answer, then the merged groups."""
+    keys = list(dimension.counted({}))
     return {key: i for i, key in enumerate([*keys, NO_GROUP, OTHER_GROUPS])}
 
 
@@ -177,8 +177,23 @@ def release_point(parts: Sequence[Mapping[int, int]], minimum: int) -> int:
         for batch, n in part.items():
             if n:
                 arrivals.setdefault(batch, []).append((group, n))
+    return release_point_of(arrivals, len(parts), minimum)
+
+
+def release_point_of(
+    arrivals: Mapping[int, Sequence[tuple[int, int]]], parts: int, minimum: int
+) -> int:
+    """`release_point`, given the answers per batch as (part, answers), parts numbered from 0
+    (a part may come several times in a batch)."""
+    if parts == 1:  # the whole survey: each point where `minimum` answers have come
+        point = waiting = 0
+        for batch in sorted(arrivals):
+            waiting += sum(n for _, n in arrivals[batch])
+            if waiting >= minimum:
+                point, waiting = batch, 0
+        return point
     point = waiting = short = 0  # short: groups grown by some answers, but fewer than `minimum`
-    pending = [0] * len(parts)
+    pending = [0] * parts
     for batch in sorted(arrivals):
         for group, n in arrivals[batch]:
             before = pending[group]
@@ -189,7 +204,7 @@ def release_point(parts: Sequence[Mapping[int, int]], minimum: int) -> int:
             continue
         waiting = 0  # one of the whole survey's points, whether the groups may move to it or not
         if not short:
-            point, pending = batch, [0] * len(parts)
+            point, pending = batch, [0] * parts
     return point
 
 
@@ -267,7 +282,7 @@ def _score_shown(figures: ScoreFigures | Hidden, minimum: int) -> ScoreFigures |
 
 
 def collect_figures(
-    questionnaire: Questionnaire,
+    questions: Sequence[Question],
     rows: Iterable[Sequence[Any]],
     answered_rows: Iterable[Sequence[Any]],
 ) -> dict[str, tuple[QuestionFigures, ...]]:
@@ -306,7 +321,7 @@ def collect_figures(
     result: dict[str, tuple[QuestionFigures, ...]] = {}
     for group in groups:
         figures: list[QuestionFigures] = []
-        for question in questionnaire.questions:
+        for question in questions:
             key = (group, question.id)
             mean, median = mean_median(numbers.get(key, Counter()))
             figures.append(

@@ -77,19 +77,24 @@ class Score(Model):
 
 def score_figures(score: Score, values: Sequence[float | None]) -> ScoreFigures:
     """Sum up one score over the responses' values (None for a response not scored)."""
-    given = [value for value in values if value is not None]
-    counts = Counter(given)
+    return score_distribution(score, Counter(values))
+
+
+def score_distribution(score: Score, counts: Mapping[float | None, int]) -> ScoreFigures:
+    """Sum up one score given how many responses have each value (None: not scored)."""
+    given = Counter({value: n for value, n in counts.items() if value is not None and n})
     bands = [0] * len(score.bands)
-    for value, n in counts.items():
+    for value, n in given.items():
         band = score.band_of(value)
         if band is not None:
             bands[band] += n
-    mean, median = mean_median(counts)
+    mean, median = mean_median(given)
+    scored = sum(given.values())
     return ScoreFigures(
         score.id,
-        len(given),
-        len(values) - len(given),
-        dict(sorted(counts.items())),
+        scored,
+        sum(counts.values()) - scored,
+        dict(sorted(given.items())),
         mean,
         median,
         tuple(bands),

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.core.answers import Answer, SessionState, SubmittedResponse
-from bot.core.figures import Breakdown, Figures
+from bot.core.counts import Arrivals, Counts, Points, Texts
+from bot.core.figures import Overview
 
 
 class StorageError(Exception):
@@ -295,22 +296,30 @@ class SpendingStore(Protocol):
 
 
 class ResultsStore(Protocol):
-    """Figures and responses, over submitted responses only."""
+    """Counts and responses, over submitted responses only; no privacy rule (those are the
+    core's, `bot.core.release`), and never one row per person but for the owner's responses."""
 
     async def release_figures(self, batch: int) -> int:
         """Release waiting responses to the figures once `batch` of them wait; return how many."""
         ...
 
-    async def figures(self, *, complete: bool) -> Figures:
-        """Every question's figures over released responses (all of them if `complete`)."""
+    async def overview(self) -> Overview:
+        """Started, in-progress and submitted responses, per day, and the median duration."""
         ...
 
-    async def breakdown(self, dimension: str, *, complete: bool, min_group_size: int) -> Breakdown:
-        """Every question's figures per answer to `dimension`, small groups merged or hidden."""
+    async def arrivals(self, dimension: str | None = None) -> Arrivals:
+        """What each release brought: released responses, and answers per question and score,
+        per release, per answer to the question `dimension` if given."""
         ...
 
-    async def free_texts(self, *, complete: bool) -> dict[str, list[str]]:
-        """The typed texts per question, sorted, over the same responses as `figures`."""
+    async def counts(self, dimension: str | None = None, points: Points | None = None) -> Counts:
+        """The submitted responses' answers and scores counted per value, per answer to the
+        question `dimension` if given: every response, or with `points` those released up to
+        `points.last`, each question and score up to its own point."""
+        ...
+
+    async def free_texts(self) -> Texts:
+        """The typed texts of submitted responses per question and release, sorted."""
         ...
 
     def iter_responses(self, *, released_only: bool = False) -> AsyncIterator[SubmittedResponse]:

@@ -25,7 +25,7 @@ from bot.reports.pdf import render_report
 from bot.reports.tables import to_csv, to_json
 from bot.reports.workbook import to_xlsx
 from tests.support.answering import Reply, drive
-from tests.support.counted import counted
+from tests.support.counted import counted, counted_breakdown, counted_figures
 from tests.support.paths import TYPES_SURVEY
 
 BEGIN = datetime(2021, 3, 1, 8, 0, tzinfo=UTC)
@@ -89,7 +89,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 async def figures_of(settings: Settings) -> dict[str, QuestionFigures]:
     async with open_context(settings) as context:
-        result = await context.store.figures(complete=True)
+        result = await counted_figures(context.store, context.questionnaire)
     return {f.question_id: f for f in counted(result.questions)}
 
 
@@ -135,7 +135,7 @@ async def test_stats_text_in_french_and_dutch(
     settings: Settings, types_survey: Questionnaire
 ) -> None:
     async with open_context(settings) as context:
-        result = await context.store.figures(complete=True)
+        result = await counted_figures(context.store, context.questionnaire)
     french = figures_text(types_survey, result, "fr", 5)
     assert "\n2. À quelle distance du travail" in french and "distance:" not in french
     assert "n = 10 · moyenne 22,3 · médiane 12,5" in french
@@ -151,7 +151,9 @@ async def test_stats_text_in_french_and_dutch(
 
 async def test_stats_broken_down_per_site(settings: Settings, types_survey: Questionnaire) -> None:
     async with open_context(settings) as context:
-        split = await context.store.breakdown("site", complete=True, min_group_size=5)
+        split = await counted_breakdown(
+            context.store, context.questionnaire, "site", min_group_size=5
+        )
     assert [(g.key, g.respondents) for g in split.groups] == [("north", 5), ("south", 5)]
     shown = breakdown_text(types_survey, split, "fr")
     north, south = shown.split("== Site sud (5) ==")
@@ -199,7 +201,9 @@ async def test_dates_are_charted_per_year_or_month(
     ]
     assert per_month.series[0].counts == (2, 0, 0, 0, 1)
     async with open_context(settings) as context:
-        split = await context.store.breakdown("site", complete=True, min_group_size=5)
+        split = await counted_breakdown(
+            context.store, context.questionnaire, "site", min_group_size=5
+        )
     by_site = breakdown_chart(types_survey, question, split, "fr")
     assert [c.label for c in by_site.categories] == ["2018", "2019", "2020", "2021"]
     assert [s.counts for s in by_site.series] == [(0, 1, 4, 0), (1, 0, 2, 2)]
@@ -208,10 +212,12 @@ async def test_dates_are_charted_per_year_or_month(
 async def report_text(settings: Settings, language: str, by: str | None = None) -> str:
     async with open_context(settings) as context:
         questionnaire = context.questionnaire
-        result = await context.store.figures(complete=True)
+        result = await counted_figures(context.store, context.questionnaire)
         split = None
         if by is not None:
-            split = await context.store.breakdown(by, complete=True, min_group_size=5)
+            split = await counted_breakdown(
+                context.store, context.questionnaire, by, min_group_size=5
+            )
         schedule = await context.service.schedule()
     data = ReportInput(
         questionnaire,
@@ -244,7 +250,7 @@ async def test_the_stats_chart_draws_decimals_and_dates(
     settings: Settings, types_survey: Questionnaire
 ) -> None:
     async with open_context(settings) as context:
-        result = await context.store.figures(complete=True)
+        result = await counted_figures(context.store, context.questionnaire)
     pairs = zip(types_survey.questions, result.questions, strict=True)
     for number, (question, figures) in enumerate(pairs, start=1):
         if question.type in ("decimal", "date"):

@@ -22,6 +22,7 @@ from bot.core.questions.single import SingleChoice
 from bot.core.questions.text import FreeText
 from bot.reports.charts import DASH, PHONE_DPI, PHONE_WIDTH, question_chart_png
 from bot.reports.pdf import render_report
+from tests.support.counted import counted_breakdown, counted_figures, typed_texts
 from tests.support.reportdata import (
     COUNT,
     IN_PROGRESS,
@@ -55,11 +56,13 @@ async def report(
     """Read the figures as /report does and render the PDF."""
     async with open_context(settings) as context:
         questionnaire = context.questionnaire
-        result = await context.store.figures(complete=True)
+        result = await counted_figures(context.store, context.questionnaire)
         split = None
         if by is not None:
-            split = await context.store.breakdown(by, complete=True, min_group_size=min_group_size)
-        free = await context.store.free_texts(complete=True) if texts else None
+            split = await counted_breakdown(
+                context.store, context.questionnaire, by, min_group_size=min_group_size
+            )
+        free = await typed_texts(context.store, context.questionnaire) if texts else None
         schedule = await context.service.schedule()
     data = ReportInput(
         questionnaire,
@@ -299,7 +302,7 @@ async def test_stats_charts_are_phone_wide_pngs_one_per_question(
     settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     async with open_context(settings) as context:
-        result = await context.store.figures(complete=True)
+        result = await counted_figures(context.store, context.questionnaire)
     pairs = zip(fixture_survey.questions, result.questions, strict=True)
     pngs = {
         q.id: question_chart_png(fixture_survey, n, q, f, "fr")
@@ -320,7 +323,7 @@ async def test_texts_are_printed_as_typed(
 ) -> None:
     """Dollar signs are not mathematics; characters missing from the font do not fail."""
     async with open_context(settings) as context:
-        result = await context.store.figures(complete=True)
+        result = await counted_figures(context.store, context.questionnaire)
     typed = ["Ça coûte 5$ et 10$ par \\mois", "Trop d'appels 😡", "Pas de 漢字", "x" * 300]
     data = ReportInput(
         fixture_survey,

@@ -9,6 +9,8 @@ files) is tested beside that backend.
 
 from __future__ import annotations
 
+import tomllib
+from collections import Counter
 from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -16,14 +18,16 @@ from pathlib import Path
 import pytest
 
 from bot.app.respondents import Refusal, RespondentService
+from bot.core import release
 from bot.core.answers import Answer, SubmittedResponse
 from bot.core.engine import Accepted, Ask, Review
-from bot.core.figures import OTHER_GROUPS, Breakdown, Group, QuestionFigures
-from bot.core.questionnaire import Questionnaire
+from bot.core.figures import NO_GROUP, OTHER_GROUPS, Breakdown, Group, QuestionFigures
+from bot.core.questionnaire import Questionnaire, parse_questionnaire
+from bot.core.release import Survey
 from bot.core.stores import UNKNOWN_INPUT, Status, StepMessage
 from tests.support.answering import BASE, asked, drive, progress, replies
 from tests.support.backends import BACKENDS, Backend, Store, make_backend
-from tests.support.counted import counted
+from tests.support.counted import counted, counted_breakdown, counted_figures, typed_texts
 from tests.support.known import EVERY_TYPE, EVERY_TYPE_OTHER, KNOWN, submit_all
 
 T0 = datetime(2020, 2, 3, 9, 0, tzinfo=UTC)
@@ -433,7 +437,7 @@ async def test_closing_ends_the_sessions_in_progress(backend: Backend) -> None:
 async def test_figures_over_known_responses(backend: Backend) -> None:
     store = await known_responses(backend)
 
-    result = await store.figures(complete=True)
+    result = await counted_figures(store, backend.questionnaire)
     assert result.complete
     assert result.included == 5
     overview = result.overview
@@ -500,7 +504,7 @@ async def test_figures_are_released_in_batches(backend: Backend) -> None:
     store = backend.store
 
     async def included(*, complete: bool) -> int:
-        return (await store.figures(complete=complete)).included
+        return (await counted_figures(store, backend.questionnaire, complete=complete)).included
 
     start = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
     users = [9001 + i for i in range(7)]
@@ -521,7 +525,7 @@ async def test_figures_are_released_in_batches(backend: Backend) -> None:
     assert await store.release_figures(5) == 0
     assert await included(complete=False) == 5
     assert await included(complete=True) == 6
-    partial = await store.figures(complete=False)
+    partial = await counted_figures(store, backend.questionnaire, complete=False)
     assert not partial.complete
     assert partial.overview.submitted == 6, "the live overview counts every submission"
     assert {q.question_id: q.answered for q in counted(partial.questions)}["administration"] == 5
@@ -545,11 +549,13 @@ async def test_every_submitted_response_is_read_once(backend: Backend) -> None:
 
 async def test_free_texts_follow_the_released_responses(backend: Backend) -> None:
     store = await known_responses(backend)
-    assert await store.free_texts(complete=False) == {}, "nothing released yet"
-    texts = await store.free_texts(complete=True)
+    assert await typed_texts(store, backend.questionnaire, complete=False) == {}, (
+        "nothing released yet"
+    )
+    texts = await typed_texts(store, backend.questionnaire)
     assert texts == {"administration": ["Douanes"], "comments": ["a", "b", "c"]}
     assert await store.release_figures(len(KNOWN)) == len(KNOWN)
-    assert await store.free_texts(complete=False) == texts
+    assert await typed_texts(store, backend.questionnaire, complete=False) == texts
 
 
 # -- breakdowns ----------------------------------------------------------------------------
@@ -575,10 +581,8 @@ async def fill_groups(service: RespondentService, sizes: Mapping[str, int]) -> N
 
 
 async def breakdown_of(backend: Backend, min_group_size: int) -> Breakdown:
-    return await backend.store.breakdown(
-        "administration",
-        complete=True,
-        min_group_size=min_group_size,
+    return await counted_breakdown(
+        backend.store, backend.questionnaire, "administration", min_group_size=min_group_size
     )
 
 
@@ -644,3 +648,74 @@ async def test_breakdown_with_one_large_group_hides_the_small_one(backend: Backe
     assert split.hidden == 0 or not split.groups, split
     assert all(g.respondents >= 3 for g in split.groups)
     assert [g.key for g in split.groups] in ([], [OTHER_GROUPS])
+
+
+# -- the two reads of the figures ---------------------------------------------------------
+
+
+async def test_a_release_between_the_two_reads_changes_no_count(backend: Backend) -> None:
+    """The counts go up to the last release the arrivals knew: a /stats that releases a batch
+    between another one's two reads does not change what the other counts."""
+    service, store = backend.service(), backend.store
+    survey = Survey(backend.questionnaire.questions, backend.questionnaire.scores)
+    start = datetime(2020, 2, 4, 9, 0, tzinfo=UTC)
+    for user in range(9101, 9106):
+        await drive(service, user, BASE, start, submit_at=start + timedelta(minutes=2))
+    assert await store.release_figures(5) == 5
+    points = release.points(await store.arrivals(), survey, 5)
+    before = await store.counts(None, points)
+    for user in range(9106, 9111):
+        await drive(service, user, BASE, start, submit_at=start + timedelta(minutes=2))
+    assert await store.release_figures(5) == 5
+    assert await store.counts(None, points) == before
+    assert before.respondents == {NO_GROUP: 5}
+
+
+def scored_survey(path: Path) -> Questionnaire:
+    """The shipped survey with two scores: a reversed scale and yes/no, a scale and numbers,
+    a mean of at least two items, a sum with a multiplier."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for question in data["questions"]:
+        if question["id"] in ("rating", "training"):
+            question["reverse"] = True
+    data["scores"] = [
+        {
+            "id": "practice",
+            "label": {"fr": "Pratique", "nl": "Praktijk"},
+            "items": ["training", "training_use", "rating"],
+            "method": "mean",
+            "min_answered": 2,
+        },
+        {
+            "id": "load",
+            "label": {"fr": "Charge", "nl": "Belasting"},
+            "items": ["phone_hours", "calls_per_day", "training"],
+            "multiplier": 1.5,
+        },
+    ]
+    return parse_questionnaire(data, "scored.toml")
+
+
+async def test_scores_are_counted_as_each_response_scores(
+    backend: Backend, request: pytest.FixtureRequest, shipped_survey_path: Path, tmp_path: Path
+) -> None:
+    """Scores added up by the store give each response the value its score's definition gives
+    it (`Score.of`), too few items answered included."""
+    survey = scored_survey(shipped_survey_path)
+    scored = make_backend(request.node.callspec.params["backend"], survey, tmp_path / "scored")
+    await scored.open()
+    try:
+        await submit_all(scored.service(), KNOWN)
+        questions = survey.question_map
+        responses = [response async for response in scored.store.iter_responses()]
+        expected = Counter(
+            (score.id, score.of(questions, response.answers))
+            for response in responses
+            for score in survey.scores
+        )
+        counts = await scored.store.counts()
+        assert Counter({(s, v): n for (_, s, v), n in counts.scores.items()}) == expected
+        assert (("load", None)) in expected, "a response without calls per day is not scored"
+        assert len({v for s, v in expected if s == "practice"}) > 2
+    finally:
+        await scored.close()

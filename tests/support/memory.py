@@ -2,34 +2,23 @@
 
 It keeps the same promises as the SQLite store (`storage.store.SurveyStore`): sessions by random
 token and handle, keys of those who submitted written a whole batch at a time, submitted
-responses under new tokens, releases in whole settled batches, each question's figures up to its
-own release point. What outlives a restart is `MemoryData` (the file's part); what the store
-holds besides (the keys waiting) is lost with it, as with SQLite. It reuses the core's pure
-figure functions, and counts in Python what the SQLite store counts in SQL.
+responses under new tokens, releases in whole settled batches, what each release brought,
+answers counted per group and value up to each question's release point. What outlives a
+restart is `MemoryData` (the file's part); what the store holds besides (the keys waiting) is
+lost with it, as with SQLite. It counts in Python what the SQLite store counts in SQL.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from bot.core.answers import Answer, SessionState, SubmittedResponse
-from bot.core.figures import (
-    Breakdown,
-    Figures,
-    Group,
-    Overview,
-    collect_figures,
-    group_order,
-    mean_median,
-    merge_small_groups,
-    release_point,
-    without_split,
-)
+from bot.core.counts import Arrivals, Counts, Points, Release, Texts
+from bot.core.figures import NO_GROUP, Overview, mean_median
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.base import Cell
 from bot.core.stores import Resumable, Session, StorageError, SurveyStatus, redelivered
@@ -260,64 +249,15 @@ class MemoryStore:
                 record.language, record.day, record.minutes, answers, record.batch
             )
 
-    def _included(self, complete: bool) -> list[Record]:
-        return [
-            r
-            for _, r in sorted(self._data.sessions.items())
-            if r.day is not None and (complete or r.batch is not None)
-        ]
+    def _submitted(self) -> list[Record]:
+        return [r for _, r in sorted(self._data.sessions.items()) if r.day is not None]
 
-    def _groups(self, record: Record, dimension: str | None) -> list[str]:
+    def _group(self, record: Record, dimension: str | None) -> str:
         if dimension is None:
-            return [""]
-        return [item for item, _, _ in record.cells.get(dimension, [])] or [""]
+            return NO_GROUP
+        return next((item for item, _, _ in record.cells.get(dimension, [])), NO_GROUP)
 
-    def _within(
-        self, complete: bool, dimension: str | None, merged: Mapping[str, str], minimum: int
-    ) -> list[tuple[str, Record, str, Cell]]:
-        """(group, response, question, cell) of every answer its question's figures include."""
-        every = [
-            (group, record, question_id, cell)
-            for record in self._included(complete)
-            for group in self._groups(record, dimension)
-            for question_id, cells in record.cells.items()
-            for cell in cells
-        ]
-        if complete:
-            return every
-        per_batch: dict[tuple[str, str], Counter[int]] = {}
-        counted: set[tuple[str, int, str, int]] = set()
-        for group, record, question_id, cell in every:
-            target = merged.get(group)
-            seen = (group, id(record), question_id, record.batch or 0)
-            if target is None or not _answered(cell) or seen in counted:
-                continue
-            counted.add(seen)
-            per_batch.setdefault((question_id, target), Counter())[record.batch or 0] += 1
-        parts: dict[str, list[Mapping[int, int]]] = {}
-        for (question_id, _), counts in per_batch.items():
-            parts.setdefault(question_id, []).append(counts)
-        questions = self._questionnaire.questions
-        points = {q.id: release_point(parts.get(q.id, []), minimum) for q in questions}
-        return [entry for entry in every if (entry[1].batch or 0) <= points.get(entry[2], 0)]
-
-    def _rows(
-        self, within: Iterable[tuple[str, Record, str, Cell]]
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """Rows and answered rows as `collect_figures` takes them."""
-        values: Counter[tuple[str, str, str, int | float | None, bool]] = Counter()
-        answered: dict[tuple[str, str], set[int]] = {}
-        for group, record, question_id, (item, number, text) in within:
-            values[(group, question_id, item, number, text is not None)] += 1
-            question = self._questions.get(question_id)
-            several = question is not None and question.several_values
-            if several and _answered((item, number, text)):
-                answered.setdefault((group, question_id), set()).add(id(record))
-        rows = [(*key, n) for key, n in values.items()]
-        answered_rows = [(g, q, len(tokens)) for (g, q), tokens in answered.items()]
-        return rows, answered_rows
-
-    def _overview(self) -> Overview:
+    async def overview(self) -> Overview:
         records = list(self._data.sessions.values())
         submitted = [r for r in records if r.day is not None]
         per_day = Counter(r.day for r in submitted if r.day is not None)
@@ -330,50 +270,72 @@ class MemoryStore:
             median_minutes=median,
         )
 
-    async def figures(self, *, complete: bool) -> Figures:
-        within = self._within(complete, None, {"": ""}, self._batch)
-        rows, answered = self._rows(within)
-        per_group = collect_figures(self._questionnaire, rows, answered)
-        return Figures(
-            overview=self._overview(),
-            included=len(self._included(complete)),
-            questions=per_group[""],
-            complete=complete,
+    def _scores(self, record: Record) -> dict[str, float | None]:
+        answers = self._answers(record.cells)
+        return {s.id: s.of(self._questions, answers) for s in self._questionnaire.scores}
+
+    async def arrivals(self, dimension: str | None = None) -> Arrivals:
+        respondents: Counter[tuple[str, int]] = Counter()
+        answered: Counter[tuple[str, str, int]] = Counter()
+        scored: Counter[tuple[str, str, int]] = Counter()
+        for record in self._submitted():
+            if record.batch is None:
+                continue
+            group = self._group(record, dimension)
+            respondents[(group, record.batch)] += 1
+            for question_id, cells in record.cells.items():
+                if any(map(_answered, cells)):
+                    answered[(group, question_id, record.batch)] += 1
+            for score_id, value in self._scores(record).items():
+                if value is not None:
+                    scored[(group, score_id, record.batch)] += 1
+        return Arrivals(dict(respondents), dict(answered), dict(scored))
+
+    async def counts(self, dimension: str | None = None, points: Points | None = None) -> Counts:
+        last = 0 if points is None else points.last
+        question_points = {} if points is None else points.questions
+        score_points = {} if points is None else points.scores
+
+        def upto(record: Record, point: int) -> bool:
+            """Whether the record is counted in a figure whose release point is `point`."""
+            if points is None:
+                return True
+            return record.batch is not None and record.batch <= min(last, point)
+
+        respondents: Counter[str] = Counter()
+        values: Counter[tuple[str, str, str, float | None, bool]] = Counter()
+        answered: Counter[tuple[str, str]] = Counter()
+        scores: Counter[tuple[str, str, float | None]] = Counter()
+        for record in self._submitted():
+            if not upto(record, last):
+                continue
+            group = self._group(record, dimension)
+            respondents[group] += 1
+            for question_id, cells in record.cells.items():
+                if not upto(record, question_points.get(question_id, 0)):
+                    continue
+                for item, number, text in cells:
+                    values[(group, question_id, item, number, text is not None)] += 1
+                question = self._questions.get(question_id)
+                if question is not None and question.several_values and any(map(_answered, cells)):
+                    answered[(group, question_id)] += 1
+            for score_id, value in self._scores(record).items():
+                if upto(record, score_points.get(score_id, 0)):
+                    scores[(group, score_id, value)] += 1
+        return Counts(
+            respondents=dict(respondents),
+            values=[(*key, n) for key, n in values.items()],
+            answered=dict(answered),
+            scores=dict(scores),
         )
 
-    async def breakdown(self, dimension: str, *, complete: bool, min_group_size: int) -> Breakdown:
-        sizes: Counter[str] = Counter()
-        for record in self._included(complete):
-            for group in set(self._groups(record, dimension)):
-                sizes[group] += 1
-        merged, hidden = merge_small_groups(sizes, min_group_size)
-        within = [
-            (merged[group], record, question_id, cell)
-            for group, record, question_id, cell in self._within(
-                complete, dimension, merged, min_group_size
-            )
-            if group in merged
-        ]
-        rows, answered = self._rows(within)
-        per_group = collect_figures(self._questionnaire, rows, answered)
-        group_sizes: Counter[str] = Counter()
-        for key, n in sizes.items():
-            if key in merged:
-                group_sizes[merged[key]] += n
-        order = group_order(self._questionnaire, dimension)
-        groups = tuple(
-            Group(
-                key, group_sizes[key], without_split(per_group.get(key, per_group[""]), dimension)
-            )
-            for key in sorted(group_sizes, key=lambda k: order.get(k, len(order)))
-        )
-        return Breakdown(dimension, groups, hidden, min_group_size)
-
-    async def free_texts(self, *, complete: bool) -> dict[str, list[str]]:
-        result: dict[str, list[str]] = {}
-        for _, _, question_id, (_, _, text) in self._within(complete, None, {"": ""}, self._batch):
-            if text is not None and question_id in self._questions and text.strip():
-                result.setdefault(question_id, []).append(text)
+    async def free_texts(self) -> Texts:
+        result: dict[tuple[str, Release], list[str]] = {}
+        for record in self._submitted():
+            for question_id, cells in record.cells.items():
+                for _, _, text in cells:
+                    if text is not None:
+                        result.setdefault((question_id, record.batch), []).append(text)
         for texts in result.values():
             texts.sort(key=lambda v: (v.casefold(), v))
         return result

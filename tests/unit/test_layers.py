@@ -6,14 +6,16 @@
 - `bot/telegram/` never imports `storage`;
 - the adapters and services (`bot/telegram/`, `bot/cli/`, `bot/rendering/`, `bot/reports/`,
   `bot/app/`) never import `sqlite3` or `aiosqlite`: only `bot/app/wiring.py` opens the store,
-  and through `storage`.
+  and through `storage`;
+- no module of the core imports, through others, itself (imports for type checking included):
+  the core's modules form layers, not circles.
 """
 
 from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,6 +164,59 @@ def test_the_rules_are_checked_over_the_modules_that_matter() -> None:
     }
     assert any(_within(i, "bot.core") for i in seen), "storage does import the core"
     assert any(_within(i, "aiosqlite") for i in seen)
+
+
+def core_imports() -> dict[str, set[str]]:
+    """Each module of the core and the modules of the core it imports (type checking too)."""
+    modules = {name: (is_package, source) for name, is_package, source in sources()}
+    core = {name for name in modules if _within(name, "bot.core")}
+    graph: dict[str, set[str]] = {}
+    for name in core:
+        is_package, source = modules[name]
+        targets = set()
+        for _, imported in imports(source, name, is_package=is_package):
+            parts = imported.split(".")
+            # `from a.b import c`: the module `a.b.c` if there is one, else `a.b`.
+            found = next(
+                (m for n in range(len(parts), 0, -1) if (m := ".".join(parts[:n])) in core), None
+            )
+            if found is not None and found != name:
+                targets.add(found)
+        graph[name] = targets
+    return graph
+
+
+def cycles(graph: Mapping[str, Set[str]]) -> list[list[str]]:
+    """Every circle of imports found by a depth-first walk, each as the modules along it."""
+    found: list[list[str]] = []
+    done: set[str] = set()
+
+    def walk(node: str, path: list[str]) -> None:
+        if node in path:
+            found.append([*path[path.index(node) :], node])
+            return
+        if node in done:
+            return
+        for target in sorted(graph.get(node, ())):
+            walk(target, [*path, node])
+        done.add(node)
+
+    for node in sorted(graph):
+        walk(node, [])
+    return found
+
+
+def test_the_core_has_no_import_cycle() -> None:
+    graph = core_imports()
+    assert "bot.core.questionnaire" in graph["bot.core.engine"], "the scan reads the core"
+    assert cycles(graph) == []
+
+
+def test_an_import_cycle_is_found_through_type_checking_imports() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c", "a"]]
+    source = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from bot.core import x\n"
+    assert [i for _, i in imports(source, "bot.core.y")] == ["typing.TYPE_CHECKING", "bot.core.x"]
 
 
 # -- the checker catches what it should ---------------------------------------------------------
