@@ -90,6 +90,9 @@ class Settings(_Section):
     grace_period_minutes: int = Field(default=120, ge=0)
     timezone: str = "Europe/Brussels"
     show_free_text_in_reports: bool = False
+    keep_responses_days: int | None = Field(default=None, ge=0, le=36_500)
+    """Days the single responses are kept after the survey closed, then deleted for good
+    (the figures the admins could see are kept); None: until `survey-bot purge`."""
     raw_export_owners: list[int] = Field(default_factory=list)
     """Admins who may receive the single responses in Telegram, encrypted to
     `raw_export_recipient`; nobody when empty (the data owner uses `survey-bot export`)."""

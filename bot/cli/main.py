@@ -1,4 +1,4 @@
-"""The `survey-bot` command line: run, check, preview, stats, export, report."""
+"""The `survey-bot` command line: run, check, preview, stats, export, report, purge."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from bot.app.clock import utc_now
-from bot.app.results import UnknownBreakdown
+from bot.app.results import ResponsesDeleted, UnknownBreakdown
+from bot.app.retention import SurveyStillOpen
 from bot.app.settings import ConfigError, Settings, load_settings
 from bot.app.wiring import AppContext, exposed_files, open_context, pepper_file
 from bot.core.conditions import leaf_conditions
@@ -80,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--output", help="file to write (default: SURVEY_ID-report.pdf)")
     report.add_argument("--by", metavar="QUESTION_ID", help="break every chart down by this")
     report.add_argument("--language", help="language of the report (default: the survey's)")
+    purge = commands.add_parser(
+        "purge",
+        parents=[common],
+        help="delete a closed survey's single responses for good, keeping its figures",
+    )
+    purge.add_argument("survey_id", metavar="SURVEY_ID", help="the id of the survey")
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    purge.add_argument(
+        "--force", action="store_true", help="close the survey now if it is still open"
+    )
     return parser
 
 
@@ -98,7 +110,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    except (CliError, ConfigError, QuestionnaireError, StorageError, PepperError) as error:
+    except ResponsesDeleted as error:
+        print(
+            f"survey-bot: {error}: only the figures the admins could see are kept "
+            "(survey-bot stats, survey-bot report)",
+            file=sys.stderr,
+        )
+        return 1
+    except (
+        CliError,
+        ConfigError,
+        QuestionnaireError,
+        StorageError,
+        PepperError,
+        SurveyStillOpen,
+    ) as error:
         print(f"survey-bot: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -127,6 +153,8 @@ async def _dispatch(args: argparse.Namespace) -> int:
         from bot.telegram.runner import run_bot
 
         return await run_bot(settings)
+    if command == "purge":
+        return await purge(settings, args.survey_id, yes=args.yes, force=args.force)
     async with open_context(settings) as context:
         if command == "stats":
             print(await stats_report(context, args.by, args.language))
@@ -190,6 +218,13 @@ def check(settings: Settings) -> int:
         print(f"  single responses in Telegram: to {owners} owner(s), encrypted to their age key")
     else:
         print("  single responses in Telegram: never (survey-bot export on the server)")
+    if settings.keep_responses_days is None:
+        print("  single responses kept: until deleted by hand (survey-bot purge)")
+    else:
+        print(
+            f"  single responses kept: {settings.keep_responses_days} day(s) after the closing, "
+            "then deleted (the figures are kept)"
+        )
     token = "configured" if settings.telegram.token is not None else "not configured"
     print(f"  bot token: {token}")
     return 0
@@ -202,11 +237,66 @@ async def stats_report(context: AppContext, by: str | None, language: str | None
     questionnaire = context.questionnaire
     language = language or questionnaire.language
     now = utc_now()
+    kept = await context.retention.kept()
+    note = "" if kept is None else f"{_deleted(kept.purged_at)}: these figures are kept.\n\n"
     if by is None:
         result = await context.results.figures(now, owner=True)
-        return figures_text(questionnaire, result, language, context.settings.min_group_size)
+        text = figures_text(questionnaire, result, language, context.settings.min_group_size)
+        return note + text
     split = await context.results.breakdown(by, now, owner=True)
-    return breakdown_text(questionnaire, split, language)
+    return note + breakdown_text(questionnaire, split, language)
+
+
+def _deleted(moment: datetime) -> str:
+    return f"The single responses were deleted on {moment:%Y-%m-%d %H:%M} UTC"
+
+
+async def purge(settings: Settings, survey_id: str, *, yes: bool, force: bool) -> int:
+    """Delete a closed survey's single responses for good, keeping its figures; an open
+    survey only with `force`, which closes it. Asks for confirmation unless `yes`."""
+    database = settings.database
+    if not database.exists():
+        raise CliError(f"no database at {database}: there is nothing to delete")
+    async with open_context(settings) as context:
+        known = context.questionnaire.id
+        if survey_id != known:
+            raise CliError(f"no survey {survey_id!r} in this config; the known survey: {known}")
+        kept = await context.retention.kept()
+        if kept is not None:
+            print(f"survey {known}: {_deleted(kept.purged_at).lower()} already")
+            return 0
+        now = utc_now()
+        if (await context.service.schedule()).closed_moment(now) is None and not force:
+            raise SurveyStillOpen(
+                f"survey {known} is still open: close it first (/close), or pass --force to "
+                "close it now and delete its responses"
+            )
+        count = len(await context.results.responses())
+        if not yes and not await _confirmed(known, count):
+            print("nothing deleted", file=sys.stderr)
+            return 1
+        kept = await context.retention.purge(now, force=force)
+        print(
+            f"survey {known}: {count} single response(s) deleted for good, with the answers "
+            f"in progress and the keys of those who answered; the figures over "
+            f"{kept.figures.included} response(s) are kept"
+        )
+        return 0
+
+
+async def _confirmed(survey_id: str, count: int) -> bool:
+    """Whether the person at the terminal types the survey's id to confirm."""
+    if not sys.stdin.isatty():
+        raise CliError("not confirmed: pass --yes to delete without a question")
+    prompt = (
+        f"Delete the {count} single response(s) of survey {survey_id} for good, keeping only "
+        f"the figures? Type {survey_id} to confirm: "
+    )
+    try:
+        answer = await asyncio.to_thread(input, prompt)
+    except EOFError:
+        return False
+    return answer.strip() == survey_id
 
 
 async def export(context: AppContext, fmt: str, output: str | None) -> int:
