@@ -17,6 +17,7 @@ from bot.app.admins import AdminLanguages
 from bot.app.clock import Clock
 from bot.app.respondents import Refusal, RespondentService
 from bot.app.results import ExportInput, ResultsService
+from bot.app.retention import RetentionService
 from bot.app.sealing import AGE_SUFFIX, RawExports
 from bot.core.figures import Figures
 from bot.core.questions import Question
@@ -71,6 +72,7 @@ class AdminHandlers:
         clock: Clock,
         admins: list[int],
         raw: RawExports | None = None,
+        retention: RetentionService | None = None,
     ) -> None:
         self.sender = sender
         self.service = service
@@ -83,6 +85,8 @@ class AdminHandlers:
         announcements that no update of theirs brings."""
         self.raw = raw
         """The data owners who may receive the single responses, encrypted; None: nobody."""
+        self.retention = retention
+        """When the single responses are deleted; None: never by the bot."""
 
     def register(self, application: Application) -> None:  # type: ignore[type-arg]
         """Add the admin commands; they run before the respondents' handlers."""
@@ -132,11 +136,27 @@ class AdminHandlers:
         self.sender.send(update.effective_chat.id, message)
 
     async def _overview(self, language: str) -> tuple[str, Figures]:
-        """The /stats overview, and the figures it shows."""
+        """The /stats overview, and the figures it shows (saying so if they are the kept
+        figures of deleted responses)."""
         result = await self.results.figures(self.clock())
         body = figures_text(self.questionnaire, result, language, self.results.min_group_size)
+        purged = await self._purged_note(language)
+        if purged:
+            body = f"{purged}\n\n{body}"
         queue = queue_lines(self.sender.outbox, language)
         return (f"{body}\n\n{queue}" if queue else body), result
+
+    async def _purged(self) -> datetime | None:
+        """When the single responses were deleted, if they were."""
+        kept = await self.results.kept()
+        return None if kept is None else kept.purged_at
+
+    async def _purged_note(self, language: str, key: str = "admin_purged") -> str:
+        """That the single responses were deleted, and when; empty while they are there."""
+        purged = await self._purged()
+        if purged is None:
+            return ""
+        return text(language, key, date=format_moment(purged, self.service, language))
 
     def _question(self, asked: str) -> Question | None:
         """The question named by its number in /stats or by its id; None if there is none."""
@@ -186,6 +206,9 @@ class AdminHandlers:
             count = len(self.questionnaire.questions)
             self._say(update, "admin_unknown_question", question=context.args[0], count=count)
             return
+        purged = await self._purged_note(language)
+        if purged:
+            self.sender.send(chat_id, purged)
         if question.breakdown:
             split = await self.results.breakdown(question.id, self.clock())
             self.sender.send_long(chat_id, breakdown_text(self.questionnaire, split, language))
@@ -262,6 +285,9 @@ class AdminHandlers:
         if self._refuse_breakdown(update, by):
             return
         content, included = await self.report_pdf(language, by)
+        purged = await self._purged_note(language)
+        if purged:
+            self.sender.send(update.effective_chat.id, purged)
         suffix = f"-{by}" if by else ""
         name = f"{self.questionnaire.id}-report-{language}{suffix}.pdf"
         caption = self._caption(language, "admin_caption_report", included)
@@ -308,6 +334,11 @@ class AdminHandlers:
         if not await self._allowed(update):
             return
         now = self.clock()
+        purged = await self._purged_note(self._language(update), "admin_open_purged")
+        if purged:
+            assert update.effective_chat is not None
+            self.sender.send(update.effective_chat.id, purged)
+            return
         deadline = None
         if context.args:
             deadline = self._parse_deadline(" ".join(context.args))
@@ -376,6 +407,9 @@ class AdminHandlers:
         files = await asyncio.to_thread(
             figure_files, report, request.formats, language, codes=request.codes
         )
+        purged = await self._purged_note(language)
+        if purged:
+            self.sender.send(update.effective_chat.id, purged)
         caption = self._caption(language, "admin_caption_figures", report.figures.included)
         for file in files:
             self.sender.send_file(
@@ -389,6 +423,10 @@ class AdminHandlers:
             self._say(update, "admin_export_raw_refused")
             return
         chat_id, language = update.effective_chat.id, request.language
+        purged = await self._purged_note(language, "admin_export_raw_purged")
+        if purged:
+            self.sender.send(chat_id, purged)
+            return
         exported = await self.results.export()
         files = await asyncio.to_thread(self._sealed_files, self.raw, exported, request)
         moment = format_moment(self.clock(), self.service, language)
@@ -416,6 +454,13 @@ class AdminHandlers:
         """Announce the closing to the admins once, when the deadline (plus grace) has passed."""
         if await self.service.phase(self.clock()) is Phase.CLOSED:
             await self.announce_closing()
+
+    async def check_retention(self) -> bool:
+        """Delete the single responses if the retention configured has run out since the
+        closing; True if it did now."""
+        if self.retention is None:
+            return False
+        return await self.retention.purge_if_due(self.clock()) is not None
 
     async def announce_closing(self) -> None:
         """Tell every admin, in their language, that the survey closed, with the final

@@ -53,7 +53,9 @@ def data_bytes(folder: Path) -> bytes:
 
 def stored_values(folder: Path) -> set[object]:
     """Every value of every record of every page image of the folder's SQLite files."""
-    return {value for image in page_images(folder) for record in records(image) for value in record}
+    return {
+        value for image in page_images(folder) for record in records(image) for value in record
+    }
 
 
 async def secrets_of(context: AppContext) -> list[bytes]:
