@@ -54,9 +54,13 @@ async def answer_and_close(running: RunningBot, api: FakeBotAPI) -> tuple[str, d
     Returns the figures of /stats after the closing, and the moment it closed."""
     fr = running.words("fr")
     admin = api.user(ADMIN_ID)
-    for i, plan in enumerate(
-        [{"comments": MARKER}, {"team": "south"}, {"hours": 38}, {"shift": "night"}]
-    ):
+    plans: list[dict[str, Any]] = [
+        {"comments": MARKER},
+        {"team": "south"},
+        {"hours": 38},
+        {"shift": "night"},
+    ]
+    for i, plan in enumerate(plans):
         await respond(running, api.user(5100 + i), plan)
     halfway = Agent(api.user(5199), running.context.questionnaire)
     await halfway.answer_until("shift", planned(), await halfway.start())
