@@ -7,10 +7,13 @@ every record of every page image (`tests.support.sqlite_forensics`).
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,6 +41,7 @@ def free_texts() -> list[str]:
 
 async def filled(directory: Path, **extra: object) -> Settings:
     """The known responses, two sessions in progress, and one response with the marker."""
+    os.makedirs(directory, exist_ok=True)
     settings = await filled_config(directory, **extra)
     marked = replace(known(3), user_id=6001)
     marked = replace(marked, answers={**marked.answers, "comments": MARKER})
@@ -160,3 +164,45 @@ async def test_without_retention_nothing_falls_due(tmp_path: Path) -> None:
         assert await context.retention.due(AFTER + timedelta(days=10_000)) is None
         assert await context.retention.purge_if_due(AFTER + timedelta(days=10_000)) is None
         assert len(await context.results.responses()) == len(KNOWN) + 1
+
+
+def tap_journals(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Copy the rollback journal of every transaction, as its COMMIT starts (when it holds
+    the pre-image of every page the transaction changed), on every connection opened from
+    now on; returns the list of copies, which grows."""
+    folder.mkdir()
+    copies: list[Path] = []
+    connect: Callable[..., sqlite3.Connection] = sqlite3.connect
+
+    def tapped(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection = connect(database, *args, **kwargs)
+        path = Path(str(database))
+        journal = path.with_name(path.name + "-journal")
+
+        def trace(statement: str) -> None:
+            if statement.lstrip().upper().startswith("COMMIT") and journal.exists():
+                copy = folder / f"{len(copies):04d}-{journal.name}"
+                shutil.copyfile(journal, copy)
+                copies.append(copy)
+
+        connection.set_trace_callback(trace)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", tapped)
+    return copies
+
+
+async def test_no_journal_of_the_purge_holds_an_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = await filled(tmp_path / "data")
+    journals = tap_journals(tmp_path / "journals", monkeypatch)
+    async with open_context(settings) as context:
+        await context.service.close(CLOSED)
+        assert journals, "the tap sees the store's transactions"
+        before = len(journals)
+        await context.retention.purge(AFTER)
+        during = journals[before:]
+    for journal in during:
+        content = journal.read_bytes()
+        assert not [t for t in free_texts() if t.encode() in content], journal.name
