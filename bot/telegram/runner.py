@@ -49,9 +49,9 @@ SHORT_DESCRIPTION_LIMIT = 120
 16 gave 93 answers/s, 32 gave 115-120, 48 gave 105 and 64 gave 92; past 32, httpcore's pool
 costs more CPU than the connections save."""
 SPARE_CONNECTIONS = 8
+"""Connections the outbox leaves to acknowledgements of button presses."""
 WATCH_INTERVAL = 30.0
 """Seconds between two checks of the deadline and the retention."""
-"""Connections the outbox leaves to acknowledgements of button presses."""
 
 
 class RedactToken(logging.Filter):
