@@ -85,7 +85,7 @@ def build_rows(
     started = datetime(2020, 2, 11, 9, 0, tzinfo=UTC).isoformat()
     for number in range(submitted + in_progress):
         token = secrets.token_urlsafe(TOKEN_BYTES)
-        key = pepper.respondent_key(1_000_000 + number)
+        key = pepper.respondent_key(1_000_000 + number, questionnaire.id)
         language = rng.choice(questionnaire.languages)
         response = random_response(questionnaire, rng)
         if number < submitted:

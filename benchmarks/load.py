@@ -29,7 +29,9 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import random
+import signal
 import sqlite3
 import sys
 import tempfile
@@ -49,6 +51,7 @@ from benchmarks.common import (
     our_bot_argv,
     write_config,
 )
+from benchmarks.profiled import summary
 from bot.app.settings import TelegramSettings
 from bot.core.questionnaire import load_questionnaire
 from bot.telegram.runner import HTTP_CONNECTIONS
@@ -97,6 +100,10 @@ class RunResult:
     bot_log_errors: int
     peak_rss_mb: float | None
     bot_cpu_s: float | None
+    startup_cpu_s: float | None
+    """The bot's CPU time from its start until it first polled (not in `bot_cpu_s`)."""
+    cpu_ms_per_action: float | None
+    """The bot's CPU time over the run divided by the actions answered."""
     driver_cpu_s: float
     calls_per_answer: float
     in_progress: int | None
@@ -105,7 +112,6 @@ class RunResult:
 
 def cpu_seconds(pid: int) -> float | None:
     """User plus system CPU time of a running process."""
-    import os
 
     try:
         fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
@@ -234,10 +240,12 @@ async def run_once(
     concurrency: int,
     rate_limiter: str,
     stop_after: int | None = None,
+    profile: Path | None = None,
 ) -> tuple[RunResult, list[tuple[str, ...]]]:
     """Run one bot under load; its figures and the agents' action sequences.
 
-    With `stop_after`, each agent leaves its response in progress after that many actions.
+    With `stop_after`, each agent leaves its response in progress after that many actions;
+    with `profile`, the survey bot runs under `benchmarks.profiled`, which writes it there.
     """
     questionnaire = load_questionnaire(SHIPPED_SURVEY)
     rng = random.Random(args.seed)
@@ -259,6 +267,8 @@ async def run_once(
                     log_level="WARNING",
                 )
                 argv = our_bot_argv(config)
+                if profile is not None:
+                    argv = profiled_argv(argv, profile)
             else:
                 argv = [
                     sys.executable,
@@ -315,6 +325,8 @@ async def run_once(
                         for n, (user, seed) in enumerate(zip(users, seeds, strict=True))
                     ]
                     runs = [agent.run() for agent in limit_agents]
+                if profile is not None:
+                    os.kill(bot.pid, signal.SIGUSR1)  # the profile starts afresh
                 cpu_before = bot_cpu = cpu_seconds(bot.pid)
                 driver_before = time.process_time()
                 begun = time.perf_counter()
@@ -331,7 +343,8 @@ async def run_once(
                 peak = bot.peak_rss_mb()
                 calls = sum(1 for c in api.calls if c.method in REPLY_METHODS) - calls_before
                 api.set_latency(0.0)
-                await bot.terminate(10.0)
+                # A profiled bot writes its profile as it exits: that takes a while.
+                await bot.terminate(10.0 if profile is None else 120.0)
             in_progress = (
                 responses_in_progress(tmp / "survey.sqlite3") if bot_kind == "ours" else None
             )
@@ -370,11 +383,48 @@ async def run_once(
         bot_log_errors=errors_in_log,
         peak_rss_mb=None if peak is None else round(peak, 1),
         bot_cpu_s=None if bot_cpu is None else round(bot_cpu, 2),
+        startup_cpu_s=None if cpu_before is None else round(cpu_before, 2),
+        cpu_ms_per_action=None
+        if bot_cpu is None or not answers
+        else round(bot_cpu / answers * 1000, 3),
         driver_cpu_s=round(driver_cpu, 2),
         calls_per_answer=round(calls / answers, 2) if answers else 0.0,
         in_progress=in_progress,
     )
     return result, profiles_out
+
+
+def profiled_argv(argv: Sequence[str], profile: Path) -> list[str]:
+    """`python -m bot ARGS` as run under the profile: `python -m benchmarks.profiled run`."""
+    python, flag, module, *rest = argv
+    assert (flag, module) == ("-m", "bot"), argv
+    return [python, "-m", "benchmarks.profiled", "run", "--out", str(profile), "--", *rest]
+
+
+def cpu_lines(results: Sequence[RunResult]) -> list[str]:
+    """Per latency, the CPU time per action of both bots under the same load, and their ratio."""
+    lines = []
+    for r in results:
+        limit = next(
+            (
+                x
+                for x in results
+                if x.bot == "limit" and (x.latency_ms, x.agents) == (r.latency_ms, r.agents)
+            ),
+            None,
+        )
+        if r.bot != "ours" or limit is None:
+            continue
+        ours_ms, limit_ms = r.cpu_ms_per_action, limit.cpu_ms_per_action
+        ratio = f"{ours_ms / limit_ms:.2f}" if ours_ms and limit_ms else "?"
+        lines.append(
+            f"cpu per action, {r.agents} agents, {r.latency_ms:.0f} ms latency: "
+            f"bot {ours_ms} ms, limit bot {limit_ms} ms, ratio {ratio} "
+            f"(bot {r.bot_cpu_s} s / {r.answers} actions, "
+            f"limit {limit.bot_cpu_s} s / {limit.answers} actions; start-up "
+            f"{r.startup_cpu_s} s and {limit.startup_cpu_s} s, not counted)"
+        )
+    return lines
 
 
 def table(results: Sequence[RunResult]) -> str:
@@ -405,9 +455,15 @@ def table(results: Sequence[RunResult]) -> str:
 
 async def load(args: argparse.Namespace) -> int:
     results: list[RunResult] = []
+    profiled: list[tuple[Path, int]] = []
     for latency in args.latency_ms:
         profiles: list[tuple[str, ...]] | None = None
         for bot_kind in args.bots:
+            profile: Path | None = None
+            if args.profile is not None and bot_kind == "ours":
+                profile = args.profile
+                if len(args.latency_ms) > 1:
+                    profile = profile.with_name(f"{profile.stem}-{latency:g}ms{profile.suffix}")
             result, produced = await run_once(
                 bot_kind,
                 args,
@@ -417,7 +473,10 @@ async def load(args: argparse.Namespace) -> int:
                 duration=args.duration,
                 concurrency=args.concurrency,
                 rate_limiter=args.rate_limiter,
+                profile=profile,
             )
+            if profile is not None:
+                profiled.append((profile, result.answers))
             profiles = produced or profiles
             results.append(result)
             print(json.dumps(asdict(result)), flush=True)
@@ -440,6 +499,17 @@ async def load(args: argparse.Namespace) -> int:
         print(json.dumps(asdict(result)), flush=True)
         failed = failed or result.errors > 0 or result.in_progress != args.in_progress
     print(table(results), flush=True)
+    for line in cpu_lines(results):
+        print(line, flush=True)
+    for path, actions in profiled:
+        if not path.exists():
+            print(f"no profile in {path}: the bot did not exit in time", flush=True)
+            failed = True
+            continue
+        print(
+            "(the profiled bot runs slower: its CPU per action above includes the profile's cost)"
+        )
+        print(summary(path, actions=actions, top=args.profile_top), flush=True)
     return 1 if failed else 0
 
 
@@ -475,6 +545,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--reply-timeout", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="run the survey bot under a CPU profile (yappi), written to FILE in pstats format "
+        "(one file per latency, named after it, when there are several); its summary is printed",
+    )
+    parser.add_argument("--profile-top", type=int, default=25, help="functions listed")
     args = parser.parse_args(argv)
     args.repo = REPO
     return args

@@ -30,7 +30,9 @@ async def time_submissions(already: int) -> list[float]:
         pepper = Pepper.create(Path(folder) / "pepper")
         await (await SurveyStore.open(path, questionnaire, pepper)).close()
         with closing(sqlite3.connect(path)) as db:
-            keys = sorted((pepper.respondent_key(user_id),) for user_id in range(already))
+            keys = sorted(
+                (pepper.respondent_key(user_id, questionnaire.id),) for user_id in range(already)
+            )
             db.executemany("INSERT INTO submitted (key) VALUES (?)", keys)
             db.commit()
         store = await SurveyStore.open(path, questionnaire, pepper)

@@ -22,7 +22,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.questions.base import Cell
 from bot.core.stores import Resumable, StorageError, StoreFailure, SurveyStatus
 from storage.files import create_private_file, private_folder
-from storage.pepper import Pepper
+from storage.pepper import KeyScheme, Pepper
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,12 @@ class Connection:
         """Keys of people who submitted, not yet written: `submitted` takes a whole batch."""
         self._resumable: dict[bytes, Resumable] = {}
         """Sessions in progress as an older version's `respondents` linked them (memory)."""
+        self._key_scheme = KeyScheme.SURVEY
+        """How this file's respondent keys are made: read from it when it opens."""
+
+    def _respondent_key(self, user_id: int) -> bytes:
+        """This person's key in this survey, by the file's own key scheme."""
+        return self._pepper.respondent_key(user_id, self._questionnaire.id, self._key_scheme)
 
     async def close(self) -> None:
         """Close the file (every commit has already left it complete, with no journal)."""

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from enum import IntEnum
 from pathlib import Path
 
 from storage.files import create_private_file
@@ -13,6 +14,15 @@ from storage.files import create_private_file
 PEPPER_BYTES = 32
 FINGERPRINT_DOMAIN = b"pepper-fingerprint"
 """What the fingerprint is the HMAC of: no user id, so no respondent or admin key."""
+
+
+class KeyScheme(IntEnum):
+    """What a database's respondent keys are the HMAC of; kept in the database."""
+
+    USER = 1
+    """The user id alone: databases of the releases before several surveys."""
+    SURVEY = 2
+    """The survey's id and the user id: a key of one survey matches none of another's."""
 
 
 class PepperError(Exception):
@@ -34,9 +44,21 @@ class Pepper:
     def __repr__(self) -> str:
         return "Pepper(****)"
 
-    def respondent_key(self, user_id: int) -> bytes:
-        """Return the respondent key for a Telegram user id."""
-        return hmac.new(self._secret, str(user_id).encode(), hashlib.sha256).digest()
+    def respondent_key(
+        self, user_id: int, survey_id: str, scheme: KeyScheme = KeyScheme.SURVEY
+    ) -> bytes:
+        """Return the respondent key of a Telegram user id in a survey.
+
+        `KeyScheme.SURVEY` (new databases): the HMAC of "survey:", the survey id's length and
+        the id, then the user id, so that two surveys' keys of one person differ even under
+        one pepper, and no survey id and user id can read as another pair. `KeyScheme.USER`
+        (earlier releases' databases): the HMAC of the user id alone.
+        """
+        if scheme is KeyScheme.USER:
+            message = str(user_id)
+        else:
+            message = f"survey:{len(survey_id)}:{survey_id}:{user_id}"
+        return hmac.new(self._secret, message.encode(), hashlib.sha256).digest()
 
     def admin_key(self, user_id: int) -> bytes:
         """Return an admin's key: in a domain of its own, never equal to a respondent key."""
@@ -45,9 +67,9 @@ class Pepper:
     def fingerprint(self) -> bytes:
         """Return what tells this pepper from another, kept in the database.
 
-        An HMAC of a fixed text, which is neither a user id (respondent keys) nor
-        "admin:" + one (admin keys): it equals no key of the database, and without the pepper
-        it checks no guessed user id.
+        An HMAC of a fixed text, which is neither a user id nor "survey:..." (respondent
+        keys) nor "admin:" + one (admin keys): it equals no key of the database, and without
+        the pepper it checks no guessed user id.
         """
         return hmac.new(self._secret, FINGERPRINT_DOMAIN, hashlib.sha256).digest()
 

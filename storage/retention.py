@@ -39,12 +39,12 @@ class Retention(Connection):
 
     async def _keep(self, kept: Kept, state: tuple[object, ...], admins: list[object]) -> None:
         """Fill a new file: the survey's state, the admins' languages, and what is kept."""
-        closed_at, deadline, announced, paid = state
+        closed_at, deadline, announced, paid, key_scheme = state
         async with self._write():
             await self._db.execute(
                 "UPDATE survey SET closed_at = ?, deadline = ?, closing_announced = ?, "
-                "paid_messages = ?",
-                (closed_at or kept.closed_at.isoformat(), deadline, announced, paid),
+                "paid_messages = ?, key_scheme = ?",
+                (closed_at or kept.closed_at.isoformat(), deadline, announced, paid, key_scheme),
             )
             await self._db.executemany("INSERT INTO admins (key, language) VALUES (?, ?)", admins)
             await self._db.execute(

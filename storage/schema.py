@@ -25,10 +25,14 @@ respondent key) is ever stored where it leads to a session or an answer.
   pepper given is the one the keys were made with, and equals no respondent or admin key.
 - `survey.paid_messages` counts the paid broadcasts of the whole survey (a number, nothing of
   anybody), so that their budget survives a restart.
+- `survey.key_scheme` says what the keys of `submitted` are the HMAC of (`KeyScheme`): 1, the
+  user id alone (files of the releases before several surveys, marked so by version 8); 2, the
+  survey's id and the user id (files made since), so that no key of one survey's file matches
+  one of another's.
 - Version 7 dropped `respondents` (key -> session in progress, where the chat shows the step):
   the store reads it into memory before dropping it, so that people answering during an upgrade
   go on until the next restart.
-- `kept` (version 8) holds, once a closed survey's single responses were deleted
+- `kept` (version 9) holds, once a closed survey's single responses were deleted
   (`storage.retention`), the figures as the admins could see them, and when: the deletion
   writes a new file holding only that and the survey's state, and wipes the old one.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
@@ -37,7 +41,7 @@ respondent key) is ever stored where it leads to a session or an answer.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -120,6 +124,10 @@ MIGRATIONS: dict[int, str] = {
     DROP TABLE respondents;
     """,
     8: """
+    ALTER TABLE survey ADD COLUMN key_scheme INTEGER NOT NULL DEFAULT 1
+        CHECK (key_scheme IN (1, 2));
+    """,
+    9: """
     CREATE TABLE kept (
         singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
         purged_at TEXT NOT NULL,

@@ -1,8 +1,8 @@
 """Sessions and answers by random token, submission, and the survey's state: `SessionRecords`.
 
-A session is found by its token (or the handle its buttons carry) only: nothing here takes or
-stores anything of the person, except `submit`, which records their key among those who
-submitted, a whole batch of keys at a time.
+A session is found by its token (or the handle its buttons carry) only: nothing here stores
+anything of the person, except `submit`, which records their key among those who submitted, a
+whole batch of keys at a time (`begin` looks their key up there, and stores nothing of it).
 """
 
 from __future__ import annotations
@@ -16,14 +16,11 @@ from datetime import date, datetime
 import aiosqlite
 
 from bot.core.answers import Answer, SessionState
-from bot.core.stores import Resumable, Session, StorageError, SurveyStatus
+from bot.core.stores import Resumable, Session, StorageError, SurveyStatus, redelivered
 from storage.connection import Connection
 
 TOKEN_BYTES = 24  # 192 bits
 HANDLE_BYTES = 9  # 12 characters in a button's callback data, beside ids of 24 bytes at most
-# Telegram redelivers at most one unconfirmed batch; after a week without updates it restarts
-# update ids at a random value, which must not look like a redelivery.
-REDELIVERY_WINDOW = 10_000
 IN_PROGRESS = "submitted_day IS NULL AND started_at IS NOT NULL"
 """A session in progress: not submitted, and not ended by the survey's closing."""
 
@@ -33,7 +30,7 @@ class Sessions(Connection):
 
     async def submitted(self, user_id: int) -> bool:
         """Whether this person submitted: recorded in the file, or waiting to be."""
-        key = self._pepper.respondent_key(user_id)
+        key = self._respondent_key(user_id)
         if key in self._waiting:
             return True
         async with self._read():
@@ -43,12 +40,27 @@ class Sessions(Connection):
         """This person's session in progress as an older version linked it (once)."""
         if not self._resumable:
             return None
-        return self._resumable.pop(self._pepper.respondent_key(user_id), None)
+        return self._resumable.pop(self._respondent_key(user_id), None)
 
     async def start(self, language: str, now: datetime) -> Session:
         """Begin a session under a new random token and handle."""
         token, handle = new_token(), new_handle()
         async with self._write():
+            await self._db.execute(
+                "INSERT INTO sessions (token, language, started_at, handle) VALUES (?, ?, ?, ?)",
+                (token, language, now.isoformat(), handle),
+            )
+        return Session(token, SessionState(language), now, handle=handle)
+
+    async def begin(self, user_id: int, language: str, now: datetime) -> Session | None:
+        """Begin a session as `start` does, unless this person submitted, in one transaction."""
+        key = self._respondent_key(user_id)
+        if key in self._waiting:
+            return None
+        token, handle = new_token(), new_handle()
+        async with self._write():
+            if await self._row("SELECT 1 FROM submitted WHERE key = ?", (key,)) is not None:
+                return None
             await self._db.execute(
                 "INSERT INTO sessions (token, language, started_at, handle) VALUES (?, ?, ?, ?)",
                 (token, language, now.isoformat(), handle),
@@ -73,14 +85,10 @@ class Sessions(Connection):
             answers = await self._all(
                 "SELECT question, item, number, text FROM answers WHERE token = ?", (token,)
             )
-        duplicate = (
-            update_id is not None
-            and last_update is not None
-            and 0 <= last_update - update_id < REDELIVERY_WINDOW
-        )
         state = SessionState(language, self._answers_from_rows(answers), cursor)
         started = datetime.fromisoformat(started_at)
-        return Session(token, state, started, duplicate, handle or "")
+        duplicate = redelivered(last_update, update_id)
+        return Session(token, state, started, duplicate, handle or "", last_update)
 
     async def find(self, handle: str) -> str | None:
         """The token of the session in progress whose buttons carry `handle`."""
@@ -171,7 +179,7 @@ class Sessions(Connection):
         response: between two copies, the keys that appeared belong to at least a batch of
         responses that appeared since the last keys were written.
         """
-        key = self._pepper.respondent_key(user_id)
+        key = self._respondent_key(user_id)
         async with self._write():
             waiting = self._waiting | {key}  # read under the lock: submissions take turns
             complete = len(waiting) >= self._batch

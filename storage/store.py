@@ -79,7 +79,8 @@ class SurveyStore(Upgrade, Results, Admins, Spending, Retention):
         async with self._lock:
             state = tuple(
                 await self._one(
-                    "SELECT closed_at, deadline, closing_announced, paid_messages FROM survey"
+                    "SELECT closed_at, deadline, closing_announced, paid_messages, key_scheme "
+                    "FROM survey"
                 )
             )
             admins = [tuple(row) for row in await self._all("SELECT key, language FROM admins")]

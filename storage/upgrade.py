@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.core.stores import Resumable, StepMessage, StorageError
-from storage.pepper import PepperMismatch
+from storage.pepper import KeyScheme, PepperMismatch
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
 from storage.sessions import Sessions, new_handle, new_token
 
@@ -40,9 +40,9 @@ class Upgrade(Sessions):
             row = await self._row("SELECT survey_id FROM survey")
             if row is None:
                 await self._db.execute(
-                    "INSERT INTO survey (singleton, survey_id, pepper_fingerprint) "
-                    "VALUES (1, ?, ?)",
-                    (self._questionnaire.id, self._pepper.fingerprint()),
+                    "INSERT INTO survey (singleton, survey_id, pepper_fingerprint, key_scheme) "
+                    "VALUES (1, ?, ?, ?)",
+                    (self._questionnaire.id, self._pepper.fingerprint(), int(KeyScheme.SURVEY)),
                 )
             elif row[0] != self._questionnaire.id:
                 raise StorageError(
@@ -50,6 +50,8 @@ class Upgrade(Sessions):
                 )
             else:
                 await self._check_pepper(path)
+            (scheme,) = await self._one("SELECT key_scheme FROM survey")
+            self._key_scheme = KeyScheme(scheme)
             await self._check_compatible()
             if rekeyed:
                 await self._rekey_submitted()

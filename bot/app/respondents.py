@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
 from bot.app.answering import Answering
-from bot.core.answers import SessionState
+from bot.core.answers import Invalid, SessionState
 from bot.core.engine import Accepted, Ask, Engine, Outcome, Review, Stale, Step
 from bot.core.questionnaire import Questionnaire
+from bot.core.questions.multiple import MultipleChoice
 from bot.core.schedule import Phase, Schedule
-from bot.core.stores import Session, SessionRecords, SessionStore, Status, StepMessage
+from bot.core.stores import (
+    Session,
+    SessionRecords,
+    SessionStore,
+    Status,
+    StepMessage,
+    redelivered,
+)
 from bot.i18n import yes_no_words
 
 
@@ -32,12 +40,25 @@ class Refusal(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Ticked:
+    """A tap ticked or unticked an option: the options ticked now, in the order shown.
+    Nothing is stored until they are confirmed."""
+
+    selection: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NoEarlier:
+    """*Back* from the first question: there is none before it."""
+
+
+@dataclass(frozen=True)
 class Progress:
     """The result of an action: the session's state and what to show next."""
 
     state: SessionState
     step: Step
-    outcome: Outcome | None = None
+    outcome: Outcome | Ticked | NoEarlier | None = None
     resumed: bool = False
 
 
@@ -45,10 +66,14 @@ Result = Progress | Refusal
 
 
 class RespondentService:
-    """Applies the engine to stored sessions; one call is one unit of work.
+    """Applies the engine to stored sessions, and decides every action of a respondent
+    (whether it is for the step shown, what a tick makes of the options ticked, what a
+    confirm may not leave empty); front ends only put its results into words.
 
-    Sessions are stored by random token; who answers which one is kept in memory only
-    (`Answering`, `self.store`), and found again after a restart through a button's handle.
+    One call is one store transaction at most: none when nothing is stored. Sessions are
+    stored by random token; who answers which one, and the session as last read or written,
+    are kept in memory only (`Answering`, `self.store`), and found again after a restart
+    through a button's handle.
     """
 
     def __init__(
@@ -62,7 +87,8 @@ class RespondentService:
     ) -> None:
         self.questionnaire = questionnaire
         self.engine = Engine(questionnaire, yes_no_words())
-        self.store: SessionStore = Answering(records)
+        self.answering = Answering(records, questionnaire)
+        self.store: SessionStore = self.answering
         self._deadline = deadline
         self._grace = grace
         self.zone = zone
@@ -82,16 +108,16 @@ class RespondentService:
         phase = await self.phase(now)
         if phase is Phase.CLOSED:
             return Refusal.CLOSED
-        status = await self.store.status(user_id)
-        if status is Status.SUBMITTED:
-            return Refusal.ALREADY_SUBMITTED
-        if status is Status.NEW and phase is Phase.GRACE:
-            return Refusal.CLOSED
-        session = await self.store.start(user_id, language, now)
+        session = await self.store.session(user_id)
+        resumed = session is not None
         if session is None:
-            return Refusal.ALREADY_SUBMITTED
+            if phase is Phase.GRACE:  # nobody new begins: those who submitted are told so
+                status = await self.store.status(user_id)
+                return Refusal.ALREADY_SUBMITTED if status is Status.SUBMITTED else Refusal.CLOSED
+            session = await self.store.start(user_id, language, now)
+            if session is None:
+                return Refusal.ALREADY_SUBMITTED
         session = _seeded(session)
-        resumed = status is Status.IN_PROGRESS
         return Progress(session.state, self.engine.next_step(session.state), resumed=resumed)
 
     async def current(self, user_id: int, now: datetime) -> Result:
@@ -150,6 +176,66 @@ class RespondentService:
         outcome = self.engine.choose(session.state, question_id, option_ids)
         return await self._apply(user_id, session, outcome, update_id)
 
+    async def toggle(
+        self,
+        user_id: int,
+        question_id: str,
+        option_id: str,
+        ticked: Collection[str],
+        now: datetime,
+    ) -> Result:
+        """Tick or untick `option_id`, `ticked` being the options ticked so far: the outcome
+        is `Ticked` (nothing is stored), `Invalid` when the question takes no more ticks, or
+        `Stale` when the question is not the one asked or does not take ticks of that option.
+        """
+        session = await self._session(user_id, now, None)
+        if isinstance(session, Refusal):
+            return session
+        state = session.state
+        step = self.engine.next_step(state)
+        buttons = step.question.buttons(step.seed) if isinstance(step, Ask) else None
+        if (
+            not isinstance(step, Ask)
+            or step.question.id != question_id
+            or buttons is None
+            or not buttons.several
+            or all(button.value != option_id for button in buttons.choices)
+        ):
+            return Progress(state, step, Stale())
+        selection = step.question.toggle(ticked, option_id)
+        if len(selection) > buttons.most:
+            refusal = self.engine.choice(step.question, sorted(selection), state.language)
+            return Progress(state, step, refusal if isinstance(refusal, Invalid) else Stale())
+        ordered = tuple(button.value for button in buttons.choices if button.value in selection)
+        return Progress(state, step, Ticked(ordered))
+
+    async def confirm(
+        self,
+        user_id: int,
+        question_id: str,
+        ticked: Sequence[str],
+        now: datetime,
+        update_id: int | None = None,
+    ) -> Result:
+        """Apply the options ticked for a question; a multiple choice asked with nothing
+        ticked is refused (`tick_none`), whatever its minimum, before the update is looked up.
+        """
+        session = await self._session(user_id, now, None)
+        if isinstance(session, Refusal):
+            return session
+        step = self.engine.next_step(session.state)
+        if (
+            not ticked
+            and isinstance(step, Ask)
+            and step.question.id == question_id
+            and isinstance(step.question, MultipleChoice)
+        ):
+            return Progress(session.state, step, step.question.none_ticked())
+        if redelivered(session.last_update, update_id):
+            return Refusal.DUPLICATE
+        outcome = self.engine.choose(session.state, question_id, ticked)
+        return await self._apply(user_id, session, outcome, update_id)
+
     async def skip(
         self, user_id: int, question_id: str | None, now: datetime, update_id: int | None = None
     ) -> Result:
@@ -165,14 +251,28 @@ class RespondentService:
         outcome = self.engine.skip(session.state)
         return await self._apply(user_id, session, outcome, update_id)
 
-    async def back(self, user_id: int, now: datetime, update_id: int | None = None) -> Result:
-        """Re-open the previous question; the outcome is Stale when there is none."""
-        session = await self._session(user_id, now, update_id)
+    async def back(
+        self,
+        user_id: int,
+        now: datetime,
+        update_id: int | None = None,
+        question_id: str | None = None,
+    ) -> Result:
+        """Re-open the previous question. With `question_id` (a button's: the question it is
+        under, "" under the recap), the outcome is `Stale` when that step is no longer shown,
+        before the update is looked up; `NoEarlier` when there is no question before."""
+        session = await self._session(user_id, now, None)
         if isinstance(session, Refusal):
             return session
+        step = self.engine.next_step(session.state)
+        shown = "" if isinstance(step, Review) else step.question.id
+        if question_id is not None and question_id != shown:
+            return Progress(session.state, step, Stale())
+        if redelivered(session.last_update, update_id):
+            return Refusal.DUPLICATE
         state = self.engine.back(session.state)
         if state is None:
-            return Progress(session.state, self.engine.next_step(session.state), Stale())
+            return Progress(session.state, step, NoEarlier())
         await self.store.update_session(user_id, session.token, update_id, cursor=state.cursor)
         return Progress(state, self.engine.next_step(state))
 
@@ -235,6 +335,17 @@ class RespondentService:
         """Go on with the session whose button (carrying `handle`, on message `message_id`)
         this person tapped, when no session of theirs is known (after a restart)."""
         return await self.store.rejoin(user_id, handle, message_id)
+
+    async def owns_handle(self, user_id: int, handle: str) -> bool:
+        """Whether the session named `handle` is this survey's: this person's as known in
+        memory, or, after a restart, one in progress in this survey's store."""
+        if self.answering.holds(user_id, handle):
+            return True
+        return await self.answering.records.find(handle) is not None
+
+    def knows_session(self, user_id: int) -> bool:
+        """Whether this person is known (in memory) to have a session in progress here."""
+        return self.answering.answering(user_id)
 
     async def may_resume(self, user_id: int, now: datetime) -> bool:
         """Whether this person, with no session known, may have one to go on with by tapping

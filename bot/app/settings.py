@@ -20,6 +20,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from bot.app.sealing import check_recipient
@@ -76,10 +77,55 @@ class TelegramSettings(_Section):
         return value
 
 
-class Settings(_Section):
-    """Everything the bot needs to run; paths are relative to the config file."""
+def _a_database_file(value: Path) -> Path:
+    if value.name in ("", ".", ".."):
+        raise ValueError(
+            f"{str(value)!r} is not a file name: give the database file, e.g. data/survey.sqlite3"
+        )
+    return value
 
-    survey: Path
+
+def _an_aware_deadline(value: datetime | None) -> datetime | None:
+    if value is not None and value.utcoffset() is None:
+        raise ValueError("give the deadline with its offset, e.g. 2020-02-11T23:59:59+01:00")
+    return value
+
+
+class SurveySettings(_Section):
+    """One survey's own values, in `[survey_settings."<survey id>"]`; a key left out takes
+    the config's global value."""
+
+    admins: list[int] = Field(default_factory=list)
+    """Admins of this survey only, besides the global `admins`."""
+    database: Path | None = None
+    closes_at: datetime | None = None
+    grace_period_minutes: int | None = Field(default=None, ge=0)
+    min_group_size: int | None = Field(default=None, ge=2)
+    min_group_size_text: int | None = Field(default=None, ge=2)
+    show_free_text_in_reports: bool | None = None
+
+    @field_validator("database")
+    @classmethod
+    def _a_file(cls, value: Path | None) -> Path | None:
+        return None if value is None else _a_database_file(value)
+
+    @field_validator("closes_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        return _an_aware_deadline(value)
+
+
+class Settings(_Section):
+    """Everything the bot needs to run; paths are relative to the config file.
+
+    The config names one questionnaire (`survey`) or several (`surveys`); `for_survey`
+    gives one survey's settings, its own values over the global ones.
+    """
+
+    survey: Path | None = None
+    surveys: list[Path] | None = None
+    survey_settings: dict[str, SurveySettings] = Field(default_factory=dict)
+    """Each survey's own values, by the questionnaire's id."""
     database: Path = Path("data/survey.sqlite3")
     pepper_file: Path | None = None
     pepper: SecretStr | None = None
@@ -102,23 +148,98 @@ class Settings(_Section):
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
     _config_folder: Path = PrivateAttr(default_factory=Path)
     """The folder of the config file, which relative paths start from (by default, here)."""
+    _config_file: Path | None = PrivateAttr(default=None)
+    """The config file read, named in messages about it."""
 
     @field_validator("database")
     @classmethod
     def _a_file(cls, value: Path) -> Path:
-        if value.name in ("", ".", ".."):
-            raise ValueError(
-                f"{str(value)!r} is not a file name: give the database file, "
-                "e.g. data/survey.sqlite3"
-            )
-        return value
+        return _a_database_file(value)
 
     @field_validator("closes_at")
     @classmethod
     def _aware(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value.utcoffset() is None:
-            raise ValueError("give the deadline with its offset, e.g. 2020-02-11T23:59:59+01:00")
+        return _an_aware_deadline(value)
+
+    @field_validator("surveys")
+    @classmethod
+    def _some_surveys(cls, value: list[Path] | None) -> list[Path] | None:
+        if value is None:
+            return None
+        if not value:
+            raise ValueError('list at least one questionnaire file, e.g. ["surveys/a.toml"]')
+        seen: set[Path] = set()
+        for path in value:
+            if path in seen:
+                raise ValueError(f"{str(path)!r} is listed twice")
+            seen.add(path)
         return value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Settings:
+        if self.survey is not None and self.surveys is not None:
+            raise ValueError(
+                "give either `survey` (one questionnaire file) or `surveys` (a list of them), "
+                "not both"
+            )
+        if self.survey is None and self.surveys is None:
+            raise ValueError(
+                'give the questionnaire file: survey = "surveys/x.toml", or several: '
+                'surveys = ["surveys/a.toml", "surveys/b.toml"]'
+            )
+        if self.surveys is not None and "database" in self.model_fields_set:
+            raise ValueError(
+                "with `surveys`, each survey has a database of its own: data/<survey id>"
+                '.sqlite3, or the `database` of its [survey_settings."<survey id>"] table; '
+                "remove the global `database`"
+            )
+        return self
+
+    @property
+    def survey_files(self) -> tuple[Path, ...]:
+        """The questionnaire files, in the config's order."""
+        if self.surveys is not None:
+            return tuple(self.surveys)
+        assert self.survey is not None
+        return (self.survey,)
+
+    @property
+    def config_file(self) -> Path | None:
+        """The config file read, if any (settings built in code have none)."""
+        return self._config_file
+
+    def for_survey(self, survey_id: str, file: Path) -> Settings:
+        """The settings of one survey (`file`, whose questionnaire's id is `survey_id`).
+
+        Its table's values over the global ones; its admins are the global ones and its own;
+        its database is `database` for a config of one `survey`, else data/<survey id>.sqlite3
+        beside the config (unless its table names one).
+        """
+        own = self.survey_settings.get(survey_id, SurveySettings())
+        updates: dict[str, object] = {
+            "survey": file,
+            "surveys": None,
+            "survey_settings": {},
+            "admins": list(dict.fromkeys([*self.admins, *own.admins])),
+        }
+        if own.database is not None:
+            updates["database"] = own.database
+        elif self.surveys is not None:
+            updates["database"] = self._config_folder / "data" / f"{survey_id}.sqlite3"
+        for key in (
+            "closes_at",
+            "grace_period_minutes",
+            "min_group_size",
+            "min_group_size_text",
+            "show_free_text_in_reports",
+        ):
+            value = getattr(own, key)
+            if value is not None:
+                updates[key] = value
+        settings = self.model_copy(update=updates)
+        settings._config_folder = self._config_folder
+        settings._config_file = self._config_file
+        return settings
 
     @field_validator("raw_export_owners")
     @classmethod
@@ -199,14 +320,24 @@ class Settings(_Section):
 
     def with_paths_relative_to(self, base: Path) -> Settings:
         """Resolve relative paths against the folder of the config file."""
-        updates: dict[str, Path] = {
-            "survey": base / self.survey,
-            "database": base / self.database,
-        }
+        updates: dict[str, object] = {"database": base / self.database}
+        if self.survey is not None:
+            updates["survey"] = base / self.survey
+        if self.surveys is not None:
+            updates["surveys"] = [base / path for path in self.surveys]
         if self.pepper_file is not None:
             updates["pepper_file"] = base / self.pepper_file
+        updates["survey_settings"] = {
+            survey_id: (
+                own
+                if own.database is None
+                else own.model_copy(update={"database": base / own.database})
+            )
+            for survey_id, own in self.survey_settings.items()
+        }
         settings = self.model_copy(update=updates)
         settings._config_folder = base
+        settings._config_file = self._config_file
         return settings
 
 
@@ -279,12 +410,14 @@ def load_settings(path: Path | str, environ: Mapping[str, str] | None = None) ->
     except ValidationError as error:
         lines = []
         for item in error.errors():
-            key = ".".join(str(p) for p in item["loc"]) or "file"
+            key = ".".join(str(p) for p in item["loc"])
             message = item["msg"].removeprefix("Value error, ")
             if item["type"] == "extra_forbidden":
                 message = "unknown key"
-            lines.append(f"{path}: {key}: {message}")
+            # A rule over several keys (survey or surveys) names them in its message.
+            lines.append(f"{path}: {key}: {message}" if key else f"{path}: {message}")
         raise ConfigError("\n".join(lines)) from None
+    settings._config_file = path
     settings = settings.with_paths_relative_to(path.parent)
     if settings.database.is_dir():
         raise ConfigError(

@@ -12,7 +12,7 @@ from bot.app.admins import AdminLanguages
 from bot.app.respondents import RespondentService
 from bot.app.results import ResultsService
 from bot.app.retention import RetentionService
-from bot.app.settings import PEPPER_VARIABLE, Settings, data_folder
+from bot.app.settings import PEPPER_VARIABLE, ConfigError, Settings, data_folder
 from bot.core.questionnaire import Check, Questionnaire, load_questionnaire
 from storage.files import open_to_others
 from storage.pepper import Pepper, PepperError, PepperMismatch
@@ -32,6 +32,11 @@ class AppContext:
     results: ResultsService
     admin_languages: AdminLanguages
     retention: RetentionService
+
+    @property
+    def id(self) -> str:
+        """The survey's id (its questionnaire's)."""
+        return self.questionnaire.id
 
 
 def pepper_file(settings: Settings) -> Path | None:
@@ -106,13 +111,22 @@ def _restore_hint(settings: Settings) -> str:
 
 @asynccontextmanager
 async def open_context(
-    settings: Settings, *, database: Path | None = None, checks: Sequence[Check] = ()
+    settings: Settings,
+    *,
+    database: Path | None = None,
+    checks: Sequence[Check] = (),
+    questionnaire: Questionnaire | None = None,
 ) -> AsyncIterator[AppContext]:
-    """Load the questionnaire, open the database and build the service.
+    """Load the questionnaire, open the database and build the service, for one survey.
 
-    `checks` are a front end's own checks of the questionnaire (Telegram's limits).
+    `settings` are one survey's (`Settings.for_survey` for a config of several); `checks` are
+    a front end's own checks of the questionnaire (Telegram's limits); `questionnaire`, when
+    given, is the survey's, already loaded.
     """
-    questionnaire = load_questionnaire(settings.survey, checks)
+    if questionnaire is None:
+        if settings.survey is None:
+            raise ConfigError("open_context takes one survey's settings (Settings.for_survey)")
+        questionnaire = load_questionnaire(settings.survey, checks)
     database = database or settings.database
     pepper = await load_pepper(settings, database)
     try:

@@ -10,13 +10,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from bot.app.catalogue import SurveyEntry, load_registry
 from bot.app.clock import utc_now
 from bot.app.results import ResponsesDeleted, UnknownBreakdown
 from bot.app.retention import SurveyStillOpen
 from bot.app.settings import ConfigError, Settings, load_settings
 from bot.app.wiring import AppContext, exposed_files, open_context, pepper_file
 from bot.core.conditions import leaf_conditions
-from bot.core.questionnaire import QuestionnaireError, load_questionnaire
+from bot.core.questionnaire import QuestionnaireError
 from bot.core.questions import QUESTION_TYPES
 from bot.core.stores import StorageError
 from storage.files import write_private_file
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     # parser from overwriting a --config given before the command with its own default.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", default=argparse.SUPPRESS, help=config_help)
+    config_only = argparse.ArgumentParser(add_help=False)  # purge names its survey itself
+    config_only.add_argument("--config", default=argparse.SUPPRESS, help=config_help)
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", parents=[common], help="run the Telegram bot")
     commands.add_parser(
@@ -66,8 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
         "preview", parents=[common], help="answer the questionnaire in the terminal"
     )
     preview.add_argument("--language", help="answer in this language")
+    preview.add_argument("--survey", metavar="SURVEY_ID", help="the survey to preview")
     preview.add_argument(
         "--database", help="keep the answers in this database (default: a throw-away one)"
+    )
+    common.add_argument(
+        "--survey",
+        default=argparse.SUPPRESS,
+        metavar="SURVEY_ID",
+        help="the survey, when the config lists several",
     )
     stats = commands.add_parser("stats", parents=[common], help="print the summary figures")
     stats.add_argument("--by", metavar="QUESTION_ID", help="break down by this question")
@@ -84,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--language", help="language of the report (default: the survey's)")
     purge = commands.add_parser(
         "purge",
-        parents=[common],
+        parents=[config_only],
         help="delete a closed survey's single responses for good, keeping its figures",
     )
     purge.add_argument("survey_id", metavar="SURVEY_ID", help="the id of the survey")
@@ -98,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
+    args.survey = getattr(args, "survey", None)
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -144,18 +155,22 @@ async def _dispatch(args: argparse.Namespace) -> int:
             args.language = None
             args.database = None
     if command == "check":
-        return check(settings)
+        from bot.telegram.runner import bot_username
+
+        return check(settings, await bot_username(settings))
     if command == "preview":
         from bot.cli.preview import run_preview
 
-        return await run_preview(settings, language=args.language, database=args.database)
+        return await run_preview(
+            settings, language=args.language, database=args.database, survey=args.survey
+        )
     if command == "run":
         from bot.telegram.runner import run_bot
 
         return await run_bot(settings)
     if command == "purge":
         return await purge(settings, args.survey_id, yes=args.yes, force=args.force)
-    async with open_context(settings) as context:
+    async with open_context(_one_survey(settings, args.survey)) as context:
         if command == "stats":
             print(await stats_report(context, args.by, args.language))
             return 0
@@ -168,11 +183,54 @@ async def _dispatch(args: argparse.Namespace) -> int:
     raise CliError(f"unknown command {command!r}")
 
 
-def check(settings: Settings) -> int:
-    """Validate the config and the questionnaire; print a one-screen summary."""
-    from bot.telegram.limits import language_warnings, telegram_problems
+def _one_survey(settings: Settings, survey_id: str | None) -> Settings:
+    """The settings of the survey a command is about: `--survey`, or the only one."""
+    if survey_id is None:
+        registry = load_registry(settings)
+        if len(registry) == 1:
+            return registry.entries[0].settings
+        raise CliError(
+            f"the config lists several surveys: say which with --survey "
+            f"({', '.join(registry.ids)})"
+        )
+    return _survey_entry(settings, survey_id).settings
 
-    questionnaire = load_questionnaire(settings.survey, checks=(telegram_problems,))
+
+def _survey_entry(settings: Settings, survey_id: str) -> SurveyEntry:
+    """The config's survey of this id; an unknown id is refused, naming the known ones."""
+    registry = load_registry(settings)
+    entry = registry.get(survey_id)
+    if entry is None:
+        raise CliError(f"no survey {survey_id!r}: use one of {', '.join(registry.ids)}")
+    return entry
+
+
+def check(settings: Settings, username: str | None = None) -> int:
+    """Validate the config and every questionnaire; print a one-screen summary of each.
+
+    `username` is the bot's (from getMe), for the surveys' links; a placeholder without it.
+    """
+    from bot.telegram.limits import telegram_problems
+
+    registry = load_registry(settings, checks=(telegram_problems,))
+    for number, entry in enumerate(registry):
+        if number:
+            print()
+        _check_survey(entry, username)
+    if username is None:
+        print(
+            "\nThe links show <bot> for the bot's username: with a bot token configured, "
+            "`check` asks Telegram for it."
+        )
+    token = "configured" if settings.telegram.token is not None else "not configured"
+    print(f"bot token: {token}")
+    return 0
+
+
+def _check_survey(entry: SurveyEntry, username: str | None) -> None:
+    from bot.telegram.limits import language_warnings
+
+    settings, questionnaire = entry.settings, entry.questionnaire
     per_type: dict[str, int] = {}
     for question in questionnaire.questions:
         per_type[question.type] = per_type.get(question.type, 0) + 1
@@ -182,6 +240,7 @@ def check(settings: Settings) -> int:
     title = questionnaire.text(questionnaire.title, questionnaire.language)
     print(f"Survey {questionnaire.id}: {title}")
     print(f"  file: {settings.survey}")
+    print(f"  link: {survey_link(username, questionnaire.id)}")
     print(f"  languages: {', '.join(questionnaire.languages)} (default {questionnaire.language})")
     for warning in language_warnings(questionnaire):
         print(f"  warning: {warning}")
@@ -219,15 +278,19 @@ def check(settings: Settings) -> int:
     else:
         print("  single responses in Telegram: never (survey-bot export on the server)")
     if settings.keep_responses_days is None:
-        print("  single responses kept: until deleted by hand (survey-bot purge)")
+        print(f"  single responses kept: until deleted by hand (survey-bot purge {entry.id})")
     else:
         print(
             f"  single responses kept: {settings.keep_responses_days} day(s) after the closing, "
             "then deleted (the figures are kept)"
         )
-    token = "configured" if settings.telegram.token is not None else "not configured"
-    print(f"  bot token: {token}")
-    return 0
+
+
+def survey_link(username: str | None, survey_id: str) -> str:
+    """The link that opens a survey in Telegram (`<bot>` for an unknown username)."""
+    if username is None:
+        return f"t.me/<bot>?start={survey_id}"
+    return f"https://t.me/{username}?start={survey_id}"
 
 
 async def stats_report(context: AppContext, by: str | None, language: str | None) -> str:
@@ -254,30 +317,28 @@ def _deleted(moment: datetime) -> str:
 async def purge(settings: Settings, survey_id: str, *, yes: bool, force: bool) -> int:
     """Delete a closed survey's single responses for good, keeping its figures; an open
     survey only with `force`, which closes it. Asks for confirmation unless `yes`."""
-    database = settings.database
+    entry = _survey_entry(settings, survey_id)
+    database = entry.settings.database
     if not database.exists():
-        raise CliError(f"no database at {database}: there is nothing to delete")
-    async with open_context(settings) as context:
-        known = context.questionnaire.id
-        if survey_id != known:
-            raise CliError(f"no survey {survey_id!r} in this config; the known survey: {known}")
+        raise CliError(f"survey {entry.id}: no database at {database}: there is nothing to delete")
+    async with open_context(entry.settings, questionnaire=entry.questionnaire) as context:
         kept = await context.retention.kept()
         if kept is not None:
-            print(f"survey {known}: {_deleted(kept.purged_at).lower()} already")
+            print(f"survey {entry.id}: {_deleted(kept.purged_at).lower()} already")
             return 0
         now = utc_now()
         if (await context.service.schedule()).closed_moment(now) is None and not force:
             raise SurveyStillOpen(
-                f"survey {known} is still open: close it first (/close), or pass --force to "
+                f"survey {entry.id} is still open: close it first (/close), or pass --force to "
                 "close it now and delete its responses"
             )
         count = len(await context.results.responses())
-        if not yes and not await _confirmed(known, count):
+        if not yes and not await _confirmed(entry.id, count):
             print("nothing deleted", file=sys.stderr)
             return 1
         kept = await context.retention.purge(now, force=force)
         print(
-            f"survey {known}: {count} single response(s) deleted for good, with the answers "
+            f"survey {entry.id}: {count} single response(s) deleted for good, with the answers "
             f"in progress and the keys of those who answered; the figures over "
             f"{kept.figures.included} response(s) are kept"
         )

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from bot.app.catalogue import load_registry
 from bot.app.clock import utc_now
 from bot.app.respondents import Progress, Refusal, RespondentService
 from bot.app.settings import Settings
@@ -45,8 +46,22 @@ async def run_preview(
     database: str | None,
     read: Prompt = _read_line,
     write: Callable[[str], None] = print,
+    survey: str | None = None,
 ) -> int:
-    """Walk through the survey in the terminal; answers go to a throw-away database."""
+    """Walk through a survey in the terminal (`survey`, else the config's first, the others
+    named); answers go to a throw-away database."""
+    registry = load_registry(settings)
+    entry = registry.entries[0] if survey is None else registry.get(survey)
+    if entry is None:
+        write(f"No survey {survey!r} in the config: use one of {', '.join(registry.ids)}.")
+        return 2
+    others = [survey_id for survey_id in registry.ids if survey_id != entry.id]
+    if others:
+        write(
+            f"(Previewing {entry.id}; the config lists {', '.join(others)} too: "
+            "`survey-bot preview --survey ID` previews another.)"
+        )
+    settings = entry.settings
     with tempfile.TemporaryDirectory(prefix="survey-preview-") as scratch:
         if database is None:
             path = Path(scratch) / "preview.sqlite3"

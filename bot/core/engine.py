@@ -152,12 +152,14 @@ class Engine:
         questions = self.applicable(state.answers, state.seed)
         counted = self.counted(state.answers, state.seed)
         total = len(counted)
+        # By id: comparing question models field by field (list.index) costs far more.
+        positions = {q.id: n for n, q in enumerate(counted, 1)}
         for index, question in enumerate(questions):
             answer = state.answers.get(question.id)
             opens = question.battery is not None and (
                 index == 0 or questions[index - 1].battery != question.battery
             )
-            position = counted.index(question) + 1
+            position = positions[question.id]
             if question.id == state.cursor or (state.cursor is None and answer is None):
                 return Ask(
                     question,
@@ -187,7 +189,7 @@ class Engine:
             return False, None
         first = next(q for q in questions if q.section == section)
         members = [q for q in counted if q.section == section]
-        return question is first, (members.index(question) + 1, len(members))
+        return question is first, (_place(members, question) + 1, len(members))
 
     # -- changing the state ---------------------------------------------------------------
 
@@ -252,7 +254,7 @@ class Engine:
         questions = self.applicable(state.answers, state.seed)
         if isinstance(step, AskOther):
             return replace(state, cursor=step.question.id)
-        end = questions.index(step.question) if isinstance(step, Ask) else len(questions)
+        end = _place(questions, step.question) if isinstance(step, Ask) else len(questions)
         if end <= 0:
             return None
         return replace(state, cursor=questions[end - 1].id)
@@ -288,3 +290,11 @@ class Engine:
         return ParseContext(
             language, self._yes_no_words, lambda text: questionnaire.text(text, language), seed
         )
+
+
+def _place(questions: Sequence[Question], question: Question) -> int:
+    """Where `question` stands in `questions`, found by its id (ids are unique)."""
+    for index, other in enumerate(questions):
+        if other.id == question.id:
+            return index
+    raise ValueError(f"{question.id!r} is not among the questions")

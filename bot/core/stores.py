@@ -44,6 +44,22 @@ class Session:
     handle: str = ""
     """A short random name of the session that its buttons carry, so that a tap finds it
     again after a restart (nothing on disk says whose it is)."""
+    last_update: int | None = None
+    """The last update applied to the session (None: none yet, or none said)."""
+
+
+REDELIVERY_WINDOW = 10_000
+"""Telegram redelivers at most one unconfirmed batch; after a week without updates it restarts
+update ids at a random value, which must not look like a redelivery."""
+
+
+def redelivered(last_update: int | None, update_id: int | None) -> bool:
+    """Whether update `update_id` was applied already, the last applied being `last_update`."""
+    return (
+        update_id is not None
+        and last_update is not None
+        and 0 <= last_update - update_id < REDELIVERY_WINDOW
+    )
 
 
 @dataclass(frozen=True)
@@ -113,6 +129,11 @@ class SessionRecords(Protocol):
 
     async def start(self, language: str, now: datetime) -> Session:
         """Begin a new session, under a new random token and handle."""
+        ...
+
+    async def begin(self, user_id: int, language: str, now: datetime) -> Session | None:
+        """Begin a new session as `start` does, unless this person submitted (None), in one
+        unit of work; nothing of the person is stored with it."""
         ...
 
     async def session(self, token: str, update_id: int | None = None) -> Session | None:

@@ -34,6 +34,10 @@ FALLBACK = "en"
 """The language of the bot's own sentences for a survey language that has no file."""
 
 MAX_DECIMALS = 6
+
+FORMATTED_KEPT = 4096
+"""Sentences each translator keeps formatted, at most (`Translator.text`), before it starts
+again: a few per question and language, so the shipped survey's stay all the while."""
 """The most digits after the separator of a decimal given as a message's value."""
 
 META_KEYS = frozenset({"language_locale", "language_name", "yes_words", "no_words"})
@@ -57,6 +61,11 @@ class Translator:
     variables: Mapping[str, frozenset[str]]
     """The placeables (`{ $name }`) of each message, by key."""
     _bundle: FluentBundle = field(repr=False, compare=False)
+    _formatted: dict[tuple[object, ...], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Sentences already formatted, by key and values: only those whose values are numbers
+    and days (a text value may be a person's answer, which memory does not keep)."""
 
     @property
     def name(self) -> str:
@@ -65,6 +74,13 @@ class Translator:
 
     def text(self, key: str, **params: Param) -> str:
         """Return the message `key` with its placeables filled in from `params`."""
+        cacheable = not any(isinstance(value, str) for value in params.values())
+        if cacheable:
+            # The type too: True and 1 are equal keys but not the same value.
+            memo = (key, *((name, type(v), v) for name, v in sorted(params.items())))
+            known = self._formatted.get(memo)
+            if known is not None:
+                return known
         wanted = self.variables.get(key)
         if wanted is None:
             raise TranslationError(f"{self.language}.ftl has no message {key!r}")
@@ -78,7 +94,12 @@ class Translator:
         result, errors = self._bundle.format_pattern(pattern, values)
         if errors:
             raise TranslationError(f"{self.language}.ftl, {key}: {errors[0]}")
-        return str(result)
+        formatted = str(result)
+        if cacheable:
+            if len(self._formatted) >= FORMATTED_KEPT:
+                self._formatted.clear()
+            self._formatted[memo] = formatted
+        return formatted
 
     def _value(self, value: Param) -> object:
         if isinstance(value, int):

@@ -4,6 +4,13 @@ The buttons of a session's steps end with `~` and the session's handle (12 chara
 a restart, when the process no longer knows who answers which session (the disk never says),
 a tap on any of them finds the session again. Ids of at most 24 bytes keep the longest,
 `a|question|option~handle`, within 64 bytes.
+
+With several surveys, a button of a step finds its survey by its handle (unique in its
+survey's database, 72 random bits across surveys): the process's memory knows whose it is, or
+after a restart each survey's store is asked. The few buttons without a handle that open a
+survey (the first screen's languages, "start over") carry `~@` and the survey's id instead
+(ids are at most 24 bytes), and the menu of surveys `m|<survey id>`; any other button without
+a handle goes to the survey whose step the person was last shown.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from bot.rendering.words import say
 
 SEPARATOR = "|"
 HANDLE_MARK = "~"
+SURVEY_MARK = "@"
 CHECKED = "✅ "
 UNCHECKED = "▫️ "
 
@@ -43,6 +51,8 @@ class Action(StrEnum):
     REVISIT = "r"  # re-open an answered question from the recap: r|question
     RECAP = "v"  # from the list of questions, back to the recap's own buttons: v
     CLEAR = "d"  # delete the survey's conversation, from its first message: d|first|fr
+    MENU = "m"  # open a survey from the menu of surveys: m|survey-id
+    PICK = "p"  # admin: run a command on the survey picked: p|stats|survey-id|its arguments
 
 
 @dataclass(frozen=True)
@@ -53,13 +63,18 @@ class Callback:
     args: tuple[str, ...]
     handle: str = ""
     """The handle of the session whose step the button belongs to ("" on other buttons)."""
+    survey: str = ""
+    """The survey a button without a handle opens, with several surveys ("" otherwise)."""
 
 
-def encode(action: Action, *args: str, handle: str = "") -> str:
-    """Return callback data for a button (of the session named `handle`, if given)."""
+def encode(action: Action, *args: str, handle: str = "", survey: str = "") -> str:
+    """Return callback data for a button (of the session named `handle`, if given, else of
+    the survey `survey`, if given)."""
     data = SEPARATOR.join((action.value, *args))
     if handle:
         data += HANDLE_MARK + handle
+    elif survey:
+        data += HANDLE_MARK + SURVEY_MARK + survey
     if len(data.encode()) > 64:
         raise ValueError("callback data longer than 64 bytes")
     return data
@@ -75,11 +90,17 @@ def decode(data: str | None) -> Callback | None:
         action = Action(head)
     except ValueError:
         return None
+    if handle.startswith(SURVEY_MARK):
+        return Callback(action, tuple(args), survey=handle.removeprefix(SURVEY_MARK))
     return Callback(action, tuple(args), handle)
 
 
-def _button(label: str, action: Action, *args: str, handle: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(label, callback_data=encode(action, *args, handle=handle))
+def _button(
+    label: str, action: Action, *args: str, handle: str = "", survey: str = ""
+) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        label, callback_data=encode(action, *args, handle=handle, survey=survey)
+    )
 
 
 def language_name(code: str) -> str:
@@ -88,7 +109,7 @@ def language_name(code: str) -> str:
 
 
 def language_row(
-    questionnaire: Questionnaire, selected: str | None, handle: str = ""
+    questionnaire: Questionnaire, selected: str | None, handle: str = "", survey: str = ""
 ) -> list[InlineKeyboardButton]:
     """One button per survey language, each in its own language, `selected` ticked; none for
     a survey in one language once it is selected."""
@@ -100,14 +121,16 @@ def language_row(
             Action.LANGUAGE,
             code,
             handle=handle,
+            survey=survey,
         )
         for code in questionnaire.languages
     ]
 
 
-def language_keyboard(questionnaire: Questionnaire) -> InlineKeyboardMarkup:
-    """The first screen's buttons: a language each, to start the survey in."""
-    return InlineKeyboardMarkup([language_row(questionnaire, None)])
+def language_keyboard(questionnaire: Questionnaire, survey: str = "") -> InlineKeyboardMarkup:
+    """The first screen's buttons: a language each, to start the survey in (`survey`: the
+    survey's id, with several surveys)."""
+    return InlineKeyboardMarkup([language_row(questionnaire, None, survey=survey)])
 
 
 def opening_keyboard(
@@ -245,11 +268,18 @@ def change_keyboard(
     return InlineKeyboardMarkup(rows)
 
 
-def start_over_keyboard(language: str) -> InlineKeyboardMarkup:
+def start_over_keyboard(language: str, survey: str = "") -> InlineKeyboardMarkup:
     """One button that starts the survey afresh in `language` (a survey language), for whom
-    no session is known after a restart."""
+    no session is known after a restart (`survey`: the survey's id, with several surveys)."""
     label = text(language, "button_start_over")
-    return InlineKeyboardMarkup([[_button(label, Action.LANGUAGE, language)]])
+    return InlineKeyboardMarkup([[_button(label, Action.LANGUAGE, language, survey=survey)]])
+
+
+def surveys_keyboard(titles: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """The menu of surveys: a button each, `(survey id, title)`, one under the other."""
+    return InlineKeyboardMarkup(
+        [[_button(title, Action.MENU, survey_id)] for survey_id, title in titles]
+    )
 
 
 def yes_no_keyboard(action: Action, yes: str, no: str, handle: str = "") -> InlineKeyboardMarkup:
@@ -285,3 +315,28 @@ def selected_options(current: Answer | None) -> tuple[str, ...]:
     if current is not None and isinstance(current.value, tuple):
         return current.value
     return ()
+
+
+def close_keyboard(yes: str, no: str, survey: str = "") -> InlineKeyboardMarkup:
+    """The confirmation of /close: `k|y`, `k|n`, and the survey's id after them when the bot
+    runs several (`k|y|survey-id`)."""
+    if not survey:
+        return yes_no_keyboard(Action.CLOSE, yes, no)
+    return InlineKeyboardMarkup(
+        [[_button(yes, Action.CLOSE, "y", survey), _button(no, Action.CLOSE, "n", survey)]]
+    )
+
+
+def pick_keyboard(
+    command: str, surveys: list[tuple[str, str]], args: list[str]
+) -> InlineKeyboardMarkup | None:
+    """An admin's buttons to pick the survey a command runs on, `(survey id, label)` each,
+    `p|command|survey-id|arguments`; None when the arguments do not fit in a button's data."""
+    typed = " ".join(args)
+    if any(mark in typed for mark in (SEPARATOR, HANDLE_MARK)):
+        return None
+    try:
+        rows = [[_button(label, Action.PICK, command, survey, typed)] for survey, label in surveys]
+    except ValueError:  # longer than Telegram's 64 bytes
+        return None
+    return InlineKeyboardMarkup(rows)

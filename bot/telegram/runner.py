@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from telegram import (
+    Bot,
     BotCommand,
     BotCommandScope,
     BotCommandScopeChat,
@@ -19,15 +20,18 @@ from telegram import (
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
+from bot.app.catalogue import Catalogue, open_catalogue
 from bot.app.clock import Clock, utc_now
+from bot.app.reloading import Refused, Reloaded, Reloader
 from bot.app.sealing import RawExports
 from bot.app.settings import Settings
-from bot.app.wiring import AppContext, open_context
+from bot.app.wiring import AppContext
 from bot.core.stores import StoreFailure
 from bot.i18n import languages, text
 from bot.rendering.privacy import PrivacyTerms
 from bot.rendering.shorten import shorten
-from bot.telegram.admin import ADMIN_COMMANDS, AdminHandlers
+from bot.telegram.admin import ADMIN_COMMANDS, GLOBAL_COMMANDS, AdminHandlers
+from bot.telegram.admin_survey import SurveyAdmin
 from bot.telegram.budget import PaidBudget
 from bot.telegram.intake import ALLOWED_UPDATES, Intake
 from bot.telegram.language import reply_language
@@ -35,6 +39,7 @@ from bot.telegram.limits import language_warnings, telegram_problems
 from bot.telegram.outbox import Outbox
 from bot.telegram.pacing import QueueOrder
 from bot.telegram.respondents import RespondentHandlers
+from bot.telegram.respondents.lobby import Lobby
 from bot.telegram.sending import Sender
 
 logger = logging.getLogger(__name__)
@@ -94,10 +99,15 @@ def configure_logging(level: str, token: str | None) -> None:
 class SurveyBot:
     """The Telegram side of the survey: application, intake, outbox and handlers."""
 
-    def __init__(self, context: AppContext, *, token: str, clock: Clock = utc_now) -> None:
-        settings = context.settings
+    def __init__(
+        self, surveys: Catalogue | AppContext, *, token: str, clock: Clock = utc_now
+    ) -> None:
+        catalogue = surveys if isinstance(surveys, Catalogue) else Catalogue.of(surveys)
+        self.catalogue = catalogue
+        # The paid budget works on the first survey (the only one for a config of one survey).
+        context = catalogue.first
         self.context = context
-        telegram = settings.telegram
+        telegram = catalogue.settings.telegram
         self.budget = PaidBudget(
             per_hour=telegram.paid_broadcast_max_per_hour,
             total=telegram.paid_broadcast_max_total,
@@ -123,28 +133,20 @@ class SurveyBot:
             .build()
         )
         self.sender = Sender(self.application.bot, self.outbox)
-        self.respondents = RespondentHandlers(
-            context.service,
+        self.clock = clock
+        self.respondents = Lobby(
+            [(survey.id, self._respondent_handlers(survey)) for survey in catalogue],
             self.sender,
             clock,
-            privacy=PrivacyTerms(
-                min_group_size=settings.min_group_size,
-                min_group_size_text=settings.min_group_size_text,
-                free_texts=settings.show_free_text_in_reports,
-                raw_exports=bool(settings.raw_export_owners),
-                keep_days=settings.keep_responses_days,
-            ),
-            bot_username=lambda: self.application.bot.username,
         )
+        self.reloader = Reloader(catalogue, checks=(telegram_problems,))
         self.admins = AdminHandlers(
             self.sender,
-            context.service,
-            context.results,
-            context.admin_languages,
             clock,
-            settings.admins,
-            RawExports.configured(settings.raw_export_owners, settings.raw_export_recipient),
-            context.retention,
+            [self._survey_admin(survey) for survey in catalogue],
+            catalogue.settings.admins,
+            bot_username=lambda: self.application.bot.username,
+            reload=self.reload,
         )
         self.admins.register(self.application)
         self.respondents.register(self.application)
@@ -154,6 +156,63 @@ class SurveyBot:
         self._asked: list[asyncio.Future[None]] = []
         """Callers of `watch_now` waiting for the watcher's next round."""
 
+    def _respondent_handlers(self, survey: AppContext) -> RespondentHandlers:
+        """The respondents' handlers of one survey."""
+        return RespondentHandlers(
+            survey.service,
+            self.sender,
+            self.clock,
+            privacy=PrivacyTerms(
+                min_group_size=survey.settings.min_group_size,
+                min_group_size_text=survey.settings.min_group_size_text,
+                free_texts=survey.settings.show_free_text_in_reports,
+                raw_exports=bool(survey.settings.raw_export_owners),
+                keep_days=survey.settings.keep_responses_days,
+            ),
+            bot_username=lambda: self.application.bot.username,
+            mark="" if self.catalogue.single else survey.id,
+        )
+
+    def _survey_admin(self, survey: AppContext) -> SurveyAdmin:
+        """The admin commands of one survey, for its admins only."""
+        settings = survey.settings
+        return SurveyAdmin(
+            self.sender,
+            survey,
+            self.clock,
+            self.catalogue.admins_of(survey.id),
+            RawExports.configured(settings.raw_export_owners, settings.raw_export_recipient),
+            named=not self.catalogue.single,
+        )
+
+    async def reload(self) -> Reloaded | Refused:
+        """Read the config again: open the surveys it adds, each with its handlers, and give
+        every survey its admins as listed now; the surveys open go on untouched."""
+        outcome = await self.reloader.reload()
+        if isinstance(outcome, Refused):
+            return outcome
+        self.catalogue = outcome.catalogue
+        added = {context.id for context in outcome.added}
+        kept = [s for s in self.admins.surveys.values() if s.id not in added]
+        for survey_admin in kept:
+            survey_admin.admins = self.catalogue.admins_of(survey_admin.id)
+        for context in outcome.added:
+            added_admin = self._survey_admin(context)
+            # A survey whose retention ran out while it was not open: deleted before it is
+            # offered to anybody, as at the start.
+            await self.admins.check_retention([added_admin])
+            kept.append(added_admin)
+            # A new mapping rather than a change to the one a lobby call may be reading.
+            self.respondents.surveys = {
+                **self.respondents.surveys,
+                context.id: self._respondent_handlers(context),
+            }
+        order = {survey_id: n for n, survey_id in enumerate(self.catalogue.registry.ids)}
+        kept.sort(key=lambda survey_admin: order[survey_admin.id])
+        self.admins.set_surveys(kept, self.catalogue.settings.admins)
+        await self._register_commands()
+        return outcome
+
     async def start(self) -> None:
         """Connect to the Bot API (checks the token) and register the command menus."""
         if self.outbox.paying:
@@ -161,8 +220,9 @@ class SurveyBot:
         await self.application.initialize()
         await self.application.start()
         await self._register_commands()
-        # A retention that ran out while the bot was stopped: deleted before any update.
-        await self._check(self.admins.check_retention, "deleting the single responses")
+        # A retention that ran out while the bot was stopped: deleted before any update,
+        # each survey on its own (one that fails is tried again by the watcher).
+        await self.admins.check_retention()
 
     async def stop(self) -> None:
         """Deliver what is queued (for a few seconds at most), then disconnect."""
@@ -185,6 +245,7 @@ class SurveyBot:
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
+        await self.reloader.close()
 
     async def _register_commands(self) -> None:
         """Set the menus and the bot's descriptions, in every language of the survey.
@@ -205,9 +266,14 @@ class SurveyBot:
         menus: list[tuple[BotCommandScope, tuple[str, ...]]] = [
             (BotCommandScopeDefault(), RESPONDENT_COMMANDS)
         ]
+        local = tuple(name for name in ADMIN_COMMANDS if name not in GLOBAL_COMMANDS)
         menus += [
-            (BotCommandScopeChat(admin), RESPONDENT_COMMANDS + ADMIN_COMMANDS)
-            for admin in self.context.settings.admins
+            (
+                BotCommandScopeChat(admin),
+                RESPONDENT_COMMANDS
+                + (ADMIN_COMMANDS if admin in self.catalogue.settings.admins else local),
+            )
+            for admin in self._admins()
         ]
         for scope, names in menus:
             try:
@@ -233,6 +299,13 @@ class SurveyBot:
         except TelegramError as error:
             logger.warning("could not set the bot's description: %s", error)
 
+    def _admins(self) -> list[int]:
+        """Everybody who administers a survey, the global admins first."""
+        admins = list(self.catalogue.settings.admins)
+        for survey in self.catalogue.registry:
+            admins += [admin for admin in survey.settings.admins if admin not in admins]
+        return admins
+
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         error = context.error
         if isinstance(error, StoreFailure):
@@ -255,9 +328,9 @@ class SurveyBot:
             self.sender.answer_dropped(update.callback_query)
 
     async def watch_closing(self, stop: asyncio.Event) -> None:
-        """Every `WATCH_INTERVAL` seconds (or at once when `watch_now` asks): announce the
-        closing when the deadline and grace period have passed, and delete the single
-        responses when the retention configured has run out since the closing."""
+        """Every `WATCH_INTERVAL` seconds (or at once when `watch_now` asks), for each survey
+        on its own: announce its closing when its deadline and grace period have passed, and
+        delete its single responses when its retention has run out since its closing."""
         try:
             while not stop.is_set():
                 self._wake.clear()
@@ -306,7 +379,7 @@ class SurveyBot:
         """
         from bot.telegram.webhook import WebhookListener, make_secret
 
-        telegram = self.context.settings.telegram
+        telegram = self.catalogue.settings.telegram
         assert telegram.webhook_url is not None
         if telegram.webhook_secret is None:
             secret = make_secret()
@@ -365,10 +438,11 @@ async def run_bot(settings: Settings) -> int:
     stop = asyncio.Event()
     remove_signals = _install_stop_signals(stop)
     try:
-        async with open_context(settings, checks=(telegram_problems,)) as context:
-            for warning in language_warnings(context.questionnaire):
-                logger.warning("%s", warning)
-            survey_bot = SurveyBot(context, token=token)
+        async with open_catalogue(settings, checks=(telegram_problems,)) as catalogue:
+            for context in catalogue:
+                for warning in language_warnings(context.questionnaire):
+                    logger.warning("%s", warning)
+            survey_bot = SurveyBot(catalogue, token=token)
             try:
                 await survey_bot.start()
             except InvalidToken:
@@ -386,7 +460,7 @@ async def run_bot(settings: Settings) -> int:
             logger.info(
                 "bot @%s started for survey %s (%s)",
                 survey_bot.application.bot.username,
-                context.questionnaire.id,
+                ", ".join(context.id for context in catalogue),
                 "webhook" if settings.telegram.webhook_url else "long polling",
             )
             try:
@@ -400,6 +474,25 @@ async def run_bot(settings: Settings) -> int:
     finally:
         remove_signals()
     return 0
+
+
+async def bot_username(settings: Settings) -> str | None:
+    """The bot's username from getMe, for the surveys' links; None without a token, or when
+    Telegram cannot tell (`check` then prints a placeholder)."""
+    if settings.telegram.token is None:
+        return None
+    bot = Bot(
+        settings.telegram.token.get_secret_value(),
+        base_url=settings.telegram.base_url,
+        base_file_url=settings.telegram.base_file_url,
+    )
+    try:
+        async with bot:
+            return bot.username
+    except TelegramError as error:
+        # The error's text is the API's, never the request's address (which holds the token).
+        logger.warning("could not ask Telegram for the bot's username: %s", type(error).__name__)
+        return None
 
 
 def _host(url: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -84,6 +85,7 @@ def test_load_reports_both_bots() -> None:
         assert run["answers"] >= 5 * 14 and run["answers_per_s"] > 0
         assert 0 < run["p50_ms"] <= run["p95_ms"] <= run["p99_ms"]
         assert run["peak_rss_mb"] > 0
+        assert run["cpu_ms_per_action"] > 0 and run["startup_cpu_s"] > 0
     assert runs[0]["in_progress"] == 0 and runs[1]["in_progress"] is None
     # The memory run: every agent leaves the survey in progress after three actions.
     memory = runs[2]
@@ -91,6 +93,28 @@ def test_load_reports_both_bots() -> None:
     assert memory["in_progress"] == 8 and memory["answers"] == 8 * 3
     assert memory["peak_rss_mb"] > 0
     assert "x thr" in done.stdout
+    ratio = runs[0]["cpu_ms_per_action"] / runs[1]["cpu_ms_per_action"]
+    (line,) = [line for line in done.stdout.splitlines() if line.startswith("cpu per action")]
+    assert f"ratio {ratio:.2f}" in line
+
+
+def test_load_profiles_the_bot_by_library(tmp_path: Path) -> None:
+    profile = tmp_path / "bot.pstat"
+    done = run_module(
+        "benchmarks.load",
+        *("--agents", "3", "--latency-ms", "0", "--duration", "30", "--rate-limiter", "off"),
+        *("--in-progress", "0", "--bots", "ours", "--profile", str(profile)),
+    )
+    (run,) = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert run["finished"] == 3 and run["errors"] == 0
+    assert profile.exists()
+    printed = done.stdout
+    assert f"{run['answers']} actions" in printed
+    for group in ("python-telegram-bot", "ours: bot/telegram", "ours: storage", "asyncio"):
+        assert f"\n  {group} " in printed, group
+    assert "Intake.process" in printed, "our functions by cumulative time"
+    sql = next(line for line in printed.splitlines() if line.startswith("SQLite: "))
+    assert "write transactions" in sql and "/action" in sql
 
 
 def test_figures_times_stats_and_exports() -> None:

@@ -21,11 +21,14 @@ from bot.app.respondents import Progress, Refusal, RespondentService
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import StepMessage
 from bot.reports.tables import columns, rows
-from storage.pepper import Pepper, PepperError
+from storage.pepper import KeyScheme, Pepper, PepperError
 from storage.schema import MIGRATIONS
 from storage.store import SurveyStore
 from tests.support.answering import BASE, Harness, drive, replies
 from tests.support.sqlite_forensics import cells, page_images
+
+SHIPPED_ID = "telephonie-crm-2020"
+"""The shipped survey's id, in its respondents' keys."""
 
 START = datetime(2020, 2, 4, 8, 15, 27, tzinfo=UTC)
 
@@ -204,7 +207,7 @@ async def test_submission_cuts_the_link_between_person_and_response(
     harness, _ = survey
     store = harness.store
     assert store is not None
-    keys = {p.user_id: store._pepper.respondent_key(p.user_id) for p in EVERYONE}
+    keys = {p.user_id: store._pepper.respondent_key(p.user_id, SHIPPED_ID) for p in EVERYONE}
     in_progress = await harness.sessions.session(IN_PROGRESS.user_id)
     assert in_progress is not None
     submitted = {key for (key,) in await harness.query("SELECT key FROM submitted")}
@@ -294,7 +297,9 @@ async def test_an_admins_language_is_keyed_apart_from_the_respondents(
     assert await store.admin_language(admin) == "nl"
     assert await store.admin_language(IN_PROGRESS.user_id) is None
     respondent_keys = {bytes(key) for (key,) in await harness.query("SELECT key FROM submitted")}
-    assert store._pepper.respondent_key(admin) in respondent_keys  # the admin took part
+    assert (
+        store._pepper.respondent_key(admin, SHIPPED_ID) in respondent_keys
+    )  # the admin took part
     ((key, language),) = await harness.query("SELECT key, language FROM admins")
     assert (bytes(key), language) == (store._pepper.admin_key(admin), "nl")
     assert bytes(key) not in respondent_keys, "no join with the respondents' keys"
@@ -323,14 +328,16 @@ async def test_no_page_holds_a_persons_key_beside_a_session(
     harness, _ = survey
     assert harness.store is not None
     pepper = harness.store._pepper
-    keys = {pepper.respondent_key(p.user_id) for p in EVERYONE}
+    keys = {pepper.respondent_key(p.user_id, SHIPPED_ID) for p in EVERYONE}
     await harness.close()
     for image in page_images(harness.path.parent):
         for _, record in cells(image):
             if any(value in keys for value in record):
                 assert len(record) == 1, (image.file, record)  # a row of `submitted`, alone
     content = harness.path.read_bytes()
-    assert pepper.respondent_key(IN_PROGRESS.user_id) not in content, "answering: no key"
+    assert pepper.respondent_key(IN_PROGRESS.user_id, SHIPPED_ID) not in content, (
+        "answering: no key"
+    )
 
 
 async def test_no_journal_and_no_free_page_outlive_a_commit(
@@ -350,7 +357,7 @@ async def test_no_journal_and_no_free_page_outlive_a_commit(
         assert not harness.path.with_name(harness.path.name + suffix).exists(), suffix
 
 
-async def test_the_respondent_key_is_an_hmac_of_the_user_id(
+async def test_the_respondent_key_is_an_hmac_of_the_survey_and_the_user_id(
     survey: tuple[Harness, Path], tmp_path: Path
 ) -> None:
     harness, pepper_path = survey
@@ -361,16 +368,19 @@ async def test_the_respondent_key_is_an_hmac_of_the_user_id(
     assert repr(pepper) == "Pepper(****)"
     other = Pepper.create(tmp_path / "other.pepper")
     for person in EVERYONE:
-        expected = hmac.new(secret, str(person.user_id).encode(), hashlib.sha256).digest()
-        assert pepper.respondent_key(person.user_id) == expected
-        assert other.respondent_key(person.user_id) != expected
+        message = f"survey:{len(SHIPPED_ID)}:{SHIPPED_ID}:{person.user_id}"
+        expected = hmac.new(secret, message.encode(), hashlib.sha256).digest()
+        assert pepper.respondent_key(person.user_id, SHIPPED_ID) == expected
+        assert other.respondent_key(person.user_id, SHIPPED_ID) != expected
     stored = {key for (key,) in await harness.query("SELECT key FROM submitted")}
-    assert stored == {pepper.respondent_key(p.user_id) for p in SUBMITTING}
+    assert stored == {pepper.respondent_key(p.user_id, SHIPPED_ID) for p in SUBMITTING}
     await harness.close()
     content = harness.path.read_bytes()
     assert secret not in content
     assert secret.hex().encode() not in content
-    assert pepper.respondent_key(CANCELLING.user_id) not in content, "cancelled: key wiped"
+    assert pepper.respondent_key(CANCELLING.user_id, SHIPPED_ID) not in content, (
+        "cancelled: key wiped"
+    )
 
 
 async def test_the_export_follows_the_random_tokens_not_the_submission_order(
@@ -423,7 +433,7 @@ async def test_the_pepper_fingerprint_is_no_key_and_not_the_pepper(
         )
     }
     assert len(stored) == 4, "three submitted, one admin (nobody answering has a key on disk)"
-    keys = {pepper.respondent_key(p.user_id) for p in EVERYONE}
+    keys = {pepper.respondent_key(p.user_id, SHIPPED_ID) for p in EVERYONE}
     keys |= {pepper.admin_key(p.user_id) for p in EVERYONE}
     assert fingerprint not in stored | keys
     assert secret not in fingerprint and secret.hex().encode() not in fingerprint
@@ -450,7 +460,9 @@ async def test_a_store_on_the_same_file_with_another_pepper_is_refused(
     assert dump() == before, "refused before anything is written"
     content = harness.path.read_bytes()
     for person in SUBMITTING:
-        assert another.respondent_key(person.user_id) not in content, "its keys are none of these"
+        assert another.respondent_key(person.user_id, SHIPPED_ID) not in content, (
+            "its keys are none of these"
+        )
 
 
 async def submission_order_on_disk(tmp_path: Path, survey: Questionnaire, batch: int) -> float:
@@ -500,7 +512,9 @@ async def test_a_database_of_the_previous_version_is_upgraded_and_rekeyed(
 ) -> None:
     path = tmp_path / "v1.sqlite3"
     pepper = Pepper.create(tmp_path / "v1.pepper")
-    done, answering = pepper.respondent_key(51), pepper.respondent_key(52)
+    done, answering = (
+        pepper.respondent_key(u, shipped_survey.id, KeyScheme.USER) for u in (51, 52)
+    )
     old, going = "A" * 32, "B" * 32
     with closing(sqlite3.connect(path, isolation_level=None)) as db:
         db.execute("PRAGMA journal_mode = WAL")
@@ -566,7 +580,7 @@ async def test_who_submitted_is_written_a_whole_batch_at_a_time(
 
     try:
         assert harness.store is not None
-        key = harness.store._pepper.respondent_key
+        key = harness.store._respondent_key
         await submit(600)
         await submit(601)
         assert await recorded() == set(), "two keys wait in memory"

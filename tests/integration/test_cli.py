@@ -243,7 +243,7 @@ def test_load_settings_takes_the_token_from_the_environment(config: Path) -> Non
     assert SECRET_TOKEN not in str(settings.telegram)
     assert load_settings(config, environ={}).telegram.token is None
     assert load_settings(config, environ={TOKEN_VARIABLE: "   "}).telegram.token is None
-    assert settings.survey.is_absolute()
+    assert settings.survey is not None and settings.survey.is_absolute()
     assert settings.database == config.parent / "data" / "survey.sqlite3"
 
     with_file_token = config.with_name("with-token.toml")

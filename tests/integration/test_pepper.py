@@ -15,7 +15,7 @@ from bot.app.settings import PEPPER_VARIABLE, ConfigError, load_settings
 from bot.app.wiring import open_context
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import Status
-from storage.pepper import Pepper, PepperError
+from storage.pepper import KeyScheme, Pepper, PepperError
 from storage.schema import MIGRATIONS
 from storage.store import SurveyStore
 from tests.support.answering import drive, fixture_replies
@@ -87,7 +87,10 @@ async def test_a_database_of_an_earlier_version_adopts_the_pepper_and_says_so(
             db.executescript(MIGRATIONS[version])
         db.execute("PRAGMA user_version = 4")
         db.execute("INSERT INTO survey (singleton, survey_id) VALUES (1, ?)", (fixture_survey.id,))
-        db.execute("INSERT INTO submitted VALUES (?)", (pepper.respondent_key(PERSON),))
+        db.execute(
+            "INSERT INTO submitted VALUES (?)",
+            (pepper.respondent_key(PERSON, fixture_survey.id, KeyScheme.USER),),
+        )
     caplog.set_level(logging.WARNING)
     store = await SurveyStore.open(path, fixture_survey, pepper)
     try:

@@ -15,8 +15,7 @@ from bot.app.respondents import Refusal
 from bot.core.answers import Answer
 from bot.core.engine import Accepted, Review
 from bot.core.schedule import Phase
-from bot.core.stores import Status
-from storage.sessions import REDELIVERY_WINDOW
+from bot.core.stores import REDELIVERY_WINDOW, Status
 from tests.support.answering import BASE, Harness, asked, drive, progress, replies
 from tests.support.known import EVERY_TYPE, EVERY_TYPE_OTHER
 from tests.support.paths import PYTHON, REPO
@@ -289,7 +288,7 @@ async def test_a_closed_survey_refuses_answers(harness: Harness) -> None:
     assert store is not None
     await drive(service, 6001, BASE, T0, stop_at="line")
     closed_at = T0 + timedelta(hours=1)
-    await store.close_survey(closed_at)
+    await service.close(closed_at)  # as an admin's /close does
     later = closed_at + timedelta(minutes=1)
     assert await service.phase(later) is Phase.CLOSED
     assert await service.phase(T0) is Phase.OPEN, "closing applies from its moment on"

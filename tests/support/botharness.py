@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.app.catalogue import Catalogue, open_catalogue
 from bot.app.settings import Settings, TelegramSettings
-from bot.app.wiring import AppContext, open_context
+from bot.app.wiring import AppContext
 from bot.core.answers import Answer
 from bot.telegram.runner import SurveyBot
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
@@ -47,6 +48,7 @@ class RunningBot:
     context: AppContext
     clock: Clock
     settings: Settings
+    catalogue: Catalogue
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     def words(self, language: str) -> Wording:
@@ -77,6 +79,8 @@ def make_settings(
         ),
     }
     values.update(overrides)
+    if "surveys" in overrides:  # several surveys: each names its database in its own table
+        del values["survey"], values["database"]
     return Settings.model_validate(values)
 
 
@@ -86,10 +90,10 @@ async def running_bot(
 ) -> AsyncIterator[RunningBot]:
     """Start the bot with long polling; stop it (gracefully) on exit."""
     clock = clock or Clock()
-    async with open_context(settings) as context:
-        survey_bot = SurveyBot(context, token=api.token, clock=clock)
+    async with open_catalogue(settings) as catalogue:
+        survey_bot = SurveyBot(catalogue, token=api.token, clock=clock)
         await survey_bot.start()
-        running = RunningBot(api, survey_bot, context, clock, settings)
+        running = RunningBot(api, survey_bot, catalogue.first, clock, settings, catalogue)
         poller = asyncio.create_task(survey_bot.run_polling(running.stop))
         try:
             yield running

@@ -32,9 +32,9 @@ from bot.core.figures import (
 )
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions.base import Cell
-from bot.core.stores import Resumable, Session, StorageError, SurveyStatus
+from bot.core.stores import Resumable, Session, StorageError, SurveyStatus, redelivered
 from storage.pepper import Pepper
-from storage.sessions import HANDLE_BYTES, REDELIVERY_WINDOW, TOKEN_BYTES
+from storage.sessions import HANDLE_BYTES, TOKEN_BYTES
 
 
 @dataclass
@@ -92,7 +92,7 @@ class MemoryStore:
     # -- sessions -----------------------------------------------------------------------
 
     async def submitted(self, user_id: int) -> bool:
-        key = self._pepper.respondent_key(user_id)
+        key = self._pepper.respondent_key(user_id, self._questionnaire.id)
         return key in self._waiting or key in self._data.submitted
 
     def take_resumable(self, user_id: int) -> Resumable | None:
@@ -103,6 +103,11 @@ class MemoryStore:
         self._data.sessions[token] = Record(language, started_at=now, handle=handle)
         return Session(token, SessionState(language), now, handle=handle)
 
+    async def begin(self, user_id: int, language: str, now: datetime) -> Session | None:
+        if await self.submitted(user_id):
+            return None
+        return await self.start(language, now)
+
     def _in_progress(self, token: str) -> Record | None:
         record = self._data.sessions.get(token)
         return record if record is not None and record.in_progress else None
@@ -112,13 +117,9 @@ class MemoryStore:
         if record is None or record.started_at is None:
             return None
         last = record.last_update
-        duplicate = (
-            update_id is not None
-            and last is not None
-            and 0 <= last - update_id < REDELIVERY_WINDOW
-        )
+        duplicate = redelivered(last, update_id)
         state = SessionState(record.language, self._answers(record.cells), record.cursor)
-        return Session(token, state, record.started_at, duplicate, record.handle or "")
+        return Session(token, state, record.started_at, duplicate, record.handle or "", last)
 
     async def find(self, handle: str) -> str | None:
         for token, record in self._data.sessions.items():
@@ -170,7 +171,7 @@ class MemoryStore:
         return True
 
     async def submit(self, user_id: int, token: str, day: date, duration_minutes: int) -> bool:
-        waiting = self._waiting | {self._pepper.respondent_key(user_id)}
+        waiting = self._waiting | {self._pepper.respondent_key(user_id, self._questionnaire.id)}
         complete = len(waiting) >= self._batch
         record = self._in_progress(token)
         if record is None:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from pydantic import SecretStr
 
+from bot.app.catalogue import Catalogue
 from bot.app.settings import Settings, TelegramSettings
 from bot.app.wiring import open_context
 from bot.telegram.runner import SurveyBot
@@ -55,7 +56,7 @@ async def webhook_bot(
     async with open_context(settings) as context:
         survey_bot = SurveyBot(context, token=api.token, clock=clock)
         await survey_bot.start()
-        running = RunningBot(api, survey_bot, context, clock, settings)
+        running = RunningBot(api, survey_bot, context, clock, settings, Catalogue.of(context))
         server = asyncio.create_task(survey_bot.run_webhook(running.stop))
         try:
             await api.wait_for_call("setWebhook", count=set_before + 1)

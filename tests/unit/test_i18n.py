@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from fluent.runtime import FluentBundle
 
 from bot import i18n
 from bot.core.answers import Problem
@@ -152,3 +153,28 @@ def test_language_names_and_yes_no_words_come_from_the_files() -> None:
     assert {"oui", "ja", "yes", "1"} <= words[True]
     assert {"non", "nee", "nein", "no", "0"} <= words[False]
     assert not words[True] & words[False], "a word cannot mean both yes and no"
+
+
+def test_a_sentence_of_numbers_is_formatted_once_one_with_a_text_every_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Formatting a Fluent message costs more than the rest of a reply's words: sentences whose
+    # values are numbers are kept. One with a text value is not: it may hold a person's answer.
+    formatted: list[str] = []
+    original = FluentBundle.format_pattern
+
+    def counting(self: FluentBundle, pattern: object, args: object = None) -> object:
+        formatted.append("x")
+        return original(self, pattern, args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FluentBundle, "format_pattern", counting)
+    english = i18n._load("en", (REPO / "bot" / "i18n" / "en.ftl").read_text(encoding="utf-8"))
+    assert english.text("error_pick_exactly", count=1) == "Choose exactly 1 option."
+    assert english.text("error_pick_exactly", count=1) == "Choose exactly 1 option."
+    assert english.text("error_pick_exactly", count=2) == "Choose exactly 2 options."
+    assert len(formatted) == 2
+    given: dict[str, i18n.Param] = {"section": "Secret answer", "position": 1, "total": 2}
+    first = english.text("progress_section", **given)
+    assert english.text("progress_section", **given) == first
+    assert len(formatted) == 4
+    assert "Secret answer" not in repr(english.__dict__)

@@ -29,6 +29,7 @@ class MultipleProblem(enum.StrEnum):
     """Refusals of multiple choice's own; said as `error_<code>`."""
 
     EXCLUSIVE = "exclusive"  # option: the label of the option that goes alone
+    TICK_NONE = "tick_none"  # count: the least number of options to tick
 
 
 class MultipleChoice(ChoiceQuestion):
@@ -104,6 +105,10 @@ class MultipleChoice(ChoiceQuestion):
                 return Invalid(Problem.PICK_EXACTLY, {"count": low})
             return Invalid(Problem.PICK_BETWEEN, {"low": low, "high": high})
         return Answer(tuple(o.id for o in self.options if o.id in picked))
+
+    def none_ticked(self) -> Invalid:
+        """The refusal of a confirm with nothing ticked: tick at least `min` (one at least)."""
+        return Invalid(MultipleProblem.TICK_NONE, {"count": max(self.min, 1)})
 
     def comparison_problem(self, kind: ComparisonKind, value: str | int | bool) -> str | None:
         """Only 'contains' applies: an answer is a set of options."""

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
-
 from bot.app.clock import Clock
 from bot.app.respondents import RespondentService
 from bot.rendering.privacy import PrivacyTerms
@@ -56,9 +54,11 @@ class RespondentHandlers:
         *,
         privacy: PrivacyTerms,
         bot_username: Callable[[], str],
+        mark: str = "",
     ) -> None:
+        self.service = service
         self.places = StepPlaces(service)
-        self.screens = Screens(service, sender, clock, self.places)
+        self.screens = Screens(service, sender, clock, self.places, mark)
         self.commands = Commands(
             service,
             sender,
@@ -69,26 +69,3 @@ class RespondentHandlers:
             bot_username=bot_username,
         )
         self.buttons = Buttons(service, sender, clock, self.screens, self.places)
-
-    def register(self, application: Application) -> None:  # type: ignore[type-arg]
-        """Add the respondents' handlers (admin commands are added before these)."""
-        # Commands too: a CommandHandler given filters also sees edited messages otherwise.
-        commands = self.commands
-        private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-        groups = filters.ChatType.GROUPS | filters.ChatType.CHANNEL
-        application.add_handler(
-            MessageHandler(groups & ~filters.UpdateType.EDITED, commands.on_group)
-        )
-        application.add_handler(CommandHandler("start", commands.on_start, filters=private))
-        application.add_handler(CommandHandler("back", commands.on_back_command, filters=private))
-        application.add_handler(CommandHandler("cancel", commands.on_cancel, filters=private))
-        application.add_handler(CommandHandler("help", commands.on_help, filters=private))
-        application.add_handler(CommandHandler("privacy", commands.on_privacy, filters=private))
-        application.add_handler(CallbackQueryHandler(self.buttons.on_button))
-        application.add_handler(
-            MessageHandler(private & filters.COMMAND, commands.on_unknown_command)
-        )
-        application.add_handler(MessageHandler(private & filters.TEXT, commands.on_text))
-        edited = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE
-        application.add_handler(MessageHandler(edited, commands.on_edited))
-        application.add_handler(MessageHandler(private, commands.on_unsupported))

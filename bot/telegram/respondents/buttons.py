@@ -10,10 +10,9 @@ from telegram.ext import ContextTypes
 
 from bot import i18n
 from bot.app.clock import Clock
-from bot.app.respondents import Progress, Refusal, RespondentService, Result
+from bot.app.respondents import Progress, Refusal, RespondentService, Result, Ticked
 from bot.core.answers import Invalid
-from bot.core.engine import Ask, Review, Stale, Step
-from bot.core.questions.multiple import MultipleChoice
+from bot.core.engine import Ask, Review, Stale
 from bot.i18n import text
 from bot.rendering.questions import invalid_text, review_text
 from bot.telegram.keyboards import (
@@ -222,17 +221,7 @@ class Buttons:
             return
         question_id = callback.args[0]
         selection = ticked(self._markup(query.from_user.id, pressed), question_id)
-        if not selection:
-            current = await self.service.current(query.from_user.id, self.clock())
-            step = current.step if isinstance(current, Progress) else None
-            if isinstance(step, Ask) and step.question.id == question_id:
-                question = step.question
-                if isinstance(question, MultipleChoice):
-                    language = self.screens.language(update, current)
-                    notice = text(language, "error_tick_none", count=max(question.min, 1))
-                    self.sender.answer_query(query, notice, alert=True)
-                    return
-        result = await self.service.choose(
+        result = await self.service.confirm(
             query.from_user.id, question_id, selection, self.clock(), update.update_id
         )
         await self._after_choice(query, result, update)
@@ -253,42 +242,31 @@ class Buttons:
     async def _on_toggle(self, query: CallbackQuery, callback: Callback, update: Update) -> None:
         """Tick or untick an option: only the message's keyboard changes, nothing is stored.
 
-        The question says what else a tick unticks (an exclusive option, the others).
+        The service says what the tick makes of the options ticked (an exclusive option
+        unticks the others, another unticks it), or why it is refused.
         """
         message = self._pressed(query)
         if len(callback.args) != 2 or message is None:
             await self._stale(query, update)
             return
         question_id, option_id = callback.args
-        current = await self.service.current(query.from_user.id, self.clock())
-        step: Step | None = current.step if isinstance(current, Progress) else None
-        if (
-            not isinstance(current, Progress)
-            or not isinstance(step, Ask)
-            or step.question.id != question_id
-            or not _toggles(step, option_id)
-        ):
+        shown = ticked(self._markup(query.from_user.id, message), question_id)
+        result = await self.service.toggle(
+            query.from_user.id, question_id, option_id, shown, self.clock()
+        )
+        if not isinstance(result, Progress) or isinstance(result.outcome, Stale):
             await self._stale(query, update)
             return
-        question = step.question
-        buttons = question.buttons(step.seed)
-        assert buttons is not None
-        shown = self._markup(query.from_user.id, message)
-        selection = question.toggle(ticked(shown, question_id), option_id)
-        language = current.state.language
-        if len(selection) > buttons.most:
-            notice = self.service.engine.choice(question, sorted(selection), language)
-            self.sender.answer_query(
-                query,
-                invalid_text(notice, language, self.questionnaire)
-                if isinstance(notice, Invalid)
-                else None,
-                alert=True,
-            )
+        outcome, step, language = result.outcome, result.step, result.state.language
+        if isinstance(outcome, Invalid):
+            refused = invalid_text(outcome, language, self.questionnaire)
+            self.sender.answer_query(query, refused, alert=True)
+            return
+        if not isinstance(outcome, Ticked) or not isinstance(step, Ask):
+            await self._stale(query, update)
             return
         self.sender.acknowledge(query, language)
-        ordered = tuple(b.value for b in buttons.choices if b.value in selection)
-        markup = self.screens.question_markup(current, step, ordered)
+        markup = self.screens.question_markup(result, step, outcome.selection)
         showing = self.sender.showing(message.chat.id, message.message_id, message)
         body = showing[0] if showing is not None else message.text or ""
         self.sender.edit_step(
@@ -299,20 +277,15 @@ class Buttons:
         self, query: CallbackQuery, callback: Callback, update: Update
     ) -> None:
         question_id = callback.args[0] if callback.args else ""
-        current = await self.service.current(query.from_user.id, self.clock())
-        if isinstance(current, Progress):
-            step = current.step
-            expected = "" if isinstance(step, Review) else step.question.id
-            if question_id != expected:
-                await self._stale(query, update)
-                return
-        self.sender.acknowledge(query, self.screens.language(update))
-        await self.screens.back(
-            query.from_user.id,
-            self.screens.language(update),
-            update.update_id,
-            self._pressed(query),
+        result = await self.service.back(
+            query.from_user.id, self.clock(), update.update_id, question_id=question_id
         )
+        if isinstance(result, Progress) and isinstance(result.outcome, Stale):
+            await self._stale(query, update)
+            return
+        language = self.screens.language(update)
+        self.sender.acknowledge(query, language)
+        await self.screens.went_back(query.from_user.id, result, language, self._pressed(query))
 
     async def _review(
         self, query: CallbackQuery, update: Update
@@ -441,13 +414,3 @@ class Buttons:
         if not 0 < first <= last or last - first >= CLEAR_MOST:
             first = max(1, last - CLEAR_MOST + 1)
         self.sender.delete_range(query_chat(query), first, last)
-
-
-def _toggles(step: Ask, option_id: str) -> bool:
-    """Whether the question asked is answered by ticking options, `option_id` among them."""
-    buttons = step.question.buttons(step.seed)
-    return (
-        buttons is not None
-        and buttons.several
-        and any(b.value == option_id for b in buttons.choices)
-    )

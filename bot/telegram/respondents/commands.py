@@ -97,7 +97,7 @@ class Commands:
                 self.sender.send(
                     chat.id,
                     head + first_screen_text(self.questionnaire),
-                    language_keyboard(self.questionnaire),
+                    language_keyboard(self.questionnaire, self.screens.mark),
                     first=True,
                 )
                 return

@@ -10,8 +10,8 @@ from telegram.constants import MessageLimit
 
 from bot import i18n
 from bot.app.clock import Clock
-from bot.app.respondents import Progress, Refusal, RespondentService, Result
-from bot.core.engine import Accepted, Ask, AskOther, Stale
+from bot.app.respondents import NoEarlier, Progress, Refusal, RespondentService, Result
+from bot.core.engine import Accepted, Ask, AskOther
 from bot.core.questionnaire import Questionnaire
 from bot.core.stores import UNKNOWN_INPUT, StepMessage
 from bot.i18n import text
@@ -42,13 +42,20 @@ class Screens:
     """Renders the steps and posts them through the sender, noting where each is shown."""
 
     def __init__(
-        self, service: RespondentService, sender: Sender, clock: Clock, places: StepPlaces
+        self,
+        service: RespondentService,
+        sender: Sender,
+        clock: Clock,
+        places: StepPlaces,
+        mark: str = "",
     ) -> None:
         self.service = service
         self.questionnaire = service.questionnaire
         self.sender = sender
         self.clock = clock
         self.places = places
+        self.mark = mark
+        """The survey's id on buttons without a handle, with several surveys ("" with one)."""
 
     def language(self, update: Update, current: Result | None = None) -> str:
         """The reply language (of `current`, the survey in progress, if given)."""
@@ -248,7 +255,7 @@ class Screens:
         """Reply to a refusal, or send the next step."""
         if result is Refusal.NOT_STARTED and await self.service.may_resume(chat_id, self.clock()):
             # After a restart: their session, if they have one, is found by a tap on it.
-            markup = start_over_keyboard(language)
+            markup = start_over_keyboard(language, self.mark)
             self.sender.send(chat_id, text(language, "resume_by_button"), markup)
             return
         if isinstance(result, Refusal):
@@ -294,12 +301,17 @@ class Screens:
             day = i18n.get(language).long_date(deadline.astimezone(self.service.zone).date())
         return thanks_text(self.questionnaire, language, day)
 
-    async def back(
-        self, user_id: int, language: str, update_id: int, edit: Message | None = None
-    ) -> None:
-        """Re-open the previous question (/back, or the button on `edit`)."""
+    async def back(self, user_id: int, language: str, update_id: int) -> None:
+        """Re-open the previous question (/back)."""
         result = await self.service.back(user_id, self.clock(), update_id)
-        if isinstance(result, Progress) and isinstance(result.outcome, Stale):
+        await self.went_back(user_id, result, language)
+
+    async def went_back(
+        self, user_id: int, result: Result, language: str, edit: Message | None = None
+    ) -> None:
+        """Show the question *back* re-opened (in `edit`, the message whose button was
+        pressed), or say that there is none before, or why nothing was done."""
+        if isinstance(result, Progress) and isinstance(result.outcome, NoEarlier):
             self.sender.send(user_id, text(result.state.language, "no_back"))
             await self.places.keep(user_id)
             return

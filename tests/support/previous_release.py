@@ -1,0 +1,80 @@
+"""Write the database of the previous release that the upgrade test opens (run it once).
+
+Run with the code of the release before several surveys, from a checkout of it, e.g.:
+
+    git worktree add /tmp/prev-release <that commit>
+    cd /tmp/prev-release && PYTHONPATH=. python <this file> <repository>/tests/fixtures
+
+It writes `previous-release.sqlite3` (the tests' own survey, `min_group_size` 2: six people
+submitted, a seventh is answering), its pepper `previous-release.pepper`, and
+`previous-release.json`: the responses as that release exported them, its owner's figures
+text, and who submitted. Only what both releases share is used: settings, `open_context`,
+the respondents' service, the export and the figures text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.app.settings import Settings
+from bot.app.wiring import open_context
+from bot.cli.main import stats_report
+from bot.reports.tables import to_json
+from tests.support.answering import drive, fixture_replies
+from tests.support.paths import FIXTURE_SURVEY
+
+START = datetime(2021, 3, 24, 9, 0, tzinfo=UTC)
+SUBMITTED = (101, 102, 103, 104, 105, 106)
+ANSWERING = 107
+REPLIES = (
+    fixture_replies(),
+    fixture_replies(team=["south"], hours="35", comments="Calme"),
+    fixture_replies(shift=["night"], trained=["no"], rating="5", comments=None),
+    fixture_replies(usefulness="2", problems=["noise"]),
+    fixture_replies(team=["south"], hours="12", rating="1"),
+    fixture_replies(shift=["night"], reported=["no"], comments="Rien à dire"),
+)
+
+
+async def write(folder: Path) -> None:
+    """Write the database, its pepper and what that release read from it."""
+    database = folder / "previous-release.sqlite3"
+    settings = Settings(
+        survey=FIXTURE_SURVEY,
+        database=database,
+        pepper_file=folder / "previous-release.pepper",
+        min_group_size=2,
+    )
+    async with open_context(settings) as context:
+        for number, (user_id, replies) in enumerate(zip(SUBMITTED, REPLIES, strict=True)):
+            begin = START + timedelta(hours=number)
+            await drive(
+                context.service,
+                user_id,
+                replies,
+                begin,
+                language="fr" if number % 2 else "nl",
+                submit_at=begin + timedelta(minutes=3 + number),
+            )
+        await drive(context.service, ANSWERING, fixture_replies(), START, stop_at="trained")
+        expected = {
+            "survey": context.questionnaire.id,
+            "submitted": list(SUBMITTED),
+            "answering": ANSWERING,
+            "responses": json.loads(
+                to_json(context.questionnaire, await context.results.responses())
+            ),
+            "figures": await stats_report(context, None, "fr"),
+        }
+    text = json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
+    await asyncio.to_thread((folder / "previous-release.json").write_text, text, "utf-8")
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1])
+    target.mkdir(parents=True, exist_ok=True)
+    asyncio.run(write(target))
