@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.app.settings import TOKEN_VARIABLE
-from tests.support.paths import REPO
-from tests.support.reportdata import COUNT, KNOWN, filled_config
+from bot.app.catalogue import load_registry
+from bot.app.settings import TOKEN_VARIABLE, Settings, load_settings
+from tests.support.paths import FIXTURE_SURVEY, REPO
+from tests.support.reportdata import COUNT, KNOWN, fill, filled_config
 
 TIMEOUT = 120
 SURVEY_ID = "fixture-2021"
@@ -111,4 +112,78 @@ def test_check_says_how_long_responses_are_kept(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "single responses kept: 30 day(s) after the closing, then deleted" in result.stdout
     write_config(tmp_path)
-    assert "until deleted by hand (survey-bot purge)" in cli(tmp_path, "check").stdout
+    assert f"until deleted by hand (survey-bot purge {SURVEY_ID})" in cli(tmp_path, "check").stdout
+
+
+OTHER_ID = "fixture-other"
+
+
+async def two_filled_surveys(folder: Path, tables: str = "") -> dict[str, Settings]:
+    """A config of `surveys = [...]`: the fixture survey and a copy of it under another id,
+    both closed (their deadline, 2021, has passed), each database filled with the known set."""
+    other = folder / "other.toml"
+    other.write_text(
+        FIXTURE_SURVEY.read_text(encoding="utf-8").replace(
+            f'id = "{SURVEY_ID}"', f'id = "{OTHER_ID}"', 1
+        ),
+        encoding="utf-8",
+    )
+    config = folder / "config.toml"
+    config.write_text(
+        f'surveys = ["{FIXTURE_SURVEY}", "other.toml"]\nmin_group_size = 5\n{tables}',
+        encoding="utf-8",
+    )
+    registry = load_registry(load_settings(config))
+    for entry in registry:
+        await fill(entry.settings)
+    return {entry.id: entry.settings for entry in registry}
+
+
+def comments_in(database: Path) -> bool:
+    """Whether every comment typed is in this database's file."""
+    content = database.read_bytes()
+    return all(comment.encode() in content for comment in COMMENTS)
+
+
+def test_purge_picks_one_survey_of_several_and_leaves_the_others(tmp_path: Path) -> None:
+    surveys = asyncio.run(two_filled_surveys(tmp_path))
+    purged, other = surveys[SURVEY_ID].database, surveys[OTHER_ID].database
+    assert purged != other and comments_in(purged) and comments_in(other)
+    other_before = cli(tmp_path, "stats", "--survey", OTHER_ID)
+    assert other_before.returncode == 0, other_before.stderr
+
+    wrong = cli(tmp_path, "purge", "fixture-2020", "--yes")
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
+    assert "no survey 'fixture-2020'" in wrong.stderr
+    assert f"{SURVEY_ID}, {OTHER_ID}" in wrong.stderr, "the known surveys are named"
+
+    done = cli(tmp_path, "purge", SURVEY_ID, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert f"survey {SURVEY_ID}: {COUNT} single response(s) deleted for good" in done.stdout
+    assert not [c for c in COMMENTS if c.encode() in purged.read_bytes()]
+    assert comments_in(other), "the other survey's responses are untouched"
+    assert cli(tmp_path, "stats", "--survey", OTHER_ID).stdout == other_before.stdout
+    exported = cli(tmp_path, "export", "--survey", OTHER_ID, "--format", "json")
+    assert exported.returncode == 0 and all(c in exported.stdout for c in COMMENTS)
+    refused = cli(tmp_path, "export", "--survey", SURVEY_ID)
+    assert refused.returncode == 1 and "the single responses were deleted on" in refused.stderr
+
+
+def test_check_says_each_survey_s_own_retention(tmp_path: Path) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(
+        FIXTURE_SURVEY.read_text(encoding="utf-8").replace(
+            f'id = "{SURVEY_ID}"', f'id = "{OTHER_ID}"', 1
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "config.toml").write_text(
+        f'surveys = ["{FIXTURE_SURVEY}", "other.toml"]\nkeep_responses_days = 30\n'
+        f'[survey_settings."{OTHER_ID}"]\nkeep_responses_days = 7\n',
+        encoding="utf-8",
+    )
+    result = cli(tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.split(f"Survey {OTHER_ID}")
+    assert "single responses kept: 30 day(s) after the closing" in first
+    assert "single responses kept: 7 day(s) after the closing" in second
