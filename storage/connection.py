@@ -48,6 +48,8 @@ class Connection:
         batch: int = DEFAULT_BATCH,
     ) -> None:
         self._db = connection
+        self._path: Path | None = None
+        """The file, for a purge, which puts a new file in its place."""
         self._batch = max(batch, 1)
         self._questionnaire = questionnaire
         self._pepper = pepper

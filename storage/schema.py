@@ -32,13 +32,16 @@ respondent key) is ever stored where it leads to a session or an answer.
 - Version 7 dropped `respondents` (key -> session in progress, where the chat shows the step):
   the store reads it into memory before dropping it, so that people answering during an upgrade
   go on until the next restart.
+- `kept` (version 9) holds, once a closed survey's single responses were deleted
+  (`storage.retention`), the figures as the admins could see them, and when: the deletion
+  writes a new file holding only that and the survey's state, and wipes the old one.
 - The file uses a rollback journal (deleted at each commit), `secure_delete` and full
   `auto_vacuum`: no older page image, no free page and no write-ahead log outlives a commit.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -123,5 +126,13 @@ MIGRATIONS: dict[int, str] = {
     8: """
     ALTER TABLE survey ADD COLUMN key_scheme INTEGER NOT NULL DEFAULT 1
         CHECK (key_scheme IN (1, 2));
+    """,
+    9: """
+    CREATE TABLE kept (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        purged_at TEXT NOT NULL,
+        closed_at TEXT NOT NULL,
+        figures TEXT NOT NULL
+    );
     """,
 }

@@ -32,7 +32,7 @@ from bot.core.figures import Breakdown, Figures, QuestionFigures
 from bot.core.questionnaire import Questionnaire
 from bot.core.release import Scope, Survey
 from bot.core.schedule import Phase, Schedule
-from bot.core.stores import ResultsStore
+from bot.core.stores import Kept, ResultsStore, RetentionStore
 
 
 class UnknownBreakdown(ValueError):
@@ -42,6 +42,15 @@ class UnknownBreakdown(ValueError):
         self.question_id = question_id
         self.choices = tuple(choices)
         super().__init__(f"{question_id!r} is not a breakdown question")
+
+
+class ResponsesDeleted(Exception):
+    """The single responses were deleted (the survey's retention ran out, or by hand): only
+    the figures kept are left."""
+
+    def __init__(self, purged_at: datetime) -> None:
+        self.purged_at = purged_at
+        super().__init__(f"the single responses were deleted on {purged_at:%Y-%m-%d %H:%M} UTC")
 
 
 @dataclass(frozen=True)
@@ -106,9 +115,12 @@ class ResultsService:
         show_free_text: bool,
         zone: tzinfo,
         min_group_size_text: int = 10,
+        retention: RetentionStore | None = None,
     ) -> None:
         self.questionnaire = questionnaire
         self.store = store
+        self._retention = retention
+        self._kept: Kept | None = None
         self._schedule = schedule
         self.min_group_size = min_group_size
         self.min_group_size_text = min_group_size_text
@@ -125,6 +137,22 @@ class ResultsService:
         if question_id not in self.breakdown_questions:
             raise UnknownBreakdown(question_id, self.breakdown_questions)
 
+    async def kept(self) -> Kept | None:
+        """What the deletion of the single responses kept; None while they are there."""
+        if self._kept is None and self._retention is not None:
+            self._kept = await self._retention.kept()
+        return self._kept
+
+    async def to_keep(self) -> tuple[Figures, dict[str, Breakdown]]:
+        """The figures a deletion keeps: exactly those the admins may see once the survey is
+        closed, overall and broken down by each breakdown question."""
+        figures = await self._figures(complete=True)
+        breakdowns = {
+            question: await self._breakdown(question, complete=True)
+            for question in self.breakdown_questions
+        }
+        return figures, breakdowns
+
     async def _scope(self, now: datetime, owner: bool) -> bool:
         """Whether every submitted response is included; releases a full batch if not."""
         if owner or (await self._schedule()).phase(now) is Phase.CLOSED:
@@ -140,7 +168,11 @@ class ResultsService:
         return Scope(self.min_group_size, complete)
 
     async def figures(self, now: datetime, *, owner: bool = False) -> Figures:
-        """The summary figures (the owner's view includes every submitted response)."""
+        """The summary figures (the owner's view includes every submitted response); once the
+        single responses were deleted, the figures kept."""
+        kept = await self.kept()
+        if kept is not None:
+            return kept.figures
         complete = await self._scope(now, owner)
         return await self._figures(complete)
 
@@ -158,8 +190,16 @@ class ResultsService:
     async def breakdown(self, dimension: str, now: datetime, *, owner: bool = False) -> Breakdown:
         """Every question's figures per group of `dimension`, small groups merged or hidden."""
         self.check_breakdown(dimension)
+        kept = await self.kept()
+        if kept is not None:
+            return self._kept_breakdown(kept, dimension)
         complete = await self._scope(now, owner)
         return await self._breakdown(dimension, complete)
+
+    def _kept_breakdown(self, kept: Kept, dimension: str) -> Breakdown:
+        if dimension not in kept.breakdowns:  # the questionnaire gained it after the deletion
+            raise UnknownBreakdown(dimension, sorted(kept.breakdowns))
+        return kept.breakdowns[dimension]
 
     async def _breakdown(self, dimension: str, complete: bool) -> Breakdown:
         rules = self._rules(complete)
@@ -186,6 +226,9 @@ class ResultsService:
         """The report's input: figures, the breakdown if asked, free texts if allowed."""
         if by is not None:
             self.check_breakdown(by)
+        kept = await self.kept()
+        if kept is not None:
+            return self._kept_report(kept, language, now, by)
         complete = await self._scope(now, owner)
         figures, points = await self._figures_and_points(complete)
         split = None if by is None else await self._breakdown(by, complete)
@@ -208,9 +251,30 @@ class ResultsService:
             texts=texts,
         )
 
+    def _kept_report(
+        self, kept: Kept, language: str, now: datetime, by: str | None
+    ) -> ReportInput:
+        """The report's input from the figures kept: no free text is left to show."""
+        return ReportInput(
+            self.questionnaire,
+            kept.figures,
+            language,
+            generated=now,
+            zone=self.zone,
+            min_group_size=self.min_group_size,
+            min_group_size_text=self.min_group_size_text,
+            closed_at=kept.closed_at,
+            breakdown=None if by is None else self._kept_breakdown(kept, by),
+        )
+
     async def responses(self) -> list[SubmittedResponse]:
         """Every submitted response: the database owner's view, for the exports of single
-        responses (the command line, and the owners' encrypted /export raw); never an admin's."""
+        responses (the command line, and the owners' encrypted /export raw); never an admin's.
+
+        Raises `ResponsesDeleted` once they were deleted."""
+        kept = await self.kept()
+        if kept is not None:
+            raise ResponsesDeleted(kept.purged_at)
         return [response async for response in self.store.iter_responses()]
 
     async def export(self) -> ExportInput:

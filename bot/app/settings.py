@@ -85,6 +85,23 @@ def _a_database_file(value: Path) -> Path:
     return value
 
 
+MAX_KEEP_DAYS = 36_500
+"""The longest retention taken (a hundred years): beyond it, a typo rather than a choice."""
+
+
+def _days_kept(value: object) -> object:
+    """`keep_responses_days` as written: a whole number of days, 0 to `MAX_KEEP_DAYS`."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_KEEP_DAYS:
+        raise ValueError(
+            f"give a whole number of days from 0 (deleted as soon as the survey closes) to "
+            f"{MAX_KEEP_DAYS}, e.g. 90, or leave the key out to keep the single responses "
+            f"until survey-bot purge; not {value!r}"
+        )
+    return value
+
+
 def _an_aware_deadline(value: datetime | None) -> datetime | None:
     if value is not None and value.utcoffset() is None:
         raise ValueError("give the deadline with its offset, e.g. 2020-02-11T23:59:59+01:00")
@@ -103,11 +120,18 @@ class SurveySettings(_Section):
     min_group_size: int | None = Field(default=None, ge=2)
     min_group_size_text: int | None = Field(default=None, ge=2)
     show_free_text_in_reports: bool | None = None
+    keep_responses_days: int | None = None
+    """This survey's retention, over the global `keep_responses_days`."""
 
     @field_validator("database")
     @classmethod
     def _a_file(cls, value: Path | None) -> Path | None:
         return None if value is None else _a_database_file(value)
+
+    @field_validator("keep_responses_days", mode="before")
+    @classmethod
+    def _days(cls, value: object) -> object:
+        return _days_kept(value)
 
     @field_validator("closes_at")
     @classmethod
@@ -136,6 +160,10 @@ class Settings(_Section):
     grace_period_minutes: int = Field(default=120, ge=0)
     timezone: str = "Europe/Brussels"
     show_free_text_in_reports: bool = False
+    keep_responses_days: int | None = None
+    """Days the single responses are kept after the survey closed, then deleted for good
+    (the figures the admins could see are kept); None: until `survey-bot purge`. A survey's
+    own table may set its own."""
     raw_export_owners: list[int] = Field(default_factory=list)
     """Admins who may receive the single responses in Telegram, encrypted to
     `raw_export_recipient`; nobody when empty (the data owner uses `survey-bot export`)."""
@@ -157,6 +185,11 @@ class Settings(_Section):
     @classmethod
     def _aware(cls, value: datetime | None) -> datetime | None:
         return _an_aware_deadline(value)
+
+    @field_validator("keep_responses_days", mode="before")
+    @classmethod
+    def _days(cls, value: object) -> object:
+        return _days_kept(value)
 
     @field_validator("surveys")
     @classmethod
@@ -229,6 +262,7 @@ class Settings(_Section):
             "min_group_size",
             "min_group_size_text",
             "show_free_text_in_reports",
+            "keep_responses_days",
         ):
             value = getattr(own, key)
             if value is not None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.app.admins import AdminLanguages
 from bot.app.respondents import RespondentService
 from bot.app.results import ResultsService
+from bot.app.retention import RetentionService
 from bot.app.settings import PEPPER_VARIABLE, ConfigError, Settings, data_folder
 from bot.core.questionnaire import Check, Questionnaire, load_questionnaire
 from storage.files import open_to_others
@@ -30,6 +31,7 @@ class AppContext:
     service: RespondentService
     results: ResultsService
     admin_languages: AdminLanguages
+    retention: RetentionService
 
     @property
     def id(self) -> str:
@@ -151,8 +153,18 @@ async def open_context(
             min_group_size_text=settings.min_group_size_text,
             show_free_text=settings.show_free_text_in_reports,
             zone=settings.zone,
+            retention=store,
+        )
+        retention = RetentionService(
+            results,
+            store,
+            service.schedule,
+            service.close,
+            keep_days=settings.keep_responses_days,
         )
         admin_languages = AdminLanguages(store, questionnaire.language)
-        yield AppContext(settings, questionnaire, store, service, results, admin_languages)
+        yield AppContext(
+            settings, questionnaire, store, service, results, admin_languages, retention
+        )
     finally:
         await store.close()

@@ -1,4 +1,4 @@
-"""The `survey-bot` command line: run, check, preview, stats, export, report."""
+"""The `survey-bot` command line: run, check, preview, stats, export, report, purge."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from bot.app.catalogue import SurveyEntry, load_registry
 from bot.app.clock import utc_now
-from bot.app.results import UnknownBreakdown
+from bot.app.results import ResponsesDeleted, UnknownBreakdown
+from bot.app.retention import SurveyStillOpen
 from bot.app.settings import ConfigError, Settings, load_settings
 from bot.app.wiring import AppContext, exposed_files, open_context, pepper_file
 from bot.core.conditions import leaf_conditions
@@ -56,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     # parser from overwriting a --config given before the command with its own default.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", default=argparse.SUPPRESS, help=config_help)
+    config_only = argparse.ArgumentParser(add_help=False)  # purge names its survey itself
+    config_only.add_argument("--config", default=argparse.SUPPRESS, help=config_help)
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", parents=[common], help="run the Telegram bot")
     commands.add_parser(
@@ -88,6 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--output", help="file to write (default: SURVEY_ID-report.pdf)")
     report.add_argument("--by", metavar="QUESTION_ID", help="break every chart down by this")
     report.add_argument("--language", help="language of the report (default: the survey's)")
+    purge = commands.add_parser(
+        "purge",
+        parents=[config_only],
+        help="delete a closed survey's single responses for good, keeping its figures",
+    )
+    purge.add_argument("survey_id", metavar="SURVEY_ID", help="the id of the survey")
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    purge.add_argument(
+        "--force", action="store_true", help="close the survey now if it is still open"
+    )
     return parser
 
 
@@ -107,7 +121,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    except (CliError, ConfigError, QuestionnaireError, StorageError, PepperError) as error:
+    except ResponsesDeleted as error:
+        print(
+            f"survey-bot: {error}: only the figures the admins could see are kept "
+            "(survey-bot stats, survey-bot report)",
+            file=sys.stderr,
+        )
+        return 1
+    except (
+        CliError,
+        ConfigError,
+        QuestionnaireError,
+        StorageError,
+        PepperError,
+        SurveyStillOpen,
+    ) as error:
         print(f"survey-bot: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -140,6 +168,8 @@ async def _dispatch(args: argparse.Namespace) -> int:
         from bot.telegram.runner import run_bot
 
         return await run_bot(settings)
+    if command == "purge":
+        return await purge(settings, args.survey_id, yes=args.yes, force=args.force)
     async with open_context(_one_survey(settings, args.survey)) as context:
         if command == "stats":
             print(await stats_report(context, args.by, args.language))
@@ -155,18 +185,24 @@ async def _dispatch(args: argparse.Namespace) -> int:
 
 def _one_survey(settings: Settings, survey_id: str | None) -> Settings:
     """The settings of the survey a command is about: `--survey`, or the only one."""
-    registry = load_registry(settings)
     if survey_id is None:
+        registry = load_registry(settings)
         if len(registry) == 1:
             return registry.entries[0].settings
         raise CliError(
             f"the config lists several surveys: say which with --survey "
             f"({', '.join(registry.ids)})"
         )
+    return _survey_entry(settings, survey_id).settings
+
+
+def _survey_entry(settings: Settings, survey_id: str) -> SurveyEntry:
+    """The config's survey of this id; an unknown id is refused, naming the known ones."""
+    registry = load_registry(settings)
     entry = registry.get(survey_id)
     if entry is None:
         raise CliError(f"no survey {survey_id!r}: use one of {', '.join(registry.ids)}")
-    return entry.settings
+    return entry
 
 
 def check(settings: Settings, username: str | None = None) -> int:
@@ -241,6 +277,13 @@ def _check_survey(entry: SurveyEntry, username: str | None) -> None:
         print(f"  single responses in Telegram: to {owners} owner(s), encrypted to their age key")
     else:
         print("  single responses in Telegram: never (survey-bot export on the server)")
+    if settings.keep_responses_days is None:
+        print(f"  single responses kept: until deleted by hand (survey-bot purge {entry.id})")
+    else:
+        print(
+            f"  single responses kept: {settings.keep_responses_days} day(s) after the closing, "
+            "then deleted (the figures are kept)"
+        )
 
 
 def survey_link(username: str | None, survey_id: str) -> str:
@@ -257,11 +300,64 @@ async def stats_report(context: AppContext, by: str | None, language: str | None
     questionnaire = context.questionnaire
     language = language or questionnaire.language
     now = utc_now()
+    kept = await context.retention.kept()
+    note = "" if kept is None else f"{_deleted(kept.purged_at)}: these figures are kept.\n\n"
     if by is None:
         result = await context.results.figures(now, owner=True)
-        return figures_text(questionnaire, result, language, context.settings.min_group_size)
+        text = figures_text(questionnaire, result, language, context.settings.min_group_size)
+        return note + text
     split = await context.results.breakdown(by, now, owner=True)
-    return breakdown_text(questionnaire, split, language)
+    return note + breakdown_text(questionnaire, split, language)
+
+
+def _deleted(moment: datetime) -> str:
+    return f"The single responses were deleted on {moment:%Y-%m-%d %H:%M} UTC"
+
+
+async def purge(settings: Settings, survey_id: str, *, yes: bool, force: bool) -> int:
+    """Delete a closed survey's single responses for good, keeping its figures; an open
+    survey only with `force`, which closes it. Asks for confirmation unless `yes`."""
+    entry = _survey_entry(settings, survey_id)
+    database = entry.settings.database
+    if not database.exists():
+        raise CliError(f"survey {entry.id}: no database at {database}: there is nothing to delete")
+    async with open_context(entry.settings, questionnaire=entry.questionnaire) as context:
+        kept = await context.retention.kept()
+        if kept is not None:
+            print(f"survey {entry.id}: {_deleted(kept.purged_at).lower()} already")
+            return 0
+        now = utc_now()
+        if (await context.service.schedule()).closed_moment(now) is None and not force:
+            raise SurveyStillOpen(
+                f"survey {entry.id} is still open: close it first (/close), or pass --force to "
+                "close it now and delete its responses"
+            )
+        count = len(await context.results.responses())
+        if not yes and not await _confirmed(entry.id, count):
+            print("nothing deleted", file=sys.stderr)
+            return 1
+        kept = await context.retention.purge(now, force=force)
+        print(
+            f"survey {entry.id}: {count} single response(s) deleted for good, with the answers "
+            f"in progress and the keys of those who answered; the figures over "
+            f"{kept.figures.included} response(s) are kept"
+        )
+        return 0
+
+
+async def _confirmed(survey_id: str, count: int) -> bool:
+    """Whether the person at the terminal types the survey's id to confirm."""
+    if not sys.stdin.isatty():
+        raise CliError("not confirmed: pass --yes to delete without a question")
+    prompt = (
+        f"Delete the {count} single response(s) of survey {survey_id} for good, keeping only "
+        f"the figures? Type {survey_id} to confirm: "
+    )
+    try:
+        answer = await asyncio.to_thread(input, prompt)
+    except EOFError:
+        return False
+    return answer.strip() == survey_id
 
 
 async def export(context: AppContext, fmt: str, output: str | None) -> int:

@@ -43,3 +43,19 @@ class Schedule:
         ):
             return self.closed_at
         return self.deadline
+
+    def closed_moment(self, now: datetime) -> datetime | None:
+        """The moment the survey became closed, if it is closed at `now`: the manual close, or
+        the end of the grace period after the deadline, whichever came first."""
+        if self.phase(now) is not Phase.CLOSED:
+            return None
+        ends = [moment for moment in (self.closed_at,) if moment is not None]
+        if self.deadline is not None:
+            ends.append(self.deadline + self.grace)
+        return min(moment for moment in ends if moment <= now)
+
+    def purge_due(self, now: datetime, keep: timedelta) -> datetime | None:
+        """When the single responses are to be deleted: `keep` after the closing; None while
+        the survey is open."""
+        closed = self.closed_moment(now)
+        return None if closed is None else closed + keep

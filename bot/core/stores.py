@@ -6,14 +6,14 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
 from bot.core.answers import Answer, SessionState, SubmittedResponse
 from bot.core.counts import Arrivals, Counts, Points, Texts
-from bot.core.figures import Overview
+from bot.core.figures import Breakdown, Figures, Overview
 
 
 class StorageError(Exception):
@@ -102,6 +102,18 @@ class SurveyStatus:
     deadline_override: bool
     """True when /open set the deadline (then `deadline` None means no deadline)."""
     closing_announced: bool
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What deleting a closed survey's single responses keeps: the figures exactly as the
+    admins could see them once it closed (small figures hidden), overall and broken down by
+    each breakdown question; no free text, nothing of any one response."""
+
+    purged_at: datetime
+    closed_at: datetime
+    figures: Figures
+    breakdowns: Mapping[str, Breakdown]
 
 
 class SessionRecords(Protocol):
@@ -325,4 +337,17 @@ class ResultsStore(Protocol):
     def iter_responses(self, *, released_only: bool = False) -> AsyncIterator[SubmittedResponse]:
         """Yield every submitted response (or the released ones), in an order that says
         nothing of who or when."""
+        ...
+
+
+class RetentionStore(Protocol):
+    """The deletion of a closed survey's single responses, and what it keeps."""
+
+    async def kept(self) -> Kept | None:
+        """What the deletion kept; None while the single responses are still there."""
+        ...
+
+    async def purge(self, kept: Kept) -> None:
+        """Delete every response, answer, session and key of those who submitted, beyond
+        recovery from the data folder, keeping `kept` and the survey's state."""
         ...

@@ -117,6 +117,11 @@ privacy_owner_server = Was der Eigentümer der Daten sieht (wer den Server betre
 privacy_owner_telegram = Was der Eigentümer der Daten sieht (wer den Server betreibt, auf dem die Datenbank liegt): jede abgeschickte Antwort einzeln, ohne je zu erfahren, von wem sie ist: auf diesem Server, oder in Dateien, die der Bot den Eigentümern schickt, die seine Konfiguration nennt, verschlüsselt für einen Schlüssel, den nur sie besitzen, sodass Telegram und ihre Telefone nur die verschlüsselte Datei aufbewahren.
 privacy_telegram = Was Telegram sieht: Es befördert jede Nachricht, sieht also, wer dem Bot schreibt und was gesendet wird, wie in jedem Chat, und bewahrt diesen Chat auf seinen Servern auf, bis er gelöscht wird. Die Zahlen für die Verantwortlichen gehen ebenfalls darüber.
 privacy_memory = Was der Bot im Arbeitsspeicher hält, solange er läuft: welche laufenden Antworten Ihre sind und wo Ihre aktuelle Frage angezeigt wird, und die Nachrichten, die noch zu senden sind und Ihre Antworten wiederholen können (die Übersicht vor dem Absenden tut das). Sie werden nach dem Senden vergessen, und alles ist weg, wenn der Bot anhält. Die Dateien für die Verantwortlichen entstehen im Arbeitsspeicher und werden nie auf seine Festplatte geschrieben.
+privacy_retention = Wie lange: { $days ->
+    [0] Die einzelnen Antworten werden endgültig gelöscht, sobald die Umfrage schließt
+    [one] Die einzelnen Antworten werden einen Tag nach der Schließung der Umfrage endgültig gelöscht
+   *[other] Die einzelnen Antworten werden { $days } Tage nach der Schließung der Umfrage endgültig gelöscht
+}, mit Ihren unvollständigen Antworten und dem Vermerk, dass Sie geantwortet haben; nur die Zahlen, die die Verantwortlichen sehen konnten, werden aufbewahrt.
 admin_only = Dieser Befehl ist den Verantwortlichen der Umfrage vorbehalten.
 bot_description = { $title }. Dieser Bot stellt die Fragen der Umfrage, eine nach der anderen. Ihre Antworten sind anonym: Sie werden unter einem zufälligen Token gespeichert, nie mit Ihrem Namen oder Ihrer Telegram-ID (/privacy). Tippen Sie auf Starten, um zu beginnen.
 bot_short_description = { $title } · anonyme Umfrage
@@ -159,6 +164,9 @@ admin_closing_notice = Die Umfrage ist geschlossen. Endergebnisse:
 admin_not_breakdown = { $question } ist keine Aufschlüsselungsfrage. Möglich: { $choices }
 admin_export_format = Formate: csv, json, xlsx; „codes“ für eine CSV mit Codes statt Beschriftungen.
 admin_export_raw_refused = Einzelne Antworten (eine Zeile pro Person) werden den Verantwortlichen nicht geschickt: Der Eigentümer der Daten exportiert sie auf dem Server (survey-bot export) oder erhält sie verschlüsselt, wenn die Konfiguration ihn nennt. /export gibt Ihnen die Zahlen.
+admin_export_raw_purged = Die einzelnen Antworten wurden am { $date } gelöscht: Nur die Zahlen sind aufbewahrt (/export).
+admin_purged = Die einzelnen Antworten wurden am { $date } gelöscht (Speicherbegrenzung): Dies sind die aufbewahrten Zahlen, wie sie bei der Schließung gezeigt wurden.
+admin_open_purged = Die einzelnen Antworten dieser Umfrage wurden am { $date } gelöscht: Sie kann nicht wieder geöffnet werden.
 stats_overview = Begonnen { $started } · laufend { $in_progress } · abgeschickt { $submitted }
 stats_rate = Abschlussquote { $rate } · mittlere Dauer { $minutes } Min.
 stats_per_day = Pro Tag: { $days }

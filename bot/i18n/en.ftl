@@ -117,6 +117,11 @@ privacy_owner_server = What the data owner sees (whoever runs the server that ho
 privacy_owner_telegram = What the data owner sees (whoever runs the server that holds the database): every submitted response one by one, never whose it is: on that server, or in files the bot sends to the owners its configuration names, encrypted to a key that only they hold, so that Telegram and their phones keep only the encrypted file.
 privacy_telegram = What Telegram sees: it carries every message, so it sees who writes to the bot and what they send, as in any chat, and keeps this chat on its servers until it is deleted. The figures sent to the organisers pass through it too.
 privacy_memory = What the bot's memory holds while it runs: which answers in progress are yours and where your current question is shown, and the replies waiting to be sent, which may repeat your answers (the recap before sending does). They are dropped once sent, and all of it is gone when the bot stops. The files it makes for the organisers are made in memory, never written to its disk.
+privacy_retention = How long: { $days ->
+    [0] the single responses are deleted for good once the survey closes
+    [one] the single responses are deleted for good one day after the survey closes
+   *[other] the single responses are deleted for good { $days } days after the survey closes
+}, your unfinished answers and the record that you answered with them; only the figures the organisers could see are kept.
 admin_only = This command is reserved for the survey's organisers.
 bot_description = { $title }. This bot asks the survey's questions, one at a time. Your answers are anonymous: they are stored under a random token, never with your name or your Telegram id (/privacy). Press Start to begin.
 bot_short_description = { $title } · anonymous survey
@@ -159,6 +164,9 @@ admin_closing_notice = The survey is closed. Final results:
 admin_not_breakdown = { $question } is not a breakdown question. Choose from: { $choices }
 admin_export_format = Formats: csv, json, xlsx; 'codes' for a CSV of codes rather than labels.
 admin_export_raw_refused = Single responses (one row per person) are not sent to the organisers: the data owner exports them on the server (survey-bot export), or receives them encrypted if the configuration names them. /export gives you the figures.
+admin_export_raw_purged = The single responses were deleted on { $date }: only the figures are kept (/export).
+admin_purged = The single responses were deleted on { $date } (storage limitation): these are the figures kept, as they were shown once the survey closed.
+admin_open_purged = The single responses of this survey were deleted on { $date }: it cannot be opened again.
 stats_overview = Started { $started } · in progress { $in_progress } · submitted { $submitted }
 stats_rate = Completion rate { $rate } · median time { $minutes } min
 stats_per_day = Per day: { $days }

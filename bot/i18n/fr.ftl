@@ -117,6 +117,11 @@ privacy_owner_server = Ce que voit le propriétaire des données (qui gère le s
 privacy_owner_telegram = Ce que voit le propriétaire des données (qui gère le serveur où se trouve la base de données) : chaque réponse envoyée, une à une, sans jamais savoir de qui elle est : sur ce serveur, ou dans des fichiers que le bot envoie aux propriétaires que sa configuration nomme, chiffrés pour une clé qu'eux seuls détiennent, si bien que Telegram et leurs téléphones ne gardent que le fichier chiffré.
 privacy_telegram = Ce que voit Telegram : il transporte chaque message ; il voit donc qui écrit au bot et ce qui est envoyé, comme dans toute conversation, et garde cette conversation sur ses serveurs jusqu'à ce qu'elle soit supprimée. Les chiffres envoyés aux responsables passent aussi par lui.
 privacy_memory = Ce que garde la mémoire du bot pendant qu'il tourne : quelles réponses en cours sont les vôtres et où votre question en cours est affichée, et les messages en attente d'envoi, qui peuvent reprendre vos réponses (le récapitulatif avant l'envoi le fait). Ils sont oubliés une fois envoyés, et tout disparaît quand le bot s'arrête. Les fichiers qu'il prépare pour les responsables sont faits en mémoire, jamais écrits sur son disque.
+privacy_retention = Combien de temps : { $days ->
+    [0] les réponses individuelles sont supprimées définitivement à la clôture de l'enquête
+    [one] les réponses individuelles sont supprimées définitivement un jour après la clôture de l'enquête
+   *[other] les réponses individuelles sont supprimées définitivement { $days } jours après la clôture de l'enquête
+}, avec vos réponses inachevées et la trace que vous avez répondu ; seuls les chiffres que les responsables pouvaient voir sont conservés.
 admin_only = Cette commande est réservée aux responsables de l'enquête.
 bot_description = { $title }. Ce bot pose les questions de l'enquête, une à la fois. Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (/privacy). Appuyez sur Démarrer pour commencer.
 bot_short_description = { $title } · enquête anonyme
@@ -159,6 +164,9 @@ admin_closing_notice = L'enquête est clôturée. Résultats définitifs :
 admin_not_breakdown = { $question } n'est pas une question de ventilation. Possibles : { $choices }
 admin_export_format = Formats : csv, json, xlsx ; « codes » pour un CSV de codes plutôt que de libellés.
 admin_export_raw_refused = Les réponses individuelles (une ligne par personne) ne sont pas envoyées aux responsables : le propriétaire des données les exporte sur le serveur (survey-bot export), ou les reçoit chiffrées si la configuration le nomme. /export vous donne les chiffres.
+admin_export_raw_purged = Les réponses individuelles ont été supprimées le { $date } : seuls les chiffres sont conservés (/export).
+admin_purged = Les réponses individuelles ont été supprimées le { $date } (limitation de la conservation) : voici les chiffres conservés, tels qu'ils étaient montrés à la clôture.
+admin_open_purged = Les réponses individuelles de cette enquête ont été supprimées le { $date } : elle ne peut plus être rouverte.
 stats_overview = Commencées { $started } · en cours { $in_progress } · envoyées { $submitted }
 stats_rate = Taux d'achèvement { $rate } · durée médiane { $minutes } min
 stats_per_day = Par jour : { $days }

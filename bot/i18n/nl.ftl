@@ -117,6 +117,11 @@ privacy_owner_server = Wat de eigenaar van de gegevens ziet (wie de server behee
 privacy_owner_telegram = Wat de eigenaar van de gegevens ziet (wie de server beheert waarop de databank staat): elk verstuurd antwoord afzonderlijk, zonder ooit te weten van wie het is: op die server, of in bestanden die de bot stuurt naar de eigenaars die zijn configuratie noemt, versleuteld voor een sleutel die enkel zij hebben, zodat Telegram en hun telefoons enkel een versleuteld bestand bewaren.
 privacy_telegram = Wat Telegram ziet: het vervoert elk bericht en ziet dus wie de bot schrijft en wat er verstuurd wordt, zoals in elk gesprek, en bewaart dit gesprek op zijn servers tot het gewist wordt. De cijfers voor de verantwoordelijken gaan er ook door.
 privacy_memory = Wat het geheugen van de bot bewaart terwijl hij draait: welke lopende antwoorden van u zijn en waar uw huidige vraag getoond wordt, en de berichten die nog verstuurd moeten worden, die uw antwoorden kunnen herhalen (het overzicht vóór het versturen doet dat). Ze worden vergeten zodra ze verstuurd zijn, en alles verdwijnt wanneer de bot stopt. De bestanden die hij voor de verantwoordelijken maakt, ontstaan in het geheugen en worden nooit op zijn schijf geschreven.
+privacy_retention = Hoe lang: { $days ->
+    [0] de afzonderlijke antwoorden worden definitief gewist zodra de enquête sluit
+    [one] de afzonderlijke antwoorden worden definitief gewist één dag na de sluiting van de enquête
+   *[other] de afzonderlijke antwoorden worden definitief gewist { $days } dagen na de sluiting van de enquête
+}, met uw onafgewerkte antwoorden en het gegeven dat u geantwoord hebt; alleen de cijfers die de verantwoordelijken konden zien, worden bewaard.
 admin_only = Dit commando is voorbehouden aan de verantwoordelijken van de enquête.
 bot_description = { $title }. Deze bot stelt de vragen van de enquête, één per keer. Uw antwoorden zijn anoniem: ze worden bewaard onder een willekeurig token, nooit met uw naam of uw Telegram-id (/privacy). Druk op Starten om te beginnen.
 bot_short_description = { $title } · anonieme enquête
@@ -159,6 +164,9 @@ admin_closing_notice = De enquête is gesloten. Definitieve resultaten:
 admin_not_breakdown = { $question } is geen uitsplitsingsvraag. Mogelijk: { $choices }
 admin_export_format = Formaten: csv, json, xlsx; 'codes' voor een CSV met codes in plaats van labels.
 admin_export_raw_refused = Afzonderlijke antwoorden (een rij per persoon) worden niet naar de verantwoordelijken gestuurd: de eigenaar van de gegevens exporteert ze op de server (survey-bot export), of krijgt ze versleuteld als de configuratie hem noemt. /export geeft u de cijfers.
+admin_export_raw_purged = De afzonderlijke antwoorden zijn op { $date } gewist: alleen de cijfers zijn bewaard (/export).
+admin_purged = De afzonderlijke antwoorden zijn op { $date } gewist (opslagbeperking): dit zijn de bewaarde cijfers, zoals ze bij de sluiting getoond werden.
+admin_open_purged = De afzonderlijke antwoorden van deze enquête zijn op { $date } gewist: ze kan niet meer geopend worden.
 stats_overview = Begonnen { $started } · lopend { $in_progress } · verstuurd { $submitted }
 stats_rate = Voltooiingsgraad { $rate } · mediane duur { $minutes } min
 stats_per_day = Per dag: { $days }

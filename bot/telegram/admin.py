@@ -310,6 +310,21 @@ class AdminHandlers:
             except Exception:
                 logger.exception("checking the deadline of survey %s failed", survey.id)
 
+    async def check_retention(self, surveys: Iterable[SurveyAdmin] | None = None) -> list[str]:
+        """Delete the single responses of each survey (of `surveys`, by default all) whose own
+        retention has run out since its closing; the ids of those deleted now. A survey whose
+        deletion fails does not hold up the others (it is tried again at the next round)."""
+        purged = []
+        for survey in list(self.surveys.values() if surveys is None else surveys):
+            try:
+                if await survey.check_retention():
+                    purged.append(survey.id)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("deleting the single responses of survey %s failed", survey.id)
+        return purged
+
 
 def refusal_text(refused: Refused, language: str) -> str:
     """Why a reload changed nothing, with what `survey-bot check` says of a wrong file."""

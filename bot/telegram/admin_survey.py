@@ -16,6 +16,7 @@ from bot import i18n
 from bot.app.clock import Clock
 from bot.app.respondents import Refusal
 from bot.app.results import ExportInput
+from bot.app.retention import RetentionService
 from bot.app.sealing import AGE_SUFFIX, RawExports
 from bot.app.wiring import AppContext
 from bot.core.figures import Figures
@@ -86,6 +87,8 @@ class SurveyAdmin:
         announcements that no update of theirs brings."""
         self.raw = raw
         """The data owners who may receive the single responses, encrypted; None: nobody."""
+        self.retention: RetentionService = context.retention
+        """When this survey's single responses are deleted (its own `keep_responses_days`)."""
         self.named = named
 
     def language(self, update: Update) -> str:
@@ -115,11 +118,27 @@ class SurveyAdmin:
         self.sender.send(update.effective_chat.id, message)
 
     async def _overview(self, language: str) -> tuple[str, Figures]:
-        """The /stats overview, and the figures it shows."""
+        """The /stats overview, and the figures it shows (saying so if they are the kept
+        figures of deleted responses)."""
         result = await self.results.figures(self.clock())
         body = figures_text(self.questionnaire, result, language, self.results.min_group_size)
+        purged = await self._purged_note(language)
+        if purged:
+            body = f"{purged}\n\n{body}"
         queue = queue_lines(self.sender.outbox, language)
         return (f"{body}\n\n{queue}" if queue else body), result
+
+    async def _purged(self) -> datetime | None:
+        """When the single responses were deleted, if they were."""
+        kept = await self.results.kept()
+        return None if kept is None else kept.purged_at
+
+    async def _purged_note(self, language: str, key: str = "admin_purged") -> str:
+        """That the single responses were deleted, and when; empty while they are there."""
+        purged = await self._purged()
+        if purged is None:
+            return ""
+        return text(language, key, date=format_moment(purged, self.service, language))
 
     def _question(self, asked: str) -> Question | None:
         """The question named by its number in /stats or by its id; None if there is none."""
@@ -152,6 +171,9 @@ class SurveyAdmin:
             count = len(self.questionnaire.questions)
             self._say(update, "admin_unknown_question", question=args[0], count=count)
             return
+        purged = await self._purged_note(language)
+        if purged:
+            self.sender.send(chat_id, purged)
         if question.breakdown:
             split = await self.results.breakdown(question.id, self.clock())
             self.sender.send_long(
@@ -227,6 +249,9 @@ class SurveyAdmin:
         if self._refuse_breakdown(update, by):
             return
         content, included = await self.report_pdf(language, by)
+        purged = await self._purged_note(language)
+        if purged:
+            self.sender.send(update.effective_chat.id, purged)
         suffix = f"-{by}" if by else ""
         name = f"{self.questionnaire.id}-report-{language}{suffix}.pdf"
         caption = self._caption(language, "admin_caption_report", included)
@@ -264,8 +289,14 @@ class SurveyAdmin:
         await self.announce_closing()
 
     async def open(self, update: Update, args: list[str]) -> None:
-        """/open [DATE[THH:MM]]: reopen the survey, until a new deadline or the one in force."""
+        """/open [DATE[THH:MM]]: reopen the survey, until a new deadline or the one in force;
+        refused once its single responses were deleted."""
         now = self.clock()
+        purged = await self._purged_note(self.language(update), "admin_open_purged")
+        if purged:
+            assert update.effective_chat is not None
+            self.sender.send(update.effective_chat.id, purged)
+            return
         deadline = None
         if args:
             deadline = self._parse_deadline(" ".join(args))
@@ -332,6 +363,9 @@ class SurveyAdmin:
         files = await asyncio.to_thread(
             figure_files, report, request.formats, language, codes=request.codes
         )
+        purged = await self._purged_note(language)
+        if purged:
+            self.sender.send(update.effective_chat.id, purged)
         caption = self._caption(language, "admin_caption_figures", report.figures.included)
         for file in files:
             self.sender.send_file(
@@ -345,6 +379,10 @@ class SurveyAdmin:
             self._say(update, "admin_export_raw_refused")
             return
         chat_id, language = update.effective_chat.id, request.language
+        purged = await self._purged_note(language, "admin_export_raw_purged")
+        if purged:
+            self.sender.send(chat_id, purged)
+            return
         exported = await self.results.export()
         files = await asyncio.to_thread(self._sealed_files, self.raw, exported, request)
         moment = format_moment(self.clock(), self.service, language)
@@ -372,6 +410,11 @@ class SurveyAdmin:
         """Announce the closing to the admins once, when the deadline (plus grace) has passed."""
         if await self.service.phase(self.clock()) is Phase.CLOSED:
             await self.announce_closing()
+
+    async def check_retention(self) -> bool:
+        """Delete the single responses if this survey's retention has run out since its
+        closing; True if it did now."""
+        return await self.retention.purge_if_due(self.clock()) is not None
 
     async def announce_closing(self) -> None:
         """Tell every admin, in their language, that the survey closed, with the final

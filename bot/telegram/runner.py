@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -56,6 +55,8 @@ SHORT_DESCRIPTION_LIMIT = 120
 costs more CPU than the connections save."""
 SPARE_CONNECTIONS = 8
 """Connections the outbox leaves to acknowledgements of button presses."""
+WATCH_INTERVAL = 30.0
+"""Seconds between two checks of the deadline and the retention."""
 
 
 class RedactToken(logging.Filter):
@@ -151,6 +152,9 @@ class SurveyBot:
         self.respondents.register(self.application)
         self.application.add_error_handler(self._on_error)
         self.intake = Intake(self.application, on_drop=self._on_dropped)
+        self._wake = asyncio.Event()
+        self._asked: list[asyncio.Future[None]] = []
+        """Callers of `watch_now` waiting for the watcher's next round."""
 
     def _respondent_handlers(self, survey: AppContext) -> RespondentHandlers:
         """The respondents' handlers of one survey."""
@@ -163,6 +167,7 @@ class SurveyBot:
                 min_group_size_text=survey.settings.min_group_size_text,
                 free_texts=survey.settings.show_free_text_in_reports,
                 raw_exports=bool(survey.settings.raw_export_owners),
+                keep_days=survey.settings.keep_responses_days,
             ),
             bot_username=lambda: self.application.bot.username,
             mark="" if self.catalogue.single else survey.id,
@@ -192,7 +197,11 @@ class SurveyBot:
         for survey_admin in kept:
             survey_admin.admins = self.catalogue.admins_of(survey_admin.id)
         for context in outcome.added:
-            kept.append(self._survey_admin(context))
+            added_admin = self._survey_admin(context)
+            # A survey whose retention ran out while it was not open: deleted before it is
+            # offered to anybody, as at the start.
+            await self.admins.check_retention([added_admin])
+            kept.append(added_admin)
             # A new mapping rather than a change to the one a lobby call may be reading.
             self.respondents.surveys = {
                 **self.respondents.surveys,
@@ -211,6 +220,9 @@ class SurveyBot:
         await self.application.initialize()
         await self.application.start()
         await self._register_commands()
+        # A retention that ran out while the bot was stopped: deleted before any update,
+        # each survey on its own (one that fails is tried again by the watcher).
+        await self.admins.check_retention()
 
     async def stop(self) -> None:
         """Deliver what is queued (for a few seconds at most), then disconnect."""
@@ -316,14 +328,38 @@ class SurveyBot:
             self.sender.answer_dropped(update.callback_query)
 
     async def watch_closing(self, stop: asyncio.Event) -> None:
-        """Announce the closing when the deadline and grace period have passed."""
-        while not stop.is_set():
-            try:
-                await self.admins.check_closing()
-            except Exception:
-                logger.exception("checking the deadline failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=30)
+        """Every `WATCH_INTERVAL` seconds (or at once when `watch_now` asks), for each survey
+        on its own: announce its closing when its deadline and grace period have passed, and
+        delete its single responses when its retention has run out since its closing."""
+        try:
+            while not stop.is_set():
+                self._wake.clear()
+                asked, self._asked = self._asked, []
+                await self._check(self.admins.check_closing, "checking the deadline")
+                await self._check(self.admins.check_retention, "deleting the single responses")
+                _settle(asked)
+                waits = [asyncio.ensure_future(e.wait()) for e in (stop, self._wake)]
+                _, pending = await asyncio.wait(
+                    waits, timeout=WATCH_INTERVAL, return_when=asyncio.FIRST_COMPLETED
+                )
+                for waiting in pending:
+                    waiting.cancel()
+        finally:
+            _settle(self._asked)
+
+    async def watch_now(self) -> None:
+        """Have the watcher check the deadline and the retention now; return once it did."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._asked.append(done)
+        self._wake.set()
+        await done
+
+    @staticmethod
+    async def _check(check: Callable[[], Awaitable[object]], what: str) -> None:
+        try:
+            await check()
+        except Exception:
+            logger.exception("%s failed", what)
 
     async def run_polling(self, stop: asyncio.Event) -> None:
         """Process updates until `stop` is set."""
@@ -365,6 +401,12 @@ class SurveyBot:
             stop.set()
             await listener.close()
             await watcher
+
+
+def _settle(waiting: list[asyncio.Future[None]]) -> None:
+    for future in waiting:
+        if not future.done():
+            future.set_result(None)
 
 
 def _install_stop_signals(stop: asyncio.Event) -> Callable[[], None]:

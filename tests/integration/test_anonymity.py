@@ -177,6 +177,7 @@ async def test_no_column_holds_a_user_id(survey: tuple[Harness, Path]) -> None:
             "sessions",
             "answers",
             "admins",
+            "kept",
         }
         checked = 0
         for table in tables:

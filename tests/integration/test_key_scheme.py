@@ -100,3 +100,14 @@ async def test_a_new_database_keys_respondents_by_survey_and_user(tmp_path: Path
     # One pepper, the same people: the two surveys' keys never match.
     assert len(stored) == 2
     assert not stored["fixture-2021"] & stored["types-2021"]
+
+
+async def test_a_purge_keeps_the_file_s_key_scheme(tmp_path: Path) -> None:
+    """The new file a purge writes says what the old one's keys were made with."""
+    settings = previous_release(tmp_path)
+    async with open_context(settings) as context:
+        kept = await context.retention.purge(START + timedelta(days=365))
+    assert kept.figures.included == 6
+    assert read(settings.database, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert read(settings.database, "SELECT key_scheme FROM survey") == [(KeyScheme.USER,)]
+    assert read(settings.database, "SELECT count(*) FROM submitted") == [(0,)]

@@ -205,3 +205,30 @@ async def test_the_catalogue_opens_a_database_per_survey(tmp_path: Path) -> None
         assert not catalogue.single
     assert (tmp_path / "data" / "fixture-2021.sqlite3").exists()
     assert (tmp_path / "data" / "types-2021.sqlite3").exists()
+
+
+def test_each_survey_keeps_its_responses_as_long_as_its_table_says(tmp_path: Path) -> None:
+    tables = '[survey_settings."types-2021"]\nkeep_responses_days = 0\n'
+    config = two_surveys(tmp_path, tables, head="keep_responses_days = 90\n")
+    registry = load_registry(load_settings(config, {}))
+    days = {entry.id: entry.settings.keep_responses_days for entry in registry}
+    assert days == {"fixture-2021": 90, "types-2021": 0}
+    # Without a global value, only the survey whose table sets one deletes its responses.
+    registry = load_registry(load_settings(two_surveys(tmp_path, tables), {}))
+    days = {entry.id: entry.settings.keep_responses_days for entry in registry}
+    assert days == {"fixture-2021": None, "types-2021": 0}
+
+
+@pytest.mark.parametrize("value", ["-1", "1.5", "true", '"90"', "36501"])
+def test_a_bad_retention_names_the_file_and_key(tmp_path: Path, value: str) -> None:
+    tables = f'[survey_settings."types-2021"]\nkeep_responses_days = {value}\n'
+    config = two_surveys(tmp_path, tables)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, {})
+    message = str(caught.value)
+    assert f"{config}: survey_settings.types-2021.keep_responses_days: give a whole number" in (
+        message
+    )
+    config = two_surveys(tmp_path, head=f"keep_responses_days = {value}\n")
+    with pytest.raises(ConfigError, match=r"config\.toml: keep_responses_days: give a whole"):
+        load_settings(config, {})

@@ -77,3 +77,21 @@ def test_the_english_text_in_plain_words(
         assert words in said
     assert [p for p in present if p not in said] == []
     assert [a for a in absent if a in said] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("days", [0, 1, 30])
+def test_the_retention_is_said_when_configured(language: str, days: int) -> None:
+    without = privacy_text(PrivacyTerms(5, 10, free_texts=False, raw_exports=False), language)
+    terms = PrivacyTerms(5, 10, free_texts=False, raw_exports=False, keep_days=days)
+    said = privacy_text(terms, language)
+    retention = i18n.text(language, "privacy_retention", days=days)
+    assert retention in said and retention not in without
+    assert said.replace(retention + "\n\n", "") == without, "the rest is unchanged"
+
+
+def test_the_english_retention_in_plain_words() -> None:
+    terms = PrivacyTerms(5, 10, free_texts=False, raw_exports=False, keep_days=30)
+    said = privacy_text(terms, "en")
+    assert "deleted for good 30 days after the survey closes" in said
+    assert "only the figures the organisers could see are kept" in said
