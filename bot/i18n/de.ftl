@@ -172,15 +172,19 @@ stats_rate = Abschlussquote { $rate } · mittlere Dauer { $minutes } Min.
 stats_per_day = Pro Tag: { $days }
 stats_complete = Zahlen über alle { $count } abgeschickten Antworten.
 stats_batched = Zahlen über { $count } Antworten, in Gruppen von { $group } freigegeben, damit keine einzelne Antwort herauszulesen ist.
-stats_skipped = übersprungen { $count }
+stats_skipped =
+    { $count ->
+        [one] { $count } hat die Frage übersprungen
+       *[other] { $count } haben die Frage übersprungen
+    }
 stats_texts =
     { $count ->
         [one] { $count } geschriebene Antwort
        *[other] { $count } geschriebene Antworten
     }
 stats_other_texts = „Andere“-Texte: { $count }
-stats_mean = Mittelwert { $mean } · Median { $median }
-stats_unscored = ohne Wert { $count } (zu wenige Antworten)
+stats_mean = Mittelwert { $mean }, Median { $median }
+stats_unscored = { $count } ohne Wert (zu wenige Antworten)
 stats_band = ≤ { $max } { $label }
 stats_median = Median { $median }
 stats_dates = von { $first } bis { $last }
@@ -208,7 +212,7 @@ report_completion = Abschlussquote
 report_median_time = Mittlere Dauer
 report_minutes = { $minutes } Min.
 report_per_day = Abgeschickte Antworten pro Tag
-report_multiple_note = Mehrfachauswahl möglich: Anteil der Befragten, die jede Möglichkeit angekreuzt haben.
+report_multiple_note = Mehrere Antworten möglich: Anteil der Befragten, die jede Möglichkeit angekreuzt haben; die Prozente ergeben zusammen mehr als 100.
 report_no_answers = Noch keine Antworten.
 report_texts_not_shown = Die Texte selbst sind nicht in diesem Bericht enthalten.
 report_texts_too_few = Weniger als { $group } Personen haben geantwortet: ihre Texte werden nicht wiedergegeben.
@@ -251,11 +255,6 @@ stats_paid_hour_spent = Das Budget dieser Stunde ist aufgebraucht: Antworten war
 stats_paid_total_spent = Das gesamte Budget ist aufgebraucht: Antworten warten ab jetzt auf einen kostenlosen Platz (telegram.paid_broadcast_max_total erhöht es).
 stats_hint_detail = Eine Frage im Detail: /stats und ihre Nummer (z. B. /stats { $example }).
 stats_hint_breakdown = Alles nach Frage { $numbers } aufgeschlüsselt: /stats { $example }.
-stats_more_answers =
-    { $count ->
-        [one] und { $count } weitere
-       *[other] und { $count } weitere
-    }
 
 ## The respondent flow: changing an answer from the recap, edits, the sent recap
 button_change = ✏️ Eine Antwort ändern
@@ -302,3 +301,18 @@ surveys_grace = In der Nachfrist: Wer begonnen hat, kann bis { $date } abschlie�
 surveys_closed = Geschlossen seit { $date }
 surveys_counts = Abgeschickt { $submitted } · in Bearbeitung { $in_progress }
 surveys_link = Link: { $link }
+
+## The figures in plain words
+stats_answered =
+    { $count ->
+        [one] { $count } Person hat geantwortet
+       *[other] { $count } Personen haben geantwortet
+    }
+stats_scored =
+    { $count ->
+        [one] { $count } Antwort mit Wert
+       *[other] { $count } Antworten mit Wert
+    }
+stats_several = mehrere Antworten möglich: die Prozente ergeben zusammen mehr als 100
+stats_next = Die nächsten Zahlen kommen bei { $next } abgeschickten Antworten.
+stats_facts = { $who }; { $rest }

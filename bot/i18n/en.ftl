@@ -172,15 +172,15 @@ stats_rate = Completion rate { $rate } · median time { $minutes } min
 stats_per_day = Per day: { $days }
 stats_complete = Figures over all { $count } submitted responses.
 stats_batched = Figures over { $count } responses, released in groups of { $group } so that no single answer can be singled out.
-stats_skipped = skipped { $count }
+stats_skipped = { $count } skipped the question
 stats_texts =
     { $count ->
         [one] { $count } written answer
        *[other] { $count } written answers
     }
 stats_other_texts = 'other' texts: { $count }
-stats_mean = mean { $mean } · median { $median }
-stats_unscored = no score { $count } (too few answers)
+stats_mean = mean { $mean }, median { $median }
+stats_unscored = { $count } without a score (too few answers)
 stats_band = ≤ { $max } { $label }
 stats_median = median { $median }
 stats_dates = from { $first } to { $last }
@@ -208,7 +208,7 @@ report_completion = Completion rate
 report_median_time = Median time
 report_minutes = { $minutes } min
 report_per_day = Responses submitted per day
-report_multiple_note = Several choices allowed: share of respondents who ticked each option.
+report_multiple_note = Several answers possible: the share of respondents who ticked each option, so the percentages add up to more than 100.
 report_no_answers = No answers yet.
 report_texts_not_shown = The texts themselves are not included in this report.
 report_texts_too_few = Fewer than { $group } people answered: their texts are not listed.
@@ -251,11 +251,6 @@ stats_paid_hour_spent = This hour's budget is spent: replies wait for free turns
 stats_paid_total_spent = The whole budget is spent: replies wait for free turns from now on (telegram.paid_broadcast_max_total raises it).
 stats_hint_detail = One question in detail: /stats and its number (e.g. /stats { $example }).
 stats_hint_breakdown = Everything broken down by question { $numbers }: /stats { $example }.
-stats_more_answers =
-    { $count ->
-        [one] and { $count } other
-       *[other] and { $count } others
-    }
 
 ## The respondent flow: changing an answer from the recap, edits, the sent recap
 button_change = ✏️ Change an answer
@@ -302,3 +297,18 @@ surveys_grace = In its grace period: those who started may finish until { $date 
 surveys_closed = Closed on { $date }
 surveys_counts = Submitted { $submitted } · in progress { $in_progress }
 surveys_link = Link: { $link }
+
+## The figures in plain words
+stats_answered =
+    { $count ->
+        [one] { $count } person answered
+       *[other] { $count } people answered
+    }
+stats_scored =
+    { $count ->
+        [one] { $count } response scored
+       *[other] { $count } responses scored
+    }
+stats_several = several answers possible: the percentages add up to more than 100
+stats_next = The next figures come at { $next } submitted responses.
+stats_facts = { $who }; { $rest }

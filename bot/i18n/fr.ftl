@@ -172,15 +172,19 @@ stats_rate = Taux d'achèvement { $rate } · durée médiane { $minutes } min
 stats_per_day = Par jour : { $days }
 stats_complete = Chiffres sur les { $count } réponses envoyées.
 stats_batched = Chiffres sur { $count } réponses, publiés par groupes de { $group } pour qu'aucune réponse ne puisse être isolée.
-stats_skipped = passée { $count }
+stats_skipped =
+    { $count ->
+        [one] { $count } a passé la question
+       *[other] { $count } ont passé la question
+    }
 stats_texts =
     { $count ->
         [one] { $count } réponse écrite
        *[other] { $count } réponses écrites
     }
 stats_other_texts = textes « autre » : { $count }
-stats_mean = moyenne { $mean } · médiane { $median }
-stats_unscored = sans score { $count } (trop peu de réponses)
+stats_mean = moyenne { $mean }, médiane { $median }
+stats_unscored = { $count } sans score (trop peu de réponses)
 stats_band = ≤ { $max } { $label }
 stats_median = médiane { $median }
 stats_dates = de { $first } à { $last }
@@ -208,7 +212,7 @@ report_completion = Taux d'achèvement
 report_median_time = Durée médiane
 report_minutes = { $minutes } min
 report_per_day = Réponses envoyées par jour
-report_multiple_note = Plusieurs choix possibles : part des répondants qui ont coché chaque proposition.
+report_multiple_note = Plusieurs réponses possibles : part des répondants qui ont coché chaque proposition ; les pourcentages dépassent 100 au total.
 report_no_answers = Aucune réponse pour l'instant.
 report_texts_not_shown = Les textes eux-mêmes ne figurent pas dans ce rapport.
 report_texts_too_few = Moins de { $group } personnes ont répondu : leurs textes ne sont pas reproduits.
@@ -251,11 +255,6 @@ stats_paid_hour_spent = Le budget de cette heure est épuisé : les réponses at
 stats_paid_total_spent = Le budget total est épuisé : les réponses attendent désormais leur tour gratuit (telegram.paid_broadcast_max_total le relève).
 stats_hint_detail = Une question en détail : /stats et son numéro (ex. /stats { $example }).
 stats_hint_breakdown = Tout ventilé par la question { $numbers } : /stats { $example }.
-stats_more_answers =
-    { $count ->
-        [one] et { $count } autre
-       *[other] et { $count } autres
-    }
 
 ## The respondent flow: changing an answer from the recap, edits, the sent recap
 button_change = ✏️ Modifier une réponse
@@ -302,3 +301,18 @@ surveys_grace = Délai de grâce : qui a commencé peut finir jusqu'au { $date }
 surveys_closed = Clôturée depuis le { $date }
 surveys_counts = Envoyées { $submitted } · en cours { $in_progress }
 surveys_link = Lien : { $link }
+
+## The figures in plain words
+stats_answered =
+    { $count ->
+        [one] { $count } personne a répondu
+       *[other] { $count } personnes ont répondu
+    }
+stats_scored =
+    { $count ->
+        [one] { $count } réponse a un score
+       *[other] { $count } réponses ont un score
+    }
+stats_several = plusieurs réponses possibles : les pourcentages dépassent 100 au total
+stats_next = Prochains chiffres à { $next } réponses envoyées.
+stats_facts = { $who } ; { $rest }

@@ -172,15 +172,19 @@ stats_rate = Voltooiingsgraad { $rate } · mediane duur { $minutes } min
 stats_per_day = Per dag: { $days }
 stats_complete = Cijfers over de { $count } verstuurde antwoorden.
 stats_batched = Cijfers over { $count } antwoorden, vrijgegeven per groep van { $group } zodat geen enkel antwoord af te zonderen is.
-stats_skipped = overgeslagen { $count }
+stats_skipped =
+    { $count ->
+        [one] { $count } sloeg de vraag over
+       *[other] { $count } sloegen de vraag over
+    }
 stats_texts =
     { $count ->
         [one] { $count } geschreven antwoord
        *[other] { $count } geschreven antwoorden
     }
 stats_other_texts = 'andere'-teksten: { $count }
-stats_mean = gemiddelde { $mean } · mediaan { $median }
-stats_unscored = zonder score { $count } (te weinig antwoorden)
+stats_mean = gemiddelde { $mean }, mediaan { $median }
+stats_unscored = { $count } zonder score (te weinig antwoorden)
 stats_band = ≤ { $max } { $label }
 stats_median = mediaan { $median }
 stats_dates = van { $first } tot { $last }
@@ -208,7 +212,7 @@ report_completion = Voltooiingsgraad
 report_median_time = Mediane duur
 report_minutes = { $minutes } min
 report_per_day = Verstuurde antwoorden per dag
-report_multiple_note = Meerdere keuzes mogelijk: aandeel van de respondenten dat elke mogelijkheid aanvinkte.
+report_multiple_note = Meerdere antwoorden mogelijk: aandeel van de respondenten dat elke mogelijkheid aanvinkte; de percentages komen samen boven 100.
 report_no_answers = Nog geen antwoorden.
 report_texts_not_shown = De teksten zelf staan niet in dit rapport.
 report_texts_too_few = Minder dan { $group } personen antwoordden: hun teksten worden niet weergegeven.
@@ -251,11 +255,6 @@ stats_paid_hour_spent = Het budget van dit uur is op: antwoorden wachten op een 
 stats_paid_total_spent = Het volledige budget is op: antwoorden wachten voortaan op een gratis beurt (telegram.paid_broadcast_max_total verhoogt het).
 stats_hint_detail = Eén vraag in detail: /stats en haar nummer (bv. /stats { $example }).
 stats_hint_breakdown = Alles uitgesplitst volgens vraag { $numbers }: /stats { $example }.
-stats_more_answers =
-    { $count ->
-        [one] en { $count } ander
-       *[other] en { $count } andere
-    }
 
 ## The respondent flow: changing an answer from the recap, edits, the sent recap
 button_change = ✏️ Een antwoord wijzigen
@@ -302,3 +301,18 @@ surveys_grace = In de uitlooptijd: wie begonnen is, kan afronden tot { $date }
 surveys_closed = Gesloten sinds { $date }
 surveys_counts = Verzonden { $submitted } · bezig { $in_progress }
 surveys_link = Link: { $link }
+
+## The figures in plain words
+stats_answered =
+    { $count ->
+        [one] { $count } persoon heeft geantwoord
+       *[other] { $count } personen hebben geantwoord
+    }
+stats_scored =
+    { $count ->
+        [one] { $count } antwoord met een score
+       *[other] { $count } antwoorden met een score
+    }
+stats_several = meerdere antwoorden mogelijk: de percentages komen samen boven 100
+stats_next = De volgende cijfers komen bij { $next } verstuurde antwoorden.
+stats_facts = { $who }; { $rest }

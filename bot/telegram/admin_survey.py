@@ -117,16 +117,17 @@ class SurveyAdmin:
         message = text(self.language(update), key, **values)
         self.sender.send(update.effective_chat.id, message)
 
-    async def _overview(self, language: str) -> tuple[str, Figures]:
+    async def _overview(self, language: str, *, queue: bool = True) -> tuple[str, Figures]:
         """The /stats overview, and the figures it shows (saying so if they are the kept
-        figures of deleted responses)."""
+        figures of deleted responses); the outgoing queue under it when asked and something
+        waits."""
         result = await self.results.figures(self.clock())
         body = figures_text(self.questionnaire, result, language, self.results.min_group_size)
         purged = await self._purged_note(language)
         if purged:
             body = f"{purged}\n\n{body}"
-        queue = queue_lines(self.sender.outbox, language)
-        return (f"{body}\n\n{queue}" if queue else body), result
+        waiting = queue_lines(self.sender.outbox, language) if queue else ""
+        return (f"{body}\n\n{waiting}" if waiting else body), result
 
     async def _purged(self) -> datetime | None:
         """When the single responses were deleted, if they were."""
@@ -426,7 +427,7 @@ class SurveyAdmin:
         for admin in sorted(self.admins):
             language = await self.languages.language(admin)
             if language not in bodies:
-                bodies[language] = (await self._overview(language))[0]
+                bodies[language] = (await self._overview(language, queue=False))[0]
             notice = (
                 text(
                     language, "admin_closing_notice_named", title=self.title(language), id=self.id

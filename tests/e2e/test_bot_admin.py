@@ -166,11 +166,12 @@ async def test_stats_counts_are_live_but_figures_move_in_batches(
     assert fr("stats_batched", count=3, group=3) in three
     south, north = fr.label("team", "south"), fr.label("team", "north")
     assert (
-        f"\n1. {fr.question('team')}\n   n = 3 · {south} 67\u00a0% · {north} 33\u00a0%\n" in three
+        f"\n1. {fr.question('team')}\n   3 personnes ont répondu ; {south} 67\u00a0%, {north} 33\u00a0%\n"
+        in three
     )
     problems = fr.question("problems")
     assert len(problems) > 38, "a question too long for the old 38 characters"
-    assert f"\n6. {problems}\n   n = 3" in three, "whole, by its number"
+    assert f"\n6. {problems}\n   3 personnes ont répondu" in three, "whole, by its number"
 
     await respond(running, api.user(5005), {"team": Answer("other", "Magasin")})
     four = await stats(admin)

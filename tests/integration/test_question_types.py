@@ -138,14 +138,14 @@ async def test_stats_text_in_french_and_dutch(
         result = await counted_figures(context.store, context.questionnaire)
     french = figures_text(types_survey, result, "fr", 5)
     assert "\n2. À quelle distance du travail" in french and "distance:" not in french
-    assert "n = 10 · moyenne 22,3 · médiane 12,5" in french
-    assert "n = 10 · médiane 19 février 2020" in french
+    assert "10 personnes ont répondu ; moyenne 22,3, médiane 12,5" in french
+    assert "10 personnes ont répondu ; médiane 19 février 2020" in french
     assert "de septembre 2018 à juin 2021" in french
-    assert "7 réponses écrites · passée 3" in french
+    assert "7 réponses écrites, 3 ont passé la question" in french
     assert "1000" not in french, "typed texts are counted, not shown"
     dutch = figures_text(types_survey, result, "nl", 5)
-    assert "n = 10 · gemiddelde 22,3 · mediaan 12,5" in dutch
-    assert "n = 10 · mediaan 19 februari 2020" in dutch
+    assert "10 personen hebben geantwoord; gemiddelde 22,3, mediaan 12,5" in dutch
+    assert "10 personen hebben geantwoord; mediaan 19 februari 2020" in dutch
     assert "van september 2018 tot juni 2021" in dutch
 
 
@@ -158,10 +158,10 @@ async def test_stats_broken_down_per_site(settings: Settings, types_survey: Ques
     shown = breakdown_text(types_survey, split, "fr")
     north, south = shown.split("== Site sud (5) ==")
     # North: 0.5, 2, 3.5, 7.2, 12.5 km; hired 2019-01-15, 2020-02-11 (twice), 03-03, 06-01.
-    assert "n = 5 · moyenne 5,1 · médiane 3,5" in north
-    assert "n = 5 · médiane 11 février 2020" in north
-    assert "n = 5 · moyenne 39,5 · médiane 25,3" in south
-    assert "n = 5 · médiane 28 février 2020" in south
+    assert "5 personnes ont répondu ; moyenne 5,1, médiane 3,5" in north
+    assert "5 personnes ont répondu ; médiane 11 février 2020" in north
+    assert "5 personnes ont répondu ; moyenne 39,5, médiane 25,3" in south
+    assert "5 personnes ont répondu ; médiane 28 février 2020" in south
 
 
 # -- charts and the report -------------------------------------------------------------------
@@ -237,12 +237,12 @@ async def report_text(settings: Settings, language: str, by: str | None = None) 
 
 async def test_the_report_shows_decimals_and_dates_in_the_locale(settings: Settings) -> None:
     french = await report_text(settings, "fr")
-    assert "n = 10 · moyenne 22,3 · médiane 12,5" in french
+    assert "10 personnes ont répondu ; moyenne 22,3, médiane 12,5" in french
     assert f"0{DASH}19,9" in french and f"100{DASH}119,9" in french
-    assert "n = 10 · médiane 19 février 2020" in french
+    assert "10 personnes ont répondu ; médiane 19 février 2020" in french
     assert "2018" in french and "2021" in french
     dutch = await report_text(settings, "nl", by="site")
-    assert "Vestiging noord (n = 5): gemiddelde 5,1 · mediaan 3,5" in dutch
+    assert "Vestiging noord (n = 5): gemiddelde 5,1, mediaan 3,5" in dutch
     assert "Vestiging zuid (n = 5): mediaan 28 februari 2020" in dutch
 
 
