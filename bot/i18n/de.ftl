@@ -160,7 +160,7 @@ admin_caption_raw =
        *[other] { $count } einzelne Antworten, Stand { $date }, verschlüsselt für den Schlüssel des Eigentümers der Daten. Auf Ihrem Computer: age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = Das Enddatum ({ $date }) ist vorbei: Geben Sie ein neues an, z. B. /open 2020-02-18 oder /open 2020-02-18T17:00
-admin_closing_notice = Die Umfrage ist geschlossen. Endergebnisse:
+admin_closing_notice = Die Umfrage ist geschlossen.
 admin_not_breakdown = { $question } ist keine Aufschlüsselungsfrage. Möglich: { $choices }
 admin_export_format = Formate: csv, json, xlsx; „codes“ für eine CSV mit Codes statt Beschriftungen.
 admin_export_raw_refused = Einzelne Antworten (eine Zeile pro Person) werden den Verantwortlichen nicht geschickt: Der Eigentümer der Daten exportiert sie auf dem Server (survey-bot export) oder erhält sie verschlüsselt, wenn die Konfiguration ihn nennt. /export gibt Ihnen die Zahlen.
@@ -170,8 +170,16 @@ admin_open_purged = Die einzelnen Antworten dieser Umfrage wurden am { $date } g
 stats_overview = Begonnen { $started } · laufend { $in_progress } · abgeschickt { $submitted }
 stats_rate = Abschlussquote { $rate } · mittlere Dauer { $minutes } Min.
 stats_per_day = Pro Tag: { $days }
-stats_complete = Zahlen über alle { $count } abgeschickten Antworten.
-stats_batched = Zahlen über { $count } Antworten, in Gruppen von { $group } freigegeben, damit keine einzelne Antwort herauszulesen ist.
+stats_complete =
+    { $count ->
+        [one] Zahlen über die { $count } abgeschickte Antwort.
+       *[other] Zahlen über alle { $count } abgeschickten Antworten.
+    }
+stats_batched =
+    { $submitted ->
+        [one] { $submitted } Antwort abgeschickt
+       *[other] { $submitted } Antworten abgeschickt
+    }; die Zahlen beruhen auf { $count } (in Gruppen von { $group } freigegeben, damit niemand erkennbar ist).
 stats_skipped =
     { $count ->
         [one] { $count } hat die Frage übersprungen
@@ -279,7 +287,7 @@ cmd_surveys = Ihre Umfragen: Stand, Zahlen, Links (Verantwortliche)
 cmd_reload = Die Konfiguration neu lesen: neue Umfragen werden geöffnet (Verantwortliche aller Umfragen)
 admin_survey = { $title } ({ $id })
 admin_close_confirm_named = Die Umfrage { $title } ({ $id }) jetzt schließen? Danach kann niemand mehr darauf antworten.
-admin_closing_notice_named = Die Umfrage { $title } ({ $id }) ist geschlossen. Endergebnisse:
+admin_closing_notice_named = Die Umfrage { $title } ({ $id }) ist geschlossen.
 admin_unknown_survey = Keine Umfrage „{ $survey }“ unter Ihren. Ihre: { $surveys }
 admin_pick = Welche Umfrage?
 admin_pick_typed = Welche Umfrage? Geben Sie zuerst ihre Kennung an, z. B. /{ $command } ID …, mit ID aus: { $surveys }
@@ -316,3 +324,5 @@ stats_scored =
 stats_several = mehrere Antworten möglich: die Prozente ergeben zusammen mehr als 100
 stats_next = Die nächsten Zahlen kommen bei { $next } abgeschickten Antworten.
 stats_facts = { $who }; { $rest }
+admin_closing_figures = Ihre Zahlen beim Schließen am { $date } (sie ändern sich, wenn sie mit /open wieder geöffnet wird):
+report_included = In den Zahlen

@@ -160,7 +160,7 @@ admin_caption_raw =
        *[other] { $count } single responses, as of { $date }, encrypted to the data owner's key. On your computer: age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = The closing date ({ $date }) has passed: give a new one, e.g. /open 2020-02-18 or /open 2020-02-18T17:00
-admin_closing_notice = The survey is closed. Final results:
+admin_closing_notice = The survey is closed.
 admin_not_breakdown = { $question } is not a breakdown question. Choose from: { $choices }
 admin_export_format = Formats: csv, json, xlsx; 'codes' for a CSV of codes rather than labels.
 admin_export_raw_refused = Single responses (one row per person) are not sent to the organisers: the data owner exports them on the server (survey-bot export), or receives them encrypted if the configuration names them. /export gives you the figures.
@@ -170,8 +170,16 @@ admin_open_purged = The single responses of this survey were deleted on { $date 
 stats_overview = Started { $started } · in progress { $in_progress } · submitted { $submitted }
 stats_rate = Completion rate { $rate } · median time { $minutes } min
 stats_per_day = Per day: { $days }
-stats_complete = Figures over all { $count } submitted responses.
-stats_batched = Figures over { $count } responses, released in groups of { $group } so that no single answer can be singled out.
+stats_complete =
+    { $count ->
+        [one] Figures over the { $count } submitted response.
+       *[other] Figures over all { $count } submitted responses.
+    }
+stats_batched =
+    { $submitted ->
+        [one] { $submitted } response submitted
+       *[other] { $submitted } responses submitted
+    }; the figures rest on { $count } (released in groups of { $group } so that nobody can be recognised).
 stats_skipped = { $count } skipped the question
 stats_texts =
     { $count ->
@@ -275,7 +283,7 @@ cmd_surveys = Your surveys: state, counts, links (organisers)
 cmd_reload = Read the config again: new surveys open (organisers of every survey)
 admin_survey = { $title } ({ $id })
 admin_close_confirm_named = Close the survey { $title } ({ $id }) now? Nobody will be able to answer it any more.
-admin_closing_notice_named = The survey { $title } ({ $id }) is closed. Final results:
+admin_closing_notice_named = The survey { $title } ({ $id }) is closed.
 admin_unknown_survey = There is no survey '{ $survey }' among yours. Yours: { $surveys }
 admin_pick = Which survey?
 admin_pick_typed = Which survey? Give its id first, e.g. /{ $command } ID …, with ID one of: { $surveys }
@@ -312,3 +320,5 @@ stats_scored =
 stats_several = several answers possible: the percentages add up to more than 100
 stats_next = The next figures come at { $next } submitted responses.
 stats_facts = { $who }; { $rest }
+admin_closing_figures = Its figures as of its closing on { $date } (they change if it is reopened with /open):
+report_included = In the figures

@@ -160,7 +160,7 @@ admin_caption_raw =
        *[other] { $count } réponses individuelles, au { $date }, chiffrées pour la clé du propriétaire des données. Sur votre ordinateur : age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = La date de clôture ({ $date }) est passée : donnez-en une nouvelle, par exemple /open 2020-02-18 ou /open 2020-02-18T17:00
-admin_closing_notice = L'enquête est clôturée. Résultats définitifs :
+admin_closing_notice = L'enquête est clôturée.
 admin_not_breakdown = { $question } n'est pas une question de ventilation. Possibles : { $choices }
 admin_export_format = Formats : csv, json, xlsx ; « codes » pour un CSV de codes plutôt que de libellés.
 admin_export_raw_refused = Les réponses individuelles (une ligne par personne) ne sont pas envoyées aux responsables : le propriétaire des données les exporte sur le serveur (survey-bot export), ou les reçoit chiffrées si la configuration le nomme. /export vous donne les chiffres.
@@ -170,8 +170,16 @@ admin_open_purged = Les réponses individuelles de cette enquête ont été supp
 stats_overview = Commencées { $started } · en cours { $in_progress } · envoyées { $submitted }
 stats_rate = Taux d'achèvement { $rate } · durée médiane { $minutes } min
 stats_per_day = Par jour : { $days }
-stats_complete = Chiffres sur les { $count } réponses envoyées.
-stats_batched = Chiffres sur { $count } réponses, publiés par groupes de { $group } pour qu'aucune réponse ne puisse être isolée.
+stats_complete =
+    { $count ->
+        [one] Chiffres sur { $count } réponse envoyée.
+       *[other] Chiffres sur les { $count } réponses envoyées.
+    }
+stats_batched =
+    { $submitted ->
+        [one] { $submitted } réponse envoyée
+       *[other] { $submitted } réponses envoyées
+    } ; les chiffres portent sur { $count } (publiées par groupes de { $group } pour que personne ne soit reconnaissable).
 stats_skipped =
     { $count ->
         [one] { $count } a passé la question
@@ -279,7 +287,7 @@ cmd_surveys = Vos enquêtes : état, chiffres, liens (responsables)
 cmd_reload = Relire la configuration : les nouvelles enquêtes s'ouvrent (responsables de toutes les enquêtes)
 admin_survey = { $title } ({ $id })
 admin_close_confirm_named = Clôturer l'enquête { $title } ({ $id }) maintenant ? Plus personne ne pourra y répondre.
-admin_closing_notice_named = L'enquête { $title } ({ $id }) est clôturée. Résultats définitifs :
+admin_closing_notice_named = L'enquête { $title } ({ $id }) est clôturée.
 admin_unknown_survey = Pas d'enquête « { $survey } » parmi les vôtres. Les vôtres : { $surveys }
 admin_pick = Quelle enquête ?
 admin_pick_typed = Quelle enquête ? Donnez d'abord son identifiant, par exemple /{ $command } ID …, où ID est l'un de : { $surveys }
@@ -316,3 +324,5 @@ stats_scored =
 stats_several = plusieurs réponses possibles : les pourcentages dépassent 100 au total
 stats_next = Prochains chiffres à { $next } réponses envoyées.
 stats_facts = { $who } ; { $rest }
+admin_closing_figures = Ses chiffres à la clôture, le { $date } (ils changent si elle est rouverte par /open) :
+report_included = Dans les chiffres

@@ -160,7 +160,7 @@ admin_caption_raw =
        *[other] { $count } afzonderlijke antwoorden, op { $date }, versleuteld voor de sleutel van de eigenaar van de gegevens. Op uw computer: age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = De einddatum ({ $date }) is voorbij: geef een nieuwe, bijvoorbeeld /open 2020-02-18 of /open 2020-02-18T17:00
-admin_closing_notice = De enquête is gesloten. Definitieve resultaten:
+admin_closing_notice = De enquête is gesloten.
 admin_not_breakdown = { $question } is geen uitsplitsingsvraag. Mogelijk: { $choices }
 admin_export_format = Formaten: csv, json, xlsx; 'codes' voor een CSV met codes in plaats van labels.
 admin_export_raw_refused = Afzonderlijke antwoorden (een rij per persoon) worden niet naar de verantwoordelijken gestuurd: de eigenaar van de gegevens exporteert ze op de server (survey-bot export), of krijgt ze versleuteld als de configuratie hem noemt. /export geeft u de cijfers.
@@ -170,8 +170,16 @@ admin_open_purged = De afzonderlijke antwoorden van deze enquête zijn op { $dat
 stats_overview = Begonnen { $started } · lopend { $in_progress } · verstuurd { $submitted }
 stats_rate = Voltooiingsgraad { $rate } · mediane duur { $minutes } min
 stats_per_day = Per dag: { $days }
-stats_complete = Cijfers over de { $count } verstuurde antwoorden.
-stats_batched = Cijfers over { $count } antwoorden, vrijgegeven per groep van { $group } zodat geen enkel antwoord af te zonderen is.
+stats_complete =
+    { $count ->
+        [one] Cijfers over het { $count } verstuurde antwoord.
+       *[other] Cijfers over de { $count } verstuurde antwoorden.
+    }
+stats_batched =
+    { $submitted ->
+        [one] { $submitted } antwoord verstuurd
+       *[other] { $submitted } antwoorden verstuurd
+    }; de cijfers steunen op { $count } (vrijgegeven per groep van { $group } zodat niemand herkenbaar is).
 stats_skipped =
     { $count ->
         [one] { $count } sloeg de vraag over
@@ -279,7 +287,7 @@ cmd_surveys = Uw enquêtes: stand, aantallen, links (verantwoordelijken)
 cmd_reload = De configuratie opnieuw lezen: nieuwe enquêtes gaan open (verantwoordelijken van alle enquêtes)
 admin_survey = { $title } ({ $id })
 admin_close_confirm_named = De enquête { $title } ({ $id }) nu sluiten? Niemand kan er dan nog op antwoorden.
-admin_closing_notice_named = De enquête { $title } ({ $id }) is gesloten. Definitieve resultaten:
+admin_closing_notice_named = De enquête { $title } ({ $id }) is gesloten.
 admin_unknown_survey = Geen enquête '{ $survey }' bij de uwe. De uwe: { $surveys }
 admin_pick = Welke enquête?
 admin_pick_typed = Welke enquête? Geef eerst haar id, bijvoorbeeld /{ $command } ID …, met als ID een van: { $surveys }
@@ -316,3 +324,5 @@ stats_scored =
 stats_several = meerdere antwoorden mogelijk: de percentages komen samen boven 100
 stats_next = De volgende cijfers komen bij { $next } verstuurde antwoorden.
 stats_facts = { $who }; { $rest }
+admin_closing_figures = De cijfers bij de sluiting op { $date } (ze veranderen als ze met /open heropend wordt):
+report_included = In de cijfers

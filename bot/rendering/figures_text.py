@@ -261,11 +261,18 @@ def overview_line(overview: Overview, language: str) -> str:
 
 
 def scope_line(figures: Figures, language: str, min_group_size: int) -> str:
-    """Which responses the figures cover: all submitted, or those released in batches, and
-    then at how many submitted responses the next figures come."""
+    """Which responses the figures rest on, and why: all those submitted; or, while the survey
+    is open, those released in batches of `min_group_size` out of all submitted, and at how
+    many submitted responses the next figures come."""
     if figures.complete:
         return text(language, "stats_complete", count=figures.included)
-    batched = text(language, "stats_batched", count=figures.included, group=min_group_size)
+    batched = text(
+        language,
+        "stats_batched",
+        submitted=figures.overview.submitted,
+        count=figures.included,
+        group=min_group_size,
+    )
     following = text(language, "stats_next", next=figures.included + max(min_group_size, 1))
     return f"{batched} {following}"
 

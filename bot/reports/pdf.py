@@ -326,13 +326,15 @@ def _first_page(data: ReportInput) -> Iterator[Placed]:
 
 
 def _key_figures(data: ReportInput) -> Block:
-    """Four boxes: submitted, in progress, completion rate, median time."""
+    """Five boxes: submitted, in the figures (the scope line under them says why they may
+    differ), in progress, completion rate, median time."""
     language = data.language
     overview = data.figures.overview
     formats = i18n.get(language)
     minutes = overview.median_minutes
     boxes = [
         (str(overview.submitted), text(language, "report_submitted")),
+        (str(data.figures.included), text(language, "report_included")),
         (str(overview.in_progress), text(language, "report_in_progress")),
         (formats.percent(overview.completion_rate), text(language, "report_completion")),
         (
@@ -342,7 +344,7 @@ def _key_figures(data: ReportInput) -> Block:
             text(language, "report_median_time"),
         ),
     ]
-    height, gap = 0.95, 0.15
+    height, gap = 0.95, 0.12
     width = (CONTENT_WIDTH - gap * (len(boxes) - 1)) / len(boxes)
 
     def paint(fig: Figure, top: float) -> None:
@@ -365,7 +367,7 @@ def _key_figures(data: ReportInput) -> Block:
                 center,
                 _y(top + 0.12),
                 value,
-                fontsize=21,
+                fontsize=18,
                 fontweight="bold",
                 ha="center",
                 va="top",

@@ -25,7 +25,7 @@ from bot.core.figures import Figures, Hidden
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.i18n import text
-from bot.rendering.figures_text import hidden_text, option_label
+from bot.rendering.figures_text import hidden_text, option_label, scope_line
 from bot.reports.tables import Value, column_title, columns, response_values
 
 BOLD = Font(bold=True)
@@ -135,15 +135,12 @@ def _figures_sheet(
     overview = figures.overview
     rows: list[list[Any]] = [
         [_cell(sheet, questionnaire.text(questionnaire.title, language), font=TITLE)],
-        [
-            text(language, "stats_complete", count=figures.included)
-            if figures.complete
-            else text(language, "stats_batched", count=figures.included, group=min_group_size)
-        ],
+        [scope_line(figures, language, min_group_size)],
         [],
         [text(language, "xlsx_started"), overview.started],
         [text(language, "report_in_progress"), overview.in_progress],
         [text(language, "report_submitted"), overview.submitted],
+        [text(language, "report_included"), figures.included],
         [
             text(language, "report_completion"),
             _cell(sheet, overview.completion_rate, number_format=PERCENT),

@@ -418,12 +418,17 @@ class SurveyAdmin:
         return await self.retention.purge_if_due(self.clock()) is not None
 
     async def announce_closing(self) -> None:
-        """Tell every admin, in their language, that the survey closed, with the final
-        figures (once)."""
+        """Tell every admin, in their language, that the survey closed and when, with its
+        figures at that moment, not called final: /open can change them (once)."""
         if not await self.service.mark_closing_announced():
             return
         logger.info("the survey is closed; telling the admins")
         bodies: dict[str, str] = {}
+        closed = (await self.service.schedule()).closed_since(self.clock()) or self.clock()
+
+        def closed_on(language: str) -> str:
+            return format_moment(closed, self.service, language)
+
         for admin in sorted(self.admins):
             language = await self.languages.language(admin)
             if language not in bodies:
@@ -435,7 +440,8 @@ class SurveyAdmin:
                 if self.named
                 else text(language, "admin_closing_notice")
             )
-            self.sender.send(admin, notice)
+            figures = text(language, "admin_closing_figures", date=closed_on(language))
+            self.sender.send(admin, f"{notice} {figures}")
             self.sender.send_long(admin, bodies[language])
 
     async def status(self, language: str, bot_username: str) -> str:

@@ -186,6 +186,7 @@ async def test_figures_sheet_equals_the_stats(
         "Commencées": COUNT + IN_PROGRESS,
         "En cours": IN_PROGRESS,
         "Réponses envoyées": COUNT,
+        "Dans les chiffres": COUNT,
         "Taux d'achèvement": pytest.approx(COUNT / (COUNT + IN_PROGRESS)),
         "Durée médiane (min)": result.overview.median_minutes,
     }
