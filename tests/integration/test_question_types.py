@@ -27,6 +27,7 @@ from bot.reports.workbook import to_xlsx
 from tests.support.answering import Reply, drive
 from tests.support.counted import counted, counted_breakdown, counted_figures
 from tests.support.paths import TYPES_SURVEY
+from tests.support.sheets import column_ids, records
 
 BEGIN = datetime(2021, 3, 1, 8, 0, tzinfo=UTC)
 NOW = datetime(2021, 7, 1, 9, 0, tzinfo=UTC)  # after the deadline
@@ -295,13 +296,14 @@ async def test_csv_and_json_give_numbers_and_iso_dates(settings: Settings) -> No
         assert row["hired"] == item["answers"]["hired"]["value"]
 
 
-async def test_the_workbook_holds_floats_and_dates(settings: Settings) -> None:
+async def test_the_workbook_holds_floats_and_dates(
+    settings: Settings, types_survey: Questionnaire
+) -> None:
     _, _, content = await exported(settings)
-    responses, stats = load_workbook(io.BytesIO(content)).worksheets
-    ids = [cell.value for cell in responses[2]]
-    values = [
-        dict(zip(ids, (c.value for c in row), strict=True)) for row in responses.iter_rows(3)
-    ]
+    workbook = load_workbook(io.BytesIO(content))
+    responses, stats, _ = workbook.worksheets
+    ids = column_ids(workbook)
+    values = records(workbook)
     distances = {row["distance"] for row in values}
     assert distances == {float(d.replace(",", ".")) for d in DISTANCES}
     # Numbers in the sheet (openpyxl reads a whole one back as an int), never texts.
@@ -309,13 +311,15 @@ async def test_the_workbook_holds_floats_and_dates(settings: Settings) -> None:
     hired = [row["hired"] for row in values]
     assert all(isinstance(d, datetime) for d in hired), "date cells"
     assert date(2020, 2, 11) in {d.date() for d in hired}
-    assert responses.cell(3, ids.index("hired") + 1).number_format == "yyyy-mm-dd"
+    assert responses.cell(2, ids.index("hired") + 1).number_format == "yyyy-mm-dd"
     rows = [[cell.value for cell in row] for row in stats.iter_rows()]
-    (hired_figures,) = [row for row in rows if row[0] == "hired" and row[2] == 10]
-    assert hired_figures[4] is None and hired_figures[5].date() == date(2020, 2, 19)
-    (distance_figures,) = [row for row in rows if row[0] == "distance" and row[2] == 10]
-    assert distance_figures[4] == pytest.approx(22.3) and distance_figures[5] == 12.5
-    months = {row[2]: (row[3], row[4]) for row in rows if row[0] == "hired" and row[3]}
-    assert months["2020-02"] == ("février 2020", 4)
-    values_counted = {row[2]: row[3] for row in rows if row[0] == "distance" and row[3]}
-    assert values_counted["12.5"] == "12,5"
+    hired_title = types_survey.text(types_survey.question("hired").text, "fr")
+    (hired_figures,) = [row for row in rows if row[0] == hired_title and row[1] == 10]
+    assert hired_figures[3] is None and hired_figures[4].date() == date(2020, 2, 19)
+    distance_title = types_survey.text(types_survey.question("distance").text, "fr")
+    (distance_figures,) = [row for row in rows if row[0] == distance_title and row[1] == 10]
+    assert distance_figures[3] == pytest.approx(22.3) and distance_figures[4] == 12.5
+    months = {row[1]: row[2] for row in rows if row[0] == hired_title and isinstance(row[1], str)}
+    assert months["février 2020"] == 4
+    values_counted = {row[1] for row in rows if row[0] == distance_title}
+    assert "12,5" in values_counted and "12.5" not in values_counted

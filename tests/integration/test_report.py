@@ -277,11 +277,14 @@ async def test_report_in_dutch(settings: Settings) -> None:
     assert "Pagina 2/" in body
 
 
-async def test_report_of_an_empty_survey(tmp_path: Path) -> None:
+async def test_report_of_an_empty_survey_is_one_page_saying_so(tmp_path: Path) -> None:
     empty = load_settings(write_config(tmp_path))
-    text = " ".join(pages(await report(empty)))
-    assert "0 Réponses envoyées" in text
-    assert "Aucune réponse pour l'instant." in text
+    (page,) = pages(await report(empty))
+    assert (
+        "Rien à présenter pour l'instant : aucune réponse n'entre encore dans les chiffres."
+        in page
+    )
+    assert "non montré" not in page and "0 réponses" not in page
 
 
 async def test_long_labels_are_wrapped_not_cut(

@@ -106,7 +106,7 @@ async def test_every_export_has_a_column_per_score(tmp_path: Path) -> None:
     sheet = load_workbook(io.BytesIO(to_xlsx(exported, "nl")), read_only=True).worksheets[0]
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
     column = header.index("Welzijn (WHO-5, 0-100)")
-    values = [row[column].value for row in sheet.iter_rows(min_row=3)]
+    values = [row[column].value for row in sheet.iter_rows(min_row=2)]
     assert sorted(values) == sorted(SCORES)
 
 

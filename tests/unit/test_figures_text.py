@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.figures import Figures, Hidden, Overview, QuestionFigures, ScoreFigures
 from bot.core.questionnaire import Questionnaire
+from bot.i18n import text
 from bot.rendering.figures_text import (
     facts_text,
     figures_text,
@@ -101,3 +102,27 @@ def test_the_scope_says_when_the_next_figures_come(fixture_survey: Questionnaire
 def test_a_score_reads_as_a_sentence(language: str, expected: str) -> None:
     figures = ScoreFigures("total", 12, 2, {3.0: 6, 4.0: 6}, 3.5, 3.5, ())
     assert score_summary(figures, language).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("fr", 0, "Chiffres sur 0 réponse envoyée."),
+        ("fr", 1, "Chiffres sur 1 réponse envoyée."),
+        ("fr", 12, "Chiffres sur les 12 réponses envoyées."),
+        ("en", 1, "Figures over the 1 submitted response."),
+        ("en", 0, "Figures over all 0 submitted responses."),
+        ("nl", 1, "Cijfers over het 1 verstuurde antwoord."),
+        ("de", 1, "Zahlen über die 1 abgeschickte Antwort."),
+    ],
+)
+def test_counts_take_each_languages_plural(language: str, count: int, expected: str) -> None:
+    assert text(language, "stats_complete", count=count) == expected
+
+
+def test_the_batched_scope_takes_the_plural_of_the_submitted() -> None:
+    one = text("fr", "stats_batched", submitted=1, count=0, group=5)
+    assert one.startswith("1 réponse envoyée ; les chiffres portent sur 0 ")
+    assert text("en", "stats_batched", submitted=1, count=0, group=5).startswith(
+        "1 response submitted; "
+    )
