@@ -75,7 +75,7 @@ async def test_the_reports_first_page_shows_both_counts_and_why(seen: Seen) -> N
 
 
 def sheet_rows(content: bytes) -> list[list[Any]]:
-    (sheet,) = load_workbook(io.BytesIO(content)).worksheets
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]  # the figures, then the codebook
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
