@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.app.catalogue import SurveyEntry, load_registry
+from bot.app.catalogue import SurveyEntry, SurveyRegistry, load_registry
 from bot.app.clock import utc_now
 from bot.app.results import UnknownBreakdown
 from bot.app.settings import ConfigError, Settings, load_settings
@@ -140,25 +140,27 @@ async def _dispatch(args: argparse.Namespace) -> int:
         from bot.telegram.runner import run_bot
 
         return await run_bot(settings)
-    async with open_context(_one_survey(settings, args.survey)) as context:
+    registry = load_registry(settings)
+    entry = _one_survey(registry, args.survey)
+    earlier = registry.earlier_wave(entry.id)
+    async with open_context(entry.settings, questionnaire=entry.questionnaire) as context:
         if command == "stats":
-            print(await stats_report(context, args.by, args.language))
+            print(await stats_report(context, args.by, args.language, earlier))
             return 0
         if command == "export":
             if args.format == "xlsx":
                 return await export_xlsx(context, args.output, args.language)
             return await export(context, args.format, args.output)
         if command == "report":
-            return await report(context, args.output, args.by, args.language)
+            return await report(context, args.output, args.by, args.language, earlier)
     raise CliError(f"unknown command {command!r}")
 
 
-def _one_survey(settings: Settings, survey_id: str | None) -> Settings:
-    """The settings of the survey a command is about: `--survey`, or the only one."""
-    registry = load_registry(settings)
+def _one_survey(registry: SurveyRegistry, survey_id: str | None) -> SurveyEntry:
+    """The survey a command is about: `--survey`, or the only one."""
     if survey_id is None:
         if len(registry) == 1:
-            return registry.entries[0].settings
+            return registry.entries[0]
         raise CliError(
             f"the config lists several surveys: say which with --survey "
             f"({', '.join(registry.ids)})"
@@ -166,7 +168,7 @@ def _one_survey(settings: Settings, survey_id: str | None) -> Settings:
     entry = registry.get(survey_id)
     if entry is None:
         raise CliError(f"no survey {survey_id!r}: use one of {', '.join(registry.ids)}")
-    return entry.settings
+    return entry
 
 
 def check(settings: Settings, username: str | None = None) -> int:
@@ -180,7 +182,7 @@ def check(settings: Settings, username: str | None = None) -> int:
     for number, entry in enumerate(registry):
         if number:
             print()
-        _check_survey(entry, username)
+        _check_survey(entry, username, registry.earlier_wave(entry.id))
     if username is None:
         print(
             "\nThe links show <bot> for the bot's username: with a bot token configured, "
@@ -191,7 +193,7 @@ def check(settings: Settings, username: str | None = None) -> int:
     return 0
 
 
-def _check_survey(entry: SurveyEntry, username: str | None) -> None:
+def _check_survey(entry: SurveyEntry, username: str | None, earlier: SurveyEntry | None) -> None:
     from bot.telegram.limits import language_warnings
 
     settings, questionnaire = entry.settings, entry.questionnaire
@@ -219,6 +221,8 @@ def _check_survey(entry: SurveyEntry, username: str | None) -> None:
         " comparisons)"
     )
     print(f"  breakdown questions: {', '.join(breakdowns) or 'none'}")
+    if earlier is not None:
+        print(f"  compared with: {earlier.id} (its earlier wave){_shared(earlier, entry)}")
     if deadline is None:
         print("  deadline: none")
     else:
@@ -243,6 +247,26 @@ def _check_survey(entry: SurveyEntry, username: str | None) -> None:
         print("  single responses in Telegram: never (survey-bot export on the server)")
 
 
+def _shared(earlier: SurveyEntry, later: SurveyEntry) -> str:
+    """How many questions two waves compare, and which differ or are in one wave only."""
+    from bot.core.waves import compatibility
+
+    before = earlier.questionnaire.question_map
+    after = later.questionnaire.question_map
+    compared = [i for i in after if i in before and compatibility(before[i], after[i]) is None]
+    differ = [i for i in after if i in before and i not in compared]
+    parts = [f"{len(compared)} question(s) compared"]
+    if differ:
+        parts.append(f"differ: {', '.join(differ)}")
+    new = [i for i in after if i not in before]
+    if new:
+        parts.append(f"new: {', '.join(new)}")
+    gone = [i for i in before if i not in after]
+    if gone:
+        parts.append(f"only in the earlier wave: {', '.join(gone)}")
+    return "; " + "; ".join(parts)
+
+
 def survey_link(username: str | None, survey_id: str) -> str:
     """The link that opens a survey in Telegram (`<bot>` for an unknown username)."""
     if username is None:
@@ -250,16 +274,28 @@ def survey_link(username: str | None, survey_id: str) -> str:
     return f"https://t.me/{username}?start={survey_id}"
 
 
-async def stats_report(context: AppContext, by: str | None, language: str | None) -> str:
-    """Return the summary figures as text (all submitted responses: this is the owner's view)."""
+async def stats_report(
+    context: AppContext,
+    by: str | None,
+    language: str | None,
+    earlier: SurveyEntry | None = None,
+) -> str:
+    """Return the summary figures as text (all submitted responses: this is the owner's view),
+    then, for a survey that follows an `earlier` wave, the two side by side."""
     from bot.rendering.figures_text import breakdown_text, figures_text
+    from bot.rendering.waves_text import waves_text
 
     questionnaire = context.questionnaire
     language = language or questionnaire.language
     now = utc_now()
     if by is None:
         result = await context.results.figures(now, owner=True)
-        return figures_text(questionnaire, result, language, context.settings.min_group_size)
+        body = figures_text(questionnaire, result, language, context.settings.min_group_size)
+        if earlier is None or not result.included:
+            return body
+        async with open_context(earlier.settings, questionnaire=earlier.questionnaire) as other:
+            waves = await context.results.compared(other.results, result, now, owner=True)
+        return f"{body}\n\n{waves_text(questionnaire, waves.earlier, waves.figures, language)}"
     split = await context.results.breakdown(by, now, owner=True)
     return breakdown_text(questionnaire, split, language)
 
@@ -311,13 +347,24 @@ async def export_xlsx(context: AppContext, output: str | None, language: str | N
 
 
 async def report(
-    context: AppContext, output: str | None, by: str | None, language: str | None
+    context: AppContext,
+    output: str | None,
+    by: str | None,
+    language: str | None,
+    earlier: SurveyEntry | None = None,
 ) -> int:
-    """Write the PDF report over every submitted response (the owner's view)."""
+    """Write the PDF report over every submitted response (the owner's view), with the
+    `earlier` wave beside it if the survey follows one."""
     from bot.reports.pdf import render_report
 
     language = _language(context, language)
-    data = await context.results.report(language, utc_now(), by, owner=True)
+    if earlier is None:
+        data = await context.results.report(language, utc_now(), by, owner=True)
+    else:
+        async with open_context(earlier.settings, questionnaire=earlier.questionnaire) as other:
+            data = await context.results.report(
+                language, utc_now(), by, owner=True, earlier=other.results
+            )
     content = await asyncio.to_thread(render_report, data)
     path = Path(output or f"{context.questionnaire.id}-report.pdf")
     await _write(path, content)
