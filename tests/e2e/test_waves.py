@@ -21,32 +21,20 @@ from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 from tests.support.agents import Agent, is_step, parse_step, planned
 from tests.support.botharness import RunningBot, make_settings, running_bot
 from tests.support.paths import WAVE_1_SURVEY, WAVE_2_SURVEY
+from tests.support.waves import (
+    EARLIER,
+    EARLIER_TITLE,
+    EVERYONE,
+    LATER,
+    MIN_GROUP_SIZE,
+    WAVE_1,
+    WAVE_2,
+)
 
 BOTH_ADMIN, LATER_ADMIN = 4646, 4747
-EARLIER, LATER = "waves-2021-a", "waves-2021-b"
-EARLIER_TITLE = "Enquête d'essai, première vague"
 # The first wave closes on 25 March 2021 at noon, Brussels time (11:00 UTC), plus two hours'
 # grace; the second on 31 March.
 FIRST_WAVE_CLOSED = datetime(2021, 3, 26, 9, 0, tzinfo=UTC)
-MIN_GROUP_SIZE = 5
-
-# Ten people in each wave. Wave 1: 6 "often" (4 of them escalated), 3 "sometimes", 1 "rarely";
-# hours 10 for five people, 20 for five. Wave 2: 3 "often" (so 3 answer `escalated`: fewer
-# than 5, hidden), 5 "sometimes", 2 "rarely"; hours 10 for eight people, 30 for two.
-WAVE_1 = (
-    [{"unanswered": "often", "escalated": True, "hours": 10}] * 4
-    + [
-        {"unanswered": "often", "escalated": False, "hours": 10},
-        {"unanswered": "often", "escalated": False, "hours": 20},
-    ]
-    + [{"unanswered": "sometimes", "hours": 20}] * 3
-    + [{"unanswered": "rarely", "hours": 20}]
-)
-WAVE_2 = (
-    [{"unanswered": "often", "escalated": True, "hours": 10}] * 3
-    + [{"unanswered": "sometimes", "hours": 10}] * 5
-    + [{"unanswered": "rarely", "hours": 30}] * 2
-)
 
 
 def fr(key: str, **values: str | int) -> str:
@@ -87,7 +75,8 @@ async def answer(
     agent = Agent(user, questionnaire, random.Random(user.id), language="fr")
     await user.send_command("/start", survey_id)
     first = await user.wait_for_message(is_step)
-    await agent.answer_until(None, planned(plan), parse_step(first, questionnaire), submit=True)
+    chooser = planned({**EVERYONE, **plan})
+    await agent.answer_until(None, chooser, parse_step(first, questionnaire), submit=True)
 
 
 async def both_waves_answered(api: FakeBotAPI, running: RunningBot) -> None:
