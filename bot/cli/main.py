@@ -248,16 +248,31 @@ def _check_survey(entry: SurveyEntry, username: str | None, earlier: SurveyEntry
 
 
 def _shared(earlier: SurveyEntry, later: SurveyEntry) -> str:
-    """How many questions two waves compare, and which differ or are in one wave only."""
-    from bot.core.waves import compatibility
+    """How many questions two waves compare, which they do not (and why), and which are in
+    one wave only."""
+    from bot.core.waves import Difference, compatibility
 
+    why = {
+        Difference.TYPE: "type differs",
+        Difference.OPTIONS: "options differ",
+        Difference.SCALE: "scale differs",
+        Difference.DATES: "dates",
+        Difference.TEXTS: "free texts",
+    }
     before = earlier.questionnaire.question_map
     after = later.questionnaire.question_map
-    compared = [i for i in after if i in before and compatibility(before[i], after[i]) is None]
-    differ = [i for i in after if i in before and i not in compared]
-    parts = [f"{len(compared)} question(s) compared"]
-    if differ:
-        parts.append(f"differ: {', '.join(differ)}")
+    compared = 0
+    apart: list[str] = []
+    for question_id, question in after.items():
+        if question_id in before:
+            difference = compatibility(before[question_id], question)
+            if difference is None:
+                compared += 1
+            else:
+                apart.append(f"{question_id} ({why[difference]})")
+    parts = [f"{compared} question(s) compared"]
+    if apart:
+        parts.append(f"not compared: {', '.join(apart)}")
     new = [i for i in after if i not in before]
     if new:
         parts.append(f"new: {', '.join(new)}")

@@ -97,7 +97,8 @@ def test_check_says_which_survey_a_wave_is_compared_with(
     out = capsys.readouterr().out
     later = out[out.index(f"Survey {LATER}") :]
     assert (
-        f"  compared with: {EARLIER} (its earlier wave); 3 question(s) compared; differ: site; "
+        f"  compared with: {EARLIER} (its earlier wave); 3 question(s) compared; "
+        "not compared: site (options differ); "
         "new: transfers; only in the earlier wave: since"
     ) in later
     assert "compared with" not in out[: out.index(f"Survey {LATER}")]

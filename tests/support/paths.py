@@ -7,6 +7,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SURVEYS = REPO / "surveys"
 SHIPPED_SURVEY = SURVEYS / "telephonie-crm.toml"
+SHIPPED_SECOND_WAVE = SURVEYS / "telephonie-agfisc.toml"
+"""The shipped survey's second wave, which follows it (`compares_with`)."""
 FIXTURE_SURVEY = REPO / "tests" / "surveys" / "fixture.toml"
 """The tests' own survey: tests that depend on a survey's content use this one."""
 TYPES_SURVEY = REPO / "tests" / "surveys" / "types.toml"
