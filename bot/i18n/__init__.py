@@ -124,6 +124,13 @@ class Translator:
         pattern = "0." + "#" * decimals if decimals > 0 else "0"
         return format_decimal(value, pattern, locale=self.locale)
 
+    def change(self, value: float) -> str:
+        """A change between two figures, signed, one decimal at most ("+2,5", "-30", "0")."""
+        rounded = round(value, 1)
+        if rounded == 0:
+            return self.number(0)
+        return format_decimal(rounded, "+0.#;-0.#", locale=self.locale)
+
     def percent(self, part: float | None, whole: float = 1) -> str:
         """A share as a whole percentage ("17 %" in French); "-" when there is no whole."""
         if part is None or not whole:

@@ -302,3 +302,29 @@ surveys_grace = In der Nachfrist: Wer begonnen hat, kann bis { $date } abschlie�
 surveys_closed = Geschlossen seit { $date }
 surveys_counts = Abgeschickt { $submitted } · in Bearbeitung { $in_progress }
 surveys_link = Link: { $link }
+
+## Wellen: eine Umfrage neben der früheren Welle, auf die sie folgt
+waves_heading = Verglichen mit der früheren Welle: { $title } ({ $id })
+waves_responses = Antworten: frühere Welle { $earlier } · diese Welle { $later }
+waves_legend = Jede Zahl: frühere Welle → diese Welle (Veränderung).
+waves_answered = n = { $earlier } → { $later }
+waves_share = { $label }: { $earlier } → { $later } ({ $change } Prozentpunkte)
+waves_mean = Mittelwert { $earlier } → { $later } ({ $change })
+waves_median = Median { $earlier } → { $later } ({ $change })
+waves_earlier = frühere Welle: { $figures }
+waves_later = diese Welle: { $figures }
+waves_no_change = keine Veränderung gezeigt: zu wenige Personen haben in einer der Wellen geantwortet
+waves_differs_type = anderer Fragetyp: nicht verglichen
+waves_differs_options = andere Optionen: nicht verglichen
+waves_differs_scale = andere Skala: nicht verglichen
+waves_differs_dates = Daten: nicht verglichen
+waves_differs_texts = freie Texte: nicht verglichen
+waves_new = neu in dieser Welle
+waves_gone = nur in der früheren Welle
+waves_gone_heading = Fragen nur der früheren Welle:
+waves_withheld = Diese Umfrage folgt auf eine frühere Welle: der Vergleich wird nur den Verantwortlichen beider Umfragen gezeigt.
+xlsx_waves = Wellen
+xlsx_earlier = Frühere Welle
+xlsx_later = Diese Welle
+xlsx_change = Veränderung
+xlsx_status = Vergleich

@@ -302,3 +302,29 @@ surveys_grace = In its grace period: those who started may finish until { $date 
 surveys_closed = Closed on { $date }
 surveys_counts = Submitted { $submitted } · in progress { $in_progress }
 surveys_link = Link: { $link }
+
+## Waves: a survey beside the earlier wave it follows
+waves_heading = Compared with the earlier wave: { $title } ({ $id })
+waves_responses = Responses: earlier wave { $earlier } · this wave { $later }
+waves_legend = Each figure: earlier wave → this wave (change).
+waves_answered = n = { $earlier } → { $later }
+waves_share = { $label }: { $earlier } → { $later } ({ $change } points)
+waves_mean = mean { $earlier } → { $later } ({ $change })
+waves_median = median { $earlier } → { $later } ({ $change })
+waves_earlier = earlier wave: { $figures }
+waves_later = this wave: { $figures }
+waves_no_change = no change shown: too few people answered in one wave
+waves_differs_type = question type differs: not compared
+waves_differs_options = options differ: not compared
+waves_differs_scale = scale differs: not compared
+waves_differs_dates = dates: not compared
+waves_differs_texts = free texts: not compared
+waves_new = new in this wave
+waves_gone = only in the earlier wave
+waves_gone_heading = Questions of the earlier wave only:
+waves_withheld = This survey follows an earlier wave: the comparison is shown only to the admins of both surveys.
+xlsx_waves = Waves
+xlsx_earlier = Earlier wave
+xlsx_later = This wave
+xlsx_change = Change
+xlsx_status = Comparison

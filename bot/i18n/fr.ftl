@@ -302,3 +302,29 @@ surveys_grace = Délai de grâce : qui a commencé peut finir jusqu'au { $date }
 surveys_closed = Clôturée depuis le { $date }
 surveys_counts = Envoyées { $submitted } · en cours { $in_progress }
 surveys_link = Lien : { $link }
+
+## Vagues : une enquête à côté de la vague précédente qu'elle suit
+waves_heading = Comparaison avec la vague précédente : { $title } ({ $id })
+waves_responses = Réponses : vague précédente { $earlier } · cette vague { $later }
+waves_legend = Chaque chiffre : vague précédente → cette vague (évolution).
+waves_answered = n = { $earlier } → { $later }
+waves_share = { $label } : { $earlier } → { $later } ({ $change } points)
+waves_mean = moyenne { $earlier } → { $later } ({ $change })
+waves_median = médiane { $earlier } → { $later } ({ $change })
+waves_earlier = vague précédente : { $figures }
+waves_later = cette vague : { $figures }
+waves_no_change = pas d'évolution montrée : trop peu de personnes ont répondu dans une des vagues
+waves_differs_type = type de question différent : pas de comparaison
+waves_differs_options = options différentes : pas de comparaison
+waves_differs_scale = échelle différente : pas de comparaison
+waves_differs_dates = dates : pas de comparaison
+waves_differs_texts = textes libres : pas de comparaison
+waves_new = nouvelle dans cette vague
+waves_gone = seulement dans la vague précédente
+waves_gone_heading = Questions de la vague précédente seulement :
+waves_withheld = Cette enquête suit une vague précédente : la comparaison n'est montrée qu'aux responsables des deux enquêtes.
+xlsx_waves = Vagues
+xlsx_earlier = Vague précédente
+xlsx_later = Cette vague
+xlsx_change = Évolution
+xlsx_status = Comparaison

@@ -302,3 +302,29 @@ surveys_grace = In de uitlooptijd: wie begonnen is, kan afronden tot { $date }
 surveys_closed = Gesloten sinds { $date }
 surveys_counts = Verzonden { $submitted } · bezig { $in_progress }
 surveys_link = Link: { $link }
+
+## Golven: een enquête naast de vorige golf die ze opvolgt
+waves_heading = Vergeleken met de vorige golf: { $title } ({ $id })
+waves_responses = Antwoorden: vorige golf { $earlier } · deze golf { $later }
+waves_legend = Elk cijfer: vorige golf → deze golf (verschil).
+waves_answered = n = { $earlier } → { $later }
+waves_share = { $label }: { $earlier } → { $later } ({ $change } procentpunten)
+waves_mean = gemiddelde { $earlier } → { $later } ({ $change })
+waves_median = mediaan { $earlier } → { $later } ({ $change })
+waves_earlier = vorige golf: { $figures }
+waves_later = deze golf: { $figures }
+waves_no_change = geen verschil getoond: te weinig personen antwoordden in een van de golven
+waves_differs_type = ander vraagtype: niet vergeleken
+waves_differs_options = andere opties: niet vergeleken
+waves_differs_scale = andere schaal: niet vergeleken
+waves_differs_dates = datums: niet vergeleken
+waves_differs_texts = vrije teksten: niet vergeleken
+waves_new = nieuw in deze golf
+waves_gone = alleen in de vorige golf
+waves_gone_heading = Vragen van alleen de vorige golf:
+waves_withheld = Deze enquête volgt op een vorige golf: de vergelijking wordt alleen getoond aan de verantwoordelijken van beide enquêtes.
+xlsx_waves = Golven
+xlsx_earlier = Vorige golf
+xlsx_later = Deze golf
+xlsx_change = Verschil
+xlsx_status = Vergelijking

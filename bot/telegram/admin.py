@@ -24,7 +24,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from bot.app.clock import Clock
 from bot.app.reloading import Problem, Refused, Reloaded
 from bot.i18n import text
-from bot.telegram.admin_survey import SurveyAdmin, budget_line, queue_lines, survey_link
+from bot.telegram.admin_survey import (
+    EarlierWave,
+    SurveyAdmin,
+    budget_line,
+    queue_lines,
+    survey_link,
+)
 from bot.telegram.keyboards import Action, decode, pick_keyboard
 from bot.telegram.language import reply_language
 from bot.telegram.sending import Sender
@@ -176,16 +182,26 @@ class AdminHandlers:
             self._offer(update, name, args, seen)
 
     async def _run(self, survey: SurveyAdmin, update: Update, name: str, args: list[str]) -> None:
+        earlier = self._earlier_wave(update, survey)
         if name == "stats":
-            await survey.stats(update, args)
+            await survey.stats(update, args, earlier)
         elif name == "report":
-            await survey.report(update, args)
+            await survey.report(update, args, earlier)
         elif name == "close":
             await survey.close(update)
         elif name == "open":
             await survey.open(update, args)
         elif name == "export":
-            await survey.export(update, args)
+            await survey.export(update, args, earlier)
+
+    def _earlier_wave(self, update: Update, survey: SurveyAdmin) -> EarlierWave | None:
+        """The survey that `survey` follows, if any: its results for an admin who may see it
+        too, else only that it exists (the comparison shows the earlier wave's figures)."""
+        earlier_id = survey.questionnaire.compares_with
+        if earlier_id is None or earlier_id not in self.surveys:
+            return None
+        seen = self._seen(update, earlier_id)
+        return EarlierWave(None if seen is None else seen.results)
 
     def _offer(self, update: Update, name: str, args: list[str], seen: list[SurveyAdmin]) -> None:
         """A button per survey the admin may see, that runs the command on it."""

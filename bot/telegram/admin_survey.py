@@ -15,7 +15,7 @@ from telegram import CallbackQuery, Update
 from bot import i18n
 from bot.app.clock import Clock
 from bot.app.respondents import Refusal
-from bot.app.results import ExportInput
+from bot.app.results import ExportInput, ReportInput, ResultsService
 from bot.app.retention import RetentionService
 from bot.app.sealing import AGE_SUFFIX, RawExports
 from bot.app.wiring import AppContext
@@ -24,7 +24,14 @@ from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
 from bot.core.schedule import Phase
 from bot.i18n import text
-from bot.rendering.figures_text import breakdown_text, figures_text, question_text, question_title
+from bot.rendering.figures_text import (
+    INDENT,
+    breakdown_text,
+    figures_text,
+    question_text,
+    question_title,
+)
+from bot.rendering.waves_text import row_lines, waves_heading, waves_text, withheld_text
 from bot.reports.exports import (
     DEFAULT_FORMATS,
     FORMATS,
@@ -55,6 +62,15 @@ class ExportRequest:
     formats: tuple[Format, ...]
     language: str
     codes: bool
+
+
+@dataclass(frozen=True)
+class EarlierWave:
+    """The survey that a survey follows (`compares_with`), as one admin may see it."""
+
+    results: ResultsService | None
+    """Its results; None when this admin may not see it: they are told only that a comparison
+    exists for the admins of both surveys."""
 
 
 class SurveyAdmin:
@@ -154,9 +170,14 @@ class SurveyAdmin:
         self._say(update, "admin_not_breakdown", question=by, choices=choices)
         return True
 
-    async def stats(self, update: Update, args: list[str]) -> None:
+    async def stats(
+        self, update: Update, args: list[str], earlier: EarlierWave | None = None
+    ) -> None:
         """/stats [NUMBER|QUESTION_ID]: the overview and a chart per question; or one question
-        in detail with its chart, every question broken down by it for a breakdown question."""
+        in detail with its chart, every question broken down by it for a breakdown question.
+
+        A survey that follows an `earlier` wave adds the two side by side, for an admin who may
+        see both (one line saying that the comparison exists for the others)."""
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
         language = self.language(update)
@@ -164,6 +185,9 @@ class SurveyAdmin:
         if not args:
             body, result = await self._overview(language)
             self.sender.send_long(chat_id, heading + body)
+            compared = await self._waves_text(earlier, result, language)
+            if compared is not None:
+                self.sender.send_long(chat_id, heading + compared)
             await self.send_charts(chat_id, result, language, self.questionnaire.questions)
             return
         question = self._question(args[0])
@@ -181,10 +205,38 @@ class SurveyAdmin:
             )
             return
         result = await self.results.figures(self.clock())
-        self.sender.send_long(
-            chat_id, heading + question_text(self.questionnaire, question, result, language)
-        )
+        detail = question_text(self.questionnaire, question, result, language)
+        compared = await self._waves_text(earlier, result, language, question)
+        if compared is not None:
+            detail += "\n\n" + compared
+        self.sender.send_long(chat_id, heading + detail)
         await self.send_charts(chat_id, result, language, [question], scores=False)
+
+    async def _waves_text(
+        self,
+        earlier: EarlierWave | None,
+        result: Figures,
+        language: str,
+        question: Question | None = None,
+    ) -> str | None:
+        """The figures beside the earlier wave's (all, or one question's); None without an
+        earlier wave or before this one has figures."""
+        if earlier is None:
+            return None
+        if earlier.results is None:
+            return withheld_text(language)
+        if not result.included:
+            return None
+        waves = await self.results.compared(earlier.results, result, self.clock())
+        if question is None:
+            return waves_text(self.questionnaire, waves.earlier, waves.figures, language)
+        row = waves.figures.of(question.id)
+        assert row is not None
+        lines = waves_heading(waves.earlier, waves.figures, language)
+        lines += [
+            INDENT + line for line in row_lines(self.questionnaire, waves.earlier, row, language)
+        ]
+        return "\n".join(lines)
 
     async def send_charts(
         self,
@@ -226,19 +278,34 @@ class SurveyAdmin:
                 caption = questionnaire.text(score.label, language)
                 self.sender.send_file(chat_id, png, f"{survey}-{score.id}.png", caption=caption)
 
-    async def report_pdf(self, language: str, by: str | None = None) -> tuple[bytes, int]:
+    async def report_pdf(
+        self, language: str, by: str | None = None, earlier: EarlierWave | None = None
+    ) -> tuple[bytes, int]:
         """The PDF report over the same responses as /stats (free texts if the config says),
-        and how many responses it covers."""
-        data = await self.results.report(language, self.clock(), by)
+        with the earlier wave beside it if there is one, and how many responses it covers."""
+        data = await self._report_input(language, by, earlier)
         from bot.reports.pdf import render_report  # matplotlib: loaded on first use only
 
         return await asyncio.to_thread(render_report, data), data.figures.included
+
+    async def _report_input(
+        self, language: str, by: str | None, earlier: EarlierWave | None
+    ) -> ReportInput:
+        return await self.results.report(
+            language,
+            self.clock(),
+            by,
+            earlier=None if earlier is None else earlier.results,
+            withheld=earlier is not None and earlier.results is None,
+        )
 
     def _caption(self, language: str, key: str, count: int) -> str:
         moment = format_moment(self.clock(), self.service, language)
         return text(language, key, count=count, date=moment)
 
-    async def report(self, update: Update, args: list[str]) -> None:
+    async def report(
+        self, update: Update, args: list[str], earlier: EarlierWave | None = None
+    ) -> None:
         """/report [QUESTION_ID] [LANGUAGE]: the PDF report, optionally broken down."""
         assert update.effective_chat is not None
         languages = self.questionnaire.languages
@@ -248,7 +315,7 @@ class SurveyAdmin:
         by = asked.id if asked is not None else others[0] if others else None
         if self._refuse_breakdown(update, by):
             return
-        content, included = await self.report_pdf(language, by)
+        content, included = await self.report_pdf(language, by, earlier)
         purged = await self._purged_note(language)
         if purged:
             self.sender.send(update.effective_chat.id, purged)
@@ -318,6 +385,7 @@ class SurveyAdmin:
             deadline = kept
         else:
             await self.service.reopen(deadline)
+        self.results.forget()  # its figures may change again
         logger.info("a survey was reopened by an admin")
         if deadline is None:
             self._say(update, "admin_reopened")
@@ -338,7 +406,9 @@ class SurveyAdmin:
             moment = moment.replace(tzinfo=self.service.zone)
         return moment
 
-    async def export(self, update: Update, args: list[str]) -> None:
+    async def export(
+        self, update: Update, args: list[str], earlier: EarlierWave | None = None
+    ) -> None:
         """/export [raw] [csv|json|xlsx] [codes] [LANGUAGE]: the figures as documents.
 
         Any admin gets the figures /stats and /report show, under the same rules (never one
@@ -359,7 +429,7 @@ class SurveyAdmin:
         if RAW in args:
             await self._send_raw(update, request)
             return
-        report = await self.results.report(language, self.clock())
+        report = await self._report_input(language, None, earlier)
         files = await asyncio.to_thread(
             figure_files, report, request.formats, language, codes=request.codes
         )
