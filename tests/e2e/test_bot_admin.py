@@ -465,7 +465,7 @@ async def test_deadline_grace_period_then_closed(
         # He opened the survey before the deadline, its first question under the intro: he
         # had started, and may still answer. Whoever comes now is too late to start.
         await bob.click(fr.label("team", "south"), bob_intro)
-        await bob.wait_for_message(new(fr.progress(2, 9)))
+        await bob.wait_for_message(new(fr.progress(2, 11)))
         dave = api.user(5053, "Dave", language_code="fr")
         await dave.send_command("/start")
         await dave.wait_for_message(new(fr("closed_now")))

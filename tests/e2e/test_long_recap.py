@@ -42,7 +42,7 @@ async def test_a_recap_longer_than_a_message_is_split_never_cut(
         anne = api.user(3001, "Anne", language_code="fr")
         await anne.send_command("/start")
         for position in range(1, QUESTIONS + 1):
-            question = await anne.wait_for_message(is_question(position, QUESTIONS))
+            question = await anne.wait_for_message(is_question(position))
             before = len(api.calls_to("sendMessage"))
             await anne.click("Oui", question)
 
