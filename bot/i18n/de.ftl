@@ -262,6 +262,7 @@ error_tick_none =
     }
 already_sent = Ihre Antworten sind schon gesendet. Danke!
 button_clear = 🧹 Diese Unterhaltung löschen
+button_share = 📣 Umfrage teilen
 clearing = Diese Unterhaltung wird gelöscht, Ihre Nachrichten und die des Bots. Nachrichten älter als 48 Stunden kann der Bot nicht löschen: löschen Sie diese selbst (Verlauf leeren im Menü dieses Chats).
 closed_unsent = Diese Umfrage wurde am { $date } geschlossen. Ihre Antworten waren nicht gesendet: Sie werden nicht gezählt.
 closed_unsent_now = Diese Umfrage ist geschlossen. Ihre Antworten waren nicht gesendet: Sie werden nicht gezählt.

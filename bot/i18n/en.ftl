@@ -262,6 +262,7 @@ error_tick_none =
     }
 already_sent = Your answers are already sent. Thank you!
 button_clear = 🧹 Clear this conversation
+button_share = 📣 Share the survey
 clearing = Deleting this conversation, your messages and the bot's. The bot cannot delete messages older than 48 hours: delete those yourself (Clear History in this chat's menu).
 closed_unsent = This survey closed on { $date }. Your answers had not been sent: they are not counted.
 closed_unsent_now = This survey is closed. Your answers had not been sent: they are not counted.

@@ -262,6 +262,7 @@ error_tick_none =
     }
 already_sent = Vos réponses sont déjà envoyées. Merci !
 button_clear = 🧹 Effacer cette conversation
+button_share = 📣 Partager l'enquête
 clearing = Effacement de cette conversation, vos messages et ceux du bot. Le bot ne peut effacer les messages de plus de 48 heures : effacez-les vous-même (Vider l'historique dans le menu de ce chat).
 closed_unsent = Cette enquête a été clôturée le { $date }. Vos réponses n'avaient pas été envoyées : elles ne sont pas comptées.
 closed_unsent_now = Cette enquête est clôturée. Vos réponses n'avaient pas été envoyées : elles ne sont pas comptées.

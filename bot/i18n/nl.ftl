@@ -262,6 +262,7 @@ error_tick_none =
     }
 already_sent = Uw antwoorden zijn al verstuurd. Dank u!
 button_clear = 🧹 Dit gesprek wissen
+button_share = 📣 Enquête delen
 clearing = Dit gesprek wordt gewist, uw berichten en die van de bot. De bot kan geen berichten wissen die ouder zijn dan 48 uur: wis die zelf (Geschiedenis wissen in het menu van deze chat).
 closed_unsent = Deze enquête werd afgesloten op { $date }. Uw antwoorden waren niet verstuurd: ze worden niet meegeteld.
 closed_unsent_now = Deze enquête is afgesloten. Uw antwoorden waren niet verstuurd: ze worden niet meegeteld.

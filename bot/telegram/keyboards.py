@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import quote
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -211,10 +212,23 @@ def review_keyboard(language: str, handle: str = "") -> InlineKeyboardMarkup:
     )
 
 
-def clear_keyboard(language: str, first: int | None) -> InlineKeyboardMarkup:
-    """Under the thanks: clear the conversation, from message `first` (0: not known)."""
+def clear_keyboard(
+    language: str, first: int | None, share: str | None = None
+) -> InlineKeyboardMarkup:
+    """Under the thanks: clear the conversation, from message `first` (0: not known), and
+    beside it, with `share` (a `share_url`), pass the survey on."""
     label = text(language, "button_clear")
-    return InlineKeyboardMarkup([[_button(label, Action.CLEAR, str(first or 0), language)]])
+    row = [_button(label, Action.CLEAR, str(first or 0), language)]
+    if share is not None:
+        row.append(InlineKeyboardButton(text(language, "button_share"), url=share))
+    return InlineKeyboardMarkup([row])
+
+
+def share_url(bot_username: str, survey_id: str, title: str) -> str:
+    """Telegram's page that passes the survey's link on (to a chat the person picks), with
+    its title: the link opens the survey (its id as the start parameter)."""
+    link = f"https://t.me/{bot_username}?start={survey_id}"
+    return f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(title, safe='')}"
 
 
 CHANGE_PAGE = 16

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from fakebotapi import BotMessage, FakeBotAPI
-from tests.support.agents import percent_of
-from tests.support.botharness import SHIPPED_SURVEY_OPEN, Clock, make_settings, running_bot
+from tests.support.agents import Agent, all_data, callback_data, percent_of, random_answer
+from tests.support.botharness import (
+    SHIPPED_SURVEY_OPEN,
+    Clock,
+    RunningBot,
+    make_settings,
+    running_bot,
+)
 from tests.support.paths import SHIPPED_SURVEY
 from tests.support.transcript import Action, act
 
@@ -50,3 +57,22 @@ async def test_progress_never_goes_back_and_shows_no_total_that_changes(
     assert percents == sorted(p or 0 for p in percents), percents
     assert percents[0] == 0 and 80 <= (percents[-1] or 0) < 100
     assert not any(re.search(r"Question \d+/\d+", message.text) for message in shown)
+
+
+async def test_the_thanks_offers_to_pass_the_survey_on_in_the_same_message(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    bert = api.user(7_200, "Bert", language_code="fr")
+    await Agent(bert, running.context.questionnaire).run(random_answer, language="fr")
+    (thanks,) = [m for m in bert.messages if any(d.startswith("d|") for d in all_data(m))]
+    (row,) = thanks.buttons
+    assert [callback_data(b)[:2] for b in row] == ["d|", ""], "beside the clear button"
+    username = api.world.bot_user["username"]
+    link = f"https://t.me/{username}?start={running.context.id}"
+    title = running.context.questionnaire.text(running.context.questionnaire.title, "fr")
+    assert row[1]["url"] == (
+        f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(title, safe='')}"
+    )
+    assert row[1]["text"] == running.words("fr")("button_share")
+    # The thanks is the recap edited: no call more than before.
+    assert [m.message_id for m in bert.outputs if thanks.text in m.text] == [thanks.message_id]

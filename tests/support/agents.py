@@ -108,9 +108,12 @@ def is_question(position: int) -> Callable[[BotMessage], bool]:
 
 
 def is_sent(language: str) -> Callable[[BotMessage], bool]:
-    """The recap as sent (no button left but "clear"), which the thanks end."""
+    """The recap as sent (no button left but "clear", and "share", a link), which the thanks
+    end."""
     heading = i18n.text(language, "review_sent")
-    return lambda m: m.text.startswith(heading) and all(d.startswith("d|") for d in all_data(m))
+    return lambda m: (
+        m.text.startswith(heading) and all(d.startswith("d|") or not d for d in all_data(m))
+    )
 
 
 def selected_language(message: BotMessage) -> str | None:
