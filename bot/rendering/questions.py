@@ -25,6 +25,7 @@ DEADLINE = "{deadline}"
 """In the survey's thanks text, the deadline in force (the config's, the file's or /open's)."""
 PROGRESS_FULL, PROGRESS_EMPTY = "▰", "▱"
 """The cells of the progress bar, ten in all."""
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(\s+)")
 _SPECIFY = re.compile(r"\s*[,(:]")
 
 
@@ -230,10 +231,22 @@ def answered_text(
     return f"✔️ {local(questionnaire, question.text, language, answers)} → {said}"
 
 
-def thanks_text(questionnaire: Questionnaire, language: str, deadline: str | None) -> str:
+def thanks_text(
+    questionnaire: Questionnaire, language: str, deadline: str | None, late: str | None = None
+) -> str:
     """The survey's thanks, `{deadline}` replaced by the deadline in force (`deadline_none`
-    when there is none)."""
+    when there is none). With `late` (the deadline has passed), the sentence that names the
+    deadline gives way to `late`, at the end."""
     said = questionnaire.text(questionnaire.thanks, language)
+    if late is not None and DEADLINE in said:
+        pieces = _SENTENCE_END.split(said)  # sentences, and the spaces after each
+        kept = [
+            piece
+            for sentence, space in zip(pieces[::2], [*pieces[1::2], ""], strict=True)
+            if DEADLINE not in sentence
+            for piece in (sentence, space)
+        ]
+        return "\n\n".join(part for part in ("".join(kept).strip(), late) if part)
     return said.replace(DEADLINE, deadline or text(language, "deadline_none"))
 
 

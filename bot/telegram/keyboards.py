@@ -25,7 +25,9 @@ from bot import i18n
 from bot.core.answers import Answer
 from bot.core.engine import Ask, AskOther, Review
 from bot.core.questionnaire import Questionnaire
+from bot.core.questions import Question
 from bot.i18n import text
+from bot.rendering.questions import answer_text
 from bot.rendering.words import say
 
 SEPARATOR = "|"
@@ -233,17 +235,28 @@ def share_url(bot_username: str, survey_id: str, title: str) -> str:
 
 CHANGE_PAGE = 16
 """Questions per page of the recap's list: a page stays well within Telegram's 100 buttons."""
-CHANGE_LABEL = 40
-"""The longest question label in that list, in characters (cut at a word)."""
+CHANGE_LABEL = 24
+"""The longest question label in that list, in characters (cut at a word), when the question
+gives no `short` label of its own; the answer after it is cut to as many."""
 
 
-def _label(question_text: str) -> str:
-    """A question's first line, cut at a word to `CHANGE_LABEL` characters."""
-    first = question_text.strip().split("\n", 1)[0]
-    if len(first) <= CHANGE_LABEL:
+def _cut(said: str, limit: int = CHANGE_LABEL) -> str:
+    """A text's first line, cut at a word to `limit` characters."""
+    first = said.strip().split("\n", 1)[0]
+    if len(first) <= limit:
         return first
-    cut = first[: CHANGE_LABEL - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:\u202f")
     return cut + "…"
+
+
+def change_label(
+    questionnaire: Questionnaire, question: Question, answer: Answer, language: str
+) -> str:
+    """A question in the recap's list: its short label (the file's `short`, else the start
+    of its text) and the answer it has ("Effets → Des heures supplémentaires")."""
+    label = question.short if question.short is not None else question.text
+    said = answer_text(questionnaire, question, answer, language)
+    return f"{_cut(questionnaire.text(label, language))} → {_cut(said)}"
 
 
 def change_pages(review: Review) -> int:
@@ -261,13 +274,13 @@ def change_keyboard(
     rows = [
         [
             _button(
-                f"{number}. " + _label(questionnaire.text(question.text, language)),
+                f"{number}. " + change_label(questionnaire, question, answer, language),
                 Action.REVISIT,
                 question.id,
                 handle=handle,
             )
         ]
-        for number, (question, _) in enumerate(
+        for number, (question, answer) in enumerate(
             review.answers[start : start + CHANGE_PAGE], start=start + 1
         )
     ]

@@ -51,7 +51,11 @@ async def test_start_shows_the_intro_in_the_users_telegram_language(
         selected = "fr"
     shown = running.words(selected)
     # The survey closes on 31 March 2021 at 23:59:59, Brussels summer time.
-    expected = [shown.title, shown("anonymity"), shown("deadline", date="31/03/2021 23:59")]
+    expected = [
+        shown.title,
+        shown("anonymity"),
+        shown("deadline", date={"fr": "31 mars 2021", "nl": "31 maart 2021"}[selected]),
+    ]
     for part in expected:
         assert part in intro.text
     # The first question comes under the intro: no start button to press first.
@@ -192,7 +196,9 @@ async def test_a_whole_survey_in_french(api: FakeBotAPI, running: RunningBot) ->
     notice = await anne.wait_for_callback_answer()
     assert notice.text == fr("submitted") and not notice.show_alert
     sent = await anne.wait_for_message(edited(recap))  # the recap as sent, then the thanks
-    assert sent.button_texts == [fr("button_clear")] and sent.text.startswith(fr("review_sent"))
+    assert sent.button_texts == [fr("button_clear"), fr("button_share")] and sent.text.startswith(
+        fr("review_sent")
+    )
     assert sent.text.endswith(f"\n\n{fr.thanks}") and fr("review_hint") not in sent.text
 
     (response,) = await running.context.store.responses()
@@ -333,7 +339,7 @@ async def test_other_please_specify(api: FakeBotAPI, running: RunningBot) -> Non
     # Back from the prompt re-opens the question itself.
     await anne.send_command("/back")
     again = await anne.wait_for_message(is_question(1))
-    assert "→ Autre: Douanes et Accises" in again.text
+    assert "→ Autre\u202f: Douanes et Accises" in again.text
     await anne.click(other, again)
     await anne.wait_for_message(edited(again))
     await anne.click(fr("button_back"))

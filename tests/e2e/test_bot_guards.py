@@ -197,7 +197,7 @@ async def test_stickers_photos_and_voice_get_a_notice_under_the_question(
     before = await answers_of(running, user)
     for send in (user.send_sticker(), user.send_photo(caption="12"), user.send_voice()):
         await send
-        assert (await user.wait_for_message()).text == unsupported
+        assert (await user.wait_for_message()).text == i18n.text(language, "unsupported_above")
     assert user.unread() == []  # the question is just above: no copy of it
     assert await answers_of(running, user) == before
 

@@ -47,7 +47,7 @@ async def test_question_1_is_changed_from_the_recap_in_two_taps_and_no_new_messa
     # Tap 1: the recap's buttons list the questions; tap 2: the recap becomes question 1.
     listing, question = await change_from_recap(anne, recap, "team")
     assert listing.text == recap.text
-    assert listing.button_texts[0] == "1. " + fr.question("team")
+    assert listing.button_texts[0] == "1. Dans quelle équipe… → " + fr.label("team", "north")
     assert len(listing.button_texts) == 8 + 1  # the 8 questions answered, and back to the recap
     assert is_question(1)(question)  # "usefulness" is closed by the answer to "trained"
     assert f"→ {fr.label('team', 'north')}" in question.text  # the answer given so far
@@ -285,10 +285,10 @@ async def test_after_close_a_tap_says_the_answers_were_not_sent(
     q1 = (await Agent(anne, running.context.questionnaire).start()).message
     await running.context.service.close(running.clock())
     await anne.click(fr.label("team", "south"), q1)
-    told = await anne.wait_for_message(new(fr("closed_unsent", date="24/03/2021 10:00")))
+    told = await anne.wait_for_message(new(fr("closed_unsent", date="24 mars 2021 10:00")))
     assert told.buttons == []
     await anne.send_text("12")
-    await anne.wait_for_message(new(fr("closed", date="24/03/2021 10:00")))
+    await anne.wait_for_message(new(fr("closed", date="24 mars 2021 10:00")))
 
 
 # -- wording ----------------------------------------------------------------------------
@@ -307,7 +307,7 @@ async def test_other_is_asked_and_recapped_without_its_please_specify(
     assert "précisez »" not in prompt.text
     await anne.send_text("Service Clients")
     shown = await anne.wait_for_message(is_question(2))
-    assert shown.text.startswith(f"✔️ {fr.question('team')} → Autre: Service Clients")
+    assert shown.text.startswith(f"✔️ {fr.question('team')} → Autre\u202f: Service Clients")
 
 
 async def test_an_empty_multiple_choice_is_told_to_tick_at_least_one(
@@ -336,4 +336,5 @@ async def test_the_thanks_name_the_deadline_in_force(api: FakeBotAPI, tmp_path: 
         anne = api.user(4060, "Anne", language_code="fr")
         await Agent(anne, running.context.questionnaire).run(planned())
         sent = [m for m in anne.outputs if is_sent("fr")(m)][-1]
-        assert sent.text.endswith("Merci ! Ouvert jusqu'au 15 avril 2021.")
+        # The time too, as the intro writes it: the deadline is not the day's end.
+        assert sent.text.endswith("Merci ! Ouvert jusqu'au 15 avril 2021 20:00.")

@@ -107,9 +107,18 @@ class Buttons:
             await self.screens.reply_result(user_id, current, language, unsent=True)
             return
         self.sender.answer_query(query, text(language, "stale"))
-        if isinstance(current, Progress) and not await self.screens.catch_up(
-            user_id, self._pressed(query), current
-        ):
+        if isinstance(current, Progress):
+            await self._current_step(user_id, self._pressed(query), current)
+
+    async def _current_step(
+        self, user_id: int, pressed: Message | None, current: Progress
+    ) -> None:
+        """After a tap on a button of an earlier step: the pressed copy becomes the current
+        step, or the step message is brought up to date, or the step is shown again when this
+        process does not know it is in the chat."""
+        if await self.screens.bring_up(user_id, pressed, current):
+            return
+        if not await self.screens.catch_up(user_id, pressed, current):
             await self.screens.show_again(user_id, current)
 
     def _pressed(self, query: CallbackQuery) -> Message | None:
@@ -203,8 +212,7 @@ class Buttons:
             return
         if isinstance(outcome, Stale):
             self.sender.answer_query(query, text(language, "stale"))
-            if not await self.screens.catch_up(user_id, self._pressed(query), result):
-                await self.screens.show_again(user_id, result)
+            await self._current_step(user_id, self._pressed(query), result)
             return
         self.sender.acknowledge(query, language)
         pressed = self._pressed(query)
