@@ -298,7 +298,6 @@ surveys_closed = Geschlossen seit { $date }
 surveys_counts = Abgeschickt { $submitted } · in Bearbeitung { $in_progress }
 surveys_link = Link: { $link }
 
-## Members: the thanks in the grace period; a label and its value, what joins them
+## Members: the thanks in the grace period; what joins a label and its value
 thanks_grace = Die Umfrage ist seit dem { $date } für neue Teilnehmende geschlossen; wer begonnen hatte, kann noch abschließen.
-label_value = { $label }{ ": " }{ $value }
 colon = { ": " }

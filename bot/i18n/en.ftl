@@ -298,7 +298,6 @@ surveys_closed = Closed on { $date }
 surveys_counts = Submitted { $submitted } · in progress { $in_progress }
 surveys_link = Link: { $link }
 
-## Members: the thanks in the grace period; a label and its value, what joins them
+## Members: the thanks in the grace period; what joins a label and its value
 thanks_grace = The survey has been closed to newcomers since { $date }; those who had started can still finish.
-label_value = { $label }{ ": " }{ $value }
 colon = { ": " }

@@ -298,7 +298,6 @@ surveys_closed = Gesloten sinds { $date }
 surveys_counts = Verzonden { $submitted } · bezig { $in_progress }
 surveys_link = Link: { $link }
 
-## Members: the thanks in the grace period; a label and its value, what joins them
+## Members: the thanks in the grace period; what joins a label and its value
 thanks_grace = De enquête staat sinds { $date } niet meer open voor nieuwe deelnemers; wie al begonnen was, kan nog afronden.
-label_value = { $label }{ ": " }{ $value }
 colon = { ": " }

@@ -159,8 +159,7 @@ def question_lines(
             assert_never(unknown)
     for key, count in figures.counts.items():
         label = option_label(questionnaire, question, key, language)
-        value = f"{count} ({formats.percent(count, figures.answered)})"
-        lines.append(text(language, "label_value", label=label, value=value))
+        lines.append(f"{label}: {count} ({formats.percent(count, figures.answered)})")
     if figures.texts and question.other_option() is not None:
         lines.append(text(language, "stats_other_texts", count=figures.texts))
     return lines
@@ -198,8 +197,7 @@ def band_lines(
             max=formats.number(band.max),
             label=questionnaire.text(band.label, language),
         )
-        + text(language, "colon")
-        + f"{count} ({formats.percent(count, figures.scored)})"
+        + f": {count} ({formats.percent(count, figures.scored)})"
         for band, count in zip(score.bands, figures.bands, strict=True)
     ]
 

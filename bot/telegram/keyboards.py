@@ -237,7 +237,9 @@ CHANGE_PAGE = 16
 """Questions per page of the recap's list: a page stays well within Telegram's 100 buttons."""
 CHANGE_LABEL = 24
 """The longest question label in that list, in characters (cut at a word), when the question
-gives no `short` label of its own; the answer after it is cut to as many."""
+gives no `short` label of its own."""
+CHANGE_ANSWER = 32
+"""The longest answer after it, in characters (cut at a word)."""
 
 
 def _cut(said: str, limit: int = CHANGE_LABEL) -> str:
@@ -245,7 +247,7 @@ def _cut(said: str, limit: int = CHANGE_LABEL) -> str:
     first = said.strip().split("\n", 1)[0]
     if len(first) <= limit:
         return first
-    cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:\u202f")
+    cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:\u00a0")
     return cut + "…"
 
 
@@ -256,7 +258,7 @@ def change_label(
     of its text) and the answer it has ("Effets → Des heures supplémentaires")."""
     label = question.short if question.short is not None else question.text
     said = answer_text(questionnaire, question, answer, language)
-    return f"{_cut(questionnaire.text(label, language))} → {_cut(said)}"
+    return f"{_cut(questionnaire.text(label, language))} → {_cut(said, CHANGE_ANSWER)}"
 
 
 def change_pages(review: Review) -> int:

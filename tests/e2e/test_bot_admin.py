@@ -358,7 +358,7 @@ async def test_export_sends_the_figures_as_csv_and_json(
     assert table[0] == ["question", "answer", "count", "answered"]
     assert ["team", "other", "1", "3"] in table
     assert ["hours", "", "", ""] in table, "two answered: not shown"
-    await command(admin, "/export pdf", "Formats\u202f: csv, json")
+    await command(admin, "/export pdf", "Formats : csv, json")
 
 
 def excel_rows(data: bytes) -> list[list[str]]:

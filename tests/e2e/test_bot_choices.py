@@ -110,7 +110,7 @@ async def test_every_choice_feature_through_telegram(api: FakeBotAPI, running: R
     await anne.send_text("Aucun effet, Du stress")
     refusal = await anne.wait_for_message(new("se choisit seul"))
     assert refusal.text == (
-        "« Aucun effet » se choisit seul : décochez-le, ou décochez les autres réponses."
+        "« Aucun effet » se choisit seul\u00a0: décochez-le, ou décochez les autres réponses."
     )
     for label in ("Du stress", "Du retard"):
         await anne.click(UNTICKED + label, effects)
@@ -168,7 +168,7 @@ async def test_every_choice_feature_through_telegram(api: FakeBotAPI, running: R
     ]
     await anne.click("17", calls)
 
-    recap = await anne.wait_for_message(lambda m: "Vos réponses :" in m.text)
+    recap = await anne.wait_for_message(lambda m: "Vos réponses\u00a0:" in m.text)
     channel_label = label_of(running, "channel", channel_option)
     for said in ("2024", "Mauvais", channel_label, "Du stress", "Souvent", "30", "17"):
         assert f"→ {said}" in recap.text
@@ -238,7 +238,7 @@ async def test_a_scale_of_98_points_fills_a_whole_keyboard(
         assert len(long.button_texts) == 100, "98 points, back and skip: Telegram's most"
         assert [len(row) for row in rows(long)] == [8] * 12 + [2, 2]
         await anne.click("97", long)
-        await anne.wait_for_message(lambda m: "Vos réponses :" in m.text)
+        await anne.wait_for_message(lambda m: "Vos réponses\u00a0:" in m.text)
         assert (await answers_of(running, anne))["long"] == Answer(97)
 
 

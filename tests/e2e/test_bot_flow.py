@@ -339,7 +339,7 @@ async def test_other_please_specify(api: FakeBotAPI, running: RunningBot) -> Non
     # Back from the prompt re-opens the question itself.
     await anne.send_command("/back")
     again = await anne.wait_for_message(is_question(1))
-    assert "→ Autre\u202f: Douanes et Accises" in again.text
+    assert "→ Autre\u00a0: Douanes et Accises" in again.text
     await anne.click(other, again)
     await anne.wait_for_message(edited(again))
     await anne.click(fr("button_back"))

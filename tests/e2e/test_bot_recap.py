@@ -307,7 +307,7 @@ async def test_other_is_asked_and_recapped_without_its_please_specify(
     assert "précisez »" not in prompt.text
     await anne.send_text("Service Clients")
     shown = await anne.wait_for_message(is_question(2))
-    assert shown.text.startswith(f"✔️ {fr.question('team')} → Autre\u202f: Service Clients")
+    assert shown.text.startswith(f"✔️ {fr.question('team')} → Autre\u00a0: Service Clients")
 
 
 async def test_an_empty_multiple_choice_is_told_to_tick_at_least_one(

@@ -64,7 +64,7 @@ async def test_decimal_date_and_pattern_in_french(api: FakeBotAPI, running: Runn
     assert refusal.text == "Un code postal belge a quatre chiffres, par exemple 1000."
     await anne.send_text("1000")
 
-    recap = await anne.wait_for_message(new("Vos réponses :"))
+    recap = await anne.wait_for_message(new("Vos réponses\u00a0:"))
     for shown in ("→ Site nord", "→ 12,5", "→ 11 février 2020", "→ 1000"):
         assert shown in recap.text
     expected = {

@@ -628,7 +628,7 @@ def test_preview_walks_through_the_survey_from_stdin(config: Path, tmp_path: Pat
     assert "Question 1 · ▱▱▱▱▱▱▱▱▱▱ 0" in out
     assert "Question 9 · ▰▰▰▰▰▰▰▰▱▱ 88" in out, "the follow-ups count until an answer closes them"
     assert "\n! " not in out and "> ! " not in out, "every answer was accepted"
-    assert "→ Autre\u202f: Bureau de Liège" in out  # the option's "précisez" goes
+    assert "→ Autre\u00a0: Bureau de Liège" in out  # the option's "précisez" goes
     assert "→ (passée)" in out
     assert out.rstrip().endswith("Merci pour vos réponses à l'essai !")
     assert not (config.parent / "data").exists(), "the preview keeps nothing"

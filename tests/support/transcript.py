@@ -3,7 +3,8 @@
 Runs the real bot against the fake Bot API and prints each message the bot sends or edits,
 with its buttons: `python -m tests.support.transcript` (from the project's folder). The run
 takes the paths a person would: the first screen, two answers, a condition that opens a
-question and one that closes another, /back, the recap, the thanks.
+question and one that closes another, /back, the recap and its list of questions to change,
+the thanks.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ RUN: list[Action] = [
     ("tap", "a|since_november|worse"),
     ("tap", "a|rating|3"),
     ("tap", "s|comments"),
+    ("tap", "e|0"),  # the recap's list of questions to change
+    ("tap", "v"),
     ("tap", "S"),
 ]
 
