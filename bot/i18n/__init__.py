@@ -151,6 +151,14 @@ class Translator:
         time_of_day = format_datetime(local, "HH:mm", locale=self.locale)
         return f"{self.long_date(local.date())} {time_of_day}"
 
+    def moment(self, moment: datetime, zone: tzinfo) -> str:
+        """A moment as members read it, in `zone`: the day written out, and the time of day
+        unless it is the day's end ("30 juin 2027", "30 juin 2027 17:00")."""
+        local = moment.astimezone(zone)
+        if (local.hour, local.minute) >= (23, 59):
+            return self.long_date(local.date())
+        return self.long_moment(moment, zone)
+
     def short_moment(self, moment: datetime, zone: tzinfo) -> str:
         """A day and time in figures, in `zone`, for chat messages ("11/02/2020 23:59")."""
         return format_datetime(moment.astimezone(zone), "dd/MM/yyyy HH:mm", locale=self.locale)

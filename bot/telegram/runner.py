@@ -171,6 +171,7 @@ class SurveyBot:
             ),
             bot_username=lambda: self.application.bot.username,
             mark="" if self.catalogue.single else survey.id,
+            survey_id=survey.id,
         )
 
     def _survey_admin(self, survey: AppContext) -> SurveyAdmin:

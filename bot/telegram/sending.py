@@ -232,6 +232,17 @@ class Sender:
         """Queue, in this chat, new buttons for the query's message (none: remove them)."""
         self.outbox.post(chat_id, lambda: query.edit_message_reply_markup(markup))
 
+    def take_buttons(self, chat_id: int, message_id: int) -> None:
+        """Queue the removal of a message's buttons, leaving its text and the step message
+        as they are (an older copy of a step, out of date once another copy moved on)."""
+        bot = self.bot
+        self.outbox.post(
+            chat_id,
+            lambda: bot.edit_message_reply_markup(
+                chat_id=chat_id, message_id=self._latest(chat_id, message_id)
+            ),
+        )
+
     def send_step(
         self,
         chat_id: int,

@@ -281,13 +281,13 @@ async def mid_survey(api: FakeBotAPI) -> tuple[FakeUser, BotMessage]:
     await anne.send_command("/start", FIXTURE)
     intro = await anne.wait_for_message(lambda m: FIXTURE_TITLE in m.text)
     await anne.click("Équipe nord", intro)
-    return anne, await anne.wait_for_message(lambda m: "Question 2/" in m.text)
+    return anne, await anne.wait_for_message(lambda m: "Question 2 · " in m.text)
 
 
 async def goes_on(running: RunningBot, anne: FakeUser, question: BotMessage) -> None:
     """Anne answers her second question: the third comes, both answers are kept."""
     await anne.click(question.button_texts[0], question)
-    await anne.wait_for_message(lambda m: "Question 3/" in m.text)
+    await anne.wait_for_message(lambda m: "Question 3 · " in m.text)
     session = await survey(running, FIXTURE).service.store.session(anne.id)
     assert session is not None
     assert set(session.state.answers) == {"team", "shift"}

@@ -250,10 +250,10 @@ async def test_close_asks_for_confirmation_then_closes(
     assert fr("stats_complete", count=1) in final.text  # all of them, now
     assert await running.context.service.phase(running.clock()) is Phase.CLOSED
 
-    closed_fr = fr("closed", date="24/03/2021 10:00")  # closed at the harness's clock
+    closed_fr = fr("closed", date="24 mars 2021 10:00")  # closed at the harness's clock
     rows = stored(database, "SELECT * FROM answers ORDER BY token, question, item")
     await anne.click(fr.label("shift", "night"), question)  # she was answering: told so
-    await anne.wait_for_message(new(fr("closed_unsent", date="24/03/2021 10:00")))
+    await anne.wait_for_message(new(fr("closed_unsent", date="24 mars 2021 10:00")))
     await anne.wait_for_callback_answer()
     await anne.send_text("12")
     await anne.wait_for_message(new(closed_fr))
@@ -261,7 +261,7 @@ async def test_close_asks_for_confirmation_then_closes(
     await anne.wait_for_message(new(closed_fr))
     # He had opened the survey, its first question too: his answer comes too late.
     await bob.click(nl.label("team", "south"), intro)
-    await bob.wait_for_message(new(nl("closed_unsent", date="24/03/2021 10:00")))
+    await bob.wait_for_message(new(nl("closed_unsent", date="24 maart 2021 10:00")))
     assert stored(database, "SELECT * FROM answers ORDER BY token, question, item") == rows
     assert await sessions.status(bob.id) is Status.NEW
     assert await sessions.status(anne.id) is Status.NEW, "closing ended her session in progress"
@@ -294,7 +294,8 @@ async def test_open_keeps_the_deadline_in_force_or_asks_for_one(
     await command(admin, "/open", fr("admin_open_needs_date", date=kept))
     anne = api.user(5020, "Anne", language_code="fr")
     await anne.send_command("/start")
-    await anne.wait_for_message(new(fr("closed", date=kept)))
+    moment = i18n.get("fr").moment(file_deadline, running.settings.zone)
+    await anne.wait_for_message(new(fr("closed", date=moment)))
 
     await command(admin, "/open demain", "Date non comprise.")
     await command(admin, "/open 2021-04-20", fr("admin_past_date"))
@@ -302,14 +303,14 @@ async def test_open_keeps_the_deadline_in_force_or_asks_for_one(
     bob = api.user(5022, "Bob", language_code="fr")
     await bob.send_command("/start")
     assert (
-        fr("deadline", date="10/05/2021 23:59")
+        fr("deadline", date="10 mai 2021")
         in (await bob.wait_for_message(new(fr("anonymity")))).text
     )
 
     clock.now = datetime(2021, 5, 11, 2, 0, tzinfo=UTC)  # past that deadline and the grace
     carol = api.user(5023, "Carol", language_code="fr")
     await carol.send_command("/start")
-    await carol.wait_for_message(new(fr("closed", date="10/05/2021 23:59")))
+    await carol.wait_for_message(new(fr("closed", date="10 mai 2021")))
     assert await running.context.service.store.status(carol.id) is Status.NEW
 
 
@@ -456,7 +457,7 @@ async def test_deadline_grace_period_then_closed(
         carol_question = (await halfway(running, carol)).message
         bob = api.user(5052, "Bob", language_code="fr")
         await bob.send_command("/start")
-        bob_intro = await bob.wait_for_message(new(fr("deadline", date="31/03/2021 23:59")))
+        bob_intro = await bob.wait_for_message(new(fr("deadline", date="31 mars 2021")))
 
         await running.survey_bot.admins.check_closing()  # not yet
         assert not (await store.survey_status()).closing_announced
@@ -465,7 +466,7 @@ async def test_deadline_grace_period_then_closed(
         # He opened the survey before the deadline, its first question under the intro: he
         # had started, and may still answer. Whoever comes now is too late to start.
         await bob.click(fr.label("team", "south"), bob_intro)
-        await bob.wait_for_message(new(fr.progress(2, 9)))
+        await bob.wait_for_message(new(fr.progress(2, 11)))
         dave = api.user(5053, "Dave", language_code="fr")
         await dave.send_command("/start")
         await dave.wait_for_message(new(fr("closed_now")))
@@ -475,15 +476,14 @@ async def test_deadline_grace_period_then_closed(
         assert await sessions.status(anne.id) is Status.SUBMITTED
 
         clock.now = AFTER_GRACE
-        closed_fr = fr("closed", date="31/03/2021 23:59")
-        closed_nl = nl("closed", date="31/03/2021 23:59")
+        closed_fr = fr("closed", date="31 mars 2021")
         session = await sessions.session(carol.id)
         await carol.click(nl.label("shift", "night"), carol_question)
-        await carol.wait_for_message(new(nl("closed_unsent", date="31/03/2021 23:59")))
-        await carol.send_command("/start")
-        await carol.wait_for_message(new(closed_nl))
-        await bob.send_command("/start")
-        await bob.wait_for_message(new(closed_fr))
+        await carol.wait_for_message(new(nl("closed_unsent", date="31 maart 2021")))
+        await carol.send_command("/start")  # she had begun: her answers were not sent
+        await carol.wait_for_message(new(nl("closed_unsent", date="31 maart 2021")))
+        await bob.send_command("/start")  # he had begun too
+        await bob.wait_for_message(new(fr("closed_unsent", date="31 mars 2021")))
         await anne.send_command("/start")
         await anne.wait_for_message(new(closed_fr))
         assert await sessions.session(carol.id) == session
