@@ -21,6 +21,7 @@ from fakebotapi import BotMessage, FakeBotAPI, FakeUser
 from tests.support.agents import Agent, is_step, parse_step, planned
 from tests.support.botharness import RunningBot, make_settings, running_bot
 from tests.support.paths import WAVE_1_SURVEY, WAVE_2_SURVEY
+from tests.support.reads import CountedReads
 from tests.support.waves import (
     EARLIER,
     EARLIER_TITLE,
@@ -209,3 +210,25 @@ async def test_an_admin_of_the_later_wave_only_sees_none_of_the_earlier(
         assert percent(0.6) not in said
         for document in admin.documents:
             assert EARLIER.encode() not in document.data
+
+
+async def test_the_watcher_reads_a_closed_earlier_waves_figures_before_anyone_asks(
+    api: FakeBotAPI, tmp_path: Path
+) -> None:
+    """The first /stats of a comparison after a start does not wait for the earlier wave's
+    figures: the watcher computes a closed wave's figures once, and /stats reads none."""
+    async with running_bot(api, settings_of(tmp_path, api)) as running:
+        await both_waves_answered(api, running)
+        earlier = running.catalogue.get(EARLIER)
+        assert earlier is not None
+        await running.survey_bot.watch_now()  # the closing announced, with its figures
+        # As after a restart: the closing was announced before, no figures in memory.
+        earlier.results.forget()
+        reads = CountedReads(earlier.results.store)
+        earlier.results.store = reads
+        await running.survey_bot.watch_now()
+        assert reads.reads == 1, "the watcher computed the closed wave's figures"
+
+        compared = (await stats(api.user(BOTH_ADMIN), f"/stats {LATER}", fr("waves_legend"))).text
+        assert fr("waves_responses", earlier=10, later=10) in compared
+        assert reads.reads == 1, "/stats found the earlier wave's figures ready"

@@ -22,11 +22,11 @@ from bot.app.settings import ConfigError, Settings, load_settings
 from bot.app.wiring import AppContext
 from bot.cli.main import check
 from bot.cli.main import main as survey_bot
-from bot.core.stores import ResultsStore
 from bot.reports.pdf import render_report
 from bot.reports.workbook import figures_xlsx
 from tests.support.answering import drive
 from tests.support.paths import WAVE_1_SURVEY, WAVE_2_SURVEY
+from tests.support.reads import CountedReads
 from tests.support.reportdata import pages
 from tests.support.waves import (
     EARLIER,
@@ -176,21 +176,6 @@ async def test_a_reader_of_the_later_wave_only_gets_one_line(settings: Settings)
     assert flat(fr("waves_withheld")) in text
     assert EARLIER_TITLE not in text and percent(0.6) not in text
     assert rows_of(figures_xlsx(report, "fr"), fr("xlsx_waves")) == [(fr("waves_withheld"),)]
-
-
-class CountedReads:
-    """A results store that counts its `counts` reads."""
-
-    def __init__(self, store: ResultsStore) -> None:
-        self.store = store
-        self.reads = 0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.store, name)
-
-    async def counts(self, *args: Any, **kwargs: Any) -> Any:
-        self.reads += 1
-        return await self.store.counts(*args, **kwargs)
 
 
 async def test_a_closed_surveys_figures_are_read_once_until_it_opens_again(
