@@ -25,6 +25,7 @@ from bot.core.questions.base import FigureKind
 from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.figures_text import breakdown_text, figures_text, question_text, question_title
+from bot.rendering.status import status_line
 from bot.reports.exports import (
     DEFAULT_FORMATS,
     FORMATS,
@@ -160,7 +161,8 @@ class SurveyAdmin:
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
         language = self.language(update)
-        heading = f"{self._heading(language)}\n\n" if self.named else ""
+        state = await self.state_line(language)
+        heading = f"{self._heading(language)}\n{state}\n\n" if self.named else f"{state}\n\n"
         if not args:
             body, result = await self._overview(language)
             self.sender.send_long(chat_id, heading + body)
@@ -437,28 +439,22 @@ class SurveyAdmin:
             self.sender.send(admin, notice)
             self.sender.send_long(admin, bodies[language])
 
+    async def state_line(self, language: str) -> str:
+        """Whether the survey is open (until when), in its grace period or closed (since
+        when): the first line of /stats, /surveys and an admin's /start."""
+        schedule = await self.service.schedule()
+        return status_line(
+            schedule,
+            self.clock(),
+            language,
+            lambda moment: format_moment(moment, self.service, language),
+        )
+
     async def status(self, language: str, bot_username: str) -> str:
         """The survey in /surveys: its name, whether it is open (until when), in its grace
         period or closed (since when), its counts, and its link."""
         now = self.clock()
-        schedule = await self.service.schedule()
-        phase = schedule.phase(now)
-        if phase is Phase.OPEN and schedule.deadline is None:
-            state = text(language, "surveys_open")
-        elif phase is Phase.OPEN:
-            assert schedule.deadline is not None
-            moment = format_moment(schedule.deadline, self.service, language)
-            state = text(language, "surveys_open_until", date=moment)
-        elif phase is Phase.GRACE:
-            assert schedule.deadline is not None
-            moment = format_moment(schedule.deadline + schedule.grace, self.service, language)
-            state = text(language, "surveys_grace", date=moment)
-        else:
-            closed = schedule.closed_since(now)
-            assert closed is not None
-            state = text(
-                language, "surveys_closed", date=format_moment(closed, self.service, language)
-            )
+        state = await self.state_line(language)
         overview = (await self.results.figures(now)).overview
         counts = text(
             language,

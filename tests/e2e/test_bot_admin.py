@@ -75,8 +75,8 @@ async def stats(admin: FakeUser, by: str | None = None) -> str:
 
 
 def per_question(figures: str) -> str:
-    """The per-question part of /stats: what comes after the overview lines."""
-    return figures.split("\n\n", 1)[1]
+    """The per-question part of /stats: what comes after the state and the overview lines."""
+    return figures.split("\n\n", 2)[2]
 
 
 async def respond(
@@ -146,7 +146,8 @@ async def test_stats_counts_are_live_but_figures_move_in_batches(
 ) -> None:
     fr = running.words("fr")
     empty = await command(admin, "/stats", fr("stats_nothing_yet"))
-    assert empty.text == fr("stats_nothing_yet") and "\n" not in empty.text, "one line"
+    state = fr("surveys_open_until", date="31/03/2021 23:59")
+    assert empty.text == f"{state}\n\n{fr('stats_nothing_yet')}", "its state, then one line"
     await halfway(running, api.user(5001))
     await respond(running, api.user(5002), {"team": "south"})
 
@@ -196,7 +197,11 @@ async def test_stats_breakdown_hides_small_groups(
         + [{"team": Answer("other", "Magasin"), "shift": "night"}],
     )
     split = await stats(admin, "team")
-    assert split.startswith(fr("stats_breakdown", question=f"1. {fr.question('team')}"))
+    assert split.startswith(
+        fr("surveys_open_until", date="31/03/2021 23:59")
+        + "\n\n"
+        + fr("stats_breakdown", question=f"1. {fr.question('team')}")
+    )
     headers = [line for line in split.split("\n") if line.startswith("== ")]
     # 'other' (1) is too small; merged alone it would be computable, so 'south' (3) joins it.
     assert headers == [

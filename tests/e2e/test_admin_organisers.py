@@ -1,0 +1,79 @@
+"""End to end, what an organiser sees first: /stats opening with the survey's state, the
+charts as albums, breakdowns that say when no group is big enough, dates typed as people write
+them (and /open's one-tap buttons), and an admin's /start."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot import i18n
+from fakebotapi import BotMessage, FakeBotAPI, FakeUser
+from tests.support.botharness import RunningBot, make_settings, running_bot
+
+ADMIN_ID = 4242
+GROUP_SIZE = 3
+# The tests' own survey closes on 31/03/2021 at 23:59:59 Brussels time, 120 minutes' grace.
+IN_GRACE = datetime(2021, 3, 31, 22, 30, tzinfo=UTC)
+AFTER_GRACE = datetime(2021, 4, 1, 1, 0, tzinfo=UTC)
+
+
+def fr(key: str, **values: str | int) -> str:
+    return i18n.text("fr", key, **values)
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotAPI]:
+    async with FakeBotAPI() as fake:
+        fake.user(ADMIN_ID, "Organisatrice", language_code="fr")
+        yield fake
+
+
+@pytest.fixture
+async def running(api: FakeBotAPI, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    settings = make_settings(
+        tmp_path, api, messages_per_second=0, admins=[ADMIN_ID], min_group_size=GROUP_SIZE
+    )
+    async with running_bot(api, settings) as bot:
+        yield bot
+
+
+@pytest.fixture
+def admin(api: FakeBotAPI) -> FakeUser:
+    return api.user(ADMIN_ID)
+
+
+def new(match: str) -> Callable[[BotMessage], bool]:
+    """A new (not edited) message containing `match`."""
+    return lambda m: not m.edited and match in m.text
+
+
+async def command(user: FakeUser, line: str, expect: str) -> BotMessage:
+    """Send a command and return the reply containing `expect`."""
+    await user.send_text(line)
+    return await user.wait_for_message(new(expect))
+
+
+# -- 5. /stats says first whether the survey is open ----------------------------------------
+
+
+async def test_stats_opens_with_the_surveys_state_in_the_same_message(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    open_until = fr("surveys_open_until", date="31/03/2021 23:59")
+    sent = len(api.calls_to("sendMessage"))
+    shown = await command(admin, "/stats", fr("stats_nothing_yet"))
+    assert shown.text.split("\n")[0] == open_until
+    assert len(api.calls_to("sendMessage")) == sent + 1, "no extra call"
+
+    running.clock.now = IN_GRACE
+    grace = fr("surveys_grace", date="01/04/2021 01:59")
+    assert (await command(admin, "/stats", fr("stats_nothing_yet"))).text.startswith(grace)
+    running.clock.now = AFTER_GRACE
+    closed = fr("surveys_closed", date="31/03/2021 23:59")
+    assert (await command(admin, "/stats", fr("stats_nothing_yet"))).text.startswith(closed)
+    # The same words as /surveys.
+    assert (await command(admin, "/surveys", closed)).text.split("\n")[1] == closed
