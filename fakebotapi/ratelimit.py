@@ -1,12 +1,11 @@
 """Telegram's flood limits for a whole bot: about 30 free messages a second, 1,000 paid.
 
 A message sent with ``allow_paid_broadcast`` may go beyond the free limit, up to 1,000 a
-second, for 0.1 Star each (Bot API 7.11). An album (``sendMediaGroup``) is a message per
-item: Telegram sends each as a message of its own, and bots that count it as one call meet
-429s (its limits are not documented; this is what bot authors report). Only sending methods take that parameter: an edit
+second, for 0.1 Star each (Bot API 7.11). Only sending methods take that parameter: an edit
 counts against the free limit whatever it says. Over a limit the call gets a 429 with
-``retry_after``, as on Telegram.
-"""
+``retry_after``, as on Telegram. An album (``sendMediaGroup``) counts a message per item:
+Telegram sends each as a message of its own, and bots that count it as one call meet 429s
+(the limits are not documented; this is what bot authors report)."""
 
 from __future__ import annotations
 

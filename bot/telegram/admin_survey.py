@@ -197,9 +197,8 @@ class SurveyAdmin:
         *,
         scores: bool = True,
     ) -> None:
-        """Send each of these questions' chart as a PNG document, so that Telegram does not
-        recompress it, then each score's (unless told not to); nothing before a figure is
-        released."""
+        """Send these questions' charts, then each score's (unless told not to), as albums
+        of photos (`Sender.send_photos`); nothing before a figure is released."""
         if not result.included:
             return
         from bot.reports import charts  # matplotlib: loaded on first use only
@@ -207,6 +206,7 @@ class SurveyAdmin:
         questionnaire = self.questionnaire
         survey = f"{questionnaire.id}-{language}"
         numbers = {q.id: n for n, q in enumerate(questionnaire.questions, start=1)}
+        photos: list[tuple[bytes, str, str | None]] = []
         for question in questions:
             if not question.chart or question.figure_kind is FigureKind.TEXTS:
                 continue
@@ -217,16 +217,16 @@ class SurveyAdmin:
             )
             if png is not None:
                 caption = question_title(questionnaire, number, question, language)
-                self.sender.send_file(chat_id, png, f"{survey}-{number:02d}.png", caption=caption)
-        if not scores:
-            return
-        for score, score_figures in zip(questionnaire.scores, result.scores, strict=True):
-            png = await asyncio.to_thread(
-                charts.score_chart_png, questionnaire, score, score_figures, language
-            )
-            if png is not None:
-                caption = questionnaire.text(score.label, language)
-                self.sender.send_file(chat_id, png, f"{survey}-{score.id}.png", caption=caption)
+                photos.append((png, f"{survey}-{number:02d}.png", caption))
+        if scores:
+            for score, score_figures in zip(questionnaire.scores, result.scores, strict=True):
+                png = await asyncio.to_thread(
+                    charts.score_chart_png, questionnaire, score, score_figures, language
+                )
+                if png is not None:
+                    caption = questionnaire.text(score.label, language)
+                    photos.append((png, f"{survey}-{score.id}.png", caption))
+        self.sender.send_photos(chat_id, photos)
 
     async def report_pdf(self, language: str, by: str | None = None) -> tuple[bytes, int]:
         """The PDF report over the same responses as /stats (free texts if the config says),
