@@ -302,3 +302,5 @@ surveys_grace = In der Nachfrist: Wer begonnen hat, kann bis { $date } abschlie�
 surveys_closed = Geschlossen seit { $date }
 surveys_counts = Abgeschickt { $submitted } · in Bearbeitung { $in_progress }
 surveys_link = Link: { $link }
+admin_stats_one_at_a_time = Eine Frage oder eine Aufschlüsselung auf einmal: /stats { $first } (ohne „{ $rest }“). Zwei Aufschlüsselungen zu kreuzen ergäbe Gruppen, die zu klein sind, um sie zu zeigen.
+stats_no_split_yet = Noch keine Aufschlüsselung nach dieser Frage: keine ihrer Gruppen kann für sich gezeigt werden (nötig sind { $group } Antworten je Gruppe, und keine Gruppe darf sich aus den anderen ergeben). Zusammen wären sie die ganze Umfrage: /stats zeigt sie.

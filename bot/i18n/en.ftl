@@ -302,3 +302,5 @@ surveys_grace = In its grace period: those who started may finish until { $date 
 surveys_closed = Closed on { $date }
 surveys_counts = Submitted { $submitted } · in progress { $in_progress }
 surveys_link = Link: { $link }
+admin_stats_one_at_a_time = One question or one breakdown at a time: /stats { $first } (without “{ $rest }”). Crossing two breakdowns would make groups too small to show.
+stats_no_split_yet = No breakdown by this question yet: none of its groups can be shown on its own (it takes { $group } responses per group, and no group may be worked out from the others). Together they would be the whole survey: /stats shows it.

@@ -302,3 +302,5 @@ surveys_grace = Délai de grâce : qui a commencé peut finir jusqu'au { $date }
 surveys_closed = Clôturée depuis le { $date }
 surveys_counts = Envoyées { $submitted } · en cours { $in_progress }
 surveys_link = Lien : { $link }
+admin_stats_one_at_a_time = Une question ou une ventilation à la fois : /stats { $first } (sans « { $rest } »). Croiser deux ventilations ferait des groupes trop petits pour être montrés.
+stats_no_split_yet = Pas encore de ventilation par cette question : aucun de ses groupes ne peut être montré à part (il faut { $group } réponses par groupe, et qu'aucun groupe ne se déduise des autres). Ensemble, ils feraient toute l'enquête : /stats la montre.

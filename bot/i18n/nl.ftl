@@ -302,3 +302,5 @@ surveys_grace = In de uitlooptijd: wie begonnen is, kan afronden tot { $date }
 surveys_closed = Gesloten sinds { $date }
 surveys_counts = Verzonden { $submitted } · bezig { $in_progress }
 surveys_link = Link: { $link }
+admin_stats_one_at_a_time = Eén vraag of één uitsplitsing tegelijk: /stats { $first } (zonder ‘{ $rest }’). Twee uitsplitsingen kruisen zou groepen maken die te klein zijn om te tonen.
+stats_no_split_yet = Nog geen uitsplitsing volgens deze vraag: geen van haar groepen kan apart getoond worden (er zijn { $group } antwoorden per groep nodig, en geen groep mag uit de andere af te leiden zijn). Samen zouden ze de hele enquête zijn: /stats toont die.

@@ -19,7 +19,7 @@ from bot.app.results import ExportInput
 from bot.app.retention import RetentionService
 from bot.app.sealing import AGE_SUFFIX, RawExports
 from bot.app.wiring import AppContext
-from bot.core.figures import Figures
+from bot.core.figures import OTHER_GROUPS, Breakdown, Figures
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
 from bot.core.schedule import Phase
@@ -173,11 +173,23 @@ class SurveyAdmin:
             count = len(self.questionnaire.questions)
             self._say(update, "admin_unknown_question", question=args[0], count=count)
             return
+        if len(args) > 1:  # two breakdowns crossed would make groups too small to show
+            self._say(update, "admin_stats_one_at_a_time", first=args[0], rest=" ".join(args[1:]))
+            return
         purged = await self._purged_note(language)
         if purged:
             self.sender.send(chat_id, purged)
         if question.breakdown:
             split = await self.results.breakdown(question.id, self.clock())
+            if only_merged(split):
+                number = self.questionnaire.questions.index(question) + 1
+                title = question_title(self.questionnaire, number, question, language)
+                lines = (
+                    text(language, "stats_breakdown", question=title),
+                    text(language, "stats_no_split_yet", group=split.min_group_size),
+                )
+                self.sender.send_long(chat_id, heading + "\n".join(lines))
+                return
             self.sender.send_long(
                 chat_id, heading + breakdown_text(self.questionnaire, split, language)
             )
@@ -464,6 +476,12 @@ class SurveyAdmin:
         )
         link = text(language, "surveys_link", link=survey_link(bot_username, self.id))
         return "\n".join((self._heading(language), state, counts, link))
+
+
+def only_merged(split: Breakdown) -> bool:
+    """Whether every group was too small and they were all merged into one: that group is
+    the whole survey again, no breakdown at all."""
+    return len(split.groups) == 1 and split.groups[0].key == OTHER_GROUPS
 
 
 def survey_link(bot_username: str, survey_id: str) -> str:

@@ -4,14 +4,17 @@ them (and /open's one-tap buttons), and an admin's /start."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import random
+from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot import i18n
 from fakebotapi import BotMessage, FakeBotAPI, FakeUser
+from tests.support.agents import Agent, planned
 from tests.support.botharness import RunningBot, make_settings, running_bot
 
 ADMIN_ID = 4242
@@ -46,6 +49,11 @@ def admin(api: FakeBotAPI) -> FakeUser:
     return api.user(ADMIN_ID)
 
 
+async def respond(running: RunningBot, user: FakeUser, plan: Mapping[str, Any]) -> None:
+    """A respondent who answers as planned and submits."""
+    await Agent(user, running.context.questionnaire, random.Random(user.id)).run(planned(plan))
+
+
 def new(match: str) -> Callable[[BotMessage], bool]:
     """A new (not edited) message containing `match`."""
     return lambda m: not m.edited and match in m.text
@@ -77,3 +85,25 @@ async def test_stats_opens_with_the_surveys_state_in_the_same_message(
     assert (await command(admin, "/stats", fr("stats_nothing_yet"))).text.startswith(closed)
     # The same words as /surveys.
     assert (await command(admin, "/surveys", closed)).text.split("\n")[1] == closed
+
+
+# -- 8. breakdowns: none that is the whole survey again, one at a time -----------------------
+
+
+async def test_a_breakdown_whose_groups_are_all_small_shows_no_group(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    for n, team in enumerate(("north", "south", "north", "south")):
+        await respond(running, api.user(7000 + n), {"team": team})
+    split = await command(admin, "/stats team", fr("stats_breakdown", question="1. ")[:10])
+    assert "== " not in split.text, "no merged group that is the whole survey again"
+    assert split.text.endswith(fr("stats_no_split_yet", group=GROUP_SIZE))
+
+
+async def test_two_breakdowns_at_once_are_refused_clearly(
+    running: RunningBot, admin: FakeUser
+) -> None:
+    refusal = fr("admin_stats_one_at_a_time", first="team", rest="shift")
+    assert (await command(admin, "/stats team shift", refusal)).text == refusal
+    refusal = fr("admin_stats_one_at_a_time", first="3", rest="team")
+    assert (await command(admin, "/stats 3 team", refusal)).text == refusal
