@@ -260,7 +260,7 @@ class AdminHandlers:
         owner = any(survey.raw is not None and survey.raw.allowed(user) for survey in seen)
         parts = [
             text(language, "help"),
-            text(language, "help_admin", breakdown=example),
+            text(language, "help_admin", breakdown=example, date=seen[0].example_day(language)),
             text(language, "help_admin_raw" if owner else "help_admin_server"),
             text(language, "help_admin_surveys", example=seen[0].id),
         ]

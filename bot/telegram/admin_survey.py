@@ -8,7 +8,7 @@ import asyncio
 import logging
 import math
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, timedelta
 
 from telegram import CallbackQuery, Update
 
@@ -36,7 +36,8 @@ from bot.reports.exports import (
 )
 from bot.telegram.budget import PaidBudget
 from bot.telegram.budget import stars as paid_stars
-from bot.telegram.keyboards import close_keyboard
+from bot.telegram.dates import parse_deadline, tomorrow_words, typed_day
+from bot.telegram.keyboards import OTHER_DATE, close_keyboard, open_keyboard
 from bot.telegram.language import format_moment, reply_language
 from bot.telegram.outbox import Outbox
 from bot.telegram.sending import Sender, query_chat
@@ -47,6 +48,10 @@ CODES = "codes"
 """The /export word for a CSV of codes (option ids, 1/0, points) rather than labels."""
 RAW = "raw"
 """The /export word for the single responses: for the data owners only, encrypted."""
+EXAMPLE_DAYS = 14
+"""Days from today of the date that examples of /open give."""
+OPEN_WEEKS = (1, 2)
+"""The deadlines, in weeks from today, that /open offers as buttons when it needs one."""
 
 
 @dataclass(frozen=True)
@@ -303,19 +308,25 @@ class SurveyAdmin:
         await self.announce_closing()
 
     async def open(self, update: Update, args: list[str]) -> None:
-        """/open [DATE[THH:MM]]: reopen the survey, until a new deadline or the one in force;
-        refused once its single responses were deleted."""
+        """/open [DATE [TIME]]: reopen the survey, until a new deadline or the one in force;
+        a date as people write it (`31/12/2027`, `demain`, `+7`: `bot.telegram.dates`).
+        When the deadline in force has passed, it asks for one, with a button per week or
+        two from today. Refused once its single responses were deleted."""
         now = self.clock()
-        purged = await self._purged_note(self.language(update), "admin_open_purged")
+        language = self.language(update)
+        purged = await self._purged_note(language, "admin_open_purged")
         if purged:
             assert update.effective_chat is not None
             self.sender.send(update.effective_chat.id, purged)
             return
+        if args == [OTHER_DATE]:  # the button "another date"
+            self._say(update, "admin_open_type_date", example=self.example_day(language))
+            return
         deadline = None
         if args:
-            deadline = self._parse_deadline(" ".join(args))
+            deadline = self._parse_deadline(" ".join(args), language)
             if deadline is None:
-                self._say(update, "admin_bad_date")
+                self._say(update, "admin_bad_date", example=self.example_day(language))
                 return
             if deadline <= now:
                 self._say(update, "admin_past_date")
@@ -323,11 +334,7 @@ class SurveyAdmin:
         if deadline is None:
             kept = await self.service.reopen_until_deadline(now)
             if isinstance(kept, Refusal):
-                schedule = await self.service.schedule()
-                assert schedule.deadline is not None
-                language = self.language(update)
-                moment = format_moment(schedule.deadline, self.service, language)
-                self._say(update, "admin_open_needs_date", date=moment)
+                await self._ask_deadline(update, language)
                 return
             deadline = kept
         else:
@@ -336,21 +343,47 @@ class SurveyAdmin:
         if deadline is None:
             self._say(update, "admin_reopened")
         else:
-            language = self.language(update)
             moment = format_moment(deadline, self.service, language)
             self._say(update, "admin_reopened_until", date=moment)
 
-    def _parse_deadline(self, value: str) -> datetime | None:
-        value = value.strip().replace(" ", "T")
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return None
-        if "T" not in value:
-            moment = datetime.combine(moment.date(), time(23, 59, 59))
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=self.service.zone)
-        return moment
+    def _today(self) -> date:
+        """Today in the survey's time zone."""
+        return self.clock().astimezone(self.service.zone).date()
+
+    def example_day(self, language: str) -> str:
+        """A day to give as an example of /open: two weeks from today, as the reader writes
+        it (never a day already past)."""
+        day = self._today() + timedelta(days=EXAMPLE_DAYS)
+        return typed_day(day, i18n.get(language).locale)
+
+    async def _ask_deadline(self, update: Update, language: str) -> None:
+        """The deadline in force has passed: ask for a new one, a week or two from today in
+        one tap, or another typed."""
+        assert update.effective_chat is not None
+        schedule = await self.service.schedule()
+        assert schedule.deadline is not None
+        moment = format_moment(schedule.deadline, self.service, language)
+        locale = i18n.get(language).locale
+        choices = []
+        for weeks in OPEN_WEEKS:
+            day = self._today() + timedelta(weeks=weeks)
+            label = text(language, "admin_open_in_weeks", weeks=weeks, date=typed_day(day, locale))
+            choices.append((label, day.isoformat()))
+        choices.append((text(language, "admin_open_other_date"), OTHER_DATE))
+        question = text(
+            language, "admin_open_needs_date", date=moment, example=self.example_day(language)
+        )
+        self.sender.send(update.effective_chat.id, question, open_keyboard(self.id, choices))
+
+    def _parse_deadline(self, value: str, language: str) -> datetime | None:
+        """The deadline typed, in the survey's time zone, read in the admin's locale."""
+        return parse_deadline(
+            value,
+            today=self._today(),
+            zone=self.service.zone,
+            locale=i18n.get(language).locale,
+            tomorrow=tomorrow_words(),
+        )
 
     async def export(self, update: Update, args: list[str]) -> None:
         """/export [raw] [csv|json|xlsx] [codes] [LANGUAGE]: the figures as documents.

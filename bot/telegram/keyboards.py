@@ -340,3 +340,15 @@ def pick_keyboard(
     except ValueError:  # longer than Telegram's 64 bytes
         return None
     return InlineKeyboardMarkup(rows)
+
+
+OTHER_DATE = "?"
+"""What the button "another date" under /open's question types: the admin is told how."""
+
+
+def open_keyboard(survey: str, choices: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """/open's buttons for a new deadline, `(label, what it types)` each, one a row: each
+    runs `/open <survey> <typed>` in one tap (`p|open|survey-id|2027-12-31`)."""
+    return InlineKeyboardMarkup(
+        [[_button(label, Action.PICK, "open", survey, typed)] for label, typed in choices]
+    )

@@ -107,3 +107,56 @@ async def test_two_breakdowns_at_once_are_refused_clearly(
     assert (await command(admin, "/stats team shift", refusal)).text == refusal
     refusal = fr("admin_stats_one_at_a_time", first="3", rest="team")
     assert (await command(admin, "/stats 3 team", refusal)).text == refusal
+
+
+# -- 9. dates as people write them; /open's buttons -----------------------------------------
+
+
+async def closed_long_ago(running: RunningBot, admin: FakeUser) -> None:
+    """Close the survey, and move the clock to 01/05/2021, past its deadline."""
+    await command(admin, "/close", fr("admin_close_confirm"))
+    await admin.click(fr("admin_close_yes"))
+    await admin.wait_for_message(new(fr("admin_closing_notice")))
+    running.clock.now = datetime(2021, 5, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("typed", "until"),
+    [
+        ("31/12/2021", "31/12/2021 23:59"),
+        ("31-12-2021", "31/12/2021 23:59"),
+        ("31.12.2021 17:00", "31/12/2021 17:00"),
+        ("2021-12-31", "31/12/2021 23:59"),
+        ("demain", "02/05/2021 23:59"),
+        ("+7", "08/05/2021 23:59"),
+    ],
+)
+async def test_open_takes_dates_as_people_write_them(
+    running: RunningBot, admin: FakeUser, typed: str, until: str
+) -> None:
+    await closed_long_ago(running, admin)
+    await command(admin, f"/open {typed}", fr("admin_reopened_until", date=until))
+
+
+async def test_open_examples_are_dates_to_come_and_its_buttons_work_in_one_tap(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    await closed_long_ago(running, admin)
+    example = "15/05/2021"  # two weeks from 01/05/2021
+    bad = await command(admin, "/open bientôt", fr("admin_bad_date", example=example))
+    assert "2020" not in bad.text
+    await command(admin, f"/open {example}", fr("admin_reopened_until", date="15/05/2021 23:59"))
+
+    running.clock.now = datetime(2021, 6, 1, 12, 0, tzinfo=UTC)  # past that one too
+    asked = await command(admin, "/open", "15/05/2021 23:59")
+    assert asked.text == fr("admin_open_needs_date", date="15/05/2021 23:59", example="15/06/2021")
+    week = fr("admin_open_in_weeks", weeks=1, date="08/06/2021")
+    two = fr("admin_open_in_weeks", weeks=2, date="15/06/2021")
+    assert asked.button_texts == [week, two, fr("admin_open_other_date")]
+    assert week.startswith("+1 semaine") and two.startswith("+2 semaines")
+    await admin.click(fr("admin_open_other_date"), asked)
+    await admin.wait_for_message(new(fr("admin_open_type_date", example="15/06/2021")))
+    await admin.click(two, asked)
+    await admin.wait_for_message(new(fr("admin_reopened_until", date="15/06/2021 23:59")))
+    schedule = await running.context.service.schedule()
+    assert schedule.deadline == datetime(2021, 6, 15, 21, 59, 59, tzinfo=UTC)

@@ -297,12 +297,12 @@ async def test_open_keeps_the_deadline_in_force_or_asks_for_one(
     await respond(running, api.user(5021))  # open again, until the file's deadline
 
     clock.now = datetime(2021, 5, 1, 12, 0, tzinfo=UTC)  # long after the file's deadline
-    await command(admin, "/open", fr("admin_open_needs_date", date=kept))
+    await command(admin, "/open", fr("admin_open_needs_date", date=kept, example="15/05/2021"))
     anne = api.user(5020, "Anne", language_code="fr")
     await anne.send_command("/start")
     await anne.wait_for_message(new(fr("closed", date=kept)))
 
-    await command(admin, "/open demain", "Date non comprise.")
+    await command(admin, "/open bientôt", fr("admin_bad_date", example="15/05/2021"))
     await command(admin, "/open 2021-04-20", fr("admin_past_date"))
     await command(admin, "/open 2021-05-10", fr("admin_reopened_until", date="10/05/2021 23:59"))
     bob = api.user(5022, "Bob", language_code="fr")
@@ -513,7 +513,8 @@ async def test_help_shows_admins_their_commands_with_examples(
     await admin.send_command("/help")
     shown = await admin.wait_for_message(lambda m: "/stats" in m.text)
     assert shown.text.startswith(fr("help"))
-    assert "/stats team" in shown.text and "/open 2020-02-18T17:00" in shown.text
+    # Two weeks from the harness's 24/03/2021, as the admin writes a day.
+    assert "/stats team" in shown.text and "/open 07/04/2021 17:00" in shown.text
     agent = api.user(5090, "Agent", language_code="fr")
     await agent.send_command("/help")
     told = await agent.wait_for_message(lambda m: "/start" in m.text)
