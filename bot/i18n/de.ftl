@@ -311,3 +311,10 @@ admin_open_in_weeks = { $weeks ->
  } ({ $date })
 admin_open_other_date = Anderes Datum
 admin_open_type_date = Tippen Sie das Enddatum, z. B. /open { $example }, /open { $example } 17:00, /open morgen oder /open +14 (in 14 Tagen).
+admin_start = Sie organisieren diese Umfrage. Alle Ihre Befehle: /help
+admin_start_stats = 📊 Zahlen
+admin_start_report = 📄 PDF-Bericht
+admin_start_export = 📥 Zahlen exportieren
+admin_start_close = 🔒 Schließen
+admin_start_open = 🔓 Wieder öffnen
+admin_start_take = ✏️ An der Umfrage teilnehmen

@@ -311,3 +311,10 @@ admin_open_in_weeks = { $weeks ->
  } ({ $date })
 admin_open_other_date = Another date
 admin_open_type_date = Type the closing date, e.g. /open { $example }, /open { $example } 17:00, /open tomorrow or /open +14 (in 14 days).
+admin_start = You organise this survey. All your commands: /help
+admin_start_stats = 📊 Figures
+admin_start_report = 📄 PDF report
+admin_start_export = 📥 Export the figures
+admin_start_close = 🔒 Close
+admin_start_open = 🔓 Reopen
+admin_start_take = ✏️ Take the survey

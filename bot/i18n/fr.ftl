@@ -311,3 +311,10 @@ admin_open_in_weeks = { $weeks ->
  } ({ $date })
 admin_open_other_date = Autre date
 admin_open_type_date = Tapez la date de clôture, par exemple /open { $example }, /open { $example } 17:00, /open demain ou /open +14 (dans 14 jours).
+admin_start = Vous êtes organisateur de cette enquête. Toutes vos commandes : /help
+admin_start_stats = 📊 Chiffres
+admin_start_report = 📄 Rapport PDF
+admin_start_export = 📥 Exporter les chiffres
+admin_start_close = 🔒 Clôturer
+admin_start_open = 🔓 Rouvrir
+admin_start_take = ✏️ Répondre à l'enquête

@@ -311,3 +311,10 @@ admin_open_in_weeks = { $weeks ->
  } ({ $date })
 admin_open_other_date = Andere datum
 admin_open_type_date = Typ de einddatum, bijvoorbeeld /open { $example }, /open { $example } 17:00, /open morgen of /open +14 (over 14 dagen).
+admin_start = U bent organisator van deze enquête. Al uw opdrachten: /help
+admin_start_stats = 📊 Cijfers
+admin_start_report = 📄 PDF-rapport
+admin_start_export = 📥 Cijfers exporteren
+admin_start_close = 🔒 Afsluiten
+admin_start_open = 🔓 Heropenen
+admin_start_take = ✏️ De enquête invullen

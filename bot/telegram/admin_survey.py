@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
 from bot import i18n
 from bot.app.clock import Clock
@@ -37,7 +37,7 @@ from bot.reports.exports import (
 from bot.telegram.budget import PaidBudget
 from bot.telegram.budget import stars as paid_stars
 from bot.telegram.dates import parse_deadline, tomorrow_words, typed_day
-from bot.telegram.keyboards import OTHER_DATE, close_keyboard, open_keyboard
+from bot.telegram.keyboards import OTHER_DATE, close_keyboard, open_keyboard, organiser_keyboard
 from bot.telegram.language import format_moment, reply_language
 from bot.telegram.outbox import Outbox
 from bot.telegram.sending import Sender, query_chat
@@ -493,6 +493,23 @@ class SurveyAdmin:
             self.clock(),
             language,
             lambda moment: format_moment(moment, self.service, language),
+        )
+
+    async def start_keyboard(self, language: str, bot_username: str) -> InlineKeyboardMarkup:
+        """The buttons under an admin's /start: figures, report, export, close or open (as
+        the survey is), each running that command on this survey, and take the survey."""
+        closed = await self.service.phase(self.clock()) is Phase.CLOSED
+        toggle = ("open", "admin_start_open") if closed else ("close", "admin_start_close")
+        commands = [
+            ("stats", "admin_start_stats"),
+            ("report", "admin_start_report"),
+            ("export", "admin_start_export"),
+            toggle,
+        ]
+        return organiser_keyboard(
+            self.id,
+            [(command, text(language, key)) for command, key in commands],
+            (text(language, "admin_start_take"), survey_link(bot_username, self.id)),
         )
 
     async def status(self, language: str, bot_username: str) -> str:

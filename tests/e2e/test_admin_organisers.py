@@ -160,3 +160,48 @@ async def test_open_examples_are_dates_to_come_and_its_buttons_work_in_one_tap(
     await admin.wait_for_message(new(fr("admin_reopened_until", date="15/06/2021 23:59")))
     schedule = await running.context.service.schedule()
     assert schedule.deadline == datetime(2021, 6, 15, 21, 59, 59, tzinfo=UTC)
+
+
+# -- 10. an admin's /start: what an organiser needs, the survey one tap away ---------------
+
+LINK = "https://t.me/fake_survey_bot?start=fixture-2021"
+
+
+async def test_an_admins_start_shows_the_state_and_a_button_per_command(
+    api: FakeBotAPI, running: RunningBot, admin: FakeUser
+) -> None:
+    await admin.send_command("/start")
+    shown = await admin.wait_for_message(new(fr("admin_start")))
+    lines = shown.text.split("\n")
+    assert lines[1] == fr("surveys_open_until", date="31/03/2021 23:59")
+    assert fr("surveys_link", link=LINK) in lines
+    assert shown.button_texts == [
+        fr("admin_start_stats"),
+        fr("admin_start_report"),
+        fr("admin_start_export"),
+        fr("admin_start_close"),
+        fr("admin_start_take"),
+    ]
+    buttons = [b for row in shown.buttons for b in row]
+    assert all(len(b["callback_data"].encode()) <= 64 for b in buttons[:-1])
+    assert buttons[-1]["url"] == LINK, "takes the survey as its link does"
+
+    await admin.click(fr("admin_start_stats"), shown)
+    figures = await admin.wait_for_message(new(fr("stats_nothing_yet")))
+    assert figures.text.startswith(fr("surveys_open_until", date="31/03/2021 23:59"))
+    await admin.click(fr("admin_start_close"), shown)
+    await admin.wait_for_message(new(fr("admin_close_confirm")))
+
+    # What Telegram sends when the button's link is opened: the survey, as for anyone.
+    await admin.send_command("/start", "fixture-2021")
+    opened = await admin.wait_for_message(lambda m: "Question 1/" in m.text)
+    assert opened.buttons, "the first question, with its answers"
+
+
+async def test_anyone_elses_start_still_opens_the_survey(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    agent = api.user(5100, "Agent", language_code="fr")
+    await agent.send_command("/start")
+    first = await agent.wait_for_message(lambda m: "Question 1/" in m.text)
+    assert fr("admin_start") not in first.text
