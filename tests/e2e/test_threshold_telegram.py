@@ -106,13 +106,13 @@ async def test_no_figure_rests_on_fewer_answers_and_none_can_be_derived(
 
     await admin.send_text(f"/stats {USEFULNESS}")
     # After the survey's state, the question.
-    shown = (await admin.wait_for_message(lambda m: "\n\n5. " in m.text)).text
-    detail = shown.split("\n\n", 1)[1]
+    reply = (await admin.wait_for_message(lambda m: "\n\n5. " in m.text)).text
+    detail = reply.split("\n\n", 1)[1]
     assert "\n   " not in detail and detail.split("\n")[1] == overview[USEFULNESS]
     await admin.wait_for_message(lambda m: m.photo is not None)  # its chart
     await admin.send_text(f"/stats {REPORTED}")
-    shown = (await admin.wait_for_message(lambda m: "\n\n7. " in m.text)).text
-    hidden = shown.split("\n\n", 1)[1]
+    reply = (await admin.wait_for_message(lambda m: "\n\n7. " in m.text)).text
+    hidden = reply.split("\n\n", 1)[1]
     assert hidden.split("\n")[1:] == [too_few], "no count, no share"
     await admin.wait_for_message(lambda m: m.photo is not None)
 
