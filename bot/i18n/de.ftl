@@ -104,7 +104,7 @@ help_admin =
     /report [FRAGE] [SPRACHE] — der PDF-Bericht (z. B. /report { $breakdown } nl)
     /export [csv|json|xlsx] [codes] [SPRACHE] — die Zahlen als Dateien, nie eine Zeile pro Person: eine CSV, die sich in Excel öffnet, mit Beschriftungen, oder mit Codes bei „codes“; JSON; eine Arbeitsmappe (z. B. /export xlsx fr, /export csv codes)
     /close — die Umfrage schließen (nach Bestätigung)
-    /open [DATUM[THH:MM]] — wieder öffnen, bis zum geltenden Datum oder einem neuen (z. B. /open 2020-02-18T17:00)
+    /open [DATUM [UHRZEIT]] — wieder öffnen, bis zum geltenden Datum oder einem neuen (z. B. /open { $date } 17:00, /open +14)
 help_admin_server = Einzelne Antworten (eine Zeile pro Person) werden nicht über Telegram gesendet: Der Eigentümer der Daten exportiert sie auf dem Server, mit survey-bot export.
 help_admin_raw = /export raw [csv|json|xlsx] [codes] [SPRACHE] — die einzelnen Antworten (eine Zeile pro Person), für Sie als Eigentümer der Daten: .age-Dateien, verschlüsselt für den eingestellten Schlüssel. Auf Ihrem Computer: age -d -i key.txt DATEI.age > DATEI
 privacy_stored =
@@ -144,7 +144,7 @@ admin_close_kept = Die Umfrage bleibt offen.
 admin_already_closed = Die Umfrage ist bereits geschlossen.
 admin_reopened = Umfrage wieder geöffnet, ohne Enddatum.
 admin_reopened_until = Umfrage wieder geöffnet bis { $date }.
-admin_bad_date = Datum nicht verstanden. Beispiel: /open 2020-02-18 oder /open 2020-02-18T17:00
+admin_bad_date = Datum nicht verstanden. Zum Beispiel: /open { $example }, /open { $example } 17:00, /open morgen oder /open +14 (in 14 Tagen).
 admin_past_date = Dieses Datum ist bereits vorbei.
 admin_caption_report =
     { $count ->
@@ -161,7 +161,7 @@ admin_caption_raw =
         [one] { $count } einzelne Antwort, Stand { $date }, verschlüsselt für den Schlüssel des Eigentümers der Daten. Auf Ihrem Computer: age -d -i key.txt { $file } > { $plain }
        *[other] { $count } einzelne Antworten, Stand { $date }, verschlüsselt für den Schlüssel des Eigentümers der Daten. Auf Ihrem Computer: age -d -i key.txt { $file } > { $plain }
     }
-admin_open_needs_date = Das Enddatum ({ $date }) ist vorbei: Geben Sie ein neues an, z. B. /open 2020-02-18 oder /open 2020-02-18T17:00
+admin_open_needs_date = Das Enddatum ({ $date }) ist vorbei: Wählen Sie unten ein neues oder tippen Sie es, z. B. /open { $example } oder /open { $example } 17:00
 admin_closing_notice = Die Umfrage ist geschlossen. Endergebnisse:
 admin_not_breakdown = { $question } ist keine Aufschlüsselungsfrage. Möglich: { $choices }
 admin_export_format = Formate: csv, json, xlsx; „codes“ für eine CSV mit Codes statt Beschriftungen.
@@ -334,3 +334,19 @@ xlsx_earlier = Frühere Welle
 xlsx_later = Diese Welle
 xlsx_change = Veränderung
 xlsx_status = Vergleich
+admin_stats_one_at_a_time = Eine Frage oder eine Aufschlüsselung auf einmal: /stats { $first } (ohne „{ $rest }“). Zwei Aufschlüsselungen zu kreuzen ergäbe Gruppen, die zu klein sind, um sie zu zeigen.
+stats_no_split_yet = Noch keine Aufschlüsselung nach dieser Frage: keine ihrer Gruppen kann für sich gezeigt werden (nötig sind { $group } Antworten je Gruppe, und keine Gruppe darf sich aus den anderen ergeben). Zusammen wären sie die ganze Umfrage: /stats zeigt sie.
+tomorrow_words = morgen
+admin_open_in_weeks = { $weeks ->
+    [one] +1 Woche
+   *[other] +{ $weeks } Wochen
+ } ({ $date })
+admin_open_other_date = Anderes Datum
+admin_open_type_date = Tippen Sie das Enddatum, z. B. /open { $example }, /open { $example } 17:00, /open morgen oder /open +14 (in 14 Tagen).
+admin_start = Sie organisieren diese Umfrage. Alle Ihre Befehle: /help
+admin_start_stats = 📊 Zahlen
+admin_start_report = 📄 PDF-Bericht
+admin_start_export = 📥 Zahlen exportieren
+admin_start_close = 🔒 Schließen
+admin_start_open = 🔓 Wieder öffnen
+admin_start_take = ✏️ An der Umfrage teilnehmen

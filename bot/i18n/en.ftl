@@ -104,7 +104,7 @@ help_admin =
     /report [QUESTION] [LANGUAGE] — the PDF report (e.g. /report { $breakdown } nl)
     /export [csv|json|xlsx] [codes] [LANGUAGE] — the figures as files, never one row per person: a CSV that opens in Excel, with labels, or with codes given 'codes'; JSON; a workbook (e.g. /export xlsx fr, /export csv codes)
     /close — close the survey (after a confirmation)
-    /open [DATE[THH:MM]] — open it again, until the date in force or a new one (e.g. /open 2020-02-18T17:00)
+    /open [DATE [TIME]] — open it again, until the date in force or a new one (e.g. /open { $date } 17:00, /open +14)
 help_admin_server = Single responses (one row per person) are not sent in Telegram: the data owner exports them on the server, with survey-bot export.
 help_admin_raw = /export raw [csv|json|xlsx] [codes] [LANGUAGE] — the single responses (one row per person), for you as the data owner: .age files, encrypted to the configured key. On your computer: age -d -i key.txt FILE.age > FILE
 privacy_stored =
@@ -144,7 +144,7 @@ admin_close_kept = The survey stays open.
 admin_already_closed = The survey is already closed.
 admin_reopened = Survey reopened, with no deadline.
 admin_reopened_until = Survey reopened until { $date }.
-admin_bad_date = Date not understood. Example: /open 2020-02-18 or /open 2020-02-18T17:00
+admin_bad_date = Date not understood. For example: /open { $example }, /open { $example } 17:00, /open tomorrow or /open +14 (in 14 days).
 admin_past_date = That date has already passed.
 admin_caption_report =
     { $count ->
@@ -161,7 +161,7 @@ admin_caption_raw =
         [one] { $count } single response, as of { $date }, encrypted to the data owner's key. On your computer: age -d -i key.txt { $file } > { $plain }
        *[other] { $count } single responses, as of { $date }, encrypted to the data owner's key. On your computer: age -d -i key.txt { $file } > { $plain }
     }
-admin_open_needs_date = The closing date ({ $date }) has passed: give a new one, e.g. /open 2020-02-18 or /open 2020-02-18T17:00
+admin_open_needs_date = The closing date ({ $date }) has passed: pick a new one below, or type it, e.g. /open { $example } or /open { $example } 17:00
 admin_closing_notice = The survey is closed. Final results:
 admin_not_breakdown = { $question } is not a breakdown question. Choose from: { $choices }
 admin_export_format = Formats: csv, json, xlsx; 'codes' for a CSV of codes rather than labels.
@@ -334,3 +334,19 @@ xlsx_earlier = Earlier wave
 xlsx_later = This wave
 xlsx_change = Change
 xlsx_status = Comparison
+admin_stats_one_at_a_time = One question or one breakdown at a time: /stats { $first } (without “{ $rest }”). Crossing two breakdowns would make groups too small to show.
+stats_no_split_yet = No breakdown by this question yet: none of its groups can be shown on its own (it takes { $group } responses per group, and no group may be worked out from the others). Together they would be the whole survey: /stats shows it.
+tomorrow_words = tomorrow
+admin_open_in_weeks = { $weeks ->
+    [one] +1 week
+   *[other] +{ $weeks } weeks
+ } ({ $date })
+admin_open_other_date = Another date
+admin_open_type_date = Type the closing date, e.g. /open { $example }, /open { $example } 17:00, /open tomorrow or /open +14 (in 14 days).
+admin_start = You organise this survey. All your commands: /help
+admin_start_stats = 📊 Figures
+admin_start_report = 📄 PDF report
+admin_start_export = 📥 Export the figures
+admin_start_close = 🔒 Close
+admin_start_open = 🔓 Reopen
+admin_start_take = ✏️ Take the survey

@@ -104,7 +104,7 @@ help_admin =
     /report [QUESTION] [LANGUE] — le rapport PDF (ex. /report { $breakdown } nl)
     /export [csv|json|xlsx] [codes] [LANGUE] — les chiffres en fichiers, jamais une ligne par personne : un CSV qui s'ouvre dans Excel, avec les libellés, ou les codes avec « codes » ; du JSON ; un classeur (ex. /export xlsx fr, /export csv codes)
     /close — clôturer l'enquête (après confirmation)
-    /open [DATE[THH:MM]] — la rouvrir, jusqu'à la date en vigueur ou une nouvelle (ex. /open 2020-02-18T17:00)
+    /open [DATE [HEURE]] — la rouvrir, jusqu'à la date en vigueur ou une nouvelle (ex. /open { $date } 17:00, /open +14)
 help_admin_server = Les réponses individuelles (une ligne par personne) ne sont pas envoyées dans Telegram : le propriétaire des données les exporte sur le serveur, avec survey-bot export.
 help_admin_raw = /export raw [csv|json|xlsx] [codes] [LANGUE] — les réponses individuelles (une ligne par personne), pour vous, propriétaire des données : des fichiers .age, chiffrés pour la clé configurée. Sur votre ordinateur : age -d -i key.txt FICHIER.age > FICHIER
 privacy_stored =
@@ -144,7 +144,7 @@ admin_close_kept = L'enquête reste ouverte.
 admin_already_closed = L'enquête est déjà clôturée.
 admin_reopened = Enquête rouverte, sans date de clôture.
 admin_reopened_until = Enquête rouverte jusqu'au { $date }.
-admin_bad_date = Date non comprise. Exemple : /open 2020-02-18 ou /open 2020-02-18T17:00
+admin_bad_date = Date non comprise. Par exemple : /open { $example }, /open { $example } 17:00, /open demain ou /open +14 (dans 14 jours).
 admin_past_date = Cette date est déjà passée.
 admin_caption_report =
     { $count ->
@@ -161,7 +161,7 @@ admin_caption_raw =
         [one] { $count } réponse individuelle, au { $date }, chiffrée pour la clé du propriétaire des données. Sur votre ordinateur : age -d -i key.txt { $file } > { $plain }
        *[other] { $count } réponses individuelles, au { $date }, chiffrées pour la clé du propriétaire des données. Sur votre ordinateur : age -d -i key.txt { $file } > { $plain }
     }
-admin_open_needs_date = La date de clôture ({ $date }) est passée : donnez-en une nouvelle, par exemple /open 2020-02-18 ou /open 2020-02-18T17:00
+admin_open_needs_date = La date de clôture ({ $date }) est passée : choisissez-en une nouvelle ci-dessous, ou tapez-la, par exemple /open { $example } ou /open { $example } 17:00
 admin_closing_notice = L'enquête est clôturée. Résultats définitifs :
 admin_not_breakdown = { $question } n'est pas une question de ventilation. Possibles : { $choices }
 admin_export_format = Formats : csv, json, xlsx ; « codes » pour un CSV de codes plutôt que de libellés.
@@ -334,3 +334,19 @@ xlsx_earlier = Vague précédente
 xlsx_later = Cette vague
 xlsx_change = Évolution
 xlsx_status = Comparaison
+admin_stats_one_at_a_time = Une question ou une ventilation à la fois : /stats { $first } (sans « { $rest } »). Croiser deux ventilations ferait des groupes trop petits pour être montrés.
+stats_no_split_yet = Pas encore de ventilation par cette question : aucun de ses groupes ne peut être montré à part (il faut { $group } réponses par groupe, et qu'aucun groupe ne se déduise des autres). Ensemble, ils feraient toute l'enquête : /stats la montre.
+tomorrow_words = demain
+admin_open_in_weeks = { $weeks ->
+    [one] +1 semaine
+   *[other] +{ $weeks } semaines
+ } ({ $date })
+admin_open_other_date = Autre date
+admin_open_type_date = Tapez la date de clôture, par exemple /open { $example }, /open { $example } 17:00, /open demain ou /open +14 (dans 14 jours).
+admin_start = Vous êtes organisateur de cette enquête. Toutes vos commandes : /help
+admin_start_stats = 📊 Chiffres
+admin_start_report = 📄 Rapport PDF
+admin_start_export = 📥 Exporter les chiffres
+admin_start_close = 🔒 Clôturer
+admin_start_open = 🔓 Rouvrir
+admin_start_take = ✏️ Répondre à l'enquête

@@ -104,7 +104,7 @@ help_admin =
     /report [VRAAG] [TAAL] — het pdf-rapport (bv. /report { $breakdown } nl)
     /export [csv|json|xlsx] [codes] [TAAL] — de cijfers als bestanden, nooit een rij per persoon: een CSV die in Excel opent, met de labels, of met de codes met 'codes'; JSON; een werkmap (bv. /export xlsx nl, /export csv codes)
     /close — de enquête sluiten (na bevestiging)
-    /open [DATUM[THH:MM]] — weer openen, tot de geldende datum of een nieuwe (bv. /open 2020-02-18T17:00)
+    /open [DATUM [UUR]] — weer openen, tot de geldende datum of een nieuwe (bv. /open { $date } 17:00, /open +14)
 help_admin_server = Afzonderlijke antwoorden (een rij per persoon) worden niet via Telegram verstuurd: de eigenaar van de gegevens exporteert ze op de server, met survey-bot export.
 help_admin_raw = /export raw [csv|json|xlsx] [codes] [TAAL] — de afzonderlijke antwoorden (een rij per persoon), voor u als eigenaar van de gegevens: .age-bestanden, versleuteld voor de ingestelde sleutel. Op uw computer: age -d -i key.txt BESTAND.age > BESTAND
 privacy_stored =
@@ -144,7 +144,7 @@ admin_close_kept = De enquête blijft open.
 admin_already_closed = De enquête is al gesloten.
 admin_reopened = Enquête heropend, zonder einddatum.
 admin_reopened_until = Enquête heropend tot { $date }.
-admin_bad_date = Datum niet begrepen. Voorbeeld: /open 2020-02-18 of /open 2020-02-18T17:00
+admin_bad_date = Datum niet begrepen. Bijvoorbeeld: /open { $example }, /open { $example } 17:00, /open morgen of /open +14 (over 14 dagen).
 admin_past_date = Die datum is al voorbij.
 admin_caption_report =
     { $count ->
@@ -161,7 +161,7 @@ admin_caption_raw =
         [one] { $count } afzonderlijk antwoord, op { $date }, versleuteld voor de sleutel van de eigenaar van de gegevens. Op uw computer: age -d -i key.txt { $file } > { $plain }
        *[other] { $count } afzonderlijke antwoorden, op { $date }, versleuteld voor de sleutel van de eigenaar van de gegevens. Op uw computer: age -d -i key.txt { $file } > { $plain }
     }
-admin_open_needs_date = De einddatum ({ $date }) is voorbij: geef een nieuwe, bijvoorbeeld /open 2020-02-18 of /open 2020-02-18T17:00
+admin_open_needs_date = De einddatum ({ $date }) is voorbij: kies hieronder een nieuwe, of typ ze, bijvoorbeeld /open { $example } of /open { $example } 17:00
 admin_closing_notice = De enquête is gesloten. Definitieve resultaten:
 admin_not_breakdown = { $question } is geen uitsplitsingsvraag. Mogelijk: { $choices }
 admin_export_format = Formaten: csv, json, xlsx; 'codes' voor een CSV met codes in plaats van labels.
@@ -334,3 +334,19 @@ xlsx_earlier = Vorige golf
 xlsx_later = Deze golf
 xlsx_change = Verschil
 xlsx_status = Vergelijking
+admin_stats_one_at_a_time = Eén vraag of één uitsplitsing tegelijk: /stats { $first } (zonder ‘{ $rest }’). Twee uitsplitsingen kruisen zou groepen maken die te klein zijn om te tonen.
+stats_no_split_yet = Nog geen uitsplitsing volgens deze vraag: geen van haar groepen kan apart getoond worden (er zijn { $group } antwoorden per groep nodig, en geen groep mag uit de andere af te leiden zijn). Samen zouden ze de hele enquête zijn: /stats toont die.
+tomorrow_words = morgen
+admin_open_in_weeks = { $weeks ->
+    [one] +1 week
+   *[other] +{ $weeks } weken
+ } ({ $date })
+admin_open_other_date = Andere datum
+admin_open_type_date = Typ de einddatum, bijvoorbeeld /open { $example }, /open { $example } 17:00, /open morgen of /open +14 (over 14 dagen).
+admin_start = U bent organisator van deze enquête. Al uw opdrachten: /help
+admin_start_stats = 📊 Cijfers
+admin_start_report = 📄 PDF-rapport
+admin_start_export = 📥 Cijfers exporteren
+admin_start_close = 🔒 Afsluiten
+admin_start_open = 🔓 Heropenen
+admin_start_take = ✏️ De enquête invullen

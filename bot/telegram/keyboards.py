@@ -369,3 +369,27 @@ def pick_keyboard(
     except ValueError:  # longer than Telegram's 64 bytes
         return None
     return InlineKeyboardMarkup(rows)
+
+
+OTHER_DATE = "?"
+"""What the button "another date" under /open's question types: the admin is told how."""
+
+
+def open_keyboard(survey: str, choices: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """/open's buttons for a new deadline, `(label, what it types)` each, one a row: each
+    runs `/open <survey> <typed>` in one tap (`p|open|survey-id|2027-12-31`)."""
+    return InlineKeyboardMarkup(
+        [[_button(label, Action.PICK, "open", survey, typed)] for label, typed in choices]
+    )
+
+
+def organiser_keyboard(
+    survey: str, commands: list[tuple[str, str]], take: tuple[str, str]
+) -> InlineKeyboardMarkup:
+    """An admin's /start: a button per `(command, label)`, two a row, each running the
+    command on the survey (`p|stats|survey-id|`), then `take` (label, the survey's link),
+    which opens it as anyone's link does."""
+    buttons = [_button(label, Action.PICK, command, survey, "") for command, label in commands]
+    rows = [buttons[n : n + 2] for n in range(0, len(buttons), 2)]
+    label, link = take
+    return InlineKeyboardMarkup([*rows, [InlineKeyboardButton(label, url=link)]])

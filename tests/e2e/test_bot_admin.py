@@ -75,8 +75,8 @@ async def stats(admin: FakeUser, by: str | None = None) -> str:
 
 
 def per_question(figures: str) -> str:
-    """The per-question part of /stats: what comes after the overview lines."""
-    return figures.split("\n\n", 1)[1]
+    """The per-question part of /stats: what comes after the state and the overview lines."""
+    return figures.split("\n\n", 2)[2]
 
 
 async def respond(
@@ -146,7 +146,8 @@ async def test_stats_counts_are_live_but_figures_move_in_batches(
 ) -> None:
     fr = running.words("fr")
     empty = await command(admin, "/stats", fr("stats_nothing_yet"))
-    assert empty.text == fr("stats_nothing_yet") and "\n" not in empty.text, "one line"
+    state = fr("surveys_open_until", date="31/03/2021 23:59")
+    assert empty.text == f"{state}\n\n{fr('stats_nothing_yet')}", "its state, then one line"
     await halfway(running, api.user(5001))
     await respond(running, api.user(5002), {"team": "south"})
 
@@ -179,7 +180,8 @@ async def test_stats_counts_are_live_but_figures_move_in_batches(
     detail = await command(
         admin, "/stats 1", fr("stats_breakdown", question="1. " + fr.question("team"))
     )
-    assert f"== {fr('stats_group_other')} (3) ==" in detail.text  # by its number
+    # by its number; its groups (2 and 1) merged would be the whole survey again: not shown
+    assert detail.text.endswith(fr("stats_no_split_yet", group=3))
 
 
 async def test_stats_breakdown_hides_small_groups(
@@ -196,7 +198,11 @@ async def test_stats_breakdown_hides_small_groups(
         + [{"team": Answer("other", "Magasin"), "shift": "night"}],
     )
     split = await stats(admin, "team")
-    assert split.startswith(fr("stats_breakdown", question=f"1. {fr.question('team')}"))
+    assert split.startswith(
+        fr("surveys_open_until", date="31/03/2021 23:59")
+        + "\n\n"
+        + fr("stats_breakdown", question=f"1. {fr.question('team')}")
+    )
     headers = [line for line in split.split("\n") if line.startswith("== ")]
     # 'other' (1) is too small; merged alone it would be computable, so 'south' (3) joins it.
     assert headers == [
@@ -206,11 +212,11 @@ async def test_stats_breakdown_hides_small_groups(
     assert f"{fr.label('shift', 'night')} 25\u00a0%" in split  # only in the merged group of four
     assert fr.label("team", "other") not in split and fr.label("team", "south") not in split
 
-    # By shift: 'night' (1) is too small, and 'day' (8) alone would give it away.
+    # By shift: 'night' (1) is too small, and 'day' (8) alone would give it away: merged,
+    # they would be the whole survey again, shown as a breakdown. None is shown.
     by_shift = await stats(admin, "shift")
-    assert [line for line in by_shift.split("\n") if line.startswith("== ")] == [
-        f"== {fr('stats_group_other')} (9) =="
-    ]
+    assert [line for line in by_shift.split("\n") if line.startswith("== ")] == []
+    assert by_shift.endswith(fr("stats_no_split_yet", group=3))
 
 
 async def test_stats_of_an_unknown_question_is_explained(
@@ -291,13 +297,13 @@ async def test_open_keeps_the_deadline_in_force_or_asks_for_one(
     await respond(running, api.user(5021))  # open again, until the file's deadline
 
     clock.now = datetime(2021, 5, 1, 12, 0, tzinfo=UTC)  # long after the file's deadline
-    await command(admin, "/open", fr("admin_open_needs_date", date=kept))
+    await command(admin, "/open", fr("admin_open_needs_date", date=kept, example="15/05/2021"))
     anne = api.user(5020, "Anne", language_code="fr")
     await anne.send_command("/start")
     moment = i18n.get("fr").moment(file_deadline, running.settings.zone)
     await anne.wait_for_message(new(fr("closed", date=moment)))
 
-    await command(admin, "/open demain", "Date non comprise.")
+    await command(admin, "/open bientôt", fr("admin_bad_date", example="15/05/2021"))
     await command(admin, "/open 2021-04-20", fr("admin_past_date"))
     await command(admin, "/open 2021-05-10", fr("admin_reopened_until", date="10/05/2021 23:59"))
     bob = api.user(5022, "Bob", language_code="fr")
@@ -507,7 +513,8 @@ async def test_help_shows_admins_their_commands_with_examples(
     await admin.send_command("/help")
     shown = await admin.wait_for_message(lambda m: "/stats" in m.text)
     assert shown.text.startswith(fr("help"))
-    assert "/stats team" in shown.text and "/open 2020-02-18T17:00" in shown.text
+    # Two weeks from the harness's 24/03/2021, as the admin writes a day.
+    assert "/stats team" in shown.text and "/open 07/04/2021 17:00" in shown.text
     agent = api.user(5090, "Agent", language_code="fr")
     await agent.send_command("/help")
     told = await agent.wait_for_message(lambda m: "/start" in m.text)
