@@ -1,6 +1,7 @@
 """Figures, exports and the report over a big database: their time and memory.
 
     .venv/bin/python -m benchmarks.figures [--responses 20000] [--in-progress 2000] [--scores]
+        [--waves]
 
 Builds a database of the shipped survey through `SurveyStore` (its schema, its answer rows,
 respondent keys from a `Pepper`), filled in one transaction with executemany, then times
@@ -11,6 +12,11 @@ exports (loading the responses and, for the workbook's figures sheet, the figure
 /export does) and the PDF report (figures included, as /report does). `benchmarks.report`
 times the report in more shapes (broken down, with free texts). With --scores the survey gets
 two scores over its scale, yes/no and number questions, so that the figures include scores.
+With --waves a second database of as many responses is built for the shipped second wave
+(`surveys/telephonie-agfisc.toml`, which follows the shipped survey), and /stats of the
+comparison is timed as the bot makes it: the second wave open (its released figures), the first
+closed (its complete figures, kept by its results service after the first /stats, or computed
+anew: "cold"), the two compared and put into words.
 
 Every step is timed (best of --repeat), noting the process's peak RSS (VmHWM) so far; then
 each runs once more under tracemalloc for its own peak of Python memory. Prints one JSON line
@@ -38,13 +44,14 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.agents import ExportAnswers, random_response
-from benchmarks.common import SHIPPED_SURVEY, peak_rss_mb
-from bot.app.results import ExportInput, ReportInput, read_counts
+from benchmarks.common import REPO, SHIPPED_SURVEY, peak_rss_mb
+from bot.app.results import ExportInput, ReportInput, ResultsService, read_counts
 from bot.core import release
 from bot.core.answers import Answer
 from bot.core.figures import Figures
 from bot.core.questionnaire import Questionnaire, load_questionnaire, parse_questionnaire
 from bot.core.release import Scope, Survey
+from bot.core.schedule import Schedule
 from bot.reports.tables import to_csv, to_json
 from storage.pepper import Pepper
 from storage.sessions import TOKEN_BYTES
@@ -54,6 +61,8 @@ MIN_GROUP_SIZE = 5
 REPORT_TIME = datetime(2020, 2, 12, 9, tzinfo=UTC)
 FIRST_DAY = date(2020, 2, 4)
 DAYS = 8
+SECOND_WAVE = REPO / "surveys" / "telephonie-agfisc.toml"
+"""The shipped survey's second wave (--waves)."""
 
 
 SCORES = [
@@ -230,30 +239,13 @@ async def run(args: argparse.Namespace) -> int:
     lines: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="survey-figures-") as folder:
         path = Path(folder) / "survey.sqlite3"
-        begun = time.perf_counter()
-        store = await SurveyStore.open(path, questionnaire, pepper)
-        rows = build_rows(
-            store, questionnaire, pepper, args.responses, args.in_progress, args.seed
-        )
-        await store.close()
-        generated = time.perf_counter()
-        await asyncio.to_thread(bulk_insert, path, *rows)
-        inserted = time.perf_counter()
-        lines.append(
-            {
-                "step": "build",
-                "seconds": round(inserted - begun, 3),
-                "generate_s": round(generated - begun, 3),
-                "insert_s": round(inserted - generated, 3),
-                "responses": args.responses,
-                "in_progress": args.in_progress,
-                "answer_rows": len(rows[2]),
-                "db_mib": round(path.stat().st_size / 2**20, 1),
-                "rss_peak_mib": round(peak_rss_mb_self(), 1),
-            }
-        )
+        lines.append(await build(path, questionnaire, pepper, args, "build"))
         print(json.dumps(lines[-1]), flush=True)
-        del rows
+        second = None
+        if args.waves:
+            second = (Path(folder) / "wave-2.sqlite3", load_questionnaire(SECOND_WAVE))
+            lines.append(await build(second[0], second[1], pepper, args, "build wave 2"))
+            print(json.dumps(lines[-1]), flush=True)
         store = await SurveyStore.open(path, questionnaire, pepper)
         try:
             survey = Survey(questionnaire.questions, questionnaire.scores)
@@ -310,6 +302,8 @@ async def run(args: argparse.Namespace) -> int:
                 ("export xlsx", workbook),
                 ("report pdf", report),
             ]
+            if second is not None:
+                steps += await wave_steps(store, questionnaire, *second, pepper)
             # Every step timed first, so that the RSS peaks owe nothing to tracemalloc's own
             # bookkeeping (steps go from the lightest to the heaviest: the peak only grows).
             measured = [await timed(name, step, args.repeat) for name, step in steps]
@@ -319,6 +313,8 @@ async def run(args: argparse.Namespace) -> int:
                 print(json.dumps(line), flush=True)
         finally:
             await store.close()
+            for opened in WAVE_STORES:
+                await opened.close()
     print(
         f"{'step':28} {'seconds':>8} {'CPU s':>8} {'loop held ms':>12} {'py peak MiB':>12} "
         f"{'RSS MiB':>8}"
@@ -332,6 +328,80 @@ async def run(args: argparse.Namespace) -> int:
     return 0
 
 
+async def build(
+    path: Path, questionnaire: Questionnaire, pepper: Pepper, args: argparse.Namespace, name: str
+) -> dict[str, Any]:
+    """Fill a database of this survey with the responses asked for; its build line."""
+    begun = time.perf_counter()
+    store = await SurveyStore.open(path, questionnaire, pepper)
+    rows = build_rows(store, questionnaire, pepper, args.responses, args.in_progress, args.seed)
+    await store.close()
+    generated = time.perf_counter()
+    await asyncio.to_thread(bulk_insert, path, *rows)
+    inserted = time.perf_counter()
+    size = await asyncio.to_thread(lambda: path.stat().st_size)
+    return {
+        "step": name,
+        "seconds": round(inserted - begun, 3),
+        "generate_s": round(generated - begun, 3),
+        "insert_s": round(inserted - generated, 3),
+        "responses": args.responses,
+        "in_progress": args.in_progress,
+        "answer_rows": len(rows[2]),
+        "db_mib": round(size / 2**20, 1),
+        "rss_peak_mib": round(peak_rss_mb_self(), 1),
+    }
+
+
+WAVE_STORES: list[SurveyStore] = []
+"""The second wave's store, closed at the end."""
+
+
+async def wave_steps(
+    store: SurveyStore,
+    questionnaire: Questionnaire,
+    path: Path,
+    second: Questionnaire,
+    pepper: Pepper,
+) -> list[tuple[str, Callable[[], Awaitable[object]]]]:
+    """/stats of the second wave beside the first, as the bot makes it (--waves)."""
+    from bot.rendering.figures_text import figures_text
+    from bot.rendering.waves_text import waves_text
+
+    later_store = await SurveyStore.open(path, second, pepper)
+    WAVE_STORES.append(later_store)
+
+    async def closed() -> Schedule:
+        return Schedule(REPORT_TIME - timedelta(days=1), None, timedelta(0))
+
+    async def open_() -> Schedule:
+        return Schedule(None, None, timedelta(0))
+
+    def service(of: Questionnaire, on: SurveyStore, schedule: Any) -> ResultsService:
+        return ResultsService(
+            of, on, schedule, min_group_size=MIN_GROUP_SIZE, show_free_text=False, zone=UTC
+        )
+
+    earlier = service(questionnaire, store, closed)
+    later = service(second, later_store, open_)
+    language = second.language
+
+    async def compared() -> str:
+        figures = await later.figures(REPORT_TIME)
+        overview = figures_text(second, figures, language, MIN_GROUP_SIZE)
+        waves = await later.compared(earlier, figures, REPORT_TIME)
+        return overview + waves_text(second, waves.earlier, waves.figures, language)
+
+    async def cold() -> str:
+        earlier.forget()
+        return await compared()
+
+    return [
+        ("waves /stats (cold)", cold),
+        ("waves /stats (first kept)", compared),
+    ]
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--responses", type=int, default=20_000, help="submitted responses")
@@ -339,6 +409,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per step (best kept)")
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--scores", action="store_true", help="add two scores to the survey")
+    parser.add_argument(
+        "--waves",
+        action="store_true",
+        help="time /stats of the shipped second wave beside the first (a second database)",
+    )
     return parser.parse_args(argv)
 
 

@@ -390,7 +390,7 @@ async def answer_callback_query(world: World, p: Params) -> Any:
 # --- files -------------------------------------------------------------------------------
 
 
-def _send_file(world: World, p: Params, kind: str) -> JSON:
+def _send_file(world: World, p: Params, kind: str, extra: JSON | None = None) -> JSON:
     chat = world.chat_for_send(p.chat_id())
     source = p.get(kind)
     if isinstance(source, UploadedFile):
@@ -447,9 +447,47 @@ def _send_file(world: World, p: Params, kind: str) -> JSON:
     if markup:
         fields["reply_markup"] = markup
     fields.update(_reply_to(chat, p))
+    fields.update(extra or {})
     message = _bot_message(world, chat, fields, message_id)
     chat.record_output(message)
     return message
+
+
+MEDIA_GROUP_SIZES = range(2, 11)
+"""Items an album holds: 2 to 10."""
+_GROUPED_KINDS = frozenset({"photo", "document"})
+"""The kinds of media the fake groups in albums (Telegram also takes videos and audio)."""
+
+
+@method("sendMediaGroup")
+async def send_media_group(world: World, p: Params) -> Any:
+    """An album: 2 to 10 photos, or 2 to 10 documents, each a message of its own sharing a
+    `media_group_id`, each with its caption. A file is a file id, a URL, or `attach://NAME`
+    naming a part of the multipart request."""
+    world.chat_for_send(p.chat_id())
+    media = p.opt_json("media")
+    if not isinstance(media, list) or not media:
+        raise bad_request("media must be non-empty")
+    if len(media) not in MEDIA_GROUP_SIZES:
+        raise bad_request("wrong number of media items: must include 2-10 items")
+    kinds = {item.get("type") if isinstance(item, dict) else None for item in media}
+    if not kinds <= _GROUPED_KINDS:
+        raise bad_request("unsupported media type in the album")
+    if len(kinds) > 1:
+        raise bad_request("documents can't be mixed with other media types")
+    kind = str(next(iter(kinds)))
+    group = f"{world.next_id():016d}"
+    sent = []
+    for item in media:
+        source = item.get("media")
+        if isinstance(source, str) and source.startswith("attach://"):
+            source = p.get(source.removeprefix("attach://"))
+        values: JSON = {"chat_id": p.get("chat_id"), kind: source}
+        for key in ("caption", "parse_mode", "caption_entities"):
+            if item.get(key) is not None:
+                values[key] = item[key]
+        sent.append(_send_file(world, Params(values), kind, {"media_group_id": group}))
+    return sent
 
 
 @method("sendDocument")

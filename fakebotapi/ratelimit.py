@@ -3,8 +3,9 @@
 A message sent with ``allow_paid_broadcast`` may go beyond the free limit, up to 1,000 a
 second, for 0.1 Star each (Bot API 7.11). Only sending methods take that parameter: an edit
 counts against the free limit whatever it says. Over a limit the call gets a 429 with
-``retry_after``, as on Telegram.
-"""
+``retry_after``, as on Telegram. An album (``sendMediaGroup``) counts a message per item:
+Telegram sends each as a message of its own, and bots that count it as one call meet 429s
+(the limits are not documented; this is what bot authors report)."""
 
 from __future__ import annotations
 
@@ -49,15 +50,15 @@ class Bucket:
         self._tokens = burst
         self._last = clock()
 
-    def take(self) -> float:
-        """Take a token: 0 if there was one, else the seconds until there will be."""
+    def take(self, count: int = 1) -> float:
+        """Take `count` tokens: 0 if they were there, else the seconds until they will be."""
         now = self._clock()
         self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
         self._last = now
-        if self._tokens >= 1:
-            self._tokens -= 1
+        if self._tokens >= count:
+            self._tokens -= count
             return 0.0
-        return (1 - self._tokens) / self.rate
+        return (count - self._tokens) / self.rate
 
 
 class FloodLimits:
@@ -90,18 +91,19 @@ class FloodLimits:
         """What the paid messages cost, in Telegram Stars."""
         return round(self.paid_messages * STARS_PER_PAID_MESSAGE, 1)
 
-    def check(self, method: str, paid: bool) -> int | None:
-        """Count a call; the `retry_after` to answer with when it is over its limit."""
+    def check(self, method: str, paid: bool, messages: int = 1) -> int | None:
+        """Count a call of `messages` messages (an album's items are a message each); the
+        `retry_after` to answer with when it is over its limit."""
         if method not in LIMITED_METHODS:
             return None
         paid = paid and method in PAYABLE_METHODS
         bucket = self._paid if paid else self._free
         if bucket is None:
-            self.paid_messages += paid
+            self.paid_messages += paid * messages
             return None
-        wait = bucket.take()
+        wait = bucket.take(messages)
         if wait > 0:
             self.refused += 1
             return max(1, math.ceil(wait))
-        self.paid_messages += paid
+        self.paid_messages += paid * messages
         return None

@@ -141,7 +141,9 @@ class FakeBotAPI:
             return _error(error)
         self.world.calls.append(ApiCall(name, params.values))
         self.world.call_signal.notify()
-        retry_after = self.limits.check(name, params.flag("allow_paid_broadcast"))
+        media = params.get("media") if name == "sendMediaGroup" else None
+        messages = len(media) if isinstance(media, list) and media else 1
+        retry_after = self.limits.check(name, params.flag("allow_paid_broadcast"), messages)
         if self.faults.latency > 0:
             await self.world.pause(self.faults.latency)
         if retry_after is not None:

@@ -88,7 +88,7 @@ def wipe(path: Path) -> None:
     with handle:
         _zero(handle.fileno())
     path.unlink()
-    _sync_folder(path.parent)
+    _sync(path.parent)
 
 
 def replace_and_wipe(fresh: Path, path: Path) -> None:
@@ -98,13 +98,13 @@ def replace_and_wipe(fresh: Path, path: Path) -> None:
     its name now leads to the new file; a stop between the two leaves the new file in place,
     complete. SQLite's files beside the old one (none is left after a commit) are wiped too.
     """
-    _sync_file(fresh)
+    _sync(fresh)
     old = os.open(path, os.O_RDWR)
     try:
         for suffix in SIDE_FILES:
             wipe(path.with_name(path.name + suffix))
         os.replace(fresh, path)
-        _sync_folder(path.parent)
+        _sync(path.parent)
         _zero(old)
     finally:
         os.close(old)
@@ -120,16 +120,9 @@ def _zero(descriptor: int) -> None:
     os.fsync(descriptor)
 
 
-def _sync_file(path: Path) -> None:
+def _sync(path: Path) -> None:
+    """Flush a file, or a folder's entries (a rename in it), to the disk."""
     descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _sync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:

@@ -165,6 +165,14 @@ class Answering:
             )
             binding.session = _applied(replace(session, state=state), update_id)
 
+    def reach(self, user_id: int, token: str, reached: int) -> None:
+        """Note the progress shown to this person (in memory only, like the session)."""
+        binding = self._kept(user_id, token)
+        if binding is not None and binding.session is not None:
+            session = binding.session
+            state = replace(session.state, reached=max(session.state.reached, reached))
+            binding.session = replace(session, state=state)
+
     async def step_message(self, user_id: int) -> StepMessage | None:
         """Where this person's current step is shown; None when no session is in progress."""
         if self._token(user_id) is None:

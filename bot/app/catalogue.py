@@ -76,6 +76,12 @@ class SurveyRegistry:
         """The surveys admin `user_id` may see, in the config's order."""
         return tuple(entry for entry in self.entries if user_id in entry.admins)
 
+    def earlier_wave(self, survey_id: str) -> SurveyEntry | None:
+        """The survey that survey `survey_id` follows (`compares_with`), if it names one."""
+        entry = self._by_id.get(survey_id)
+        earlier = None if entry is None else entry.questionnaire.compares_with
+        return None if earlier is None else self._by_id.get(earlier)
+
     @property
     def all_admins(self) -> frozenset[int]:
         """Everybody who administers at least one survey."""
@@ -87,7 +93,8 @@ def load_registry(settings: Settings, checks: Sequence[Check] = ()) -> SurveyReg
 
     Raises `QuestionnaireError` for a questionnaire file, `ConfigError` for the config: two
     files of one id, a `survey_settings` table of no listed survey, an id that cannot be in a
-    link, two surveys in one database.
+    link, a `compares_with` that names no other survey of the config, two surveys in one
+    database.
     """
     where = f"{settings.config_file}: " if settings.config_file is not None else ""
     files: dict[str, Path] = {}
@@ -116,6 +123,14 @@ def load_registry(settings: Settings, checks: Sequence[Check] = ()) -> SurveyReg
                 for key in unknown
             )
         )
+    for entry in entries:
+        earlier = entry.questionnaire.compares_with
+        if earlier is not None and earlier not in files:
+            listed = ", ".join(repr(survey_id) for survey_id in files)
+            raise ConfigError(
+                f"{files[entry.id]}: compares_with: {earlier!r} is not a survey of the config "
+                f"(its surveys: {listed}): list the earlier wave's file in `surveys` too"
+            )
     databases: dict[Path, str] = {}
     for entry in entries:
         database = entry.settings.database.resolve()

@@ -274,6 +274,7 @@ class RespondentService:
         if state is None:
             return Progress(session.state, step, NoEarlier())
         await self.store.update_session(user_id, session.token, update_id, cursor=state.cursor)
+        self.answering.reach(user_id, session.token, state.reached)
         return Progress(state, self.engine.next_step(state))
 
     async def revisit(
@@ -388,6 +389,7 @@ class RespondentService:
                 sorted(outcome.dropped),
                 update_id,
             )
+            self.answering.reach(user_id, session.token, outcome.state.reached)
             return Progress(outcome.state, self.engine.next_step(outcome.state), outcome)
         return Progress(session.state, self.engine.next_step(session.state), outcome)
 

@@ -17,15 +17,19 @@ response; else the released ones) and releases the waiting responses in batches;
 survey is open it reads the store twice (`read_counts`): what each release brought, then the
 counts up to the release points that the core computes from it. The command
 line is the database owner's view and sees every submitted response, under the same rules.
+
+A closed survey's figures cannot change until it is opened again (or its responses purged):
+they are kept in memory, for the later wave that compares with it (`compared`), keyed by the
+schedule and the number of submitted responses, and dropped by `forget`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
-from bot.core import release
+from bot.core import release, waves
 from bot.core.answers import SubmittedResponse
 from bot.core.counts import Counts, Points
 from bot.core.figures import Breakdown, Figures, QuestionFigures
@@ -33,6 +37,7 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.release import Scope, Survey
 from bot.core.schedule import Phase, Schedule
 from bot.core.stores import Kept, ResultsStore, RetentionStore
+from bot.core.waves import WaveFigures
 
 
 class UnknownBreakdown(ValueError):
@@ -54,6 +59,16 @@ class ResponsesDeleted(Exception):
 
 
 @dataclass(frozen=True)
+class Waves:
+    """A survey and the earlier wave it follows, side by side: for an admin who may see both,
+    or the database owner."""
+
+    earlier: Questionnaire
+    figures: WaveFigures
+    earlier_min_group_size: int
+
+
+@dataclass(frozen=True)
 class ReportInput:
     """Everything the report shows, gathered by the results service."""
 
@@ -71,6 +86,11 @@ class ReportInput:
     """Free texts (and 'other' texts) per question id; None when reports may not show them.
     A question that fewer than `min_group_size_text` people answered has none."""
     min_group_size_text: int = 10
+    waves: Waves | None = None
+    """The comparison with the earlier wave, for a reader who may see both surveys."""
+    waves_withheld: bool = False
+    """The survey follows an earlier wave that this reader may not see: the report says only
+    that a comparison exists for the admins of both."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +146,9 @@ class ResultsService:
         self.min_group_size_text = min_group_size_text
         self.show_free_text = show_free_text
         self.zone = zone
+        self._closed: tuple[tuple[Schedule, int], Figures] | None = None
+        """The closed survey's figures, and the schedule and submitted count they were
+        computed at."""
 
     @property
     def breakdown_questions(self) -> list[str]:
@@ -173,8 +196,43 @@ class ResultsService:
         kept = await self.kept()
         if kept is not None:
             return kept.figures
+        schedule = await self._schedule()
+        if schedule.phase(now) is Phase.CLOSED:
+            return await self._closed_figures(schedule)
         complete = await self._scope(now, owner)
         return await self._figures(complete)
+
+    async def _closed_figures(self, schedule: Schedule) -> Figures:
+        """The closed survey's figures (every submitted response), computed once: they change
+        only when it is opened again or its responses are purged, which changes the key."""
+        overview = await self.store.overview()
+        key = (schedule, overview.submitted)
+        if self._closed is not None and self._closed[0] == key:
+            return replace(self._closed[1], overview=overview)
+        rules = self._rules(complete=True)
+        counts, _ = await read_counts(self.store, self._survey, rules)
+        result = release.figures(counts, overview, self._survey, rules)
+        self._closed = (key, result)
+        return result
+
+    def forget(self) -> None:
+        """Drop the closed survey's figures kept in memory (on /open, or a purge)."""
+        self._closed = None
+
+    async def compared(
+        self, earlier: ResultsService, figures: Figures, now: datetime, *, owner: bool = False
+    ) -> Waves:
+        """This survey's figures (as shown) beside those of the earlier wave it follows.
+
+        The earlier wave's figures come through its own results service, under its own scope
+        and threshold (a closed wave's kept in memory); the core compares the two shown sets
+        and computes a change only where both figures are shown.
+        """
+        before = await earlier.figures(now, owner=owner)
+        compared = waves.compare(
+            earlier.questionnaire.questions, before, self.questionnaire.questions, figures
+        )
+        return Waves(earlier.questionnaire, compared, earlier.min_group_size)
 
     async def _figures(self, complete: bool) -> Figures:
         """The whole survey's figures that may be shown."""
@@ -221,9 +279,18 @@ class ResultsService:
         }
 
     async def report(
-        self, language: str, now: datetime, by: str | None = None, *, owner: bool = False
+        self,
+        language: str,
+        now: datetime,
+        by: str | None = None,
+        *,
+        owner: bool = False,
+        earlier: ResultsService | None = None,
+        withheld: bool = False,
     ) -> ReportInput:
-        """The report's input: figures, the breakdown if asked, free texts if allowed."""
+        """The report's input: figures, the breakdown if asked, free texts if allowed, and
+        the comparison with the `earlier` wave if given (`withheld`: it exists, but this
+        reader may not see it)."""
         if by is not None:
             self.check_breakdown(by)
         kept = await self.kept()
@@ -249,6 +316,10 @@ class ResultsService:
             closed_at=schedule.closed_since(now),
             breakdown=split,
             texts=texts,
+            waves=None
+            if earlier is None
+            else await self.compared(earlier, figures, now, owner=owner),
+            waves_withheld=withheld and earlier is None,
         )
 
     def _kept_report(

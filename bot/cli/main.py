@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from bot.app.catalogue import SurveyEntry, load_registry
+from bot.app.catalogue import SurveyEntry, SurveyRegistry, load_registry
 from bot.app.clock import utc_now
 from bot.app.results import ResponsesDeleted, UnknownBreakdown
 from bot.app.retention import SurveyStillOpen
@@ -170,35 +170,40 @@ async def _dispatch(args: argparse.Namespace) -> int:
         return await run_bot(settings)
     if command == "purge":
         return await purge(settings, args.survey_id, yes=args.yes, force=args.force)
-    async with open_context(_one_survey(settings, args.survey)) as context:
+    registry = load_registry(settings)
+    entry = _one_survey(registry, args.survey)
+    earlier = registry.earlier_wave(entry.id)
+    async with open_context(entry.settings, questionnaire=entry.questionnaire) as context:
         if command == "stats":
-            print(await stats_report(context, args.by, args.language))
+            print(await stats_report(context, args.by, args.language, earlier))
             return 0
         if command == "export":
             if args.format == "xlsx":
                 return await export_xlsx(context, args.output, args.language)
             return await export(context, args.format, args.output)
         if command == "report":
-            return await report(context, args.output, args.by, args.language)
+            return await report(context, args.output, args.by, args.language, earlier)
     raise CliError(f"unknown command {command!r}")
 
 
-def _one_survey(settings: Settings, survey_id: str | None) -> Settings:
-    """The settings of the survey a command is about: `--survey`, or the only one."""
+def _one_survey(registry: SurveyRegistry, survey_id: str | None) -> SurveyEntry:
+    """The survey a command is about: `--survey`, or the only one."""
     if survey_id is None:
-        registry = load_registry(settings)
         if len(registry) == 1:
-            return registry.entries[0].settings
+            return registry.entries[0]
         raise CliError(
             f"the config lists several surveys: say which with --survey "
             f"({', '.join(registry.ids)})"
         )
-    return _survey_entry(settings, survey_id).settings
+    return _entry(registry, survey_id)
 
 
 def _survey_entry(settings: Settings, survey_id: str) -> SurveyEntry:
     """The config's survey of this id; an unknown id is refused, naming the known ones."""
-    registry = load_registry(settings)
+    return _entry(load_registry(settings), survey_id)
+
+
+def _entry(registry: SurveyRegistry, survey_id: str) -> SurveyEntry:
     entry = registry.get(survey_id)
     if entry is None:
         raise CliError(f"no survey {survey_id!r}: use one of {', '.join(registry.ids)}")
@@ -216,7 +221,7 @@ def check(settings: Settings, username: str | None = None) -> int:
     for number, entry in enumerate(registry):
         if number:
             print()
-        _check_survey(entry, username)
+        _check_survey(entry, username, registry.earlier_wave(entry.id))
     if username is None:
         print(
             "\nThe links show <bot> for the bot's username: with a bot token configured, "
@@ -227,7 +232,7 @@ def check(settings: Settings, username: str | None = None) -> int:
     return 0
 
 
-def _check_survey(entry: SurveyEntry, username: str | None) -> None:
+def _check_survey(entry: SurveyEntry, username: str | None, earlier: SurveyEntry | None) -> None:
     from bot.telegram.limits import language_warnings
 
     settings, questionnaire = entry.settings, entry.questionnaire
@@ -255,6 +260,8 @@ def _check_survey(entry: SurveyEntry, username: str | None) -> None:
         " comparisons)"
     )
     print(f"  breakdown questions: {', '.join(breakdowns) or 'none'}")
+    if earlier is not None:
+        print(f"  compared with: {earlier.id} (its earlier wave){_shared(earlier, entry)}")
     if deadline is None:
         print("  deadline: none")
     else:
@@ -286,6 +293,41 @@ def _check_survey(entry: SurveyEntry, username: str | None) -> None:
         )
 
 
+def _shared(earlier: SurveyEntry, later: SurveyEntry) -> str:
+    """How many questions two waves compare, which they do not (and why), and which are in
+    one wave only."""
+    from bot.core.waves import Difference, compatibility
+
+    why = {
+        Difference.TYPE: "type differs",
+        Difference.OPTIONS: "options differ",
+        Difference.SCALE: "scale differs",
+        Difference.DATES: "dates",
+        Difference.TEXTS: "free texts",
+    }
+    before = earlier.questionnaire.question_map
+    after = later.questionnaire.question_map
+    compared = 0
+    apart: list[str] = []
+    for question_id, question in after.items():
+        if question_id in before:
+            difference = compatibility(before[question_id], question)
+            if difference is None:
+                compared += 1
+            else:
+                apart.append(f"{question_id} ({why[difference]})")
+    parts = [f"{compared} question(s) compared"]
+    if apart:
+        parts.append(f"not compared: {', '.join(apart)}")
+    new = [i for i in after if i not in before]
+    if new:
+        parts.append(f"new: {', '.join(new)}")
+    gone = [i for i in before if i not in after]
+    if gone:
+        parts.append(f"only in the earlier wave: {', '.join(gone)}")
+    return "; " + "; ".join(parts)
+
+
 def survey_link(username: str | None, survey_id: str) -> str:
     """The link that opens a survey in Telegram (`<bot>` for an unknown username)."""
     if username is None:
@@ -293,9 +335,16 @@ def survey_link(username: str | None, survey_id: str) -> str:
     return f"https://t.me/{username}?start={survey_id}"
 
 
-async def stats_report(context: AppContext, by: str | None, language: str | None) -> str:
-    """Return the summary figures as text (all submitted responses: this is the owner's view)."""
+async def stats_report(
+    context: AppContext,
+    by: str | None,
+    language: str | None,
+    earlier: SurveyEntry | None = None,
+) -> str:
+    """Return the summary figures as text (all submitted responses: this is the owner's view),
+    then, for a survey that follows an `earlier` wave, the two side by side."""
     from bot.rendering.figures_text import breakdown_text, figures_text
+    from bot.rendering.waves_text import waves_text
 
     questionnaire = context.questionnaire
     language = language or questionnaire.language
@@ -304,8 +353,14 @@ async def stats_report(context: AppContext, by: str | None, language: str | None
     note = "" if kept is None else f"{_deleted(kept.purged_at)}: these figures are kept.\n\n"
     if by is None:
         result = await context.results.figures(now, owner=True)
-        text = figures_text(questionnaire, result, language, context.settings.min_group_size)
-        return note + text
+        body = figures_text(questionnaire, result, language, context.settings.min_group_size)
+        if earlier is None or not result.included:
+            return note + body
+        async with open_context(earlier.settings, questionnaire=earlier.questionnaire) as other:
+            waves = await context.results.compared(other.results, result, now, owner=True)
+        return (
+            f"{note}{body}\n\n{waves_text(questionnaire, waves.earlier, waves.figures, language)}"
+        )
     split = await context.results.breakdown(by, now, owner=True)
     return note + breakdown_text(questionnaire, split, language)
 
@@ -407,13 +462,24 @@ async def export_xlsx(context: AppContext, output: str | None, language: str | N
 
 
 async def report(
-    context: AppContext, output: str | None, by: str | None, language: str | None
+    context: AppContext,
+    output: str | None,
+    by: str | None,
+    language: str | None,
+    earlier: SurveyEntry | None = None,
 ) -> int:
-    """Write the PDF report over every submitted response (the owner's view)."""
+    """Write the PDF report over every submitted response (the owner's view), with the
+    `earlier` wave beside it if the survey follows one."""
     from bot.reports.pdf import render_report
 
     language = _language(context, language)
-    data = await context.results.report(language, utc_now(), by, owner=True)
+    if earlier is None:
+        data = await context.results.report(language, utc_now(), by, owner=True)
+    else:
+        async with open_context(earlier.settings, questionnaire=earlier.questionnaire) as other:
+            data = await context.results.report(
+                language, utc_now(), by, owner=True, earlier=other.results
+            )
     content = await asyncio.to_thread(render_report, data)
     path = Path(output or f"{context.questionnaire.id}-report.pdf")
     await _write(path, content)

@@ -53,6 +53,9 @@ class SessionState:
     session's token): the same for the whole session, even after a restart, and never stored."""
     handle: str = field(default="", repr=False)
     """The short name a front end's buttons carry to find the session again after a restart."""
+    reached: int = 0
+    """The highest progress shown in this session, in percent: what is shown next is never
+    less. Kept in memory with the session, never stored (a restart starts from the answers)."""
 
 
 class Problem(enum.StrEnum):

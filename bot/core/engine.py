@@ -30,6 +30,8 @@ class Ask:
     total: int
     """Where the question stands among those that apply or may still apply, and how many
     those are: the total only falls as answers close questions, it never grows."""
+    progress: int = 0
+    """How far the session is, in percent, never less than shown before (`progress_of`)."""
     current: Answer | None = None
     opens_battery: bool = False
     """The question is the first item of its battery that applies: show the stem first."""
@@ -49,6 +51,7 @@ class AskOther:
     option: Option
     position: int
     total: int
+    progress: int = 0
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,8 @@ class Engine:
         questions = self.applicable(state.answers, state.seed)
         counted = self.counted(state.answers, state.seed)
         total = len(counted)
+        # 100 is the recap's: a question shown is never all done.
+        progress = min(99, max(state.reached, progress_of(questions, counted, state.answers)))
         # By id: comparing question models field by field (list.index) costs far more.
         positions = {q.id: n for n, q in enumerate(counted, 1)}
         for index, question in enumerate(questions):
@@ -165,6 +170,7 @@ class Engine:
                     question,
                     position,
                     total,
+                    progress,
                     answer if question.id == state.cursor else None,
                     opens,
                     *self._section(questions, counted, question),
@@ -174,7 +180,7 @@ class Engine:
                 continue
             option = question.missing_other(answer)
             if option is not None:
-                return AskOther(question, option, position, total)
+                return AskOther(question, option, position, total, progress)
         if state.cursor is not None:
             return self.next_step(replace(state, cursor=None))
         return Review(tuple((q, state.answers[q.id]) for q in questions))
@@ -200,7 +206,8 @@ class Engine:
             return Stale()
         merged = {**state.answers, question_id: answer}
         kept, dropped = self.prune(merged)
-        return Accepted(replace(state, answers=kept, cursor=None), question_id, answer, dropped)
+        after = replace(state, answers=kept, cursor=None, reached=step.progress)
+        return Accepted(after, question_id, answer, dropped)
 
     def submit_input(self, state: SessionState, question_id: str, raw: str) -> Outcome:
         """Parse typed input for the question being asked, then record it."""
@@ -237,7 +244,8 @@ class Engine:
         previous = state.answers[step.question.id]
         completed = replace(previous, other=cleaned)
         answers = {**state.answers, step.question.id: completed}
-        return Accepted(replace(state, answers=answers, cursor=None), step.question.id, completed)
+        after = replace(state, answers=answers, cursor=None, reached=step.progress)
+        return Accepted(after, step.question.id, completed)
 
     def skip(self, state: SessionState) -> Outcome:
         """Skip the optional question being asked."""
@@ -253,11 +261,12 @@ class Engine:
         step = self.next_step(state)
         questions = self.applicable(state.answers, state.seed)
         if isinstance(step, AskOther):
-            return replace(state, cursor=step.question.id)
+            return replace(state, cursor=step.question.id, reached=step.progress)
         end = _place(questions, step.question) if isinstance(step, Ask) else len(questions)
         if end <= 0:
             return None
-        return replace(state, cursor=questions[end - 1].id)
+        reached = step.progress if isinstance(step, Ask) else state.reached
+        return replace(state, cursor=questions[end - 1].id, reached=reached)
 
     def revisit(self, state: SessionState, question_id: str) -> SessionState | None:
         """Re-open an answered question from the review; None when the review is not what is
@@ -290,6 +299,21 @@ class Engine:
         return ParseContext(
             language, self._yes_no_words, lambda text: questionnaire.text(text, language), seed
         )
+
+
+def progress_of(
+    applicable: Sequence[Question], counted: Sequence[Question], answers: Mapping[str, Answer]
+) -> int:
+    """How far a session is, in percent: the questions answered, over those and the longest
+    path still ahead (every question that applies or may still apply and is not answered).
+
+    Answering never lowers it: an answer adds one to both, or closes questions ahead. Only
+    changing an earlier answer can (it may open questions, or drop answers), which is why
+    what is shown is never less than what was shown before (`SessionState.reached`).
+    """
+    answered = sum(1 for question in applicable if question.id in answers)
+    ahead = sum(1 for question in counted if question.id not in answers)
+    return 100 if not answered + ahead else answered * 100 // (answered + ahead)
 
 
 def _place(questions: Sequence[Question], question: Question) -> int:

@@ -56,6 +56,9 @@ class Questionnaire(Model):
     languages: list[str] = Field(min_length=1)
     default_language: str | None = None
     closes_at: datetime | None = None
+    compares_with: str | None = None
+    """The id of the survey this one follows (its earlier wave): another survey of the config,
+    checked when the config's surveys are loaded together."""
     questions: list[Question] = Field(min_length=1)
     batteries: list[Battery] = Field(default_factory=list)
     """The stems of the batteries, whose items are among `questions`."""
@@ -64,6 +67,11 @@ class Questionnaire(Model):
     notes: list[Note] = Field(default_factory=list)
 
     _id = field_validator("id")(check_id)
+
+    @field_validator("compares_with")
+    @classmethod
+    def _earlier_wave(cls, value: str | None) -> str | None:
+        return None if value is None else check_id(value)
 
     @field_validator("languages")
     @classmethod
@@ -141,6 +149,8 @@ class Questionnaire(Model):
                 yield f"default_language: {self.default_language!r} is not in languages"
             for field in TEXT_FIELDS:
                 yield from self._translation_problems(field, getattr(self, field))
+        if self.compares_with == self.id:
+            yield "compares_with: a survey cannot be compared with itself: name its earlier wave"
         positions: dict[str, int] = {}
         for position, question in enumerate(self.questions):
             where = f"question {question.id!r}"

@@ -124,6 +124,13 @@ class Translator:
         pattern = "0." + "#" * decimals if decimals > 0 else "0"
         return format_decimal(value, pattern, locale=self.locale)
 
+    def change(self, value: float) -> str:
+        """A change between two figures, signed, one decimal at most ("+2,5", "-30", "0")."""
+        rounded = round(value, 1)
+        if rounded == 0:
+            return self.number(0)
+        return format_decimal(rounded, "+0.#;-0.#", locale=self.locale)
+
     def percent(self, part: float | None, whole: float = 1) -> str:
         """A share as a whole percentage ("17 %" in French); "-" when there is no whole."""
         if part is None or not whole:
@@ -143,6 +150,14 @@ class Translator:
         local = moment.astimezone(zone)
         time_of_day = format_datetime(local, "HH:mm", locale=self.locale)
         return f"{self.long_date(local.date())} {time_of_day}"
+
+    def moment(self, moment: datetime, zone: tzinfo) -> str:
+        """A moment as members read it, in `zone`: the day written out, and the time of day
+        unless it is the day's end ("30 juin 2027", "30 juin 2027 17:00")."""
+        local = moment.astimezone(zone)
+        if (local.hour, local.minute) >= (23, 59):
+            return self.long_date(local.date())
+        return self.long_moment(moment, zone)
 
     def short_moment(self, moment: datetime, zone: tzinfo) -> str:
         """A day and time in figures, in `zone`, for chat messages ("11/02/2020 23:59")."""

@@ -50,8 +50,8 @@ error_pattern = Ihre Antwort hat nicht die erwartete Form.
 yes = Ja
 no = Nein
 skipped = (übersprungen)
-progress = Frage { $position }/{ $total }
-progress_section = { $section } · Frage { $position }/{ $total }
+progress = Frage { $position } · { $bar } { $percent }
+progress_section = { $section } · Frage { $position } · { $bar } { $percent }
 hint_type_number = Tippen Sie eine Zahl.
 hint_type_text = Tippen Sie Ihre Antwort (höchstens { $limit } Zeichen).
 hint_type_decimal = Tippen Sie eine Zahl, zum Beispiel 12,5.
@@ -73,15 +73,17 @@ deadline = Die Umfrage endet am { $date }.
 choose_language = Wählen Sie Ihre Sprache:
 resume = Sie hatten begonnen: Es geht dort weiter, wo Sie aufgehört haben.
 already_done = Sie haben an dieser Umfrage bereits teilgenommen. Danke!
-closed = Diese Umfrage ist seit dem { $date } geschlossen. Danke für Ihr Interesse. Antworten, die vor dem Schluss nicht gesendet wurden, zählen nicht.
-closed_now = Diese Umfrage ist geschlossen. Danke für Ihr Interesse. Antworten, die vor dem Schluss nicht gesendet wurden, zählen nicht.
+closed = Diese Umfrage ist seit dem { $date } geschlossen. Danke für Ihr Interesse.
+closed_now = Diese Umfrage ist geschlossen. Danke für Ihr Interesse.
 not_started = Sie haben noch nicht begonnen: Senden Sie /start.
 resume_by_button = Der Bot wurde neu gestartet und bewahrt nichts auf, das sagt, welche Antworten Ihre sind. Um weiterzumachen, tippen Sie auf einen Knopf Ihrer letzten Frage; oder beginnen Sie neu.
 resume_or_start = Der Bot wurde neu gestartet: Wenn Sie schon begonnen hatten, tippen Sie auf einen Knopf Ihrer letzten Frage, um dort weiterzumachen. Sonst beginnen Sie hier.
 button_start_over = Neu beginnen
 private_only = Um anonym zu bleiben, wird die Umfrage im Privatchat beantwortet: { $link }
 stale = Dieser Knopf gilt nicht mehr: beantworten Sie die letzte Frage.
-unsupported = Ich verstehe nur Text und Knöpfe. Hier ist die aktuelle Frage.
+unsupported = Ich verstehe nur Text und Knöpfe.
+unsupported_question = Ich verstehe nur Text und Knöpfe. Hier ist die aktuelle Frage.
+unsupported_above = Ich verstehe nur Text und Knöpfe: Beantworten Sie die aktuelle Frage weiter oben.
 unknown_command = Unbekannter Befehl. /help zeigt die Befehle.
 try_again = Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.
 cancel_confirm = Alle laufenden Antworten löschen? Noch wurde nichts abgeschickt.
@@ -102,7 +104,7 @@ help_admin =
     /report [FRAGE] [SPRACHE] — der PDF-Bericht (z. B. /report { $breakdown } nl)
     /export [csv|json|xlsx] [codes] [SPRACHE] — die Zahlen als Dateien, nie eine Zeile pro Person: eine CSV, die sich in Excel öffnet, mit Beschriftungen, oder mit Codes bei „codes“; JSON; eine Arbeitsmappe (z. B. /export xlsx fr, /export csv codes)
     /close — die Umfrage schließen (nach Bestätigung)
-    /open [DATUM[THH:MM]] — wieder öffnen, bis zum geltenden Datum oder einem neuen (z. B. /open 2020-02-18T17:00)
+    /open [DATUM [UHRZEIT]] — wieder öffnen, bis zum geltenden Datum oder einem neuen (z. B. /open { $date } 17:00, /open +14)
 help_admin_server = Einzelne Antworten (eine Zeile pro Person) werden nicht über Telegram gesendet: Der Eigentümer der Daten exportiert sie auf dem Server, mit survey-bot export.
 help_admin_raw = /export raw [csv|json|xlsx] [codes] [SPRACHE] — die einzelnen Antworten (eine Zeile pro Person), für Sie als Eigentümer der Daten: .age-Dateien, verschlüsselt für den eingestellten Schlüssel. Auf Ihrem Computer: age -d -i key.txt DATEI.age > DATEI
 privacy_stored =
@@ -142,7 +144,7 @@ admin_close_kept = Die Umfrage bleibt offen.
 admin_already_closed = Die Umfrage ist bereits geschlossen.
 admin_reopened = Umfrage wieder geöffnet, ohne Enddatum.
 admin_reopened_until = Umfrage wieder geöffnet bis { $date }.
-admin_bad_date = Datum nicht verstanden. Beispiel: /open 2020-02-18 oder /open 2020-02-18T17:00
+admin_bad_date = Datum nicht verstanden. Zum Beispiel: /open { $example }, /open { $example } 17:00, /open morgen oder /open +14 (in 14 Tagen).
 admin_past_date = Dieses Datum ist bereits vorbei.
 admin_caption_report =
     { $count ->
@@ -159,7 +161,7 @@ admin_caption_raw =
         [one] { $count } einzelne Antwort, Stand { $date }, verschlüsselt für den Schlüssel des Eigentümers der Daten. Auf Ihrem Computer: age -d -i key.txt { $file } > { $plain }
        *[other] { $count } einzelne Antworten, Stand { $date }, verschlüsselt für den Schlüssel des Eigentümers der Daten. Auf Ihrem Computer: age -d -i key.txt { $file } > { $plain }
     }
-admin_open_needs_date = Das Enddatum ({ $date }) ist vorbei: Geben Sie ein neues an, z. B. /open 2020-02-18 oder /open 2020-02-18T17:00
+admin_open_needs_date = Das Enddatum ({ $date }) ist vorbei: Wählen Sie unten ein neues oder tippen Sie es, z. B. /open { $example } oder /open { $example } 17:00
 admin_closing_notice = Die Umfrage ist geschlossen.
 admin_not_breakdown = { $question } ist keine Aufschlüsselungsfrage. Möglich: { $choices }
 admin_export_format = Formate: csv, json, xlsx; „codes“ für eine CSV mit Codes statt Beschriftungen.
@@ -277,6 +279,7 @@ error_tick_none =
     }
 already_sent = Ihre Antworten sind schon gesendet. Danke!
 button_clear = 🧹 Diese Unterhaltung löschen
+button_share = 📣 Umfrage teilen
 clearing = Diese Unterhaltung wird gelöscht, Ihre Nachrichten und die des Bots. Nachrichten älter als 48 Stunden kann der Bot nicht löschen: löschen Sie diese selbst (Verlauf leeren im Menü dieses Chats).
 closed_unsent = Diese Umfrage wurde am { $date } geschlossen. Ihre Antworten waren nicht gesendet: Sie werden nicht gezählt.
 closed_unsent_now = Diese Umfrage ist geschlossen. Ihre Antworten waren nicht gesendet: Sie werden nicht gezählt.
@@ -331,3 +334,49 @@ xlsx_column = Spalte
 xlsx_question_id = Id der Frage
 xlsx_option_id = Id der Möglichkeit
 report_nothing_yet = Noch nichts zu berichten: noch keine Antwort ist in den Zahlen.
+## Members: the thanks in the grace period; what joins a label and its value
+thanks_grace = Die Umfrage ist seit dem { $date } für neue Teilnehmende geschlossen; wer begonnen hatte, kann noch abschließen.
+colon = { ": " }
+## Wellen: eine Umfrage neben der früheren Welle, auf die sie folgt
+waves_heading = Verglichen mit der früheren Welle: { $title } ({ $id })
+waves_responses = Antworten: frühere Welle { $earlier } · diese Welle { $later }
+waves_legend = Jede Zahl: frühere Welle → diese Welle (Veränderung).
+waves_answered = Personen, die geantwortet haben: { $earlier } → { $later }
+waves_share = { $label }: { $earlier } → { $later } ({ $change } Prozentpunkte)
+waves_mean = Mittelwert { $earlier } → { $later } ({ $change })
+waves_median = Median { $earlier } → { $later } ({ $change })
+waves_earlier = frühere Welle: { $figures }
+waves_later = diese Welle: { $figures }
+waves_no_change = keine Veränderung gezeigt: zu wenige Personen haben in einer der Wellen geantwortet
+waves_differs_type = anderer Fragetyp: nicht verglichen
+waves_differs_options = andere Optionen: nicht verglichen
+waves_differs_scale = andere Skala: nicht verglichen
+waves_differs_dates = Daten: nicht verglichen
+waves_differs_texts = freie Texte: nicht verglichen
+waves_new = neu in dieser Welle
+waves_gone = nur in der früheren Welle
+waves_gone_heading = Fragen nur der früheren Welle:
+waves_withheld = Diese Umfrage folgt auf eine frühere Welle: der Vergleich wird nur den Verantwortlichen beider Umfragen gezeigt.
+xlsx_waves = Wellen
+xlsx_earlier = Frühere Welle
+xlsx_later = Diese Welle
+xlsx_change = Veränderung
+xlsx_status = Vergleich
+xlsx_earlier_answered = Frühere Welle: geantwortet
+xlsx_later_answered = Diese Welle: geantwortet
+admin_stats_one_at_a_time = Eine Frage oder eine Aufschlüsselung auf einmal: /stats { $first } (ohne „{ $rest }“). Zwei Aufschlüsselungen zu kreuzen ergäbe Gruppen, die zu klein sind, um sie zu zeigen.
+stats_no_split_yet = Noch keine Aufschlüsselung nach dieser Frage: keine ihrer Gruppen kann für sich gezeigt werden (nötig sind { $group } Antworten je Gruppe, und keine Gruppe darf sich aus den anderen ergeben). Zusammen wären sie die ganze Umfrage: /stats zeigt sie.
+tomorrow_words = morgen
+admin_open_in_weeks = { $weeks ->
+    [one] +1 Woche
+   *[other] +{ $weeks } Wochen
+ } ({ $date })
+admin_open_other_date = Anderes Datum
+admin_open_type_date = Tippen Sie das Enddatum, z. B. /open { $example }, /open { $example } 17:00, /open morgen oder /open +14 (in 14 Tagen).
+admin_start = Sie organisieren diese Umfrage. Alle Ihre Befehle: /help
+admin_start_stats = 📊 Zahlen
+admin_start_report = 📄 PDF-Bericht
+admin_start_export = 📥 Zahlen exportieren
+admin_start_close = 🔒 Schließen
+admin_start_open = 🔓 Wieder öffnen
+admin_start_take = ✏️ An der Umfrage teilnehmen

@@ -50,8 +50,8 @@ error_pattern = Your answer is not in the expected form.
 yes = Yes
 no = No
 skipped = (skipped)
-progress = Question { $position }/{ $total }
-progress_section = { $section } · question { $position }/{ $total }
+progress = Question { $position } · { $bar } { $percent }
+progress_section = { $section } · question { $position } · { $bar } { $percent }
 hint_type_number = Type a number.
 hint_type_text = Type your answer ({ $limit } characters at most).
 hint_type_decimal = Type a number, for example 12.5.
@@ -73,15 +73,17 @@ deadline = The survey closes on { $date }.
 choose_language = Choose your language:
 resume = You had started: let's continue where you stopped.
 already_done = You have already taken part in this survey. Thank you!
-closed = This survey closed on { $date }. Thank you for your interest. Answers not sent before the closing are not counted.
-closed_now = This survey is closed. Thank you for your interest. Answers not sent before the closing are not counted.
+closed = This survey closed on { $date }. Thank you for your interest.
+closed_now = This survey is closed. Thank you for your interest.
 not_started = You have not started yet: send /start.
 resume_by_button = The bot was restarted, and it keeps nothing that says which answers are yours. To go on, tap a button of your last question; or start again.
 resume_or_start = The bot was restarted: if you had begun, tap a button of your last question to go on where you were. Otherwise, start here.
 button_start_over = Start again
 private_only = To stay anonymous, the survey is answered in a private chat: { $link }
 stale = This button is no longer valid: answer the latest question.
-unsupported = I only understand text and buttons. Here is the current question.
+unsupported = I only understand text and buttons.
+unsupported_question = I only understand text and buttons. Here is the current question.
+unsupported_above = I only understand text and buttons: answer the current question, above.
 unknown_command = Unknown command. /help lists the commands.
 try_again = Something went wrong on our side. Please try again in a moment.
 cancel_confirm = Delete all your answers in progress? Nothing has been submitted.
@@ -102,7 +104,7 @@ help_admin =
     /report [QUESTION] [LANGUAGE] — the PDF report (e.g. /report { $breakdown } nl)
     /export [csv|json|xlsx] [codes] [LANGUAGE] — the figures as files, never one row per person: a CSV that opens in Excel, with labels, or with codes given 'codes'; JSON; a workbook (e.g. /export xlsx fr, /export csv codes)
     /close — close the survey (after a confirmation)
-    /open [DATE[THH:MM]] — open it again, until the date in force or a new one (e.g. /open 2020-02-18T17:00)
+    /open [DATE [TIME]] — open it again, until the date in force or a new one (e.g. /open { $date } 17:00, /open +14)
 help_admin_server = Single responses (one row per person) are not sent in Telegram: the data owner exports them on the server, with survey-bot export.
 help_admin_raw = /export raw [csv|json|xlsx] [codes] [LANGUAGE] — the single responses (one row per person), for you as the data owner: .age files, encrypted to the configured key. On your computer: age -d -i key.txt FILE.age > FILE
 privacy_stored =
@@ -142,7 +144,7 @@ admin_close_kept = The survey stays open.
 admin_already_closed = The survey is already closed.
 admin_reopened = Survey reopened, with no deadline.
 admin_reopened_until = Survey reopened until { $date }.
-admin_bad_date = Date not understood. Example: /open 2020-02-18 or /open 2020-02-18T17:00
+admin_bad_date = Date not understood. For example: /open { $example }, /open { $example } 17:00, /open tomorrow or /open +14 (in 14 days).
 admin_past_date = That date has already passed.
 admin_caption_report =
     { $count ->
@@ -159,7 +161,7 @@ admin_caption_raw =
         [one] { $count } single response, as of { $date }, encrypted to the data owner's key. On your computer: age -d -i key.txt { $file } > { $plain }
        *[other] { $count } single responses, as of { $date }, encrypted to the data owner's key. On your computer: age -d -i key.txt { $file } > { $plain }
     }
-admin_open_needs_date = The closing date ({ $date }) has passed: give a new one, e.g. /open 2020-02-18 or /open 2020-02-18T17:00
+admin_open_needs_date = The closing date ({ $date }) has passed: pick a new one below, or type it, e.g. /open { $example } or /open { $example } 17:00
 admin_closing_notice = The survey is closed.
 admin_not_breakdown = { $question } is not a breakdown question. Choose from: { $choices }
 admin_export_format = Formats: csv, json, xlsx; 'codes' for a CSV of codes rather than labels.
@@ -273,6 +275,7 @@ error_tick_none =
     }
 already_sent = Your answers are already sent. Thank you!
 button_clear = 🧹 Clear this conversation
+button_share = 📣 Share the survey
 clearing = Deleting this conversation, your messages and the bot's. The bot cannot delete messages older than 48 hours: delete those yourself (Clear History in this chat's menu).
 closed_unsent = This survey closed on { $date }. Your answers had not been sent: they are not counted.
 closed_unsent_now = This survey is closed. Your answers had not been sent: they are not counted.
@@ -327,3 +330,49 @@ xlsx_column = Column
 xlsx_question_id = Question id
 xlsx_option_id = Option id
 report_nothing_yet = Nothing to report yet: no response is in the figures.
+## Members: the thanks in the grace period; what joins a label and its value
+thanks_grace = The survey has been closed to newcomers since { $date }; those who had started can still finish.
+colon = { ": " }
+## Waves: a survey beside the earlier wave it follows
+waves_heading = Compared with the earlier wave: { $title } ({ $id })
+waves_responses = Responses: earlier wave { $earlier } · this wave { $later }
+waves_legend = Each figure: earlier wave → this wave (change).
+waves_answered = people who answered: { $earlier } → { $later }
+waves_share = { $label }: { $earlier } → { $later } ({ $change } points)
+waves_mean = mean { $earlier } → { $later } ({ $change })
+waves_median = median { $earlier } → { $later } ({ $change })
+waves_earlier = earlier wave: { $figures }
+waves_later = this wave: { $figures }
+waves_no_change = no change shown: too few people answered in one wave
+waves_differs_type = question type differs: not compared
+waves_differs_options = options differ: not compared
+waves_differs_scale = scale differs: not compared
+waves_differs_dates = dates: not compared
+waves_differs_texts = free texts: not compared
+waves_new = new in this wave
+waves_gone = only in the earlier wave
+waves_gone_heading = Questions of the earlier wave only:
+waves_withheld = This survey follows an earlier wave: the comparison is shown only to the admins of both surveys.
+xlsx_waves = Waves
+xlsx_earlier = Earlier wave
+xlsx_later = This wave
+xlsx_change = Change
+xlsx_status = Comparison
+xlsx_earlier_answered = Earlier wave: answered
+xlsx_later_answered = This wave: answered
+admin_stats_one_at_a_time = One question or one breakdown at a time: /stats { $first } (without “{ $rest }”). Crossing two breakdowns would make groups too small to show.
+stats_no_split_yet = No breakdown by this question yet: none of its groups can be shown on its own (it takes { $group } responses per group, and no group may be worked out from the others). Together they would be the whole survey: /stats shows it.
+tomorrow_words = tomorrow
+admin_open_in_weeks = { $weeks ->
+    [one] +1 week
+   *[other] +{ $weeks } weeks
+ } ({ $date })
+admin_open_other_date = Another date
+admin_open_type_date = Type the closing date, e.g. /open { $example }, /open { $example } 17:00, /open tomorrow or /open +14 (in 14 days).
+admin_start = You organise this survey. All your commands: /help
+admin_start_stats = 📊 Figures
+admin_start_report = 📄 PDF report
+admin_start_export = 📥 Export the figures
+admin_start_close = 🔒 Close
+admin_start_open = 🔓 Reopen
+admin_start_take = ✏️ Take the survey

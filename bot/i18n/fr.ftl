@@ -15,8 +15,8 @@ no_words = non, n, 0
 ## Sentences
 
 error_empty = Votre réponse est vide. Écrivez quelques mots, s'il vous plaît.
-error_too_long = Votre réponse est trop longue : { $limit } caractères au maximum.
-error_required = Cette question est obligatoire : elle ne peut pas être passée.
+error_too_long = Votre réponse est trop longue : { $limit } caractères au maximum.
+error_required = Cette question est obligatoire : elle ne peut pas être passée.
 error_yes_no = Répondez par « oui » ou « non », ou utilisez les boutons.
 error_type_answer = Tapez votre réponse dans le chat.
 error_choose_option = Choisissez une des propositions (bouton ou numéro).
@@ -28,7 +28,7 @@ error_pick_exactly =
        *[other] Choisissez exactement { $count } propositions.
     }
 error_pick_between = Choisissez entre { $low } et { $high } propositions.
-error_exclusive = « { $option } » se choisit seul : décochez-le, ou décochez les autres réponses.
+error_exclusive = « { $option } » se choisit seul : décochez-le, ou décochez les autres réponses.
 error_number = Tapez un nombre entier, par exemple 12.
 error_number_between = Tapez un nombre entier entre { $low } et { $high }.
 error_number_min = Tapez un nombre entier d'au moins { $low }.
@@ -50,8 +50,8 @@ error_pattern = Votre réponse n'a pas la forme attendue.
 yes = Oui
 no = Non
 skipped = (passée)
-progress = Question { $position }/{ $total }
-progress_section = { $section } · question { $position }/{ $total }
+progress = Question { $position } · { $bar } { $percent }
+progress_section = { $section } · question { $position } · { $bar } { $percent }
 hint_type_number = Tapez un nombre.
 hint_type_text = Tapez votre réponse ({ $limit } caractères au maximum).
 hint_type_decimal = Tapez un nombre, par exemple 12,5.
@@ -59,37 +59,39 @@ hint_type_date = Tapez une date, par exemple 11/02/2020.
 hint_typing_date = [jj/mm/aaaa]
 hint_type_answer = Tapez votre réponse.
 hint_pick_many = Cochez vos choix puis confirmez.
-ask_other = Vous avez choisi « { $option } » : précisez en quelques mots.
+ask_other = Vous avez choisi « { $option } » : précisez en quelques mots.
 button_back = ◀ Retour
 button_skip = Passer ▶
 button_confirm = Confirmer ✔
 button_submit = Envoyer mes réponses ✔
 button_cancel_yes = Oui, tout effacer
 button_cancel_no = Non, continuer
-review = Vos réponses :
+review = Vos réponses :
 review_hint = Vérifiez puis envoyez. Après l'envoi, les réponses ne peuvent plus être modifiées. ✏️ pour changer une réponse, ◀ pour revenir à la dernière question.
-anonymity = Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (détails : /privacy).
+anonymity = Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (détails : /privacy).
 deadline = L'enquête se clôture le { $date }.
-choose_language = Choisissez votre langue :
-resume = Vous aviez commencé : on reprend où vous vous étiez arrêté.
-already_done = Vous avez déjà participé à cette enquête. Merci !
-closed = Cette enquête est clôturée depuis le { $date }. Merci de votre intérêt. Les réponses non envoyées avant la clôture ne sont pas comptées.
-closed_now = Cette enquête est clôturée. Merci de votre intérêt. Les réponses non envoyées avant la clôture ne sont pas comptées.
-not_started = Vous n'avez pas encore commencé : envoyez /start.
-resume_by_button = Le bot a redémarré, et il ne garde rien qui dise quelles réponses sont les vôtres. Pour continuer, touchez un bouton de votre dernière question ; ou recommencez.
-resume_or_start = Le bot a redémarré : si vous aviez commencé, touchez un bouton de votre dernière question pour reprendre où vous en étiez. Sinon, commencez ici.
+choose_language = Choisissez votre langue :
+resume = Vous aviez commencé : on reprend où vous vous étiez arrêté.
+already_done = Vous avez déjà participé à cette enquête. Merci !
+closed = Cette enquête est clôturée depuis le { $date }. Merci de votre intérêt.
+closed_now = Cette enquête est clôturée. Merci de votre intérêt.
+not_started = Vous n'avez pas encore commencé : envoyez /start.
+resume_by_button = Le bot a redémarré, et il ne garde rien qui dise quelles réponses sont les vôtres. Pour continuer, touchez un bouton de votre dernière question ; ou recommencez.
+resume_or_start = Le bot a redémarré : si vous aviez commencé, touchez un bouton de votre dernière question pour reprendre où vous en étiez. Sinon, commencez ici.
 button_start_over = Recommencer
-private_only = Pour rester anonyme, l'enquête se remplit en conversation privée : { $link }
-stale = Ce bouton n'est plus valable : répondez à la dernière question.
-unsupported = Je ne comprends que le texte et les boutons. Voici la question en cours.
+private_only = Pour rester anonyme, l'enquête se remplit en conversation privée : { $link }
+stale = Ce bouton n'est plus valable : répondez à la dernière question.
+unsupported = Je ne comprends que le texte et les boutons.
+unsupported_question = Je ne comprends que le texte et les boutons. Voici la question en cours.
+unsupported_above = Je ne comprends que le texte et les boutons : répondez à la question en cours, plus haut.
 unknown_command = Commande inconnue. /help affiche les commandes.
 try_again = Un problème est survenu de notre côté. Réessayez dans un instant.
-cancel_confirm = Effacer toutes vos réponses en cours ? Rien n'aura été envoyé.
+cancel_confirm = Effacer toutes vos réponses en cours ? Rien n'aura été envoyé.
 cancelled = Vos réponses en cours ont été effacées. /start pour recommencer.
 cancel_kept = D'accord, on continue.
 no_back = Vous êtes à la première question.
 submitted = Réponses envoyées.
-busy = C'est noté. Beaucoup de collègues répondent en ce moment : votre prochaine question suit dans quelques secondes.
+busy = C'est noté. Beaucoup de collègues répondent en ce moment : votre prochaine question suit dans quelques secondes.
 help =
     /start — commencer ou reprendre l'enquête
     /back — revenir à la question précédente
@@ -102,28 +104,28 @@ help_admin =
     /report [QUESTION] [LANGUE] — le rapport PDF (ex. /report { $breakdown } nl)
     /export [csv|json|xlsx] [codes] [LANGUE] — les chiffres en fichiers, jamais une ligne par personne : un CSV qui s'ouvre dans Excel, avec les libellés, ou les codes avec « codes » ; du JSON ; un classeur (ex. /export xlsx fr, /export csv codes)
     /close — clôturer l'enquête (après confirmation)
-    /open [DATE[THH:MM]] — la rouvrir, jusqu'à la date en vigueur ou une nouvelle (ex. /open 2020-02-18T17:00)
+    /open [DATE [HEURE]] — la rouvrir, jusqu'à la date en vigueur ou une nouvelle (ex. /open { $date } 17:00, /open +14)
 help_admin_server = Les réponses individuelles (une ligne par personne) ne sont pas envoyées dans Telegram : le propriétaire des données les exporte sur le serveur, avec survey-bot export.
 help_admin_raw = /export raw [csv|json|xlsx] [codes] [LANGUE] — les réponses individuelles (une ligne par personne), pour vous, propriétaire des données : des fichiers .age, chiffrés pour la clé configurée. Sur votre ordinateur : age -d -i key.txt FICHIER.age > FICHIER
 privacy_stored =
-    Ce qui est enregistré : vos réponses, sous un jeton aléatoire ; le jour de l'envoi et la durée arrondie à la minute.
-    Ce qui ne l'est pas : votre nom, votre identifiant ou pseudo Telegram, vos messages, l'heure de vos réponses.
-    Rien dans les fichiers du bot ne vous relie à vos réponses, même pendant que vous répondez : seule la mémoire du bot sait quelles réponses sont les vôtres, et après un redémarrage, votre prochain appui sur un bouton de votre dernière question le lui redit. À l'envoi, vos réponses reçoivent un nouveau jeton.
-    Il reste le fait que vous avez participé, sous une empreinte à clé (non réversible) de votre identifiant, pour n'accepter qu'une réponse par personne ; elle n'est écrite qu'avec celles d'autres personnes qui ont envoyé vers le même moment, pour que même qui détient les fichiers du bot à tout moment ne puisse savoir quelles réponses sont les vôtres.
-privacy_admins = Ce que voient les responsables (les administrateurs du bot, dans Telegram) : des chiffres globaux seulement (/stats, le rapport PDF, des tableaux de chiffres), jamais les réponses d'une personne ensemble. Aucun chiffre ne repose sur moins de { $group } personnes : un groupe, ou une question à laquelle moins de { $group } personnes ont répondu, n'est pas montré.
+    Ce qui est enregistré : vos réponses, sous un jeton aléatoire ; le jour de l'envoi et la durée arrondie à la minute.
+    Ce qui ne l'est pas : votre nom, votre identifiant ou pseudo Telegram, vos messages, l'heure de vos réponses.
+    Rien dans les fichiers du bot ne vous relie à vos réponses, même pendant que vous répondez : seule la mémoire du bot sait quelles réponses sont les vôtres, et après un redémarrage, votre prochain appui sur un bouton de votre dernière question le lui redit. À l'envoi, vos réponses reçoivent un nouveau jeton.
+    Il reste le fait que vous avez participé, sous une empreinte à clé (non réversible) de votre identifiant, pour n'accepter qu'une réponse par personne ; elle n'est écrite qu'avec celles d'autres personnes qui ont envoyé vers le même moment, pour que même qui détient les fichiers du bot à tout moment ne puisse savoir quelles réponses sont les vôtres.
+privacy_admins = Ce que voient les responsables (les administrateurs du bot, dans Telegram) : des chiffres globaux seulement (/stats, le rapport PDF, des tableaux de chiffres), jamais les réponses d'une personne ensemble. Aucun chiffre ne repose sur moins de { $group } personnes : un groupe, ou une question à laquelle moins de { $group } personnes ont répondu, n'est pas montré.
 privacy_admins_no_texts = Des réponses écrites, ils ne voient que le nombre, jamais les textes.
-privacy_admins_texts = Réponses écrites : ils voient les textes eux-mêmes, par ordre alphabétique et sans rien à côté, pour une question à laquelle au moins { $group } personnes ont répondu ; sinon seulement leur nombre.
-privacy_owner_server = Ce que voit le propriétaire des données (qui gère le serveur où se trouve la base de données) : chaque réponse envoyée, une à une, sur ce serveur seulement, sans jamais savoir de qui elle est. Les réponses individuelles ne passent jamais par Telegram.
-privacy_owner_telegram = Ce que voit le propriétaire des données (qui gère le serveur où se trouve la base de données) : chaque réponse envoyée, une à une, sans jamais savoir de qui elle est : sur ce serveur, ou dans des fichiers que le bot envoie aux propriétaires que sa configuration nomme, chiffrés pour une clé qu'eux seuls détiennent, si bien que Telegram et leurs téléphones ne gardent que le fichier chiffré.
-privacy_telegram = Ce que voit Telegram : il transporte chaque message ; il voit donc qui écrit au bot et ce qui est envoyé, comme dans toute conversation, et garde cette conversation sur ses serveurs jusqu'à ce qu'elle soit supprimée. Les chiffres envoyés aux responsables passent aussi par lui.
-privacy_memory = Ce que garde la mémoire du bot pendant qu'il tourne : quelles réponses en cours sont les vôtres et où votre question en cours est affichée, et les messages en attente d'envoi, qui peuvent reprendre vos réponses (le récapitulatif avant l'envoi le fait). Ils sont oubliés une fois envoyés, et tout disparaît quand le bot s'arrête. Les fichiers qu'il prépare pour les responsables sont faits en mémoire, jamais écrits sur son disque.
-privacy_retention = Combien de temps : { $days ->
+privacy_admins_texts = Réponses écrites : ils voient les textes eux-mêmes, par ordre alphabétique et sans rien à côté, pour une question à laquelle au moins { $group } personnes ont répondu ; sinon seulement leur nombre.
+privacy_owner_server = Ce que voit le propriétaire des données (qui gère le serveur où se trouve la base de données) : chaque réponse envoyée, une à une, sur ce serveur seulement, sans jamais savoir de qui elle est. Les réponses individuelles ne passent jamais par Telegram.
+privacy_owner_telegram = Ce que voit le propriétaire des données (qui gère le serveur où se trouve la base de données) : chaque réponse envoyée, une à une, sans jamais savoir de qui elle est : sur ce serveur, ou dans des fichiers que le bot envoie aux propriétaires que sa configuration nomme, chiffrés pour une clé qu'eux seuls détiennent, si bien que Telegram et leurs téléphones ne gardent que le fichier chiffré.
+privacy_telegram = Ce que voit Telegram : il transporte chaque message ; il voit donc qui écrit au bot et ce qui est envoyé, comme dans toute conversation, et garde cette conversation sur ses serveurs jusqu'à ce qu'elle soit supprimée. Les chiffres envoyés aux responsables passent aussi par lui.
+privacy_memory = Ce que garde la mémoire du bot pendant qu'il tourne : quelles réponses en cours sont les vôtres et où votre question en cours est affichée, et les messages en attente d'envoi, qui peuvent reprendre vos réponses (le récapitulatif avant l'envoi le fait). Ils sont oubliés une fois envoyés, et tout disparaît quand le bot s'arrête. Les fichiers qu'il prépare pour les responsables sont faits en mémoire, jamais écrits sur son disque.
+privacy_retention = Combien de temps : { $days ->
     [0] les réponses individuelles sont supprimées définitivement à la clôture de l'enquête
     [one] les réponses individuelles sont supprimées définitivement un jour après la clôture de l'enquête
    *[other] les réponses individuelles sont supprimées définitivement { $days } jours après la clôture de l'enquête
-}, avec vos réponses inachevées et la trace que vous avez répondu ; seuls les chiffres que les responsables pouvaient voir sont conservés.
+}, avec vos réponses inachevées et la trace que vous avez répondu ; seuls les chiffres que les responsables pouvaient voir sont conservés.
 admin_only = Cette commande est réservée aux responsables de l'enquête.
-bot_description = { $title }. Ce bot pose les questions de l'enquête, une à la fois. Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (/privacy). Appuyez sur Démarrer pour commencer.
+bot_description = { $title }. Ce bot pose les questions de l'enquête, une à la fois. Vos réponses sont anonymes : elles sont enregistrées sous un jeton aléatoire, jamais avec votre nom ni votre identifiant Telegram (/privacy). Appuyez sur Démarrer pour commencer.
 bot_short_description = { $title } · enquête anonyme
 cmd_start = Commencer ou reprendre l'enquête
 cmd_back = Revenir à la question précédente
@@ -142,7 +144,7 @@ admin_close_kept = L'enquête reste ouverte.
 admin_already_closed = L'enquête est déjà clôturée.
 admin_reopened = Enquête rouverte, sans date de clôture.
 admin_reopened_until = Enquête rouverte jusqu'au { $date }.
-admin_bad_date = Date non comprise. Exemple : /open 2020-02-18 ou /open 2020-02-18T17:00
+admin_bad_date = Date non comprise. Par exemple : /open { $example }, /open { $example } 17:00, /open demain ou /open +14 (dans 14 jours).
 admin_past_date = Cette date est déjà passée.
 admin_caption_report =
     { $count ->
@@ -159,7 +161,7 @@ admin_caption_raw =
         [one] { $count } réponse individuelle, au { $date }, chiffrée pour la clé du propriétaire des données. Sur votre ordinateur : age -d -i key.txt { $file } > { $plain }
        *[other] { $count } réponses individuelles, au { $date }, chiffrées pour la clé du propriétaire des données. Sur votre ordinateur : age -d -i key.txt { $file } > { $plain }
     }
-admin_open_needs_date = La date de clôture ({ $date }) est passée : donnez-en une nouvelle, par exemple /open 2020-02-18 ou /open 2020-02-18T17:00
+admin_open_needs_date = La date de clôture ({ $date }) est passée : choisissez-en une nouvelle ci-dessous, ou tapez-la, par exemple /open { $example } ou /open { $example } 17:00
 admin_closing_notice = L'enquête est clôturée.
 admin_not_breakdown = { $question } n'est pas une question de ventilation. Possibles : { $choices }
 admin_export_format = Formats : csv, json, xlsx ; « codes » pour un CSV de codes plutôt que de libellés.
@@ -267,22 +269,23 @@ stats_hint_breakdown = Tout ventilé par la question { $numbers } : /stats { $ex
 ## The respondent flow: changing an answer from the recap, edits, the sent recap
 button_change = ✏️ Modifier une réponse
 button_to_recap = ↩ Retour au récapitulatif
-review_sent = ✅ Envoyé. Vos réponses :
+review_sent = ✅ Envoyé. Vos réponses :
 deadline_none = sans date de clôture
-edit_not_taken = Votre modification n'a pas été prise en compte : cette question a déjà reçu une réponse. Pour changer une réponse, utilisez « ✏️ Modifier une réponse » dans le récapitulatif, ou /back.
+edit_not_taken = Votre modification n'a pas été prise en compte : cette question a déjà reçu une réponse. Pour changer une réponse, utilisez « ✏️ Modifier une réponse » dans le récapitulatif, ou /back.
 error_tick_none =
     { $count ->
         [one] Cochez au moins une proposition, puis confirmez.
        *[other] Cochez au moins { $count } propositions, puis confirmez.
     }
-already_sent = Vos réponses sont déjà envoyées. Merci !
+already_sent = Vos réponses sont déjà envoyées. Merci !
 button_clear = 🧹 Effacer cette conversation
-clearing = Effacement de cette conversation, vos messages et ceux du bot. Le bot ne peut effacer les messages de plus de 48 heures : effacez-les vous-même (Vider l'historique dans le menu de ce chat).
-closed_unsent = Cette enquête a été clôturée le { $date }. Vos réponses n'avaient pas été envoyées : elles ne sont pas comptées.
-closed_unsent_now = Cette enquête est clôturée. Vos réponses n'avaient pas été envoyées : elles ne sont pas comptées.
-stale_typed = Rien à taper pour l'instant : vérifiez vos réponses, puis envoyez-les (ou ✏️ modifiez-en une).
-surveys_menu = À quelle enquête souhaitez-vous répondre ?
-surveys_other_open = Ces enquêtes sont ouvertes :
+button_share = 📣 Partager l'enquête
+clearing = Effacement de cette conversation, vos messages et ceux du bot. Le bot ne peut effacer les messages de plus de 48 heures : effacez-les vous-même (Vider l'historique dans le menu de ce chat).
+closed_unsent = Cette enquête a été clôturée le { $date }. Vos réponses n'avaient pas été envoyées : elles ne sont pas comptées.
+closed_unsent_now = Cette enquête est clôturée. Vos réponses n'avaient pas été envoyées : elles ne sont pas comptées.
+stale_typed = Rien à taper pour l'instant : vérifiez vos réponses, puis envoyez-les (ou ✏️ modifiez-en une).
+surveys_menu = À quelle enquête souhaitez-vous répondre ?
+surveys_other_open = Ces enquêtes sont ouvertes :
 cmd_surveys = Vos enquêtes : état, chiffres, liens (responsables)
 cmd_reload = Relire la configuration : les nouvelles enquêtes s'ouvrent (responsables de toutes les enquêtes)
 admin_survey = { $title } ({ $id })
@@ -331,3 +334,49 @@ xlsx_column = Colonne
 xlsx_question_id = Id de la question
 xlsx_option_id = Id de la proposition
 report_nothing_yet = Rien à présenter pour l'instant : aucune réponse n'entre encore dans les chiffres.
+## Members: the thanks in the grace period; what joins a label and its value
+thanks_grace = L'enquête n'accepte plus de nouveaux participants depuis le { $date } ; ceux qui avaient commencé peuvent encore finir.
+colon = { "\u00A0: " }
+## Vagues : une enquête à côté de la vague précédente qu'elle suit
+waves_heading = Comparaison avec la vague précédente : { $title } ({ $id })
+waves_responses = Réponses : vague précédente { $earlier } · cette vague { $later }
+waves_legend = Chaque chiffre : vague précédente → cette vague (évolution).
+waves_answered = personnes ayant répondu : { $earlier } → { $later }
+waves_share = { $label } : { $earlier } → { $later } ({ $change } points)
+waves_mean = moyenne { $earlier } → { $later } ({ $change })
+waves_median = médiane { $earlier } → { $later } ({ $change })
+waves_earlier = vague précédente : { $figures }
+waves_later = cette vague : { $figures }
+waves_no_change = pas d'évolution montrée : trop peu de personnes ont répondu dans une des vagues
+waves_differs_type = type de question différent : pas de comparaison
+waves_differs_options = options différentes : pas de comparaison
+waves_differs_scale = échelle différente : pas de comparaison
+waves_differs_dates = dates : pas de comparaison
+waves_differs_texts = textes libres : pas de comparaison
+waves_new = nouvelle dans cette vague
+waves_gone = seulement dans la vague précédente
+waves_gone_heading = Questions de la vague précédente seulement :
+waves_withheld = Cette enquête suit une vague précédente : la comparaison n'est montrée qu'aux responsables des deux enquêtes.
+xlsx_waves = Vagues
+xlsx_earlier = Vague précédente
+xlsx_later = Cette vague
+xlsx_change = Évolution
+xlsx_status = Comparaison
+xlsx_earlier_answered = Vague précédente : ont répondu
+xlsx_later_answered = Cette vague : ont répondu
+admin_stats_one_at_a_time = Une question ou une ventilation à la fois : /stats { $first } (sans « { $rest } »). Croiser deux ventilations ferait des groupes trop petits pour être montrés.
+stats_no_split_yet = Pas encore de ventilation par cette question : aucun de ses groupes ne peut être montré à part (il faut { $group } réponses par groupe, et qu'aucun groupe ne se déduise des autres). Ensemble, ils feraient toute l'enquête : /stats la montre.
+tomorrow_words = demain
+admin_open_in_weeks = { $weeks ->
+    [one] +1 semaine
+   *[other] +{ $weeks } semaines
+ } ({ $date })
+admin_open_other_date = Autre date
+admin_open_type_date = Tapez la date de clôture, par exemple /open { $example }, /open { $example } 17:00, /open demain ou /open +14 (dans 14 jours).
+admin_start = Vous êtes organisateur de cette enquête. Toutes vos commandes : /help
+admin_start_stats = 📊 Chiffres
+admin_start_report = 📄 Rapport PDF
+admin_start_export = 📥 Exporter les chiffres
+admin_start_close = 🔒 Clôturer
+admin_start_open = 🔓 Rouvrir
+admin_start_take = ✏️ Répondre à l'enquête

@@ -50,8 +50,8 @@ error_pattern = Uw antwoord heeft niet de verwachte vorm.
 yes = Ja
 no = Nee
 skipped = (overgeslagen)
-progress = Vraag { $position }/{ $total }
-progress_section = { $section } · vraag { $position }/{ $total }
+progress = Vraag { $position } · { $bar } { $percent }
+progress_section = { $section } · vraag { $position } · { $bar } { $percent }
 hint_type_number = Typ een getal.
 hint_type_text = Typ uw antwoord (hoogstens { $limit } tekens).
 hint_type_decimal = Typ een getal, bijvoorbeeld 12,5.
@@ -73,15 +73,17 @@ deadline = De enquête sluit op { $date }.
 choose_language = Kies uw taal:
 resume = U was al begonnen: we gaan verder waar u gebleven was.
 already_done = U hebt al deelgenomen aan deze enquête. Bedankt!
-closed = Deze enquête is gesloten sinds { $date }. Bedankt voor uw interesse. Antwoorden die niet voor de sluiting verstuurd zijn, tellen niet mee.
-closed_now = Deze enquête is gesloten. Bedankt voor uw interesse. Antwoorden die niet voor de sluiting verstuurd zijn, tellen niet mee.
+closed = Deze enquête is gesloten sinds { $date }. Bedankt voor uw interesse.
+closed_now = Deze enquête is gesloten. Bedankt voor uw interesse.
 not_started = U bent nog niet begonnen: stuur /start.
 resume_by_button = De bot is herstart, en hij bewaart niets dat zegt welke antwoorden van u zijn. Tik op een knop van uw laatste vraag om verder te gaan; of begin opnieuw.
 resume_or_start = De bot is herstart: als u al begonnen was, tik dan op een knop van uw laatste vraag om verder te gaan waar u was. Anders begint u hier.
 button_start_over = Opnieuw beginnen
 private_only = Om anoniem te blijven, vult u de enquête in een privégesprek in: { $link }
 stale = Deze knop is niet meer geldig: beantwoord de laatste vraag.
-unsupported = Ik begrijp alleen tekst en knoppen. Hier is de huidige vraag.
+unsupported = Ik begrijp alleen tekst en knoppen.
+unsupported_question = Ik begrijp alleen tekst en knoppen. Hier is de huidige vraag.
+unsupported_above = Ik begrijp alleen tekst en knoppen: beantwoord de huidige vraag, hierboven.
 unknown_command = Onbekend commando. /help toont de commando's.
 try_again = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
 cancel_confirm = Al uw lopende antwoorden wissen? Er is nog niets verstuurd.
@@ -102,7 +104,7 @@ help_admin =
     /report [VRAAG] [TAAL] — het pdf-rapport (bv. /report { $breakdown } nl)
     /export [csv|json|xlsx] [codes] [TAAL] — de cijfers als bestanden, nooit een rij per persoon: een CSV die in Excel opent, met de labels, of met de codes met 'codes'; JSON; een werkmap (bv. /export xlsx nl, /export csv codes)
     /close — de enquête sluiten (na bevestiging)
-    /open [DATUM[THH:MM]] — weer openen, tot de geldende datum of een nieuwe (bv. /open 2020-02-18T17:00)
+    /open [DATUM [UUR]] — weer openen, tot de geldende datum of een nieuwe (bv. /open { $date } 17:00, /open +14)
 help_admin_server = Afzonderlijke antwoorden (een rij per persoon) worden niet via Telegram verstuurd: de eigenaar van de gegevens exporteert ze op de server, met survey-bot export.
 help_admin_raw = /export raw [csv|json|xlsx] [codes] [TAAL] — de afzonderlijke antwoorden (een rij per persoon), voor u als eigenaar van de gegevens: .age-bestanden, versleuteld voor de ingestelde sleutel. Op uw computer: age -d -i key.txt BESTAND.age > BESTAND
 privacy_stored =
@@ -142,7 +144,7 @@ admin_close_kept = De enquête blijft open.
 admin_already_closed = De enquête is al gesloten.
 admin_reopened = Enquête heropend, zonder einddatum.
 admin_reopened_until = Enquête heropend tot { $date }.
-admin_bad_date = Datum niet begrepen. Voorbeeld: /open 2020-02-18 of /open 2020-02-18T17:00
+admin_bad_date = Datum niet begrepen. Bijvoorbeeld: /open { $example }, /open { $example } 17:00, /open morgen of /open +14 (over 14 dagen).
 admin_past_date = Die datum is al voorbij.
 admin_caption_report =
     { $count ->
@@ -159,7 +161,7 @@ admin_caption_raw =
         [one] { $count } afzonderlijk antwoord, op { $date }, versleuteld voor de sleutel van de eigenaar van de gegevens. Op uw computer: age -d -i key.txt { $file } > { $plain }
        *[other] { $count } afzonderlijke antwoorden, op { $date }, versleuteld voor de sleutel van de eigenaar van de gegevens. Op uw computer: age -d -i key.txt { $file } > { $plain }
     }
-admin_open_needs_date = De einddatum ({ $date }) is voorbij: geef een nieuwe, bijvoorbeeld /open 2020-02-18 of /open 2020-02-18T17:00
+admin_open_needs_date = De einddatum ({ $date }) is voorbij: kies hieronder een nieuwe, of typ ze, bijvoorbeeld /open { $example } of /open { $example } 17:00
 admin_closing_notice = De enquête is gesloten.
 admin_not_breakdown = { $question } is geen uitsplitsingsvraag. Mogelijk: { $choices }
 admin_export_format = Formaten: csv, json, xlsx; 'codes' voor een CSV met codes in plaats van labels.
@@ -277,6 +279,7 @@ error_tick_none =
     }
 already_sent = Uw antwoorden zijn al verstuurd. Dank u!
 button_clear = 🧹 Dit gesprek wissen
+button_share = 📣 Enquête delen
 clearing = Dit gesprek wordt gewist, uw berichten en die van de bot. De bot kan geen berichten wissen die ouder zijn dan 48 uur: wis die zelf (Geschiedenis wissen in het menu van deze chat).
 closed_unsent = Deze enquête werd afgesloten op { $date }. Uw antwoorden waren niet verstuurd: ze worden niet meegeteld.
 closed_unsent_now = Deze enquête is afgesloten. Uw antwoorden waren niet verstuurd: ze worden niet meegeteld.
@@ -331,3 +334,49 @@ xlsx_column = Kolom
 xlsx_question_id = Id van de vraag
 xlsx_option_id = Id van de mogelijkheid
 report_nothing_yet = Nog niets te rapporteren: er zit nog geen antwoord in de cijfers.
+## Members: the thanks in the grace period; what joins a label and its value
+thanks_grace = De enquête staat sinds { $date } niet meer open voor nieuwe deelnemers; wie al begonnen was, kan nog afronden.
+colon = { ": " }
+## Golven: een enquête naast de vorige golf die ze opvolgt
+waves_heading = Vergeleken met de vorige golf: { $title } ({ $id })
+waves_responses = Antwoorden: vorige golf { $earlier } · deze golf { $later }
+waves_legend = Elk cijfer: vorige golf → deze golf (verschil).
+waves_answered = mensen die antwoordden: { $earlier } → { $later }
+waves_share = { $label }: { $earlier } → { $later } ({ $change } procentpunten)
+waves_mean = gemiddelde { $earlier } → { $later } ({ $change })
+waves_median = mediaan { $earlier } → { $later } ({ $change })
+waves_earlier = vorige golf: { $figures }
+waves_later = deze golf: { $figures }
+waves_no_change = geen verschil getoond: te weinig personen antwoordden in een van de golven
+waves_differs_type = ander vraagtype: niet vergeleken
+waves_differs_options = andere opties: niet vergeleken
+waves_differs_scale = andere schaal: niet vergeleken
+waves_differs_dates = datums: niet vergeleken
+waves_differs_texts = vrije teksten: niet vergeleken
+waves_new = nieuw in deze golf
+waves_gone = alleen in de vorige golf
+waves_gone_heading = Vragen van alleen de vorige golf:
+waves_withheld = Deze enquête volgt op een vorige golf: de vergelijking wordt alleen getoond aan de verantwoordelijken van beide enquêtes.
+xlsx_waves = Golven
+xlsx_earlier = Vorige golf
+xlsx_later = Deze golf
+xlsx_change = Verschil
+xlsx_status = Vergelijking
+xlsx_earlier_answered = Vorige golf: geantwoord
+xlsx_later_answered = Deze golf: geantwoord
+admin_stats_one_at_a_time = Eén vraag of één uitsplitsing tegelijk: /stats { $first } (zonder ‘{ $rest }’). Twee uitsplitsingen kruisen zou groepen maken die te klein zijn om te tonen.
+stats_no_split_yet = Nog geen uitsplitsing volgens deze vraag: geen van haar groepen kan apart getoond worden (er zijn { $group } antwoorden per groep nodig, en geen groep mag uit de andere af te leiden zijn). Samen zouden ze de hele enquête zijn: /stats toont die.
+tomorrow_words = morgen
+admin_open_in_weeks = { $weeks ->
+    [one] +1 week
+   *[other] +{ $weeks } weken
+ } ({ $date })
+admin_open_other_date = Andere datum
+admin_open_type_date = Typ de einddatum, bijvoorbeeld /open { $example }, /open { $example } 17:00, /open morgen of /open +14 (over 14 dagen).
+admin_start = U bent organisator van deze enquête. Al uw opdrachten: /help
+admin_start_stats = 📊 Cijfers
+admin_start_report = 📄 PDF-rapport
+admin_start_export = 📥 Cijfers exporteren
+admin_start_close = 🔒 Afsluiten
+admin_start_open = 🔓 Heropenen
+admin_start_take = ✏️ De enquête invullen

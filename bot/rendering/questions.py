@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
+from bot import i18n
 from bot.core.answers import Answer, Invalid
 from bot.core.conditions import holds
 from bot.core.engine import Ask, AskOther, Review
@@ -21,6 +23,9 @@ from bot.rendering.words import piece_text, say
 NO_ANSWERS: Mapping[str, Answer] = {}
 DEADLINE = "{deadline}"
 """In the survey's thanks text, the deadline in force (the config's, the file's or /open's)."""
+PROGRESS_FULL, PROGRESS_EMPTY = "▰", "▱"
+"""The cells of the progress bar, ten in all."""
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(\s+)")
 _SPECIFY = re.compile(r"\s*[,(:]")
 
 
@@ -35,13 +40,38 @@ def invalid_text(invalid: Invalid, language: str, questionnaire: Questionnaire) 
 def progress_line(
     step: Ask | AskOther, language: str, questionnaire: Questionnaire | None = None
 ) -> str:
-    """Return "Question k/n" in the session's language (per section when there are sections)."""
+    """Return "Question k · ▰▰▰▱▱▱▱▱▱▱ 30 %" in the session's language (the question's number
+    in its section when there are sections). No total: it would change as answers open and
+    close questions; the bar and the percentage never go back (`Ask.progress`)."""
     if isinstance(step, Ask) and step.in_section is not None and questionnaire is not None:
         section = questionnaire.section(str(step.question.section))
-        position, total = step.in_section
         title = questionnaire.text(section.title, language)
-        return text(language, "progress_section", section=title, position=position, total=total)
-    return text(language, "progress", position=step.position, total=step.total)
+        bar, percent = _bar(language, step.progress)
+        position = step.in_section[0]
+        return text(
+            language,
+            "progress_section",
+            section=title,
+            position=position,
+            bar=bar,
+            percent=percent,
+        )
+    return _progress_text(language, step.position, step.progress)
+
+
+@functools.lru_cache(maxsize=4096)
+def _progress_text(language: str, position: int, progress: int) -> str:
+    """The progress line of a question outside sections: numbers only, so kept once made."""
+    bar, percent = _bar(language, progress)
+    return text(language, "progress", position=position, bar=bar, percent=percent)
+
+
+def _bar(language: str, progress: int) -> tuple[str, str]:
+    """A bar of ten cells and the percentage, for `progress` percent."""
+    full = progress // 10
+    return PROGRESS_FULL * full + PROGRESS_EMPTY * (10 - full), i18n.get(language).percent(
+        progress, 100
+    )
 
 
 def local(
@@ -201,10 +231,22 @@ def answered_text(
     return f"✔️ {local(questionnaire, question.text, language, answers)} → {said}"
 
 
-def thanks_text(questionnaire: Questionnaire, language: str, deadline: str | None) -> str:
+def thanks_text(
+    questionnaire: Questionnaire, language: str, deadline: str | None, late: str | None = None
+) -> str:
     """The survey's thanks, `{deadline}` replaced by the deadline in force (`deadline_none`
-    when there is none)."""
+    when there is none). With `late` (the deadline has passed), the sentence that names the
+    deadline gives way to `late`, at the end."""
     said = questionnaire.text(questionnaire.thanks, language)
+    if late is not None and DEADLINE in said:
+        pieces = _SENTENCE_END.split(said)  # sentences, and the spaces after each
+        kept = [
+            piece
+            for sentence, space in zip(pieces[::2], [*pieces[1::2], ""], strict=True)
+            if DEADLINE not in sentence
+            for piece in (sentence, space)
+        ]
+        return "\n\n".join(part for part in ("".join(kept).strip(), late) if part)
     return said.replace(DEADLINE, deadline or text(language, "deadline_none"))
 
 

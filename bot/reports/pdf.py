@@ -38,6 +38,7 @@ from bot.rendering.figures_text import (
     score_summary,
 )
 from bot.rendering.shorten import shorten
+from bot.rendering.waves_text import waves_lines, withheld_text
 from bot.reports.charts import (
     DASH,
     GROUP_STYLES,
@@ -494,6 +495,23 @@ def _sections(data: ReportInput) -> Iterator[Unit | Flow]:
         yield from _section(data, index, question, figures)
     for score, score_figures in zip(questionnaire.scores, data.figures.scores, strict=True):
         yield from _score_section(data, score, score_figures)
+    yield from _waves_section(data)
+
+
+def _waves_section(data: ReportInput) -> Iterator[Unit | Flow]:
+    """The two waves side by side, as /stats gives them; or the line saying that the
+    comparison is for the admins of both surveys."""
+    language = data.language
+    if data.waves_withheld:
+        yield Unit((_text_block(wrap(withheld_text(language), TEXT_WRAP), 9.5, italic=True),))
+    waves = data.waves
+    if waves is None:
+        return
+    lines = waves_lines(data.questionnaire, waves.earlier, waves.figures, language)
+    heading, body = lines[0], lines[1:]
+    wrapped = [part for line in body for part in wrap(line, TEXT_WRAP).split("\n")]
+    title = _text_block(wrap(heading, TITLE_WRAP), 11, bold=True, after=0.1)
+    yield Flow(Unit((title,)), tuple(wrapped))
 
 
 def _battery_section(

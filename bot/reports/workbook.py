@@ -22,16 +22,19 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from bot.app.results import ExportInput, ReportInput
+from bot.app.results import ExportInput, ReportInput, Waves
 from bot.core.answers import SubmittedResponse
 from bot.core.characters import portable
-from bot.core.figures import Figures, Hidden
+from bot.core.figures import Figures, Hidden, QuestionFigures
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
+from bot.core.questions.base import FigureKind
 from bot.core.questions.choice import ChoiceQuestion
 from bot.core.questions.yesno import YesNo
+from bot.core.waves import Match, QuestionWaves
 from bot.i18n import text
 from bot.rendering.figures_text import hidden_text, option_label, scope_line
+from bot.rendering.waves_text import DIFFERENCE_KEYS, waves_heading, withheld_text
 from bot.reports.tables import Column, Value, column_title, columns, response_values
 
 BOLD = Font(bold=True)
@@ -54,13 +57,16 @@ def to_xlsx(exported: ExportInput, language: str) -> bytes:
 
 
 def figures_xlsx(report: ReportInput, language: str) -> bytes:
-    """Return the admins' workbook: the figures sheet, then a sheet of the free texts when
-    the report may list some."""
+    """Return the admins' workbook: the figures sheet, a sheet of the free texts when the
+    report may list some, the waves sheet when the survey follows an earlier wave, and the
+    codebook."""
     workbook = Workbook(write_only=True)
     questionnaire = report.questionnaire
     _figures_sheet(workbook, questionnaire, report.figures, language, report.min_group_size)
     if report.texts:
         _texts_sheet(workbook, questionnaire, report.texts, language)
+    if report.waves is not None or report.waves_withheld:
+        _waves_sheet(workbook, report, language)
     _codebook_sheet(workbook, questionnaire, language)
     return _saved(workbook)
 
@@ -297,3 +303,91 @@ def _value_keys(question: Question) -> list[str]:
     if isinstance(question, YesNo):
         return ["yes", "no"]
     return []
+
+
+def _waves_sheet(workbook: Workbook, report: ReportInput, language: str) -> None:
+    """The survey beside the earlier wave it follows: per question and answer, each wave's
+    share (or mean, median) and the change; or the line saying who may see it."""
+    sheet = workbook.create_sheet(text(language, "xlsx_waves"))
+    for letter, width in zip("ABCDEFGH", (60, 30, 14, 12, 14, 12, 12, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    waves = report.waves
+    if waves is None:
+        sheet.append([withheld_text(language)])
+        return
+    later = report.questionnaire
+    for line in waves_heading(waves.earlier, waves.figures, language):
+        sheet.append([line])
+    sheet.append([])
+    titles = (
+        text(language, "xlsx_question"),
+        text(language, "xlsx_answer"),
+        text(language, "xlsx_earlier_answered"),
+        text(language, "xlsx_earlier"),
+        text(language, "xlsx_later_answered"),
+        text(language, "xlsx_later"),
+        text(language, "xlsx_change"),
+        text(language, "xlsx_status"),
+    )
+    sheet.append(_header(sheet, titles))
+    for row in waves.figures.questions:
+        for values in _wave_rows(sheet, later, waves, row, language):
+            sheet.append(values)
+
+
+def _wave_rows(
+    sheet: Any, later: Questionnaire, waves: Waves, row: QuestionWaves, language: str
+) -> list[list[Any]]:
+    """One question's rows in the waves sheet."""
+    owner = waves.earlier if row.match is Match.GONE else later
+    question = owner.question(row.question_id)
+    head = [owner.text(question.text, language)]  # its id is in the codebook
+    before, after, change = row.earlier, row.later, row.change
+    if row.match is Match.NEW:
+        return [[*head, None, None, None, None, None, None, text(language, "waves_new")]]
+    if row.match is Match.GONE:
+        return [[*head, None, None, None, None, None, None, text(language, "waves_gone")]]
+    if row.difference is not None:
+        status = text(language, DIFFERENCE_KEYS[row.difference])
+        return [[*head, None, None, None, None, None, None, status]]
+    if change is None or not isinstance(before, QuestionFigures):
+        shown = [
+            hidden_text(f, language) if isinstance(f, Hidden) else None for f in (before, after)
+        ]
+        counts = [f.answered if isinstance(f, QuestionFigures) else None for f in (before, after)]
+        status = text(language, "waves_no_change")
+        return [[*head, None, counts[0], shown[0], counts[1], shown[1], None, status]]
+    assert isinstance(after, QuestionFigures)
+    rows: list[list[Any]] = []
+    if question.figure_kind is FigureKind.CHOICES:
+        for key, points in change.points.items():
+            rows.append(
+                [
+                    *head,
+                    option_label(later, question, key, language),
+                    before.answered,
+                    _cell(
+                        sheet, before.counts.get(key, 0) / before.answered, number_format=PERCENT
+                    ),
+                    after.answered,
+                    _cell(sheet, after.counts.get(key, 0) / after.answered, number_format=PERCENT),
+                    _cell(sheet, points, number_format=DECIMAL),
+                ]
+            )
+    for key, was, now, value in (
+        ("xlsx_mean", before.mean, after.mean, change.mean),
+        ("xlsx_median", before.median, after.median, change.median),
+    ):
+        if value is not None:
+            rows.append(
+                [
+                    *head,
+                    text(language, key),
+                    before.answered,
+                    _statistic_cell(sheet, question, was),
+                    after.answered,
+                    _statistic_cell(sheet, question, now),
+                    _cell(sheet, value, number_format=DECIMAL),
+                ]
+            )
+    return rows

@@ -24,7 +24,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from bot.app.clock import Clock
 from bot.app.reloading import Problem, Refused, Reloaded
 from bot.i18n import text
-from bot.telegram.admin_survey import SurveyAdmin, budget_line, queue_lines, survey_link
+from bot.telegram.admin_survey import (
+    EarlierWave,
+    SurveyAdmin,
+    budget_line,
+    queue_lines,
+    survey_link,
+)
 from bot.telegram.keyboards import Action, decode, pick_keyboard
 from bot.telegram.language import reply_language
 from bot.telegram.sending import Sender
@@ -39,6 +45,8 @@ GLOBAL_COMMANDS = ("reload",)
 """The commands for the admins of every survey only."""
 PER_SURVEY = ("stats", "report", "close", "open", "export")
 """The commands that run on one survey."""
+BARE_START = r"^/start(@\w+)?\s*$"
+"""/start with no survey named: an admin's gets the organisers' view."""
 
 __all__ = [
     "ADMIN_COMMANDS",
@@ -100,6 +108,12 @@ class AdminHandlers:
         sent = filters.UpdateType.MESSAGE  # not an edited message: an old /open is not resent
         admins = self._admin_filter & filters.ChatType.PRIVATE
         application.add_handler(CommandHandler("help", self.on_help, filters=sent & admins))
+        # A bare /start only: `/start <survey id>` (a survey's link, the button "take the
+        # survey") goes on to the respondents' lobby, and opens the survey as for anyone.
+        bare = filters.Regex(BARE_START)
+        application.add_handler(
+            CommandHandler("start", self.on_start, filters=sent & admins & bare)
+        )
         for name in PER_SURVEY:
             application.add_handler(CommandHandler(name, self._command(name), filters=sent))
         application.add_handler(CommandHandler("surveys", self.on_surveys, filters=sent))
@@ -176,16 +190,26 @@ class AdminHandlers:
             self._offer(update, name, args, seen)
 
     async def _run(self, survey: SurveyAdmin, update: Update, name: str, args: list[str]) -> None:
+        earlier = self._earlier_wave(update, survey)
         if name == "stats":
-            await survey.stats(update, args)
+            await survey.stats(update, args, earlier)
         elif name == "report":
-            await survey.report(update, args)
+            await survey.report(update, args, earlier)
         elif name == "close":
             await survey.close(update)
         elif name == "open":
             await survey.open(update, args)
         elif name == "export":
-            await survey.export(update, args)
+            await survey.export(update, args, earlier)
+
+    def _earlier_wave(self, update: Update, survey: SurveyAdmin) -> EarlierWave | None:
+        """The survey that `survey` follows, if any: its results for an admin who may see it
+        too, else only that it exists (the comparison shows the earlier wave's figures)."""
+        earlier_id = survey.questionnaire.compares_with
+        if earlier_id is None or earlier_id not in self.surveys:
+            return None
+        seen = self._seen(update, earlier_id)
+        return EarlierWave(None if seen is None else seen.results)
 
     def _offer(self, update: Update, name: str, args: list[str], seen: list[SurveyAdmin]) -> None:
         """A button per survey the admin may see, that runs the command on it."""
@@ -260,13 +284,27 @@ class AdminHandlers:
         owner = any(survey.raw is not None and survey.raw.allowed(user) for survey in seen)
         parts = [
             text(language, "help"),
-            text(language, "help_admin", breakdown=example),
+            text(language, "help_admin", breakdown=example, date=seen[0].example_day(language)),
             text(language, "help_admin_raw" if owner else "help_admin_server"),
             text(language, "help_admin_surveys", example=seen[0].id),
         ]
         if user in self.global_admins:
             parts.append(text(language, "help_admin_reload"))
         self.sender.send(update.effective_chat.id, "\n\n".join(parts))
+
+    async def on_start(self, update: Update, context: Context) -> None:
+        """An admin's bare /start: per survey they may see, its name, state, counts and link,
+        with a button for each of its commands, and one that takes the survey as anyone
+        would (its link: `/start <survey id>`)."""
+        if not await self._allowed(update):
+            return
+        assert update.effective_chat is not None and update.effective_user is not None
+        language = self._language(update)
+        username = self.bot_username()
+        for survey in self.visible(update.effective_user.id):
+            body = f"{await survey.status(language, username)}\n\n{text(language, 'admin_start')}"
+            markup = await survey.start_keyboard(language, username)
+            self.sender.send(update.effective_chat.id, body, markup)
 
     async def on_surveys(self, update: Update, context: Context) -> None:
         """/surveys: each survey the admin may see, its state, counts and link."""

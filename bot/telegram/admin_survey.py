@@ -8,23 +8,31 @@ import asyncio
 import logging
 import math
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, timedelta
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
 from bot import i18n
 from bot.app.clock import Clock
 from bot.app.respondents import Refusal
-from bot.app.results import ExportInput
+from bot.app.results import ExportInput, ReportInput, ResultsService
 from bot.app.retention import RetentionService
 from bot.app.sealing import AGE_SUFFIX, RawExports
 from bot.app.wiring import AppContext
-from bot.core.figures import Figures
+from bot.core.figures import OTHER_GROUPS, Breakdown, Figures
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
 from bot.core.schedule import Phase
 from bot.i18n import text
-from bot.rendering.figures_text import breakdown_text, figures_text, question_text, question_title
+from bot.rendering.figures_text import (
+    INDENT,
+    breakdown_text,
+    figures_text,
+    question_text,
+    question_title,
+)
+from bot.rendering.status import status_line
+from bot.rendering.waves_text import row_lines, waves_heading, waves_text, withheld_text
 from bot.reports.exports import (
     DEFAULT_FORMATS,
     FORMATS,
@@ -35,7 +43,8 @@ from bot.reports.exports import (
 )
 from bot.telegram.budget import PaidBudget
 from bot.telegram.budget import stars as paid_stars
-from bot.telegram.keyboards import close_keyboard
+from bot.telegram.dates import parse_deadline, tomorrow_words, typed_day
+from bot.telegram.keyboards import OTHER_DATE, close_keyboard, open_keyboard, organiser_keyboard
 from bot.telegram.language import format_moment, reply_language
 from bot.telegram.outbox import Outbox
 from bot.telegram.sending import Sender, query_chat
@@ -46,6 +55,10 @@ CODES = "codes"
 """The /export word for a CSV of codes (option ids, 1/0, points) rather than labels."""
 RAW = "raw"
 """The /export word for the single responses: for the data owners only, encrypted."""
+EXAMPLE_DAYS = 14
+"""Days from today of the date that examples of /open give."""
+OPEN_WEEKS = (1, 2)
+"""The deadlines, in weeks from today, that /open offers as buttons when it needs one."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,15 @@ class ExportRequest:
     formats: tuple[Format, ...]
     language: str
     codes: bool
+
+
+@dataclass(frozen=True)
+class EarlierWave:
+    """The survey that a survey follows (`compares_with`), as one admin may see it."""
+
+    results: ResultsService | None
+    """Its results; None when this admin may not see it: they are told only that a comparison
+    exists for the admins of both surveys."""
 
 
 class SurveyAdmin:
@@ -155,16 +177,25 @@ class SurveyAdmin:
         self._say(update, "admin_not_breakdown", question=by, choices=choices)
         return True
 
-    async def stats(self, update: Update, args: list[str]) -> None:
+    async def stats(
+        self, update: Update, args: list[str], earlier: EarlierWave | None = None
+    ) -> None:
         """/stats [NUMBER|QUESTION_ID]: the overview and a chart per question; or one question
-        in detail with its chart, every question broken down by it for a breakdown question."""
+        in detail with its chart, every question broken down by it for a breakdown question.
+
+        A survey that follows an `earlier` wave adds the two side by side, for an admin who may
+        see both (one line saying that the comparison exists for the others)."""
         assert update.effective_chat is not None
         chat_id = update.effective_chat.id
         language = self.language(update)
-        heading = f"{self._heading(language)}\n\n" if self.named else ""
+        state = await self.state_line(language)
+        heading = f"{self._heading(language)}\n{state}\n\n" if self.named else f"{state}\n\n"
         if not args:
             body, result = await self._overview(language)
             self.sender.send_long(chat_id, heading + body)
+            compared = await self._waves_text(earlier, result, language)
+            if compared is not None:
+                self.sender.send_long(chat_id, heading + compared)
             await self.send_charts(chat_id, result, language, self.questionnaire.questions)
             return
         question = self._question(args[0])
@@ -172,20 +203,60 @@ class SurveyAdmin:
             count = len(self.questionnaire.questions)
             self._say(update, "admin_unknown_question", question=args[0], count=count)
             return
+        if len(args) > 1:  # two breakdowns crossed would make groups too small to show
+            self._say(update, "admin_stats_one_at_a_time", first=args[0], rest=" ".join(args[1:]))
+            return
         purged = await self._purged_note(language)
         if purged:
             self.sender.send(chat_id, purged)
         if question.breakdown:
             split = await self.results.breakdown(question.id, self.clock())
+            if only_merged(split):
+                number = self.questionnaire.questions.index(question) + 1
+                title = question_title(self.questionnaire, number, question, language)
+                lines = (
+                    text(language, "stats_breakdown", question=title),
+                    text(language, "stats_no_split_yet", group=split.min_group_size),
+                )
+                self.sender.send_long(chat_id, heading + "\n".join(lines))
+                return
             self.sender.send_long(
                 chat_id, heading + breakdown_text(self.questionnaire, split, language)
             )
             return
         result = await self.results.figures(self.clock())
-        self.sender.send_long(
-            chat_id, heading + question_text(self.questionnaire, question, result, language)
-        )
+        detail = question_text(self.questionnaire, question, result, language)
+        compared = await self._waves_text(earlier, result, language, question)
+        if compared is not None:
+            detail += "\n\n" + compared
+        self.sender.send_long(chat_id, heading + detail)
         await self.send_charts(chat_id, result, language, [question], scores=False)
+
+    async def _waves_text(
+        self,
+        earlier: EarlierWave | None,
+        result: Figures,
+        language: str,
+        question: Question | None = None,
+    ) -> str | None:
+        """The figures beside the earlier wave's (all, or one question's); None without an
+        earlier wave or before this one has figures."""
+        if earlier is None:
+            return None
+        if earlier.results is None:
+            return withheld_text(language)
+        if not result.included:
+            return None
+        waves = await self.results.compared(earlier.results, result, self.clock())
+        if question is None:
+            return waves_text(self.questionnaire, waves.earlier, waves.figures, language)
+        row = waves.figures.of(question.id)
+        assert row is not None
+        lines = waves_heading(waves.earlier, waves.figures, language)
+        lines += [
+            INDENT + line for line in row_lines(self.questionnaire, waves.earlier, row, language)
+        ]
+        return "\n".join(lines)
 
     async def send_charts(
         self,
@@ -196,9 +267,8 @@ class SurveyAdmin:
         *,
         scores: bool = True,
     ) -> None:
-        """Send each of these questions' chart as a PNG document, so that Telegram does not
-        recompress it, then each score's (unless told not to); nothing before a figure is
-        released."""
+        """Send these questions' charts, then each score's (unless told not to), as albums
+        of photos (`Sender.send_photos`); nothing before a figure is released."""
         if not result.included:
             return
         from bot.reports import charts  # matplotlib: loaded on first use only
@@ -206,6 +276,7 @@ class SurveyAdmin:
         questionnaire = self.questionnaire
         survey = f"{questionnaire.id}-{language}"
         numbers = {q.id: n for n, q in enumerate(questionnaire.questions, start=1)}
+        photos: list[tuple[bytes, str, str | None]] = []
         for question in questions:
             if not question.chart or question.figure_kind is FigureKind.TEXTS:
                 continue
@@ -216,30 +287,45 @@ class SurveyAdmin:
             )
             if png is not None:
                 caption = question_title(questionnaire, number, question, language)
-                self.sender.send_file(chat_id, png, f"{survey}-{number:02d}.png", caption=caption)
-        if not scores:
-            return
-        for score, score_figures in zip(questionnaire.scores, result.scores, strict=True):
-            png = await asyncio.to_thread(
-                charts.score_chart_png, questionnaire, score, score_figures, language
-            )
-            if png is not None:
-                caption = questionnaire.text(score.label, language)
-                self.sender.send_file(chat_id, png, f"{survey}-{score.id}.png", caption=caption)
+                photos.append((png, f"{survey}-{number:02d}.png", caption))
+        if scores:
+            for score, score_figures in zip(questionnaire.scores, result.scores, strict=True):
+                png = await asyncio.to_thread(
+                    charts.score_chart_png, questionnaire, score, score_figures, language
+                )
+                if png is not None:
+                    caption = questionnaire.text(score.label, language)
+                    photos.append((png, f"{survey}-{score.id}.png", caption))
+        self.sender.send_photos(chat_id, photos)
 
-    async def report_pdf(self, language: str, by: str | None = None) -> tuple[bytes, int]:
+    async def report_pdf(
+        self, language: str, by: str | None = None, earlier: EarlierWave | None = None
+    ) -> tuple[bytes, int]:
         """The PDF report over the same responses as /stats (free texts if the config says),
-        and how many responses it covers."""
-        data = await self.results.report(language, self.clock(), by)
+        with the earlier wave beside it if there is one, and how many responses it covers."""
+        data = await self._report_input(language, by, earlier)
         from bot.reports.pdf import render_report  # matplotlib: loaded on first use only
 
         return await asyncio.to_thread(render_report, data), data.figures.included
+
+    async def _report_input(
+        self, language: str, by: str | None, earlier: EarlierWave | None
+    ) -> ReportInput:
+        return await self.results.report(
+            language,
+            self.clock(),
+            by,
+            earlier=None if earlier is None else earlier.results,
+            withheld=earlier is not None and earlier.results is None,
+        )
 
     def _caption(self, language: str, key: str, count: int) -> str:
         moment = format_moment(self.clock(), self.service, language)
         return text(language, key, count=count, date=moment)
 
-    async def report(self, update: Update, args: list[str]) -> None:
+    async def report(
+        self, update: Update, args: list[str], earlier: EarlierWave | None = None
+    ) -> None:
         """/report [QUESTION_ID] [LANGUAGE]: the PDF report, optionally broken down."""
         assert update.effective_chat is not None
         languages = self.questionnaire.languages
@@ -249,7 +335,7 @@ class SurveyAdmin:
         by = asked.id if asked is not None else others[0] if others else None
         if self._refuse_breakdown(update, by):
             return
-        content, included = await self.report_pdf(language, by)
+        content, included = await self.report_pdf(language, by, earlier)
         purged = await self._purged_note(language)
         if purged:
             self.sender.send(update.effective_chat.id, purged)
@@ -290,19 +376,25 @@ class SurveyAdmin:
         await self.announce_closing()
 
     async def open(self, update: Update, args: list[str]) -> None:
-        """/open [DATE[THH:MM]]: reopen the survey, until a new deadline or the one in force;
-        refused once its single responses were deleted."""
+        """/open [DATE [TIME]]: reopen the survey, until a new deadline or the one in force;
+        a date as people write it (`31/12/2027`, `demain`, `+7`: `bot.telegram.dates`).
+        When the deadline in force has passed, it asks for one, with a button per week or
+        two from today. Refused once its single responses were deleted."""
         now = self.clock()
-        purged = await self._purged_note(self.language(update), "admin_open_purged")
+        language = self.language(update)
+        purged = await self._purged_note(language, "admin_open_purged")
         if purged:
             assert update.effective_chat is not None
             self.sender.send(update.effective_chat.id, purged)
             return
+        if args == [OTHER_DATE]:  # the button "another date"
+            self._say(update, "admin_open_type_date", example=self.example_day(language))
+            return
         deadline = None
         if args:
-            deadline = self._parse_deadline(" ".join(args))
+            deadline = self._parse_deadline(" ".join(args), language)
             if deadline is None:
-                self._say(update, "admin_bad_date")
+                self._say(update, "admin_bad_date", example=self.example_day(language))
                 return
             if deadline <= now:
                 self._say(update, "admin_past_date")
@@ -310,36 +402,61 @@ class SurveyAdmin:
         if deadline is None:
             kept = await self.service.reopen_until_deadline(now)
             if isinstance(kept, Refusal):
-                schedule = await self.service.schedule()
-                assert schedule.deadline is not None
-                language = self.language(update)
-                moment = format_moment(schedule.deadline, self.service, language)
-                self._say(update, "admin_open_needs_date", date=moment)
+                await self._ask_deadline(update, language)
                 return
             deadline = kept
         else:
             await self.service.reopen(deadline)
+        self.results.forget()  # its figures may change again
         logger.info("a survey was reopened by an admin")
         if deadline is None:
             self._say(update, "admin_reopened")
         else:
-            language = self.language(update)
             moment = format_moment(deadline, self.service, language)
             self._say(update, "admin_reopened_until", date=moment)
 
-    def _parse_deadline(self, value: str) -> datetime | None:
-        value = value.strip().replace(" ", "T")
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return None
-        if "T" not in value:
-            moment = datetime.combine(moment.date(), time(23, 59, 59))
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=self.service.zone)
-        return moment
+    def _today(self) -> date:
+        """Today in the survey's time zone."""
+        return self.clock().astimezone(self.service.zone).date()
 
-    async def export(self, update: Update, args: list[str]) -> None:
+    def example_day(self, language: str) -> str:
+        """A day to give as an example of /open: two weeks from today, as the reader writes
+        it (never a day already past)."""
+        day = self._today() + timedelta(days=EXAMPLE_DAYS)
+        return typed_day(day, i18n.get(language).locale)
+
+    async def _ask_deadline(self, update: Update, language: str) -> None:
+        """The deadline in force has passed: ask for a new one, a week or two from today in
+        one tap, or another typed."""
+        assert update.effective_chat is not None
+        schedule = await self.service.schedule()
+        assert schedule.deadline is not None
+        moment = format_moment(schedule.deadline, self.service, language)
+        locale = i18n.get(language).locale
+        choices = []
+        for weeks in OPEN_WEEKS:
+            day = self._today() + timedelta(weeks=weeks)
+            label = text(language, "admin_open_in_weeks", weeks=weeks, date=typed_day(day, locale))
+            choices.append((label, day.isoformat()))
+        choices.append((text(language, "admin_open_other_date"), OTHER_DATE))
+        question = text(
+            language, "admin_open_needs_date", date=moment, example=self.example_day(language)
+        )
+        self.sender.send(update.effective_chat.id, question, open_keyboard(self.id, choices))
+
+    def _parse_deadline(self, value: str, language: str) -> datetime | None:
+        """The deadline typed, in the survey's time zone, read in the admin's locale."""
+        return parse_deadline(
+            value,
+            today=self._today(),
+            zone=self.service.zone,
+            locale=i18n.get(language).locale,
+            tomorrow=tomorrow_words(),
+        )
+
+    async def export(
+        self, update: Update, args: list[str], earlier: EarlierWave | None = None
+    ) -> None:
         """/export [raw] [csv|json|xlsx] [codes] [LANGUAGE]: the figures as documents.
 
         Any admin gets the figures /stats and /report show, under the same rules (never one
@@ -360,7 +477,7 @@ class SurveyAdmin:
         if RAW in args:
             await self._send_raw(update, request)
             return
-        report = await self.results.report(language, self.clock())
+        report = await self._report_input(language, None, earlier)
         files = await asyncio.to_thread(
             figure_files, report, request.formats, language, codes=request.codes
         )
@@ -444,28 +561,39 @@ class SurveyAdmin:
             self.sender.send(admin, f"{notice} {figures}")
             self.sender.send_long(admin, bodies[language])
 
+    async def state_line(self, language: str) -> str:
+        """Whether the survey is open (until when), in its grace period or closed (since
+        when): the first line of /stats, /surveys and an admin's /start."""
+        schedule = await self.service.schedule()
+        return status_line(
+            schedule,
+            self.clock(),
+            language,
+            lambda moment: format_moment(moment, self.service, language),
+        )
+
+    async def start_keyboard(self, language: str, bot_username: str) -> InlineKeyboardMarkup:
+        """The buttons under an admin's /start: figures, report, export, close or open (as
+        the survey is), each running that command on this survey, and take the survey."""
+        closed = await self.service.phase(self.clock()) is Phase.CLOSED
+        toggle = ("open", "admin_start_open") if closed else ("close", "admin_start_close")
+        commands = [
+            ("stats", "admin_start_stats"),
+            ("report", "admin_start_report"),
+            ("export", "admin_start_export"),
+            toggle,
+        ]
+        return organiser_keyboard(
+            self.id,
+            [(command, text(language, key)) for command, key in commands],
+            (text(language, "admin_start_take"), survey_link(bot_username, self.id)),
+        )
+
     async def status(self, language: str, bot_username: str) -> str:
         """The survey in /surveys: its name, whether it is open (until when), in its grace
         period or closed (since when), its counts, and its link."""
         now = self.clock()
-        schedule = await self.service.schedule()
-        phase = schedule.phase(now)
-        if phase is Phase.OPEN and schedule.deadline is None:
-            state = text(language, "surveys_open")
-        elif phase is Phase.OPEN:
-            assert schedule.deadline is not None
-            moment = format_moment(schedule.deadline, self.service, language)
-            state = text(language, "surveys_open_until", date=moment)
-        elif phase is Phase.GRACE:
-            assert schedule.deadline is not None
-            moment = format_moment(schedule.deadline + schedule.grace, self.service, language)
-            state = text(language, "surveys_grace", date=moment)
-        else:
-            closed = schedule.closed_since(now)
-            assert closed is not None
-            state = text(
-                language, "surveys_closed", date=format_moment(closed, self.service, language)
-            )
+        state = await self.state_line(language)
         overview = (await self.results.figures(now)).overview
         counts = text(
             language,
@@ -475,6 +603,12 @@ class SurveyAdmin:
         )
         link = text(language, "surveys_link", link=survey_link(bot_username, self.id))
         return "\n".join((self._heading(language), state, counts, link))
+
+
+def only_merged(split: Breakdown) -> bool:
+    """Whether every group was too small and they were all merged into one: that group is
+    the whole survey again, no breakdown at all."""
+    return len(split.groups) == 1 and split.groups[0].key == OTHER_GROUPS
 
 
 def survey_link(bot_username: str, survey_id: str) -> str:

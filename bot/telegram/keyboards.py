@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import quote
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -24,7 +25,9 @@ from bot import i18n
 from bot.core.answers import Answer
 from bot.core.engine import Ask, AskOther, Review
 from bot.core.questionnaire import Questionnaire
+from bot.core.questions import Question
 from bot.i18n import text
+from bot.rendering.questions import answer_text
 from bot.rendering.words import say
 
 SEPARATOR = "|"
@@ -211,25 +214,51 @@ def review_keyboard(language: str, handle: str = "") -> InlineKeyboardMarkup:
     )
 
 
-def clear_keyboard(language: str, first: int | None) -> InlineKeyboardMarkup:
-    """Under the thanks: clear the conversation, from message `first` (0: not known)."""
+def clear_keyboard(
+    language: str, first: int | None, share: str | None = None
+) -> InlineKeyboardMarkup:
+    """Under the thanks: clear the conversation, from message `first` (0: not known), and
+    beside it, with `share` (a `share_url`), pass the survey on."""
     label = text(language, "button_clear")
-    return InlineKeyboardMarkup([[_button(label, Action.CLEAR, str(first or 0), language)]])
+    row = [_button(label, Action.CLEAR, str(first or 0), language)]
+    if share is not None:
+        row.append(InlineKeyboardButton(text(language, "button_share"), url=share))
+    return InlineKeyboardMarkup([row])
+
+
+def share_url(bot_username: str, survey_id: str, title: str) -> str:
+    """Telegram's page that passes the survey's link on (to a chat the person picks), with
+    its title: the link opens the survey (its id as the start parameter)."""
+    link = f"https://t.me/{bot_username}?start={survey_id}"
+    return f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(title, safe='')}"
 
 
 CHANGE_PAGE = 16
 """Questions per page of the recap's list: a page stays well within Telegram's 100 buttons."""
-CHANGE_LABEL = 40
-"""The longest question label in that list, in characters (cut at a word)."""
+CHANGE_LABEL = 24
+"""The longest question label in that list, in characters (cut at a word), when the question
+gives no `short` label of its own."""
+CHANGE_ANSWER = 32
+"""The longest answer after it, in characters (cut at a word)."""
 
 
-def _label(question_text: str) -> str:
-    """A question's first line, cut at a word to `CHANGE_LABEL` characters."""
-    first = question_text.strip().split("\n", 1)[0]
-    if len(first) <= CHANGE_LABEL:
+def _cut(said: str, limit: int = CHANGE_LABEL) -> str:
+    """A text's first line, cut at a word to `limit` characters."""
+    first = said.strip().split("\n", 1)[0]
+    if len(first) <= limit:
         return first
-    cut = first[: CHANGE_LABEL - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    cut = first[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:\u00a0")
     return cut + "…"
+
+
+def change_label(
+    questionnaire: Questionnaire, question: Question, answer: Answer, language: str
+) -> str:
+    """A question in the recap's list: its short label (the file's `short`, else the start
+    of its text) and the answer it has ("Effets → Des heures supplémentaires")."""
+    label = question.short if question.short is not None else question.text
+    said = answer_text(questionnaire, question, answer, language)
+    return f"{_cut(questionnaire.text(label, language))} → {_cut(said, CHANGE_ANSWER)}"
 
 
 def change_pages(review: Review) -> int:
@@ -247,13 +276,13 @@ def change_keyboard(
     rows = [
         [
             _button(
-                f"{number}. " + _label(questionnaire.text(question.text, language)),
+                f"{number}. " + change_label(questionnaire, question, answer, language),
                 Action.REVISIT,
                 question.id,
                 handle=handle,
             )
         ]
-        for number, (question, _) in enumerate(
+        for number, (question, answer) in enumerate(
             review.answers[start : start + CHANGE_PAGE], start=start + 1
         )
     ]
@@ -340,3 +369,27 @@ def pick_keyboard(
     except ValueError:  # longer than Telegram's 64 bytes
         return None
     return InlineKeyboardMarkup(rows)
+
+
+OTHER_DATE = "?"
+"""What the button "another date" under /open's question types: the admin is told how."""
+
+
+def open_keyboard(survey: str, choices: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """/open's buttons for a new deadline, `(label, what it types)` each, one a row: each
+    runs `/open <survey> <typed>` in one tap (`p|open|survey-id|2027-12-31`)."""
+    return InlineKeyboardMarkup(
+        [[_button(label, Action.PICK, "open", survey, typed)] for label, typed in choices]
+    )
+
+
+def organiser_keyboard(
+    survey: str, commands: list[tuple[str, str]], take: tuple[str, str]
+) -> InlineKeyboardMarkup:
+    """An admin's /start: a button per `(command, label)`, two a row, each running the
+    command on the survey (`p|stats|survey-id|`), then `take` (label, the survey's link),
+    which opens it as anyone's link does."""
+    buttons = [_button(label, Action.PICK, command, survey, "") for command, label in commands]
+    rows = [buttons[n : n + 2] for n in range(0, len(buttons), 2)]
+    label, link = take
+    return InlineKeyboardMarkup([*rows, [InlineKeyboardButton(label, url=link)]])

@@ -27,6 +27,12 @@ def reply_language(
     return code if code in questionnaire.languages else questionnaire.language
 
 
+def member_moment(moment: datetime, service: RespondentService, language: str) -> str:
+    """Return a date (and a time, unless the day's end) as members read it, in the survey's
+    time zone: one style in the intro, the thanks and the closing notices."""
+    return i18n.get(language).moment(moment, service.zone)
+
+
 def format_moment(moment: datetime, service: RespondentService, language: str) -> str:
     """Return a date and time as people read it, in the survey's time zone."""
     return i18n.get(language).short_moment(moment, service.zone)

@@ -61,7 +61,7 @@ def telegram_problems(questionnaire: Questionnaire) -> list[str]:
     # question, or any item of a first battery (its items may be shuffled).
     first = questions[0].battery
     for index, question in enumerate(questions):
-        step = Ask(question, index + 1, len(questions))
+        step = Ask(question, index + 1, len(questions), progress=99)  # the longest line
         opening = index == 0 or (first is not None and question.battery == first)
         problems += _message_problems(questionnaire, step)
         problems += _button_problems(questionnaire, step, opening=opening)

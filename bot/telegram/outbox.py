@@ -8,6 +8,11 @@ call in flight at a time, so its replies arrive in the order they were posted. A
 retried (429, 5xx, a timeout) goes back to the head of its chat's queue, to start again after
 the wait, and holds up no other chat.
 
+Albums: a call may carry several messages (`messages`: an album of photos sent by one
+`sendMediaGroup` is a message per photo). Telegram does not document how it counts them; bot
+authors who counted an album as one call report 429s, so the outbox takes a token per message,
+from the bot's pace and a group's alike, and starts the call once that many are there.
+
 Superseded calls: a call may name what it makes obsolete (the buttons of a message, say). When
 the last call still waiting in its chat is such a call, the new one takes its place: the
 person sees the same in the end, one call sooner (quick ticks while replies queue go as one).
@@ -67,6 +72,8 @@ class _Call:
     advances: bool = False
     replaceable: Hashable | None = None
     attempts: int = 0
+    messages: int = 1
+    """Messages the call sends (an album's photos), each counted against the limits."""
 
 
 @dataclass(slots=True)
@@ -156,6 +163,7 @@ class Outbox:
         advances: bool = False,
         supersedes: Hashable | None = None,
         replaceable: Hashable | None = None,
+        messages: int = 1,
     ) -> None:
         """Queue a call for this chat, after its earlier calls.
 
@@ -168,6 +176,8 @@ class Outbox:
             supersedes: this call takes the place of the chat's last waiting call if that
                 call was posted `replaceable` by the same key.
             replaceable: a key by which a later call may supersede this one.
+            messages: how many messages the call sends (an album's items), each counted
+                against Telegram's limits; such a call is never paid for.
         """
         chat = self._chats.get(chat_id)
         if chat is None:
@@ -179,7 +189,15 @@ class Outbox:
                     self._groups[chat_id] = group
             chat = self._chats[chat_id] = _Chat(group=group)
         call = _Call(
-            send, on_sent, paid, on_paid or on_sent, first, self._clock(), advances, replaceable
+            send,
+            on_sent,
+            paid if messages == 1 else None,
+            on_paid or on_sent,
+            first,
+            self._clock(),
+            advances,
+            replaceable,
+            messages=messages,
         )
         last = chat.calls[-1] if chat.calls else None
         if supersedes is not None and last is not None and last.replaceable == supersedes:
@@ -287,7 +305,7 @@ class Outbox:
         if free == 0:
             chosen: int | None = None
             for chat_id, chat in self._ready():
-                wait = chat.group.delay() if chat.group is not None else 0.0
+                wait = chat.group.delay(chat.calls[0].messages) if chat.group is not None else 0.0
                 if wait:
                     later.append(wait)
                     continue
@@ -300,7 +318,11 @@ class Outbox:
                     chosen = chat_id
                     break
             if chosen is not None:
-                self._free.take()
+                messages = self._chats[chosen].calls[0].messages
+                wait = self._free.delay(messages)
+                if wait:  # an album: its turn, once its messages' tokens are there
+                    return wait
+                self._free.take(messages)
                 return chosen, False
             return min(later, default=None)
         later.append(free)
@@ -328,7 +350,7 @@ class Outbox:
         self.queued -= 1
         chat.busy = True
         if chat.group is not None:
-            chat.group.take()
+            chat.group.take(call.messages)
         self._note_wait(self._clock() - call.posted)
         task = asyncio.get_running_loop().create_task(self._deliver(chat_id, call, paid))
         self._running.add(task)

@@ -31,16 +31,19 @@ class Bucket:
         self._tokens = self.burst
         self._last = clock()
 
-    def delay(self) -> float:
-        """Seconds until a token is there (0: now)."""
+    def delay(self, count: int = 1) -> float:
+        """Seconds until `count` tokens are there (0: now); never more than a full bucket's
+        worth is waited for, so that a call of more messages than the burst still goes."""
         if not self.rate:
             return 0.0
         now = self._clock()
         self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
         self._last = now
-        return 0.0 if self._tokens >= 1 else (1 - self._tokens) / self.rate
+        needed = min(count, self.burst)
+        return 0.0 if self._tokens >= needed else (needed - self._tokens) / self.rate
 
-    def take(self) -> None:
-        """Spend a token (after `delay` said there is one)."""
+    def take(self, count: int = 1) -> None:
+        """Spend `count` tokens (after `delay` said they are there); beyond a full bucket,
+        the next calls wait for the rest."""
         if self.rate:
-            self._tokens -= 1
+            self._tokens -= count

@@ -26,6 +26,7 @@ from bot.app.reloading import Refused, Reloaded, Reloader
 from bot.app.sealing import RawExports
 from bot.app.settings import Settings
 from bot.app.wiring import AppContext
+from bot.core.schedule import Phase
 from bot.core.stores import StoreFailure
 from bot.i18n import languages, text
 from bot.rendering.privacy import PrivacyTerms
@@ -171,6 +172,7 @@ class SurveyBot:
             ),
             bot_username=lambda: self.application.bot.username,
             mark="" if self.catalogue.single else survey.id,
+            survey_id=survey.id,
         )
 
     def _survey_admin(self, survey: AppContext) -> SurveyAdmin:
@@ -337,6 +339,7 @@ class SurveyBot:
                 asked, self._asked = self._asked, []
                 await self._check(self.admins.check_closing, "checking the deadline")
                 await self._check(self.admins.check_retention, "deleting the single responses")
+                await self._check(self.prepare_earlier_waves, "reading an earlier wave's figures")
                 _settle(asked)
                 waits = [asyncio.ensure_future(e.wait()) for e in (stop, self._wake)]
                 _, pending = await asyncio.wait(
@@ -346,6 +349,17 @@ class SurveyBot:
                     waiting.cancel()
         finally:
             _settle(self._asked)
+
+    async def prepare_earlier_waves(self) -> None:
+        """Compute the figures of each closed survey that a later wave is compared with, so
+        that the first /stats of the comparison after a start does not wait for them (a closed
+        survey's figures are kept in memory once computed)."""
+        now = self.clock()
+        for context in self.catalogue:
+            earlier = self.catalogue.registry.earlier_wave(context.questionnaire.id)
+            wave = None if earlier is None else self.catalogue.get(earlier.id)
+            if wave is not None and await wave.service.phase(now) is Phase.CLOSED:
+                await wave.results.figures(now)
 
     async def watch_now(self) -> None:
         """Have the watcher check the deadline and the retention now; return once it did."""

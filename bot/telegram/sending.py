@@ -20,9 +20,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
-from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, InputFile, Message
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, InputFile, InputMediaPhoto, Message
 from telegram.constants import MessageLimit
 from telegram.error import TelegramError
 
@@ -50,6 +50,18 @@ scripted flood reaches this bound, and then costs the bot no more than 4 calls a
 
 DELETED_AT_ONCE = 100
 """Message ids per `deleteMessages` call: Telegram's most."""
+ALBUM_MOST = 10
+"""Photos in one album (`sendMediaGroup`): Telegram's most."""
+
+
+def album_sizes(count: int) -> list[int]:
+    """How many photos each album holds: as few albums as Telegram allows, as even as can be
+    (13 photos: 7 and 6, never 10 and a lone 3... or 1)."""
+    if count <= 0:
+        return []
+    albums = -(-count // ALBUM_MOST)
+    size, extra = divmod(count, albums)
+    return [size + 1] * extra + [size] * (albums - extra)
 
 
 def split_message(body: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
@@ -174,6 +186,31 @@ class Sender:
         shown = None if caption is None else portable(caption)
         self.outbox.post(chat_id, functools.partial(method, chat_id, upload, caption=shown))
 
+    def send_photos(self, chat_id: int, photos: Sequence[tuple[bytes, str, str | None]]) -> None:
+        """Queue images (content, file name, caption) as albums of up to ten photos, one tap
+        to open and a swipe to the next: 13 charts arrive in two messages, not 13 files.
+        Each album counts a message per photo against Telegram's limits; a lone image is one
+        photo."""
+        start = 0
+        for size in album_sizes(len(photos)):
+            chunk = photos[start : start + size]
+            start += size
+            if size == 1:
+                ((content, name, caption),) = chunk
+                self.send_file(chat_id, content, name, photo=True, caption=caption)
+                continue
+            album = [
+                InputMediaPhoto(
+                    content, caption=None if caption is None else portable(caption), filename=name
+                )
+                for content, name, caption in chunk
+            ]
+            self.outbox.post(
+                chat_id,
+                functools.partial(self.bot.send_media_group, chat_id, album),
+                messages=size,
+            )
+
     def answer_query(
         self, query: CallbackQuery, notice: str | None = None, *, alert: bool = False
     ) -> None:
@@ -231,6 +268,17 @@ class Sender:
     ) -> None:
         """Queue, in this chat, new buttons for the query's message (none: remove them)."""
         self.outbox.post(chat_id, lambda: query.edit_message_reply_markup(markup))
+
+    def take_buttons(self, chat_id: int, message_id: int) -> None:
+        """Queue the removal of a message's buttons, leaving its text and the step message
+        as they are (an older copy of a step, out of date once another copy moved on)."""
+        bot = self.bot
+        self.outbox.post(
+            chat_id,
+            lambda: bot.edit_message_reply_markup(
+                chat_id=chat_id, message_id=self._latest(chat_id, message_id)
+            ),
+        )
 
     def send_step(
         self,

@@ -204,6 +204,37 @@ async def test_an_admin_of_several_picks_the_survey_by_a_button(
     assert named.text.startswith(fr("admin_survey", title=TYPES_TITLE, id=TYPES))
 
 
+async def test_an_admins_start_shows_each_of_their_surveys_with_its_own_buttons(
+    api: FakeBotAPI, running: RunningBot
+) -> None:
+    admin = api.user(GLOBAL)
+    await admin.send_command("/start")
+    await admin.wait_until(lambda: sum(fr("admin_start") in m.text for m in admin.messages) == 2)
+    fixture, types = (m for m in admin.messages if fr("admin_start") in m.text)
+    assert fixture.text.startswith(fr("admin_survey", title=FIXTURE_TITLE, id=FIXTURE))
+    assert types.text.startswith(fr("admin_survey", title=TYPES_TITLE, id=TYPES))
+    assert all_data(types)[:-1] == [
+        f"p|stats|{TYPES}|",
+        f"p|report|{TYPES}|",
+        f"p|export|{TYPES}|",
+        f"p|close|{TYPES}|",
+    ]
+    assert types.buttons[-1][0]["url"] == LINK + TYPES
+    await admin.click(fr("admin_start_stats"), types)
+    shown = await admin.wait_for_message(new(fr("stats_nothing_yet")))
+    assert shown.text.startswith(fr("admin_survey", title=TYPES_TITLE, id=TYPES))
+    # A survey's admin sees only theirs.
+    own = api.user(FIXTURE_ADMIN)
+    await own.send_command("/start")
+    (mine,) = [await own.wait_for_message(new(fr("admin_start")))]
+    assert mine.text.startswith(fr("admin_survey", title=FIXTURE_TITLE, id=FIXTURE))
+    assert all(f"|{FIXTURE}|" in data for data in all_data(mine)[:-1])
+    # Their own link still opens the survey, for an admin too.
+    await admin.send_command("/start", TYPES)
+    opened = await admin.wait_for_message(lambda m: "Question 1 · " in m.text)
+    assert opened.buttons
+
+
 async def test_each_closing_goes_to_that_surveys_admins_only(
     api: FakeBotAPI, tmp_path: Path
 ) -> None:
@@ -281,13 +312,13 @@ async def mid_survey(api: FakeBotAPI) -> tuple[FakeUser, BotMessage]:
     await anne.send_command("/start", FIXTURE)
     intro = await anne.wait_for_message(lambda m: FIXTURE_TITLE in m.text)
     await anne.click("Équipe nord", intro)
-    return anne, await anne.wait_for_message(lambda m: "Question 2/" in m.text)
+    return anne, await anne.wait_for_message(lambda m: "Question 2 · " in m.text)
 
 
 async def goes_on(running: RunningBot, anne: FakeUser, question: BotMessage) -> None:
     """Anne answers her second question: the third comes, both answers are kept."""
     await anne.click(question.button_texts[0], question)
-    await anne.wait_for_message(lambda m: "Question 3/" in m.text)
+    await anne.wait_for_message(lambda m: "Question 3 · " in m.text)
     session = await survey(running, FIXTURE).service.store.session(anne.id)
     assert session is not None
     assert set(session.state.answers) == {"team", "shift"}

@@ -75,11 +75,12 @@ def write_config(tmp_path: Path, api: FakeBotAPI) -> Path:
 
 async def answer_up_to_hours(agent: FakeUser) -> None:
     await agent.send_command("/start")
-    first = await agent.wait_for_message(lambda m: "\n\nQuestion 1/" in m.text)  # under the intro
+    # Under the intro.
+    first = await agent.wait_for_message(lambda m: "\n\nQuestion 1 · " in m.text)
     await agent.click("Équipe A", first)
-    await agent.wait_for_message(lambda m: "\n\nQuestion 2/" in m.text)
+    await agent.wait_for_message(lambda m: "\n\nQuestion 2 · " in m.text)
     await agent.send_text(word_of(agent.id))
-    await agent.wait_for_message(lambda m: "\n\nQuestion 3/" in m.text and not m.edited)
+    await agent.wait_for_message(lambda m: "\n\nQuestion 3 · " in m.text and not m.edited)
 
 
 async def submit(agent: FakeUser) -> None:

@@ -34,7 +34,7 @@ async def test_the_stem_comes_once_then_the_items_in_one_message(
             else:
                 message = await user.wait_for_message(asking(item))
                 assert stem not in message.text, "the item is compact: no stem repeated"
-            assert f"Question {number}/5" in message.text  # after the answer just given
+            assert f"Question {number} · " in message.text  # after the answer just given
             await user.click(lambda b: b.get("text") == "La plupart du temps", message)
         await user.wait_for_message(lambda m: "→" in m.text and "• " in m.text)  # the recap
         stems = [m for m in user.messages if stem in m.text]
@@ -52,7 +52,8 @@ async def test_a_randomized_battery_asks_each_person_the_items_in_an_order_of_th
     settings = make_settings(tmp_path, api, survey=shuffled)
 
     def step(message: BotMessage) -> str:
-        """The step a message asks ("Question 2/5", the item), without the answer above it."""
+        """The step a message asks ("Question 2 · ▰▰▱▱▱▱▱▱▱▱ 20 %", the item), without the
+        answer above it."""
         return message.text[message.text.index("Question ") :]
 
     async def answer_items(user: FakeUser, count: int) -> list[str]:
@@ -77,17 +78,17 @@ async def test_a_randomized_battery_asks_each_person_the_items_in_an_order_of_th
         for agent in agents:
             await begin(agent)
             orders[agent.id] = await answer_items(agent, 2)
-            await agent.wait_for_message(lambda m: "Question 3/5" in m.text)
+            await agent.wait_for_message(lambda m: "Question 3 · " in m.text)
             assert sum(stem in m.text for m in agent.messages) == 1, "the stem comes once"
     async with running_bot(api, settings) as running:  # a restart keeps each person's order
         for agent in agents:
             # A tap on their last question (still in the chat) takes them on.
-            assert "Question 3/5" in agent.messages[-1].text and agent.messages[-1].buttons
+            assert "Question 3 · " in agent.messages[-1].text and agent.messages[-1].buttons
             orders[agent.id] += await answer_items(agent, 3)
     for order in orders.values():
         shown = [next(i for i in items if i in text) for text in order]
         assert sorted(shown) == sorted(items), "every item is asked once"
-        assert [text.split("\n", 1)[0] for text in order] == [
-            f"Question {n}/5" for n in range(1, 6)
+        assert [text.split(" · ", 1)[0] for text in order] == [
+            f"Question {n}" for n in range(1, 6)
         ]
     assert len({tuple(order) for order in orders.values()}) > 1, "each person has an order"

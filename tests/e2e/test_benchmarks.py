@@ -143,6 +143,18 @@ def test_figures_times_stats_and_exports() -> None:
         assert row.endswith(f"{line['rss_peak_mib']:8.1f}")
 
 
+def test_figures_times_the_waves_comparison() -> None:
+    done = run_module(
+        "benchmarks.figures",
+        *("--responses", "20", "--in-progress", "2", "--repeat", "1", "--waves"),
+    )
+    lines = [json.loads(raw) for raw in done.stdout.splitlines() if raw.startswith("{")]
+    steps = {line["step"]: line for line in lines}
+    assert steps["build wave 2"]["responses"] == 20
+    for name in ("waves /stats (cold)", "waves /stats (first kept)"):
+        assert steps[name]["size"] > 0, name
+
+
 def test_submission_times_one_line_per_size() -> None:
     done = run_module("benchmarks.submission", "--submitted", "0", "40")
     lines = done.stdout.splitlines()

@@ -75,8 +75,8 @@ async def stats(admin: FakeUser, by: str | None = None) -> str:
 
 
 def per_question(figures: str) -> str:
-    """The per-question part of /stats: what comes after the overview lines."""
-    return figures.split("\n\n", 1)[1]
+    """The per-question part of /stats: what comes after the state and the overview lines."""
+    return figures.split("\n\n", 2)[2]
 
 
 async def respond(
@@ -146,7 +146,8 @@ async def test_stats_counts_are_live_but_figures_move_in_batches(
 ) -> None:
     fr = running.words("fr")
     empty = await command(admin, "/stats", fr("stats_nothing_yet"))
-    assert empty.text == fr("stats_nothing_yet") and "\n" not in empty.text, "one line"
+    state = fr("surveys_open_until", date="31/03/2021 23:59")
+    assert empty.text == f"{state}\n\n{fr('stats_nothing_yet')}", "its state, then one line"
     await halfway(running, api.user(5001))
     await respond(running, api.user(5002), {"team": "south"})
 
@@ -178,7 +179,8 @@ async def test_stats_counts_are_live_but_figures_move_in_batches(
     detail = await command(
         admin, "/stats 1", fr("stats_breakdown", question="1. " + fr.question("team"))
     )
-    assert f"== {fr('stats_group_other')} (3) ==" in detail.text  # by its number
+    # by its number; its groups (2 and 1) merged would be the whole survey again: not shown
+    assert detail.text.endswith(fr("stats_no_split_yet", group=3))
 
 
 async def test_stats_breakdown_hides_small_groups(
@@ -195,7 +197,11 @@ async def test_stats_breakdown_hides_small_groups(
         + [{"team": Answer("other", "Magasin"), "shift": "night"}],
     )
     split = await stats(admin, "team")
-    assert split.startswith(fr("stats_breakdown", question=f"1. {fr.question('team')}"))
+    assert split.startswith(
+        fr("surveys_open_until", date="31/03/2021 23:59")
+        + "\n\n"
+        + fr("stats_breakdown", question=f"1. {fr.question('team')}")
+    )
     headers = [line for line in split.split("\n") if line.startswith("== ")]
     # 'other' (1) is too small; merged alone it would be computable, so 'south' (3) joins it.
     assert headers == [
@@ -205,11 +211,11 @@ async def test_stats_breakdown_hides_small_groups(
     assert f"{fr.label('shift', 'night')} 25\u00a0%" in split  # only in the merged group of four
     assert fr.label("team", "other") not in split and fr.label("team", "south") not in split
 
-    # By shift: 'night' (1) is too small, and 'day' (8) alone would give it away.
+    # By shift: 'night' (1) is too small, and 'day' (8) alone would give it away: merged,
+    # they would be the whole survey again, shown as a breakdown. None is shown.
     by_shift = await stats(admin, "shift")
-    assert [line for line in by_shift.split("\n") if line.startswith("== ")] == [
-        f"== {fr('stats_group_other')} (9) =="
-    ]
+    assert [line for line in by_shift.split("\n") if line.startswith("== ")] == []
+    assert by_shift.endswith(fr("stats_no_split_yet", group=3))
 
 
 async def test_stats_of_an_unknown_question_is_explained(
@@ -249,10 +255,10 @@ async def test_close_asks_for_confirmation_then_closes(
     assert fr("stats_complete", count=1) in final.text  # all of them, now
     assert await running.context.service.phase(running.clock()) is Phase.CLOSED
 
-    closed_fr = fr("closed", date="24/03/2021 10:00")  # closed at the harness's clock
+    closed_fr = fr("closed", date="24 mars 2021 10:00")  # closed at the harness's clock
     rows = stored(database, "SELECT * FROM answers ORDER BY token, question, item")
     await anne.click(fr.label("shift", "night"), question)  # she was answering: told so
-    await anne.wait_for_message(new(fr("closed_unsent", date="24/03/2021 10:00")))
+    await anne.wait_for_message(new(fr("closed_unsent", date="24 mars 2021 10:00")))
     await anne.wait_for_callback_answer()
     await anne.send_text("12")
     await anne.wait_for_message(new(closed_fr))
@@ -260,7 +266,7 @@ async def test_close_asks_for_confirmation_then_closes(
     await anne.wait_for_message(new(closed_fr))
     # He had opened the survey, its first question too: his answer comes too late.
     await bob.click(nl.label("team", "south"), intro)
-    await bob.wait_for_message(new(nl("closed_unsent", date="24/03/2021 10:00")))
+    await bob.wait_for_message(new(nl("closed_unsent", date="24 maart 2021 10:00")))
     assert stored(database, "SELECT * FROM answers ORDER BY token, question, item") == rows
     assert await sessions.status(bob.id) is Status.NEW
     assert await sessions.status(anne.id) is Status.NEW, "closing ended her session in progress"
@@ -290,25 +296,26 @@ async def test_open_keeps_the_deadline_in_force_or_asks_for_one(
     await respond(running, api.user(5021))  # open again, until the file's deadline
 
     clock.now = datetime(2021, 5, 1, 12, 0, tzinfo=UTC)  # long after the file's deadline
-    await command(admin, "/open", fr("admin_open_needs_date", date=kept))
+    await command(admin, "/open", fr("admin_open_needs_date", date=kept, example="15/05/2021"))
     anne = api.user(5020, "Anne", language_code="fr")
     await anne.send_command("/start")
-    await anne.wait_for_message(new(fr("closed", date=kept)))
+    moment = i18n.get("fr").moment(file_deadline, running.settings.zone)
+    await anne.wait_for_message(new(fr("closed", date=moment)))
 
-    await command(admin, "/open demain", "Date non comprise.")
+    await command(admin, "/open bientôt", fr("admin_bad_date", example="15/05/2021"))
     await command(admin, "/open 2021-04-20", fr("admin_past_date"))
     await command(admin, "/open 2021-05-10", fr("admin_reopened_until", date="10/05/2021 23:59"))
     bob = api.user(5022, "Bob", language_code="fr")
     await bob.send_command("/start")
     assert (
-        fr("deadline", date="10/05/2021 23:59")
+        fr("deadline", date="10 mai 2021")
         in (await bob.wait_for_message(new(fr("anonymity")))).text
     )
 
     clock.now = datetime(2021, 5, 11, 2, 0, tzinfo=UTC)  # past that deadline and the grace
     carol = api.user(5023, "Carol", language_code="fr")
     await carol.send_command("/start")
-    await carol.wait_for_message(new(fr("closed", date="10/05/2021 23:59")))
+    await carol.wait_for_message(new(fr("closed", date="10 mai 2021")))
     assert await running.context.service.store.status(carol.id) is Status.NEW
 
 
@@ -455,7 +462,7 @@ async def test_deadline_grace_period_then_closed(
         carol_question = (await halfway(running, carol)).message
         bob = api.user(5052, "Bob", language_code="fr")
         await bob.send_command("/start")
-        bob_intro = await bob.wait_for_message(new(fr("deadline", date="31/03/2021 23:59")))
+        bob_intro = await bob.wait_for_message(new(fr("deadline", date="31 mars 2021")))
 
         await running.survey_bot.admins.check_closing()  # not yet
         assert not (await store.survey_status()).closing_announced
@@ -464,7 +471,7 @@ async def test_deadline_grace_period_then_closed(
         # He opened the survey before the deadline, its first question under the intro: he
         # had started, and may still answer. Whoever comes now is too late to start.
         await bob.click(fr.label("team", "south"), bob_intro)
-        await bob.wait_for_message(new(fr.progress(2, 9)))
+        await bob.wait_for_message(new(fr.progress(2, 11)))
         dave = api.user(5053, "Dave", language_code="fr")
         await dave.send_command("/start")
         await dave.wait_for_message(new(fr("closed_now")))
@@ -474,15 +481,14 @@ async def test_deadline_grace_period_then_closed(
         assert await sessions.status(anne.id) is Status.SUBMITTED
 
         clock.now = AFTER_GRACE
-        closed_fr = fr("closed", date="31/03/2021 23:59")
-        closed_nl = nl("closed", date="31/03/2021 23:59")
+        closed_fr = fr("closed", date="31 mars 2021")
         session = await sessions.session(carol.id)
         await carol.click(nl.label("shift", "night"), carol_question)
-        await carol.wait_for_message(new(nl("closed_unsent", date="31/03/2021 23:59")))
-        await carol.send_command("/start")
-        await carol.wait_for_message(new(closed_nl))
-        await bob.send_command("/start")
-        await bob.wait_for_message(new(closed_fr))
+        await carol.wait_for_message(new(nl("closed_unsent", date="31 maart 2021")))
+        await carol.send_command("/start")  # she had begun: her answers were not sent
+        await carol.wait_for_message(new(nl("closed_unsent", date="31 maart 2021")))
+        await bob.send_command("/start")  # he had begun too
+        await bob.wait_for_message(new(fr("closed_unsent", date="31 mars 2021")))
         await anne.send_command("/start")
         await anne.wait_for_message(new(closed_fr))
         assert await sessions.session(carol.id) == session
@@ -506,7 +512,8 @@ async def test_help_shows_admins_their_commands_with_examples(
     await admin.send_command("/help")
     shown = await admin.wait_for_message(lambda m: "/stats" in m.text)
     assert shown.text.startswith(fr("help"))
-    assert "/stats team" in shown.text and "/open 2020-02-18T17:00" in shown.text
+    # Two weeks from the harness's 24/03/2021, as the admin writes a day.
+    assert "/stats team" in shown.text and "/open 07/04/2021 17:00" in shown.text
     agent = api.user(5090, "Agent", language_code="fr")
     await agent.send_command("/help")
     told = await agent.wait_for_message(lambda m: "/start" in m.text)

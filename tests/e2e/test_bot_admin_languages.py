@@ -99,15 +99,15 @@ async def test_each_admin_gets_stats_files_and_the_closing_in_their_language(
     mean = {"fr": "moyenne 37,7, médiane 38", "nl": "gemiddelde 37,7, mediaan 38"}
     for admin, words, language in ((french, fr, "fr"), (dutch, nl, "nl")):
         overview = words("stats_overview", started=3, in_progress=0, submitted=3)
-        before = len(api.documents(admin.id))
+        before = len(api.photos(admin.id))
         shown = await reply(admin, "/stats", overview)
         check_reads_on_a_phone(shown, words, running)
         three = words("stats_answered", count=3)
         assert words("stats_facts", who=three, rest=mean[language]) in shown, "decimal comma"
         last = f"fixture-2021-{language}-{charted:02d}.png"
-        while last not in {d.filename for d in api.documents(admin.id)}:
-            await admin.wait_for_message(lambda m: m.document is not None)
-        first = api.documents(admin.id)[before]
+        while last not in {p.filename for p in api.photos(admin.id)}:
+            await admin.wait_for_message(lambda m: m.photo is not None)
+        first = api.photos(admin.id)[before]
         assert first.caption == f"1. {words.question('team')}"
         assert first.filename == f"fixture-2021-{language}-01.png"
 

@@ -75,7 +75,7 @@ def label_of(running: RunningBot, question_id: str, option_id: object) -> str:
 
 async def begin(user: FakeUser) -> BotMessage:
     await user.send_command("/start")
-    first = await user.wait_for_message(is_question(1, 7))
+    first = await user.wait_for_message(is_question(1))
     assert first.text.startswith(TITLE)  # under the intro
     return first
 
@@ -89,9 +89,9 @@ async def test_every_choice_feature_through_telegram(api: FakeBotAPI, running: R
     await anne.send_text("2")
     await anne.wait_for_message(new("Choisissez une des propositions (bouton ou numéro)."))
     await anne.send_text("2024")
-    await anne.wait_for_message(is_question(2, 7))
+    await anne.wait_for_message(is_question(2))
     await anne.send_text("1")  # the option whose id is 1, not the first one
-    channel = await anne.wait_for_message(is_question(3, 7))
+    channel = await anne.wait_for_message(is_question(3))
     assert await answers_of(running, anne) == {"year": Answer("y2024"), "grade": Answer("1")}
 
     # Options in this person's own order, anchored last; typed positions follow it.
@@ -99,7 +99,7 @@ async def test_every_choice_feature_through_telegram(api: FakeBotAPI, running: R
     assert order[-1] == "Sans préférence"
     assert channel.button_texts == [*order, "◀ Retour"]
     await anne.send_text("2")
-    effects = await anne.wait_for_message(is_question(4, 7))
+    effects = await anne.wait_for_message(is_question(4))
     channel_option = (await answers_of(running, anne))["channel"].value
     assert label_of(running, "channel", channel_option) == order[1]
 
@@ -110,7 +110,7 @@ async def test_every_choice_feature_through_telegram(api: FakeBotAPI, running: R
     await anne.send_text("Aucun effet, Du stress")
     refusal = await anne.wait_for_message(new("se choisit seul"))
     assert refusal.text == (
-        "« Aucun effet » se choisit seul : décochez-le, ou décochez les autres réponses."
+        "« Aucun effet » se choisit seul\u00a0: décochez-le, ou décochez les autres réponses."
     )
     for label in ("Du stress", "Du retard"):
         await anne.click(UNTICKED + label, effects)
@@ -131,7 +131,7 @@ async def test_every_choice_feature_through_telegram(api: FakeBotAPI, running: R
 
     # A labelled scale: one labelled point to a row; the label is the answer shown.
     frequency = answered
-    assert is_question(5, 7)(frequency)
+    assert is_question(5)(frequency)
     assert rows(frequency) == [
         ["Jamais"],
         ["Rarement"],
@@ -146,7 +146,7 @@ async def test_every_choice_feature_through_telegram(api: FakeBotAPI, running: R
     assert "→ Souvent\n\n" in share.text
 
     # A stepped scale: eleven points in a row of six and a row of five.
-    assert is_question(6, 7)(share)
+    assert is_question(6)(share)
     assert "0 = Aucune · 100 = Tout" in share.text
     assert rows(share) == [
         ["0", "10", "20", "30", "40", "50"],
@@ -159,7 +159,7 @@ async def test_every_choice_feature_through_telegram(api: FakeBotAPI, running: R
     calls = await anne.wait_for_message(edited(share))
 
     # Twenty-one points, in three rows of seven.
-    assert is_question(7, 7)(calls)
+    assert is_question(7)(calls)
     assert rows(calls) == [
         [str(v) for v in range(0, 7)],
         [str(v) for v in range(7, 14)],
@@ -168,7 +168,7 @@ async def test_every_choice_feature_through_telegram(api: FakeBotAPI, running: R
     ]
     await anne.click("17", calls)
 
-    recap = await anne.wait_for_message(lambda m: "Vos réponses :" in m.text)
+    recap = await anne.wait_for_message(lambda m: "Vos réponses\u00a0:" in m.text)
     channel_label = label_of(running, "channel", channel_option)
     for said in ("2024", "Mauvais", channel_label, "Du stress", "Souvent", "30", "17"):
         assert f"→ {said}" in recap.text
@@ -194,9 +194,9 @@ async def test_each_person_keeps_their_order_after_a_restart(
         for person in people:
             await begin(person)
             await person.send_text("2024")
-            await person.wait_for_message(is_question(2, 7))
+            await person.wait_for_message(is_question(2))
             await person.send_text("5")
-            channel = await person.wait_for_message(is_question(3, 7))
+            channel = await person.wait_for_message(is_question(3))
             seen[person.id] = channel.button_texts
             token = await token_of(running, person)
             assert channel.button_texts[:-1] == shown_labels(running, "channel", token)
@@ -206,14 +206,14 @@ async def test_each_person_keeps_their_order_after_a_restart(
         back = running.words("fr")("button_back")
         for person in people:
             # A tap on their last question finds their session: back to question 2, and on.
-            (channel,) = [m for m in person.messages if is_question(3, 7)(m)]
+            (channel,) = [m for m in person.messages if is_question(3)(m)]
             await person.click(back, channel)
             await person.wait_for_message(edited(channel))
             await person.send_text("5")
-            again = await person.wait_for_message(new("Question 3/7"))
+            again = await person.wait_for_message(new("Question 3 · "))
             assert again.button_texts == seen[person.id]
             await person.send_text("1")
-            await person.wait_for_message(is_question(4, 7))
+            await person.wait_for_message(is_question(4))
             chosen = (await answers_of(running, person))["channel"].value
             assert label_of(running, "channel", chosen) == seen[person.id][0]
 
@@ -232,13 +232,13 @@ async def test_a_scale_of_98_points_fills_a_whole_keyboard(
     async with running_bot(api, make_settings(tmp_path, api, survey=survey)) as running:
         anne = api.user(3020, "Anne", language_code="fr")
         await anne.send_command("/start")
-        await anne.wait_for_message(is_question(1, 2))
+        await anne.wait_for_message(is_question(1))
         await anne.click("Oui")
-        long = await anne.wait_for_message(is_question(2, 2))
+        long = await anne.wait_for_message(is_question(2))
         assert len(long.button_texts) == 100, "98 points, back and skip: Telegram's most"
         assert [len(row) for row in rows(long)] == [8] * 12 + [2, 2]
         await anne.click("97", long)
-        await anne.wait_for_message(lambda m: "Vos réponses :" in m.text)
+        await anne.wait_for_message(lambda m: "Vos réponses\u00a0:" in m.text)
         assert (await answers_of(running, anne))["long"] == Answer(97)
 
 

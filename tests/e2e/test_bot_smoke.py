@@ -17,6 +17,6 @@ async def test_agent_starts_and_answers_first_question(tmp_path: Path) -> None:
             first = await begin(agent)
             await agent.click(south, first)
             # Question 1 came under the intro, which stays: question 2 comes below it.
-            second = await agent.wait_for_message("Question 2/")
+            second = await agent.wait_for_message("Question 2 · ")
             assert not second.edited and second.text.startswith("✔️") and south in second.text
             assert second.buttons

@@ -38,7 +38,7 @@ async def test_decimal_date_and_pattern_in_french(api: FakeBotAPI, running: Runn
     await begin(anne)
     await anne.click("Site nord")
 
-    distance = await anne.wait_for_message(is_question(2, 4))
+    distance = await anne.wait_for_message(is_question(2))
     assert "À quelle distance du travail habitez-vous (en km) ?" in distance.text
     assert "Tapez un nombre, par exemple 12,5." in distance.text
     assert distance.button_texts == ["◀ Retour"]
@@ -48,7 +48,7 @@ async def test_decimal_date_and_pattern_in_french(api: FakeBotAPI, running: Runn
     await anne.wait_for_message(new("Tapez un nombre entre 0 et 250."))
     await anne.send_text("12,5")
 
-    hired = await anne.wait_for_message(is_question(3, 4))
+    hired = await anne.wait_for_message(is_question(3))
     assert "Tapez une date, par exemple 11/02/2020." in hired.text
     await anne.send_text("31/02/2020")
     await anne.wait_for_message(new("Tapez une date, le jour d'abord, par exemple 11/02/2020."))
@@ -56,7 +56,7 @@ async def test_decimal_date_and_pattern_in_french(api: FakeBotAPI, running: Runn
     await anne.wait_for_message(new("Tapez une date entre le 1 janvier 1970 et le 30 juin 2021."))
     await anne.send_text("11.02.2020")
 
-    postcode = await anne.wait_for_message(is_question(4, 4))
+    postcode = await anne.wait_for_message(is_question(4))
     assert "Tapez votre réponse." in postcode.text
     assert postcode.button_texts == ["◀ Retour", "Passer ▶"]
     await anne.send_text("0123")
@@ -64,7 +64,7 @@ async def test_decimal_date_and_pattern_in_french(api: FakeBotAPI, running: Runn
     assert refusal.text == "Un code postal belge a quatre chiffres, par exemple 1000."
     await anne.send_text("1000")
 
-    recap = await anne.wait_for_message(new("Vos réponses :"))
+    recap = await anne.wait_for_message(new("Vos réponses\u00a0:"))
     for shown in ("→ Site nord", "→ 12,5", "→ 11 février 2020", "→ 1000"):
         assert shown in recap.text
     expected = {
@@ -98,26 +98,26 @@ async def test_decimal_date_and_pattern_in_dutch_with_back(
     await begin(jan)
     await jan.click("Vestiging zuid")
 
-    distance = await jan.wait_for_message(is_question(2, 4))
+    distance = await jan.wait_for_message(is_question(2))
     assert "Typ een getal, bijvoorbeeld 12,5." in distance.text
     await jan.send_text("een paar")
     await jan.wait_for_message(new("Typ een getal tussen 0 en 250."))
     await jan.send_text("1 2.5")  # a thousands space and a point: twelve and a half
 
-    hired = await jan.wait_for_message(is_question(3, 4))
+    hired = await jan.wait_for_message(is_question(3))
     assert "Typ een datum, bijvoorbeeld 11/02/2020." in hired.text
     await jan.send_text("11-2-2020")
 
-    postcode = await jan.wait_for_message(is_question(4, 4))
+    postcode = await jan.wait_for_message(is_question(4))
     await jan.send_text("B-1000")
     refusal = await jan.wait_for_message(new("postcode"))
     assert refusal.text == "Een Belgische postcode heeft vier cijfers, bijvoorbeeld 1000."
 
     await jan.click("◀ Terug", postcode)
-    again = await jan.wait_for_message(is_question(3, 4))
+    again = await jan.wait_for_message(is_question(3))
     assert again.text.endswith("→ 11 februari 2020")
     await jan.send_text("2019-09-01")
-    await jan.wait_for_message(is_question(4, 4))
+    await jan.wait_for_message(is_question(4))
     await jan.click("Overslaan ▶")
     recap = await jan.wait_for_message(lambda m: "Uw antwoorden:" in m.text)
     assert "→ 12,5" in recap.text and "→ 1 september 2019" in recap.text

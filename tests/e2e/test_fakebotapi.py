@@ -18,6 +18,8 @@ from telegram import (
     BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputMediaDocument,
+    InputMediaPhoto,
     MenuButtonCommands,
     Update,
 )
@@ -42,6 +44,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from fakebotapi import FakeBotAPI, FaultKind, NoMessageError
+from fakebotapi.ratelimit import FloodLimits
 from tests.support.paths import REPO
 
 
@@ -416,6 +419,37 @@ async def test_send_document_and_photo(api: FakeBotAPI, bot: Bot) -> None:
     assert api.photos(user.id)[0].data == b"\x89PNG fake"
     with pytest.raises(BadRequest, match="Wrong file identifier"):
         await bot.send_document(user.id, document="no-such-file-id")
+
+
+async def test_send_media_group_is_an_album_of_messages(api: FakeBotAPI, bot: Bot) -> None:
+    user = api.user(22)
+    photos = [
+        InputMediaPhoto(f"\x89PNG {n}".encode(), caption=f"Chart {n}", filename=f"{n}.png")
+        for n in range(3)
+    ]
+    sent = await bot.send_media_group(user.id, photos)
+    assert [m.caption for m in sent] == ["Chart 0", "Chart 1", "Chart 2"]
+    assert len({m.media_group_id for m in sent}) == 1 and sent[0].media_group_id
+    assert [p.data for p in api.photos(user.id)] == [f"\x89PNG {n}".encode() for n in range(3)]
+    assert len(api.calls_to("sendMediaGroup")) == 1
+    documents = [InputMediaDocument(b"a,b\n", filename=f"{n}.csv") for n in range(2)]
+    assert all(m.document for m in await bot.send_media_group(user.id, documents))
+    with pytest.raises(BadRequest, match="2-10 items"):
+        await bot.send_media_group(user.id, photos * 4)
+    with pytest.raises(BadRequest, match="mixed"):
+        await bot.send_media_group(user.id, [photos[0], documents[0]])
+
+
+async def test_an_album_counts_a_message_per_item_against_the_limit(api: FakeBotAPI) -> None:
+    user = api.user(89)
+    api.limits = FloodLimits(30, 0, clock=lambda: 0.0)  # time stands still: no refill
+    photos = [InputMediaPhoto(b"\x89PNG", filename=f"{n}.png") for n in range(10)]
+    async with Bot(api.token, base_url=api.base_url) as bot:
+        for _ in range(3):  # 30 messages: a second's worth
+            await bot.send_media_group(user.id, photos)
+        with pytest.raises(RetryAfter):
+            await bot.send_media_group(user.id, photos[:2])
+    assert api.limits.refused == 1
 
 
 async def test_commands_and_menu_button(api: FakeBotAPI, bot: Bot) -> None:

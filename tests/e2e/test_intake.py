@@ -92,13 +92,13 @@ async def test_an_unreadable_update_is_skipped_and_confirmed(
             await agent.send_command("/start")
             await deliver(api, mode)
             # The bot carries on: the next update is answered.
-            await agent.wait_for_message("Question 1/", timeout=5)
+            await agent.wait_for_message("Question 1 · ", timeout=5)
         assert api.pending_updates() == []
         # Started again, it finds nothing left to choke on.
         async with bot_in(mode, api, tmp_path):
             await agent.send_command("/start")
             await deliver(api, mode)
-            await agent.wait_for_message("Question 1/", timeout=5)
+            await agent.wait_for_message("Question 1 · ", timeout=5)
     skipped = [r.getMessage() for r in caplog.records if "cannot be read" in r.getMessage()]
     assert len(skipped) == 1
     assert str(poison["update_id"]) in skipped[0]
@@ -113,7 +113,7 @@ async def test_a_press_dropped_by_the_flood_guard_is_answered(tmp_path: Path, mo
         async with bot_in(mode, api, tmp_path) as running:
             await agent.send_command("/start")
             await deliver(api, mode)
-            question = await agent.wait_for_message("Question 1/", timeout=5)
+            question = await agent.wait_for_message("Question 1 · ", timeout=5)
             burst = 2
             running.survey_bot.intake.flood_guard = FloodGuard(burst=burst, clock=frozen_clock)
             option = question.button_texts[0]

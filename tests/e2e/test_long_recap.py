@@ -42,7 +42,7 @@ async def test_a_recap_longer_than_a_message_is_split_never_cut(
         anne = api.user(3001, "Anne", language_code="fr")
         await anne.send_command("/start")
         for position in range(1, QUESTIONS + 1):
-            question = await anne.wait_for_message(is_question(position, QUESTIONS))
+            question = await anne.wait_for_message(is_question(position))
             before = len(api.calls_to("sendMessage"))
             await anne.click("Oui", question)
 
@@ -61,7 +61,7 @@ async def test_a_recap_longer_than_a_message_is_split_never_cut(
         assert all(len(m.text) <= MessageLimit.MAX_TEXT_LENGTH for m in recap)
         assert "\n".join(m.text for m in recap) == whole  # split at a line end, nothing cut
         assert "…" not in whole
-        assert recap[0].text.startswith("Vos réponses :")
+        assert recap[0].text.startswith("Vos réponses\u00a0:")
         assert recap[0].buttons == []
         assert last.text.endswith(i18n.text("fr", "review_hint"))
         assert last.button_texts == [

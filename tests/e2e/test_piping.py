@@ -20,6 +20,6 @@ async def test_the_next_question_shows_the_label_of_the_answer(
         await begin(user)
         label = survey.text(survey.question("tool").listing()[1].label, "nl")
         await user.click(lambda b: b.get("text") == label)
-        message = await user.wait_for_message(lambda m: "Vraag 2/2" in m.text)
+        message = await user.wait_for_message(lambda m: "Vraag 2 · " in m.text)
         assert f'Is "{label}" makkelijk te gebruiken?' in message.text
         assert "{answer:" not in message.text

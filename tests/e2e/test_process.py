@@ -35,7 +35,7 @@ async def test_sigterm_finishes_confirms_and_checkpoints(
             agent = api.user(3001, language_code="fr")
             await begin(agent)
             await agent.click(Wording(fixture_survey, "fr").label("team", "north"))
-            await agent.wait_for_message("Question 2/")
+            await agent.wait_for_message("Question 2 · ")
         finally:
             process.send_signal(signal.SIGTERM)
             output, _ = await asyncio.wait_for(process.communicate(), timeout=10)
@@ -57,20 +57,20 @@ async def test_sigkill_loses_nothing_and_the_agent_finishes(
         try:
             await begin(agent)
             await agent.click(nl.label("team", "south"))
-            await agent.wait_for_message("Vraag 2/")
+            await agent.wait_for_message("Vraag 2 · ")
             await agent.click(nl.label("shift", "day"))
-            await agent.wait_for_message("Vraag 3/")
+            await agent.wait_for_message("Vraag 3 · ")
         finally:
             process.kill()
             await process.wait()
-        (third,) = [m for m in agent.messages if "Vraag 3/" in m.text]
+        (third,) = [m for m in agent.messages if "Vraag 3 · " in m.text]
         process = await start_bot(config, api.token)
         try:
             # A tap on a button of the last question takes the person on.
             await agent.click(nl("button_back"), third)
-            back = await agent.wait_for_message(lambda m: m.edited and "Vraag 2/" in m.text, 15)
+            back = await agent.wait_for_message(lambda m: m.edited and "Vraag 2 · " in m.text, 15)
             await agent.click(nl.label("shift", "day"), back)
-            resumed = await agent.wait_for_message(lambda m: m.edited and "Vraag 3/" in m.text)
+            resumed = await agent.wait_for_message(lambda m: m.edited and "Vraag 3 · " in m.text)
             assert resumed.buttons
         finally:
             process.send_signal(signal.SIGTERM)

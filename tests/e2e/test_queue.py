@@ -52,7 +52,7 @@ async def crowd_starts(api: FakeBotAPI, first_id: int, count: int) -> list[FakeU
     """`count` people send /start at once; returns once each has a first screen."""
     crowd = [api.user(first_id + n, language_code="en") for n in range(count)]
     screens = [
-        asyncio.ensure_future(person.wait_for_message("Question 1/", timeout=30))
+        asyncio.ensure_future(person.wait_for_message("Question 1 · ", timeout=30))
         for person in crowd
     ]
     for person in crowd:
@@ -84,7 +84,7 @@ async def test_a_press_is_acknowledged_at_once_while_its_reply_waits_for_the_lim
         # The organisers see the queue in /stats.
         admin = api.user(ADMIN_ID, language_code="fr")
         await admin.send_command("/stats")
-        await person.wait_for_message("Question 1/", timeout=30)
+        await person.wait_for_message("Question 1 · ", timeout=30)
         stats = await admin.wait_for_message(lambda _: True, timeout=30)
         heading = text("fr", "stats_queue", queued=2, wait="0").split("2")[0]
         assert heading in stats.text
@@ -120,7 +120,7 @@ async def test_beyond_the_free_rate_paid_broadcasts_carry_the_overflow_when_conf
     assert api.limits.refused == 0  # neither lane went over Telegram's limits
     # Each person got one first screen, paid or not.
     for person in crowd:
-        assert len([m for m in person.messages if "Question 1/" in m.text]) == 1
+        assert len([m for m in person.messages if "Question 1 · " in m.text]) == 1
 
 
 async def test_without_paid_broadcasts_the_overflow_waits_and_nothing_is_paid(
@@ -174,7 +174,7 @@ async def test_the_intake_fetches_on_while_an_update_is_slow_and_a_kill_then_los
         await asyncio.wait_for(held.wait(), timeout=10)
         await quick.send_text("7")
         # Served while the slow update is still in flight.
-        await quick.wait_for_message("Question 2/", timeout=10)
+        await quick.wait_for_message("Question 2 · ", timeout=10)
         # The bot dies now: nothing is confirmed past the update still in flight.
         poller.cancel()
         await asyncio.gather(poller, return_exceptions=True)
@@ -184,7 +184,7 @@ async def test_the_intake_fetches_on_while_an_update_is_slow_and_a_kill_then_los
         await survey_bot.stop()
     assert not slow.messages
     async with running_bot(api, settings) as running:
-        await slow.wait_for_message("Question 1/", timeout=10)
+        await slow.wait_for_message("Question 1 · ", timeout=10)
         await api.wait_until_confirmed()
         # Found again as after a tap on a button of the last question.
         await running.context.service.rejoin(quick.id, last_handle(quick), 0)
@@ -204,10 +204,10 @@ async def test_a_step_sent_as_a_paid_new_message_is_kept_as_the_step_in_the_data
     async with running_bot(api, settings) as running:
         person = api.user(701, language_code="fr")
         await person.click("Équipe nord", await begin(person))
-        question = await person.wait_for_message(new("Question 2/"), timeout=10)
+        question = await person.wait_for_message(new("Question 2 · "), timeout=10)
         await person.click("De jour", question)
         # An edit cannot be paid for: the next question came as a new message.
-        following = await person.wait_for_message(new("Question 3/"), timeout=10)
+        following = await person.wait_for_message(new("Question 3 · "), timeout=10)
         assert api.limits.paid_messages >= 2
         assert await running.survey_bot.outbox.drain(10)
         kept = await running.context.service.store.step_message(person.id)
@@ -242,7 +242,7 @@ async def test_quick_ticks_while_replies_wait_go_out_as_one_edit(
         assert len(api.calls_to("editMessageReplyMarkup")) == 1
         assert running.survey_bot.outbox.superseded == 1
         await person.click("Confirmer ✔", shown)
-        await person.wait_for_message(new("Question 2/"), timeout=10)
+        await person.wait_for_message(new("Question 2 · "), timeout=10)
         assert await answers_of(running, person) == {"tools": Answer(("phone", "mail"))}
 
 
@@ -298,9 +298,9 @@ async def test_during_a_flood_only_the_replies_of_someone_answering_may_be_paid_
             await stranger.send_sticker()
         await api.wait_until_confirmed()
         await person.send_command("/start")
-        await person.wait_for_message("Question 1/", timeout=30)
+        await person.wait_for_message("Question 1 · ", timeout=30)
         await person.send_text("7")
-        await person.wait_for_message("Question 2/", timeout=30)
+        await person.wait_for_message("Question 2 · ", timeout=30)
         for stranger in strangers:
             await stranger.wait_for_message(holds(stranger, 2), timeout=30)
     # The person's steps waited behind twenty replies to strangers: they went paid, the
@@ -346,7 +346,7 @@ async def test_paid_broadcasts_stop_at_their_total_budget_which_a_restart_does_n
     assert len(spent) == 1 and spent[0].levelno == logging.WARNING
     # Every first screen came: the rest waited for free turns.
     for person in crowd:
-        assert len([m for m in person.messages if "Question 1/" in m.text]) == 1
+        assert len([m for m in person.messages if "Question 1 · " in m.text]) == 1
     async with running_bot(api, settings) as running:
         assert await running.context.store.paid_messages() == budget
         await crowd_starts(api, 3_000, 30)

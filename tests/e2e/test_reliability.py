@@ -100,7 +100,7 @@ async def test_redelivered_typed_answer_is_not_applied_to_the_next_question(
             # From now on no getUpdates gets through: the offset after "12" is never confirmed.
             api.inject("getUpdates", FaultKind.DROP_CONNECTION, count=10_000)
             await agent.send_text("12")
-            await agent.wait_for_message("Question 2/")
+            await agent.wait_for_message("Question 2 · ")
         assert [u["message"]["text"] for u in api.pending_updates()] == ["12"]
         api.faults.clear()
         async with running_bot(api, settings):
@@ -134,7 +134,7 @@ async def test_next_question_arrives_through_a_send_fault(
             await begin(agent)
             api.inject("sendMessage", kind, count=2, **options)
             await agent.send_text("7")
-            await agent.wait_for_message("Question 2/", timeout=30)
+            await agent.wait_for_message("Question 2 · ", timeout=30)
             # An error is retried (two faults, then success); latency only slows one call.
             assert api.faults_injected == (1 if kind is FaultKind.LATENCY else 2)
         assert await stored_answers(settings, agent) == {"first": Answer(7)}
@@ -151,10 +151,10 @@ async def test_a_rate_limited_chat_does_not_hold_up_the_others(tmp_path: Path) -
             await slow.send_text("1")
             await api.wait_for_call("sendMessage", count=1)
             await fast.send_text("2")
-            await fast.wait_for_message("Question 2/", timeout=2.5)
+            await fast.wait_for_message("Question 2 · ", timeout=2.5)
             assert slow.last_message is not None
-            assert "Question 2/" not in slow.last_message.text
-            await slow.wait_for_message("Question 2/", timeout=10)
+            assert "Question 2 · " not in slow.last_message.text
+            await slow.wait_for_message("Question 2 · ", timeout=10)
 
 
 @pytest.mark.parametrize("concurrency", [1, 2])
@@ -171,9 +171,9 @@ async def test_a_slow_reply_holds_up_no_other_chat_even_one_update_at_a_time(
         await users["fast"].send_command("/start")
         api.inject("sendMessage", FaultKind.LATENCY, count=1, delay=3)
         async with running_bot(api, settings):
-            served = await asyncio.wait_for(first_to_see(users, "Question 1/"), timeout=10)
+            served = await asyncio.wait_for(first_to_see(users, "Question 1 · "), timeout=10)
             other = "fast" if served == "slow" else "slow"
-            await users[other].wait_for_message("Question 1/", timeout=10)
+            await users[other].wait_for_message("Question 1 · ", timeout=10)
         # Updates wait for no reply: even one at a time, the other chat is served first.
         assert served == "fast"
 
@@ -199,9 +199,9 @@ async def test_sent_but_unacknowledged_reply_does_not_double_the_answer(tmp_path
             await begin(agent)
             api.inject("sendMessage", FaultKind.DROP_CONNECTION, count=1, process=True)
             await agent.send_text("33")
-            await agent.wait_for_message("Question 2/", timeout=10)
+            await agent.wait_for_message("Question 2 · ", timeout=10)
             await agent.send_text("44")
-            await agent.wait_for_message("Question 3/", timeout=10)
+            await agent.wait_for_message("Question 3 · ", timeout=10)
         assert await stored_answers(settings, agent) == {
             "first": Answer(33),
             "second": Answer(44),
@@ -217,7 +217,7 @@ async def test_polling_survives_get_updates_faults(tmp_path: Path) -> None:
             api.inject("getUpdates", FaultKind.BAD_GATEWAY, count=1)
             api.inject("getUpdates", FaultKind.DROP_CONNECTION, count=1)
             await agent.send_text("5")
-            await agent.wait_for_message("Question 2/", timeout=15)
+            await agent.wait_for_message("Question 2 · ", timeout=15)
         assert await stored_answers(settings, agent) == {"first": Answer(5)}
 
 
@@ -270,7 +270,7 @@ async def test_storage_fault_asks_to_try_again_and_recovers(
             for statement in cure:
                 await connection.execute(statement)
             await agent.send_text("91")
-            await agent.wait_for_message("Question 2/")
+            await agent.wait_for_message("Question 2 · ")
         assert await stored_answers(settings, agent) == {"first": Answer(91)}
 
 
@@ -289,7 +289,7 @@ async def test_locked_database_asks_to_try_again(tmp_path: Path) -> None:
                 blocker.rollback()
                 blocker.close()
             await agent.send_text("3")
-            await agent.wait_for_message("Question 2/")
+            await agent.wait_for_message("Question 2 · ")
         assert await stored_answers(settings, agent) == {"first": Answer(3)}
 
 
@@ -300,9 +300,9 @@ async def test_hostile_text_is_stored_clean(tmp_path: Path) -> None:
         async with running_bot(api, settings):
             await begin(agent)
             await agent.send_text("1")
-            await agent.wait_for_message("Question 2/")
+            await agent.wait_for_message("Question 2 · ")
             await agent.send_text("2")
-            await agent.wait_for_message("Question 3/")
+            await agent.wait_for_message("Question 3 · ")
             await agent.send_text("x" * 4096)
             await agent.wait_for_message("too long")
             await agent.send_text("=cmd\x00 \u202eevil\u202c\x07 text\r\nnext")
@@ -321,7 +321,7 @@ async def test_a_flood_is_dropped_and_does_not_slow_others(tmp_path: Path) -> No
             for index in range(300):
                 await flooder.send_text(f"flood {index}")
             await other.send_text("4")
-            await other.wait_for_message("Question 2/", timeout=5)
+            await other.wait_for_message("Question 2 · ", timeout=5)
             await api.wait_until_confirmed(timeout=15)
             assert running.survey_bot.intake.flood_guard.dropped >= 200
             assert await answers_of(running, flooder) == {}
@@ -335,7 +335,7 @@ async def test_edited_message_does_not_change_a_stored_answer(tmp_path: Path) ->
         async with running_bot(api, settings):
             await begin(agent)
             update = await agent.send_text("10")
-            await agent.wait_for_message("Question 2/")
+            await agent.wait_for_message("Question 2 · ")
             await agent.edit_message(update["message"]["message_id"], "99")
             await api.wait_until_confirmed()
         assert await stored_answers(settings, agent) == {"first": Answer(10)}
@@ -351,7 +351,7 @@ async def test_replayed_button_changes_nothing(tmp_path: Path) -> None:
             first = agent.last_message
             assert first is not None
             await agent.click(south)
-            await agent.wait_for_message("Question 2/")
+            await agent.wait_for_message("Question 2 · ")
             await agent.click_data(first.message_id, "a|team|north")
             stale = await agent.wait_for_callback_answer()
             assert stale.text is not None
@@ -368,7 +368,7 @@ async def answer_then_die_with_the_edit_queued(
     for now). `confirmed`: whether the bot had confirmed the press to Telegram. Returns
     question 2 as the chat still shows it."""
     await user.click("Équipe nord", await begin(user))
-    question = await user.wait_for_message(lambda m: "Question 2/" in m.text)
+    question = await user.wait_for_message(lambda m: "Question 2 · " in m.text)
     await api.wait_until_confirmed()
     if not confirmed:
         api.inject("getUpdates", FaultKind.DROP_CONNECTION, count=10_000)
@@ -380,7 +380,7 @@ async def answer_then_die_with_the_edit_queued(
     await survey_bot.outbox.close()  # the process dies: what it had queued is lost
     api.faults.clear()
     (shown,) = [m for m in user.messages if m.message_id == question.message_id]
-    assert "Question 2/" in shown.text  # the edit never reached the chat
+    assert "Question 2 · " in shown.text  # the edit never reached the chat
     return shown
 
 
@@ -403,7 +403,7 @@ async def test_a_reply_lost_with_a_killed_bot_comes_back(tmp_path: Path, confirm
                 assert notice.text == running.words("fr")("stale")
             # Else nothing to do for her: the press comes again and changes nothing.
             third = await anne.wait_for_message(edited(shown))
-            assert "Question 3/" in third.text
+            assert "Question 3 · " in third.text
             assert await answers_of(running, anne) == {
                 "team": Answer("north"),
                 "shift": Answer("day"),

@@ -87,7 +87,7 @@ async def test_report_refuses_a_question_that_is_not_a_breakdown(
     assert api.documents(ADMIN_ID) == []
 
 
-async def test_stats_sends_one_chart_per_question_as_documents(
+async def test_stats_sends_the_charts_as_albums_of_photos(
     api: FakeBotAPI, running: RunningBot, admin: FakeUser
 ) -> None:
     questionnaire = running.context.questionnaire
@@ -96,30 +96,35 @@ async def test_stats_sends_one_chart_per_question_as_documents(
         for n, q in enumerate(questionnaire.questions, start=1)
         if q.chart and q.figure_kind is not FigureKind.TEXTS
     ]
-    names = {f"fixture-2021-fr-{n:02d}.png" for n, _ in charted}
+    assert len(charted) > 1
+    names = [f"fixture-2021-fr-{n:02d}.png" for n, _ in charted]
     await admin.send_text("/stats")
     await admin.wait_for_message(lambda m: "Commencées" in m.text)
-    while len(api.documents(ADMIN_ID)) < len(charted):
-        await admin.wait_for_message(lambda m: m.document is not None)
-    sent = api.documents(ADMIN_ID)
-    assert [d.filename for d in sent] == sorted(names), "one per question, in order"
-    assert api.photos(ADMIN_ID) == [], "documents: Telegram does not recompress them"
-    for document, (n, question) in zip(sent, charted, strict=True):
-        assert document.mime_type == "image/png"
-        assert document.caption == f"{n}. {questionnaire.text(question.text, 'fr')}"
-        with Image.open(io.BytesIO(document.data)) as image:
+    while len(api.photos(ADMIN_ID)) < len(charted):
+        await admin.wait_for_message(lambda m: m.photo is not None)
+    sent = api.photos(ADMIN_ID)
+    assert [p.filename for p in sent] == names, "one per question, in order"
+    albums = api.calls_to("sendMediaGroup")
+    assert len(albums) == -(-len(charted) // 10), "in as few messages as Telegram allows"
+    assert api.documents(ADMIN_ID) == [] and api.calls_to("sendPhoto") == []
+    groups = {m.raw["media_group_id"] for m in admin.messages if m.photo is not None}
+    assert len(groups) == len(albums)
+    for photo, (n, question) in zip(sent, charted, strict=True):
+        assert photo.caption == f"{n}. {questionnaire.text(question.text, 'fr')}"
+        with Image.open(io.BytesIO(photo.data)) as image:
             assert image.width == 1080, "a phone's width, drawn for it"
 
     number = next(n for n, q in charted if not q.breakdown)
     await admin.send_text(f"/stats {number}")
-    await admin.wait_for_message(lambda m: m.text.startswith(f"{number}. "))
-    await admin.wait_for_message(lambda m: m.document is not None)
-    assert api.documents(ADMIN_ID)[-1].filename == f"fixture-2021-fr-{number:02d}.png"
-    assert len(api.documents(ADMIN_ID)) == len(charted) + 1, "one question, one chart"
+    await admin.wait_for_message(lambda m: f"\n{number}. " in m.text)
+    await admin.wait_for_message(lambda m: m.photo is not None)
+    assert api.photos(ADMIN_ID)[-1].filename == f"fixture-2021-fr-{number:02d}.png"
+    assert len(api.photos(ADMIN_ID)) == len(charted) + 1, "one question, one chart"
+    assert len(api.calls_to("sendPhoto")) == 1, "a lone chart is a photo"
 
     await admin.send_text("/stats shift")
     await admin.wait_for_message(lambda m: "Ventilation par" in m.text)
-    assert len(api.documents(ADMIN_ID)) == len(charted) + 1, "no chart with a breakdown"
+    assert len(api.photos(ADMIN_ID)) == len(charted) + 1, "no chart with a breakdown"
 
 
 async def test_export_xlsx(api: FakeBotAPI, running: RunningBot, admin: FakeUser) -> None:
@@ -155,9 +160,9 @@ async def test_stats_sends_each_score_as_a_chart_after_the_questions(
         name = f"who5-fr-{score.id}.png"
         await admin.send_text("/stats")
         await admin.wait_for_message(lambda m: "Commencées" in m.text)
-        while name not in {d.filename for d in api.documents(ADMIN_ID)}:
-            await admin.wait_for_message(lambda m: m.document is not None)
-        sent = api.documents(ADMIN_ID)
+        while name not in {p.filename for p in api.photos(ADMIN_ID)}:
+            await admin.wait_for_message(lambda m: m.photo is not None)
+        sent = api.photos(ADMIN_ID)
         assert sent[-1].filename == name, "after the questions' charts"
         assert sent[-1].caption == questionnaire.text(score.label, "fr")
         assert sent[-1].data.startswith(b"\x89PNG")

@@ -90,19 +90,19 @@ class Copier:
 async def answer_up_to_hours(agent: FakeUser) -> BotMessage:
     """Answer the first two questions; return the third, on hours, as the chat shows it."""
     await agent.send_command("/start")
-    first = await agent.wait_for_message(lambda m: "\n\nQuestion 1/" in m.text)
+    first = await agent.wait_for_message(lambda m: "\n\nQuestion 1 · " in m.text)
     await agent.click("Équipe A", first)
-    await agent.wait_for_message(lambda m: "\n\nQuestion 2/" in m.text)
+    await agent.wait_for_message(lambda m: "\n\nQuestion 2 · " in m.text)
     await agent.send_text(word_of(agent.id))
-    return await agent.wait_for_message(lambda m: "\n\nQuestion 3/" in m.text and not m.edited)
+    return await agent.wait_for_message(lambda m: "\n\nQuestion 3 · " in m.text and not m.edited)
 
 
 async def go_on_after_the_restart(agent: FakeUser, hours: BotMessage) -> None:
     """A tap on a button of the last question (back), and on to the end."""
     await agent.click(lambda b: "Retour" in str(b.get("text", "")), hours)
-    await agent.wait_for_message(lambda m: m.edited and "Question 2/" in m.text)
+    await agent.wait_for_message(lambda m: m.edited and "Question 2 · " in m.text)
     await agent.send_text(word_of(agent.id))
-    await agent.wait_for_message(lambda m: "\n\nQuestion 3/" in m.text and not m.edited)
+    await agent.wait_for_message(lambda m: "\n\nQuestion 3 · " in m.text and not m.edited)
     await submit(agent)
 
 

@@ -70,7 +70,7 @@ async def test_a_plain_start_shows_the_menu_and_one_person_answers_both(
         fixture_intro = await user.wait_for_message(lambda m: FIXTURE_TITLE in m.text)
         assert "Dans quelle équipe travaillez-vous ?" in fixture_intro.text
         await user.click("Équipe nord", fixture_intro)
-        await user.wait_for_message(lambda m: "Question 2/" in m.text)
+        await user.wait_for_message(lambda m: "Question 2 · " in m.text)
         # A tap on the first survey's question goes to it, not to the last one shown.
         await user.click("Site nord", types_intro)
         await user.wait_for_message(lambda m: "distance" in m.text)
@@ -78,7 +78,7 @@ async def test_a_plain_start_shows_the_menu_and_one_person_answers_both(
         assert await answers_in(running, "types-2021", user) == {"site": "north"}
         # Typed text goes to the survey whose step was shown last: the distance.
         await user.send_text("12,5")
-        await user.wait_for_message(lambda m: "Question 3/" in m.text and "Site" not in m.text)
+        await user.wait_for_message(lambda m: "Question 3 · " in m.text and "Site" not in m.text)
         assert (await answers_in(running, "types-2021", user))["distance"] == 12.5
         assert await answers_in(running, "fixture-2021", user) == {"team": "north"}
 
@@ -111,7 +111,7 @@ async def test_a_closed_surveys_link_says_so_and_offers_the_open_one(
         user = api.user(3003, "Cy", language_code="fr")
         await user.send_command("/start", "types-2021")
         told = await user.wait_for_message()
-        assert "Cette enquête est clôturée depuis le 01/03/2021" in told.text
+        assert "Cette enquête est clôturée depuis le 1 mars 2021" in told.text
         assert "Ces enquêtes sont ouvertes" in told.text
         assert all_data(told) == ["m|fixture-2021"]
         # With one survey open, a plain /start goes straight in.
@@ -133,7 +133,7 @@ async def test_after_a_restart_a_tap_rejoins_the_right_survey(
         await user.click("Site sud", types_intro)
         await user.wait_for_message(lambda m: "distance" in m.text)
         await user.click("Équipe sud", fixture_intro)
-        await user.wait_for_message(lambda m: "Question 2/" in m.text)
+        await user.wait_for_message(lambda m: "Question 2 · " in m.text)
         assert await answers_in(running, "types-2021", user) == {"site": "south"}
         assert await answers_in(running, "fixture-2021", user) == {"team": "south"}
 

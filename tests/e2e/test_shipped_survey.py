@@ -17,16 +17,17 @@ from pathlib import Path
 
 import pytest
 
+from bot import i18n
 from bot.app.settings import load_settings
 from bot.app.wiring import open_context
 from bot.core.answers import SubmittedResponse
-from bot.core.questionnaire import Questionnaire
+from bot.core.questionnaire import Questionnaire, load_questionnaire
 from fakebotapi import FakeBotAPI
-from tests.support.agents import Agent, random_answer, stored
+from tests.support.agents import Agent, is_step, parse_step, random_answer, stored
 from tests.support.botharness import SHIPPED_SURVEY_OPEN, Clock, make_settings, running_bot
 from tests.support.botprocess import start_bot, write_config
 from tests.support.calls import idle_edits, limited_calls
-from tests.support.paths import SHIPPED_SURVEY
+from tests.support.paths import SHIPPED_SECOND_WAVE, SHIPPED_SURVEY
 
 pytestmark = pytest.mark.shipped_survey
 
@@ -115,4 +116,60 @@ async def test_each_answer_costs_one_rate_limited_call_on_the_shipped_survey(
     print(
         f"shipped survey, 10 people: {calls} rate-limited calls, {answers} answered questions: "
         f"{calls / answers:.2f} per answered question, {calls / actions:.2f} per action"
+    )
+
+
+async def test_the_shipped_second_wave_is_compared_with_the_first(
+    api: FakeBotAPI, tmp_path: Path, shipped_survey: Questionnaire
+) -> None:
+    """Both shipped waves in one bot: people answer the second in each of its languages, and
+    /stats of it names what it shares with the first, what differs and what one wave lacks."""
+    second = load_questionnaire(SHIPPED_SECOND_WAVE)
+    assert second.compares_with == shipped_survey.id
+    admin = 4848
+    api.user(admin, "Admin", language_code="fr")
+    settings = make_settings(
+        tmp_path,
+        api,
+        messages_per_second=0,
+        admins=[admin],
+        surveys=[SHIPPED_SURVEY, SHIPPED_SECOND_WAVE],
+        survey_settings={
+            shipped_survey.id: {"database": tmp_path / "first.sqlite3"},
+            second.id: {"database": tmp_path / "second.sqlite3"},
+        },
+    )
+    async with running_bot(api, settings, Clock(SHIPPED_SURVEY_OPEN)):
+        for i in range(5):  # a batch: the second wave's first figures are released
+            language = second.languages[i % len(second.languages)]
+            user = api.user(9_200 + i, language_code=language)
+            agent = Agent(user, second, random.Random(i), language=language)
+            await user.send_command("/start", second.id)
+            first = await user.wait_for_message(is_step)
+            await agent.answer_until(None, random_answer, parse_step(first, second), submit=True)
+        reader = api.user(admin)
+        await reader.send_command("/stats", second.id)
+        legend = i18n.text("fr", "waves_legend")
+        start = await reader.wait_for_message(lambda m: legend in m.text)
+        # Long, it may come in several messages: up to the questions of the first wave only.
+        await reader.wait_for_message(lambda m: i18n.text("fr", "waves_gone") in m.text)
+        sent = reader.messages
+        parts = sent[sent.index(start) :]
+        compared = "\n".join(m.text for m in parts if not m.document)
+
+    def under(questionnaire: Questionnaire, question_id: str) -> str:
+        number = [q.id for q in questionnaire.questions].index(question_id) + 1
+        title = questionnaire.text(questionnaire.question(question_id).text, "fr")
+        lines = compared.split("\n")
+        return lines[lines.index(f"{number}. {title}") + 1].strip()
+
+    title = shipped_survey.text(shipped_survey.title, "fr")
+    assert i18n.text("fr", "waves_heading", title=title, id=shipped_survey.id) in compared
+    assert under(second, "administration") == i18n.text("fr", "waves_differs_options")
+    assert under(second, "transfers") == i18n.text("fr", "waves_new")
+    assert under(shipped_survey, "since_november") == i18n.text("fr", "waves_gone")
+    assert under(second, "comments") == i18n.text("fr", "waves_differs_texts")
+    # The first wave has no response yet: each shared question says so, with no change.
+    assert under(second, "phone_frequency").startswith(
+        i18n.text("fr", "waves_earlier", figures="")
     )

@@ -82,11 +82,11 @@ async def stats(admin: FakeUser, api: FakeBotAPI, running: RunningBot) -> str:
         for q in running.context.questionnaire.questions
         if q.chart and q.figure_kind is not FigureKind.TEXTS
     ]
-    before = len(api.documents(ADMIN_ID))
+    before = len(api.photos(ADMIN_ID))
     await admin.send_text("/stats")
     body = (await admin.wait_for_message(lambda m: "Commencées" in m.text)).text
-    while len(api.documents(ADMIN_ID)) < before + len(charted):
-        await admin.wait_for_message(lambda m: m.document is not None)
+    while len(api.photos(ADMIN_ID)) < before + len(charted):
+        await admin.wait_for_message(lambda m: m.photo is not None)
     return body
 
 
@@ -105,13 +105,16 @@ async def test_no_figure_rests_on_fewer_answers_and_none_can_be_derived(
     assert overview[REPORTED] == too_few, "3 answers"
 
     await admin.send_text(f"/stats {USEFULNESS}")
-    detail = (await admin.wait_for_message(lambda m: m.text.startswith("5. "))).text
+    # After the survey's state, the question.
+    reply = (await admin.wait_for_message(lambda m: "\n\n5. " in m.text)).text
+    detail = reply.split("\n\n", 1)[1]
     assert "\n   " not in detail and detail.split("\n")[1] == overview[USEFULNESS]
-    await admin.wait_for_message(lambda m: m.document is not None)  # its chart
+    await admin.wait_for_message(lambda m: m.photo is not None)  # its chart
     await admin.send_text(f"/stats {REPORTED}")
-    hidden = (await admin.wait_for_message(lambda m: m.text.startswith("7. "))).text
+    reply = (await admin.wait_for_message(lambda m: "\n\n7. " in m.text)).text
+    hidden = reply.split("\n\n", 1)[1]
     assert hidden.split("\n")[1:] == [too_few], "no count, no share"
-    await admin.wait_for_message(lambda m: m.document is not None)
+    await admin.wait_for_message(lambda m: m.photo is not None)
 
     await admin.send_text("/stats 1")
     split = groups((await admin.wait_for_message(lambda m: "Ventilation par" in m.text)).text)

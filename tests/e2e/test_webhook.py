@@ -45,7 +45,7 @@ async def test_webhook_checks_the_secret_and_processes_updates(tmp_path: Path) -
                 assert response.status == 403
             assert await api.post_update_to_webhook() == 1
             # The request was answered after processing: the reply is already queued.
-            intro = await agent.wait_for_message("Question 1/", timeout=5)
+            intro = await agent.wait_for_message("Question 1 · ", timeout=5)
             assert i18n.text("fr", "anonymity") in intro.text
 
 
@@ -96,7 +96,7 @@ async def test_with_no_secret_configured_a_random_one_is_made_at_each_start(
                 for earlier in secrets[:-1]:
                     assert await api.post_update_to_webhook(secret_token=earlier) == 0
                 assert await api.post_update_to_webhook() == 1
-                await agent.wait_for_message("Question 1/", timeout=5)
+                await agent.wait_for_message("Question 1 · ", timeout=5)
                 # A request without it does not.
                 assert await raw_post(settings, update_json(900_003, 4003, "/start")) == 403
         assert secrets[0] != secrets[1]
@@ -134,7 +134,7 @@ async def test_an_oversized_body_is_refused_without_being_read(tmp_path: Path) -
             agent = api.user(4004, language_code="fr")
             await agent.send_command("/start")
             assert await api.post_update_to_webhook() == 1
-            await agent.wait_for_message("Question 1/", timeout=5)
+            await agent.wait_for_message("Question 1 · ", timeout=5)
 
 
 async def test_a_bad_request_from_telegram_gets_a_status_not_a_traceback(

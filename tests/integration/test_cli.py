@@ -18,6 +18,7 @@ from pathlib import Path
 import pyrage
 import pytest
 
+from bot import i18n
 from bot.app.settings import TOKEN_VARIABLE, ConfigError, load_settings
 from bot.app.wiring import open_context
 from bot.cli.main import build_parser
@@ -456,8 +457,9 @@ def check_passes(config: Path, tmp_path: Path) -> None:
 
 
 def message_overhead() -> int:
-    """What the bot adds around a yes/no question's text: its number ("Question 1/1")."""
-    return len(text("nl", "progress", position=1, total=1)) + 2
+    """What the bot adds around a yes/no question's text: its number and progress."""
+    percent = i18n.get("nl").percent(99, 100)  # the widest a question shows
+    return len(text("nl", "progress", position=1, bar="▰" * 10, percent=percent)) + 2
 
 
 def test_check_refuses_a_question_message_longer_than_telegram_carries(tmp_path: Path) -> None:
@@ -584,7 +586,7 @@ def test_run_refuses_what_check_refuses_in_the_same_words(tmp_path: Path) -> Non
         "64: shorten it (details can go in the question's help)",
         "question 'm': options.o2.label: the 'fr' label holds a line break; a button shows one "
         "line: write the label on one line",
-        "question 'long': text: the question's message is 4,107 characters in 'nl' (with its "
+        "question 'long': text: the question's message is 4,122 characters in 'nl' (with its "
         "number, help, hint and options listed); Telegram carries at most 4,096: shorten the "
         "text or the help",
         "question 'empty': text: the 'nl' translation is missing",
@@ -623,10 +625,10 @@ def test_preview_walks_through_the_survey_from_stdin(config: Path, tmp_path: Pat
     assert "Traceback" not in result.stderr
     out = result.stdout
     assert "(Preview: answers go to a throw-away database; the deadline is ignored.)" in out
-    assert "Question 1/9" in out, "the follow-ups count until an answer closes them"
-    assert "Question 9/9" in out
+    assert "Question 1 · ▱▱▱▱▱▱▱▱▱▱ 0" in out
+    assert "Question 9 · ▰▰▰▰▰▰▰▰▱▱ 88" in out, "the follow-ups count until an answer closes them"
     assert "\n! " not in out and "> ! " not in out, "every answer was accepted"
-    assert "→ Autre: Bureau de Liège" in out  # the option's "précisez" goes
+    assert "→ Autre\u00a0: Bureau de Liège" in out  # the option's "précisez" goes
     assert "→ (passée)" in out
     assert out.rstrip().endswith("Merci pour vos réponses à l'essai !")
     assert not (config.parent / "data").exists(), "the preview keeps nothing"

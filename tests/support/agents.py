@@ -8,6 +8,7 @@ finally answered, so that tests can compare that record with what the bot stored
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from collections.abc import Callable, Mapping
 from contextlib import closing
@@ -29,11 +30,14 @@ from bot.core.questions.yesno import YesNo
 from fakebotapi import BotMessage, FakeUser
 
 STEP_TIMEOUT = 10.0
-# How a question's progress line ("Question 2/7") and the recap begin, in every bot language.
+# How a question's progress line ("Question 2 · ▰▱▱▱▱▱▱▱▱▱ 14 %") and the recap begin, in
+# every bot language.
 PROGRESS_PREFIXES = tuple(
-    i18n.text(language, "progress", position=1, total=1).removesuffix("1/1")
+    i18n.text(language, "progress", position=1, bar="", percent="").partition("1")[0]
     for language in i18n.languages()
 )
+PERCENT = re.compile(r"[▰▱]{10} (\d+)")
+"""The progress bar and the percentage after it."""
 RECAP_PREFIXES = tuple(i18n.text(language, "review") for language in i18n.languages())
 CHECKED = "✅"
 
@@ -71,12 +75,18 @@ def all_data(message: BotMessage) -> list[str]:
 
 
 def progress_of(message: BotMessage) -> str | None:
-    """The "2/7" of the progress line of a step message (after the answer just given, if the
-    message shows it first), or None."""
+    """The question's number ("2") on the progress line of a step message (after the answer
+    just given, if the message shows it first), or None."""
     for line in message.text.split("\n"):
         if line.startswith(PROGRESS_PREFIXES):
-            return line.split(" ", 1)[1]
+            return line.split(" ", 2)[1]
     return None
+
+
+def percent_of(message: BotMessage) -> int | None:
+    """The percentage on the progress line of a step message, or None."""
+    found = PERCENT.search(message.text)
+    return None if found is None else int(found.group(1))
 
 
 def is_recap(message: BotMessage) -> bool:
@@ -92,24 +102,18 @@ def is_step(message: BotMessage) -> bool:
     return progress_of(message) is not None or is_recap(message)
 
 
-def is_question(position: int, total: int | None = None) -> Callable[[BotMessage], bool]:
-    """A message asking question `position` (of `total`), new or edited into it."""
-
-    def match(message: BotMessage) -> bool:
-        shown = progress_of(message)
-        if shown is None:
-            return False
-        return shown.startswith(f"{position}/") and (
-            total is None or shown == f"{position}/{total}"
-        )
-
-    return match
+def is_question(position: int) -> Callable[[BotMessage], bool]:
+    """A message asking question `position`, new or edited into it."""
+    return lambda message: progress_of(message) == str(position)
 
 
 def is_sent(language: str) -> Callable[[BotMessage], bool]:
-    """The recap as sent (no button left but "clear"), which the thanks end."""
+    """The recap as sent (no button left but "clear", and "share", a link), which the thanks
+    end."""
     heading = i18n.text(language, "review_sent")
-    return lambda m: m.text.startswith(heading) and all(d.startswith("d|") for d in all_data(m))
+    return lambda m: (
+        m.text.startswith(heading) and all(d.startswith("d|") or not d for d in all_data(m))
+    )
 
 
 def selected_language(message: BotMessage) -> str | None:
@@ -141,7 +145,6 @@ class Step:
     question_id: str | None
     other: bool = False
     position: int = 0
-    total: int = 0
 
     @property
     def recap(self) -> bool:
@@ -158,12 +161,12 @@ def parse_step(message: BotMessage, questionnaire: Questionnaire) -> Step:
     (question_id,) = ids
     shown = progress_of(message)
     assert shown is not None, f"no progress line in {message!r}"
-    position, total = shown.split("/")
+    position = shown
     question = questionnaire.question(question_id)
     other = isinstance(question, SingleChoice | MultipleChoice) and all(
         d.startswith("b|") for d in data
     )
-    return Step(message, question_id, other, int(position), int(total))
+    return Step(message, question_id, other, int(position))
 
 
 def condition_sources(questionnaire: Questionnaire) -> frozenset[str]:

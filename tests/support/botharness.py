@@ -120,7 +120,7 @@ async def begin(user: FakeUser, language_button: str | None = None) -> BotMessag
 
 def asks_first_question(message: BotMessage) -> bool:
     """Whether a message asks question 1 (in French, Dutch or English)."""
-    return any(f"\n{word} 1/" in f"\n{message.text}" for word in ("Question", "Vraag"))
+    return any(f"\n{word} 1 · " in f"\n{message.text}" for word in ("Question", "Vraag"))
 
 
 def new(match: str) -> Callable[[BotMessage], bool]:

@@ -40,9 +40,11 @@ class Wording:
         """The language's own name, as on the language buttons."""
         return i18n.get(self.language).name
 
-    def progress(self, position: int, total: int) -> str:
-        """The progress line of a question ("Question 2/7")."""
-        return self("progress", position=position, total=total)
+    def progress(self, position: int, percent: int) -> str:
+        """The progress line of a question ("Question 2 · ▰▱▱▱▱▱▱▱▱▱ 11 %")."""
+        bar = "▰" * (percent // 10) + "▱" * (10 - percent // 10)
+        shown = i18n.get(self.language).percent(percent, 100)
+        return self("progress", position=position, bar=bar, percent=shown)
 
     def question(self, question_id: str) -> str:
         """The wording of a question."""

@@ -193,7 +193,7 @@ def test_free_text(survey: Engine) -> None:
     assert survey.parse(comments, "x" * 200, "fr") == Answer("x" * 200)
     too_long = "x" * 201
     assert said(survey.parse(comments, too_long, "fr"), "fr") == (
-        "Votre réponse est trop longue : 200 caractères au maximum."
+        "Votre réponse est trop longue\u00a0: 200 caractères au maximum."
     )
     assert said(survey.parse(comments, too_long, "nl"), "nl") == (
         "Uw antwoord is te lang: hoogstens 200 tekens."

@@ -173,7 +173,8 @@ def test_a_sentence_of_numbers_is_formatted_once_one_with_a_text_every_time(
     assert english.text("error_pick_exactly", count=1) == "Choose exactly 1 option."
     assert english.text("error_pick_exactly", count=2) == "Choose exactly 2 options."
     assert len(formatted) == 2
-    given: dict[str, i18n.Param] = {"section": "Secret answer", "position": 1, "total": 2}
+    given: dict[str, i18n.Param] = {"section": "Secret answer", "position": 1}
+    given |= {"bar": "▱", "percent": "0%"}
     first = english.text("progress_section", **given)
     assert english.text("progress_section", **given) == first
     assert len(formatted) == 4

@@ -12,6 +12,7 @@ from telegram.error import BadRequest, RetryAfter
 from bot.telegram.budget import PaidBudget
 from bot.telegram.outbox import FREE_BURST, GROUP_PER_MINUTE, Outbox
 from bot.telegram.pacing import NEWCOMER_WAIT, QueueOrder
+from bot.telegram.sending import album_sizes
 
 
 class Calls:
@@ -196,6 +197,34 @@ async def test_without_paid_broadcasts_nothing_is_paid_however_long_the_queue() 
     await outbox.close()
 
 
+async def test_an_album_counts_a_message_per_photo_against_the_pace() -> None:
+    now = [0.0]
+    outbox = Outbox(rate=30, clock=lambda: now[0])  # a burst of FREE_BURST, then 30 a second
+    calls = Calls()
+    outbox.post(1, calls.send(1, "album"), messages=FREE_BURST)
+    outbox.post(2, calls.send(2, "message"))
+    await calls.until(1)
+    assert calls.labels == ["album"] and outbox.queued == 1, "the album spent the burst"
+    now[0] += 1 / 30  # a token's worth later
+    await calls.until(2)
+    assert calls.labels == ["album", "message"]
+    await outbox.close()
+
+
+async def test_an_album_waits_for_as_many_of_a_groups_turns_as_it_has_photos() -> None:
+    outbox = Outbox(rate=0)
+    calls = Calls()
+    group = -100
+    outbox.post(group, calls.send(group, "album 1"), messages=10)
+    outbox.post(group, calls.send(group, "album 2"), messages=10)
+    outbox.post(group, calls.send(group, "album 3"), messages=10)
+    outbox.post(7, calls.send(7, "private"))
+    await calls.until(3)
+    assert set(calls.labels) == {"album 1", "album 2", "private"}
+    assert outbox.queued == 1, "20 messages a minute: the third album waits"
+    await outbox.close()
+
+
 async def test_a_group_gets_its_twenty_a_minute_and_holds_up_no_private_chat() -> None:
     outbox = Outbox(rate=0)
     calls = Calls()
@@ -293,3 +322,13 @@ async def test_a_first_screen_waits_behind_people_under_way_only_so_long() -> No
     # The first newcomer has waited long enough; the second has not: people under way first.
     assert calls.labels == ["welcome", "next question", "welcome, later"]
     await outbox.close()
+
+
+@pytest.mark.parametrize(
+    ("photos", "albums"),
+    [(0, []), (1, [1]), (9, [9]), (10, [10]), (11, [6, 5]), (13, [7, 6]), (20, [10, 10])],
+)
+def test_charts_go_in_as_few_even_albums_as_telegram_allows(
+    photos: int, albums: list[int]
+) -> None:
+    assert album_sizes(photos) == albums

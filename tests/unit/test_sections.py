@@ -36,7 +36,7 @@ def test_progress_reads_per_section_and_the_section_opens_with_its_title() -> No
     engine = Engine(survey, yes_no_words())
     first = ask(engine, {})
     assert first.opens_section and first.in_section == (1, 2)
-    assert question_text(survey, first, "fr").startswith("Vous · question 1/2")
+    assert question_text(survey, first, "fr").startswith("Vous · question 1 · ")
     preamble = preamble_text(survey, first, "fr")
     assert preamble == "— Vous —\nD'abord votre travail."
     second = ask(engine, {"phone": Answer(True)})

@@ -153,6 +153,8 @@ class QuestionBase(Model):
     type: str
     id: str
     text: LocalText
+    short: LocalText | None = None
+    """A few words that name the question, in the recap's list of questions to change."""
     help: LocalText | None = None
     optional: bool = False
     when: Condition | None = None

@@ -30,7 +30,7 @@ from bot.core.questions.base import (
     parse_int,
 )
 from bot.core.shuffling import shuffle_key
-from bot.core.wording import LocalText, Words
+from bot.core.wording import LocalText, Phrase, Piece, Words
 
 
 class ChoiceQuestion(QuestionBase):
@@ -188,14 +188,14 @@ class ChoiceQuestion(QuestionBase):
     def answer_words(self, answer: Answer) -> Words:
         """The labels of the chosen options, with the "other" text."""
         chosen = self.chosen(answer)
-        words: list[LocalText] = []
+        words: list[Piece] = []
         for option in self.options:
             if option.id in chosen:
                 if words:
                     words.append(", ")
                 words.append(option.label)
                 if option.other and answer.other:
-                    words += [": ", answer.other]
+                    words += [Phrase("colon"), answer.other]
         return tuple(words)
 
     def listing(self, seed: str = "") -> Sequence[Listed]:

@@ -55,6 +55,7 @@ class RespondentHandlers:
         privacy: PrivacyTerms,
         bot_username: Callable[[], str],
         mark: str = "",
+        survey_id: str = "",
     ) -> None:
         self.service = service
         self.places = StepPlaces(service)
@@ -68,4 +69,12 @@ class RespondentHandlers:
             privacy=privacy,
             bot_username=bot_username,
         )
-        self.buttons = Buttons(service, sender, clock, self.screens, self.places)
+        self.buttons = Buttons(
+            service,
+            sender,
+            clock,
+            self.screens,
+            self.places,
+            bot_username=bot_username,
+            survey_id=survey_id or service.questionnaire.id,
+        )

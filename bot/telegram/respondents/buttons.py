@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import MessageLimit
@@ -13,6 +14,7 @@ from bot.app.clock import Clock
 from bot.app.respondents import Progress, Refusal, RespondentService, Result, Ticked
 from bot.core.answers import Invalid
 from bot.core.engine import Ask, Review, Stale
+from bot.core.schedule import Phase
 from bot.i18n import text
 from bot.rendering.questions import invalid_text, review_text
 from bot.telegram.keyboards import (
@@ -22,6 +24,7 @@ from bot.telegram.keyboards import (
     clear_keyboard,
     decode,
     review_keyboard,
+    share_url,
     ticked,
 )
 from bot.telegram.respondents.places import StepPlaces
@@ -47,8 +50,14 @@ class Buttons:
         clock: Clock,
         screens: Screens,
         places: StepPlaces,
+        *,
+        bot_username: Callable[[], str],
+        survey_id: str,
     ) -> None:
         self.service = service
+        self._bot_username = bot_username
+        self.survey_id = survey_id
+        """The survey's id: its link's start parameter."""
         self.questionnaire = service.questionnaire
         self.sender = sender
         self.clock = clock
@@ -98,9 +107,18 @@ class Buttons:
             await self.screens.reply_result(user_id, current, language, unsent=True)
             return
         self.sender.answer_query(query, text(language, "stale"))
-        if isinstance(current, Progress) and not await self.screens.catch_up(
-            user_id, self._pressed(query), current
-        ):
+        if isinstance(current, Progress):
+            await self._current_step(user_id, self._pressed(query), current)
+
+    async def _current_step(
+        self, user_id: int, pressed: Message | None, current: Progress
+    ) -> None:
+        """After a tap on a button of an earlier step: the pressed copy becomes the current
+        step, or the step message is brought up to date, or the step is shown again when this
+        process does not know it is in the chat."""
+        if await self.screens.bring_up(user_id, pressed, current):
+            return
+        if not await self.screens.catch_up(user_id, pressed, current):
             await self.screens.show_again(user_id, current)
 
     def _pressed(self, query: CallbackQuery) -> Message | None:
@@ -194,8 +212,7 @@ class Buttons:
             return
         if isinstance(outcome, Stale):
             self.sender.answer_query(query, text(language, "stale"))
-            if not await self.screens.catch_up(user_id, self._pressed(query), result):
-                await self.screens.show_again(user_id, result)
+            await self._current_step(user_id, self._pressed(query), result)
             return
         self.sender.acknowledge(query, language)
         pressed = self._pressed(query)
@@ -364,7 +381,11 @@ class Buttons:
         thanks = await self.screens.thanks(language)
         pressed = self._pressed(query)
         whole = f"{sent}\n\n{thanks}"
-        clear = clear_keyboard(language, self.places.began.pop(user_id, None))
+        share = None
+        if await self.service.phase(self.clock()) is Phase.OPEN:  # newcomers may begin
+            title = self.questionnaire.text(self.questionnaire.title, language)
+            share = share_url(self._bot_username(), self.survey_id, title)
+        clear = clear_keyboard(language, self.places.began.pop(user_id, None), share)
         if pressed is not None and len(whole) <= MessageLimit.MAX_TEXT_LENGTH:
             self.sender.edit_step(
                 user_id, pressed.message_id, whole, clear, was=pressed, advances=True

@@ -105,7 +105,11 @@ class Commands:
             await self.screens.open(user.id, preselected, lead=lead)
             return
         refusal = Refusal.CLOSED if current is Refusal.NOT_STARTED else current
-        self.sender.send(chat.id, await self.screens.refusal_text(refusal, language))
+        # Only who had answers in progress hears that unsent answers do not count.
+        unsent = self.service.knows_session(user.id)
+        self.sender.send(
+            chat.id, await self.screens.refusal_text(refusal, language, unsent=unsent)
+        )
 
     def _preselected(self, update: Update) -> str | None:
         """The survey language to open with: the person's Telegram language when the survey
@@ -169,7 +173,11 @@ class Commands:
         current = await self.service.current(user.id, self.clock())
         language = self.screens.language(update, current)
         if isinstance(current, Progress):
-            await self.screens.show_again(user.id, current, text(language, "unsupported"))
+            if (await self.places.place(user.id)).message_id is None:
+                lead = text(language, "unsupported_question")
+                await self.screens.show_step(user.id, current, lead=lead)
+            else:  # the question is in the chat: a second copy would only be noise
+                self.sender.send(user.id, text(language, "unsupported_above"))
             await self.places.keep(user.id)
             return
         self.sender.send(user.id, text(language, "unsupported"))

@@ -8,11 +8,11 @@ from dataclasses import replace
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import MessageLimit
 
-from bot import i18n
 from bot.app.clock import Clock
 from bot.app.respondents import NoEarlier, Progress, Refusal, RespondentService, Result
 from bot.core.engine import Accepted, Ask, AskOther
 from bot.core.questionnaire import Questionnaire
+from bot.core.schedule import Phase
 from bot.core.stores import UNKNOWN_INPUT, StepMessage
 from bot.i18n import text
 from bot.rendering.questions import (
@@ -31,7 +31,7 @@ from bot.telegram.keyboards import (
     selected_options,
     start_over_keyboard,
 )
-from bot.telegram.language import format_moment, reply_language
+from bot.telegram.language import member_moment, reply_language
 from bot.telegram.respondents.places import StepPlaces
 from bot.telegram.sending import Sender, has_buttons, same_buttons
 
@@ -114,16 +114,17 @@ class Screens:
         progress: Progress,
         *,
         lead: str | None = None,
-        edit: Message | None = None,
+        edit: Message | int | None = None,
         first: bool = False,
         advances: bool = False,
     ) -> None:
         """Show what comes next, after `lead` (the answer just given, a notice), under the
         intro while nothing is answered.
 
-        With `edit` (the step message a button was pressed on), that message becomes the next
-        step: one call, and no trail of old questions. What opens a section or a battery stays
-        a message of its own, so that it remains in sight for the questions under it.
+        With `edit` (the step message a button was pressed on, or the number of the step
+        message), that message becomes the next step: one call, and no trail of old questions.
+        What opens a section or a battery stays a message of its own, so that it remains in
+        sight for the questions under it.
         `first`: a newcomer's first screen; `advances`: the survey moved forward (the reply
         may be paid for), rather than a step shown again.
         """
@@ -134,24 +135,29 @@ class Screens:
             lead, stem = "\n\n".join(part for part in (intro, lead, stem) if part), None
         head = "\n\n".join(part for part in (lead, stem) if part)
         if edit is not None:
+            edited, was = (edit, None) if isinstance(edit, int) else (edit.message_id, edit)
             whole = f"{head}\n\n{body}" if head and stem is None else body
             if stem is None and len(whole) <= MessageLimit.MAX_TEXT_LENGTH:
+                place = await self.places.place(chat_id)
                 self.sender.edit_step(
                     chat_id,
-                    edit.message_id,
+                    edited,
                     whole,
                     markup,
-                    was=edit,
-                    on_moved=self.places.follow(chat_id, edit.message_id),
+                    was=was,
+                    on_moved=self.places.follow(chat_id, edited),
                     advances=advances,
                 )
-                place = await self.places.place(chat_id)
-                after = max(edit.message_id, place.latest_input)
-                shown = replace(place, message_id=edit.message_id, answers_after=after)
+                if advances and place.message_id not in (None, edited) and place.buttons:
+                    # The survey moved on in another copy of the step than the one known, whose
+                    # live buttons are out of date now.
+                    self.sender.take_buttons(chat_id, place.message_id)
+                after = max(edited, place.latest_input)
+                shown = replace(place, message_id=edited, answers_after=after)
                 await self.places.keep(chat_id, replace(shown, buttons=has_buttons(markup)))
                 return
             if head:
-                self.sender.edit_step(chat_id, edit.message_id, head, was=edit, advances=advances)
+                self.sender.edit_step(chat_id, edited, head, was=was, advances=advances)
                 await self._send_step(chat_id, body, markup, advances=advances)
                 return
         elif head:
@@ -220,6 +226,19 @@ class Screens:
         await self.show_step(chat_id, progress, edit=edit)
         return True
 
+    async def bring_up(self, chat_id: int, pressed: Message | None, progress: Progress) -> bool:
+        """A tap on an out-of-date copy of a step (one that is not the step message: a copy
+        that /start, a typed answer or a restart left behind) turns that copy into the current
+        step, in one edit, and return whether it did. It becomes the step message; the other
+        copy shows the current step too, so its buttons still hold."""
+        if pressed is None or self.holds_intro(pressed):
+            return False
+        place = await self.places.place(chat_id)
+        if place.message_id in (None, pressed.message_id):
+            return False
+        await self.show_step(chat_id, progress, edit=pressed)
+        return True
+
     def answered_line(self, progress: Progress) -> str | None:
         """The answer just taken, as one line ("✔️ question → answer"), if one was (an
         "other" option is said by the prompt for its text that follows)."""
@@ -243,7 +262,7 @@ class Screens:
             closed = (await self.service.schedule()).closed_since(self.clock())
             if closed is None:
                 return text(language, "closed_unsent_now" if unsent else "closed_now")
-            moment = format_moment(closed, self.service, language)
+            moment = member_moment(closed, self.service, language)
             return text(language, "closed_unsent" if unsent else "closed", date=moment)
         if refusal is Refusal.ALREADY_SUBMITTED:
             return text(language, "already_done")
@@ -259,6 +278,7 @@ class Screens:
             self.sender.send(chat_id, text(language, "resume_by_button"), markup)
             return
         if isinstance(result, Refusal):
+            unsent = unsent or self.service.knows_session(chat_id)
             if result is Refusal.DUPLICATE:
                 current = await self.service.current(chat_id, self.clock())
                 if isinstance(current, Progress):
@@ -290,24 +310,30 @@ class Screens:
     async def intro(self, language: str) -> str:
         """The welcome text: title, intro, anonymity promise, deadline."""
         deadline = (await self.service.schedule()).deadline
-        moment = None if deadline is None else format_moment(deadline, self.service, language)
+        moment = None if deadline is None else member_moment(deadline, self.service, language)
         return intro_text(self.questionnaire, language, moment)
 
     async def thanks(self, language: str) -> str:
-        """The survey's thanks, naming the deadline in force."""
-        deadline = (await self.service.schedule()).deadline
-        day = None
-        if deadline is not None:
-            day = i18n.get(language).long_date(deadline.astimezone(self.service.zone).date())
-        return thanks_text(self.questionnaire, language, day)
+        """The survey's thanks, naming the deadline in force; once it has passed (the grace
+        period), its sentence is the bot's: closed to newcomers, open to who had started."""
+        schedule = await self.service.schedule()
+        deadline = schedule.deadline
+        moment = None if deadline is None else member_moment(deadline, self.service, language)
+        late = None
+        if moment is not None and schedule.phase(self.clock()) is Phase.GRACE:
+            late = text(language, "thanks_grace", date=moment)
+        return thanks_text(self.questionnaire, language, moment, late)
 
     async def back(self, user_id: int, language: str, update_id: int) -> None:
-        """Re-open the previous question (/back)."""
+        """Re-open the previous question (/back), in place of the step message when it is
+        known, as the Back button does: twelve /back, no trail of twelve questions."""
         result = await self.service.back(user_id, self.clock(), update_id)
-        await self.went_back(user_id, result, language)
+        await self.went_back(
+            user_id, result, language, (await self.places.place(user_id)).message_id
+        )
 
     async def went_back(
-        self, user_id: int, result: Result, language: str, edit: Message | None = None
+        self, user_id: int, result: Result, language: str, edit: Message | int | None = None
     ) -> None:
         """Show the question *back* re-opened (in `edit`, the message whose button was
         pressed), or say that there is none before, or why nothing was done."""
