@@ -162,7 +162,7 @@ admin_caption_raw =
        *[other] { $count } einzelne Antworten, Stand { $date }, verschlüsselt für den Schlüssel des Eigentümers der Daten. Auf Ihrem Computer: age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = Das Enddatum ({ $date }) ist vorbei: Wählen Sie unten ein neues oder tippen Sie es, z. B. /open { $example } oder /open { $example } 17:00
-admin_closing_notice = Die Umfrage ist geschlossen. Endergebnisse:
+admin_closing_notice = Die Umfrage ist geschlossen.
 admin_not_breakdown = { $question } ist keine Aufschlüsselungsfrage. Möglich: { $choices }
 admin_export_format = Formate: csv, json, xlsx; „codes“ für eine CSV mit Codes statt Beschriftungen.
 admin_export_raw_refused = Einzelne Antworten (eine Zeile pro Person) werden den Verantwortlichen nicht geschickt: Der Eigentümer der Daten exportiert sie auf dem Server (survey-bot export) oder erhält sie verschlüsselt, wenn die Konfiguration ihn nennt. /export gibt Ihnen die Zahlen.
@@ -172,17 +172,29 @@ admin_open_purged = Die einzelnen Antworten dieser Umfrage wurden am { $date } g
 stats_overview = Begonnen { $started } · laufend { $in_progress } · abgeschickt { $submitted }
 stats_rate = Abschlussquote { $rate } · mittlere Dauer { $minutes } Min.
 stats_per_day = Pro Tag: { $days }
-stats_complete = Zahlen über alle { $count } abgeschickten Antworten.
-stats_batched = Zahlen über { $count } Antworten, in Gruppen von { $group } freigegeben, damit keine einzelne Antwort herauszulesen ist.
-stats_skipped = übersprungen { $count }
+stats_complete =
+    { $count ->
+        [one] Zahlen über die { $count } abgeschickte Antwort.
+       *[other] Zahlen über alle { $count } abgeschickten Antworten.
+    }
+stats_batched =
+    { $submitted ->
+        [one] { $submitted } Antwort abgeschickt
+       *[other] { $submitted } Antworten abgeschickt
+    }; die Zahlen beruhen auf { $count } (in Gruppen von { $group } freigegeben, damit niemand erkennbar ist).
+stats_skipped =
+    { $count ->
+        [one] { $count } hat die Frage übersprungen
+       *[other] { $count } haben die Frage übersprungen
+    }
 stats_texts =
     { $count ->
         [one] { $count } geschriebene Antwort
        *[other] { $count } geschriebene Antworten
     }
 stats_other_texts = „Andere“-Texte: { $count }
-stats_mean = Mittelwert { $mean } · Median { $median }
-stats_unscored = ohne Wert { $count } (zu wenige Antworten)
+stats_mean = Mittelwert { $mean }, Median { $median }
+stats_unscored = { $count } ohne Wert (zu wenige Antworten)
 stats_band = ≤ { $max } { $label }
 stats_median = Median { $median }
 stats_dates = von { $first } bis { $last }
@@ -210,7 +222,7 @@ report_completion = Abschlussquote
 report_median_time = Mittlere Dauer
 report_minutes = { $minutes } Min.
 report_per_day = Abgeschickte Antworten pro Tag
-report_multiple_note = Mehrfachauswahl möglich: Anteil der Befragten, die jede Möglichkeit angekreuzt haben.
+report_multiple_note = Mehrere Antworten möglich: Anteil der Befragten, die jede Möglichkeit angekreuzt haben; die Prozente ergeben zusammen mehr als 100.
 report_no_answers = Noch keine Antworten.
 report_texts_not_shown = Die Texte selbst sind nicht in diesem Bericht enthalten.
 report_texts_too_few = Weniger als { $group } Personen haben geantwortet: ihre Texte werden nicht wiedergegeben.
@@ -253,11 +265,6 @@ stats_paid_hour_spent = Das Budget dieser Stunde ist aufgebraucht: Antworten war
 stats_paid_total_spent = Das gesamte Budget ist aufgebraucht: Antworten warten ab jetzt auf einen kostenlosen Platz (telegram.paid_broadcast_max_total erhöht es).
 stats_hint_detail = Eine Frage im Detail: /stats und ihre Nummer (z. B. /stats { $example }).
 stats_hint_breakdown = Alles nach Frage { $numbers } aufgeschlüsselt: /stats { $example }.
-stats_more_answers =
-    { $count ->
-        [one] und { $count } weitere
-       *[other] und { $count } weitere
-    }
 
 ## The respondent flow: changing an answer from the recap, edits, the sent recap
 button_change = ✏️ Eine Antwort ändern
@@ -283,7 +290,7 @@ cmd_surveys = Ihre Umfragen: Stand, Zahlen, Links (Verantwortliche)
 cmd_reload = Die Konfiguration neu lesen: neue Umfragen werden geöffnet (Verantwortliche aller Umfragen)
 admin_survey = { $title } ({ $id })
 admin_close_confirm_named = Die Umfrage { $title } ({ $id }) jetzt schließen? Danach kann niemand mehr darauf antworten.
-admin_closing_notice_named = Die Umfrage { $title } ({ $id }) ist geschlossen. Endergebnisse:
+admin_closing_notice_named = Die Umfrage { $title } ({ $id }) ist geschlossen.
 admin_unknown_survey = Keine Umfrage „{ $survey }“ unter Ihren. Ihre: { $surveys }
 admin_pick = Welche Umfrage?
 admin_pick_typed = Welche Umfrage? Geben Sie zuerst ihre Kennung an, z. B. /{ $command } ID …, mit ID aus: { $surveys }
@@ -306,6 +313,27 @@ surveys_closed = Geschlossen seit { $date }
 surveys_counts = Abgeschickt { $submitted } · in Bearbeitung { $in_progress }
 surveys_link = Link: { $link }
 
+## The figures in plain words
+stats_answered =
+    { $count ->
+        [one] { $count } Person hat geantwortet
+       *[other] { $count } Personen haben geantwortet
+    }
+stats_scored =
+    { $count ->
+        [one] { $count } Antwort mit Wert
+       *[other] { $count } Antworten mit Wert
+    }
+stats_several = mehrere Antworten möglich: die Prozente ergeben zusammen mehr als 100
+stats_next = Die nächsten Zahlen kommen bei { $next } abgeschickten Antworten.
+stats_facts = { $who }; { $rest }
+admin_closing_figures = Ihre Zahlen beim Schließen am { $date } (sie ändern sich, wenn sie mit /open wieder geöffnet wird):
+report_included = In den Zahlen
+xlsx_codebook = Codebuch
+xlsx_column = Spalte
+xlsx_question_id = Id der Frage
+xlsx_option_id = Id der Möglichkeit
+report_nothing_yet = Noch nichts zu berichten: noch keine Antwort ist in den Zahlen.
 ## Members: the thanks in the grace period; what joins a label and its value
 thanks_grace = Die Umfrage ist seit dem { $date } für neue Teilnehmende geschlossen; wer begonnen hatte, kann noch abschließen.
 colon = { ": " }
@@ -313,7 +341,7 @@ colon = { ": " }
 waves_heading = Verglichen mit der früheren Welle: { $title } ({ $id })
 waves_responses = Antworten: frühere Welle { $earlier } · diese Welle { $later }
 waves_legend = Jede Zahl: frühere Welle → diese Welle (Veränderung).
-waves_answered = n = { $earlier } → { $later }
+waves_answered = Personen, die geantwortet haben: { $earlier } → { $later }
 waves_share = { $label }: { $earlier } → { $later } ({ $change } Prozentpunkte)
 waves_mean = Mittelwert { $earlier } → { $later } ({ $change })
 waves_median = Median { $earlier } → { $later } ({ $change })
@@ -334,6 +362,8 @@ xlsx_earlier = Frühere Welle
 xlsx_later = Diese Welle
 xlsx_change = Veränderung
 xlsx_status = Vergleich
+xlsx_earlier_answered = Frühere Welle: geantwortet
+xlsx_later_answered = Diese Welle: geantwortet
 admin_stats_one_at_a_time = Eine Frage oder eine Aufschlüsselung auf einmal: /stats { $first } (ohne „{ $rest }“). Zwei Aufschlüsselungen zu kreuzen ergäbe Gruppen, die zu klein sind, um sie zu zeigen.
 stats_no_split_yet = Noch keine Aufschlüsselung nach dieser Frage: keine ihrer Gruppen kann für sich gezeigt werden (nötig sind { $group } Antworten je Gruppe, und keine Gruppe darf sich aus den anderen ergeben). Zusammen wären sie die ganze Umfrage: /stats zeigt sie.
 tomorrow_words = morgen

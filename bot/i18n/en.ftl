@@ -162,7 +162,7 @@ admin_caption_raw =
        *[other] { $count } single responses, as of { $date }, encrypted to the data owner's key. On your computer: age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = The closing date ({ $date }) has passed: pick a new one below, or type it, e.g. /open { $example } or /open { $example } 17:00
-admin_closing_notice = The survey is closed. Final results:
+admin_closing_notice = The survey is closed.
 admin_not_breakdown = { $question } is not a breakdown question. Choose from: { $choices }
 admin_export_format = Formats: csv, json, xlsx; 'codes' for a CSV of codes rather than labels.
 admin_export_raw_refused = Single responses (one row per person) are not sent to the organisers: the data owner exports them on the server (survey-bot export), or receives them encrypted if the configuration names them. /export gives you the figures.
@@ -172,17 +172,25 @@ admin_open_purged = The single responses of this survey were deleted on { $date 
 stats_overview = Started { $started } · in progress { $in_progress } · submitted { $submitted }
 stats_rate = Completion rate { $rate } · median time { $minutes } min
 stats_per_day = Per day: { $days }
-stats_complete = Figures over all { $count } submitted responses.
-stats_batched = Figures over { $count } responses, released in groups of { $group } so that no single answer can be singled out.
-stats_skipped = skipped { $count }
+stats_complete =
+    { $count ->
+        [one] Figures over the { $count } submitted response.
+       *[other] Figures over all { $count } submitted responses.
+    }
+stats_batched =
+    { $submitted ->
+        [one] { $submitted } response submitted
+       *[other] { $submitted } responses submitted
+    }; the figures rest on { $count } (released in groups of { $group } so that nobody can be recognised).
+stats_skipped = { $count } skipped the question
 stats_texts =
     { $count ->
         [one] { $count } written answer
        *[other] { $count } written answers
     }
 stats_other_texts = 'other' texts: { $count }
-stats_mean = mean { $mean } · median { $median }
-stats_unscored = no score { $count } (too few answers)
+stats_mean = mean { $mean }, median { $median }
+stats_unscored = { $count } without a score (too few answers)
 stats_band = ≤ { $max } { $label }
 stats_median = median { $median }
 stats_dates = from { $first } to { $last }
@@ -210,7 +218,7 @@ report_completion = Completion rate
 report_median_time = Median time
 report_minutes = { $minutes } min
 report_per_day = Responses submitted per day
-report_multiple_note = Several choices allowed: share of respondents who ticked each option.
+report_multiple_note = Several answers possible: the share of respondents who ticked each option, so the percentages add up to more than 100.
 report_no_answers = No answers yet.
 report_texts_not_shown = The texts themselves are not included in this report.
 report_texts_too_few = Fewer than { $group } people answered: their texts are not listed.
@@ -253,11 +261,6 @@ stats_paid_hour_spent = This hour's budget is spent: replies wait for free turns
 stats_paid_total_spent = The whole budget is spent: replies wait for free turns from now on (telegram.paid_broadcast_max_total raises it).
 stats_hint_detail = One question in detail: /stats and its number (e.g. /stats { $example }).
 stats_hint_breakdown = Everything broken down by question { $numbers }: /stats { $example }.
-stats_more_answers =
-    { $count ->
-        [one] and { $count } other
-       *[other] and { $count } others
-    }
 
 ## The respondent flow: changing an answer from the recap, edits, the sent recap
 button_change = ✏️ Change an answer
@@ -283,7 +286,7 @@ cmd_surveys = Your surveys: state, counts, links (organisers)
 cmd_reload = Read the config again: new surveys open (organisers of every survey)
 admin_survey = { $title } ({ $id })
 admin_close_confirm_named = Close the survey { $title } ({ $id }) now? Nobody will be able to answer it any more.
-admin_closing_notice_named = The survey { $title } ({ $id }) is closed. Final results:
+admin_closing_notice_named = The survey { $title } ({ $id }) is closed.
 admin_unknown_survey = There is no survey '{ $survey }' among yours. Yours: { $surveys }
 admin_pick = Which survey?
 admin_pick_typed = Which survey? Give its id first, e.g. /{ $command } ID …, with ID one of: { $surveys }
@@ -306,6 +309,27 @@ surveys_closed = Closed on { $date }
 surveys_counts = Submitted { $submitted } · in progress { $in_progress }
 surveys_link = Link: { $link }
 
+## The figures in plain words
+stats_answered =
+    { $count ->
+        [one] { $count } person answered
+       *[other] { $count } people answered
+    }
+stats_scored =
+    { $count ->
+        [one] { $count } response scored
+       *[other] { $count } responses scored
+    }
+stats_several = several answers possible: the percentages add up to more than 100
+stats_next = The next figures come at { $next } submitted responses.
+stats_facts = { $who }; { $rest }
+admin_closing_figures = Its figures as of its closing on { $date } (they change if it is reopened with /open):
+report_included = In the figures
+xlsx_codebook = Codebook
+xlsx_column = Column
+xlsx_question_id = Question id
+xlsx_option_id = Option id
+report_nothing_yet = Nothing to report yet: no response is in the figures.
 ## Members: the thanks in the grace period; what joins a label and its value
 thanks_grace = The survey has been closed to newcomers since { $date }; those who had started can still finish.
 colon = { ": " }
@@ -313,7 +337,7 @@ colon = { ": " }
 waves_heading = Compared with the earlier wave: { $title } ({ $id })
 waves_responses = Responses: earlier wave { $earlier } · this wave { $later }
 waves_legend = Each figure: earlier wave → this wave (change).
-waves_answered = n = { $earlier } → { $later }
+waves_answered = people who answered: { $earlier } → { $later }
 waves_share = { $label }: { $earlier } → { $later } ({ $change } points)
 waves_mean = mean { $earlier } → { $later } ({ $change })
 waves_median = median { $earlier } → { $later } ({ $change })
@@ -334,6 +358,8 @@ xlsx_earlier = Earlier wave
 xlsx_later = This wave
 xlsx_change = Change
 xlsx_status = Comparison
+xlsx_earlier_answered = Earlier wave: answered
+xlsx_later_answered = This wave: answered
 admin_stats_one_at_a_time = One question or one breakdown at a time: /stats { $first } (without “{ $rest }”). Crossing two breakdowns would make groups too small to show.
 stats_no_split_yet = No breakdown by this question yet: none of its groups can be shown on its own (it takes { $group } responses per group, and no group may be worked out from the others). Together they would be the whole survey: /stats shows it.
 tomorrow_words = tomorrow

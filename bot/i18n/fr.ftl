@@ -162,7 +162,7 @@ admin_caption_raw =
        *[other] { $count } réponses individuelles, au { $date }, chiffrées pour la clé du propriétaire des données. Sur votre ordinateur : age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = La date de clôture ({ $date }) est passée : choisissez-en une nouvelle ci-dessous, ou tapez-la, par exemple /open { $example } ou /open { $example } 17:00
-admin_closing_notice = L'enquête est clôturée. Résultats définitifs :
+admin_closing_notice = L'enquête est clôturée.
 admin_not_breakdown = { $question } n'est pas une question de ventilation. Possibles : { $choices }
 admin_export_format = Formats : csv, json, xlsx ; « codes » pour un CSV de codes plutôt que de libellés.
 admin_export_raw_refused = Les réponses individuelles (une ligne par personne) ne sont pas envoyées aux responsables : le propriétaire des données les exporte sur le serveur (survey-bot export), ou les reçoit chiffrées si la configuration le nomme. /export vous donne les chiffres.
@@ -172,17 +172,29 @@ admin_open_purged = Les réponses individuelles de cette enquête ont été supp
 stats_overview = Commencées { $started } · en cours { $in_progress } · envoyées { $submitted }
 stats_rate = Taux d'achèvement { $rate } · durée médiane { $minutes } min
 stats_per_day = Par jour : { $days }
-stats_complete = Chiffres sur les { $count } réponses envoyées.
-stats_batched = Chiffres sur { $count } réponses, publiés par groupes de { $group } pour qu'aucune réponse ne puisse être isolée.
-stats_skipped = passée { $count }
+stats_complete =
+    { $count ->
+        [one] Chiffres sur { $count } réponse envoyée.
+       *[other] Chiffres sur les { $count } réponses envoyées.
+    }
+stats_batched =
+    { $submitted ->
+        [one] { $submitted } réponse envoyée
+       *[other] { $submitted } réponses envoyées
+    } ; les chiffres portent sur { $count } (publiées par groupes de { $group } pour que personne ne soit reconnaissable).
+stats_skipped =
+    { $count ->
+        [one] { $count } a passé la question
+       *[other] { $count } ont passé la question
+    }
 stats_texts =
     { $count ->
         [one] { $count } réponse écrite
        *[other] { $count } réponses écrites
     }
 stats_other_texts = textes « autre » : { $count }
-stats_mean = moyenne { $mean } · médiane { $median }
-stats_unscored = sans score { $count } (trop peu de réponses)
+stats_mean = moyenne { $mean }, médiane { $median }
+stats_unscored = { $count } sans score (trop peu de réponses)
 stats_band = ≤ { $max } { $label }
 stats_median = médiane { $median }
 stats_dates = de { $first } à { $last }
@@ -210,7 +222,7 @@ report_completion = Taux d'achèvement
 report_median_time = Durée médiane
 report_minutes = { $minutes } min
 report_per_day = Réponses envoyées par jour
-report_multiple_note = Plusieurs choix possibles : part des répondants qui ont coché chaque proposition.
+report_multiple_note = Plusieurs réponses possibles : part des répondants qui ont coché chaque proposition ; les pourcentages dépassent 100 au total.
 report_no_answers = Aucune réponse pour l'instant.
 report_texts_not_shown = Les textes eux-mêmes ne figurent pas dans ce rapport.
 report_texts_too_few = Moins de { $group } personnes ont répondu : leurs textes ne sont pas reproduits.
@@ -253,11 +265,6 @@ stats_paid_hour_spent = Le budget de cette heure est épuisé : les réponses at
 stats_paid_total_spent = Le budget total est épuisé : les réponses attendent désormais leur tour gratuit (telegram.paid_broadcast_max_total le relève).
 stats_hint_detail = Une question en détail : /stats et son numéro (ex. /stats { $example }).
 stats_hint_breakdown = Tout ventilé par la question { $numbers } : /stats { $example }.
-stats_more_answers =
-    { $count ->
-        [one] et { $count } autre
-       *[other] et { $count } autres
-    }
 
 ## The respondent flow: changing an answer from the recap, edits, the sent recap
 button_change = ✏️ Modifier une réponse
@@ -283,7 +290,7 @@ cmd_surveys = Vos enquêtes : état, chiffres, liens (responsables)
 cmd_reload = Relire la configuration : les nouvelles enquêtes s'ouvrent (responsables de toutes les enquêtes)
 admin_survey = { $title } ({ $id })
 admin_close_confirm_named = Clôturer l'enquête { $title } ({ $id }) maintenant ? Plus personne ne pourra y répondre.
-admin_closing_notice_named = L'enquête { $title } ({ $id }) est clôturée. Résultats définitifs :
+admin_closing_notice_named = L'enquête { $title } ({ $id }) est clôturée.
 admin_unknown_survey = Pas d'enquête « { $survey } » parmi les vôtres. Les vôtres : { $surveys }
 admin_pick = Quelle enquête ?
 admin_pick_typed = Quelle enquête ? Donnez d'abord son identifiant, par exemple /{ $command } ID …, où ID est l'un de : { $surveys }
@@ -306,6 +313,27 @@ surveys_closed = Clôturée depuis le { $date }
 surveys_counts = Envoyées { $submitted } · en cours { $in_progress }
 surveys_link = Lien : { $link }
 
+## The figures in plain words
+stats_answered =
+    { $count ->
+        [one] { $count } personne a répondu
+       *[other] { $count } personnes ont répondu
+    }
+stats_scored =
+    { $count ->
+        [one] { $count } réponse a un score
+       *[other] { $count } réponses ont un score
+    }
+stats_several = plusieurs réponses possibles : les pourcentages dépassent 100 au total
+stats_next = Prochains chiffres à { $next } réponses envoyées.
+stats_facts = { $who } ; { $rest }
+admin_closing_figures = Ses chiffres à la clôture, le { $date } (ils changent si elle est rouverte par /open) :
+report_included = Dans les chiffres
+xlsx_codebook = Codes
+xlsx_column = Colonne
+xlsx_question_id = Id de la question
+xlsx_option_id = Id de la proposition
+report_nothing_yet = Rien à présenter pour l'instant : aucune réponse n'entre encore dans les chiffres.
 ## Members: the thanks in the grace period; what joins a label and its value
 thanks_grace = L'enquête n'accepte plus de nouveaux participants depuis le { $date } ; ceux qui avaient commencé peuvent encore finir.
 colon = { "\u00A0: " }
@@ -313,7 +341,7 @@ colon = { "\u00A0: " }
 waves_heading = Comparaison avec la vague précédente : { $title } ({ $id })
 waves_responses = Réponses : vague précédente { $earlier } · cette vague { $later }
 waves_legend = Chaque chiffre : vague précédente → cette vague (évolution).
-waves_answered = n = { $earlier } → { $later }
+waves_answered = personnes ayant répondu : { $earlier } → { $later }
 waves_share = { $label } : { $earlier } → { $later } ({ $change } points)
 waves_mean = moyenne { $earlier } → { $later } ({ $change })
 waves_median = médiane { $earlier } → { $later } ({ $change })
@@ -334,6 +362,8 @@ xlsx_earlier = Vague précédente
 xlsx_later = Cette vague
 xlsx_change = Évolution
 xlsx_status = Comparaison
+xlsx_earlier_answered = Vague précédente : ont répondu
+xlsx_later_answered = Cette vague : ont répondu
 admin_stats_one_at_a_time = Une question ou une ventilation à la fois : /stats { $first } (sans « { $rest } »). Croiser deux ventilations ferait des groupes trop petits pour être montrés.
 stats_no_split_yet = Pas encore de ventilation par cette question : aucun de ses groupes ne peut être montré à part (il faut { $group } réponses par groupe, et qu'aucun groupe ne se déduise des autres). Ensemble, ils feraient toute l'enquête : /stats la montre.
 tomorrow_words = demain

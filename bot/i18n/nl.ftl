@@ -162,7 +162,7 @@ admin_caption_raw =
        *[other] { $count } afzonderlijke antwoorden, op { $date }, versleuteld voor de sleutel van de eigenaar van de gegevens. Op uw computer: age -d -i key.txt { $file } > { $plain }
     }
 admin_open_needs_date = De einddatum ({ $date }) is voorbij: kies hieronder een nieuwe, of typ ze, bijvoorbeeld /open { $example } of /open { $example } 17:00
-admin_closing_notice = De enquête is gesloten. Definitieve resultaten:
+admin_closing_notice = De enquête is gesloten.
 admin_not_breakdown = { $question } is geen uitsplitsingsvraag. Mogelijk: { $choices }
 admin_export_format = Formaten: csv, json, xlsx; 'codes' voor een CSV met codes in plaats van labels.
 admin_export_raw_refused = Afzonderlijke antwoorden (een rij per persoon) worden niet naar de verantwoordelijken gestuurd: de eigenaar van de gegevens exporteert ze op de server (survey-bot export), of krijgt ze versleuteld als de configuratie hem noemt. /export geeft u de cijfers.
@@ -172,17 +172,29 @@ admin_open_purged = De afzonderlijke antwoorden van deze enquête zijn op { $dat
 stats_overview = Begonnen { $started } · lopend { $in_progress } · verstuurd { $submitted }
 stats_rate = Voltooiingsgraad { $rate } · mediane duur { $minutes } min
 stats_per_day = Per dag: { $days }
-stats_complete = Cijfers over de { $count } verstuurde antwoorden.
-stats_batched = Cijfers over { $count } antwoorden, vrijgegeven per groep van { $group } zodat geen enkel antwoord af te zonderen is.
-stats_skipped = overgeslagen { $count }
+stats_complete =
+    { $count ->
+        [one] Cijfers over het { $count } verstuurde antwoord.
+       *[other] Cijfers over de { $count } verstuurde antwoorden.
+    }
+stats_batched =
+    { $submitted ->
+        [one] { $submitted } antwoord verstuurd
+       *[other] { $submitted } antwoorden verstuurd
+    }; de cijfers steunen op { $count } (vrijgegeven per groep van { $group } zodat niemand herkenbaar is).
+stats_skipped =
+    { $count ->
+        [one] { $count } sloeg de vraag over
+       *[other] { $count } sloegen de vraag over
+    }
 stats_texts =
     { $count ->
         [one] { $count } geschreven antwoord
        *[other] { $count } geschreven antwoorden
     }
 stats_other_texts = 'andere'-teksten: { $count }
-stats_mean = gemiddelde { $mean } · mediaan { $median }
-stats_unscored = zonder score { $count } (te weinig antwoorden)
+stats_mean = gemiddelde { $mean }, mediaan { $median }
+stats_unscored = { $count } zonder score (te weinig antwoorden)
 stats_band = ≤ { $max } { $label }
 stats_median = mediaan { $median }
 stats_dates = van { $first } tot { $last }
@@ -210,7 +222,7 @@ report_completion = Voltooiingsgraad
 report_median_time = Mediane duur
 report_minutes = { $minutes } min
 report_per_day = Verstuurde antwoorden per dag
-report_multiple_note = Meerdere keuzes mogelijk: aandeel van de respondenten dat elke mogelijkheid aanvinkte.
+report_multiple_note = Meerdere antwoorden mogelijk: aandeel van de respondenten dat elke mogelijkheid aanvinkte; de percentages komen samen boven 100.
 report_no_answers = Nog geen antwoorden.
 report_texts_not_shown = De teksten zelf staan niet in dit rapport.
 report_texts_too_few = Minder dan { $group } personen antwoordden: hun teksten worden niet weergegeven.
@@ -253,11 +265,6 @@ stats_paid_hour_spent = Het budget van dit uur is op: antwoorden wachten op een 
 stats_paid_total_spent = Het volledige budget is op: antwoorden wachten voortaan op een gratis beurt (telegram.paid_broadcast_max_total verhoogt het).
 stats_hint_detail = Eén vraag in detail: /stats en haar nummer (bv. /stats { $example }).
 stats_hint_breakdown = Alles uitgesplitst volgens vraag { $numbers }: /stats { $example }.
-stats_more_answers =
-    { $count ->
-        [one] en { $count } ander
-       *[other] en { $count } andere
-    }
 
 ## The respondent flow: changing an answer from the recap, edits, the sent recap
 button_change = ✏️ Een antwoord wijzigen
@@ -283,7 +290,7 @@ cmd_surveys = Uw enquêtes: stand, aantallen, links (verantwoordelijken)
 cmd_reload = De configuratie opnieuw lezen: nieuwe enquêtes gaan open (verantwoordelijken van alle enquêtes)
 admin_survey = { $title } ({ $id })
 admin_close_confirm_named = De enquête { $title } ({ $id }) nu sluiten? Niemand kan er dan nog op antwoorden.
-admin_closing_notice_named = De enquête { $title } ({ $id }) is gesloten. Definitieve resultaten:
+admin_closing_notice_named = De enquête { $title } ({ $id }) is gesloten.
 admin_unknown_survey = Geen enquête '{ $survey }' bij de uwe. De uwe: { $surveys }
 admin_pick = Welke enquête?
 admin_pick_typed = Welke enquête? Geef eerst haar id, bijvoorbeeld /{ $command } ID …, met als ID een van: { $surveys }
@@ -306,6 +313,27 @@ surveys_closed = Gesloten sinds { $date }
 surveys_counts = Verzonden { $submitted } · bezig { $in_progress }
 surveys_link = Link: { $link }
 
+## The figures in plain words
+stats_answered =
+    { $count ->
+        [one] { $count } persoon heeft geantwoord
+       *[other] { $count } personen hebben geantwoord
+    }
+stats_scored =
+    { $count ->
+        [one] { $count } antwoord met een score
+       *[other] { $count } antwoorden met een score
+    }
+stats_several = meerdere antwoorden mogelijk: de percentages komen samen boven 100
+stats_next = De volgende cijfers komen bij { $next } verstuurde antwoorden.
+stats_facts = { $who }; { $rest }
+admin_closing_figures = De cijfers bij de sluiting op { $date } (ze veranderen als ze met /open heropend wordt):
+report_included = In de cijfers
+xlsx_codebook = Codeboek
+xlsx_column = Kolom
+xlsx_question_id = Id van de vraag
+xlsx_option_id = Id van de mogelijkheid
+report_nothing_yet = Nog niets te rapporteren: er zit nog geen antwoord in de cijfers.
 ## Members: the thanks in the grace period; what joins a label and its value
 thanks_grace = De enquête staat sinds { $date } niet meer open voor nieuwe deelnemers; wie al begonnen was, kan nog afronden.
 colon = { ": " }
@@ -313,7 +341,7 @@ colon = { ": " }
 waves_heading = Vergeleken met de vorige golf: { $title } ({ $id })
 waves_responses = Antwoorden: vorige golf { $earlier } · deze golf { $later }
 waves_legend = Elk cijfer: vorige golf → deze golf (verschil).
-waves_answered = n = { $earlier } → { $later }
+waves_answered = mensen die antwoordden: { $earlier } → { $later }
 waves_share = { $label }: { $earlier } → { $later } ({ $change } procentpunten)
 waves_mean = gemiddelde { $earlier } → { $later } ({ $change })
 waves_median = mediaan { $earlier } → { $later } ({ $change })
@@ -334,6 +362,8 @@ xlsx_earlier = Vorige golf
 xlsx_later = Deze golf
 xlsx_change = Verschil
 xlsx_status = Vergelijking
+xlsx_earlier_answered = Vorige golf: geantwoord
+xlsx_later_answered = Deze golf: geantwoord
 admin_stats_one_at_a_time = Eén vraag of één uitsplitsing tegelijk: /stats { $first } (zonder ‘{ $rest }’). Twee uitsplitsingen kruisen zou groepen maken die te klein zijn om te tonen.
 stats_no_split_yet = Nog geen uitsplitsing volgens deze vraag: geen van haar groepen kan apart getoond worden (er zijn { $group } antwoorden per groep nodig, en geen groep mag uit de andere af te leiden zijn). Samen zouden ze de hele enquête zijn: /stats toont die.
 tomorrow_words = morgen

@@ -30,8 +30,6 @@ from bot.core.scores import Score
 from bot.i18n import text
 from bot.rendering.words import say
 
-TOP_ANSWERS = 3
-"""The most answers a question's summary line names, the most frequent first."""
 INDENT = "   "
 
 
@@ -56,7 +54,7 @@ def averages_text(
     median: float | None,
     language: str,
 ) -> str | None:
-    """ "mean … · median …", or "median …" alone (dates); None for a question with neither."""
+    """ "mean …, median …", or "median …" alone (dates); None for a question with neither."""
     if question.has_mean:
         return text(
             language,
@@ -83,13 +81,15 @@ def question_title(
 def _facts(
     questionnaire: Questionnaire, question: Question, figures: QuestionFigures, language: str
 ) -> list[str]:
-    """How many answered and skipped, and the mean, median or span of the answers."""
+    """How many answered and skipped, then the mean, median or span of the answers: the
+    sentence's pieces, the first of them who answered."""
     if question.figure_kind is FigureKind.TEXTS:
-        parts = [text(language, "stats_texts", count=figures.answered)]
+        who = text(language, "stats_texts", count=figures.answered)
     else:
-        parts = [f"n = {figures.answered}"]
+        who = text(language, "stats_answered", count=figures.answered)
     if figures.skipped:
-        parts.append(text(language, "stats_skipped", count=figures.skipped))
+        who += ", " + text(language, "stats_skipped", count=figures.skipped)
+    parts = [who]
     averages = averages_text(questionnaire, question, figures.mean, figures.median, language)
     if averages is not None:
         parts.append(averages)
@@ -100,6 +100,28 @@ def _facts(
         )
         parts.append(text(language, "stats_dates", first=first, last=last))
     return parts
+
+
+def facts_text(
+    questionnaire: Questionnaire, question: Question, figures: QuestionFigures, language: str
+) -> str:
+    """Who answered and skipped; then the mean and median, or the span of the days:
+    "6 people answered, 4 skipped the question; mean 21, median 23"."""
+    return sentence(_facts(questionnaire, question, figures, language), language)
+
+
+def sentence(parts: Sequence[str], language: str) -> str:
+    """Pieces of a figure's description in a phrase: the first, then the others after ";"."""
+    if len(parts) < 2:
+        return parts[0]
+    return text(language, "stats_facts", who=parts[0], rest=", ".join(parts[1:]))
+
+
+def several_note(question: Question, figures: QuestionFigures, language: str) -> str | None:
+    """That several answers were possible, when the shares add up to more than 100 %."""
+    if question.several_values and sum(figures.counts.values()) > figures.answered:
+        return text(language, "stats_several")
+    return None
 
 
 def _counted(question: Question) -> bool:
@@ -124,19 +146,23 @@ def summary_line(
     figures: QuestionFigures | Hidden,
     language: str,
 ) -> str:
-    """One question in a line: how many answered, then its most frequent answers or its mean."""
+    """One question in a line: how many answered, then every answer given, the most frequent
+    first (as many as its chart shows), or its mean."""
     if isinstance(figures, Hidden):
         return hidden_text(figures, language)
     parts = _facts(questionnaire, question, figures, language)
     if _counted(question) and figures.answered:
         formats = i18n.get(language)
         ranked = sorted((item for item in figures.counts.items() if item[1]), key=lambda i: -i[1])
-        for key, count in ranked[:TOP_ANSWERS]:
-            label = option_label(questionnaire, question, key, language)
-            parts.append(f"{label} {formats.percent(count, figures.answered)}")
-        if len(ranked) > TOP_ANSWERS:
-            parts.append(text(language, "stats_more_answers", count=len(ranked) - TOP_ANSWERS))
-    return " · ".join(parts)
+        parts += [
+            f"{option_label(questionnaire, question, key, language)} "
+            f"{formats.percent(count, figures.answered)}"
+            for key, count in ranked
+        ]
+        note = several_note(question, figures, language)
+        if note is not None:
+            return f"{sentence(parts, language)} ({note})"
+    return sentence(parts, language)
 
 
 def question_lines(
@@ -149,7 +175,7 @@ def question_lines(
     if isinstance(figures, Hidden):
         return [hidden_text(figures, language)]
     formats = i18n.get(language)
-    lines = [" · ".join(_facts(questionnaire, question, figures, language))]
+    lines = [facts_text(questionnaire, question, figures, language)]
     match question.figure_kind:
         case FigureKind.QUANTITY | FigureKind.DATES | FigureKind.TEXTS:
             return lines
@@ -157,6 +183,9 @@ def question_lines(
             pass
         case unknown:
             assert_never(unknown)
+    note = several_note(question, figures, language)
+    if note is not None:
+        lines.append(note)
     for key, count in figures.counts.items():
         label = option_label(questionnaire, question, key, language)
         lines.append(f"{label}: {count} ({formats.percent(count, figures.answered)})")
@@ -166,23 +195,21 @@ def question_lines(
 
 
 def score_summary(figures: ScoreFigures | Hidden, language: str) -> str:
-    """A score in a line: "n = … · mean … · median … · not scored …", or that too few people
-    were scored for it to be shown."""
+    """A score in a line: "12 responses scored, 2 without a score; mean …, median …", or
+    that too few people were scored for it to be shown."""
     if isinstance(figures, Hidden):
         return hidden_text(figures, language)
     formats = i18n.get(language)
-    parts = [
-        f"n = {figures.scored}",
-        text(
-            language,
-            "stats_mean",
-            mean=formats.number(figures.mean),
-            median=formats.number(figures.median),
-        ),
-    ]
+    who = text(language, "stats_scored", count=figures.scored)
     if figures.unscored:
-        parts.append(text(language, "stats_unscored", count=figures.unscored))
-    return " · ".join(parts)
+        who += ", " + text(language, "stats_unscored", count=figures.unscored)
+    mean = text(
+        language,
+        "stats_mean",
+        mean=formats.number(figures.mean),
+        median=formats.number(figures.median),
+    )
+    return sentence((who, mean), language)
 
 
 def band_lines(
@@ -234,10 +261,20 @@ def overview_line(overview: Overview, language: str) -> str:
 
 
 def scope_line(figures: Figures, language: str, min_group_size: int) -> str:
-    """Which responses the figures cover: all submitted, or those released in batches."""
+    """Which responses the figures rest on, and why: all those submitted; or, while the survey
+    is open, those released in batches of `min_group_size` out of all submitted, and at how
+    many submitted responses the next figures come."""
     if figures.complete:
         return text(language, "stats_complete", count=figures.included)
-    return text(language, "stats_batched", count=figures.included, group=min_group_size)
+    batched = text(
+        language,
+        "stats_batched",
+        submitted=figures.overview.submitted,
+        count=figures.included,
+        group=min_group_size,
+    )
+    following = text(language, "stats_next", next=figures.included + max(min_group_size, 1))
+    return f"{batched} {following}"
 
 
 def _counts_lines(overview: Overview, language: str) -> list[str]:

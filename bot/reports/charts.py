@@ -33,9 +33,8 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
 from bot.core.scores import Score
-from bot.i18n import text
 from bot.rendering.figures_text import (
-    averages_text,
+    facts_text,
     group_title,
     hidden_text,
     option_label,
@@ -324,14 +323,8 @@ def draw_bars(
 def chart_note(
     questionnaire: Questionnaire, chart: Chart, figures: QuestionFigures, language: str
 ) -> str:
-    """The line under a question's title: how many answered, skipped, mean and median."""
-    parts = [f"n = {figures.answered}"]
-    if figures.skipped:
-        parts.append(text(language, "stats_skipped", count=figures.skipped))
-    averages = averages_text(questionnaire, chart.question, figures.mean, figures.median, language)
-    if averages is not None:
-        parts.append(averages)
-    return " · ".join(parts)
+    """The line under a question's title: how many answered and skipped, mean and median."""
+    return facts_text(questionnaire, chart.question, figures, language)
 
 
 PHONE_WIDTH = 7.2

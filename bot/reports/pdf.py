@@ -92,9 +92,13 @@ def render_report(data: ReportInput) -> bytes:
 
 
 def report_pages(data: ReportInput) -> Iterator[Figure]:
-    """Draw the report's pages one by one (laid out first, so that their number is known)."""
-    pages = [[*_first_page(data)]]
-    pages += _pack(list(_sections(data)))
+    """Draw the report's pages one by one (laid out first, so that their number is known);
+    one page saying so while no response is in the figures."""
+    if not data.figures.included:
+        pages = [[*_nothing_yet(data)]]
+    else:
+        pages = [[*_first_page(data)]]
+        pages += _pack(list(_sections(data)))
     for page_number, items in enumerate(pages, start=1):
         fig = Figure(figsize=(PAGE_WIDTH, PAGE_HEIGHT))
         for top, item in items:
@@ -273,12 +277,12 @@ def _footer(fig: Figure, data: ReportInput, page: int, pages: int) -> None:
 # -- first page -------------------------------------------------------------------------------
 
 
-def _first_page(data: ReportInput) -> Iterator[Placed]:
+def _heading(data: ReportInput) -> list[Block]:
+    """The survey's title, the report's, and when it was made."""
     language = data.language
     formats = i18n.get(language)
     questionnaire = data.questionnaire
-    overview = data.figures.overview
-    blocks: list[Block] = [
+    return [
         _text_block(
             wrap(questionnaire.text(questionnaire.title, language), 40),
             19,
@@ -295,6 +299,28 @@ def _first_page(data: ReportInput) -> Iterator[Placed]:
             after=0.3,
         ),
     ]
+
+
+def _nothing_yet(data: ReportInput) -> Iterator[Placed]:
+    """The one page of a report with no response in its figures: a line that says so, and
+    which responses the next figures will rest on once some are submitted."""
+    language = data.language
+    blocks = _heading(data)
+    blocks.append(_text_block(text(language, "report_nothing_yet"), 11, after=0.1))
+    if data.figures.overview.submitted:
+        scope = scope_line(data.figures, language, data.min_group_size)
+        blocks.append(_text_block(wrap(scope, TEXT_WRAP), 9.5))
+    top = 0.0
+    for block in blocks:
+        yield top, block
+        top += block.height
+
+
+def _first_page(data: ReportInput) -> Iterator[Placed]:
+    language = data.language
+    formats = i18n.get(language)
+    overview = data.figures.overview
+    blocks = _heading(data)
     period = []
     if overview.per_day:
         first, last = (date.fromisoformat(overview.per_day[i][0]) for i in (0, -1))
@@ -327,13 +353,15 @@ def _first_page(data: ReportInput) -> Iterator[Placed]:
 
 
 def _key_figures(data: ReportInput) -> Block:
-    """Four boxes: submitted, in progress, completion rate, median time."""
+    """Five boxes: submitted, in the figures (the scope line under them says why they may
+    differ), in progress, completion rate, median time."""
     language = data.language
     overview = data.figures.overview
     formats = i18n.get(language)
     minutes = overview.median_minutes
     boxes = [
         (str(overview.submitted), text(language, "report_submitted")),
+        (str(data.figures.included), text(language, "report_included")),
         (str(overview.in_progress), text(language, "report_in_progress")),
         (formats.percent(overview.completion_rate), text(language, "report_completion")),
         (
@@ -343,7 +371,7 @@ def _key_figures(data: ReportInput) -> Block:
             text(language, "report_median_time"),
         ),
     ]
-    height, gap = 0.95, 0.15
+    height, gap = 0.95, 0.12
     width = (CONTENT_WIDTH - gap * (len(boxes) - 1)) / len(boxes)
 
     def paint(fig: Figure, top: float) -> None:
@@ -366,7 +394,7 @@ def _key_figures(data: ReportInput) -> Block:
                 center,
                 _y(top + 0.12),
                 value,
-                fontsize=21,
+                fontsize=18,
                 fontweight="bold",
                 ha="center",
                 va="top",

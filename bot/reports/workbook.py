@@ -4,6 +4,10 @@
   may list, from the report's input: never one row per person;
 - `to_xlsx`, the data owner's workbook: a sheet of responses with typed cells (one row per
   person), and the sheet of figures over them.
+
+Headers and values are in the reader's language (yes/no in words, never TRUE/FALSE); the ids of
+questions, options and columns are in one place, the codebook sheet at the end, with each
+label in every language of the survey.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ from bot.core.figures import Figures, Hidden, QuestionFigures
 from bot.core.questionnaire import Questionnaire
 from bot.core.questions import Question
 from bot.core.questions.base import FigureKind
+from bot.core.questions.choice import ChoiceQuestion
+from bot.core.questions.yesno import YesNo
 from bot.core.waves import Match, QuestionWaves
 from bot.i18n import text
-from bot.rendering.figures_text import hidden_text, option_label
+from bot.rendering.figures_text import hidden_text, option_label, scope_line
 from bot.rendering.waves_text import DIFFERENCE_KEYS, waves_heading, withheld_text
-from bot.reports.tables import Value, column_title, columns, response_values
+from bot.reports.tables import Column, Value, column_title, columns, response_values
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
@@ -46,12 +52,14 @@ def to_xlsx(exported: ExportInput, language: str) -> bytes:
     questionnaire = exported.questionnaire
     _responses_sheet(workbook, questionnaire, exported.responses, language)
     _figures_sheet(workbook, questionnaire, exported.figures, language, exported.min_group_size)
+    _codebook_sheet(workbook, questionnaire, language, columns(questionnaire))
     return _saved(workbook)
 
 
 def figures_xlsx(report: ReportInput, language: str) -> bytes:
-    """Return the admins' workbook: the figures sheet, then a sheet of the free texts when
-    the report may list some."""
+    """Return the admins' workbook: the figures sheet, a sheet of the free texts when the
+    report may list some, the waves sheet when the survey follows an earlier wave, and the
+    codebook."""
     workbook = Workbook(write_only=True)
     questionnaire = report.questionnaire
     _figures_sheet(workbook, questionnaire, report.figures, language, report.min_group_size)
@@ -59,6 +67,7 @@ def figures_xlsx(report: ReportInput, language: str) -> bytes:
         _texts_sheet(workbook, questionnaire, report.texts, language)
     if report.waves is not None or report.waves_withheld:
         _waves_sheet(workbook, report, language)
+    _codebook_sheet(workbook, questionnaire, language)
     return _saved(workbook)
 
 
@@ -106,7 +115,7 @@ def _responses_sheet(
         if column.answers is not None and (column.answers.wide or column.answers.other):
             width = 48
         sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = "B3"
+    sheet.freeze_panes = "B2"
     sheet.row_dimensions[1].height = 75
     wrap_top = Alignment(wrap_text=True, vertical="top")
     sheet.append(
@@ -116,11 +125,15 @@ def _responses_sheet(
             alignment=wrap_top,
         )
     )
-    sheet.append([_cell(sheet, c.id, font=ID_FONT) for c in cols])
+    spoken = [c.question is None and c.score is None and c.id == "language" for c in cols]
     for number, response in enumerate(responses, start=1):
         row: list[Any] = response_values(questionnaire, cols, number, response, language)
         for i, value in enumerate(row):
-            if isinstance(value, str):
+            if spoken[i] and isinstance(value, str):
+                row[i] = text(value, "language_name")  # the name of the response's language
+            elif isinstance(value, bool):
+                row[i] = text(language, "yes" if value else "no")
+            elif isinstance(value, str):
                 kept = portable(value)
                 row[i] = _cell(sheet, kept) if kept.startswith("=") else kept
         sheet.append(row)
@@ -135,20 +148,17 @@ def _figures_sheet(
 ) -> None:
     """The same figures as /stats: overview, per day, per question, per answer."""
     sheet = workbook.create_sheet(text(language, "xlsx_figures"))
-    for letter, width in zip("ABCDEFG", (22, 60, 14, 40, 12, 12, 12), strict=True):
+    for letter, width in zip("ABCDEF", (60, 14, 40, 12, 12, 12), strict=True):
         sheet.column_dimensions[letter].width = width
     overview = figures.overview
     rows: list[list[Any]] = [
         [_cell(sheet, questionnaire.text(questionnaire.title, language), font=TITLE)],
-        [
-            text(language, "stats_complete", count=figures.included)
-            if figures.complete
-            else text(language, "stats_batched", count=figures.included, group=min_group_size)
-        ],
+        [scope_line(figures, language, min_group_size)],
         [],
         [text(language, "xlsx_started"), overview.started],
         [text(language, "report_in_progress"), overview.in_progress],
         [text(language, "report_submitted"), overview.submitted],
+        [text(language, "report_included"), figures.included],
         [
             text(language, "report_completion"),
             _cell(sheet, overview.completion_rate, number_format=PERCENT),
@@ -167,7 +177,6 @@ def _figures_sheet(
         _header(
             sheet,
             (
-                "id",
                 text(language, "xlsx_question"),
                 text(language, "xlsx_answered"),
                 text(language, "xlsx_skipped"),
@@ -181,11 +190,10 @@ def _figures_sheet(
     for question, f in pairs:
         if isinstance(f, Hidden):
             title = questionnaire.text(question.text, language)
-            rows.append([question.id, title, hidden_text(f, language)])
+            rows.append([title, hidden_text(f, language)])
             continue
         rows.append(
             [
-                question.id,
                 questionnaire.text(question.text, language),
                 f.answered,
                 f.skipped,
@@ -199,9 +207,7 @@ def _figures_sheet(
         _header(
             sheet,
             (
-                "id",
                 text(language, "xlsx_question"),
-                "id",
                 text(language, "xlsx_answer"),
                 text(language, "xlsx_count"),
                 text(language, "xlsx_share"),
@@ -215,9 +221,7 @@ def _figures_sheet(
             share = count / f.answered if f.answered else None
             rows.append(
                 [
-                    question.id,
                     questionnaire.text(question.text, language),
-                    key,
                     option_label(questionnaire, question, key, language),
                     count,
                     _cell(sheet, share, number_format=PERCENT),
@@ -235,21 +239,77 @@ def _texts_sheet(
 ) -> None:
     """The free texts as the report lists them: per question, sorted, nothing beside them."""
     sheet = workbook.create_sheet(text(language, "xlsx_free_texts"))
-    for letter, width in zip("ABC", (22, 60, 80), strict=True):
+    for letter, width in zip("AB", (60, 80), strict=True):
         sheet.column_dimensions[letter].width = width
-    titles = ("id", text(language, "xlsx_question"), text(language, "xlsx_answer"))
+    titles = (text(language, "xlsx_question"), text(language, "xlsx_answer"))
     sheet.append(_header(sheet, titles))
     for question in questionnaire.questions:
         title = questionnaire.text(question.text, language)
         for value in texts.get(question.id, ()):
-            sheet.append([question.id, title, _cell(sheet, value)])
+            sheet.append([title, _cell(sheet, value)])
+
+
+def _codebook_sheet(
+    workbook: Workbook,
+    questionnaire: Questionnaire,
+    language: str,
+    cols: Sequence[Column] = (),
+) -> None:
+    """The ids, for those who need them: each column of the responses sheet (its letter, the
+    question's id, the option's), then each question and each of its answers, with its
+    label in every language of the survey."""
+    sheet = workbook.create_sheet(text(language, "xlsx_codebook"))
+    languages = questionnaire.languages
+    for letter, width in zip("ABC", (10, 22, 22), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for i in range(len(languages)):
+        sheet.column_dimensions[get_column_letter(4 + i)].width = 60
+    titles = [
+        text(language, "xlsx_column"),
+        text(language, "xlsx_question_id"),
+        text(language, "xlsx_option_id"),
+        *(text(other, "language_name") for other in languages),
+    ]
+    sheet.append(_header(sheet, titles))
+    for i, column in enumerate(cols, start=1):
+        question_id, option_id = _column_ids(column)
+        titles = [column_title(questionnaire, column, other) for other in languages]
+        sheet.append([get_column_letter(i), question_id, option_id, *titles])
+    if cols:
+        sheet.append([])
+    for question in questionnaire.questions:
+        labels = [questionnaire.text(question.text, other) for other in languages]
+        sheet.append([None, _cell(sheet, question.id, font=ID_FONT), None, *labels])
+        for key in _value_keys(question):
+            labels = [option_label(questionnaire, question, key, other) for other in languages]
+            sheet.append([None, question.id, _cell(sheet, key, font=ID_FONT), *labels])
+
+
+def _column_ids(column: Column) -> tuple[str, str | None]:
+    """A responses column's question id (or its own id, for a response's day, language…) and
+    its option's id, if it is an option's column."""
+    if column.score is not None:
+        return column.id, None
+    if column.answers is None:
+        return column.id, None
+    option = column.answers.option
+    return column.answers.question_id, None if option is None else option.id
+
+
+def _value_keys(question: Question) -> list[str]:
+    """The answers a question's cells and figures name by a label: its options, or yes/no."""
+    if isinstance(question, ChoiceQuestion):
+        return [option.id for option in question.options]
+    if isinstance(question, YesNo):
+        return ["yes", "no"]
+    return []
 
 
 def _waves_sheet(workbook: Workbook, report: ReportInput, language: str) -> None:
     """The survey beside the earlier wave it follows: per question and answer, each wave's
     share (or mean, median) and the change; or the line saying who may see it."""
     sheet = workbook.create_sheet(text(language, "xlsx_waves"))
-    for letter, width in zip("ABCDEFGHI", (22, 60, 30, 12, 12, 12, 12, 12, 40), strict=True):
+    for letter, width in zip("ABCDEFGH", (60, 30, 14, 12, 14, 12, 12, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     waves = report.waves
     if waves is None:
@@ -259,15 +319,13 @@ def _waves_sheet(workbook: Workbook, report: ReportInput, language: str) -> None
     for line in waves_heading(waves.earlier, waves.figures, language):
         sheet.append([line])
     sheet.append([])
-    earlier, this = text(language, "xlsx_earlier"), text(language, "xlsx_later")
     titles = (
-        "id",
         text(language, "xlsx_question"),
         text(language, "xlsx_answer"),
-        f"{earlier} (n)",
-        earlier,
-        f"{this} (n)",
-        this,
+        text(language, "xlsx_earlier_answered"),
+        text(language, "xlsx_earlier"),
+        text(language, "xlsx_later_answered"),
+        text(language, "xlsx_later"),
         text(language, "xlsx_change"),
         text(language, "xlsx_status"),
     )
@@ -283,7 +341,7 @@ def _wave_rows(
     """One question's rows in the waves sheet."""
     owner = waves.earlier if row.match is Match.GONE else later
     question = owner.question(row.question_id)
-    head = [question.id, owner.text(question.text, language)]
+    head = [owner.text(question.text, language)]  # its id is in the codebook
     before, after, change = row.earlier, row.later, row.change
     if row.match is Match.NEW:
         return [[*head, None, None, None, None, None, None, text(language, "waves_new")]]

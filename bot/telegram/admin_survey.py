@@ -139,16 +139,17 @@ class SurveyAdmin:
         message = text(self.language(update), key, **values)
         self.sender.send(update.effective_chat.id, message)
 
-    async def _overview(self, language: str) -> tuple[str, Figures]:
+    async def _overview(self, language: str, *, queue: bool = True) -> tuple[str, Figures]:
         """The /stats overview, and the figures it shows (saying so if they are the kept
-        figures of deleted responses)."""
+        figures of deleted responses); the outgoing queue under it when asked and something
+        waits."""
         result = await self.results.figures(self.clock())
         body = figures_text(self.questionnaire, result, language, self.results.min_group_size)
         purged = await self._purged_note(language)
         if purged:
             body = f"{purged}\n\n{body}"
-        queue = queue_lines(self.sender.outbox, language)
-        return (f"{body}\n\n{queue}" if queue else body), result
+        waiting = queue_lines(self.sender.outbox, language) if queue else ""
+        return (f"{body}\n\n{waiting}" if waiting else body), result
 
     async def _purged(self) -> datetime | None:
         """When the single responses were deleted, if they were."""
@@ -534,16 +535,21 @@ class SurveyAdmin:
         return await self.retention.purge_if_due(self.clock()) is not None
 
     async def announce_closing(self) -> None:
-        """Tell every admin, in their language, that the survey closed, with the final
-        figures (once)."""
+        """Tell every admin, in their language, that the survey closed and when, with its
+        figures at that moment, not called final: /open can change them (once)."""
         if not await self.service.mark_closing_announced():
             return
         logger.info("the survey is closed; telling the admins")
         bodies: dict[str, str] = {}
+        closed = (await self.service.schedule()).closed_since(self.clock()) or self.clock()
+
+        def closed_on(language: str) -> str:
+            return format_moment(closed, self.service, language)
+
         for admin in sorted(self.admins):
             language = await self.languages.language(admin)
             if language not in bodies:
-                bodies[language] = (await self._overview(language))[0]
+                bodies[language] = (await self._overview(language, queue=False))[0]
             notice = (
                 text(
                     language, "admin_closing_notice_named", title=self.title(language), id=self.id
@@ -551,7 +557,8 @@ class SurveyAdmin:
                 if self.named
                 else text(language, "admin_closing_notice")
             )
-            self.sender.send(admin, notice)
+            figures = text(language, "admin_closing_figures", date=closed_on(language))
+            self.sender.send(admin, f"{notice} {figures}")
             self.sender.send_long(admin, bodies[language])
 
     async def state_line(self, language: str) -> str:

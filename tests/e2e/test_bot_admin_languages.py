@@ -96,13 +96,14 @@ async def test_each_admin_gets_stats_files_and_the_closing_in_their_language(
     charted = sum(
         q.chart and q.figure_kind is not FigureKind.TEXTS for q in questionnaire.questions
     )
-    mean = {"fr": "moyenne 37,7 · médiane 38", "nl": "gemiddelde 37,7 · mediaan 38"}
+    mean = {"fr": "moyenne 37,7, médiane 38", "nl": "gemiddelde 37,7, mediaan 38"}
     for admin, words, language in ((french, fr, "fr"), (dutch, nl, "nl")):
         overview = words("stats_overview", started=3, in_progress=0, submitted=3)
         before = len(api.photos(admin.id))
         shown = await reply(admin, "/stats", overview)
         check_reads_on_a_phone(shown, words, running)
-        assert f"n = 3 · {mean[language]}" in shown, "the locale's decimal comma"
+        three = words("stats_answered", count=3)
+        assert words("stats_facts", who=three, rest=mean[language]) in shown, "decimal comma"
         last = f"fixture-2021-{language}-{charted:02d}.png"
         while last not in {p.filename for p in api.photos(admin.id)}:
             await admin.wait_for_message(lambda m: m.photo is not None)

@@ -264,7 +264,7 @@ async def test_the_raw_export_reaches_the_owner_only_encrypted_to_their_key(
     assert comments == {str(plan["comments"]) for plan in PLANS}
     workbook = load_workbook(io.BytesIO(pyrage.decrypt(xlsx_file.data, [identity])))
     rows = workbook.worksheets[0].max_row
-    assert rows == 2 + len(PLANS), "two header rows, then one row per response"
+    assert rows == 1 + len(PLANS), "one header row, then one row per response"
 
 
 async def test_nobody_but_the_owner_gets_single_responses(
@@ -351,11 +351,14 @@ async def test_free_texts_in_the_figures_follow_the_reports_rules(
     if text_group == 3:  # three answered each question: their texts are listed, sorted
         assert free_texts == {"team": [OWN_TEXTS[0]], "comments": written}
         texts_sheet = workbook[i18n.text("fr", "xlsx_free_texts")]
-        listed = [row[2] for row in texts_sheet.iter_rows(min_row=2, values_only=True)]
+        listed = [row[1] for row in texts_sheet.iter_rows(min_row=2, values_only=True)]
         assert listed == [OWN_TEXTS[0], *written]
     else:  # fewer than four answered: the texts are not listed, in any file
         assert free_texts == {}
-        assert workbook.sheetnames == [i18n.text("fr", "xlsx_figures")]
+        assert workbook.sheetnames == [
+            i18n.text("fr", "xlsx_figures"),
+            i18n.text("fr", "xlsx_codebook"),
+        ]
     terms = PrivacyTerms(GROUP_SIZE, text_group, free_texts=True, raw_exports=False)
     assert said == privacy_text(terms, "fr")
     assert f"au moins {text_group} personnes ont répondu" in said

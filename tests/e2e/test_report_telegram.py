@@ -67,7 +67,7 @@ async def test_report_is_sent_as_a_pdf(
     assert report.data.startswith(b"%PDF")
     text = pdf_text(report)
     assert "Rapport des résultats" in text  # the survey's language, whatever the admin's
-    assert f"Chiffres sur {COUNT} réponses, publiés par groupes de 5" in text
+    assert f"les chiffres portent sur {COUNT} (publiées par groupes de 5" in text
     assert "Clôture prévue : 31 mars 2021 23:59" in text
 
     split = await document(admin, api, "/report shift nl")
@@ -133,7 +133,8 @@ async def test_export_xlsx(api: FakeBotAPI, running: RunningBot, admin: FakeUser
     assert exported.caption is not None
     assert exported.caption.startswith(f"Chiffres sur {COUNT} réponses, au ")
     workbook = load_workbook(io.BytesIO(exported.data))
-    (stats,) = workbook.worksheets  # the figures only: no sheet of responses
+    stats, codebook = workbook.worksheets  # the figures and their ids: no sheet of responses
+    assert codebook.title == i18n.text("fr", "xlsx_codebook")
     assert stats.title == i18n.text("fr", "xlsx_figures")
     assert stats["A1"].value is not None
     await admin.send_text("/export pdf")

@@ -29,7 +29,7 @@ FIRST = [follow_up(i, trained=i < 5, team="north", workload=i < 3) for i in rang
 ]
 # The next release: five more people, one of them trained (the follow-up's sixth to eighth).
 SECOND = [follow_up(15 + i, trained=i == 0, team="north") for i in range(5)]
-COUNTED = re.compile(r"^n = (\d+)|^(\d+) réponses? écrites?")
+COUNTED = re.compile(r"^(\d+) personnes? (?:a|ont) répondu|^(\d+) réponses? écrites?")
 
 
 async def store(settings: Settings, people: list[Known]) -> None:
@@ -150,10 +150,13 @@ async def test_no_figure_rests_on_fewer_answers_and_none_can_be_derived(
     report = api.documents(ADMIN_ID)[sent]
     assert report.filename.endswith(".pdf")
     text = " ".join(pages(report.data))
-    bases = [int(n) for n in re.findall(r"\(?n ?= ?(\d+)\)?", text)]
+    bases = [
+        int(a or b)
+        for a, b in re.findall(r"\(?n ?= ?(\d+)\)?|(\d+) personnes? (?:a|ont) répondu", text)
+    ]
     assert bases and min(bases) >= MINIMUM, bases
     assert f"{fr.question('reported')} {too_few}" in text
-    assert "n = 7" in text, "usefulness, as /stats shows it"
+    assert "7 personnes ont répondu" in text, "usefulness, as /stats shows it"
 
     sent = len(api.documents(ADMIN_ID))
     await admin.send_text("/report team")

@@ -31,6 +31,7 @@ from bot.reports.workbook import to_xlsx
 from tests.support.answering import Reply, drive
 from tests.support.counted import counted
 from tests.support.paths import CHOICES_SURVEY
+from tests.support.sheets import records
 
 START = datetime(2024, 5, 6, 8, 0, tzinfo=UTC)
 
@@ -256,21 +257,22 @@ async def test_the_csv_keeps_the_questionnaires_order_and_codes(settings: Settin
 
 
 async def test_the_workbook_types_points_and_labels_options(settings: Settings) -> None:
-    _, _, content, _ = await exported(settings)
-    responses, stats = load_workbook(io.BytesIO(content)).worksheets
-    ids = [cell.value for cell in responses[2]]
-    rows = [dict(zip(ids, (c.value for c in row), strict=True)) for row in responses.iter_rows(3)]
+    questionnaire, _, content, _ = await exported(settings)
+    workbook = load_workbook(io.BytesIO(content))
+    _, stats, _ = workbook.worksheets
+    rows = records(workbook)
     by_year = {row["year"]: row for row in rows}
     assert set(by_year) == {"2024", "2023", "2022", "Avant 2022"}, "options by their label"
     assert by_year["2024"]["frequency"] == 4 and by_year["2024"]["share"] == 30
     assert by_year["2024"]["grade"] == "Excellent"
     assert by_year["2024"]["effects.none"] == 1 and by_year["2024"]["effects.stress"] == 0
     figures = [[c.value for c in row] for row in stats.iter_rows()]
-    frequency = [row[2:5] for row in figures if row[0] == "frequency" and len(row) > 4]
-    assert ["4", "4 \u2013 Souvent", 3] in frequency
-    assert ["2", "2 \u2013 Rarement", 0] in frequency
-    share = [row[2:5] for row in figures if row[0] == "share" and len(row) > 4]
-    assert ["30", "30", 1] in share
+    titles = {q.id: questionnaire.text(q.text, "fr") for q in questionnaire.questions}
+    frequency = [row[1:3] for row in figures if row[0] == titles["frequency"]]
+    assert ["4 \u2013 Souvent", 3] in frequency
+    assert ["2 \u2013 Rarement", 0] in frequency
+    share = [row[1:3] for row in figures if row[0] == titles["share"]]
+    assert ["30", 1] in share
 
 
 # -- the terminal preview ----------------------------------------------------------------------

@@ -27,6 +27,7 @@ from bot.reports.workbook import to_xlsx
 from tests.support.answering import Reply, drive
 from tests.support.counted import counted, counted_breakdown, counted_figures
 from tests.support.paths import TYPES_SURVEY
+from tests.support.sheets import column_ids, records
 
 BEGIN = datetime(2021, 3, 1, 8, 0, tzinfo=UTC)
 NOW = datetime(2021, 7, 1, 9, 0, tzinfo=UTC)  # after the deadline
@@ -138,14 +139,14 @@ async def test_stats_text_in_french_and_dutch(
         result = await counted_figures(context.store, context.questionnaire)
     french = figures_text(types_survey, result, "fr", 5)
     assert "\n2. À quelle distance du travail" in french and "distance:" not in french
-    assert "n = 10 · moyenne 22,3 · médiane 12,5" in french
-    assert "n = 10 · médiane 19 février 2020" in french
+    assert "10 personnes ont répondu ; moyenne 22,3, médiane 12,5" in french
+    assert "10 personnes ont répondu ; médiane 19 février 2020" in french
     assert "de septembre 2018 à juin 2021" in french
-    assert "7 réponses écrites · passée 3" in french
+    assert "7 réponses écrites, 3 ont passé la question" in french
     assert "1000" not in french, "typed texts are counted, not shown"
     dutch = figures_text(types_survey, result, "nl", 5)
-    assert "n = 10 · gemiddelde 22,3 · mediaan 12,5" in dutch
-    assert "n = 10 · mediaan 19 februari 2020" in dutch
+    assert "10 personen hebben geantwoord; gemiddelde 22,3, mediaan 12,5" in dutch
+    assert "10 personen hebben geantwoord; mediaan 19 februari 2020" in dutch
     assert "van september 2018 tot juni 2021" in dutch
 
 
@@ -158,10 +159,10 @@ async def test_stats_broken_down_per_site(settings: Settings, types_survey: Ques
     shown = breakdown_text(types_survey, split, "fr")
     north, south = shown.split("== Site sud (5) ==")
     # North: 0.5, 2, 3.5, 7.2, 12.5 km; hired 2019-01-15, 2020-02-11 (twice), 03-03, 06-01.
-    assert "n = 5 · moyenne 5,1 · médiane 3,5" in north
-    assert "n = 5 · médiane 11 février 2020" in north
-    assert "n = 5 · moyenne 39,5 · médiane 25,3" in south
-    assert "n = 5 · médiane 28 février 2020" in south
+    assert "5 personnes ont répondu ; moyenne 5,1, médiane 3,5" in north
+    assert "5 personnes ont répondu ; médiane 11 février 2020" in north
+    assert "5 personnes ont répondu ; moyenne 39,5, médiane 25,3" in south
+    assert "5 personnes ont répondu ; médiane 28 février 2020" in south
 
 
 # -- charts and the report -------------------------------------------------------------------
@@ -237,12 +238,12 @@ async def report_text(settings: Settings, language: str, by: str | None = None) 
 
 async def test_the_report_shows_decimals_and_dates_in_the_locale(settings: Settings) -> None:
     french = await report_text(settings, "fr")
-    assert "n = 10 · moyenne 22,3 · médiane 12,5" in french
+    assert "10 personnes ont répondu ; moyenne 22,3, médiane 12,5" in french
     assert f"0{DASH}19,9" in french and f"100{DASH}119,9" in french
-    assert "n = 10 · médiane 19 février 2020" in french
+    assert "10 personnes ont répondu ; médiane 19 février 2020" in french
     assert "2018" in french and "2021" in french
     dutch = await report_text(settings, "nl", by="site")
-    assert "Vestiging noord (n = 5): gemiddelde 5,1 · mediaan 3,5" in dutch
+    assert "Vestiging noord (n = 5): gemiddelde 5,1, mediaan 3,5" in dutch
     assert "Vestiging zuid (n = 5): mediaan 28 februari 2020" in dutch
 
 
@@ -295,13 +296,14 @@ async def test_csv_and_json_give_numbers_and_iso_dates(settings: Settings) -> No
         assert row["hired"] == item["answers"]["hired"]["value"]
 
 
-async def test_the_workbook_holds_floats_and_dates(settings: Settings) -> None:
+async def test_the_workbook_holds_floats_and_dates(
+    settings: Settings, types_survey: Questionnaire
+) -> None:
     _, _, content = await exported(settings)
-    responses, stats = load_workbook(io.BytesIO(content)).worksheets
-    ids = [cell.value for cell in responses[2]]
-    values = [
-        dict(zip(ids, (c.value for c in row), strict=True)) for row in responses.iter_rows(3)
-    ]
+    workbook = load_workbook(io.BytesIO(content))
+    responses, stats, _ = workbook.worksheets
+    ids = column_ids(workbook)
+    values = records(workbook)
     distances = {row["distance"] for row in values}
     assert distances == {float(d.replace(",", ".")) for d in DISTANCES}
     # Numbers in the sheet (openpyxl reads a whole one back as an int), never texts.
@@ -309,13 +311,15 @@ async def test_the_workbook_holds_floats_and_dates(settings: Settings) -> None:
     hired = [row["hired"] for row in values]
     assert all(isinstance(d, datetime) for d in hired), "date cells"
     assert date(2020, 2, 11) in {d.date() for d in hired}
-    assert responses.cell(3, ids.index("hired") + 1).number_format == "yyyy-mm-dd"
+    assert responses.cell(2, ids.index("hired") + 1).number_format == "yyyy-mm-dd"
     rows = [[cell.value for cell in row] for row in stats.iter_rows()]
-    (hired_figures,) = [row for row in rows if row[0] == "hired" and row[2] == 10]
-    assert hired_figures[4] is None and hired_figures[5].date() == date(2020, 2, 19)
-    (distance_figures,) = [row for row in rows if row[0] == "distance" and row[2] == 10]
-    assert distance_figures[4] == pytest.approx(22.3) and distance_figures[5] == 12.5
-    months = {row[2]: (row[3], row[4]) for row in rows if row[0] == "hired" and row[3]}
-    assert months["2020-02"] == ("février 2020", 4)
-    values_counted = {row[2]: row[3] for row in rows if row[0] == "distance" and row[3]}
-    assert values_counted["12.5"] == "12,5"
+    hired_title = types_survey.text(types_survey.question("hired").text, "fr")
+    (hired_figures,) = [row for row in rows if row[0] == hired_title and row[1] == 10]
+    assert hired_figures[3] is None and hired_figures[4].date() == date(2020, 2, 19)
+    distance_title = types_survey.text(types_survey.question("distance").text, "fr")
+    (distance_figures,) = [row for row in rows if row[0] == distance_title and row[1] == 10]
+    assert distance_figures[3] == pytest.approx(22.3) and distance_figures[4] == 12.5
+    months = {row[1]: row[2] for row in rows if row[0] == hired_title and isinstance(row[1], str)}
+    assert months["février 2020"] == 4
+    values_counted = {row[1] for row in rows if row[0] == distance_title}
+    assert "12,5" in values_counted and "12.5" not in values_counted

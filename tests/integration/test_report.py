@@ -132,7 +132,9 @@ async def test_every_question_has_its_counts_and_percentages(
     for question in fixture_survey.questions:
         body = section(text, fixture_survey, question.id)
         answered = sum(1 for reply in given(question.id) if reply is not None)
-        assert f"n = {answered}" in body or isinstance(question, FreeText), question.id
+        assert f"{answered} personnes ont répondu" in body or isinstance(question, FreeText), (
+            question.id
+        )
         if isinstance(question, SingleChoice | MultipleChoice):
             found = counts(question.id)
             for option in question.options:
@@ -155,7 +157,7 @@ async def test_scales_and_numbers_get_a_histogram_mean_and_median(
     text = " ".join(pages(await report(settings)))
     usefulness = section(text, fixture_survey, "usefulness")
     assert isinstance(fixture_survey.question("usefulness"), Scale)
-    assert "n = 10 · moyenne 3 · médiane 3" in usefulness
+    assert "10 personnes ont répondu ; moyenne 3, médiane 3" in usefulness
     assert f"1 {DASH} Inutile" in usefulness
     assert f"5 {DASH} Très utile" in usefulness
     assert usefulness.count(share(2, 10)) == 5  # values 1 to 5, twice each
@@ -163,7 +165,7 @@ async def test_scales_and_numbers_get_a_histogram_mean_and_median(
     hours = section(text, fixture_survey, "hours")
     assert isinstance(fixture_survey.question("hours"), Number)
     # 0 to 19 hours, less the five skipped (1, 5, 9, 13, 17): mean 145 / 15, median 10.
-    assert "n = 15 · passée 5 · moyenne 9,7 · médiane 10" in hours
+    assert "15 personnes ont répondu, 5 ont passé la question ; moyenne 9,7, médiane 10" in hours
     for low in range(0, 20, 2):  # in bins of two
         assert f"{low}{DASH}{low + 1}" in hours
     assert hours.count(share(2, 15)) == 5 and hours.count(share(1, 15)) == 5
@@ -179,7 +181,9 @@ async def test_free_texts_only_when_allowed(
     comments = [r.answers["comments"] for r in KNOWN if r.answers["comments"] is not None]
     hidden = " ".join(pages(await report(settings)))
     body = section(hidden, fixture_survey, "comments")
-    assert f"{len(comments)} réponses écrites, passée {COUNT - len(comments)}" in body
+    assert (
+        f"{len(comments)} réponses écrites, {COUNT - len(comments)} ont passé la question" in body
+    )
     assert "Les textes eux-mêmes ne figurent pas dans ce rapport." in body
     assert "Commentaire" not in hidden
     assert "textes « autre » : 5" in section(hidden, fixture_survey, "team")
@@ -273,11 +277,14 @@ async def test_report_in_dutch(settings: Settings) -> None:
     assert "Pagina 2/" in body
 
 
-async def test_report_of_an_empty_survey(tmp_path: Path) -> None:
+async def test_report_of_an_empty_survey_is_one_page_saying_so(tmp_path: Path) -> None:
     empty = load_settings(write_config(tmp_path))
-    text = " ".join(pages(await report(empty)))
-    assert "0 Réponses envoyées" in text
-    assert "Aucune réponse pour l'instant." in text
+    (page,) = pages(await report(empty))
+    assert (
+        "Rien à présenter pour l'instant : aucune réponse n'entre encore dans les chiffres."
+        in page
+    )
+    assert "non montré" not in page and "0 réponses" not in page
 
 
 async def test_long_labels_are_wrapped_not_cut(

@@ -102,9 +102,10 @@ def test_export_xlsx(folder: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert f"{COUNT} response(s) written to out.xlsx" in result.stderr
     workbook = load_workbook(folder / "out.xlsx")
-    responses, stats = workbook.worksheets
-    assert responses.max_row == 2 + COUNT
-    assert responses["A1"].value == "Réponse n°" and responses["A2"].value == "response"
+    responses, stats, codebook = workbook.worksheets
+    assert responses.max_row == 1 + COUNT
+    assert responses["A1"].value == "Réponse n°" and responses["A2"].value == 1
+    assert codebook["B2"].value == "response", "the ids in the codebook"
     assert stats["A1"].value == "Enquête d'essai sur l'atelier"
 
     result = cli("export", "--format", "xlsx", "--language", "nl", cwd=folder)

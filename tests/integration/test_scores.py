@@ -86,7 +86,7 @@ async def test_the_score_is_a_figure_released_in_batches(tmp_path: Path) -> None
         text = figures_text(results.questionnaire, released, "fr", 5)
         assert "wellbeing" not in text, "no internal id"
         assert "\nBien-être (OMS-5, 0-100)\n" in text
-        assert "n = 5 · moyenne 57,6 · médiane 60" in text
+        assert "5 réponses ont un score ; moyenne 57,6, médiane 60" in text
         assert "≤ 50 bien-être faible: 1 (20\u00a0%)" in text
     finally:
         await harness.close()
@@ -106,7 +106,7 @@ async def test_every_export_has_a_column_per_score(tmp_path: Path) -> None:
     sheet = load_workbook(io.BytesIO(to_xlsx(exported, "nl")), read_only=True).worksheets[0]
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
     column = header.index("Welzijn (WHO-5, 0-100)")
-    values = [row[column].value for row in sheet.iter_rows(min_row=3)]
+    values = [row[column].value for row in sheet.iter_rows(min_row=2)]
     assert sorted(values) == sorted(SCORES)
 
 
@@ -140,7 +140,7 @@ async def test_the_report_shows_the_battery_as_one_chart_and_the_score(tmp_path:
     for label in ("Jamais", "Tout le temps", "De temps en temps"):
         assert label in text, "the answers are the chart's legend and the table's columns"
     assert "Bien-être (OMS-5, 0-100)" in text
-    assert "n = 5 · moyenne 57,6 · médiane 60" in text
+    assert "5 réponses ont un score ; moyenne 57,6, médiane 60" in text
     assert "≤ 28 dépression probable: 1 (20 %)" in text
     assert "≤ 100 bien-être correct: 3 (60 %)" in text
 

@@ -136,11 +136,33 @@ def rows_of(content: bytes, sheet: str) -> list[tuple[Any, ...]]:
 
 
 async def test_the_figures_workbook_holds_both_waves(settings: Settings) -> None:
-    content = figures_xlsx(await report_of(settings), "fr")
+    report = await report_of(settings)
+    content = figures_xlsx(report, "fr")
     rows = rows_of(content, fr("xlsx_waves"))
     assert rows[0][0] == fr("waves_heading", title=EARLIER_TITLE, id=EARLIER)
-    by_answer = {(row[0], row[2]): row[3:] for row in rows[4:]}
-    # id, answer: earlier n, earlier share, later n, later share, change, status.
+    assert rows[4] == tuple(
+        fr(key)
+        for key in (
+            "xlsx_question",
+            "xlsx_answer",
+            "xlsx_earlier_answered",
+            "xlsx_earlier",
+            "xlsx_later_answered",
+            "xlsx_later",
+            "xlsx_change",
+            "xlsx_status",
+        )
+    )
+    # No id column: a question is named by its title, its id is in the codebook.
+    assert report.waves is not None
+    ids = {
+        q.text(q.question(question_id).text, "fr"): question_id
+        for q in (report.waves.earlier, report.questionnaire)
+        for question_id in (question.id for question in q.questions)
+    }
+    by_answer = {(ids[row[0]], row[1]): row[2:] for row in rows[5:]}
+    # question, answer: earlier answered, earlier share, later answered, later share, change,
+    # status.
     often = by_answer[("unanswered", "Souvent")]
     assert often[:4] == (10, 0.6, 10, 0.3)
     assert often[4] == pytest.approx(-30)

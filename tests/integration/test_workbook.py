@@ -20,9 +20,10 @@ from bot.core.questionnaire import Questionnaire
 from bot.core.questions.multiple import MultipleChoice
 from bot.core.questions.number import Number
 from bot.core.questions.single import SingleChoice
+from bot.i18n import text
 from bot.rendering.figures_text import question_text
 from bot.reports.tables import columns
-from bot.reports.workbook import to_xlsx
+from bot.reports.workbook import figures_xlsx, to_xlsx
 from tests.support.counted import counted
 from tests.support.reportdata import (
     COUNT,
@@ -53,8 +54,19 @@ async def export(settings: Settings, language: str = "fr") -> tuple[bytes, Figur
 
 def sheets(content: bytes) -> tuple[Worksheet, Worksheet]:
     workbook = load_workbook(io.BytesIO(content))
-    responses, stats = workbook.worksheets
+    responses, stats, _ = workbook.worksheets
     return responses, stats
+
+
+def column_ids(content: bytes) -> list[str]:
+    """The responses sheet's column ids, as its codebook (the last sheet) gives them."""
+    codebook = load_workbook(io.BytesIO(content)).worksheets[-1]
+    ids = []
+    for letter, question, option, *_ in rows(codebook, 2):
+        if letter is None:
+            break
+        ids.append(question if option is None else f"{question}.{option}")
+    return ids
 
 
 def rows(sheet: Worksheet, first: int = 1) -> Iterator[list[Any]]:
@@ -62,28 +74,29 @@ def rows(sheet: Worksheet, first: int = 1) -> Iterator[list[Any]]:
         yield list(row)
 
 
-async def test_responses_sheet_has_two_header_rows_frozen(
+async def test_responses_sheet_has_one_header_row_in_the_language_frozen(
     settings: Settings, fixture_survey: Questionnaire
 ) -> None:
     content, _ = await export(settings)
     responses, stats = sheets(content)
     assert (responses.title, stats.title) == ("Réponses", "Chiffres")
-    assert responses.freeze_panes == "B3"
-    titles, ids = next(rows(responses)), next(rows(responses, 2))
+    assert responses.freeze_panes == "B2"
+    titles, ids = next(rows(responses)), column_ids(content)
     assert ids == [c.id for c in columns(fixture_survey)]
+    assert next(rows(responses, 2))[0] == 1, "the first response under the titles"
     assert titles[:4] == ["Réponse n°", "Langue", "Jour d'envoi", "Durée (minutes)"]
     by_id = dict(zip(ids, titles, strict=True))
     assert by_id["team"] == "Dans quelle équipe travaillez-vous ?"
     assert by_id["problems.workload"].endswith("| La charge de travail")
     assert by_id["team.other"].endswith("| Autre, précisez (texte)")
-    assert responses.max_row == 2 + COUNT, "submitted responses only"
+    assert responses.max_row == 1 + COUNT, "submitted responses only"
     assert responses["A1"].font.bold
 
 
 def expected_row(respondent: Known, questionnaire: Questionnaire) -> dict[str, object]:
     """The cells of one known respondent, by column id, as the workbook should type them."""
     cells: dict[str, object] = {
-        "language": respondent.language,
+        "language": text(respondent.language, "language_name"),
         "submitted_day": datetime.combine(respondent.submit.astimezone(ZONE).date(), time()),
         "duration_minutes": int((respondent.submit - respondent.begin).total_seconds() // 60),
     }
@@ -98,7 +111,7 @@ def expected_row(respondent: Known, questionnaire: Questionnaire) -> dict[str, o
             assert chosen is not None
             cells[question.id] = questionnaire.text(chosen.label, "fr")
         elif question.type == "yesno" and isinstance(reply, list):
-            cells[question.id] = reply == ["yes"]
+            cells[question.id] = text("fr", "yes" if reply == ["yes"] else "no")
         elif question.type in ("scale", "number") and isinstance(reply, str):
             cells[question.id] = int(reply)
         else:
@@ -115,14 +128,14 @@ async def test_every_cell_holds_the_typed_answer(
 ) -> None:
     content, _ = await export(settings)
     responses, _ = sheets(content)
-    ids = next(rows(responses, 2))
+    ids = column_ids(content)
     # Rows come in the random order of the responses; each has its own duration (i + 1 min).
     by_duration = {
         int((r.submit - r.begin).total_seconds() // 60): expected_row(r, fixture_survey)
         for r in KNOWN
     }
     numbers = []
-    for values in rows(responses, 3):
+    for values in rows(responses, 2):
         cells = dict(zip(ids, values, strict=True))
         numbers.append(cells.pop("response"))
         expected = by_duration.pop(int(cells["duration_minutes"]))
@@ -137,10 +150,10 @@ async def test_every_cell_holds_the_typed_answer(
 async def test_cells_are_typed_and_texts_are_never_formulas(settings: Settings) -> None:
     content, _ = await export(settings)
     responses, _ = sheets(content)
-    ids = next(rows(responses, 2))
+    ids = column_ids(content)
     column = {column_id: i + 1 for i, column_id in enumerate(ids)}
     kinds: dict[str, set[str]] = {}
-    for row in range(3, 3 + COUNT):
+    for row in range(2, 2 + COUNT):
         for column_id in ("response", "submitted_day", "hours", "trained", "shift"):
             cell = responses.cell(row, column[column_id])
             kinds.setdefault(column_id, set()).add(cell.data_type)
@@ -151,10 +164,10 @@ async def test_cells_are_typed_and_texts_are_never_formulas(settings: Settings) 
         "response": {"n"},
         "submitted_day": {"d"},
         "hours": {"n"},
-        "trained": {"b"},
+        "trained": {"s"},
         "shift": {"s"},
     }
-    day = responses.cell(3, column["submitted_day"])
+    day = responses.cell(2, column["submitted_day"])
     assert isinstance(day.value, datetime) and day.is_date
     assert day.value.date() in {date(2021, 3, 1), date(2021, 3, 2), date(2021, 3, 3)}
 
@@ -186,6 +199,7 @@ async def test_figures_sheet_equals_the_stats(
         "Commencées": COUNT + IN_PROGRESS,
         "En cours": IN_PROGRESS,
         "Réponses envoyées": COUNT,
+        "Dans les chiffres": COUNT,
         "Taux d'achèvement": pytest.approx(COUNT / (COUNT + IN_PROGRESS)),
         "Durée médiane (min)": result.overview.median_minutes,
     }
@@ -196,10 +210,11 @@ async def test_figures_sheet_equals_the_stats(
         (date(2021, 3, 3), 6),
     ]
 
-    questions = table(blocks, "id", "Question", "Ont répondu")[1:]
-    assert [row[0] for row in questions] == [q.id for q in fixture_survey.questions]
+    titles = {fixture_survey.text(q.text, "fr"): q.id for q in fixture_survey.questions}
+    questions = table(blocks, "Question", "Ont répondu")[1:]
+    assert [titles[row[0]] for row in questions] == [q.id for q in fixture_survey.questions]
     for row, question_figures in zip(questions, counted(result.questions), strict=True):
-        assert row[2:7] == [
+        assert row[1:6] == [
             question_figures.answered,
             question_figures.skipped,
             question_figures.mean,
@@ -212,11 +227,15 @@ async def test_figures_sheet_equals_the_stats(
     }
     answered = {f.question_id: f.answered for f in counted(result.questions)}
     shown = 0
-    for row in table(blocks, "id", "Question", "id")[1:]:
-        question_id, _, key, label, count, share = row[:6]
+    for row in table(blocks, "Question", "Réponse")[1:]:
+        title, label, count, share = row[:4]
+        question_id = titles[title]
         question = fixture_survey.question(question_id)
         assert share == pytest.approx(count / answered[question_id])
         if isinstance(question, SingleChoice | MultipleChoice):
+            key = next(
+                o.id for o in question.options if fixture_survey.text(o.label, "fr") == label
+            )
             assert count == counts(question_id)[key]
         if not isinstance(question, Number):  # /stats gives only the mean and median of numbers
             line = f"\n{label}: "
@@ -237,5 +256,54 @@ async def test_workbook_in_dutch(settings: Settings) -> None:
     assert (responses.title, stats.title) == ("Antwoorden", "Cijfers")
     titles = next(rows(responses))
     assert "In welk team werkt u?" in titles
-    values = {v for row in rows(responses, 3) for v in row if isinstance(v, str)}
+    values = {v for row in rows(responses, 2) for v in row if isinstance(v, str)}
     assert "Team noord" in values
+
+
+async def test_headers_and_values_in_the_language_ids_in_the_codebook(
+    settings: Settings, fixture_survey: Questionnaire
+) -> None:
+    content, _ = await export(settings)
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == ["Réponses", "Chiffres", "Codes"]
+    responses, stats, codebook = workbook.worksheets
+    english = {"response", "submitted_day", "duration_minutes", "language", "id"}
+    for sheet in (responses, stats):
+        cells = {v for row in rows(sheet) for v in row if isinstance(v, str)}
+        assert not cells & english, sheet.title
+        assert not any(isinstance(v, bool) for row in rows(sheet) for v in row), "no VRAI/FAUX"
+        assert not cells & {q.id for q in fixture_survey.questions}, sheet.title
+    trained = column_ids(content).index("trained")
+    assert {row[trained] for row in rows(responses, 2)} == {"Oui", "Non"}
+    assert {row[1] for row in rows(responses, 2)} == {"Français", "Nederlands"}
+    header = next(rows(codebook))
+    assert header == [
+        "Colonne",
+        "Id de la question",
+        "Id de la proposition",
+        "Français",
+        "Nederlands",
+    ]
+    entries = {(row[1], row[2]): row[3:] for row in rows(codebook, 2) if row[0] is None}
+    assert entries[("trained", "yes")] == ["Oui", "Ja"]
+    assert entries[("team", "north")] == ["Équipe nord", "Team noord"]
+    assert entries[("team", None)] == [
+        fixture_survey.text(fixture_survey.question("team").text, language)
+        for language in ("fr", "nl")
+    ]
+
+
+async def test_the_admins_workbook_names_no_id_but_in_its_codebook(
+    settings: Settings, fixture_survey: Questionnaire
+) -> None:
+    async with open_context(settings) as context:
+        report = await context.results.report("fr", datetime(2021, 4, 1, tzinfo=ZONE))
+    content = await asyncio.to_thread(figures_xlsx, report, "fr")
+    workbook = load_workbook(io.BytesIO(content))
+    assert workbook.sheetnames == ["Chiffres", "Codes"]
+    stats, codebook = workbook.worksheets
+    cells = [v for row in rows(stats) for v in row if isinstance(v, str)]
+    ids = {q.id for q in fixture_survey.questions} | {"id", "north", "several_weekly"}
+    assert not ids & set(cells)
+    coded = {(row[1], row[2]) for row in rows(codebook, 2)}
+    assert ("problems", "workload") in coded and ("team", None) in coded

@@ -335,7 +335,7 @@ def test_means_and_medians_as_each_type_shows_them(types_survey: Questionnaire) 
     distance, hired = types_survey.question("distance"), types_survey.question("hired")
     assert distance.statistic(12.345) == Amount(12.345, 1), "to the question's decimals"
     assert averages_text(types_survey, distance, 12.345, 12.5, "fr") == (
-        "moyenne 12,3 · médiane 12,5"
+        "moyenne 12,3, médiane 12,5"
     )
     median = day_number(date(2020, 2, 11)) + 0.5  # halfway between two days: the first
     assert hired.statistic(median) == Day(date(2020, 2, 11))
