@@ -188,7 +188,8 @@ def question_lines(
         lines.append(note)
     for key, count in figures.counts.items():
         label = option_label(questionnaire, question, key, language)
-        lines.append(f"{label}: {count} ({formats.percent(count, figures.answered)})")
+        share = formats.percent(count, figures.answered)
+        lines.append(f"{label}{text(language, 'colon')}{count} ({share})")
     if figures.texts and question.other_option() is not None:
         lines.append(text(language, "stats_other_texts", count=figures.texts))
     return lines

@@ -10,6 +10,7 @@ from bot.i18n import text
 from bot.rendering.figures_text import (
     facts_text,
     figures_text,
+    question_lines,
     question_text,
     scope_line,
     score_summary,
@@ -126,3 +127,13 @@ def test_the_batched_scope_takes_the_plural_of_the_submitted() -> None:
     assert text("en", "stats_batched", submitted=1, count=0, group=5).startswith(
         "1 response submitted; "
     )
+
+
+def test_each_count_follows_its_answer_as_the_language_writes_a_colon(
+    fixture_survey: Questionnaire,
+) -> None:
+    question = fixture_survey.question("team")
+    french = question_lines(fixture_survey, question, TEAM, "fr")
+    dutch = question_lines(fixture_survey, question, TEAM, "nl")
+    assert "Équipe nord\xa0: 5 (50\xa0%)" in french
+    assert any(line.startswith("Team noord: 5 (") for line in dutch), dutch
