@@ -2,8 +2,8 @@
 
 Run with the code of the release before several surveys, from a checkout of it, e.g.:
 
-    git worktree add /tmp/prev-release <that commit>
-    cd /tmp/prev-release && PYTHONPATH=. python <this file> <repository>/tests/fixtures
+    git worktree add ../prev-release d9f5c95
+    cd ../prev-release && PYTHONPATH=. python <this file> <repository>/tests/fixtures
 
 It writes `previous-release.sqlite3` (the tests' own survey, `min_group_size` 2: six people
 submitted, a seventh is answering), its pepper `previous-release.pepper`, and
