@@ -195,10 +195,10 @@ async def test_stats_text_and_charts_say_the_labels(settings: Settings) -> None:
         )
 
     said = detail("fr")
-    assert "\n4 \u2013 Souvent: 3 (75\u00a0%)" in said
-    assert "\n1 \u2013 Jamais: 1 (25\u00a0%)" in said
-    assert "\nAucun effet: 1 (25\u00a0%)" in said
-    assert "\n30: 1 (25\u00a0%)" in said
+    assert "\n4 \u2013 Souvent\u00a0: 3 (75\u00a0%)" in said
+    assert "\n1 \u2013 Jamais\u00a0: 1 (25\u00a0%)" in said
+    assert "\nAucun effet\u00a0: 1 (25\u00a0%)" in said
+    assert "\n30\u00a0: 1 (25\u00a0%)" in said
     assert "\n4 \u2013 Vaak: 3 (75%)" in detail("nl")
     by_id = {
         q.id: (q, f)

@@ -238,7 +238,7 @@ async def test_figures_sheet_equals_the_stats(
             )
             assert count == counts(question_id)[key]
         if not isinstance(question, Number):  # /stats gives only the mean and median of numbers
-            line = f"\n{label}: "
+            line = f"\n{label}\u00a0: "  # French: a no-break space before the colon
             assert line in by_question[question_id], (question_id, label)
             assert f": {count} ({100 * share:.0f}\u00a0%)" in by_question[question_id]
             shown += 1
