@@ -1,13 +1,13 @@
 """Respondent keys per survey, and a database of the previous release upgraded whole.
 
-`tests/fixtures/previous-release.*` were written by the release before several surveys (see
-`tests/support/previous_release.py` for how): its keys are the HMAC of the user id alone.
+`tests/fixtures/previous-release.*` hold the database written by the release before several
+surveys, as SQL text, and its pepper (see `tests/support/previous_release.py` for how): its keys
+are the HMAC of the user id alone.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from contextlib import closing
 from datetime import timedelta
@@ -34,13 +34,20 @@ def read(path: Path, sql: str) -> list[tuple[Any, ...]]:
 
 
 def previous_release(tmp_path: Path) -> Settings:
-    """A copy of the previous release's database and pepper, and its single-survey settings."""
-    for name in ("previous-release.sqlite3", "previous-release.pepper"):
-        shutil.copy(FIXTURES / name, tmp_path / name)
+    """The previous release's database and pepper, made from their text in
+    `tests/fixtures`, and its single-survey settings."""
+    database = tmp_path / "previous-release.sqlite3"
+    with closing(sqlite3.connect(database)) as db:
+        db.executescript((FIXTURES / "previous-release.sql").read_text(encoding="utf-8"))
+    expected = json.loads((FIXTURES / "previous-release.json").read_text(encoding="utf-8"))
+    pepper = tmp_path / "previous-release.pepper"
+    pepper.write_text(expected["pepper"] + "\n", encoding="ascii")
+    pepper.chmod(0o600)
+    database.chmod(0o600)
     return Settings(
         survey=FIXTURE_SURVEY,
-        database=tmp_path / "previous-release.sqlite3",
-        pepper_file=tmp_path / "previous-release.pepper",
+        database=database,
+        pepper_file=pepper,
         min_group_size=2,
     )
 

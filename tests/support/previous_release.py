@@ -5,10 +5,11 @@ Run with the code of the release before several surveys, from a checkout of it, 
     git worktree add ../prev-release d9f5c95
     cd ../prev-release && PYTHONPATH=. python <this file> <repository>/tests/fixtures
 
-It writes `previous-release.sqlite3` (the tests' own survey, `min_group_size` 2: six people
-submitted, a seventh is answering), its pepper `previous-release.pepper`, and
-`previous-release.json`: the responses as that release exported them, its owner's figures
-text, and who submitted. Only what both releases share is used: settings, `open_context`,
+It writes the database (the tests' own survey, `min_group_size` 2: six people submitted, a
+seventh is answering) as SQL text, `previous-release.sql`, from which the test makes the file
+again, and `previous-release.json`: its pepper, the responses as that release exported them,
+its owner's figures text, and who submitted. No database or pepper file is kept in the
+repository. Only what both releases share is used: settings, `open_context`,
 the respondents' service, the export and the figures text.
 """
 
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import sys
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -43,10 +46,11 @@ REPLIES = (
 async def write(folder: Path) -> None:
     """Write the database, its pepper and what that release read from it."""
     database = folder / "previous-release.sqlite3"
+    pepper = folder / "previous-release.pepper"
     settings = Settings(
         survey=FIXTURE_SURVEY,
         database=database,
-        pepper_file=folder / "previous-release.pepper",
+        pepper_file=pepper,
         min_group_size=2,
     )
     async with open_context(settings) as context:
@@ -62,6 +66,7 @@ async def write(folder: Path) -> None:
             )
         await drive(context.service, ANSWERING, fixture_replies(), START, stop_at="trained")
         expected = {
+            "pepper": pepper.read_text(encoding="ascii").strip(),
             "survey": context.questionnaire.id,
             "submitted": list(SUBMITTED),
             "answering": ANSWERING,
@@ -72,6 +77,24 @@ async def write(folder: Path) -> None:
         }
     text = json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
     await asyncio.to_thread((folder / "previous-release.json").write_text, text, "utf-8")
+    await asyncio.to_thread(_dump, database, folder / "previous-release.sql")
+    database.unlink()
+    pepper.unlink()
+
+
+def _dump(database: Path, target: Path) -> None:
+    """The database as SQL text, with the pragmas a dump leaves out."""
+    with closing(sqlite3.connect(database)) as db:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        lines = [
+            "-- The database the release before several surveys wrote (see",
+            "-- tests/support/previous_release.py), as SQL text: tests/integration/",
+            "-- test_key_scheme.py makes the file from it.",
+            "PRAGMA auto_vacuum = FULL;",
+            f"PRAGMA user_version = {version};",
+            *db.iterdump(),
+        ]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
